@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { apiKeys } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole, ROLES, hasRole } from "../auth/roles";
+import { ForbiddenError } from "../errors";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+
+export const API_KEY_PREFIX = "fgk_";
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, "Name is required").max(100),
+  role: z.enum(ROLES),
+});
+export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Creates an org-scoped API key. The plain key is returned once; only its SHA-256 is stored. */
+export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput) {
+  requireRole(ctx, "admin");
+  const data = parseWith(createApiKeyInput, input);
+  if (!hasRole(ctx.role, data.role)) throw new ForbiddenError(`You cannot create a key with a role above your own (${ctx.role})`);
+  const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
+  const row = await ctx.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(apiKeys)
+      .values({ orgId: ctx.orgId, name: data.name, role: data.role, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: ctx.userId ?? null })
+      .returning();
+    await recordAudit(tx, ctx, { action: "api_key.create", targetType: "api_key", targetId: created.id, details: { name: data.name, role: data.role } });
+    return created;
+  });
+  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, org_id: row.orgId, created_at: row.createdAt, key };
+}

@@ -1,0 +1,65 @@
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type { Provider } from "next-auth/providers";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { findUserByEmail } from "../users/queries";
+import { verifyPassword } from "./passwords";
+import { provisionOidcUser } from "./oidc";
+
+const credentialsInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+const providers: Provider[] = [
+  Credentials({
+    credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+    async authorize(raw) {
+      const parsed = credentialsInput.safeParse(raw);
+      if (!parsed.success) return null;
+      const user = await findUserByEmail(await getDb(), parsed.data.email);
+      if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+      return { id: user.id, email: user.email, name: user.name };
+    },
+  }),
+];
+
+// Optional single sign-on: any OpenID Connect issuer, enabled by its three settings.
+if (process.env.AUTH_OIDC_ISSUER && process.env.AUTH_OIDC_CLIENT_ID && process.env.AUTH_OIDC_CLIENT_SECRET) {
+  providers.push({
+    id: "oidc",
+    name: process.env.AUTH_OIDC_NAME || "Single sign-on",
+    type: "oidc",
+    issuer: process.env.AUTH_OIDC_ISSUER,
+    clientId: process.env.AUTH_OIDC_CLIENT_ID,
+    clientSecret: process.env.AUTH_OIDC_CLIENT_SECRET,
+  });
+}
+
+export const oidcEnabled = providers.length > 1;
+
+const config: NextAuthConfig = {
+  providers,
+  session: { strategy: "jwt" },
+  pages: { signIn: "/sign-in" },
+  // The server decides its public URL (FLOWGATE_PUBLIC_URL / AUTH_URL); behind a proxy the Host header is trusted.
+  trustHost: true,
+  logger: {
+    // A wrong password is an expected event, not an error worth a stack trace.
+    error(error) {
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error.message);
+    },
+  },
+  callbacks: {
+    async jwt({ token, user, account }) {
+      if (account?.provider === "oidc" && user?.email) token.uid = await provisionOidcUser(user.email, user.name ?? null);
+      else if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid) (session.user as { id?: string }).id = token.uid as string;
+      return session;
+    },
+  },
+};
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);

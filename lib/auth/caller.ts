@@ -1,0 +1,56 @@
+import { getDb } from "../db/client";
+import { ForbiddenError, InvalidInputError, UnauthorizedError } from "../errors";
+import { verifyApiKey } from "../api-keys/queries";
+import { listMemberships, type Membership } from "../users/queries";
+import type { Ctx } from "./context";
+import type { Role } from "./roles";
+
+export type Caller =
+  | { kind: "user"; userId: string; memberships: Membership[] }
+  | { kind: "api_key"; apiKeyId: string; memberships: { orgId: string; role: Role }[] };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function bearer(req: Request): string | null {
+  const h = req.headers.get("authorization");
+  const m = h?.match(/^Bearer\s+(.+)$/i);
+  return m ? m[1].trim() : null;
+}
+
+/** The session user id, read through next-auth (loaded lazily so non-Next callers never import it). */
+async function sessionUserId(): Promise<string | null> {
+  const { auth } = await import("./auth");
+  const session = await auth();
+  return (session?.user as { id?: string } | undefined)?.id ?? null;
+}
+
+/** Authenticates a REST call: `Authorization: Bearer fgk_…` API key, else the session cookie. */
+export async function requireCaller(req: Request): Promise<Caller> {
+  const db = await getDb();
+  const token = bearer(req);
+  if (token) {
+    const key = await verifyApiKey(db, token);
+    if (!key) throw new UnauthorizedError("Invalid or revoked API key");
+    return { kind: "api_key", apiKeyId: key.id, memberships: [{ orgId: key.orgId, role: key.role }] };
+  }
+  const userId = await sessionUserId();
+  if (!userId) throw new UnauthorizedError("Not authenticated");
+  return { kind: "user", userId, memberships: await listMemberships(db, userId) };
+}
+
+/** Picks the organization for this call: `org_id` must be one the caller belongs to (403 otherwise). */
+export async function contextFor(caller: Caller, orgId?: string | null): Promise<Ctx> {
+  const db = await getDb();
+  if (orgId && !UUID_RE.test(orgId)) throw new InvalidInputError("org_id must be a UUID");
+  const m = orgId ? caller.memberships.find((x) => x.orgId === orgId) : caller.memberships[0];
+  if (!m) throw new ForbiddenError(orgId ? "You are not a member of this organization" : "You are not a member of any organization");
+  return caller.kind === "user"
+    ? { db, orgId: m.orgId, role: m.role, actor: `user:${caller.userId}`, userId: caller.userId }
+    : { db, orgId: m.orgId, role: m.role, actor: `api_key:${caller.apiKeyId}` };
+}
+
+/** requireCaller + contextFor(org_id query parameter): the first line of every org-scoped route handler. */
+export async function requireContext(req: Request): Promise<Ctx> {
+  const caller = await requireCaller(req);
+  return contextFor(caller, new URL(req.url).searchParams.get("org_id"));
+}

@@ -1,0 +1,85 @@
+import { parseArgs } from "node:util";
+import { databaseUrl } from "../config";
+import { openDatabase } from "../db/client";
+import { DomainError } from "../errors";
+import { runCommand, type CommandRequest } from "./commands";
+import { callControlSocket } from "./control-socket";
+
+const USAGE = `Usage: flowgate <command> [options] [--json]
+
+Commands:
+  migrate                                               apply database migrations
+  org create NAME                                       create an organization
+  org list                                              list organizations
+  user create --email E --password P --org NAME --role R
+  api-key create --org NAME --role R --name NAME        prints the key once
+
+Roles: owner, admin, operator, viewer. Uses DATABASE_URL when set, else the embedded database in
+FLOWGATE_DATA_DIR (through the running server when one holds it).`;
+
+type Printer = (result: unknown) => string;
+
+const human: Record<string, Printer> = {
+  migrate: (r) => `Migrations applied (${(r as { driver: string }).driver}).`,
+  "org.create": (r) => `Created organization ${(r as { name: string }).name} (${(r as { id: string }).id}).`,
+  "org.list": (r) => (r as { id: string; name: string }[]).map((o) => `${o.id}  ${o.name}`).join("\n") || "No organizations.",
+  "user.create": (r) => `Created user ${(r as { email: string }).email} (${(r as { role: string }).role} in ${(r as { org: string }).org}).`,
+  "api-key.create": (r) => `API key (shown once, store it now):\n${(r as { key: string }).key}`,
+};
+
+function toRequest(argv: string[]): { request: CommandRequest; json: boolean } | null {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      email: { type: "string" }, password: { type: "string" }, org: { type: "string" }, role: { type: "string" }, name: { type: "string" },
+    },
+  });
+  if (values.help || positionals.length === 0) return null;
+  const [noun, verb, arg] = positionals;
+  const command = noun === "migrate" ? "migrate" : `${noun}.${verb ?? ""}`;
+  const args = { email: values.email, password: values.password, org: values.org, role: values.role, name: values.name ?? arg };
+  return { request: { command, args }, json: values.json === true };
+}
+
+async function execute(request: CommandRequest): Promise<unknown> {
+  if (!databaseUrl()) {
+    const remote = await callControlSocket(request);
+    if (remote) {
+      if (!remote.ok) throw Object.assign(new Error(remote.error), { status: remote.status });
+      return remote.result;
+    }
+  }
+  const database = await openDatabase();
+  try {
+    return await runCommand(database, request);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = toRequest(argv);
+  } catch (err) {
+    console.error(`flowgate: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!parsed) {
+    console.log(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const { request, json } = parsed;
+  try {
+    const result = await execute(request);
+    console.log(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
+    return 0;
+  } catch (err) {
+    const message = err instanceof DomainError || (err as { status?: number }).status ? (err as Error).message : String(err);
+    if (json) console.error(JSON.stringify({ error: message }));
+    else console.error(`flowgate: ${message}`);
+    return 1;
+  }
+}

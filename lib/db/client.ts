@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { clearProcessSingleton, processSingleton } from "../singleton";
+import { databaseUrl, dataDir } from "../config";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export type Database = {
+  db: Db;
+  /** Random id of this client, so tests can prove server.ts and the Next bundles share one. */
+  instanceId: string;
+  driver: "postgres" | "pglite";
+  /** Subscribes to a PostgreSQL NOTIFY channel; returns the unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = () => path.resolve(/*turbopackIgnore: true*/ process.env.FLOWGATE_MIGRATIONS_DIR || "drizzle");
+
+async function openPostgres(url: string): Promise<Database> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: Number(process.env.FLOWGATE_DB_POOL || 10), onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  return {
+    db: db as unknown as Db,
+    instanceId: randomUUID(),
+    driver: "postgres",
+    async listen(channel, onPayload) {
+      const sub = await client.listen(channel, onPayload);
+      return () => sub.unlisten();
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  return {
+    db: db as unknown as Db,
+    instanceId: randomUUID(),
+    driver: "pglite",
+    async listen(channel, onPayload) {
+      return client.listen(channel, onPayload);
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Opens a database (and applies migrations) without touching the process-wide one. Tests and the CLI use it. */
+export function openDatabase(opts: { url?: string; pgliteDir?: string } = {}): Promise<Database> {
+  const url = opts.url ?? databaseUrl();
+  if (url) return openPostgres(url);
+  return openPglite(opts.pgliteDir ?? path.join(dataDir(), "pg"));
+}
+
+/** The process-wide database: one client shared by server.ts and every Next bundle. */
+export function getDatabase(): Promise<Database> {
+  return processSingleton("database", () => openDatabase());
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const key = Symbol.for("flowgate.database");
+  const pending = (globalThis as unknown as Record<symbol, Promise<Database> | undefined>)[key];
+  if (!pending) return;
+  clearProcessSingleton("database");
+  await (await pending).close();
+}

@@ -1,0 +1,116 @@
+import {
+  bigint, bigserial, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, ts, updatedAt } from "./common";
+import { organizations, users } from "./orgs";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+export const gatewayStatusEnum = pgEnum("gateway_status", ["registered", "active", "inactive", "error"]);
+export const connectionStateEnum = pgEnum("connection_state", ["connected", "disconnected"]);
+export const transportEnum = pgEnum("opamp_transport", ["websocket", "http"]);
+
+export const registrationTokens = pgTable(
+  "registration_tokens",
+  {
+    id: id(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** SHA-256 hex digest of the token; the plain value is shown once and never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: ts("expires_at").notNull(),
+    isActive: boolean("is_active").notNull().default(true),
+    /** 1 = single use (the default); null = unlimited until expiry (a Deployment's replicas share one token). */
+    maxUses: integer("max_uses").default(1),
+    useCount: integer("use_count").notNull().default(0),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("registration_tokens_org_id_idx").on(t.orgId)],
+);
+
+export type GatewayMetrics = {
+  logs_processed: number;
+  errors: number;
+  latency_ms: number | null;
+  throughput_per_sec?: number | null;
+  last_updated: string | null;
+};
+
+export const gateways = pgTable(
+  "gateways",
+  {
+    id: id(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    instanceId: text("instance_id").notNull(),
+    name: text("name").notNull(),
+    hostname: text("hostname"),
+    ipAddress: text("ip_address"),
+    status: gatewayStatusEnum("status").notNull().default("registered"),
+    lastSeen: ts("last_seen"),
+    /** When the current run of uninterrupted activity began (for uptime). */
+    activeSince: ts("active_since"),
+    currentConfigVersion: integer("current_config_version"),
+    registrationTokenId: uuid("registration_token_id").references(() => registrationTokens.id, { onDelete: "set null" }),
+    /** Only the JWT id of the current OpAMP token is kept, so it can be revoked or rotated; never the token. */
+    opampTokenJti: text("opamp_token_jti"),
+    opampTokenExpiresAt: ts("opamp_token_expires_at"),
+    /** Version info, capabilities and other facts the gateway reported at registration. */
+    extraMetadata: jsonb("extra_metadata").$type<Record<string, unknown>>().notNull().default({}),
+
+    // OpAMP state, as last reported by the agent.
+    opampInstanceUid: bytea("opamp_instance_uid"),
+    connectionState: connectionStateEnum("connection_state").notNull().default("disconnected"),
+    transport: transportEnum("transport"),
+    sequenceNum: bigint("sequence_num", { mode: "bigint" }),
+    capabilities: bigint("capabilities", { mode: "number" }),
+    agentVersion: text("agent_version"),
+    os: text("os"),
+    agentDescription: jsonb("agent_description").$type<Record<string, unknown>>(),
+    effectiveConfig: text("effective_config"),
+    effectiveConfigHash: text("effective_config_hash"),
+    remoteConfigStatus: jsonb("remote_config_status").$type<Record<string, unknown>>(),
+    componentHealth: jsonb("component_health").$type<Record<string, unknown>>(),
+    packageStatuses: jsonb("package_statuses").$type<Record<string, unknown>>(),
+    availableComponents: jsonb("available_components").$type<Record<string, unknown>>(),
+    connectionSettingsStatus: jsonb("connection_settings_status").$type<Record<string, unknown>>(),
+    metrics: jsonb("metrics").$type<GatewayMetrics>(),
+
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("gateways_org_instance_idx").on(t.orgId, t.instanceId),
+    index("gateways_instance_id_idx").on(t.instanceId),
+    index("gateways_org_id_idx").on(t.orgId),
+    index("gateways_last_seen_idx").on(t.lastSeen),
+  ],
+);
+
+export const agentTags = pgTable(
+  "agent_tags",
+  {
+    gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: text("value").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.gatewayId, t.key] }), index("agent_tags_org_key_value_idx").on(t.orgId, t.key, t.value)],
+);
+
+/** The collector's own logs (OTLP), newest N kept per gateway. */
+export const gatewayLogs = pgTable(
+  "gateway_logs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    timestamp: ts("timestamp").notNull(),
+    severity: text("severity"),
+    body: text("body").notNull(),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("gateway_logs_gateway_id_idx").on(t.gatewayId, t.id)],
+);

@@ -1,0 +1,5 @@
+export * from "./orgs";
+export * from "./audit";
+export * from "./gateways";
+export * from "./templates";
+export * from "./routes";

@@ -1,0 +1,36 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./common";
+import { organizations } from "./orgs";
+import { gateways } from "./gateways";
+
+export const routingModeEnum = pgEnum("routing_mode", ["direct", "tunnel"]);
+export const pathTypeEnum = pgEnum("path_type", ["Prefix", "Exact", "ImplementationSpecific"]);
+
+/** Ingress routes reported by cluster agents (see design-notes/gateway-route-registry.md). */
+export const gatewayRoutes = pgTable(
+  "gateway_routes",
+  {
+    id: id(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    /** The gateway (agent) that reported the route, when it authenticated as one. */
+    gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
+    clusterUuid: text("cluster_uuid").notNull(),
+    hostname: text("hostname").notNull(),
+    namespace: text("namespace").notNull(),
+    serviceName: text("service_name").notNull(),
+    servicePort: integer("service_port").notNull(),
+    ingressName: text("ingress_name").notNull(),
+    path: text("path").notNull().default("/"),
+    pathType: pathTypeEnum("path_type").notNull().default("Prefix"),
+    tls: boolean("tls").notNull().default(false),
+    annotations: jsonb("annotations").$type<Record<string, string>>().notNull().default({}),
+    publicEndpoint: text("public_endpoint"),
+    routingMode: routingModeEnum("routing_mode").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("gateway_routes_org_host_path_idx").on(t.orgId, t.hostname, t.path),
+    index("gateway_routes_org_cluster_idx").on(t.orgId, t.clusterUuid),
+  ],
+);

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { InvalidInputError, PayloadTooLargeError } from "../errors";
+
+const MAX_JSON_BYTES = 1024 * 1024;
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidInputError(describe(result.error), { errors: z.treeifyError(result.error) });
+  return result.data;
+}
+
+/** Reads and validates a JSON body: malformed JSON and schema violations are 400, oversized bodies 413. */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new PayloadTooLargeError(`Request body exceeds ${maxBytes} bytes`);
+  let json: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new InvalidInputError("Request body is not valid JSON");
+    }
+  }
+  return parseWith(schema, json);
+}
+
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams.entries());
+  return parseWith(schema, params);
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase, type Database } from "@/lib/db/client";
+
+/** The driver this test run targets: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
+
+export type TestDatabaseTarget = { databaseUrl?: string; dataDir: string; drop(): Promise<void> };
+
+/**
+ * A fresh, empty database for one test file, so runs never see each other's rows: a new database on the
+ * DATABASE_URL server, or a new PGlite folder. Nothing is opened yet (a server process may open it).
+ */
+export async function createTestDatabaseTarget(): Promise<TestDatabaseTarget> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-test-"));
+  const base = process.env.DATABASE_URL;
+  if (!base) return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  const name = `flowgate_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    dataDir,
+    drop: async () => {
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database opened in this process (migrations applied): for tests that call domain verbs directly. */
+export async function openTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  const target = await createTestDatabaseTarget();
+  const database = await openDatabase(
+    target.databaseUrl ? { url: target.databaseUrl } : { pgliteDir: path.join(target.dataDir, "pg") },
+  );
+  return Object.assign(database, {
+    drop: async () => {
+      await database.close();
+      await target.drop();
+    },
+  });
+}

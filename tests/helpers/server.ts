@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { createTestDatabaseTarget, type TestDatabaseTarget } from "./db";
+
+export const ADMIN_EMAIL = "admin@flowgate.local";
+export const ADMIN_PASSWORD = "flowgate-test-admin";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export type TestServer = {
+  url: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  /** The database instance id server.ts logged at start. */
+  databaseInstance: string;
+  env: Record<string, string>;
+  logs(): string;
+  /** Runs the real `flowgate` CLI with this server's database settings. */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** An owner API key for the default org, created through the CLI (cached). */
+  adminKey(): Promise<{ key: string; org_id: string }>;
+  stop(): Promise<void>;
+};
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Starts a server process on the built app: a real `tsx server.ts` (production mode) on a free port and a fresh DB. */
+export async function startServer(
+  opts: { env?: Record<string, string>; target?: TestDatabaseTarget } = {},
+): Promise<TestServer> {
+  const target = opts.target ?? (await createTestDatabaseTarget());
+  const env: Record<string, string> = {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOSTNAME: "127.0.0.1",
+    FLOWGATE_DATA_DIR: target.dataDir,
+    FLOWGATE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+    ...opts.env,
+  };
+  if (!target.databaseUrl) env.DATABASE_URL = "";
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<{ port: number; instance: string }>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = output.match(/listening on http:\/\/[^:]+:(\d+) \([^,]+, \w+ database ([0-9a-f-]+)\)/);
+      if (m) resolve({ port: Number(m[1]), instance: m[2] });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000).unref();
+  });
+  const { port, instance } = await ready;
+  let cachedKey: { key: string; org_id: string } | undefined;
+  const server: TestServer = {
+    url: `http://localhost:${port}`,
+    port,
+    dataDir: target.dataDir,
+    databaseUrl: target.databaseUrl,
+    databaseInstance: instance,
+    env,
+    logs: () => output,
+    cli: (args) => run(process.execPath, [path.join(ROOT, "bin/flowgate.mjs"), ...args], env),
+    async adminKey() {
+      if (cachedKey) return cachedKey;
+      const r = await server.cli(["api-key", "create", "--org", "default", "--role", "owner", "--name", `test-${Date.now()}`, "--json"]);
+      if (r.code !== 0) throw new Error(`api-key create failed: ${r.stderr}`);
+      cachedKey = JSON.parse(r.stdout);
+      return cachedKey!;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      if (!opts.target) await target.drop();
+    },
+  };
+  return server;
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { openTestDatabase } from "../helpers/db";
+import { makeOrg } from "../helpers/ctx";
+import { createOrg } from "@/lib/orgs/create";
+import { createUser } from "@/lib/users/create";
+import { createApiKey } from "@/lib/api-keys/create";
+import { revokeApiKey } from "@/lib/api-keys/revoke";
+import { listApiKeys, verifyApiKey } from "@/lib/api-keys/queries";
+import { listAuditLog } from "@/lib/audit/queries";
+import { memberships, users } from "@/lib/db/schema";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => { database = await openTestDatabase(); });
+afterAll(async () => { await database?.drop(); });
+
+describe("organizations and users", () => {
+  it("refuses a duplicate organization with 409", async () => {
+    await createOrg(database.db, { name: "acme" });
+    await expect(createOrg(database.db, { name: "acme" })).rejects.toThrow(ConflictError);
+  });
+
+  it("creates a user with a membership, and a duplicate leaves nothing half-written", async () => {
+    const { org } = await makeOrg(database.db);
+    const u = await createUser(database.db, { email: "Ops@Example.com", password: "long-enough", org: org.name, role: "operator" });
+    expect(u).toMatchObject({ email: "ops@example.com", role: "operator", org_id: org.id });
+    const before = await database.db.select({ n: count() }).from(memberships);
+    await expect(createUser(database.db, { email: "ops@example.com", password: "long-enough", org: org.name, role: "viewer" }))
+      .rejects.toThrow(ConflictError);
+    expect(await database.db.select({ n: count() }).from(memberships)).toEqual(before);
+    const [stored] = await database.db.select().from(users).where(eq(users.email, "ops@example.com"));
+    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+  });
+
+  it("reports an unknown org and bad input clearly", async () => {
+    await expect(createUser(database.db, { email: "a@b.co", password: "long-enough", org: "nope", role: "viewer" })).rejects.toThrow(NotFoundError);
+    await expect(createUser(database.db, { email: "not-an-email", password: "long-enough", org: "acme", role: "viewer" })).rejects.toThrow(InvalidInputError);
+    await expect(createUser(database.db, { email: "a@b.co", password: "short", org: "acme", role: "viewer" })).rejects.toThrow(/at least 8/);
+  });
+});
+
+describe("API keys", () => {
+  it("stores only a hash, verifies the key, and stops verifying it once revoked", async () => {
+    const { owner } = await makeOrg(database.db);
+    const created = await createApiKey(owner, { name: "ci", role: "admin" });
+    expect(created.key).toMatch(/^fgk_[A-Za-z0-9_-]{43}$/);
+    const listed = await listApiKeys(owner);
+    expect(listed).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain(created.key);
+    expect(await verifyApiKey(database.db, created.key)).toMatchObject({ orgId: owner.orgId, role: "admin" });
+    await revokeApiKey(owner, created.id);
+    expect(await verifyApiKey(database.db, created.key)).toBeNull();
+    await expect(revokeApiKey(owner, created.id)).rejects.toThrow(NotFoundError);
+    const audit = await listAuditLog(owner);
+    expect(audit.map((a) => a.action)).toEqual(["api_key.revoke", "api_key.create"]);
+  });
+
+  it("refuses viewers and operators, and keys above the creator's role", async () => {
+    const { viewer, operator, owner } = await makeOrg(database.db);
+    await expect(createApiKey(viewer, { name: "x", role: "viewer" })).rejects.toThrow(ForbiddenError);
+    await expect(createApiKey(operator, { name: "x", role: "viewer" })).rejects.toThrow(ForbiddenError);
+    await expect(createApiKey({ ...owner, role: "admin" }, { name: "x", role: "owner" })).rejects.toThrow(/above your own/);
+    expect(await listApiKeys(owner)).toHaveLength(0);
+  });
+
+  it("never shows one org's keys to another", async () => {
+    const a = await makeOrg(database.db);
+    const b = await makeOrg(database.db);
+    const key = await createApiKey(a.owner, { name: "a-key", role: "viewer" });
+    expect(await listApiKeys(b.owner)).toHaveLength(0);
+    await expect(revokeApiKey(b.owner, key.id)).rejects.toThrow(NotFoundError);
+  });
+});
