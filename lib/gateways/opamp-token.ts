@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { jwtVerify, SignJWT } from "jose";
+import { gateways } from "../db/schema";
+import type { Queryable } from "../db/client";
+import { opampJwtSecret } from "../config";
+import { UnauthorizedError } from "../errors";
+
+export const OPAMP_TOKEN_TYPE = "opamp_token";
+const DEFAULT_TTL_DAYS = 365;
+
+export function opampTokenTtlDays(): number {
+  return Number(process.env.FLOWGATE_OPAMP_TOKEN_TTL_DAYS || DEFAULT_TTL_DAYS);
+}
+
+/**
+ * Signs a gateway's OpAMP token (HS256; claims sub=gateway id, org_id, type, iat, exp, jti) and records its jti
+ * on the gateway, which revokes any earlier token. The token itself is never stored. Run inside the caller's transaction.
+ */
+export async function issueOpampToken(tx: Queryable, gateway: { id: string; orgId: string }) {
+  const jti = randomUUID();
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + opampTokenTtlDays() * 86400;
+  const token = await new SignJWT({ org_id: gateway.orgId, type: OPAMP_TOKEN_TYPE })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(gateway.id)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .setJti(jti)
+    .sign(opampJwtSecret());
+  const expiresAt = new Date(exp * 1000);
+  await tx.update(gateways).set({ opampTokenJti: jti, opampTokenExpiresAt: expiresAt, updatedAt: new Date() }).where(eq(gateways.id, gateway.id));
+  return { token, jti, expiresAt };
+}
+
+const INVALID = "Invalid OpAMP token";
+
+/**
+ * Validates an OpAMP token: signature, type, expiry, the gateway exists in the token's org, and the token is the
+ * gateway's current one (not rotated or revoked). Every failure is the same 401 "Invalid OpAMP token".
+ */
+export async function verifyOpampToken(db: Queryable, token: string | null | undefined) {
+  if (!token) throw new UnauthorizedError(INVALID);
+  let claims;
+  try {
+    ({ payload: claims } = await jwtVerify(token, opampJwtSecret(), { algorithms: ["HS256"] }));
+  } catch {
+    throw new UnauthorizedError(INVALID);
+  }
+  if (claims.type !== OPAMP_TOKEN_TYPE || typeof claims.sub !== "string" || typeof claims.org_id !== "string" || !claims.jti) {
+    throw new UnauthorizedError(INVALID);
+  }
+  if (!/^[0-9a-f-]{36}$/i.test(claims.sub) || !/^[0-9a-f-]{36}$/i.test(claims.org_id)) throw new UnauthorizedError(INVALID);
+  const [gateway] = await db.select().from(gateways).where(and(eq(gateways.id, claims.sub), eq(gateways.orgId, claims.org_id)));
+  if (!gateway || gateway.opampTokenJti !== claims.jti) throw new UnauthorizedError(INVALID);
+  return gateway;
+}
+
+/** `Authorization: Bearer <token>` from a Fetch or Node request's headers. */
+export function bearerToken(authorization: string | null | undefined): string | null {
+  const m = authorization?.match(/^Bearer\s+(.+)$/i);
+  return m ? m[1].trim() : null;
+}
