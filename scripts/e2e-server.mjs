@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 
+const port = process.env.PORT || "3210";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-e2e-"));
 const env = { ...process.env, NODE_ENV: "production", FLOWGATE_DATA_DIR: dataDir, FLOWGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin" };
 let dropDb = async () => {};
@@ -23,6 +24,10 @@ if (process.env.DATABASE_URL) {
     await a.end();
   };
 }
+// Specs run the real CLI against this server (tests/e2e/pages/cli.ts): tell them where its database is.
+const envFile = path.resolve(`.flowgate/e2e-${port}.json`);
+fs.mkdirSync(path.dirname(envFile), { recursive: true });
+fs.writeFileSync(envFile, JSON.stringify({ FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: env.DATABASE_URL ?? "" }));
 const child = spawn("node_modules/.bin/tsx", ["server.ts"], { env, stdio: "inherit" });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGTERM", stop);
@@ -30,5 +35,6 @@ process.on("SIGINT", stop);
 child.on("exit", async (code) => {
   await dropDb().catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(envFile, { force: true });
   process.exit(code ?? 0);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AppShell, ADMIN } from "./pages/app";
+import { adminApiKey } from "./pages/cli";
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/sign-in");
@@ -38,4 +39,10 @@ test("the admin signs in, walks the shell, creates and revokes an API key, and s
   await shell.signOut();
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("specs can prepare data through the real CLI", async ({ request }) => {
+  const { key, org_id } = adminApiKey();
+  const res = await request.get(`/api/v1/api-keys?org_id=${org_id}`, { headers: { authorization: `Bearer ${key}` } });
+  expect(res.status()).toBe(200);
 });
