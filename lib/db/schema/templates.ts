@@ -44,13 +44,15 @@ export const gatewayRolloutStatusEnum = pgEnum("gateway_rollout_status", [
   "pending", "sent", "applying", "applied", "failed", "timeout",
 ]);
 
-export type DeploymentTarget = { gateway_ids?: string[]; selector?: Record<string, string> };
+/** selector: every key must match; a null value means "has the key" (any value). */
+export type DeploymentTarget = { gateway_ids?: string[]; selector?: Record<string, string | null> };
 export type DeploymentStrategy = {
   type: "all_at_once" | "progressive";
   batch_size?: number;
   batch_percent?: number;
   pause_seconds?: number;
   failure_threshold?: number;
+  failure_threshold_percent?: number;
 };
 
 export const deployments = pgTable(
@@ -87,6 +89,8 @@ export const deploymentGateways = pgTable(
     configHash: text("config_hash"),
     errorMessage: text("error_message"),
     details: jsonb("details").$type<Record<string, unknown>>(),
+    /** When this gateway's batch started: from then on the deployment is its desired config (apply timeout counts from here). */
+    releasedAt: ts("released_at"),
     sentAt: ts("sent_at"),
     finishedAt: ts("finished_at"),
     updatedAt: updatedAt(),

@@ -1,0 +1,1 @@
+ALTER TABLE "deployment_gateways" ADD COLUMN "released_at" timestamp with time zone;
