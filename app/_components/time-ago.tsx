@@ -1,0 +1,17 @@
+"use client";
+import { formatAgo, secondsSince } from "@/lib/ui/format";
+import { useNow } from "@/lib/ui/use-now";
+
+/**
+ * "12 s ago", ticking every second. Before hydration it shows the server's own count (`seconds`), so the first
+ * paint matches the server render.
+ */
+export function TimeAgo({ at, seconds, className }: { at: string | null | undefined; seconds?: number | null; className?: string }) {
+  const now = useNow();
+  const age = now === null ? (seconds ?? null) : secondsSince(at, now);
+  return (
+    <time dateTime={at ?? undefined} title={now !== null && at ? new Date(at).toLocaleString() : undefined} className={className}>
+      {at ? formatAgo(age) : "never"}
+    </time>
+  );
+}
