@@ -1,0 +1,127 @@
+import { and, asc, desc, eq, exists, gt, ilike, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { agentTags, gateways } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { parseWith } from "../http/parse";
+import { computeHealth, HEALTHY_MAX_SECONDS, seenWithinCutoff, WARNING_MAX_SECONDS, type HealthStatus } from "./health";
+import { findGatewayOr404 } from "./lookup";
+import { listGatewaysQuery, type ListGatewaysQuery } from "./schemas";
+import { configSection, healthSection, metricsSection, versionSection } from "./sections";
+
+const OFFLINE_STATUSES = ["inactive", "error"] as const;
+
+/** computeHealth's rules as a WHERE condition, so filtering by health uses the indexes and never loads every row. */
+export function healthSqlCondition(health: HealthStatus, now: Date): SQL {
+  const notOffline = notInArray(gateways.status, [...OFFLINE_STATUSES]);
+  const healthyCutoff = seenWithinCutoff(now, HEALTHY_MAX_SECONDS);
+  const warningCutoff = seenWithinCutoff(now, WARNING_MAX_SECONDS);
+  switch (health) {
+    case "offline":
+      return inArray(gateways.status, [...OFFLINE_STATUSES]);
+    case "unknown":
+      return and(notOffline, isNull(gateways.lastSeen))!;
+    case "healthy":
+      return and(eq(gateways.status, "active"), gt(gateways.lastSeen, healthyCutoff))!;
+    case "warning":
+      return and(notOffline, gt(gateways.lastSeen, warningCutoff), or(ne(gateways.status, "active"), lte(gateways.lastSeen, healthyCutoff)))!;
+    case "unhealthy":
+      return and(notOffline, lte(gateways.lastSeen, warningCutoff))!;
+  }
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const SORT_COLUMNS = {
+  name: gateways.name, instance_id: gateways.instanceId, status: gateways.status, last_seen: gateways.lastSeen, created_at: gateways.createdAt,
+} as const;
+
+/** One page of the org's gateways with the total count, filtered, searched and sorted in SQL. */
+export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
+  const opts = parseWith(listGatewaysQuery, query);
+  const now = new Date();
+  const conditions: (SQL | undefined)[] = [eq(gateways.orgId, ctx.orgId)];
+  if (opts.status) conditions.push(eq(gateways.status, opts.status));
+  if (opts.health) conditions.push(healthSqlCondition(opts.health, now));
+  for (const t of opts.tag ?? []) {
+    conditions.push(exists(ctx.db.select({ one: sql`1` }).from(agentTags).where(and(
+      eq(agentTags.gatewayId, gateways.id), eq(agentTags.key, t.key), t.value === undefined ? undefined : eq(agentTags.value, t.value),
+    ))));
+  }
+  if (opts.q) {
+    const p = likePattern(opts.q);
+    conditions.push(or(ilike(gateways.name, p), ilike(gateways.instanceId, p), ilike(gateways.hostname, p)));
+  }
+  const where = and(...conditions);
+  const column = SORT_COLUMNS[opts.sort];
+  const direction = opts.order === "desc" ? sql`desc` : sql`asc`;
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db.select().from(gateways).where(where)
+      .orderBy(sql`${column} ${direction} nulls last`, opts.order === "desc" ? desc(gateways.id) : asc(gateways.id))
+      .limit(opts.limit).offset((opts.page - 1) * opts.limit),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(gateways).where(where),
+  ]);
+  const tags = await tagsByGateway(ctx, rows.map((r) => r.id));
+  const items = rows.map((g) => {
+    const h = computeHealth(g, now);
+    return {
+      id: g.id, name: g.name, instance_id: g.instanceId, hostname: g.hostname, status: g.status,
+      connection_state: g.connectionState, transport: g.transport,
+      health: { status: h.status, health_score: h.health_score, seconds_since_last_seen: h.seconds_since_last_seen },
+      agent_version: versionSection(g).agent_version, tags: tags.get(g.id) ?? [], last_seen: g.lastSeen, created_at: g.createdAt,
+    };
+  });
+  return { items, total: Number(total), page: opts.page, limit: opts.limit };
+}
+
+async function tagsByGateway(ctx: Ctx, ids: string[]) {
+  const out = new Map<string, { key: string; value: string }[]>();
+  if (ids.length === 0) return out;
+  const rows = await ctx.db.select({ gatewayId: agentTags.gatewayId, key: agentTags.key, value: agentTags.value })
+    .from(agentTags).where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids))).orderBy(asc(agentTags.key));
+  for (const r of rows) {
+    const list = out.get(r.gatewayId) ?? [];
+    list.push({ key: r.key, value: r.value });
+    out.set(r.gatewayId, list);
+  }
+  return out;
+}
+
+/** Everything the agent detail page shows except the config (see getGatewayStatus / getGatewayConfig). */
+export async function getGatewayDetail(ctx: Ctx, id: string) {
+  const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
+  const tags = await tagsByGateway(ctx, [g.id]);
+  return {
+    id: g.id, org_id: g.orgId, name: g.name, instance_id: g.instanceId, hostname: g.hostname, ip_address: g.ipAddress,
+    status: g.status, connection_state: g.connectionState, transport: g.transport,
+    health: healthSection(g), version: versionSection(g), metrics: metricsSection(g),
+    tags: tags.get(g.id) ?? [], current_config_version: g.currentConfigVersion,
+    effective_config_hash: g.effectiveConfigHash, remote_config_status: g.remoteConfigStatus, component_health: g.componentHealth,
+    capabilities_bits: g.capabilities, metadata: g.extraMetadata, opamp_token_expires_at: g.opampTokenExpiresAt,
+    last_seen: g.lastSeen, active_since: g.activeSince, created_at: g.createdAt, updated_at: g.updatedAt,
+  };
+}
+
+export async function getGatewayHealth(ctx: Ctx, id: string) {
+  return healthSection(await findGatewayOr404(ctx.db, ctx.orgId, id));
+}
+
+export async function getGatewayVersion(ctx: Ctx, id: string) {
+  return versionSection(await findGatewayOr404(ctx.db, ctx.orgId, id));
+}
+
+export async function getGatewayMetrics(ctx: Ctx, id: string) {
+  return metricsSection(await findGatewayOr404(ctx.db, ctx.orgId, id));
+}
+
+/** The desired and effective config; `config_yaml` is null when there is neither. */
+export async function getGatewayConfig(ctx: Ctx, id: string) {
+  return configSection(ctx.db, await findGatewayOr404(ctx.db, ctx.orgId, id));
+}
+
+/** The design notes' combined status: health, version, config and metrics in one answer. */
+export async function getGatewayStatus(ctx: Ctx, id: string) {
+  const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
+  return {
+    gateway_id: g.id, instance_id: g.instanceId, name: g.name,
+    health: healthSection(g), version: versionSection(g), config: await configSection(ctx.db, g), metrics: metricsSection(g),
+  };
+}

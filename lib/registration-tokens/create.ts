@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { registrationTokens } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole } from "../auth/roles";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+import { hashRegistrationToken } from "./hash";
+import { createRegistrationTokenInput, type CreateRegistrationTokenInput } from "./schemas";
+
+/**
+ * Creates a registration token a gateway exchanges for its own OpAMP token. The plain value is returned once;
+ * only its SHA-256 digest is stored.
+ */
+export async function createRegistrationToken(ctx: Ctx, input: CreateRegistrationTokenInput) {
+  requireRole(ctx, "admin");
+  const data = parseWith(createRegistrationTokenInput, input);
+  const token = randomBytes(48).toString("base64url");
+  const expiresAt = new Date(Date.now() + data.expires_in_days * 86_400_000);
+  const row = await ctx.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(registrationTokens)
+      .values({ orgId: ctx.orgId, name: data.name, tokenHash: hashRegistrationToken(token), expiresAt, maxUses: data.max_uses, createdBy: ctx.userId ?? null })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "registration_token.create", targetType: "registration_token", targetId: created.id,
+      details: { name: data.name, expires_at: expiresAt.toISOString(), max_uses: data.max_uses },
+    });
+    return created;
+  });
+  return { id: row.id, name: row.name, token, expires_at: row.expiresAt, max_uses: row.maxUses, created_at: row.createdAt };
+}
