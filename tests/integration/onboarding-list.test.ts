@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { openTestDatabase } from "../helpers/db";
+import { makeOrg } from "../helpers/ctx";
+import { gateways } from "@/lib/db/schema";
+import { listGateways, healthSqlCondition } from "@/lib/gateways/queries";
+import { setGatewayTags, addAgentTags } from "@/lib/gateways/tags";
+import { computeHealth } from "@/lib/gateways/health";
+import { HEALTH_STATUSES } from "@/lib/gateways/schemas";
+import { InvalidInputError } from "@/lib/errors";
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => { database = await openTestDatabase(); });
+afterAll(async () => { await database?.drop(); });
+
+describe("health filter in SQL", () => {
+  it("classifies every row exactly as computeHealth does, at each boundary", async () => {
+    const { org } = await makeOrg(database.db);
+    const now = new Date();
+    const ages = [null, 0, 59_999, 60_000, 60_999, 61_000, 61_001, 299_999, 300_999, 301_000, 301_001, 3_600_000, -5_000];
+    const rows = ["registered", "active", "inactive", "error"].flatMap((status) =>
+      ages.map((age, i) => ({
+        orgId: org.id, instanceId: `${status}-${i}`, name: `${status}-${i}`, status: status as "active",
+        lastSeen: age === null ? null : new Date(now.getTime() - age), activeSince: status === "active" ? new Date(now.getTime() - 7_200_000) : null,
+      })));
+    await database.db.insert(gateways).values(rows);
+    const all = await database.db.select().from(gateways).where(eq(gateways.orgId, org.id));
+    for (const health of HEALTH_STATUSES) {
+      const matched = await database.db.select({ id: gateways.id }).from(gateways)
+        .where(and(eq(gateways.orgId, org.id), healthSqlCondition(health, now)));
+      const expected = all.filter((g) => computeHealth(g, now).status === health).map((g) => g.id).sort();
+      expect(matched.map((m) => m.id).sort(), health).toEqual(expected);
+    }
+  });
+});
+
+describe("listGateways", () => {
+  let ctx: Awaited<ReturnType<typeof makeOrg>>;
+  const N = 10_000;
+
+  beforeAll(async () => {
+    ctx = await makeOrg(database.db, "fleet");
+    // Ages far from the 60 s / 300 s boundaries, so the seconds this test takes cannot move a gateway across one.
+    await database.db.execute(sql`
+      insert into gateways (org_id, instance_id, name, hostname, status, last_seen, active_since, created_at)
+      select ${ctx.org.id}::uuid, 'gw-' || lpad(i::text, 5, '0'), 'Gateway ' || lpad(i::text, 5, '0'), 'host-' || i || '.example.net',
+        (array['active','active','active','registered','inactive','error'])[1 + i % 6]::gateway_status,
+        case when i % 10 = 9 then null else now() - ((array[5, 20, 120, 200, 1000])[1 + i % 5] || ' seconds')::interval end,
+        now() - interval '1 day',
+        now() - (i || ' seconds')::interval
+      from generate_series(1, ${N}) as i`);
+    const other = await makeOrg(database.db, "other");
+    await database.db.insert(gateways).values({ orgId: other.org.id, instanceId: "gw-00001", name: "Gateway 00001 elsewhere" });
+  }, 120_000);
+
+  it("pages through everything with a stable total", async () => {
+    const first = await listGateways(ctx.viewer, { limit: 200 });
+    expect(first.total).toBe(N);
+    expect(first.items).toHaveLength(200);
+    expect(first.items[0].name).toBe("Gateway 00001");
+    const last = await listGateways(ctx.viewer, { limit: 200, page: 50 });
+    expect(last.items.at(-1)!.name).toBe("Gateway 10000");
+    const beyond = await listGateways(ctx.viewer, { limit: 200, page: 51 });
+    expect(beyond).toMatchObject({ items: [], total: N, page: 51, limit: 200 });
+    const defaults = await listGateways(ctx.viewer);
+    expect(defaults).toMatchObject({ page: 1, limit: 50 });
+    expect(defaults.items[0]).toMatchObject({
+      instance_id: "gw-00001", hostname: "host-1.example.net", connection_state: "disconnected", transport: null, tags: [], agent_version: null,
+      health: { status: expect.any(String), health_score: expect.any(Number) },
+    });
+  });
+
+  it("filters by status and health in SQL, matching computeHealth, fast", async () => {
+    const all = await database.db.select().from(gateways).where(eq(gateways.orgId, ctx.org.id));
+    const now = new Date();
+    for (const health of HEALTH_STATUSES) {
+      const started = performance.now();
+      const page = await listGateways(ctx.viewer, { health, sort: "last_seen", order: "desc", limit: 20 });
+      const ms = performance.now() - started;
+      expect(page.total, health).toBe(all.filter((g) => computeHealth(g, now).status === health).length);
+      expect(page.items.every((i) => i.health.status === health)).toBe(true);
+      expect(ms, `health=${health} took ${ms.toFixed(0)} ms`).toBeLessThan(1500);
+    }
+    const active = await listGateways(ctx.viewer, { status: "active", health: "healthy" });
+    expect(active.total).toBe(all.filter((g) => g.status === "active" && computeHealth(g, now).status === "healthy").length);
+  });
+
+  it("searches name, instance_id and hostname case-insensitively, treating % and _ literally", async () => {
+    expect((await listGateways(ctx.viewer, { q: "gateway 0999" })).total).toBe(10); // 09990..09999
+    expect((await listGateways(ctx.viewer, { q: "GW-10000" })).items.map((i) => i.name)).toEqual(["Gateway 10000"]);
+    expect((await listGateways(ctx.viewer, { q: "host-42.example" })).total).toBe(1);
+    expect((await listGateways(ctx.viewer, { q: "%" })).total).toBe(0);
+    expect((await listGateways(ctx.viewer, { q: "gw_0" })).total).toBe(0);
+  });
+
+  it("sorts by each column in both directions", async () => {
+    const byName = await listGateways(ctx.viewer, { sort: "name", order: "desc", limit: 2 });
+    expect(byName.items.map((i) => i.name)).toEqual(["Gateway 10000", "Gateway 09999"]);
+    const byCreated = await listGateways(ctx.viewer, { sort: "created_at", order: "asc", limit: 1 });
+    expect(byCreated.items[0].name).toBe("Gateway 10000"); // created N seconds ago
+    const byInstance = await listGateways(ctx.viewer, { sort: "instance_id", order: "asc", limit: 1 });
+    expect(byInstance.items[0].instance_id).toBe("gw-00001");
+    const byStatus = await listGateways(ctx.viewer, { sort: "status", order: "asc", limit: 1 });
+    expect(byStatus.items[0].status).toBe("registered"); // enum order: registered, active, inactive, error
+    const bySeen = await listGateways(ctx.viewer, { sort: "last_seen", order: "desc", limit: 200, page: 50 });
+    expect(bySeen.items.at(-1)!.last_seen).toBeNull(); // never-seen gateways last in either direction
+    const bySeenAsc = await listGateways(ctx.viewer, { sort: "last_seen", order: "asc", limit: 1 });
+    expect(bySeenAsc.items[0].last_seen).not.toBeNull();
+  });
+
+  it("filters by tag key=value and by key, several at once", async () => {
+    const page = await listGateways(ctx.viewer, { q: "Gateway 0000", limit: 9 });
+    const ids = page.items.map((i) => i.id);
+    await addAgentTags(ctx.operator, { gateway_ids: ids, tags: { env: "prod" } });
+    await setGatewayTags(ctx.operator, ids[0], { tags: { env: "dev", region: "eu" } });
+    expect((await listGateways(ctx.viewer, { tag: "env=prod" })).total).toBe(8);
+    expect((await listGateways(ctx.viewer, { tag: "env" })).total).toBe(9);
+    expect((await listGateways(ctx.viewer, { tag: "env=dev,region=eu" })).items.map((i) => i.id)).toEqual([ids[0]]);
+    expect((await listGateways(ctx.viewer, { tag: "region=us" })).total).toBe(0);
+    const tagged = await listGateways(ctx.viewer, { tag: "region" });
+    expect(tagged.items[0].tags).toEqual([{ key: "env", value: "dev" }, { key: "region", value: "eu" }]);
+  });
+
+  it("refuses bad query values with 400", async () => {
+    await expect(listGateways(ctx.viewer, { health: "great" as never })).rejects.toThrow(InvalidInputError);
+    await expect(listGateways(ctx.viewer, { limit: 500 })).rejects.toThrow(InvalidInputError);
+    await expect(listGateways(ctx.viewer, { tag: "a b" as never })).rejects.toThrow(/Invalid tag filter/);
+  });
+});
