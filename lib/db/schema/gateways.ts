@@ -85,6 +85,8 @@ export const gateways = pgTable(
     index("gateways_instance_id_idx").on(t.instanceId),
     index("gateways_org_id_idx").on(t.orgId),
     index("gateways_last_seen_idx").on(t.lastSeen),
+    // OpAMP duplicate instance_uid detection looks agents up by uid.
+    index("gateways_opamp_instance_uid_idx").on(t.opampInstanceUid),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "gateways_opamp_instance_uid_idx" ON "gateways" USING btree ("opamp_instance_uid");
