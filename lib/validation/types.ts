@@ -1,0 +1,27 @@
+export const COMPONENT_KINDS = ["receivers", "processors", "exporters", "extensions", "connectors"] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+/** Component types (the part before "/" in an id) allowed per kind. */
+export type AllowList = Record<ComponentKind, string[]>;
+
+export type ValidationIssue = { message: string; line?: number; column?: number; path?: string };
+
+export type ValidationResult = { valid: boolean; errors: ValidationIssue[]; warnings: ValidationIssue[] };
+
+/** What our gateway build contains (gateway/builder-config.yaml): the default allow-list of every org. */
+export const DEFAULT_ALLOW_LIST: AllowList = {
+  receivers: ["otlp", "prometheus"],
+  processors: ["batch", "memory_limiter", "filter", "transform", "attributes"],
+  exporters: ["otlp", "otlphttp", "debug"],
+  extensions: ["opamp"],
+  connectors: [],
+};
+
+/** Singular nouns for messages ("Unsupported receiver …"). */
+export const KIND_NOUN: Record<ComponentKind, string> = {
+  receivers: "receiver",
+  processors: "processor",
+  exporters: "exporter",
+  extensions: "extension",
+  connectors: "connector",
+};

@@ -1,0 +1,85 @@
+import { LineCounter, parseDocument } from "yaml";
+import { isObject, type Cfg } from "./checks";
+import { checkDebugExporter, checkOpampExtension, checkOtlpExporter, checkOtlpHttpExporter } from "./exporters";
+import {
+  checkAttributesProcessor, checkBatchProcessor, checkFilterProcessor, checkMemoryLimiter, checkTransformProcessor,
+} from "./processors";
+import { checkOtlpReceiver, checkPrometheusReceiver } from "./receivers";
+import { Report, type Path } from "./report";
+import { checkSections, checkService, componentType, type Defined } from "./structure";
+import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList, type ValidationIssue, type ValidationResult } from "./types";
+
+export type { AllowList, ValidationIssue, ValidationResult } from "./types";
+export { DEFAULT_ALLOW_LIST } from "./types";
+
+type Checker = (cfg: Cfg, at: Path, r: Report) => void;
+
+/** Settings checks for the components of our gateway build, keyed "kind/type". */
+const CHECKERS: Record<string, Checker> = {
+  "receivers/otlp": checkOtlpReceiver,
+  "receivers/prometheus": checkPrometheusReceiver,
+  "processors/batch": checkBatchProcessor,
+  "processors/memory_limiter": checkMemoryLimiter,
+  "processors/filter": checkFilterProcessor,
+  "processors/transform": checkTransformProcessor,
+  "processors/attributes": checkAttributesProcessor,
+  "exporters/otlp": checkOtlpExporter,
+  "exporters/otlphttp": checkOtlpHttpExporter,
+  "exporters/debug": checkDebugExporter,
+  "extensions/opamp": checkOpampExtension,
+};
+
+/**
+ * Validates an OpenTelemetry Collector config: YAML syntax, the collector's structure, the org's component
+ * allow-list and the settings of common components. Every issue carries the line and column it points at.
+ */
+export function validateCollectorConfig(yaml: string, opts: { allowList?: AllowList } = {}): ValidationResult {
+  const allowList = opts.allowList ?? DEFAULT_ALLOW_LIST;
+  const lines = new LineCounter();
+  const doc = parseDocument(yaml, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  const at = (pos: [number, number]) => {
+    const { line, col } = lines.linePos(pos[0]);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return result(doc.errors.map((e) => ({ message: `YAML syntax error: ${e.message}`, ...at(e.pos) })), []);
+  }
+  const syntaxWarnings: ValidationIssue[] = doc.warnings.map((w) => ({ message: w.message, ...at(w.pos) }));
+  const r = new Report(doc, lines);
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    r.error([], `The YAML cannot be read: ${(err as Error).message}`);
+    return result(r.errors, syntaxWarnings);
+  }
+  if (root === null || root === undefined) {
+    r.error([], "The config is empty: a collector config needs receivers, exporters and service.pipelines");
+  } else if (!isObject(root)) {
+    r.error([], "The config must be a YAML mapping (key: value) at the top level");
+  } else {
+    const defined = checkSections(root, allowList, r);
+    checkComponentSettings(defined, allowList, r);
+    checkService(root, defined, r);
+  }
+  return result(sortByLine(r.errors), [...syntaxWarnings, ...sortByLine(r.warnings)]);
+}
+
+function checkComponentSettings(defined: Defined, allowList: AllowList, r: Report): void {
+  for (const kind of COMPONENT_KINDS) {
+    for (const [id, cfg] of defined[kind]) {
+      const type = componentType(id);
+      const check = CHECKERS[`${kind}/${type}`];
+      // An unsupported component already has its error; its settings would only add noise.
+      if (check && allowList[kind].includes(type)) check(cfg ?? {}, [kind, id], r);
+    }
+  }
+}
+
+function sortByLine(issues: ValidationIssue[]): ValidationIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function result(errors: ValidationIssue[], warnings: ValidationIssue[]): ValidationResult {
+  return { valid: errors.length === 0, errors, warnings };
+}
