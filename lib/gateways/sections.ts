@@ -30,6 +30,7 @@ export function metricsSection(g: GatewayRow) {
     logs_processed: num(m.logs_processed),
     errors: num(m.errors),
     latency_ms: num(m.latency_ms),
+    throughput_per_sec: num(m.throughput_per_sec),
     last_updated: str(m.last_updated),
   };
 }
