@@ -13,6 +13,7 @@ Commands:
   org list                                              list organizations
   user create --email E --password P --org NAME --role R
   api-key create --org NAME --role R --name NAME        prints the key once
+  routes sync|register|unregister|list …                the agent's route client (flowgate routes --help)
 
 Roles: owner, admin, operator, viewer. Uses DATABASE_URL when set, else the embedded database in
 FLOWGATE_DATA_DIR (through the running server when one holds it).`;
@@ -60,6 +61,7 @@ async function execute(request: CommandRequest): Promise<unknown> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "routes") { const { routesMain } = await import("../routes/cli"); return routesMain(argv.slice(1)); }
   let parsed;
   try {
     parsed = toRequest(argv);
