@@ -77,8 +77,7 @@ export async function registerGateway(db: Db, registrationToken: string | null |
 export async function restartGatewayRegistration(
   db: Db, registrationToken: string | null | undefined, gatewayId: string, orgId?: string | null,
 ): Promise<GatewayRegistrationResponse> {
-  const usable = await findUsableRegistrationToken(db, registrationToken);
-  await findGatewayIn(db, usable.orgId, gatewayId, orgId);
+  // No body to read, so the token is checked and used inside the transaction; a 404 rolls the use back.
   return db.transaction(async (tx) => {
     const token = await consumeRegistrationToken(tx, registrationToken);
     const gateway = await findGatewayIn(tx, token.orgId, gatewayId, orgId);
