@@ -7,6 +7,7 @@ import { bootstrapFirstAdmin } from "./lib/bootstrap";
 import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
+import { startDeploymentEngine } from "./lib/deployments/engine";
 
 const dev = process.env.NODE_ENV !== "production";
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -24,8 +25,9 @@ const app = next({ dev, hostname, port, httpServer: upgradeBus as unknown as htt
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const opamp = createOpampEndpoint();
+const opamp = await createOpampEndpoint();
 const control = await startControlSocket(database);
+const stopDeploymentEngine = startDeploymentEngine(); // every replica ticks; row locks keep them from colliding
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
@@ -60,6 +62,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await opamp.close(); // closes agent sockets with 1001 Going Away
   await control.close();
+  await stopDeploymentEngine();
   await app.close();
   await closeDatabase();
   process.exit(0);

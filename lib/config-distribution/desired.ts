@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, notInArray } from "drizzle-orm";
+import { and, desc, eq, isNotNull, notInArray } from "drizzle-orm";
 import { deploymentGateways, deployments, templates, templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { collectorConfigMap, hashConfigMap, type ConfigFile } from "./config-map";
@@ -14,9 +14,13 @@ export type DesiredConfig = {
     | { kind: "base"; templateId: string; templateVersionId: string; version: number };
 };
 
+/** Deployments in these states no longer give any gateway its config. */
+export const INEFFECTIVE_DEPLOYMENT_STATUSES = ["cancelled", "pending"] as const;
+
 /**
- * The one config a gateway should run: the newest deployment that has reached it (rolled out to its batch and not
- * cancelled), else the org's base template, else none. A newer deployment always wins over an older one.
+ * The one config a gateway should run: the newest deployment (by creation) that has reached it, i.e. whose batch
+ * holding the gateway has been released, and that is not cancelled; else the org's base template; else none.
+ * A newer deployment always wins over an older one; cancelling it hands the gateway back to the next newest.
  */
 export async function resolveDesiredConfig(db: Queryable, gateway: GatewayVariables): Promise<DesiredConfig | null> {
   const [fromDeployment] = await db
@@ -26,13 +30,13 @@ export async function resolveDesiredConfig(db: Queryable, gateway: GatewayVariab
     .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
     .where(and(
       eq(deploymentGateways.gatewayId, gateway.id),
-      ne(deploymentGateways.status, "pending"),
-      notInArray(deployments.status, ["cancelled", "pending"]),
+      isNotNull(deploymentGateways.releasedAt),
+      notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
     ))
-    .orderBy(desc(deployments.createdAt))
+    .orderBy(desc(deployments.createdAt), desc(deployments.id))
     .limit(1);
   if (fromDeployment) {
-    return build(renderTemplate(fromDeployment.content, gateway), {
+    return build(fromDeployment.content, gateway, {
       kind: "deployment", deploymentId: fromDeployment.deploymentId, templateVersionId: fromDeployment.versionId, version: fromDeployment.version,
     });
   }
@@ -43,10 +47,16 @@ export async function resolveDesiredConfig(db: Queryable, gateway: GatewayVariab
     .where(and(eq(templates.orgId, gateway.orgId), eq(templates.isBase, true)))
     .limit(1);
   if (!base) return null;
-  return build(renderTemplate(base.content, gateway), { kind: "base", templateId: base.templateId, templateVersionId: base.versionId, version: base.version });
+  return build(base.content, gateway, { kind: "base", templateId: base.templateId, templateVersionId: base.versionId, version: base.version });
 }
 
-function build(yaml: string, source: DesiredConfig["source"]): DesiredConfig {
+/** The exact config map (and its hash) a template's content renders to for one gateway. */
+export function renderConfig(content: string, gateway: GatewayVariables): { files: ConfigFile[]; hash: string; yaml: string } {
+  const yaml = renderTemplate(content, gateway);
   const files = collectorConfigMap(yaml);
-  return { files, hash: hashConfigMap(files), yaml, source };
+  return { files, hash: hashConfigMap(files), yaml };
+}
+
+function build(content: string, gateway: GatewayVariables, source: DesiredConfig["source"]): DesiredConfig {
+  return { ...renderConfig(content, gateway), source };
 }

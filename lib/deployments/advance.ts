@@ -1,0 +1,81 @@
+import { and, count, eq, inArray, isNotNull, max, not, sql } from "drizzle-orm";
+import { deploymentGateways, deployments, templateVersions } from "../db/schema";
+import type { Tx } from "../db/client";
+import { recordAudit } from "../audit/record";
+import { releaseBatch, takenOver, type DeploymentRef } from "./release";
+import { assignLateJoiners } from "./late-joiners";
+import { failureLimit } from "./strategy";
+import { reconcileReported } from "./reconcile";
+
+type Deployment = typeof deployments.$inferSelect;
+const ENGINE = { actor: "system:deployment-engine" };
+const UNFINISHED = ["pending", "sent", "applying"] as const;
+const FAILED = ["failed", "timeout"] as const;
+
+/** Gateways still silent (no APPLIED/FAILED) this long after their batch started are marked `timeout`, a failure. */
+async function expireSilent(tx: Tx, deploymentId: string, timeoutSeconds: number) {
+  await tx.update(deploymentGateways)
+    .set({ status: "timeout", finishedAt: sql`now()`, updatedAt: sql`now()`, errorMessage: `No config status reported within ${timeoutSeconds} s` })
+    .where(and(
+      eq(deploymentGateways.deploymentId, deploymentId),
+      inArray(deploymentGateways.status, [...UNFINISHED]),
+      isNotNull(deploymentGateways.releasedAt),
+      sql`coalesce(${deploymentGateways.sentAt}, ${deploymentGateways.releasedAt}) < now() - make_interval(secs => ${timeoutSeconds})`,
+      not(takenOver(deploymentId)),
+    ));
+}
+
+/** Per-batch counts of the rows still counted (not taken over by a newer deployment). */
+async function batchState(tx: Tx, deploymentId: string) {
+  const rows = await tx
+    .select({
+      batch: deploymentGateways.batch, status: deploymentGateways.status, n: count(),
+      sinceFinished: sql<number | null>`extract(epoch from now() - ${max(deploymentGateways.finishedAt)})::float8`,
+    })
+    .from(deploymentGateways)
+    .where(and(eq(deploymentGateways.deploymentId, deploymentId), not(takenOver(deploymentId))))
+    .groupBy(deploymentGateways.batch, deploymentGateways.status);
+  const s = { live: 0, failures: 0, lastBatch: -1, rows };
+  for (const r of rows) {
+    s.live += Number(r.n);
+    if ((FAILED as readonly string[]).includes(r.status)) s.failures += Number(r.n);
+    s.lastBatch = Math.max(s.lastBatch, r.batch);
+  }
+  return s;
+}
+
+async function setStatus(tx: Tx, d: Deployment, status: Deployment["status"], details: Record<string, unknown> = {}) {
+  const finished = ["completed", "failed", "superseded"].includes(status);
+  await tx.update(deployments)
+    .set({ status, updatedAt: sql`now()`, ...(finished ? { finishedAt: sql`now()` } : {}) })
+    .where(eq(deployments.id, d.id));
+  await recordAudit(tx, { ...ENGINE, orgId: d.orgId }, { action: `deployment.${status}`, targetType: "deployment", targetId: d.id, details: { name: d.name, from: d.status, ...details } });
+}
+
+/**
+ * One engine step for one locked deployment: take in late joiners, settle rows from what agents reported, time
+ * out silent gateways, then halt at the failure threshold, or start the next batch once the current one is
+ * settled and the pause has passed, or finish.
+ */
+export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: number) {
+  const [v] = await tx.select({ content: templateVersions.content }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
+  const ref: DeploymentRef = { id: d.id, orgId: d.orgId, content: v.content };
+  if (d.status === "in_progress" || d.status === "completed") await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
+  await reconcileReported(tx, d.id);
+  await expireSilent(tx, d.id, timeoutSeconds);
+  const s = await batchState(tx, d.id);
+  if (d.status !== "in_progress" || s.live === 0) return;
+
+  const limit = failureLimit(d.strategy, s.live);
+  const upToCurrent = s.rows.filter((r) => r.batch <= d.currentBatch);
+  const settled = upToCurrent.every((r) => !(UNFINISHED as readonly string[]).includes(r.status));
+  if (s.failures >= limit && d.currentBatch < s.lastBatch) return setStatus(tx, d, "halted", { failures: s.failures, threshold: limit });
+  if (!settled) return;
+  if (d.currentBatch >= s.lastBatch) return setStatus(tx, d, s.failures >= limit ? "failed" : "completed", { failures: s.failures });
+
+  const since = upToCurrent.reduce<number | null>((m, r) => (r.sinceFinished == null ? m : m == null ? r.sinceFinished : Math.min(m, r.sinceFinished)), null);
+  if (since != null && since < (d.strategy.pause_seconds ?? 0)) return;
+  const next = d.currentBatch + 1;
+  await tx.update(deployments).set({ currentBatch: next, updatedAt: sql`now()` }).where(eq(deployments.id, d.id));
+  await releaseBatch(tx, ref, next);
+}

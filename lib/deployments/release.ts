@@ -1,0 +1,87 @@
+import { and, eq, inArray, isNull, not, sql, type SQL } from "drizzle-orm";
+import { deploymentGateways, deployments, gateways } from "../db/schema";
+import type { Queryable } from "../db/client";
+import { renderConfig } from "../config-distribution/desired";
+import { publishAgentEvent } from "../events/bus";
+import { recordAudit } from "../audit/record";
+
+export type DeploymentRef = { id: string; orgId: string; content: string };
+
+const CHUNK = 5000;
+
+const newerEffective = (deploymentId: string | SQL) => sql`
+    from deployment_gateways n join deployments nd on nd.id = n.deployment_id
+    where n.gateway_id = ${deploymentGateways.gatewayId} and n.released_at is not null
+      and nd.status not in ('cancelled', 'pending')
+      and (nd.created_at, nd.id) > (select d0.created_at, d0.id from deployments d0 where d0.id = ${deploymentId})`;
+
+/**
+ * True for a row of this deployment (default: the row's own) whose gateway a newer, still effective deployment has
+ * reached: by the overlap rule that newer deployment is now the gateway's desired config, so this row no longer
+ * counts for progress. Same ordering as resolveDesiredConfig: (created_at, id).
+ */
+export function takenOver(deploymentId: string | SQL = sql`${deploymentGateways.deploymentId}`): SQL {
+  return sql`exists (select 1 ${newerEffective(deploymentId)})`;
+}
+
+/** The newest deployment that took a row's gateway over, or null. */
+export function supersededBy(): SQL<string | null> {
+  return sql<string | null>`(select nd.id ${newerEffective(sql`${deploymentGateways.deploymentId}`)} order by nd.created_at desc, nd.id desc limit 1)`;
+}
+
+/**
+ * Releases rows of a deployment: computes each gateway's config hash (exactly what resolveDesiredConfig will
+ * render), marks the rows released (the deployment becomes their desired config) and tells the OpAMP hub, in the
+ * caller's transaction, so agents hear about it only once the change is committed. Rows whose gateway a newer
+ * deployment already reached stay unreleased. Returns the released gateway ids.
+ */
+export async function releaseRows(tx: Queryable, d: DeploymentRef, which: SQL): Promise<string[]> {
+  const rows = await tx
+    .select({ id: gateways.id, orgId: gateways.orgId, instanceId: gateways.instanceId, name: gateways.name })
+    .from(deploymentGateways)
+    .innerJoin(gateways, eq(gateways.id, deploymentGateways.gatewayId))
+    .where(and(eq(deploymentGateways.deploymentId, d.id), isNull(deploymentGateways.releasedAt), which, not(takenOver(d.id))));
+  const byHash = new Map<string, string[]>();
+  for (const g of rows) {
+    const { hash } = renderConfig(d.content, g);
+    byHash.set(hash, [...(byHash.get(hash) ?? []), g.id]);
+  }
+  for (const [hash, ids] of byHash) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await tx
+        .update(deploymentGateways)
+        .set({ configHash: hash, releasedAt: sql`now()`, status: "pending", errorMessage: null, sentAt: null, finishedAt: null, updatedAt: sql`now()` })
+        .where(and(eq(deploymentGateways.deploymentId, d.id), inArray(deploymentGateways.gatewayId, ids.slice(i, i + CHUNK))));
+    }
+  }
+  const released = rows.map((r) => r.id);
+  if (released.length) {
+    await publishAgentEvent(tx, { type: "config", gatewayIds: released });
+    await supersedeOlder(tx, d);
+  }
+  return released;
+}
+
+/** Older deployments whose every gateway a newer one has now reached are `superseded`: they decide nothing any more. */
+async function supersedeOlder(tx: Queryable, d: DeploymentRef) {
+  const older = await tx
+    .update(deployments)
+    .set({ status: "superseded", finishedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(
+      eq(deployments.orgId, d.orgId),
+      inArray(deployments.status, ["in_progress", "paused", "halted", "completed", "failed"]),
+      sql`(${deployments.createdAt}, ${deployments.id}) < (select d1.created_at, d1.id from deployments d1 where d1.id = ${d.id})`,
+      sql`not exists (select 1 from ${deploymentGateways} where ${deploymentGateways.deploymentId} = ${deployments.id} and not ${takenOver()})`,
+    ))
+    .returning({ id: deployments.id, name: deployments.name });
+  for (const o of older) {
+    await recordAudit(tx, { orgId: d.orgId, actor: "system:deployment-engine" }, {
+      action: "deployment.superseded", targetType: "deployment", targetId: o.id, details: { name: o.name, superseded_by: d.id },
+    });
+  }
+}
+
+/** Releases one batch of a deployment. */
+export function releaseBatch(tx: Queryable, d: DeploymentRef, batch: number): Promise<string[]> {
+  return releaseRows(tx, d, eq(deploymentGateways.batch, batch));
+}

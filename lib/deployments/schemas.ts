@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { isValidTagKey, isValidTagValue } from "../gateways/schemas";
+
+export const DEPLOYMENT_STATUSES = ["pending", "in_progress", "paused", "halted", "completed", "failed", "cancelled", "superseded"] as const;
+export const ROLLOUT_STATUSES = ["pending", "sent", "applying", "applied", "failed", "timeout"] as const;
+
+/**
+ * Parses a tag selector: `env=prod,region=eu` (every pair must match) where a bare `key` means "has the key".
+ * Returns the stored form, `{ env: "prod", canary: null }`.
+ */
+export function parseSelector(text: string): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const raw of text.split(",")) {
+    const part = raw.trim();
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim();
+    const value = eq < 0 ? null : part.slice(eq + 1).trim();
+    if (!isValidTagKey(key)) throw new Error(`Invalid tag key "${key}" in selector (write key=value or key, separated by commas)`);
+    if (value !== null && !isValidTagValue(value)) throw new Error(`Invalid tag value "${value}" in selector`);
+    if (key in out) throw new Error(`Selector names "${key}" twice`);
+    out[key] = value;
+  }
+  if (Object.keys(out).length === 0) throw new Error("Selector is empty");
+  return out;
+}
+
+/** The selector as people write it: `env=prod,canary`. */
+export function formatSelector(selector: Record<string, string | null>): string {
+  return Object.entries(selector).map(([k, v]) => (v === null ? k : `${k}=${v}`)).join(",");
+}
+
+const selectorInput = z.union([
+  z.string().transform((s, c) => {
+    try {
+      return parseSelector(s);
+    } catch (err) {
+      c.addIssue({ code: "custom", message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
+  z.record(z.string().refine(isValidTagKey, "Invalid tag key in selector"), z.string().refine(isValidTagValue, "Invalid tag value in selector").nullable())
+    .refine((r) => Object.keys(r).length > 0, "Selector is empty"),
+]);
+
+export const targetInput = z
+  .object({
+    gateway_ids: z.array(z.uuid("gateway_ids must be UUIDs")).min(1, "gateway_ids is empty").max(10_000, "At most 10,000 gateway_ids; use a tag selector for more").optional(),
+    selector: selectorInput.optional(),
+  })
+  .strict()
+  .refine((t) => (t.gateway_ids ? 1 : 0) + (t.selector ? 1 : 0) === 1, "Target needs exactly one of gateway_ids or selector");
+export type TargetInput = z.input<typeof targetInput>;
+export type Target = z.output<typeof targetInput>;
+
+export const strategyInput = z
+  .object({
+    type: z.enum(["all_at_once", "progressive"]),
+    batch_size: z.int().min(1, "batch_size must be at least 1").optional(),
+    batch_percent: z.number().gt(0, "batch_percent must be above 0").max(100, "batch_percent must be at most 100").optional(),
+    pause_seconds: z.int().min(0).max(86_400).optional(),
+    failure_threshold: z.int().min(1, "failure_threshold must be at least 1").optional(),
+    failure_threshold_percent: z.number().gt(0).max(100).optional(),
+  })
+  .strict()
+  .refine((s) => s.type !== "progressive" || (s.batch_size ? 1 : 0) + (s.batch_percent ? 1 : 0) === 1, "A progressive strategy needs exactly one of batch_size or batch_percent")
+  .refine((s) => !(s.failure_threshold && s.failure_threshold_percent), "Give failure_threshold or failure_threshold_percent, not both");
+export type StrategyInput = z.input<typeof strategyInput>;
+
+export const createDeploymentInput = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  template_id: z.uuid("template_id must be a UUID"),
+  template_version: z.int().min(1).optional(),
+  target: targetInput,
+  strategy: strategyInput.default({ type: "all_at_once" }),
+});
+export type CreateDeploymentInput = z.input<typeof createDeploymentInput>;
+
+export const previewInput = z.object({ target: targetInput });
+
+export const rollbackInput = z.object({ strategy: strategyInput.optional() }).default({});
+
+export const listDeploymentsQuery = z.object({
+  status: z.enum(DEPLOYMENT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const deploymentGatewaysQuery = z.object({
+  status: z.enum(ROLLOUT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

@@ -1,0 +1,165 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { openTestDatabase } from "../helpers/db";
+import { makeOrg } from "../helpers/ctx";
+import { auditLog, deploymentGateways, settings, templates, templateVersions } from "@/lib/db/schema";
+import type { Ctx } from "@/lib/auth/context";
+import { createRegistrationToken } from "@/lib/registration-tokens/create";
+import { registerGateway } from "@/lib/gateways/register";
+import { setGatewayTags } from "@/lib/gateways/tags";
+import { recordConfigSent, recordRemoteConfigStatus } from "@/lib/config-distribution/rollout-status";
+import { resolveDesiredConfig } from "@/lib/config-distribution/desired";
+import { createDeployment } from "@/lib/deployments/create";
+import { getDeployment, listDeploymentGateways, listDeployments } from "@/lib/deployments/queries";
+import { cancelDeployment, pauseDeployment, resumeDeployment } from "@/lib/deployments/lifecycle";
+import { rollbackDeployment } from "@/lib/deployments/rollback";
+import { tickDeployments } from "@/lib/deployments/engine";
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let ctx: Awaited<ReturnType<typeof makeOrg>>;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  ctx = await makeOrg(database.db, "deploy-engine");
+});
+afterAll(async () => database?.drop());
+
+/** A template with versions v1..vN (rows written as the templates verbs would; content differs per version). */
+async function template(c: Ctx, name: string, versions: number) {
+  const [t] = await c.db.insert(templates).values({ orgId: c.orgId, name, latestVersion: versions }).returning();
+  for (let v = 1; v <= versions; v++) {
+    const content = `receivers: {}\n# ${name} v${v} for \${INSTANCE_ID}\n`;
+    await c.db.insert(templateVersions).values({ templateId: t.id, orgId: c.orgId, version: v, content, contentHash: createHash("sha256").update(content).digest("hex") });
+  }
+  return t;
+}
+
+/** Registers gateways through the real onboarding verbs and tags them. */
+async function gateways(c: Ctx, prefix: string, n: number, tags: Record<string, string>) {
+  const { token } = await createRegistrationToken(c, { name: prefix, max_uses: null });
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const g = await registerGateway(c.db, token, { instance_id: `${prefix}-${i}`, name: `${prefix}-${String(i).padStart(2, "0")}` });
+    await setGatewayTags(c, g.id, { tags });
+    out.push(g);
+  }
+  return out;
+}
+
+const rows = async (c: Ctx, id: string) => (await listDeploymentGateways(c, id, { limit: 500 })).items;
+
+/** What an agent's hub does when it delivers a config and the agent answers. */
+async function agentReports(c: Ctx, gatewayId: string, deploymentId: string, status: "applied" | "failed", error?: string) {
+  const [row] = await c.db.select().from(deploymentGateways).where(and(eq(deploymentGateways.deploymentId, deploymentId), eq(deploymentGateways.gatewayId, gatewayId)));
+  await recordConfigSent(c.db, gatewayId, row.configHash!);
+  await recordRemoteConfigStatus(c.db, gatewayId, { hashHex: row.configHash!, status, errorMessage: error });
+}
+
+describe("deployment engine (domain level, real database)", () => {
+  it("rolls out progressively, halts at the failure threshold, and rolls back", async () => {
+    const t = await template(ctx.owner, "progressive", 2);
+    const gws = await gateways(ctx.owner, "prog", 6, { env: "prod", tier: "edge" });
+    const d = await createDeployment(ctx.operator, {
+      template_id: t.id, target: { selector: "env=prod,tier" },
+      strategy: { type: "progressive", batch_size: 2, pause_seconds: 0, failure_threshold: 2 },
+    });
+    expect(d).toMatchObject({ status: "in_progress", gateway_count: 6, template_version: 2 });
+    let r = await rows(ctx.owner, d.id);
+    expect(r.filter((x) => x.released_at).length).toBe(2);
+    expect(r.map((x) => x.batch)).toEqual([0, 0, 1, 1, 2, 2]);
+
+    // The released gateways' desired config is the deployment's, rendered for each gateway, with the row's hash.
+    const first = r[0];
+    const desired = await resolveDesiredConfig(ctx.owner.db, { id: first.gateway_id, orgId: ctx.org.id, instanceId: first.instance_id, name: first.name });
+    expect(desired?.hash).toBe(first.config_hash);
+    expect(desired?.yaml).toContain(`progressive v2 for ${first.instance_id}`);
+    expect(await resolveDesiredConfig(ctx.owner.db, { id: r[5].gateway_id, orgId: ctx.org.id, instanceId: r[5].instance_id, name: r[5].name })).toBeNull();
+
+    await agentReports(ctx.owner, r[0].gateway_id, d.id, "applied");
+    await tickDeployments(ctx.owner.db);
+    expect((await getDeployment(ctx.owner, d.id)).current_batch).toBe(0); // batch 0 not settled yet
+    await agentReports(ctx.owner, r[1].gateway_id, d.id, "failed", "exporters::otlp: endpoint missing");
+    await tickDeployments(ctx.owner.db);
+    expect((await getDeployment(ctx.owner, d.id)).current_batch).toBe(1); // one failure is within the threshold of 2
+
+    r = await rows(ctx.owner, d.id);
+    await agentReports(ctx.owner, r[2].gateway_id, d.id, "failed", "processors::batch: invalid send_batch_size");
+    await tickDeployments(ctx.owner.db);
+    const halted = await getDeployment(ctx.owner, d.id);
+    expect(halted.status).toBe("halted");
+    expect(halted.progress).toMatchObject({ total: 6, applied: 1, failed: 2, pending: 3 });
+    r = await rows(ctx.owner, d.id);
+    expect(r.filter((x) => x.status === "failed").map((x) => x.error_message).sort())
+      .toEqual(["exporters::otlp: endpoint missing", "processors::batch: invalid send_batch_size"]);
+    expect(r.filter((x) => x.batch === 2).every((x) => x.released_at === null)).toBe(true);
+
+    await expect(resumeDeployment(ctx.operator, d.id)).rejects.toThrow("Only a paused deployment can be resumed (this one is halted)");
+    const rb = await rollbackDeployment(ctx.operator, d.id);
+    expect(rb).toMatchObject({ template_version: 1, gateway_count: 6, rollback_of: d.id });
+    expect((await getDeployment(ctx.owner, d.id)).status).toBe("superseded");
+    const rbRows = await rows(ctx.owner, rb.id);
+    expect(rbRows.every((x) => x.released_at)).toBe(true);
+    for (const x of rbRows) {
+      const cfg = await resolveDesiredConfig(ctx.owner.db, { id: x.gateway_id, orgId: ctx.org.id, instanceId: x.instance_id, name: x.name });
+      expect(cfg?.yaml).toContain("progressive v1");
+      expect(cfg?.hash).toBe(x.config_hash);
+    }
+    expect((await rows(ctx.owner, d.id)).every((x) => x.superseded_by === rb.id)).toBe(true);
+
+    const actions = (await ctx.owner.db.select().from(auditLog).where(eq(auditLog.orgId, ctx.org.id))).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["deployment.create", "deployment.halted", "deployment.rollback"]));
+    expect(gws).toHaveLength(6);
+  });
+
+  it("assigns late joiners, pauses, resumes, cancels and times out silent gateways", async () => {
+    const t = await template(ctx.owner, "late", 1);
+    const [g0] = await gateways(ctx.owner, "late", 1, { env: "late" });
+    const d = await createDeployment(ctx.operator, { template_id: t.id, target: { selector: { env: "late" } } });
+    await pauseDeployment(ctx.operator, d.id);
+    await expect(pauseDeployment(ctx.operator, d.id)).rejects.toThrow("Only an in-progress deployment can be paused (this one is paused)");
+    const [joiner] = await gateways(ctx.owner, "late-joiner", 1, { env: "late" });
+    await tickDeployments(ctx.owner.db);
+    expect((await rows(ctx.owner, d.id)).map((x) => x.gateway_id)).toEqual([g0.id]); // paused: nobody joins
+
+    await resumeDeployment(ctx.operator, d.id);
+    await tickDeployments(ctx.owner.db);
+    const joined = (await rows(ctx.owner, d.id)).find((x) => x.gateway_id === joiner.id);
+    expect(joined?.released_at).toBeTruthy();
+
+    await ctx.owner.db.insert(settings).values({ orgId: ctx.org.id, key: "deployments.apply_timeout_seconds", value: "1" });
+    await new Promise((r) => setTimeout(r, 1200));
+    await tickDeployments(ctx.owner.db);
+    const timedOut = await rows(ctx.owner, d.id);
+    expect(timedOut.map((x) => x.status)).toEqual(["timeout", "timeout"]);
+    expect(timedOut[0].error_message).toBe("No config status reported within 1 s");
+    expect((await getDeployment(ctx.owner, d.id)).status).toBe("failed");
+    await ctx.owner.db.delete(settings).where(eq(settings.orgId, ctx.org.id));
+
+    const d2 = await createDeployment(ctx.operator, { template_id: t.id, target: { gateway_ids: [g0.id] }, strategy: { type: "progressive", batch_size: 1 } });
+    await cancelDeployment(ctx.operator, d2.id);
+    expect((await getDeployment(ctx.owner, d2.id)).status).toBe("cancelled");
+    await expect(cancelDeployment(ctx.operator, d2.id)).rejects.toThrow(/can be cancelled \(this one is cancelled\)/);
+    const cfg = await resolveDesiredConfig(ctx.owner.db, { id: g0.id, orgId: ctx.org.id, instanceId: g0.instance_id, name: g0.name });
+    expect(cfg?.source).toMatchObject({ kind: "deployment", deploymentId: d.id }); // back to the older deployment
+  });
+
+  it("refuses bad input with clear messages and writes nothing", async () => {
+    const other = await makeOrg(database.db, "deploy-other");
+    const foreign = await template(other.owner, "foreign", 1);
+    const t = await template(ctx.owner, "single", 1);
+    const before = (await listDeployments(ctx.owner)).total;
+    await expect(createDeployment(ctx.operator, { template_id: foreign.id, target: { selector: "env=prod" } })).rejects.toThrow("Template not found");
+    await expect(createDeployment(ctx.operator, { template_id: t.id, template_version: 7, target: { selector: "env=prod" } })).rejects.toThrow("Template version 7 not found");
+    await expect(createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=nowhere" } })).rejects.toThrow("Target matches no gateways");
+    await expect(createDeployment(ctx.viewer, { template_id: t.id, target: { selector: "env=prod" } })).rejects.toThrow(/requires the operator role/);
+    await expect(createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=prod", gateway_ids: [t.id] } })).rejects.toThrow("exactly one of gateway_ids or selector");
+    const [g] = await gateways(ctx.owner, "single", 1, { env: "single" });
+    const d = await createDeployment(ctx.operator, { template_id: t.id, target: { gateway_ids: [g.id] } });
+    await expect(rollbackDeployment(ctx.operator, d.id)).rejects.toThrow("No previous version to roll back to");
+    await expect(rollbackDeployment(ctx.viewer, d.id)).rejects.toThrow(/requires the operator role/);
+    await expect(pauseDeployment(ctx.viewer, d.id)).rejects.toThrow(/requires the operator role/);
+    await expect(getDeployment(other.owner, d.id)).rejects.toThrow("Deployment not found");
+    expect((await listDeployments(ctx.owner)).total).toBe(before + 1);
+  });
+});
