@@ -207,3 +207,13 @@ describe("opamp extension", () => {
     expect(withComponent("extensions", "opamp", { server: { ws: { endpoint: "wss://fg/v1/opamp", headers: { Authorization: "Bearer ${env:TOKEN}" } } }, instance_uid: "${INSTANCE_ID}" }).valid).toBe(true);
   });
 });
+
+describe("health_check extension", () => {
+  it("checks its endpoint and path", () => {
+    expect(errors(withComponent("extensions", "health_check", { endpoint: "13133", path: "health" }))).toEqual([
+      'extensions.health_check.endpoint: endpoint: "13133" must be host:port with a port from 1 to 65535, such as 0.0.0.0:13133',
+      'extensions.health_check.path: path must start with "/"',
+    ]);
+    expect(withComponent("extensions", "health_check", { endpoint: "0.0.0.0:13133", path: "/health" }).valid).toBe(true);
+  });
+});

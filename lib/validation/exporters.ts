@@ -1,4 +1,4 @@
-import { checkDuration, checkEnum, checkInt, checkKnownKeys, checkUrl, isHostPort, isTemplated, isUrl, section, type Cfg } from "./checks";
+import { checkDuration, checkEnum, checkHostPort, checkInt, checkKnownKeys, checkUrl, isHostPort, isTemplated, isUrl, section, type Cfg } from "./checks";
 import type { Path, Report } from "./report";
 
 const COMPRESSION = ["gzip", "zstd", "snappy", "zlib", "deflate", "lz4", "none", ""];
@@ -99,4 +99,16 @@ export function checkOpampExtension(cfg: Cfg, at: Path, r: Report): void {
     r.error([...at, "instance_uid"], "instance_uid must be a UUID (or a ULID)");
   }
   checkDuration(cfg, "ppid_poll_interval", at, r);
+}
+
+const HEALTH_CHECK_KEYS = [
+  "endpoint", "path", "tls", "cors", "auth", "include_metadata", "response_headers", "max_request_body_size",
+  "response_body", "check_collector_pipeline", "use_v2", "http", "grpc", "component_health",
+];
+
+export function checkHealthCheckExtension(cfg: Cfg, at: Path, r: Report): void {
+  checkKnownKeys(cfg, HEALTH_CHECK_KEYS, at, r, "the health_check extension");
+  checkHostPort(cfg, "endpoint", at, r, "0.0.0.0:13133");
+  const path = cfg.path;
+  if (path !== undefined && (typeof path !== "string" || !path.startsWith("/"))) r.error([...at, "path"], 'path must start with "/"');
 }

@@ -147,10 +147,11 @@ describe("collector structure", () => {
 
 describe("component allow-list", () => {
   it("gives one clear error per unsupported component, pinned to its id", () => {
-    const r = validateCollectorConfig(GOOD.replace("exporters:\n", "exporters:\n  kafka:\n    brokers: [k:9092]\n  datadog/eu:\n    api: {}\n"));
+    const r = validateCollectorConfig(GOOD.replace("exporters:\n", "exporters:\n  kafka:\n    brokers: [k:9092]\n  datadog/eu:\n    api: {}\n").replace("extensions:\n  opamp:", "extensions:\n  pprof:\n  opamp:"));
     expect(r.errors).toEqual([
       expect.objectContaining({ message: 'Unsupported exporter "kafka": it is not in this organization\'s component allow-list (supported exporters: otlp, otlphttp, debug)', line: 12, column: 3, path: "exporters.kafka" }),
       expect.objectContaining({ message: expect.stringMatching(/^Unsupported exporter "datadog" \(in "datadog\/eu"\)/), line: 14 }),
+      expect.objectContaining({ message: expect.stringMatching(/^Unsupported extension "pprof".*\(supported extensions: opamp, health_check\)/), line: 19 }),
     ]);
   });
 

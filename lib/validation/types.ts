@@ -8,12 +8,15 @@ export type ValidationIssue = { message: string; line?: number; column?: number;
 
 export type ValidationResult = { valid: boolean; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
-/** What our gateway build contains (gateway/builder-config.yaml): the default allow-list of every org. */
+/**
+ * What our gateway build contains (gateway/builder-config.yaml): the default allow-list of every org. It has the
+ * health_check extension but not pprof or zpages; an admin can extend the list for a custom build in Settings.
+ */
 export const DEFAULT_ALLOW_LIST: AllowList = {
   receivers: ["otlp", "prometheus"],
   processors: ["batch", "memory_limiter", "filter", "transform", "attributes"],
   exporters: ["otlp", "otlphttp", "debug"],
-  extensions: ["opamp"],
+  extensions: ["opamp", "health_check"],
   connectors: [],
 };
 

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import { isObject, type Cfg } from "./checks";
-import { checkDebugExporter, checkOpampExtension, checkOtlpExporter, checkOtlpHttpExporter } from "./exporters";
+import { checkDebugExporter, checkHealthCheckExtension, checkOpampExtension, checkOtlpExporter, checkOtlpHttpExporter } from "./exporters";
 import {
   checkAttributesProcessor, checkBatchProcessor, checkFilterProcessor, checkMemoryLimiter, checkTransformProcessor,
 } from "./processors";
@@ -27,6 +27,7 @@ const CHECKERS: Record<string, Checker> = {
   "exporters/otlphttp": checkOtlpHttpExporter,
   "exporters/debug": checkDebugExporter,
   "extensions/opamp": checkOpampExtension,
+  "extensions/health_check": checkHealthCheckExtension,
 };
 
 /**

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList } from "../validation/types";
+
+const componentType = z.string().regex(/^[a-zA-Z][0-9a-zA-Z_]{0,62}$/, "component types look like otlp or memory_limiter");
+const typeList = z.array(componentType).max(200).transform((xs) => [...new Set(xs)]);
+
+/** A partial allow-list: kinds left out keep their current value. */
+export const allowListInput = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList.optional()]))).strict() as unknown as z.ZodType<Partial<AllowList>>;
+const allowListStored = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList]))) as unknown as z.ZodType<AllowList>;
+
+export const MIB = 1024 * 1024;
+
+/** Every org setting: its schema (for stored values and for input) and its default. */
+export const SETTINGS = {
+  "components.allow_list": { stored: allowListStored, input: allowListInput, default: DEFAULT_ALLOW_LIST as AllowList },
+  "opamp.heartbeat_interval_seconds": {
+    stored: z.number().int().min(0).max(3600),
+    input: z.number({ error: "must be a number" }).int("must be a whole number of seconds").min(0, "must be 0 (off) to 3600").max(3600, "must be 0 (off) to 3600"),
+    default: 30,
+  },
+  "opamp.max_message_bytes": {
+    stored: z.number().int().min(1024).max(256 * MIB),
+    input: z.number({ error: "must be a number" }).int("must be a whole number of bytes").min(1024, "must be at least 1024").max(256 * MIB, "must be at most 268435456 (256 MiB)"),
+    // The OpAMP spec's RECOMMENDED receive limit.
+    default: 64 * MIB,
+  },
+  "deployments.apply_timeout_seconds": {
+    stored: z.number().int().min(10).max(86_400),
+    input: z.number({ error: "must be a number" }).int("must be a whole number of seconds").min(10, "must be 10 to 86400").max(86_400, "must be 10 to 86400"),
+    default: 300,
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export type OrgSettings = {
+  "components.allow_list": AllowList;
+  "opamp.heartbeat_interval_seconds": number;
+  "opamp.max_message_bytes": number;
+  "deployments.apply_timeout_seconds": number;
+};
+
+export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].default])) as OrgSettings;
+
+/**
+ * PUT body: any subset of the settings. `null` resets one to its default. Unknown keys are refused so a typo
+ * never looks like a saved change.
+ */
+export const updateSettingsInput = z
+  .object(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].input.nullable().optional()])))
+  .strict() as unknown as z.ZodType<{ [K in SettingKey]?: (K extends "components.allow_list" ? Partial<AllowList> : number) | null }>;
+export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

@@ -1,0 +1,39 @@
+import { templates, templateVersions } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole } from "../auth/roles";
+import { ConflictError, isUniqueViolation } from "../errors";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+import { createTemplateInput, type CreateTemplateInput } from "./schemas";
+import { contentHash, templateJson, validateForSave, versionJson } from "./shared";
+
+/** Creates a template and its version 1, after validating the config (operator). */
+export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
+  requireRole(ctx, "operator");
+  const data = parseWith(createTemplateInput, input);
+  const validation = await validateForSave(ctx.db, ctx.orgId, data.content);
+  const hash = contentHash(data.content);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [template] = await tx
+        .insert(templates)
+        .values({ orgId: ctx.orgId, name: data.name, description: data.description || null, latestVersion: 1, createdBy: ctx.userId ?? null })
+        .returning();
+      const [version] = await tx
+        .insert(templateVersions)
+        .values({
+          templateId: template.id, orgId: ctx.orgId, version: 1, content: data.content, contentHash: hash,
+          message: data.message || "Initial version", authorId: ctx.userId ?? null,
+        })
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: "template.create", targetType: "template", targetId: template.id,
+        details: { name: template.name, version: 1, content_hash: hash },
+      });
+      return { ...templateJson(template), version: versionJson(version, null), validation };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`A template named "${data.name}" already exists`);
+    throw err;
+  }
+}

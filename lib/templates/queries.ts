@@ -1,0 +1,83 @@
+import { and, count, desc, eq, ilike } from "drizzle-orm";
+import { templates, templateVersions, users } from "../db/schema";
+import type { Queryable } from "../db/client";
+import type { Ctx } from "../auth/context";
+import { NotFoundError } from "../errors";
+import { findTemplateOr404, templateJson, versionJson, type TemplateJson, type VersionJson } from "./shared";
+import { unifiedDiff } from "./unified-diff";
+
+export type Page<T> = { items: T[]; total: number; page: number; limit: number };
+
+/** The org's templates, the base config first, then the most recently changed. */
+export async function listTemplates(ctx: Ctx, opts: { page?: number; limit?: number; q?: string } = {}): Promise<Page<TemplateJson>> {
+  const page = Math.max(opts.page ?? 1, 1);
+  const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
+  const escaped = opts.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const where = and(eq(templates.orgId, ctx.orgId), escaped ? ilike(templates.name, `%${escaped}%`) : undefined);
+  const [rows, [{ n }]] = await Promise.all([
+    ctx.db.select().from(templates).where(where)
+      .orderBy(desc(templates.isBase), desc(templates.updatedAt), desc(templates.id)).limit(limit).offset((page - 1) * limit),
+    ctx.db.select({ n: count() }).from(templates).where(where),
+  ]);
+  return { items: rows.map(templateJson), total: Number(n), page, limit };
+}
+
+/** A template with its latest version's content. */
+export async function getTemplate(ctx: Ctx, templateId: string) {
+  const template = await findTemplateOr404(ctx.db, ctx.orgId, templateId);
+  const latest = await versionRow(ctx.db, templateId, template.latestVersion);
+  return { ...templateJson(template), content: latest?.content ?? "", latest: latest ? versionJson(latest, latest.author) : null };
+}
+
+export async function listTemplateVersions(ctx: Ctx, templateId: string, opts: { page?: number; limit?: number } = {}): Promise<Page<VersionJson>> {
+  await findTemplateOr404(ctx.db, ctx.orgId, templateId);
+  const page = Math.max(opts.page ?? 1, 1);
+  const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
+  const where = and(eq(templateVersions.templateId, templateId), eq(templateVersions.orgId, ctx.orgId));
+  const [rows, [{ n }]] = await Promise.all([
+    ctx.db
+      .select({
+        id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version,
+        message: templateVersions.message, contentHash: templateVersions.contentHash, authorId: templateVersions.authorId,
+        createdAt: templateVersions.createdAt, author: users.email,
+      })
+      .from(templateVersions)
+      .leftJoin(users, eq(users.id, templateVersions.authorId))
+      .where(where)
+      .orderBy(desc(templateVersions.version))
+      .limit(limit)
+      .offset((page - 1) * limit),
+    ctx.db.select({ n: count() }).from(templateVersions).where(where),
+  ]);
+  return { items: rows.map((r) => versionJson(r, r.author)), total: Number(n), page, limit };
+}
+
+export async function getTemplateVersion(ctx: Ctx, templateId: string, version: number): Promise<VersionJson & { content: string }> {
+  await findTemplateOr404(ctx.db, ctx.orgId, templateId);
+  const row = await versionRow(ctx.db, templateId, version);
+  if (!row) throw new NotFoundError(`Template version ${version} not found`);
+  return { ...versionJson(row, row.author), content: row.content };
+}
+
+/** Unified diff of the YAML between two versions (either order; from → to). */
+export async function diffTemplateVersions(ctx: Ctx, templateId: string, from: number, to: number) {
+  const template = await findTemplateOr404(ctx.db, ctx.orgId, templateId);
+  const [a, b] = await Promise.all([versionRow(ctx.db, templateId, from), versionRow(ctx.db, templateId, to)]);
+  if (!a) throw new NotFoundError(`Template version ${from} not found`);
+  if (!b) throw new NotFoundError(`Template version ${to} not found`);
+  const d = unifiedDiff(a.content, b.content, { from: `${template.name}@v${from}`, to: `${template.name}@v${to}` });
+  return { template_id: templateId, from, to, diff: d.diff, added: d.added, removed: d.removed };
+}
+
+async function versionRow(db: Queryable, templateId: string, version: number) {
+  const [row] = await db
+    .select({
+      id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version,
+      content: templateVersions.content, message: templateVersions.message, contentHash: templateVersions.contentHash,
+      authorId: templateVersions.authorId, createdAt: templateVersions.createdAt, author: users.email,
+    })
+    .from(templateVersions)
+    .leftJoin(users, eq(users.id, templateVersions.authorId))
+    .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, version)));
+  return row;
+}

@@ -1,0 +1,52 @@
+import { and, eq, sql } from "drizzle-orm";
+import { templates, templateVersions } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole } from "../auth/roles";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+import { saveVersionInput, type SaveVersionInput } from "./schemas";
+import { contentHash, findTemplateOr404, notifyOrgGateways, TEMPLATE_NOT_FOUND, validateForSave, versionJson } from "./shared";
+
+/**
+ * Saves a new immutable version (operator). Optimistic concurrency: `base_version` must still be the latest.
+ * The bump is one conditional UPDATE, so of two concurrent saves from the same base exactly one wins; the
+ * other waits on the row lock, sees the new number and gets the 409.
+ */
+export async function saveTemplateVersion(ctx: Ctx, templateId: string, input: SaveVersionInput) {
+  requireRole(ctx, "operator");
+  const data = parseWith(saveVersionInput, input);
+  await findTemplateOr404(ctx.db, ctx.orgId, templateId);
+  const validation = await validateForSave(ctx.db, ctx.orgId, data.content);
+  const hash = contentHash(data.content);
+  return ctx.db.transaction(async (tx) => {
+    const [template] = await tx
+      .update(templates)
+      .set({ latestVersion: sql`${templates.latestVersion} + 1`, updatedAt: new Date() })
+      .where(and(eq(templates.id, templateId), eq(templates.orgId, ctx.orgId), eq(templates.latestVersion, data.base_version)))
+      .returning();
+    if (!template) {
+      const [current] = await tx.select({ latest: templates.latestVersion }).from(templates)
+        .where(and(eq(templates.id, templateId), eq(templates.orgId, ctx.orgId)));
+      if (!current) throw new NotFoundError(TEMPLATE_NOT_FOUND);
+      throw new ConflictError(`Template was changed by someone else (now at version ${current.latest})`, { latest_version: current.latest });
+    }
+    const [previous] = await tx.select({ hash: templateVersions.contentHash }).from(templateVersions)
+      .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, data.base_version)));
+    if (previous?.hash === hash) throw new InvalidInputError(`Nothing changed since version ${data.base_version}`);
+    const [version] = await tx
+      .insert(templateVersions)
+      .values({
+        templateId, orgId: ctx.orgId, version: template.latestVersion, content: data.content, contentHash: hash,
+        message: data.message || null, authorId: ctx.userId ?? null,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "template.version", targetType: "template", targetId: templateId,
+      details: { name: template.name, version: version.version, content_hash: hash, message: version.message },
+    });
+    // Gateways without a deployment run the base config: they must get this version.
+    if (template.isBase) await notifyOrgGateways(tx, ctx.orgId);
+    return { ...versionJson(version, null), content: data.content, validation };
+  });
+}

@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { gateways, templates, type templateVersions } from "../db/schema";
+import type { Queryable } from "../db/client";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { publishAgentEvent } from "../events/bus";
+import { readAllowList } from "../settings/queries";
+import { validateCollectorConfig, type ValidationResult } from "../validation/validate";
+
+export const TEMPLATE_NOT_FOUND = "Template not found";
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type TemplateRow = typeof templates.$inferSelect;
+type VersionRow = typeof templateVersions.$inferSelect;
+
+export function contentHash(content: string): string {
+  return createHash("sha256").update(content, "utf8").digest("hex");
+}
+
+/** Validates against the org's allow-list; an invalid config is a 400 carrying the whole result, and nothing is saved. */
+export async function validateForSave(db: Queryable, orgId: string, content: string): Promise<ValidationResult> {
+  const validation = validateCollectorConfig(content, { allowList: await readAllowList(db, orgId) });
+  if (!validation.valid) {
+    const n = validation.errors.length;
+    throw new InvalidInputError(`The config is invalid (${n} error${n === 1 ? "" : "s"}); nothing was saved`, { validation });
+  }
+  return validation;
+}
+
+/** The org's template with this id, else 404 (a malformed id and another org's template look the same). */
+export async function findTemplateOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<TemplateRow> {
+  if (!UUID_RE.test(id)) throw new NotFoundError(TEMPLATE_NOT_FOUND);
+  const q = db.select().from(templates).where(and(eq(templates.id, id), eq(templates.orgId, orgId)));
+  const [row] = opts.forUpdate ? await q.for("update") : await q;
+  if (!row) throw new NotFoundError(TEMPLATE_NOT_FOUND);
+  return row;
+}
+
+/**
+ * Tells the org's gateways their desired config may have changed (the base config did). Inside a transaction
+ * the notification is delivered on commit only.
+ */
+export async function notifyOrgGateways(db: Queryable, orgId: string): Promise<void> {
+  const rows = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.orgId, orgId));
+  if (rows.length > 0) await publishAgentEvent(db, { type: "config", gatewayIds: rows.map((r) => r.id) });
+}
+
+export function templateJson(t: TemplateRow) {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    is_base: t.isBase,
+    latest_version: t.latestVersion,
+    created_by: t.createdBy,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+  };
+}
+export type TemplateJson = ReturnType<typeof templateJson>;
+
+export function versionJson(v: Omit<VersionRow, "content" | "orgId"> & { content?: string }, author: string | null) {
+  return {
+    id: v.id,
+    template_id: v.templateId,
+    version: v.version,
+    message: v.message,
+    content_hash: v.contentHash,
+    author_id: v.authorId,
+    author,
+    created_at: v.createdAt,
+    ...(v.content !== undefined ? { content: v.content } : {}),
+  };
+}
+export type VersionJson = ReturnType<typeof versionJson>;
