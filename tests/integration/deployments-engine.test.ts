@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
-import { auditLog, deploymentGateways, settings, templates, templateVersions } from "@/lib/db/schema";
+import { auditLog, deploymentGateways } from "@/lib/db/schema";
 import type { Ctx } from "@/lib/auth/context";
 import { createRegistrationToken } from "@/lib/registration-tokens/create";
 import { registerGateway } from "@/lib/gateways/register";
@@ -15,6 +14,9 @@ import { getDeployment, listDeploymentGateways, listDeployments } from "@/lib/de
 import { cancelDeployment, pauseDeployment, resumeDeployment } from "@/lib/deployments/lifecycle";
 import { rollbackDeployment } from "@/lib/deployments/rollback";
 import { tickDeployments } from "@/lib/deployments/engine";
+import { createTemplate } from "@/lib/templates/create";
+import { saveTemplateVersion } from "@/lib/templates/save-version";
+import { updateSettings } from "@/lib/settings/update";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let ctx: Awaited<ReturnType<typeof makeOrg>>;
@@ -25,13 +27,34 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-/** A template with versions v1..vN (rows written as the templates verbs would; content differs per version). */
+/** A valid collector config that differs per version and names the gateway it was rendered for. */
+const configV = (name: string, v: number) => `receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: 0.0.0.0:4317
+processors:
+  batch:
+    send_batch_size: ${1000 + v}
+exporters:
+  debug:
+    verbosity: basic
+service:
+  telemetry:
+    resource:
+      gateway: \${INSTANCE_ID}
+      template: ${name}-v${v}
+  pipelines:
+    traces:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [debug]
+`;
+
+/** A template with versions v1..vN, saved through the real templates verbs. */
 async function template(c: Ctx, name: string, versions: number) {
-  const [t] = await c.db.insert(templates).values({ orgId: c.orgId, name, latestVersion: versions }).returning();
-  for (let v = 1; v <= versions; v++) {
-    const content = `receivers: {}\n# ${name} v${v} for \${INSTANCE_ID}\n`;
-    await c.db.insert(templateVersions).values({ templateId: t.id, orgId: c.orgId, version: v, content, contentHash: createHash("sha256").update(content).digest("hex") });
-  }
+  const t = await createTemplate(c, { name, content: configV(name, 1) });
+  for (let v = 2; v <= versions; v++) await saveTemplateVersion(c, t.id, { content: configV(name, v), base_version: v - 1 });
   return t;
 }
 
@@ -73,7 +96,7 @@ describe("deployment engine (domain level, real database)", () => {
     const first = r[0];
     const desired = await resolveDesiredConfig(ctx.owner.db, { id: first.gateway_id, orgId: ctx.org.id, instanceId: first.instance_id, name: first.name });
     expect(desired?.hash).toBe(first.config_hash);
-    expect(desired?.yaml).toContain(`progressive v2 for ${first.instance_id}`);
+    expect(desired?.yaml).toContain(`gateway: ${first.instance_id}\n      template: progressive-v2`);
     expect(await resolveDesiredConfig(ctx.owner.db, { id: r[5].gateway_id, orgId: ctx.org.id, instanceId: r[5].instance_id, name: r[5].name })).toBeNull();
 
     await agentReports(ctx.owner, r[0].gateway_id, d.id, "applied");
@@ -102,7 +125,7 @@ describe("deployment engine (domain level, real database)", () => {
     expect(rbRows.every((x) => x.released_at)).toBe(true);
     for (const x of rbRows) {
       const cfg = await resolveDesiredConfig(ctx.owner.db, { id: x.gateway_id, orgId: ctx.org.id, instanceId: x.instance_id, name: x.name });
-      expect(cfg?.yaml).toContain("progressive v1");
+      expect(cfg?.yaml).toContain("template: progressive-v1");
       expect(cfg?.hash).toBe(x.config_hash);
     }
     expect((await rows(ctx.owner, d.id)).every((x) => x.superseded_by === rb.id)).toBe(true);
@@ -127,14 +150,16 @@ describe("deployment engine (domain level, real database)", () => {
     const joined = (await rows(ctx.owner, d.id)).find((x) => x.gateway_id === joiner.id);
     expect(joined?.released_at).toBeTruthy();
 
-    await ctx.owner.db.insert(settings).values({ orgId: ctx.org.id, key: "deployments.apply_timeout_seconds", value: "1" });
-    await new Promise((r) => setTimeout(r, 1200));
+    // Nobody answers: once the apply timeout has passed since release, both gateways are `timeout` (as if 11 s went by).
+    await updateSettings(ctx.owner, { "deployments.apply_timeout_seconds": 10 });
+    await tickDeployments(ctx.owner.db);
+    expect((await rows(ctx.owner, d.id)).map((x) => x.status)).toEqual(["pending", "pending"]);
+    await ctx.owner.db.update(deploymentGateways).set({ releasedAt: sql`now() - interval '11 seconds'` }).where(eq(deploymentGateways.deploymentId, d.id));
     await tickDeployments(ctx.owner.db);
     const timedOut = await rows(ctx.owner, d.id);
     expect(timedOut.map((x) => x.status)).toEqual(["timeout", "timeout"]);
-    expect(timedOut[0].error_message).toBe("No config status reported within 1 s");
+    expect(timedOut[0].error_message).toBe("No config status reported within 10 s");
     expect((await getDeployment(ctx.owner, d.id)).status).toBe("failed");
-    await ctx.owner.db.delete(settings).where(eq(settings.orgId, ctx.org.id));
 
     const d2 = await createDeployment(ctx.operator, { template_id: t.id, target: { gateway_ids: [g0.id] }, strategy: { type: "progressive", batch_size: 1 } });
     await cancelDeployment(ctx.operator, d2.id);
