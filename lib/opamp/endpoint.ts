@@ -1,6 +1,9 @@
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import { rejectUpgrade } from "../server/upgrade";
+import { getDatabase } from "../db/client";
+import { closeOpampHub, getOpampHub } from "./hub";
+import { createHttpTransport } from "./http-transport";
+import { createWsServer } from "./ws-server";
 
 /** OpAMP's default path (what the supervisor uses) and the path of the design notes. */
 export const OPAMP_PATHS = new Set(["/api/v1/opamp/v1/opamp", "/v1/opamp"]);
@@ -11,13 +14,18 @@ export type OpampEndpoint = {
   close(): Promise<void>;
 };
 
-export function createOpampEndpoint(): OpampEndpoint {
+/** Both OpAMP transports on one hub [§Communication Model]; server.ts routes the OPAMP_PATHS here before Next. */
+export async function createOpampEndpoint(): Promise<OpampEndpoint> {
+  const { db } = await getDatabase();
+  const hub = await getOpampHub();
+  const ws = createWsServer(hub, db);
+  const handleHttp = createHttpTransport(hub, db);
   return {
-    handleUpgrade: (_req, socket) => rejectUpgrade(socket, 503, "OpAMP is not enabled on this server", { "Retry-After": "30" }),
-    handleHttp: (_req, res) => {
-      res.writeHead(503, { "Content-Type": "application/json", "Retry-After": "30" });
-      res.end(JSON.stringify({ detail: "OpAMP is not enabled on this server" }));
+    handleUpgrade: ws.handleUpgrade,
+    handleHttp,
+    async close() {
+      ws.close();
+      await closeOpampHub();
     },
-    close: async () => {},
   };
 }

@@ -1,0 +1,34 @@
+import type http from "node:http";
+import type { TLSSocket } from "node:tls";
+import type { Queryable } from "../db/client";
+import { bearerToken, verifyOpampToken } from "../gateways/opamp-token";
+
+/**
+ * Authenticates an OpAMP request (the WebSocket upgrade or an HTTP POST) by its `Authorization: Bearer` OpAMP
+ * token. Throws UnauthorizedError("Invalid OpAMP token"). The token is returned for the connection's memory only.
+ */
+export async function authenticateAgent(db: Queryable, req: http.IncomingMessage) {
+  const token = bearerToken(req.headers.authorization);
+  const gateway = await verifyOpampToken(db, token);
+  return { gateway, token: token as string };
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(",")[0].trim() || undefined;
+
+/**
+ * The OpAMP URL this agent connected to (honouring a reverse proxy's X-Forwarded-Proto/Host). Offered back in
+ * `connection_settings.opamp`, so an agent that reconnects with the offer lands where it already is.
+ */
+export function connectedEndpoint(req: http.IncomingMessage, websocket: boolean): string {
+  const proto = first(req.headers["x-forwarded-proto"]) ?? ((req.socket as TLSSocket).encrypted ? "https" : "http");
+  const host = first(req.headers["x-forwarded-host"]) ?? req.headers.host ?? "localhost";
+  const { pathname } = new URL(req.url ?? "/", "http://localhost");
+  const secure = proto === "https" || proto === "wss";
+  const scheme = websocket ? (secure ? "wss" : "ws") : secure ? "https" : "http";
+  return `${scheme}://${host}${pathname}`;
+}
+
+/** For logs: where a request came from. */
+export function clientAddress(req: http.IncomingMessage): string {
+  return first(req.headers["x-forwarded-for"]) ?? req.socket.remoteAddress ?? "unknown";
+}

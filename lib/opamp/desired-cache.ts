@@ -1,0 +1,45 @@
+import type { Db } from "../db/client";
+import { resolveDesiredConfig, type DesiredConfig } from "../config-distribution/desired";
+import type { GatewayVariables } from "../config-distribution/render";
+
+/**
+ * Desired config per gateway, resolved once and kept until a `config` event names the gateway (or a safety TTL
+ * passes, in case an event was missed), so heartbeats never hit the template tables.
+ */
+export class DesiredCache {
+  private entries = new Map<string, { value: DesiredConfig | null; at: number }>();
+  private inflight = new Map<string, Promise<DesiredConfig | null>>();
+  private invalidatedAt = new Map<string, number>();
+
+  constructor(private db: Db, private ttlMs = 5 * 60_000) {}
+
+  async get(gateway: GatewayVariables): Promise<DesiredConfig | null> {
+    const hit = this.entries.get(gateway.id);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    let pending = this.inflight.get(gateway.id);
+    if (!pending) {
+      pending = resolveDesiredConfig(this.db, gateway).finally(() => this.inflight.delete(gateway.id));
+      this.inflight.set(gateway.id, pending);
+      const started = Date.now();
+      void pending.then((value) => {
+        // An invalidation that arrived while resolving wins: do not cache a possibly stale answer.
+        if ((this.invalidatedAt.get(gateway.id) ?? -1) < started) this.entries.set(gateway.id, { value, at: started });
+      }, () => {});
+    }
+    return pending;
+  }
+
+  invalidate(gatewayIds: string[]): void {
+    const now = Date.now();
+    for (const id of gatewayIds) {
+      this.entries.delete(id);
+      this.inflight.delete(id);
+      this.invalidatedAt.set(id, now);
+    }
+  }
+
+  forget(gatewayId: string): void {
+    this.entries.delete(gatewayId);
+    this.invalidatedAt.delete(gatewayId);
+  }
+}

@@ -1,0 +1,163 @@
+import type { Db } from "../db/client";
+import { recordRemoteConfigStatus } from "../config-distribution/rollout-status";
+import type { DesiredConfig } from "../config-distribution/desired";
+import type { GatewayVariables } from "../config-distribution/render";
+import { buildOffers, offersToSend } from "./offers";
+import { readReportedState } from "./reported-state";
+import type { AgentSession } from "./session";
+import type { GatewayChanges, StateWriter, Touch } from "./state-writer";
+import { sameBytes, uidToString, uuidv7Bytes } from "./uid";
+import {
+  AgentCap, AgentFlag, ErrorType, hasCap, SERVER_CAPABILITIES, ServerFlag, type AgentToServer, type ServerToAgent,
+} from "./types";
+
+export type HandlerDeps = {
+  db: Db;
+  writer: StateWriter;
+  desired(gateway: GatewayVariables): Promise<DesiredConfig | null>;
+  heartbeatSeconds(orgId: string): Promise<number>;
+  /** The id of another gateway whose agent already uses this instance_uid, if any. */
+  uidOwner(uid: Buffer, gatewayId: string): Promise<string | null>;
+  /** Base URL of this server's OTLP receivers. */
+  telemetryBase(): string;
+  log(message: string): void;
+};
+
+export type Outcome = {
+  reply: ServerToAgent;
+  /** Hash of the RemoteConfig in the reply, for rollout status once it is sent. */
+  sentConfigHash: string | null;
+  /** The agent said goodbye (AgentDisconnect): mark it disconnected once the reply is out. */
+  disconnect: boolean;
+};
+
+export function errorReply(uid: Uint8Array, type: number, message: string, retryAfterSeconds?: number): ServerToAgent {
+  return {
+    instanceUid: Buffer.from(uid),
+    errorResponse: {
+      type, errorMessage: message,
+      ...(retryAfterSeconds ? { retryInfo: { retryAfterNanoseconds: BigInt(retryAfterSeconds) * 1_000_000_000n } } : {}),
+    },
+  };
+}
+
+/**
+ * The transport-free core: one AgentToServer in, its ServerToAgent out [§Status Reporting]. Validates the uid,
+ * binds it to the gateway, tracks the sequence, stores the reported state, and adds what the agent should get:
+ * capabilities, ReportFullState, AgentIdentification, RemoteConfig, connection settings. With `command` set the
+ * reply carries only that command (the spec forbids other fields beside it); state is still stored.
+ */
+export async function handleAgentMessage(
+  s: AgentSession, msg: AgentToServer, deps: HandlerDeps, command?: number,
+): Promise<Outcome> {
+  const uid = msg.instanceUid;
+  const requestsUid = (msg.flags & AgentFlag.RequestInstanceUid) !== 0n;
+  const fail = (message: string): Outcome => ({ reply: errorReply(uid, ErrorType.BadRequest, message), sentConfigHash: null, disconnect: false });
+  if (uid.length !== 16 && !requestsUid) return fail(`instance_uid must be 16 bytes, got ${uid.length}`);
+
+  const { newUid, uidChange } = await identify(s, uid, requestsUid, deps);
+  const gap = s.lastSeq === null || msg.sequenceNum !== s.lastSeq + 1n;
+  s.lastSeq = msg.sequenceNum;
+  s.lastUid = newUid ?? uid;
+  const reported = readReportedState(s, msg);
+  const needFull = (gap || !s.stateKnown || s.pendingFullState) && !reported.carriesFullState;
+  if (reported.carriesFullState) s.stateKnown = true;
+
+  const changes: GatewayChanges = { ...reported.changes, ...uidChange };
+  if (reported.rollout?.status === "applied") {
+    const desired = await deps.desired(s.gateway);
+    if (desired?.hash === reported.rollout.hashHex) changes.currentConfigVersion = desired.source.version;
+  }
+  const touch: Touch = { gatewayId: s.gateway.id, at: Date.now(), seq: msg.sequenceNum, transport: s.transport };
+  s.lastTouch = touch;
+  if (Object.keys(changes).length > 0) await deps.writer.writeNow(touch, changes);
+  else deps.writer.touch(touch);
+  if (reported.rollout) await recordRemoteConfigStatus(deps.db, s.gateway.id, reported.rollout);
+
+  if (msg.connectionSettingsRequest) {
+    return fail("FlowGate does not sign certificates: AcceptsConnectionSettingsRequest is not offered");
+  }
+  const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
+  if (!s.firstReplySent || s.transport === "http") reply.capabilities = SERVER_CAPABILITIES;
+  s.firstReplySent = true;
+  if (newUid) reply.agentIdentification = { newInstanceUid: newUid };
+  if (command !== undefined) {
+    s.pendingFullState ||= needFull;
+    return { reply: { instanceUid: reply.instanceUid, capabilities: reply.capabilities, command: { type: command } }, sentConfigHash: null, disconnect: false };
+  }
+  s.pendingFullState = false;
+  let flags = needFull ? ServerFlag.ReportFullState : 0n;
+  if (reported.componentsUnknown) flags |= ServerFlag.ReportAvailableComponents;
+  if (flags) reply.flags = flags;
+  if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
+
+  const sentConfigHash = await addRemoteConfig(s, reply, deps);
+  await addConnectionSettings(s, reply, deps, msg.connectionSettingsStatus !== undefined);
+  return { reply, sentConfigHash, disconnect: false };
+}
+
+/**
+ * Binds the message's uid to the gateway. A server-assigned uid is sent back (AgentIdentification) when the agent
+ * asks for one (RequestInstanceUid) or when its uid is already another gateway's [§Duplicate instance_uid Detection].
+ */
+async function identify(s: AgentSession, uid: Buffer, requestsUid: boolean, deps: HandlerDeps) {
+  const assign = () => {
+    s.assignedUid = uuidv7Bytes();
+    return { newUid: s.assignedUid, uidChange: {} };
+  };
+  if (requestsUid) return assign();
+  if (sameBytes(uid, s.boundUid)) return { newUid: null, uidChange: {} };
+  if (sameBytes(uid, s.assignedUid)) {
+    s.boundUid = uid;
+    s.assignedUid = null;
+    return { newUid: null, uidChange: { opampInstanceUid: uid } };
+  }
+  const owner = await deps.uidOwner(uid, s.gateway.id);
+  if (owner) {
+    deps.log(`instance_uid ${uidToString(uid)} on gateway ${s.gateway.id} is already used by gateway ${owner}: assigning a new one`);
+    return assign();
+  }
+  // A different agent (or the same one with a new uid) now speaks for this gateway: nothing is known about it.
+  s.boundUid = uid;
+  s.lastSeq = null;
+  s.stateKnown = false;
+  return { newUid: null, uidChange: { opampInstanceUid: uid } };
+}
+
+/**
+ * RemoteConfig only to agents that accept it, only when the agent's reported hash differs from the desired one
+ * [§RemoteConfigStatus.last_remote_config_hash], never with an empty map. Not repeated on a WebSocket that already
+ * carried it, nor to agents that cannot report status once sent, or whose effective config already is the desired one.
+ */
+export async function addRemoteConfig(s: AgentSession, reply: ServerToAgent, deps: HandlerDeps): Promise<string | null> {
+  if (!hasCap(s.capabilities, AgentCap.AcceptsRemoteConfig)) return null;
+  const desired = await deps.desired(s.gateway);
+  if (!desired || desired.files.length === 0 || desired.hash === s.reportedConfigHash) return null;
+  const reportsStatus = hasCap(s.capabilities, AgentCap.ReportsRemoteConfig);
+  if (!reportsStatus && desired.hash === s.effectiveConfigHash) return null;
+  if (desired.hash === s.sentConfigHash && (s.transport === "websocket" || !reportsStatus)) return null;
+  reply.remoteConfig = remoteConfigMessage(desired);
+  s.sentConfigHash = desired.hash;
+  return desired.hash;
+}
+
+export function remoteConfigMessage(desired: DesiredConfig): NonNullable<ServerToAgent["remoteConfig"]> {
+  const configMap: Record<string, { body: Buffer; contentType: string }> = {};
+  for (const f of desired.files) configMap[f.name] = { body: Buffer.from(f.body, "utf8"), contentType: f.contentType };
+  return { config: { configMap }, configHash: Buffer.from(desired.hash, "hex") };
+}
+
+/** Connection settings that changed since last offered; all of them again when the agent reports another hash. */
+export async function addConnectionSettings(s: AgentSession, reply: ServerToAgent, deps: HandlerDeps, statusReported: boolean) {
+  const set = buildOffers({
+    capabilities: s.capabilities,
+    heartbeatSeconds: await deps.heartbeatSeconds(s.gateway.orgId),
+    token: s.token,
+    opampEndpoint: s.opampEndpoint,
+    telemetryBase: deps.telemetryBase(),
+  });
+  if (statusReported && s.reportedSettingsHash && s.reportedSettingsHash !== set.hash.toString("hex")) s.offered = {};
+  const offers = offersToSend(set, s.offered, s.reportedSettingsHash);
+  if (offers) reply.connectionSettings = offers;
+}
+

@@ -1,0 +1,235 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { gateways } from "../db/schema";
+import { getDatabase, type Database } from "../db/client";
+import { publicUrl } from "../config";
+import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
+import { clearProcessSingleton, processSingleton } from "../singleton";
+import { recordConfigSent } from "../config-distribution/rollout-status";
+import { CloseCode } from "./close-codes";
+import { DesiredCache } from "./desired-cache";
+import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
+import { opampLog } from "./log";
+import { newSession, type AgentSession, type GatewayRow } from "./session";
+import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./settings";
+import { StateWriter } from "./state-writer";
+import { AgentCap, CommandType, hasCap, type ServerToAgent } from "./types";
+
+/** A live WebSocket agent connection, as the hub drives it. */
+export type LiveConnection = {
+  session: AgentSession;
+  /** Runs work in this connection's message order, so pushes never overtake replies. */
+  enqueue(work: () => Promise<void>): void;
+  send(msg: ServerToAgent, sentConfigHash?: string | null): void;
+  close(code: number, reason: string): void;
+};
+
+/** Hub-to-hub signals between server processes (the agent event bus carries the domain events). */
+const HUB_CHANNEL = "flowgate_opamp_hub";
+type HubSignal = { t: "claim"; g: string; c: string } | { t: "restart-delivered"; g: string };
+const RESTART_TTL_MS = 10 * 60_000;
+const HTTP_SESSION_IDLE_MS = 10 * 60_000;
+
+/**
+ * Connected agents of this process, by gateway. Acts on agent events from any process (LISTEN/NOTIFY): pushes
+ * config, restart and settings to live WebSockets, queues restarts for HTTP agents' next poll, closes revoked
+ * connections. One gateway has one live WebSocket: a newer one (in any process) replaces the older.
+ */
+export class OpampHub {
+  readonly writer: StateWriter;
+  readonly desired: DesiredCache;
+  readonly deps: HandlerDeps;
+  private live = new Map<string, LiveConnection>();
+  private httpSessions = new Map<string, AgentSession>();
+  private restarts = new Map<string, number>();
+  private stops: Array<() => Promise<void>> = [];
+  private timer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(private database: Database) {
+    const db = database.db;
+    this.writer = new StateWriter(db);
+    this.desired = new DesiredCache(db);
+    this.deps = {
+      db,
+      writer: this.writer,
+      desired: (g) => this.desired.get(g),
+      heartbeatSeconds: (orgId) => heartbeatIntervalSeconds(db, orgId),
+      uidOwner: async (uid, gatewayId) => {
+        const [row] = await db.select({ id: gateways.id }).from(gateways)
+          .where(and(eq(gateways.opampInstanceUid, uid), ne(gateways.id, gatewayId))).limit(1);
+        return row?.id ?? null;
+      },
+      telemetryBase: publicUrl,
+      log: opampLog.warn,
+    };
+  }
+
+  async start(): Promise<void> {
+    this.writer.start();
+    this.stops.push(await subscribeAgentEvents((e) => this.onEvent(e)));
+    this.stops.push(await this.database.listen(HUB_CHANNEL, (p) => this.onSignal(JSON.parse(p) as HubSignal)));
+    const { minPollSeconds } = opampLimits();
+    this.timer = setInterval(() => void this.housekeeping(minPollSeconds), 5_000);
+    this.timer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.live.size;
+  }
+
+  attach(conn: LiveConnection): void {
+    const id = conn.session.gateway.id;
+    const previous = this.live.get(id);
+    this.live.set(id, conn);
+    if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
+    void this.signal({ t: "claim", g: id, c: conn.session.id });
+  }
+
+  /** The socket closed. Marks the gateway disconnected unless a newer connection owns it or the agent said goodbye. */
+  async detach(conn: LiveConnection, alreadyMarked: boolean): Promise<void> {
+    const id = conn.session.gateway.id;
+    if (this.live.get(id) !== conn) return;
+    this.live.delete(id);
+    if (!this.stopping && !alreadyMarked) await this.writer.disconnect(id, conn.session.lastTouch);
+  }
+
+  httpSession(row: GatewayRow, token: string, endpoint: string): AgentSession {
+    let s = this.httpSessions.get(row.id);
+    if (!s) {
+      s = newSession(row, "http", token, endpoint);
+      this.httpSessions.set(row.id, s);
+    }
+    s.token = token;
+    s.opampEndpoint = endpoint;
+    // Another server may have handled this agent's previous polls.
+    if (row.sequenceNum !== null && s.boundUid && row.opampInstanceUid && Buffer.from(row.opampInstanceUid).equals(s.boundUid)) {
+      if (s.lastSeq === null || BigInt(row.sequenceNum) > s.lastSeq) s.lastSeq = BigInt(row.sequenceNum);
+    }
+    return s;
+  }
+
+  dropHttpSession(gatewayId: string): void {
+    this.httpSessions.delete(gatewayId);
+  }
+
+  /** The Restart command waiting for this HTTP agent, if it accepts one. */
+  pendingRestart(s: AgentSession): number | undefined {
+    const until = this.restarts.get(s.gateway.id);
+    if (until === undefined || until < Date.now() || !hasCap(s.capabilities, AgentCap.AcceptsRestartCommand)) return undefined;
+    return CommandType.Restart;
+  }
+
+  restartDelivered(gatewayId: string): void {
+    this.restarts.delete(gatewayId);
+    void this.signal({ t: "restart-delivered", g: gatewayId });
+  }
+
+  configSent(gatewayId: string, hashHex: string): void {
+    recordConfigSent(this.database.db, gatewayId, hashHex).catch((err) => opampLog.warn(`rollout status update failed: ${(err as Error).message}`));
+  }
+
+  private onEvent(e: AgentEvent): void {
+    if (this.stopping) return;
+    if (e.type === "config") {
+      this.desired.invalidate(e.gatewayIds);
+      for (const id of e.gatewayIds) this.withLive(id, (c) => this.pushConfig(c));
+    } else if (e.type === "restart") {
+      if (this.live.has(e.gatewayId)) this.withLive(e.gatewayId, (c) => this.pushRestart(c));
+      else this.restarts.set(e.gatewayId, Date.now() + RESTART_TTL_MS);
+    } else if (e.type === "disconnect") {
+      this.desired.forget(e.gatewayId);
+      this.httpSessions.delete(e.gatewayId);
+      this.restarts.delete(e.gatewayId);
+      this.live.get(e.gatewayId)?.close(CloseCode.CredentialsRevoked, "OpAMP token rotated or revoked, or gateway deleted");
+    } else if (e.type === "settings") {
+      forgetOrgSettings(e.orgId);
+      for (const c of this.live.values()) if (c.session.gateway.orgId === e.orgId) c.enqueue(() => this.pushSettings(c));
+    }
+  }
+
+  private onSignal(s: HubSignal): void {
+    if (s.t === "restart-delivered") this.restarts.delete(s.g);
+    const conn = this.live.get(s.g);
+    if (s.t === "claim" && conn && conn.session.id !== s.c) {
+      this.live.delete(s.g); // the newer connection (on another server) owns the gateway's state now
+      conn.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
+    }
+  }
+
+  private withLive(gatewayId: string, work: (c: LiveConnection) => Promise<void>): void {
+    const c = this.live.get(gatewayId);
+    if (c) c.enqueue(() => work(c));
+  }
+
+  /** Pushes only after the agent's first message: that reply carries the capabilities and full picture. */
+  private async pushConfig(c: LiveConnection): Promise<void> {
+    const s = c.session;
+    if (!s.firstReplySent || !s.lastUid) return;
+    const reply: ServerToAgent = { instanceUid: s.lastUid };
+    const hash = await addRemoteConfig(s, reply, this.deps);
+    if (reply.remoteConfig) c.send(reply, hash);
+  }
+
+  private async pushRestart(c: LiveConnection): Promise<void> {
+    const s = c.session;
+    this.restartDelivered(s.gateway.id);
+    if (!s.lastUid || !hasCap(s.capabilities, AgentCap.AcceptsRestartCommand)) {
+      opampLog.warn(`restart for gateway ${s.gateway.id} not sent: the agent does not accept restart commands`);
+      return;
+    }
+    c.send({ instanceUid: s.lastUid, command: { type: CommandType.Restart } });
+    opampLog.info(`restart command sent to gateway ${s.gateway.id}`);
+  }
+
+  private async pushSettings(c: LiveConnection): Promise<void> {
+    const s = c.session;
+    if (!s.firstReplySent || !s.lastUid) return;
+    const reply: ServerToAgent = { instanceUid: s.lastUid };
+    await addConnectionSettings(s, reply, this.deps, false);
+    if (reply.connectionSettings) c.send(reply);
+  }
+
+  private async housekeeping(minPollSeconds: number): Promise<void> {
+    await this.writer.sweep(minPollSeconds);
+    const now = Date.now();
+    for (const [id, s] of this.httpSessions) if ((s.lastTouch?.at ?? 0) < now - HTTP_SESSION_IDLE_MS) this.httpSessions.delete(id);
+    for (const [id, until] of this.restarts) if (until < now) this.restarts.delete(id);
+  }
+
+  private async signal(s: HubSignal): Promise<void> {
+    try {
+      await this.database.db.execute(sql`select pg_notify(${HUB_CHANNEL}, ${JSON.stringify(s)})`);
+    } catch (err) {
+      opampLog.warn(`hub signal failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Shutdown: close every socket with 1001 Going Away and mark those gateways disconnected in one statement. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    const conns = [...this.live.values()];
+    this.live.clear();
+    for (const c of conns) c.close(CloseCode.GoingAway, "Server shutting down");
+    await this.writer.disconnectAll(conns.map((c) => c.session.gateway.id));
+    await this.writer.stop();
+    for (const stop of this.stops) await stop().catch(() => {});
+  }
+}
+
+/** The process-wide hub (server.ts and any Next bundle share it), started on first use. */
+export function getOpampHub(): Promise<OpampHub> {
+  return processSingleton("opamp-hub", async () => {
+    const hub = new OpampHub(await getDatabase());
+    await hub.start();
+    return hub;
+  });
+}
+
+export async function closeOpampHub(): Promise<void> {
+  const key = Symbol.for("flowgate.opamp-hub");
+  const pending = (globalThis as unknown as Record<symbol, Promise<OpampHub> | undefined>)[key];
+  if (!pending) return;
+  clearProcessSingleton("opamp-hub");
+  await (await pending).close();
+}

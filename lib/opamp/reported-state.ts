@@ -1,0 +1,85 @@
+import type { GatewayChanges } from "./state-writer";
+import type { AgentSession } from "./session";
+import { AgentCap, hasCap, type AgentToServer } from "./types";
+import {
+  availableComponentsToJson, configFiles, connectionSettingsStatusToJson, descriptionFacts, descriptionToJson,
+  effectiveConfigText, healthToJson, packageStatusesToJson, remoteConfigStatusToJson,
+} from "./state-json";
+
+export type RolloutReport = { hashHex: string; status: "applying" | "applied" | "failed"; errorMessage: string | null };
+
+export type ReportedState = {
+  changes: GatewayChanges;
+  /** The message carries everything the agent's capabilities say it reports (so no ReportFullState is needed). */
+  carriesFullState: boolean;
+  /** The agent sent only the hash of its available components and the server does not know that hash. */
+  componentsUnknown: boolean;
+  rollout: RolloutReport | null;
+};
+
+const ROLLOUT_STATUS = { APPLIED: "applied", APPLYING: "applying", FAILED: "failed" } as const;
+
+/**
+ * Turns the sub-messages present in an AgentToServer into column changes. An absent sub-message means
+ * "unchanged" [§Agent Status Compression], so it changes nothing. Updates the session's view of the agent.
+ */
+export function readReportedState(s: AgentSession, msg: AgentToServer): ReportedState {
+  const changes: GatewayChanges = {};
+  let rollout: RolloutReport | null = null;
+  let componentsUnknown = false;
+  // capabilities is "always set"; 0 (no ReportsStatus bit) can only mean a client that left it out.
+  if (msg.capabilities !== 0n && msg.capabilities !== s.capabilities) {
+    s.capabilities = msg.capabilities;
+    changes.capabilities = Number(msg.capabilities);
+  }
+  if (msg.agentDescription) {
+    const description = descriptionToJson(msg.agentDescription);
+    const facts = descriptionFacts(description);
+    changes.agentDescription = description;
+    changes.agentVersion = facts.agentVersion;
+    changes.os = facts.os;
+    if (facts.hostname) changes.hostname = facts.hostname;
+  }
+  if (msg.health) changes.componentHealth = healthToJson(msg.health);
+  if (msg.effectiveConfig) {
+    const { text, hash } = effectiveConfigText(configFiles(msg.effectiveConfig.configMap?.configMap));
+    changes.effectiveConfig = text;
+    changes.effectiveConfigHash = hash;
+    s.effectiveConfigHash = hash;
+    // An agent that cannot report RemoteConfigStatus proves it applied a config by running exactly it.
+    if (!hasCap(s.capabilities, AgentCap.ReportsRemoteConfig)) rollout = { hashHex: hash, status: "applied", errorMessage: null };
+  }
+  if (msg.remoteConfigStatus) {
+    const status = remoteConfigStatusToJson(msg.remoteConfigStatus);
+    changes.remoteConfigStatus = status;
+    s.reportedConfigHash = status.last_remote_config_hash || null;
+    const mapped = ROLLOUT_STATUS[status.status as keyof typeof ROLLOUT_STATUS];
+    if (mapped && status.last_remote_config_hash) {
+      rollout = { hashHex: status.last_remote_config_hash, status: mapped, errorMessage: status.error_message || null };
+    }
+  }
+  if (msg.packageStatuses) changes.packageStatuses = packageStatusesToJson(msg.packageStatuses);
+  if (msg.availableComponents) {
+    const components = availableComponentsToJson(msg.availableComponents);
+    if (Object.keys(components.components).length > 0) {
+      changes.availableComponents = components;
+      s.componentsHash = components.hash;
+    } else {
+      componentsUnknown = components.hash !== s.componentsHash && hasCap(s.capabilities, AgentCap.ReportsAvailableComponents);
+    }
+  }
+  if (msg.connectionSettingsStatus) {
+    const status = connectionSettingsStatusToJson(msg.connectionSettingsStatus);
+    changes.connectionSettingsStatus = status;
+    s.reportedSettingsHash = status.last_connection_settings_hash || null;
+  }
+  return { changes, carriesFullState: carriesFullState(msg, s.capabilities), componentsUnknown, rollout };
+}
+
+function carriesFullState(msg: AgentToServer, caps: bigint): boolean {
+  const needs = (bit: bigint, present: unknown) => !hasCap(caps, bit) || present !== undefined;
+  return msg.agentDescription !== undefined
+    && needs(AgentCap.ReportsEffectiveConfig, msg.effectiveConfig)
+    && needs(AgentCap.ReportsRemoteConfig, msg.remoteConfigStatus)
+    && needs(AgentCap.ReportsPackageStatuses, msg.packageStatuses);
+}

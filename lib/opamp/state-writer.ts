@@ -1,0 +1,130 @@
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { gateways } from "../db/schema";
+import type { Db } from "../db/client";
+import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
+
+export type Transport = "websocket" | "http";
+/** Evidence that an agent is alive: any AgentToServer counts (spec: every message is a heartbeat). */
+export type Touch = { gatewayId: string; at: number; seq: bigint | null; transport: Transport };
+export type GatewayChanges = Partial<Omit<typeof gateways.$inferInsert, "id" | "orgId">>;
+
+const MAX_BIGINT = 2n ** 63n - 1n;
+const seqValue = (seq: bigint | null) => (seq !== null && seq <= MAX_BIGINT ? seq : null);
+
+/**
+ * Writes agent state to the gateways table. Liveness (last_seen, sequence_num, status active, connected,
+ * transport) is coalesced per gateway and flushed for all agents in one statement every `flushMs`; reported
+ * state (description, health, config status...) is written at once with the liveness of the same message.
+ */
+export class StateWriter {
+  private pending = new Map<string, Touch>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private db: Db, private flushMs = 300) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.flushMs);
+    this.timer.unref();
+  }
+
+  touch(t: Touch): void {
+    this.pending.set(t.gatewayId, t);
+  }
+
+  /** Reported state plus this message's liveness, in one UPDATE (any batched touch of the gateway is superseded). */
+  async writeNow(t: Touch, changes: GatewayChanges): Promise<void> {
+    this.pending.delete(t.gatewayId);
+    const at = new Date(t.at);
+    await this.db.update(gateways).set({
+      ...changes,
+      ...(seqValue(t.seq) !== null ? { sequenceNum: seqValue(t.seq) } : {}),
+      lastSeen: at,
+      status: "active",
+      activeSince: sql`case when ${gateways.status} = 'active' and ${gateways.activeSince} is not null then ${gateways.activeSince} else ${at} end`,
+      connectionState: "connected",
+      transport: t.transport,
+      updatedAt: new Date(),
+    }).where(eq(gateways.id, t.gatewayId));
+  }
+
+  /**
+   * The agent said goodbye or its connection dropped: disconnected and inactive at once. Runs after any flush in
+   * progress, and only if no newer sign of life was recorded (e.g. by another server the agent reconnected to).
+   */
+  disconnect(gatewayId: string, lastMessage: Touch | null): Promise<void> {
+    const pending = this.pending.get(gatewayId);
+    this.pending.delete(gatewayId);
+    const last = pending ?? lastMessage;
+    return this.serialize(async () => {
+      const at = last ? new Date(last.at) : new Date();
+      await this.db.update(gateways).set({
+        connectionState: "disconnected",
+        status: sql`case when ${gateways.status} = 'active' then 'inactive'::gateway_status else ${gateways.status} end`,
+        activeSince: null,
+        ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${at})` } : {}),
+        ...(last && seqValue(last.seq) !== null ? { sequenceNum: seqValue(last.seq) } : {}),
+      }).where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))));
+    });
+  }
+
+  /** Server shutdown: every agent this process held is disconnected, in one statement after a last flush. */
+  async disconnectAll(gatewayIds: string[]): Promise<void> {
+    await this.flush();
+    if (gatewayIds.length === 0) return;
+    await this.serialize(() => this.db.execute(sql`
+      update gateways set connection_state = 'disconnected', active_since = null,
+        status = case when status = 'active' then 'inactive'::gateway_status else status end
+      where id in (select (jsonb_array_elements_text(${JSON.stringify(gatewayIds)}::jsonb))::uuid)`));
+  }
+
+  /** Writes every pending touch in one statement. */
+  flush(): Promise<void> {
+    if (this.pending.size === 0) return this.chain.then(() => undefined);
+    const batch = [...this.pending.values()].map((t) => ({ id: t.gatewayId, ts: t.at, seq: seqValue(t.seq)?.toString() ?? null, transport: t.transport }));
+    this.pending.clear();
+    return this.serialize(() => this.db.execute(sql`
+      update gateways g set
+        last_seen = to_timestamp(v.ts / 1000.0),
+        sequence_num = coalesce(v.seq, g.sequence_num),
+        status = 'active',
+        active_since = case when g.status = 'active' and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
+        connection_state = 'connected',
+        transport = v.transport::opamp_transport
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id uuid, ts bigint, seq bigint, transport text)
+      where g.id = v.id`));
+  }
+
+  /**
+   * Marks silent agents disconnected: those expected to send heartbeats (HTTP pollers, and WebSocket agents that
+   * report heartbeats) and not heard from for 3 intervals. The interval is the org's setting, never less than
+   * `minPollSeconds`, because clients such as @elastic/opamp-client-node keep their own 30 s regardless.
+   */
+  sweep(minPollSeconds: number): Promise<void> {
+    return this.serialize(() => this.db.execute(sql`
+      with o as (
+        select g.id, g.transport, coalesce((
+          select case when s.value ~ '^"?[0-9]+"?$' then trim(both '"' from s.value)::int end
+          from settings s where s.org_id = g.org_id and s.key = ${HEARTBEAT_SETTING}), ${DEFAULT_HEARTBEAT_SECONDS}) as hb
+        from gateways g
+        where g.connection_state = 'connected' and (g.transport = 'http' or (g.capabilities & 8192) <> 0)
+      )
+      update gateways g set connection_state = 'disconnected', active_since = null,
+        status = case when g.status = 'active' then 'inactive'::gateway_status else g.status end
+      from o
+      where g.id = o.id and (o.transport = 'http' or o.hb > 0)
+        and g.last_seen < now() - make_interval(secs => 3 * greatest(o.hb, ${minPollSeconds}))`));
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  /** Runs writes one after another; a failure is logged (the next message of the agent writes again), never thrown. */
+  private serialize(work: () => Promise<unknown>): Promise<void> {
+    const next = this.chain.then(work).catch((err) => console.error("[opamp] state write failed:", (err as Error).message));
+    this.chain = next;
+    return next.then(() => undefined);
+  }
+}

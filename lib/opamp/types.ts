@@ -1,0 +1,87 @@
+/**
+ * OpAMP messages as lib/opamp uses them: protobufjs objects (camelCase field names), with uint64 fields as
+ * bigint and bytes as Buffer. An absent sub-message is `undefined`; a present empty one is `{}` (spec: presence matters).
+ */
+export type AnyValue = {
+  stringValue?: string; boolValue?: boolean; intValue?: string; doubleValue?: number;
+  arrayValue?: { values?: AnyValue[] }; kvlistValue?: { values?: KeyValue[] }; bytesValue?: Buffer;
+};
+export type KeyValue = { key: string; value?: AnyValue };
+export type ConfigFileMap = Record<string, { body?: Buffer; contentType?: string }>;
+export type ComponentHealth = {
+  healthy?: boolean; startTimeUnixNano?: string; lastError?: string; status?: string; statusTimeUnixNano?: string;
+  componentHealthMap?: Record<string, ComponentHealth>; attributes?: KeyValue[];
+};
+export type ComponentDetails = { metadata?: KeyValue[]; subComponentMap?: Record<string, ComponentDetails> };
+export type StatusReport = { hash?: Buffer; status?: number; errorMessage?: string };
+
+export type AgentToServer = {
+  instanceUid: Buffer;
+  sequenceNum: bigint;
+  capabilities: bigint;
+  flags: bigint;
+  agentDescription?: { identifyingAttributes?: KeyValue[]; nonIdentifyingAttributes?: KeyValue[] };
+  health?: ComponentHealth;
+  effectiveConfig?: { configMap?: { configMap?: ConfigFileMap } };
+  remoteConfigStatus?: { lastRemoteConfigHash?: Buffer; status?: number; errorMessage?: string };
+  packageStatuses?: { packages?: Record<string, Record<string, unknown>>; serverProvidedAllPackagesHash?: Buffer; errorMessage?: string };
+  agentDisconnect?: Record<string, never>;
+  connectionSettingsRequest?: Record<string, unknown>;
+  customCapabilities?: { capabilities?: string[] };
+  customMessage?: Record<string, unknown>;
+  availableComponents?: { components?: Record<string, ComponentDetails>; hash?: Buffer };
+  connectionSettingsStatus?: { lastConnectionSettingsHash?: Buffer; status?: number; errorMessage?: string };
+};
+
+export type Headers = { headers: { key: string; value: string }[] };
+export type OpampConnectionSettings = { destinationEndpoint: string; headers?: Headers; heartbeatIntervalSeconds?: bigint };
+export type TelemetryConnectionSettings = { destinationEndpoint: string; headers?: Headers };
+export type ConnectionSettingsOffers = {
+  hash: Buffer;
+  opamp?: OpampConnectionSettings;
+  ownMetrics?: TelemetryConnectionSettings;
+  ownLogs?: TelemetryConnectionSettings;
+};
+
+export type ServerToAgent = {
+  instanceUid: Buffer;
+  errorResponse?: { type: number; errorMessage: string; retryInfo?: { retryAfterNanoseconds: bigint } };
+  remoteConfig?: { config: { configMap: Record<string, { body: Buffer; contentType: string }> }; configHash: Buffer };
+  connectionSettings?: ConnectionSettingsOffers;
+  flags?: bigint;
+  capabilities?: bigint;
+  agentIdentification?: { newInstanceUid: Buffer };
+  command?: { type: number };
+};
+
+/** AgentCapabilities bits [§AgentToServer.capabilities]. */
+export const AgentCap = {
+  ReportsStatus: 0x1n,
+  AcceptsRemoteConfig: 0x2n,
+  ReportsEffectiveConfig: 0x4n,
+  ReportsPackageStatuses: 0x10n,
+  ReportsOwnMetrics: 0x40n,
+  ReportsOwnLogs: 0x80n,
+  AcceptsOpAMPConnectionSettings: 0x100n,
+  AcceptsRestartCommand: 0x400n,
+  ReportsHealth: 0x800n,
+  ReportsRemoteConfig: 0x1000n,
+  ReportsHeartbeat: 0x2000n,
+  ReportsAvailableComponents: 0x4000n,
+} as const;
+
+/**
+ * What FlowGate's server offers: AcceptsStatus | OffersRemoteConfig | AcceptsEffectiveConfig | OffersConnectionSettings.
+ * Not OffersPackages or AcceptsConnectionSettingsRequest: packages and CSR signing are not implemented.
+ */
+export const SERVER_CAPABILITIES = 0x1n | 0x2n | 0x4n | 0x20n;
+
+export const AgentFlag = { RequestInstanceUid: 0x1n } as const;
+export const ServerFlag = { ReportFullState: 0x1n, ReportAvailableComponents: 0x2n } as const;
+export const ErrorType = { Unknown: 0, BadRequest: 1, Unavailable: 2 } as const;
+export const CommandType = { Restart: 0 } as const;
+export const RemoteConfigStatusName = ["UNSET", "APPLIED", "APPLYING", "FAILED"] as const;
+
+export function hasCap(caps: bigint, bit: bigint): boolean {
+  return (caps & bit) !== 0n;
+}

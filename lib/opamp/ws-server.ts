@@ -1,0 +1,187 @@
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocket, WebSocketServer } from "ws";
+import type { Db } from "../db/client";
+import { UnauthorizedError } from "../errors";
+import { rejectUpgrade } from "../server/upgrade";
+import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
+import { CloseCode } from "./close-codes";
+import { decodeAgentToServer, encodeServerToAgent, frameWsMessage, unframeWsMessage } from "./codec";
+import { errorReply, handleAgentMessage } from "./handle-message";
+import type { LiveConnection, OpampHub } from "./hub";
+import { opampLog } from "./log";
+import { newSession, type AgentSession } from "./session";
+import { maxMessageBytes, opampLimits } from "./settings";
+import { ErrorType, type AgentToServer, type ServerToAgent } from "./types";
+
+const MAX_QUEUED_MESSAGES = 64;
+const MAX_MALFORMED_IN_A_ROW = 5;
+type Limits = { maxMessageBytes: number; retryAfterSeconds: number };
+
+/** One agent's WebSocket: messages handled strictly in order, one failure never touching another connection. */
+class WsConnection implements LiveConnection {
+  private chain: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private malformed = 0;
+  private alive = true;
+  private saidGoodbye = false;
+
+  constructor(private ws: WebSocket, readonly session: AgentSession, private hub: OpampHub, private limits: Limits, private address: string) {
+    ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on("pong", () => (this.alive = true));
+    ws.on("error", (err) => opampLog.warn(`${this.who()}: ${err.message}`));
+    ws.on("close", (code) => {
+      opampLog.info(`${this.who()} closed (${code})`);
+      void this.hub.detach(this, this.saidGoodbye);
+    });
+  }
+
+  enqueue(work: () => Promise<void>): void {
+    this.chain = this.chain.then(work).catch((err) => opampLog.warn(`${this.who()}: ${(err as Error).message}`));
+  }
+
+  send(msg: ServerToAgent, sentConfigHash?: string | null): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const bytes = encodeServerToAgent(msg);
+    if (bytes.length > this.limits.maxMessageBytes) {
+      opampLog.warn(`${this.who()}: ServerToAgent of ${bytes.length} bytes exceeds the ${this.limits.maxMessageBytes}-byte limit; not sent`);
+      return;
+    }
+    this.ws.send(frameWsMessage(bytes), { binary: true }, (err) => {
+      if (!err && sentConfigHash) this.hub.configSent(this.session.gateway.id, sentConfigHash);
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      opampLog.info(`${this.who()}: closing (${code} ${reason})`);
+      this.ws.close(code, reason);
+      setTimeout(() => this.ws.terminate(), 5_000).unref(); // a peer that never completes the close handshake
+    }
+  }
+
+  /** Keepalive round: a socket that did not answer the previous ping is dead. */
+  keepalive(): void {
+    if (!this.alive) {
+      opampLog.info(`${this.who()}: no pong, terminating`);
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    this.alive = true;
+    if (this.queued >= MAX_QUEUED_MESSAGES) {
+      opampLog.warn(`${this.who()}: more than ${MAX_QUEUED_MESSAGES} messages waiting; closing`);
+      this.send(errorReply(this.session.lastUid ?? Buffer.alloc(0), ErrorType.Unavailable, "Too many messages in flight", this.limits.retryAfterSeconds));
+      this.close(CloseCode.TryAgainLater, "Too many messages in flight");
+      return;
+    }
+    this.queued++;
+    this.enqueue(() => this.process(data, isBinary).finally(() => this.queued--));
+  }
+
+  private async process(data: Buffer, isBinary: boolean): Promise<void> {
+    if (!isBinary) return this.malformedInput("a text frame (OpAMP messages are binary)");
+    const unframed = unframeWsMessage(data);
+    if (!unframed.ok) return this.malformedInput(unframed.error);
+    let msg: AgentToServer;
+    try {
+      msg = decodeAgentToServer(unframed.data);
+    } catch (err) {
+      return this.malformedInput(`undecodable AgentToServer (${(err as Error).message})`);
+    }
+    this.malformed = 0;
+    try {
+      const outcome = await handleAgentMessage(this.session, msg, this.hub.deps);
+      this.send(outcome.reply, outcome.sentConfigHash);
+      if (outcome.disconnect) {
+        this.saidGoodbye = true;
+        opampLog.info(`${this.who()}: AgentDisconnect`);
+        await this.hub.writer.disconnect(this.session.gateway.id, this.session.lastTouch);
+      }
+    } catch (err) {
+      opampLog.warn(`${this.who()}: message not processed: ${(err as Error).message}`);
+      this.send(errorReply(msg.instanceUid, ErrorType.Unavailable, "The server could not process this message; retry later", this.limits.retryAfterSeconds));
+    }
+  }
+
+  /** BAD_REQUEST for what is not an OpAMP message [§Bad Request]; a client that keeps sending garbage is closed. */
+  private malformedInput(reason: string): void {
+    this.malformed++;
+    opampLog.warn(`${this.who()}: malformed message: ${reason}`);
+    this.send(errorReply(this.session.lastUid ?? Buffer.alloc(0), ErrorType.BadRequest, `Malformed message: ${reason}`));
+    if (this.malformed >= MAX_MALFORMED_IN_A_ROW) this.close(CloseCode.PolicyViolation, "Too many malformed messages");
+  }
+
+  private who(): string {
+    return `ws gateway=${this.session.gateway.id} from=${this.address}`;
+  }
+}
+
+/**
+ * The WebSocket transport [§WebSocket Transport]: authenticates the upgrade request before upgrading (401 on the
+ * raw socket otherwise), throttles with 503 + Retry-After over the connection limit, caps message size (ws closes
+ * with 1009), and pings every connection to find dead sockets.
+ */
+export function createWsServer(hub: OpampHub, db: Db) {
+  const limits = opampLimits();
+  // maxPayload is per WebSocketServer; orgs may set their own limit, so there is one server per limit in use.
+  const servers = new Map<number, WebSocketServer>();
+  const serverFor = (maxPayload: number) => {
+    let wss = servers.get(maxPayload);
+    if (!wss) servers.set(maxPayload, (wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false })));
+    return wss;
+  };
+  const conns = new Set<WsConnection>();
+  let upgrading = 0;
+  const pinger = setInterval(() => conns.forEach((c) => c.keepalive()), limits.pingIntervalMs);
+  pinger.unref();
+
+  async function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const address = clientAddress(req);
+    socket.on("error", () => {}); // a client vanishing during authentication must not crash the server
+    if (conns.size + upgrading >= limits.maxConnections) {
+      opampLog.warn(`upgrade from ${address} refused: ${limits.maxConnections} connections`);
+      return rejectUpgrade(socket, 503, "Too many OpAMP connections; retry later", { "Retry-After": String(limits.retryAfterSeconds) });
+    }
+    upgrading++;
+    let auth: Awaited<ReturnType<typeof authenticateAgent>>;
+    let maxBytes: number;
+    try {
+      auth = await authenticateAgent(db, req);
+      maxBytes = await maxMessageBytes(db, auth.gateway.orgId);
+    } catch (err) {
+      const unauthorized = err instanceof UnauthorizedError;
+      opampLog.warn(`upgrade from ${address} refused: ${unauthorized ? err.message : `authentication failed (${(err as Error).message})`}`);
+      if (unauthorized) rejectUpgrade(socket, 401, err.message, { "WWW-Authenticate": "Bearer" });
+      else rejectUpgrade(socket, 503, "OpAMP is temporarily unavailable", { "Retry-After": String(limits.retryAfterSeconds) });
+      return;
+    } finally {
+      upgrading--;
+    }
+    if (socket.destroyed) return;
+    serverFor(maxBytes).handleUpgrade(req, socket, head, (ws) => {
+      const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
+      const conn = new WsConnection(ws, session, hub, { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds }, address);
+      conns.add(conn);
+      ws.on("close", () => conns.delete(conn));
+      hub.attach(conn);
+      opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`);
+    });
+  }
+
+  return {
+    handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+      handleUpgrade(req, socket, head).catch((err) => {
+        opampLog.warn(`upgrade failed: ${(err as Error).message}`);
+        socket.destroy();
+      });
+    },
+    close(): void {
+      clearInterval(pinger);
+    },
+  };
+}
