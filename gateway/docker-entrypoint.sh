@@ -6,7 +6,7 @@
 # GATEWAY_DRY_RUN=1 does everything but start processes, and prints the command it would exec.
 set -euo pipefail
 SCRIPT_DIR=$(dirname "$0")
-# shellcheck source=gateway-lib.sh
+# shellcheck source-path=SCRIPTDIR source=gateway-lib.sh
 . "$SCRIPT_DIR/gateway-lib.sh"
 LOG_TAG=ENTRYPOINT
 

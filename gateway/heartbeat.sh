@@ -4,7 +4,7 @@
 # HEARTBEAT_INTERVAL seconds (default 30) for ever. The token file is re-read at every beat, so a re-onboarded or
 # rotated token is picked up without a restart.
 set -euo pipefail
-# shellcheck source=gateway-lib.sh
+# shellcheck source-path=SCRIPTDIR source=gateway-lib.sh
 . "$(dirname "$0")/gateway-lib.sh"
 LOG_TAG=HEARTBEAT
 

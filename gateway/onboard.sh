@@ -3,14 +3,14 @@
 # (POST /api/v1/gateways) and saves it to TOKEN_FILE (mode 600) with the OpAMP endpoint and the gateway id.
 # Exit status: 0 registered, 1 registration refused or failed (nothing saved), 2 misconfigured.
 set -euo pipefail
-# shellcheck source=gateway-lib.sh
+# shellcheck source-path=SCRIPTDIR source=gateway-lib.sh
 . "$(dirname "$0")/gateway-lib.sh"
 LOG_TAG=ONBOARD
 
 : "${ONBOARD_RETRIES:=10}"
 : "${ONBOARD_RETRY_DELAY:=3}"
-: "${GATEWAY_VERSION:=0.130.0}"
-: "${OTELCOL_VERSION:=0.130.0}"
+: "${GATEWAY_VERSION:=0.136.0}"
+: "${OTELCOL_VERSION:=0.136.0}"
 
 # First IPv4 address of this host, or nothing (the server refuses anything that is not a valid address).
 host_ip() {

@@ -5,7 +5,7 @@
 # The file is rewritten atomically (owner-only) and only when every expected key was found; otherwise it is left
 # untouched and the script exits non-zero. The token is never printed.
 set -euo pipefail
-# shellcheck source=gateway-lib.sh
+# shellcheck source-path=SCRIPTDIR source=gateway-lib.sh
 . "$(dirname "$0")/gateway-lib.sh"
 LOG_TAG=OPAMP-CONFIG
 

@@ -94,7 +94,7 @@ describe("onboard.sh", () => {
     const detail = await api("GET", `/api/v1/gateways/${gw.gatewayId}`);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ instance_id: "gw-onboard-1", name: "Edge gateway 1", status: "registered", ip_address: "10.1.2.3" });
-    expect(detail.body.metadata).toMatchObject({ management_mode: "supervisor", otel_version: "0.130.0" });
+    expect(detail.body.metadata).toMatchObject({ management_mode: "supervisor", otel_version: "0.136.0" });
     expect(detail.body.version.capabilities).toContain("AcceptsRemoteConfig");
   });
 
