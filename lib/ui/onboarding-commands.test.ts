@@ -8,12 +8,11 @@ describe("onboarding commands", () => {
     const run = dockerRunCommand(target);
     expect(run).toContain(`-e REGISTRATION_TOKEN=${target.token}`);
     expect(run).toContain("-e BACKEND_URL=https://flowgate.example.com");
-    expect(run).toContain("-e OPAMP_SERVER_URL=https://flowgate.example.com");
-    // Every line but the last continues, so the command pastes as one.
-    expect(run.split("\n").slice(0, -1).every((l) => l.endsWith("\\"))).toBe(true);
-    expect(dockerComposeCommand(target)).toBe(
-      `REGISTRATION_TOKEN=${target.token} BACKEND_URL=https://flowgate.example.com OPAMP_SERVER_URL=https://flowgate.example.com docker compose up -d gateway`,
-    );
+    // Every command line but the last continues, so the command pastes as one.
+    const lines = run.split("\n").filter((l) => !l.startsWith("#"));
+    expect(lines.slice(0, -1).every((l) => l.endsWith("\\"))).toBe(true);
+    expect(lines.at(-1)).toBe("  flowgate-gateway");
+    expect(dockerComposeCommand(target)).toBe(`REGISTRATION_TOKEN=${target.token} docker compose up -d gateway`);
   });
 
   it("builds the restart-registration call of the notes for one gateway", () => {

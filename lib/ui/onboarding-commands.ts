@@ -1,12 +1,13 @@
-/** Copy-paste commands that start a gateway with a registration token, as the onboarding notes describe. */
+/** Copy-paste commands that start a gateway (the gateway/ package) with a registration token. */
 export type OnboardingTarget = { token: string; flowgateUrl: string; instanceId?: string };
 
+/** The OpAMP URL is derived from BACKEND_URL by the gateway's scripts, so one URL is enough. */
 export function dockerRunCommand({ token, flowgateUrl, instanceId = "gateway-1" }: OnboardingTarget): string {
   return [
+    "# once, from a FlowGate checkout: docker build -t flowgate-gateway ./gateway",
     "docker run -d --name flowgate-gateway \\",
     `  -e REGISTRATION_TOKEN=${token} \\`,
     `  -e BACKEND_URL=${flowgateUrl} \\`,
-    `  -e OPAMP_SERVER_URL=${flowgateUrl} \\`,
     `  -e INSTANCE_ID=${instanceId} \\`,
     "  -v flowgate-gateway:/var/lib/otelcol \\",
     "  -p 4317:4317 -p 4318:4318 \\",
@@ -14,8 +15,9 @@ export function dockerRunCommand({ token, flowgateUrl, instanceId = "gateway-1" 
   ].join("\n");
 }
 
-export function dockerComposeCommand({ token, flowgateUrl }: OnboardingTarget): string {
-  return `REGISTRATION_TOKEN=${token} BACKEND_URL=${flowgateUrl} OPAMP_SERVER_URL=${flowgateUrl} docker compose up -d gateway`;
+/** docker-compose.yml's `gateway` service already points at the `app` service. */
+export function dockerComposeCommand({ token }: OnboardingTarget): string {
+  return `REGISTRATION_TOKEN=${token} docker compose up -d gateway`;
 }
 
 /** For a gateway whose registration failed: re-register it with a fresh registration token (design notes). */

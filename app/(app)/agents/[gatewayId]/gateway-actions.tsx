@@ -1,0 +1,111 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { KeyRound, RotateCcw, Terminal, Trash2 } from "lucide-react";
+import type { GatewayDetail } from "@/lib/ui/gateway-types";
+import { Button } from "@/app/_components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/app/_components/ui/dialog";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { CopyButton } from "@/app/_components/copy-button";
+import { deleteGatewayAction, restartGatewayAction, rotateGatewayTokenAction, type RotatedToken } from "./actions";
+
+export function GatewayActions({ detail, restartRegistration, onChanged }: { detail: GatewayDetail; restartRegistration: string; onChanged: () => void }) {
+  const router = useRouter();
+  const [notice, setNotice] = useState<string | null>(null);
+  const acceptsRestart = detail.version.capabilities.includes("AcceptsRestartCommand");
+  return (
+    <div className="grid justify-items-end gap-2">
+      <div className="flex flex-wrap gap-2">
+        {acceptsRestart && (
+          <ConfirmDialog
+            trigger={<Button variant="outline" size="sm"><RotateCcw /> Restart</Button>}
+            title={`Restart ${detail.name}?`}
+            description="The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does."
+            confirmLabel="Restart agent"
+            onConfirm={async () => {
+              const r = await restartGatewayAction(detail.id);
+              if (r.ok) setNotice("Restart requested.");
+              return r;
+            }}
+          />
+        )}
+        <RotateTokenDialog id={detail.id} name={detail.name} onRotated={onChanged} />
+        <RestartRegistrationDialog command={restartRegistration} />
+        <ConfirmDialog
+          trigger={<Button variant="destructive" size="sm"><Trash2 /> Delete</Button>}
+          title={`Delete ${detail.name}?`}
+          description="The gateway, its tags and logs are removed and its OpAMP token stops working. A running gateway must register again to come back."
+          confirmLabel="Delete gateway"
+          onConfirm={async () => {
+            const r = await deleteGatewayAction(detail.id);
+            if (r.ok) router.push("/agents");
+            return r;
+          }}
+        />
+      </div>
+      {notice && <p role="status" className="text-muted-foreground text-sm">{notice}</p>}
+    </div>
+  );
+}
+
+/** Asks first (the agent is disconnected until it has the new token), then shows the new token once. */
+function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; onRotated: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [result, setResult] = useState<RotatedToken | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const rotate = () => startTransition(async () => {
+    const r = await rotateGatewayTokenAction(id);
+    if (r.ok && r.data) { setResult(r.data); onRotated(); } else setError(r.error ?? "Could not rotate the token");
+  });
+  return (
+    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (o) { setResult(null); setError(null); } }}>
+      <DialogTrigger asChild><Button variant="outline" size="sm"><KeyRound /> Rotate token</Button></DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{result ? "New OpAMP token" : `Rotate the OpAMP token of ${name}?`}</DialogTitle>
+          <DialogDescription>
+            {result
+              ? "Copy it now: it will not be shown again. Give it to the gateway (update-opamp-config.sh or the OPAMP_TOKEN file)."
+              : "A new token is issued and the current one stops working at once; the live connection is closed."}
+          </DialogDescription>
+        </DialogHeader>
+        {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+        {result ? (
+          <div className="grid gap-2" data-testid="rotated-token">
+            <div className="flex items-center gap-2">
+              <code className="bg-muted truncate rounded border px-2 py-1 text-xs" data-testid="rotated-token-value">{result.opamp_token}</code>
+              <CopyButton value={result.opamp_token} label="Copy token" />
+            </div>
+            <p className="text-muted-foreground text-xs">Endpoint: <code>{result.opamp_endpoint}</code> · expires {result.expires_at.slice(0, 10)}</p>
+          </div>
+        ) : (
+          <DialogFooter>
+            <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
+            <Button variant="destructive" onClick={rotate} disabled={pending}>{pending ? "Rotating…" : "Rotate token"}</Button>
+          </DialogFooter>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Re-registering needs a registration token, which the UI never holds: show the call the gateway side makes. */
+function RestartRegistrationDialog({ command }: { command: string }) {
+  return (
+    <Dialog>
+      <DialogTrigger asChild><Button variant="outline" size="sm"><Terminal /> Restart registration</Button></DialogTrigger>
+      <DialogContent className="sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>Restart registration</DialogTitle>
+          <DialogDescription>
+            If this gateway&apos;s registration failed, register it again with a fresh registration token (create one under
+            Registration tokens), from the gateway or any shell that can reach FlowGate:
+          </DialogDescription>
+        </DialogHeader>
+        <pre className="bg-muted overflow-x-auto rounded border p-3 text-xs" data-testid="restart-registration-command">{command}</pre>
+        <DialogFooter><CopyButton value={command} label="Copy command" /></DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import Link from "next/link";
+import type { ColumnDef } from "@tanstack/react-table";
+import { PlugZap } from "lucide-react";
+import type { GatewayListItem } from "@/lib/ui/gateway-types";
+import { HealthIndicator } from "@/app/_components/health-indicator";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { TimeAgo } from "@/app/_components/time-ago";
+import { Badge } from "@/app/_components/ui/badge";
+
+const tagText = (t: { key: string; value: string }) => (t.value ? `${t.key}=${t.value}` : t.key);
+
+/** Sortable columns use the list route's sort names as their ids (accessorKey), so sorting maps 1:1 to ?sort=. */
+export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<GatewayListItem>[] {
+  return [
+    {
+      accessorKey: "name",
+      header: "Name",
+      cell: ({ row }) => (
+        <Link href={`/agents/${row.original.id}`} className="font-medium hover:underline" data-testid="agent-link">{row.original.name}</Link>
+      ),
+    },
+    { accessorKey: "instance_id", header: "Instance ID", cell: ({ row }) => <code className="text-xs">{row.original.instance_id}</code> },
+    {
+      accessorKey: "status",
+      header: "Status",
+      cell: ({ row }) => (
+        <span className="inline-flex items-center gap-1.5">
+          <StatusBadge status={row.original.status} />
+          {row.original.connection_state === "connected" && (
+            <PlugZap className="text-success size-3.5" aria-label={`OpAMP connected (${row.original.transport ?? "unknown transport"})`} />
+          )}
+        </span>
+      ),
+    },
+    {
+      id: "health",
+      header: "Health",
+      cell: ({ row }) => <HealthIndicator status={row.original.health.status} score={row.original.health.health_score} />,
+    },
+    { id: "version", header: "Version", cell: ({ row }) => row.original.agent_version ?? <span className="text-muted-foreground">—</span> },
+    {
+      id: "tags",
+      header: "Tags",
+      cell: ({ row }) => (
+        <div className="flex max-w-64 flex-wrap gap-1">
+          {row.original.tags.map((t) => (
+            <button key={t.key} type="button" title="Filter by this tag" onClick={() => onTagClick(tagText(t))}>
+              <Badge variant="outline" className="hover:bg-accent font-normal">{tagText(t)}</Badge>
+            </button>
+          ))}
+        </div>
+      ),
+    },
+    {
+      accessorKey: "last_seen",
+      header: "Last seen",
+      cell: ({ row }) => <TimeAgo at={row.original.last_seen} seconds={row.original.health.seconds_since_last_seen} />,
+    },
+  ];
+}
