@@ -45,6 +45,8 @@ function readSyncFile(file: string): SyncIngressesRequest {
 }
 
 function registerBody(values: Values) {
+  const missing = (["hostname", "cluster-uuid", "namespace", "service", "port"] as const).filter((k) => !values[k]);
+  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((k) => `--${k}`).join(", ")}`);
   const port = need(values, "port");
   if (!/^\d+$/.test(port)) throw new UsageError("--port must be a number");
   const endpoint = values["public-endpoint"] ?? "";
