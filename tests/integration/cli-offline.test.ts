@@ -7,7 +7,7 @@ beforeAll(async () => { target = await createTestDatabaseTarget(); });
 afterAll(async () => { await target?.drop(); });
 
 describe("flowgate CLI with no server running", () => {
-  it("opens the database itself, and a server started later sees what it wrote", async () => {
+  it("opens the database itself, and a server started later sees what it wrote", { timeout: 120_000 }, async () => {
     const server = await startServer({ target });
     const made = await server.cli(["org", "create", "made-online", "--json"]);
     expect(made.code).toBe(0);
