@@ -7,7 +7,7 @@ import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
 import { decodeAgentToServer, encodeServerToAgent } from "./codec";
 import { handleAgentMessage, type Outcome } from "./handle-message";
 import type { OpampHub } from "./hub";
-import { opampLog } from "./log";
+import { errorText, opampLog } from "./log";
 import { maxMessageBytes, opampLimits } from "./settings";
 import type { AgentToServer } from "./types";
 
@@ -47,7 +47,7 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
     try {
       msg = decodeAgentToServer(body);
     } catch (err) {
-      opampLog.warn(`http gateway=${auth.gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${(err as Error).message})`);
+      opampLog.warn(`http gateway=${auth.gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${errorText(err)})`);
       res.writeHead(400, { "Content-Length": "0" }).end();
       return;
     }
@@ -57,7 +57,7 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
     try {
       outcome = await handleAgentMessage(session, msg, hub.deps, command);
     } catch (err) {
-      opampLog.warn(`http gateway=${auth.gateway.id}: message not processed: ${(err as Error).message}`);
+      opampLog.warn(`http gateway=${auth.gateway.id}: message not processed: ${errorText(err)}`);
       throw new HttpError(503, "OpAMP is temporarily unavailable", retry);
     }
     const payload = encodeServerToAgent(outcome.reply);
@@ -87,7 +87,7 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
     inFlight++;
     serve(req, res)
       .catch((err) => {
-        if (!(err instanceof HttpError)) opampLog.warn(`http request failed: ${(err as Error).message}`);
+        if (!(err instanceof HttpError)) opampLog.warn(`http request failed: ${errorText(err)}`);
         sendError(res, err instanceof HttpError ? err : new HttpError(500, "Internal server error"));
       })
       .finally(() => inFlight--);

@@ -8,7 +8,7 @@ import { recordConfigSent } from "../config-distribution/rollout-status";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
 import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
-import { opampLog } from "./log";
+import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession, type GatewayRow } from "./session";
 import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./settings";
 import { StateWriter } from "./state-writer";
@@ -125,7 +125,7 @@ export class OpampHub {
   }
 
   configSent(gatewayId: string, hashHex: string): void {
-    recordConfigSent(this.database.db, gatewayId, hashHex).catch((err) => opampLog.warn(`rollout status update failed: ${(err as Error).message}`));
+    recordConfigSent(this.database.db, gatewayId, hashHex).catch((err) => opampLog.warn(`rollout status update failed: ${errorText(err)}`));
   }
 
   private onEvent(e: AgentEvent): void {
@@ -200,7 +200,7 @@ export class OpampHub {
     try {
       await this.database.db.execute(sql`select pg_notify(${HUB_CHANNEL}, ${JSON.stringify(s)})`);
     } catch (err) {
-      opampLog.warn(`hub signal failed: ${(err as Error).message}`);
+      opampLog.warn(`hub signal failed: ${errorText(err)}`);
     }
   }
 

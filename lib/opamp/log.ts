@@ -10,3 +10,9 @@ export const opampLog = {
     console.warn(`[opamp] ${message}`);
   },
 };
+
+/** A short reason for a log line: the driver's own message (drizzle wraps it with the whole query and parameters). */
+export function errorText(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return String(e?.cause?.message ?? e?.message ?? err).slice(0, 300);
+}

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Db } from "../db/client";
+import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 
 export type Transport = "websocket" | "http";
@@ -36,12 +37,13 @@ export class StateWriter {
   async writeNow(t: Touch, changes: GatewayChanges): Promise<void> {
     this.pending.delete(t.gatewayId);
     const at = new Date(t.at);
+    const atSql = sql`${at.toISOString()}::timestamptz`; // raw-SQL Date parameters are not serialized by every driver
     await this.db.update(gateways).set({
       ...changes,
       ...(seqValue(t.seq) !== null ? { sequenceNum: seqValue(t.seq) } : {}),
       lastSeen: at,
       status: "active",
-      activeSince: sql`case when ${gateways.status} = 'active' and ${gateways.activeSince} is not null then ${gateways.activeSince} else ${at} end`,
+      activeSince: sql`case when ${gateways.status} = 'active' and ${gateways.activeSince} is not null then ${gateways.activeSince} else ${atSql} end`,
       connectionState: "connected",
       transport: t.transport,
       updatedAt: new Date(),
@@ -58,11 +60,12 @@ export class StateWriter {
     const last = pending ?? lastMessage;
     return this.serialize(async () => {
       const at = last ? new Date(last.at) : new Date();
+      const atSql = sql`${at.toISOString()}::timestamptz`;
       await this.db.update(gateways).set({
         connectionState: "disconnected",
         status: sql`case when ${gateways.status} = 'active' then 'inactive'::gateway_status else ${gateways.status} end`,
         activeSince: null,
-        ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${at})` } : {}),
+        ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${atSql})` } : {}),
         ...(last && seqValue(last.seq) !== null ? { sequenceNum: seqValue(last.seq) } : {}),
       }).where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))));
     });
@@ -123,7 +126,7 @@ export class StateWriter {
 
   /** Runs writes one after another; a failure is logged (the next message of the agent writes again), never thrown. */
   private serialize(work: () => Promise<unknown>): Promise<void> {
-    const next = this.chain.then(work).catch((err) => console.error("[opamp] state write failed:", (err as Error).message));
+    const next = this.chain.then(work).catch((err) => console.error("[opamp] state write failed:", errorText(err)));
     this.chain = next;
     return next.then(() => undefined);
   }

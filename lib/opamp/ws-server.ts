@@ -9,7 +9,7 @@ import { CloseCode } from "./close-codes";
 import { decodeAgentToServer, encodeServerToAgent, frameWsMessage, unframeWsMessage } from "./codec";
 import { errorReply, handleAgentMessage } from "./handle-message";
 import type { LiveConnection, OpampHub } from "./hub";
-import { opampLog } from "./log";
+import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession } from "./session";
 import { maxMessageBytes, opampLimits } from "./settings";
 import { ErrorType, type AgentToServer, type ServerToAgent } from "./types";
@@ -37,7 +37,7 @@ class WsConnection implements LiveConnection {
   }
 
   enqueue(work: () => Promise<void>): void {
-    this.chain = this.chain.then(work).catch((err) => opampLog.warn(`${this.who()}: ${(err as Error).message}`));
+    this.chain = this.chain.then(work).catch((err) => opampLog.warn(`${this.who()}: ${errorText(err)}`));
   }
 
   send(msg: ServerToAgent, sentConfigHash?: string | null): void {
@@ -91,7 +91,7 @@ class WsConnection implements LiveConnection {
     try {
       msg = decodeAgentToServer(unframed.data);
     } catch (err) {
-      return this.malformedInput(`undecodable AgentToServer (${(err as Error).message})`);
+      return this.malformedInput(`undecodable AgentToServer (${errorText(err)})`);
     }
     this.malformed = 0;
     try {
@@ -103,7 +103,7 @@ class WsConnection implements LiveConnection {
         await this.hub.writer.disconnect(this.session.gateway.id, this.session.lastTouch);
       }
     } catch (err) {
-      opampLog.warn(`${this.who()}: message not processed: ${(err as Error).message}`);
+      opampLog.warn(`${this.who()}: message not processed: ${errorText(err)}`);
       this.send(errorReply(msg.instanceUid, ErrorType.Unavailable, "The server could not process this message; retry later", this.limits.retryAfterSeconds));
     }
   }
@@ -155,7 +155,7 @@ export function createWsServer(hub: OpampHub, db: Db) {
       maxBytes = await maxMessageBytes(db, auth.gateway.orgId);
     } catch (err) {
       const unauthorized = err instanceof UnauthorizedError;
-      opampLog.warn(`upgrade from ${address} refused: ${unauthorized ? err.message : `authentication failed (${(err as Error).message})`}`);
+      opampLog.warn(`upgrade from ${address} refused: ${unauthorized ? err.message : `authentication failed (${errorText(err)})`}`);
       if (unauthorized) rejectUpgrade(socket, 401, err.message, { "WWW-Authenticate": "Bearer" });
       else rejectUpgrade(socket, 503, "OpAMP is temporarily unavailable", { "Retry-After": String(limits.retryAfterSeconds) });
       return;
@@ -176,7 +176,7 @@ export function createWsServer(hub: OpampHub, db: Db) {
   return {
     handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
       handleUpgrade(req, socket, head).catch((err) => {
-        opampLog.warn(`upgrade failed: ${(err as Error).message}`);
+        opampLog.warn(`upgrade failed: ${errorText(err)}`);
         socket.destroy();
       });
     },
