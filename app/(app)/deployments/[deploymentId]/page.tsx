@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import { requireSessionContext } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { getDeployment, listDeploymentGateways } from "@/lib/deployments/queries";
+import { NotFoundError } from "@/lib/errors";
+import { toJson } from "@/lib/ui/json";
+import { DeploymentLive, PAGE_SIZE } from "./deployment-live";
+
+export const metadata = { title: "Deployment" };
+
+export default async function DeploymentPage({ params }: { params: Promise<{ deploymentId: string }> }) {
+  const ctx = await requireSessionContext();
+  const { deploymentId } = await params;
+  try {
+    const deployment = await getDeployment(ctx, deploymentId);
+    const gateways = await listDeploymentGateways(ctx, deploymentId, { page: 1, limit: PAGE_SIZE });
+    return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={hasRole(ctx.role, "operator")} />;
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}

@@ -1,0 +1,97 @@
+"use client";
+import { useCallback, useMemo } from "react";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import useSWR from "swr";
+import type { ColumnDef } from "@tanstack/react-table";
+import type { listDeployments } from "@/lib/deployments/queries";
+import { DEPLOYMENT_STATUSES, formatSelector } from "@/lib/deployments/schemas";
+import { fetchJson, type Jsonify } from "@/lib/ui/json";
+import { DataTable } from "@/app/_components/data-table";
+import { EmptyState } from "@/app/_components/empty-state";
+import { TimeAgo } from "@/app/_components/time-ago";
+import { Button } from "@/app/_components/ui/button";
+import { ProgressBar, RolloutBadge } from "./status";
+
+export type DeploymentList = Jsonify<Awaited<ReturnType<typeof listDeployments>>>;
+type Row = DeploymentList["items"][number];
+type Query = { page: number; limit: number; status: string };
+
+export function deploymentsUrl(q: Query): string {
+  const p = new URLSearchParams({ page: String(q.page), limit: String(q.limit) });
+  if (q.status) p.set("status", q.status);
+  return `/api/v1/deployments?${p}`;
+}
+
+export function targetLabel(t: Row["target"]): string {
+  if (t.selector) return formatSelector(t.selector);
+  const n = t.gateway_ids?.length ?? 0;
+  return `${n} gateway${n === 1 ? "" : "s"}`;
+}
+
+export function strategyLabel(s: Row["strategy"]): string {
+  if (s.type !== "progressive") return "all at once";
+  const batch = s.batch_size ? `${s.batch_size}` : `${s.batch_percent}%`;
+  return `batches of ${batch}${s.pause_seconds ? `, ${s.pause_seconds} s pause` : ""}`;
+}
+
+const columns: ColumnDef<Row>[] = [
+  { id: "name", header: "Name", cell: ({ row }) => <Link className="font-medium hover:underline" href={`/deployments/${row.original.id}`}>{row.original.name}</Link> },
+  { id: "template", header: "Template", cell: ({ row }) => `${row.original.template.name} v${row.original.template.version}` },
+  { id: "target", header: "Target", cell: ({ row }) => <code className="text-xs">{targetLabel(row.original.target)}</code> },
+  { id: "strategy", header: "Strategy", cell: ({ row }) => strategyLabel(row.original.strategy) },
+  { id: "status", header: "Status", cell: ({ row }) => <RolloutBadge status={row.original.status} /> },
+  { id: "progress", header: "Progress", cell: ({ row }) => <ProgressBar progress={row.original.progress} /> },
+  { id: "created", header: "Created", cell: ({ row }) => <TimeAgo at={row.original.created_at} /> },
+];
+
+/** Newest first, one server page at a time, refreshed every few seconds while rollouts move. */
+export function DeploymentsTable({ initial, canCreate }: { initial: { key: string; data: DeploymentList } | null; canCreate: boolean }) {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const query: Query = useMemo(() => ({
+    page: Number(params.get("page")) || 1, limit: Number(params.get("limit")) || 20, status: params.get("status") ?? "",
+  }), [params]);
+  const key = deploymentsUrl(query);
+  const { data, error } = useSWR<DeploymentList>(key, fetchJson, {
+    refreshInterval: 3000, keepPreviousData: true, fallbackData: initial?.key === key ? initial.data : undefined,
+  });
+  const navigate = useCallback((q: Query) => {
+    const p = new URLSearchParams();
+    if (q.status) p.set("status", q.status);
+    if (q.page > 1) p.set("page", String(q.page));
+    if (q.limit !== 20) p.set("limit", String(q.limit));
+    window.history.pushState(null, "", p.size ? `${pathname}?${p}` : pathname);
+  }, [pathname]);
+
+  return (
+    <div className="grid gap-3">
+      <label className="flex items-center gap-2 text-sm">
+        Status
+        <select aria-label="Filter by status" className="border-input h-9 rounded-md border bg-transparent px-2" value={query.status}
+          onChange={(e) => navigate({ ...query, status: e.target.value, page: 1 })}>
+          <option value="">all</option>
+          {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+        </select>
+      </label>
+      {error && <p role="alert" className="text-destructive text-sm">{data ? `Could not refresh: ${error.message}` : error.message}</p>}
+      <DataTable
+        columns={columns}
+        data={data?.items ?? (error ? [] : undefined)}
+        total={data?.total ?? 0}
+        pagination={{ pageIndex: query.page - 1, pageSize: query.limit }}
+        sorting={[]}
+        onPaginationChange={(p) => navigate({ ...query, page: p.pageIndex + 1, limit: p.pageSize })}
+        onSortingChange={() => {}}
+        getRowId={(d) => d.id}
+        rowTestId="deployment-row"
+        pageSizes={[10, 20, 50, 100]}
+        empty={query.status || (data?.total ?? 0) > 0
+          ? <EmptyState title="No deployments here" action={<Button variant="outline" onClick={() => navigate({ page: 1, limit: query.limit, status: "" })}>Show all</Button>}>Nothing matches this filter or page.</EmptyState>
+          : <EmptyState title="No deployments yet" action={canCreate ? <Button asChild><Link href="/deployments/new">New deployment</Link></Button> : undefined}>
+              Roll a template version out to gateways picked by id or by tags, all at once or in batches, and watch each one report applied or failed.
+            </EmptyState>}
+      />
+    </div>
+  );
+}
