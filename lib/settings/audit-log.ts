@@ -14,6 +14,9 @@ export type AuditEntry = {
   created_at: Date;
 };
 
+/** Rows per page of the Settings page's audit log card. */
+export const AUDIT_PAGE_SIZE = 15;
+
 export type AuditPage = { items: AuditEntry[]; total: number; page: number; limit: number };
 
 /** One page of the org's audit log, newest first (any member may read it). */

@@ -5,6 +5,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 import { PageHeader } from "@/app/_components/page-header";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { ApiKeysTable } from "./api-keys-table";
+import { SettingsFormCard } from "./settings-form-card";
+import { AuditLogCard } from "./audit-log-card";
 
 export const metadata = { title: "Settings" };
 
@@ -32,6 +34,8 @@ export default async function SettingsPage() {
           <ApiKeysTable keys={rows} />
         </CardContent>
       </Card>
+      <SettingsFormCard ctx={ctx} />
+      <AuditLogCard ctx={ctx} />
     </>
   );
 }

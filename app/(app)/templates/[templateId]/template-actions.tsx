@@ -1,0 +1,45 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Star, Trash2 } from "lucide-react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { Button } from "@/app/_components/ui/button";
+import { deleteTemplateAction, setBaseAction } from "../actions";
+
+export function TemplateActions({ templateId, name, isBase }: { templateId: string; name: string; isBase: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="grid justify-items-end gap-1">
+      <div className="flex gap-2">
+        {!isBase && (
+          <Button
+            variant="outline"
+            disabled={pending}
+            onClick={() => startTransition(async () => {
+              const r = await setBaseAction(templateId);
+              setError(r.ok ? null : (r.error ?? "Could not set the base config"));
+            })}
+          >
+            <Star /> {pending ? "Setting…" : "Set as base config"}
+          </Button>
+        )}
+        <ConfirmDialog
+          trigger={<Button variant="outline"><Trash2 /> Delete</Button>}
+          title={`Delete template "${name}"?`}
+          description={isBase
+            ? "This is the base config: gateways without a deployment will have no config to fall back to. All versions are deleted."
+            : "All versions of this template are deleted. Templates used by a deployment cannot be deleted."}
+          confirmLabel="Delete template"
+          onConfirm={async () => {
+            const r = await deleteTemplateAction(templateId);
+            if (r.ok) router.push("/templates");
+            return r;
+          }}
+        />
+      </div>
+      {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+    </div>
+  );
+}
