@@ -1,0 +1,153 @@
+import { createOpAMPClient, RemoteConfigStatuses } from "@elastic/opamp-client-node";
+import type { TestServer } from "../helpers/server";
+import { Caps, kv, TestAgent, type ServerToAgent } from "../helpers/opamp-ws-client";
+import { opampFixture, waitFor } from "./opamp-fixtures";
+
+export { waitFor };
+
+const CAPS = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat;
+
+/** A collector's answer to a remote config: APPLIED, or FAILED with its own error when the YAML holds `failOn`. */
+function verdict(yaml: string, failOn: string | undefined, name: string) {
+  return failOn && yaml.includes(failOn)
+    ? { status: 3, error: `${name}: cannot start pipelines: processors::${failOn}: unknown setting` }
+    : { status: 1, error: "" };
+}
+
+/**
+ * A gateway's agent over WebSocket (the spec-written test client): it applies every RemoteConfig it is sent,
+ * reporting APPLYING and then APPLIED or FAILED for that exact hash, as the supervisor does.
+ */
+export class WsCollector {
+  /** Hex hash of the last config this agent applied (APPLIED). */
+  applied: string | null = null;
+  readonly received: string[] = [];
+  private stopped = false;
+
+  private constructor(readonly name: string, readonly agent: TestAgent, public failOn?: string) {}
+
+  static async start(wsUrl: string, name: string, token: string, failOn?: string) {
+    const c = new WsCollector(name, await TestAgent.connect(wsUrl, token), failOn);
+    c.agent.send({
+      capabilities: CAPS, remote_config_status: {},
+      agent_description: { identifying_attributes: [kv("service.name", "otelcol-contrib")], non_identifying_attributes: [kv("host.name", name)] },
+    });
+    void c.loop();
+    return c;
+  }
+
+  private async loop() {
+    while (!this.stopped) {
+      let msg: ServerToAgent;
+      try {
+        msg = await this.agent.next(500);
+      } catch {
+        continue;
+      }
+      if (msg.flags && (BigInt(msg.flags) & 1n)) this.agent.send({ capabilities: CAPS, remote_config_status: this.status() });
+      if (msg.remote_config) this.apply(msg.remote_config);
+    }
+  }
+
+  private last: { hash: Buffer; status: number; error: string } | null = null;
+  private status() {
+    return this.last ? { last_remote_config_hash: this.last.hash, status: this.last.status, error_message: this.last.error } : {};
+  }
+
+  private apply(rc: ServerToAgent) {
+    const hash: Buffer = rc.config_hash;
+    const yaml = Buffer.from(rc.config.config_map[""].body).toString("utf8");
+    this.received.push(hash.toString("hex"));
+    this.agent.send({ capabilities: CAPS, remote_config_status: { last_remote_config_hash: hash, status: 2 } });
+    const v = verdict(yaml, this.failOn, this.name);
+    this.last = { hash, status: v.status, error: v.error };
+    this.agent.send({ capabilities: CAPS, remote_config_status: this.status() });
+    if (v.status === 1) this.applied = hash.toString("hex");
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.agent.ws.close(1000);
+    await this.agent.closed;
+  }
+}
+
+/** A gateway's agent over plain HTTP: the real @elastic/opamp-client-node, polling every 0.3 s. */
+export class HttpCollector {
+  applied: string | null = null;
+  private constructor(readonly name: string, readonly client: ReturnType<typeof createOpAMPClient>) {}
+
+  static start(httpUrl: string, name: string, token: string, failOn?: string) {
+    let self: HttpCollector;
+    const client = createOpAMPClient({
+      endpoint: httpUrl,
+      headers: { authorization: `Bearer ${token}` },
+      capabilities: BigInt(CAPS & (Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig)),
+      heartbeatIntervalSeconds: 0.3,
+      onMessage: ({ remoteConfig }) => {
+        if (!remoteConfig?.config) return;
+        const yaml = Buffer.from(remoteConfig.config.configMap[""]?.body ?? new Uint8Array()).toString("utf8");
+        const v = verdict(yaml, failOn, name);
+        client.setRemoteConfigStatus({
+          lastRemoteConfigHash: remoteConfig.configHash,
+          status: v.status === 1 ? RemoteConfigStatuses.RemoteConfigStatuses_APPLIED : RemoteConfigStatuses.RemoteConfigStatuses_FAILED,
+          errorMessage: v.error,
+        });
+        if (v.status === 1) self.applied = Buffer.from(remoteConfig.configHash).toString("hex");
+      },
+    });
+    self = new HttpCollector(name, client);
+    client.setAgentDescription({ identifyingAttributes: [{ key: "service.name", value: { value: { case: "stringValue", value: "elastic-node" } } }] });
+    client.start();
+    return self;
+  }
+
+  async stop() {
+    await this.client.shutdown();
+  }
+}
+
+/** REST helpers over the real API with the owner key (or another key). */
+export function deployFixture(server: TestServer) {
+  const fx = opampFixture(server);
+
+  async function template(name: string, contents: string[]) {
+    const t = await fx.api("POST", "/api/v1/templates", { name, content: contents[0], message: "v1" });
+    if (t.status !== 201) throw new Error(`template: ${t.status} ${JSON.stringify(t.json)}`);
+    for (let i = 1; i < contents.length; i++) {
+      const v = await fx.api("POST", `/api/v1/templates/${t.json.id}/versions`, { content: contents[i], base_version: i, message: `v${i + 1}` });
+      if (v.status !== 201 && v.status !== 200) throw new Error(`version: ${v.status} ${JSON.stringify(v.json)}`);
+    }
+    return t.json.id as string;
+  }
+
+  /** Registers a gateway and tags it; returns its id and OpAMP token. */
+  async function taggedGateway(instanceId: string, tags: Record<string, string>) {
+    const gw = await fx.registerGateway(instanceId);
+    const r = await fx.api("PUT", `/api/v1/gateways/${gw.id}/tags`, { tags });
+    if (r.status !== 200) throw new Error(`tags: ${r.status} ${JSON.stringify(r.json)}`);
+    return gw;
+  }
+
+  async function deployment(id: string, query = "") {
+    const r = await fx.api("GET", `/api/v1/deployments/${id}${query}`);
+    if (r.status !== 200) throw new Error(`deployment ${id}: ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json;
+  }
+
+  const statusIs = (id: string, status: string, timeoutMs = 15_000) =>
+    waitFor(async () => { const d = await deployment(id); return d.status === status && d; }, timeoutMs, 100);
+
+  return { ...fx, template, taggedGateway, deployment, statusIs };
+}
+
+/** A valid collector config; `marker` lands in a processor name so agents can be told to fail on it. */
+export function config(version: string, marker = "batch") {
+  return [
+    `# ${version} for \${INSTANCE_ID}`,
+    "receivers:", "  otlp:", "    protocols:", "      http:", "        endpoint: 0.0.0.0:4318",
+    "processors:", `  ${marker}: {}`,
+    "exporters:", "  debug: {}",
+    "service:", "  pipelines:", "    logs:", "      receivers: [otlp]", `      processors: [${marker}]`, "      exporters: [debug]", "",
+  ].join("\n");
+}
