@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { AppShell } from "./pages/app";
 import { adminAuth, AgentDetailPage, AgentsPage, heartbeat, registerGateway, unique } from "./pages/agents";
+import { Caps, kv, TestAgent, type ServerToAgent } from "../helpers/opamp-ws-client";
+import { runCli } from "./pages/cli";
 
 test.beforeEach(async ({ page }) => {
   await new AppShell(page).signIn();
@@ -159,4 +161,103 @@ test("the Configuration tab shows the desired and effective config with copy and
 test("an unknown gateway id is a 404 page", async ({ page }) => {
   const res = await page.goto("/agents/00000000-0000-4000-8000-000000000000");
   expect(res?.status()).toBe(404);
+});
+
+const EFFECTIVE_YAML = "receivers:\n  otlp: {}\nexporters:\n  debug: {}\n";
+
+/** A full-state first message from a collector-like agent that accepts restarts and sends its own logs. */
+function fullState() {
+  const failing = { healthy: false, status: "StatusRecoverableError", last_error: "otlp exporter: connection refused" };
+  return {
+    agent_description: {
+      identifying_attributes: [kv("service.name", "otelcol-contrib"), kv("service.version", "0.136.0")],
+      non_identifying_attributes: [kv("host.name", "edge-1"), kv("os.type", "linux")],
+    },
+    capabilities: Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsEffectiveConfig | Caps.ReportsOwnLogs
+      | Caps.AcceptsRestartCommand | Caps.ReportsHealth | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat,
+    effective_config: { config_map: { config_map: { "": { body: Buffer.from(EFFECTIVE_YAML), content_type: "text/yaml" } } } },
+    health: { healthy: false, status: "StatusRecoverableError", component_health_map: { "pipeline:logs": { ...failing, component_health_map: { "exporter:otlp": failing } } } },
+    remote_config_status: { status: 3, error_message: "unknown exporter type otlpx", last_remote_config_hash: Buffer.alloc(32, 7) },
+  };
+}
+
+async function untilCommand(agent: TestAgent): Promise<ServerToAgent> {
+  for (;;) {
+    const msg = await agent.next(10_000);
+    if ("command" in msg) return msg;
+  }
+}
+
+test("a live OpAMP agent: connection, capabilities, health tree, remote config error, effective config, restart and logs", async ({ page, request }) => {
+  const gw = await registerGateway(request, unique("e2e-opamp"));
+  // The endpoint handed out at registration is the one the agent uses.
+  const agent = await TestAgent.connect(gw.opamp_endpoint, gw.opamp_token);
+  try {
+    await agent.request(fullState());
+    await expect.poll(async () => {
+      const d = await (await request.get(`/api/v1/gateways/${gw.id}`, { headers: adminAuth() })).json();
+      return d.connection_state === "connected" && d.component_health !== null && d.capabilities_bits !== null;
+    }, { timeout: 10_000 }).toBe(true);
+
+    const detail = new AgentDetailPage(page);
+    await detail.goto(gw.id, gw.name);
+    await expect(detail.fact("OpAMP")).toHaveText("connected");
+    await expect(detail.fact("Transport")).toHaveText("websocket");
+    await expect(detail.fact("Agent version")).toHaveText("0.136.0");
+    await expect(page.getByTestId("capabilities")).toContainText("AcceptsRestartCommand");
+    await expect(page.getByTestId("capabilities")).toContainText("ReportsOwnLogs");
+    await expect(page.getByTestId("remote-config-error")).toHaveText("unknown exporter type otlpx");
+    const unhealthy = page.getByTestId("component-health-node").filter({ hasText: "exporter:otlp" }).last();
+    await expect(unhealthy).toHaveAttribute("data-healthy", "false");
+    await expect(unhealthy).toContainText("otlp exporter: connection refused");
+
+    await page.getByRole("tab", { name: "Configuration" }).click();
+    await expect(page.getByLabel("effective config")).toContainText("debug: {}");
+
+    // Restart is offered because the agent accepts it, and the agent gets the OpAMP Restart command.
+    await page.getByRole("tab", { name: "Overview" }).click();
+    await detail.confirm("Restart", "Restart agent");
+    await expect(page.getByRole("status").filter({ hasText: "Restart requested." })).toBeVisible();
+    expect((await untilCommand(agent)).command).toBeDefined();
+
+    // Logs tab: lines sent over OTLP/HTTP appear, then new ones follow without a reload.
+    const sendLog = (body: string, severityText = "INFO") => request.post("/api/v1/otlp/v1/logs", {
+      headers: { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/json" },
+      data: { resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: `${Date.now()}000000`, severityText, body: { stringValue: body } }] }] }] },
+    });
+    expect((await sendLog("collector started")).status()).toBe(200);
+    await page.getByRole("tab", { name: "Logs" }).click();
+    await expect(page.getByTestId("log-line")).toHaveText([/collector started/]);
+    expect((await sendLog("exporter failed", "ERROR")).status()).toBe(200);
+    await expect(page.getByTestId("log-line")).toHaveText([/collector started/, /ERROR\s*exporter failed/]);
+
+    // A clean disconnect shows within one refresh.
+    await agent.disconnect();
+    await page.getByRole("tab", { name: "Overview" }).click();
+    await expect(detail.fact("OpAMP")).toHaveText("disconnected", { timeout: 15_000 });
+  } finally {
+    agent.ws.close();
+  }
+});
+
+test("a viewer sees gateways and their detail, but no actions, tag editor or token form", async ({ request, browser }) => {
+  const gw = await registerGateway(request, unique("e2e-viewer"));
+  const email = `${unique("viewer")}@example.test`;
+  runCli(["user", "create", "--email", email, "--password", "viewer-password", "--org", "default", "--role", "viewer"]);
+  const context = await browser.newContext();
+  const viewerPage = await context.newPage();
+  try {
+    await new AppShell(viewerPage).signIn(email, "viewer-password");
+    const detail = new AgentDetailPage(viewerPage);
+    await detail.goto(gw.id, gw.name);
+    await expect(detail.fact("Hostname")).toHaveText(`${gw.name}.example.test`);
+    for (const name of ["Rotate token", "Delete", "Restart registration", "Edit tags"]) {
+      await expect(viewerPage.getByRole("button", { name, exact: true })).toHaveCount(0);
+    }
+    await viewerPage.goto("/registration-tokens");
+    await expect(viewerPage.getByText("Only admins can create registration tokens.")).toBeVisible();
+    await expect(viewerPage.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
 });

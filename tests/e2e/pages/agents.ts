@@ -17,7 +17,7 @@ export async function createRegistrationToken(request: APIRequestContext, body: 
   return (await res.json()) as { id: string; token: string };
 }
 
-export type Registered = { id: string; name: string; instance_id: string; opamp_token: string };
+export type Registered = { id: string; name: string; instance_id: string; opamp_token: string; opamp_endpoint: string };
 
 /** Registers a gateway the way onboard.sh does: a registration token, then POST /api/v1/gateways with it. */
 export async function registerGateway(request: APIRequestContext, name: string, extra: Record<string, unknown> = {}): Promise<Registered> {
@@ -81,7 +81,7 @@ export class AgentDetailPage {
   }
 
   async confirm(trigger: string, confirm: string) {
-    await this.page.getByRole("button", { name: trigger }).click();
+    await this.page.getByRole("button", { name: trigger, exact: true }).click();
     const dialog = this.page.getByRole("dialog");
     await dialog.getByRole("button", { name: confirm }).click();
     return dialog;
