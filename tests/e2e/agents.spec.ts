@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { AppShell } from "./pages/app";
-import { adminAuth, AgentDetailPage, AgentsPage, heartbeat, registerGateway, unique } from "./pages/agents";
-import { Caps, kv, TestAgent, type ServerToAgent } from "../helpers/opamp-ws-client";
+import { adminAuth, AgentDetailPage, AgentsPage, fullState, heartbeat, registerGateway, unique, untilCommand } from "./pages/agents";
+import { TestAgent } from "../helpers/opamp-ws-client";
 import { runCli } from "./pages/cli";
 
 test.beforeEach(async ({ page }) => {
@@ -162,31 +162,6 @@ test("an unknown gateway id is a 404 page", async ({ page }) => {
   const res = await page.goto("/agents/00000000-0000-4000-8000-000000000000");
   expect(res?.status()).toBe(404);
 });
-
-const EFFECTIVE_YAML = "receivers:\n  otlp: {}\nexporters:\n  debug: {}\n";
-
-/** A full-state first message from a collector-like agent that accepts restarts and sends its own logs. */
-function fullState() {
-  const failing = { healthy: false, status: "StatusRecoverableError", last_error: "otlp exporter: connection refused" };
-  return {
-    agent_description: {
-      identifying_attributes: [kv("service.name", "otelcol-contrib"), kv("service.version", "0.136.0")],
-      non_identifying_attributes: [kv("host.name", "edge-1"), kv("os.type", "linux")],
-    },
-    capabilities: Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsEffectiveConfig | Caps.ReportsOwnLogs
-      | Caps.AcceptsRestartCommand | Caps.ReportsHealth | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat,
-    effective_config: { config_map: { config_map: { "": { body: Buffer.from(EFFECTIVE_YAML), content_type: "text/yaml" } } } },
-    health: { healthy: false, status: "StatusRecoverableError", component_health_map: { "pipeline:logs": { ...failing, component_health_map: { "exporter:otlp": failing } } } },
-    remote_config_status: { status: 3, error_message: "unknown exporter type otlpx", last_remote_config_hash: Buffer.alloc(32, 7) },
-  };
-}
-
-async function untilCommand(agent: TestAgent): Promise<ServerToAgent> {
-  for (;;) {
-    const msg = await agent.next(10_000);
-    if ("command" in msg) return msg;
-  }
-}
 
 test("a live OpAMP agent: connection, capabilities, health tree, remote config error, effective config, restart and logs", async ({ page, request }) => {
   const gw = await registerGateway(request, unique("e2e-opamp"));

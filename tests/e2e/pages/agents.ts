@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { adminApiKey } from "./cli";
+import { Caps, kv, type ServerToAgent, type TestAgent } from "../../helpers/opamp-ws-client";
 
 let admin: { key: string; org_id: string } | null = null;
 /** One owner API key per spec file, made with the real CLI. */
@@ -85,5 +86,30 @@ export class AgentDetailPage {
     const dialog = this.page.getByRole("dialog");
     await dialog.getByRole("button", { name: confirm }).click();
     return dialog;
+  }
+}
+
+const EFFECTIVE_YAML = "receivers:\n  otlp: {}\nexporters:\n  debug: {}\n";
+
+/** A full-state first message from a collector-like agent that accepts restarts and sends its own logs. */
+export function fullState() {
+  const failing = { healthy: false, status: "StatusRecoverableError", last_error: "otlp exporter: connection refused" };
+  return {
+    agent_description: {
+      identifying_attributes: [kv("service.name", "otelcol-contrib"), kv("service.version", "0.136.0")],
+      non_identifying_attributes: [kv("host.name", "edge-1"), kv("os.type", "linux")],
+    },
+    capabilities: Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsEffectiveConfig | Caps.ReportsOwnLogs
+      | Caps.AcceptsRestartCommand | Caps.ReportsHealth | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat,
+    effective_config: { config_map: { config_map: { "": { body: Buffer.from(EFFECTIVE_YAML), content_type: "text/yaml" } } } },
+    health: { healthy: false, status: "StatusRecoverableError", component_health_map: { "pipeline:logs": { ...failing, component_health_map: { "exporter:otlp": failing } } } },
+    remote_config_status: { status: 3, error_message: "unknown exporter type otlpx", last_remote_config_hash: Buffer.alloc(32, 7) },
+  };
+}
+
+export async function untilCommand(agent: TestAgent): Promise<ServerToAgent> {
+  for (;;) {
+    const msg = await agent.next(10_000);
+    if ("command" in msg) return msg;
   }
 }
