@@ -1,0 +1,96 @@
+import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { gateways } from "../db/schema";
+import type { Queryable } from "../db/client";
+import type { Ctx } from "../auth/context";
+import { NotFoundError } from "../errors";
+import { parseWith } from "../http/parse";
+import { ACCEPTS_RESTART_COMMAND, decodeAgentCapabilities, hasCapability } from "../gateways/capabilities";
+import { computeHealth } from "../gateways/health";
+import { GATEWAY_NOT_FOUND } from "../gateways/lookup";
+import { metricsSection } from "../gateways/sections";
+
+type GatewayRow = typeof gateways.$inferSelect;
+
+const REPORTS_OWN_LOGS = 0x80;
+const REPORTS_OWN_METRICS = 0x40;
+
+export const listSupervisorAgentsQuery = z.object({
+  connection_state: z.enum(["connected", "disconnected"]).optional(),
+  page: z.coerce.number().int().min(1, "page must be 1 or more").default(1),
+  limit: z.coerce.number().int().min(1, "limit must be 1 to 1000").max(1000, "limit must be 1 to 1000").default(100),
+});
+export type ListSupervisorAgentsQuery = z.input<typeof listSupervisorAgentsQuery>;
+
+/** 16 bytes from a canonical UUID or 32 hex digits, else null. */
+function uidBytes(text: string): Buffer | null {
+  const hex = text.replace(/-/g, "");
+  return /^[0-9a-f]{32}$/i.test(hex) && (text.length === 32 || text.length === 36) ? Buffer.from(hex, "hex") : null;
+}
+
+function uidText(uid: Uint8Array | null): string | null {
+  if (!uid) return null;
+  const h = Buffer.from(uid).toString("hex");
+  return uid.length === 16 ? `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` : h;
+}
+
+/**
+ * The org's agent named by `instanceId`: the gateway's registered instance_id, or the OpAMP instance_uid its agent
+ * reported (UUID text). Another org's agent is 404 "Gateway not found", like a missing one.
+ */
+export async function findAgentOr404(db: Queryable, orgId: string, instanceId: string): Promise<GatewayRow> {
+  const uid = uidBytes(instanceId);
+  const match: SQL = uid
+    ? or(eq(gateways.instanceId, instanceId), eq(gateways.opampInstanceUid, uid))!
+    : eq(gateways.instanceId, instanceId);
+  const [row] = await db.select().from(gateways).where(and(eq(gateways.orgId, orgId), match)).limit(1);
+  if (!row) throw new NotFoundError(GATEWAY_NOT_FOUND);
+  return row;
+}
+
+/** One agent as the supervisor endpoints show it: identity, OpAMP connection and reported state. */
+export function supervisorAgentView(g: GatewayRow, now = new Date()) {
+  const h = computeHealth(g, now);
+  const rcs = g.remoteConfigStatus as { status?: string; error_message?: string; last_remote_config_hash?: string } | null;
+  return {
+    instance_id: g.instanceId,
+    gateway_id: g.id,
+    name: g.name,
+    opamp_instance_uid: uidText(g.opampInstanceUid),
+    status: g.status,
+    connection_state: g.connectionState,
+    transport: g.transport,
+    health: { status: h.status, health_score: h.health_score, seconds_since_last_seen: h.seconds_since_last_seen },
+    capabilities: { bits: g.capabilities, names: decodeAgentCapabilities(g.capabilities) },
+    accepts_restart: hasCapability(g.capabilities, ACCEPTS_RESTART_COMMAND),
+    reports_own_logs: hasCapability(g.capabilities, REPORTS_OWN_LOGS),
+    reports_own_metrics: hasCapability(g.capabilities, REPORTS_OWN_METRICS),
+    remote_config_status: rcs
+      ? { status: rcs.status ?? "UNSET", error_message: rcs.error_message || null, last_remote_config_hash: rcs.last_remote_config_hash || null }
+      : null,
+    agent_version: g.agentVersion,
+    hostname: g.hostname,
+    os: g.os,
+    effective_config_hash: g.effectiveConfigHash,
+    // uint64 on the wire: a decimal string, as OTLP/JSON and proto3 JSON write 64-bit integers.
+    sequence_num: g.sequenceNum === null ? null : g.sequenceNum.toString(),
+    metrics: metricsSection(g),
+    last_seen: g.lastSeen,
+  };
+}
+
+/** One page of the org's agents, by name. */
+export async function listSupervisorAgents(ctx: Ctx, query: ListSupervisorAgentsQuery = {}) {
+  const opts = parseWith(listSupervisorAgentsQuery, query);
+  const where = and(eq(gateways.orgId, ctx.orgId), opts.connection_state ? eq(gateways.connectionState, opts.connection_state) : undefined);
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db.select().from(gateways).where(where).orderBy(asc(gateways.name), asc(gateways.id)).limit(opts.limit).offset((opts.page - 1) * opts.limit),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(gateways).where(where),
+  ]);
+  const now = new Date();
+  return { items: rows.map((g) => supervisorAgentView(g, now)), total: Number(total), page: opts.page, limit: opts.limit };
+}
+
+export async function getSupervisorAgent(ctx: Ctx, instanceId: string) {
+  return supervisorAgentView(await findAgentOr404(ctx.db, ctx.orgId, instanceId));
+}
