@@ -1,0 +1,106 @@
+import WebSocket from "ws";
+import { decodeServerMessage, encodeAgentMessage, fullState, newInstanceUid, CAPABILITIES, REPORT_FULL_STATE, RemoteConfigStatus, type ServerMessage } from "./opamp-wire";
+
+export type AgentSpec = { index: number; instanceId: string; token: string };
+
+const BASE_CONFIG = "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [debug]\n";
+
+/**
+ * One simulated collector speaking OpAMP over a real WebSocket: full state first, a reply for every ServerToAgent
+ * that asks for one (ReportFullState, RemoteConfig → APPLIED), and heartbeats on demand.
+ */
+export class BenchAgent {
+  uid = newInstanceUid();
+  seq = 0;
+  ws?: WebSocket;
+  replies = 0;
+  errors = 0;
+  /** Arrival times (ms since epoch) of RemoteConfig messages. */
+  configTimes: number[] = [];
+  private configYaml = BASE_CONFIG;
+  private remoteStatus: object = { status: RemoteConfigStatus.UNSET };
+  private onReply?: () => void;
+
+  constructor(readonly spec: AgentSpec) {}
+
+  /** Opens the socket and resolves once the server answered the first (full state) message. */
+  connect(url: string, localAddress: string | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.spec.token}` }, localAddress, perMessageDeflate: false });
+      this.ws = ws;
+      let settled = false;
+      const fail = (err: Error) => {
+        if (!settled) {
+          settled = true;
+          reject(err);
+        }
+      };
+      ws.on("unexpected-response", (_req, res) => fail(new Error(`HTTP ${res.statusCode} on upgrade`)));
+      ws.on("error", fail);
+      ws.on("close", () => fail(new Error("closed before the first reply")));
+      ws.on("open", () => {
+        this.onReply = () => {
+          settled = true;
+          resolve();
+        };
+        this.sendFull();
+      });
+      ws.on("message", (data: Buffer) => this.handle(data));
+    });
+  }
+
+  private send(message: Record<string, unknown>) {
+    this.seq += 1;
+    this.ws!.send(encodeAgentMessage({ ...message, instanceUid: this.uid, sequenceNum: this.seq }));
+  }
+
+  private sendFull() {
+    this.send(fullState({ uid: this.uid, seq: this.seq, instanceId: this.spec.instanceId, index: this.spec.index, configYaml: this.configYaml, remoteStatus: this.remoteStatus }));
+  }
+
+  heartbeat() {
+    this.send({ capabilities: CAPABILITIES });
+  }
+
+  /** Calls `fn` after each later ServerToAgent (closed-loop load: one message in flight per agent). */
+  setOnReply(fn: (() => void) | undefined) {
+    this.onReply = fn;
+  }
+
+  private handle(data: Buffer) {
+    let msg: ServerMessage;
+    try {
+      msg = decodeServerMessage(data);
+    } catch {
+      this.errors += 1;
+      return;
+    }
+    this.replies += 1;
+    if (msg.errorResponse) this.errors += 1;
+    if (msg.agentIdentification?.newInstanceUid?.length) this.uid = Buffer.from(msg.agentIdentification.newInstanceUid);
+    if (msg.remoteConfig) this.applyConfig(msg.remoteConfig);
+    else if (msg.flags && (BigInt(msg.flags) & BigInt(REPORT_FULL_STATE)) !== 0n) this.sendFull();
+    this.onReply?.();
+  }
+
+  /** Applies a RemoteConfig at once and reports APPLIED with the new effective config, as a collector would. */
+  private applyConfig(rc: NonNullable<ServerMessage["remoteConfig"]>) {
+    this.configTimes.push(Date.now());
+    const files = rc.config?.configMap ?? {};
+    const body = files[""]?.body ?? Object.values(files)[0]?.body;
+    if (body) this.configYaml = Buffer.from(body).toString("utf8");
+    this.remoteStatus = { lastRemoteConfigHash: rc.configHash ?? Buffer.alloc(0), status: RemoteConfigStatus.APPLIED };
+    this.send({
+      capabilities: CAPABILITIES,
+      remoteConfigStatus: this.remoteStatus,
+      effectiveConfig: { configMap: { configMap: { "": { body: Buffer.from(this.configYaml), contentType: "text/yaml" } } } },
+    });
+  }
+
+  /** Says goodbye as the spec asks (AgentDisconnect, then a normal close). */
+  disconnect() {
+    if (this.ws?.readyState !== WebSocket.OPEN) return;
+    this.send({ agentDisconnect: {} });
+    this.ws.close(1000);
+  }
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { Api } from "./api";
+import { AgentPool } from "./pool";
+import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
+import { cpuMeter, usage } from "./proc";
+import { cli, createBenchDatabase, ensureBuild, startServerProcess, type ServerProcess } from "./servers";
+import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type Args } from "./stats";
+
+/**
+ * `npm run bench -- --agents N`: N simulated agents on real WebSockets against the production server, measuring
+ * connect + full-state storage, sustained AgentToServer throughput, deployment rollout latency, RSS and CPU.
+ */
+const TEMPLATE = (runId: string) => `# FlowGate bench ${runId}: rendered for \${INSTANCE_ID}
+receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: 0.0.0.0:4317
+processors:
+  batch: {}
+exporters:
+  debug:
+    verbosity: basic
+service:
+  pipelines:
+    logs:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [debug]
+`;
+
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+type Ctx = { args: Args; runId: string; servers: ServerProcess[]; api: Api; probe: StateProbe; pool: AgentPool; results: string[] };
+const serverPids = (c: Ctx) => () => c.servers.flatMap((s) => s.pids());
+
+/** Meters the servers and the agent workers over one phase. */
+function meters(c: Ctx) {
+  const server = cpuMeter(serverPids(c));
+  const agents = cpuMeter(() => c.pool.pids);
+  return (label: string) => {
+    const m = server();
+    const a = agents();
+    return `${label}: server CPU ${pct(m.cpuPercent)} of one core (${m.cpuSeconds.toFixed(1)} s over ${m.seconds.toFixed(1)} s)`
+      + `, PostgreSQL processes ${pct(m.postgresCpuPercent)}, agent workers ${pct(a.cpuPercent)}`;
+  };
+}
+
+async function connectPhase(c: Ctx, agents: Awaited<ReturnType<Api["registerGateways"]>>) {
+  const meter = meters(c);
+  const t0 = Date.now();
+  const urls = c.servers.map((s) => `${s.url.replace("http", "ws")}/v1/opamp`);
+  const r = await c.pool.connect(urls, agents, c.args.connectConcurrency);
+  const opened = Date.now();
+  if (r.failed) log(`${r.failed} agents failed to connect (first error: ${r.firstError})`);
+  const stored = await waitForCount(() => c.probe.fullStateCount(), c.args.agents, 300_000, 100);
+    c.results.push(
+    `connect: ${int(r.ok)}/${int(c.args.agents)} sockets open and answered in ${seconds(opened - t0)}; `
+      + (stored.at ? `all connected with full state stored after ${seconds(stored.at - t0)}` : `only ${int(stored.last)} stored after 300 s`),
+    meter("  connect"),
+  );
+}
+
+async function heartbeatPhase(c: Ctx) {
+  const meter = meters(c);
+  const hb = await c.pool.heartbeats(c.args.heartbeatSeconds * 1000);
+  const cpu = meter("  heartbeats"); // includes the 1.5 s drain after the last send
+  const rate = hb.replies / (hb.elapsedMs / 1000);
+  const stored = await waitForCount(() => c.probe.sequenceMatches(hb.lastSeq), c.args.agents, 30_000, 250);
+  c.results.push(
+    `heartbeats: ${int(hb.replies)} AgentToServer messages answered in ${seconds(hb.elapsedMs)} = ${int(rate)} msg/s sustained`
+      + ` (${hb.errors} error responses); last sequence_num stored for ${int(stored.last)}/${int(c.args.agents)} agents`,
+    cpu,
+  );
+}
+
+async function rolloutPhase(c: Ctx) {
+  const template = await c.api.call<{ id: string }>("POST", `/api/v1/templates?org_id=${c.api.orgId}`, { name: `bench-${c.runId}`, content: TEMPLATE(c.runId) });
+  const meter = meters(c);
+  const t0 = Date.now();
+  const deployment = await c.api.call<{ id: string }>("POST", `/api/v1/deployments?org_id=${c.api.orgId}`, {
+    name: `bench ${c.runId}`, template_id: template.id, target: { selector: `bench=${c.runId}` }, strategy: { type: "all_at_once" },
+  });
+  const created = Date.now();
+  const deadline = t0 + c.args.rolloutTimeoutSeconds * 1000;
+  let times: number[] = [];
+  while (Date.now() < deadline) {
+    times = await c.pool.configTimes(t0);
+    if (times.every((t) => t >= 0)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const got = times.filter((t) => t >= 0).map((t) => t - t0).sort((a, b) => a - b);
+  const applied = await waitForCount(() => c.probe.appliedCount(), c.args.agents, 60_000, 250);
+    c.results.push(
+    `rollout (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;`
+      + ` from POST to receipt p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};`
+      + (applied.at ? ` APPLIED stored for all after ${seconds(applied.at - t0)}` : ` APPLIED stored for ${int(applied.last)} within 60 s`),
+    meter("  rollout"),
+  );
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  ensureBuild();
+  const db = await createBenchDatabase();
+  if (args.replicas > 1 && db.driver === "pglite") {
+    throw new Error(`${args.agents} agents need ${args.replicas} server processes (each holds at most ${SOCKETS_PER_SERVER} sockets under this machine's open-file limit), and the embedded database serves one process: set DATABASE_URL`);
+  }
+  const runId = randomBytes(3).toString("hex");
+  log(`${int(args.agents)} agents, ${args.replicas} server process(es), ${args.workers} agent worker(s), ${db.driver} database; ${os.cpus().length} CPUs, ${mb(os.totalmem() / 2 ** 20)} RAM`);
+  const shared = { AUTH_SECRET: randomBytes(32).toString("base64url"), FLOWGATE_JWT_SECRET: randomBytes(32).toString("base64url"), FLOWGATE_ADMIN_PASSWORD: randomBytes(12).toString("base64url") };
+  const servers: ServerProcess[] = [];
+  let pool: AgentPool | undefined;
+  let probe: StateProbe | undefined;
+  try {
+    for (let i = 0; i < args.replicas; i++) servers.push(await startServerProcess(db, shared));
+    const key = JSON.parse(cli(servers[0], ["api-key", "create", "--org", "default", "--role", "owner", "--name", `bench-${runId}`, "--json"]));
+    const api = new Api(servers[0].url, key.key, key.org_id);
+    let t = Date.now();
+    const agents = await api.registerGateways(args.agents, runId, args.registerConcurrency);
+    await api.tagGateways(agents.map((a) => a.id), runId);
+    log(`registered and tagged ${int(agents.length)} gateways in ${seconds(Date.now() - t)}`);
+    probe = db.url ? sqlProbe(db.url) : apiProbe(api, args.agents);
+    pool = new AgentPool(args.workers);
+    const c: Ctx = { args, runId, servers, api, probe, pool, results: [] };
+    await connectPhase(c, agents);
+    log(c.results.at(-2)!);
+    await heartbeatPhase(c);
+    log(c.results.at(-2)!);
+    t = Date.now();
+    await rolloutPhase(c);
+    const u = usage(serverPids(c)());
+    c.results.push(`server memory: RSS ${mb(u.rssMb)} now, peak ${mb(u.peakRssMb)} (sum over ${servers.length} process tree(s))`);
+    console.log(`\nFlowGate bench: ${int(args.agents)} agents, ${db.driver}, ${args.replicas} server process(es)\n${c.results.map((r) => `  ${r}`).join("\n")}`);
+  } finally {
+    await pool?.stop();
+    await probe?.close();
+    for (const s of servers) await s.stop();
+    await db.drop();
+  }
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(`[bench] failed: ${(err as Error).message}`);
+  process.exit(1);
+});

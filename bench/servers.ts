@@ -1,0 +1,85 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { processTree } from "./proc";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** `npm run bench` measures the production server: build it first when this dist folder has no build. */
+export function ensureBuild(): void {
+  const dist = path.resolve(ROOT, process.env.FLOWGATE_NEXT_DIST || ".next");
+  if (fs.existsSync(path.join(dist, "BUILD_ID"))) return;
+  console.log(`[bench] no production build in ${path.relative(ROOT, dist)}: running next build`);
+  execFileSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit" });
+}
+
+export type BenchDatabase = { url?: string; driver: "pglite" | "postgres"; drop(): Promise<void> };
+
+/** A fresh database for this run: a new database on DATABASE_URL's server, else an embedded PGlite folder. */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { driver: "pglite", drop: async () => {} };
+  const name = `flowgate_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    driver: "postgres",
+    drop: async () => {
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export type ServerProcess = { url: string; pid: number; env: Record<string, string>; pids(): number[]; logs(): string; stop(): Promise<void> };
+
+/** Starts `tsx server.ts` in production mode on a free port and waits for its "listening" line. */
+export async function startServerProcess(db: BenchDatabase, shared: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-"));
+  const env: Record<string, string> = {
+    NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: db.url ?? "", ...shared, ...extraEnv,
+  };
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output = (output + d.toString()).slice(-200_000);
+      const m = output.match(/listening on http:\/\/[^:]+:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    setTimeout(() => reject(new Error(`server did not start within 120 s:\n${output}`)), 120_000).unref();
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    env,
+    pids: () => processTree(child.pid!),
+    logs: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the real `flowgate` CLI against a server's database settings. */
+export function cli(server: ServerProcess, args: string[]): string {
+  return execFileSync(process.execPath, [path.join(ROOT, "bin/flowgate.mjs"), ...args], { cwd: ROOT, env: { ...process.env, ...server.env }, encoding: "utf8" });
+}

@@ -1,0 +1,51 @@
+/** Small helpers for the bench report. */
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export const mb = (n: number) => `${n.toFixed(0)} MB`;
+export const pct = (n: number) => `${n.toFixed(0)}%`;
+export const int = (n: number) => Math.round(n).toLocaleString("en-US");
+
+export type Args = {
+  agents: number;
+  heartbeatSeconds: number;
+  replicas: number;
+  workers: number;
+  connectConcurrency: number;
+  registerConcurrency: number;
+  rolloutTimeoutSeconds: number;
+};
+
+// One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
+// keep each server and each agent worker well below it.
+export const SOCKETS_PER_SERVER = 18_000;
+const AGENTS_PER_WORKER = 9_000;
+
+export function parseArgs(argv: string[]): Args {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (name: string, fallback: number) => {
+    const v = get(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+    return n;
+  };
+  const agents = num("agents", 1000);
+  return {
+    agents,
+    heartbeatSeconds: num("heartbeat-seconds", 10),
+    replicas: num("replicas", Math.ceil(agents / SOCKETS_PER_SERVER)),
+    workers: num("workers", Math.ceil(agents / AGENTS_PER_WORKER)),
+    connectConcurrency: num("connect-concurrency", 200),
+    registerConcurrency: num("register-concurrency", 16),
+    rolloutTimeoutSeconds: num("rollout-timeout", 120),
+  };
+}

@@ -1,0 +1,70 @@
+import { BenchAgent, type AgentSpec } from "./agent";
+
+/**
+ * A child process holding a slice of the simulated agents (one process cannot hold more sockets than its open-file
+ * limit). It obeys the orchestrator's commands over IPC and answers with one event per command.
+ */
+export type WorkerCommand =
+  | { cmd: "connect"; urls: string[]; agents: AgentSpec[]; localAddress?: string; concurrency: number }
+  | { cmd: "heartbeats"; durationMs: number }
+  | { cmd: "config-times"; since: number }
+  | { cmd: "stop" };
+
+let agents: BenchAgent[] = [];
+const reply = (event: Record<string, unknown>) => process.send!(event);
+
+async function connectAll(c: Extract<WorkerCommand, { cmd: "connect" }>) {
+  agents = c.agents.map((s) => new BenchAgent(s));
+  let next = 0, ok = 0, failed = 0;
+  let firstError: string | null = null;
+  const lane = async () => {
+    while (next < agents.length) {
+      const agent = agents[next++];
+      try {
+        await agent.connect(c.urls[agent.spec.index % c.urls.length], c.localAddress);
+        ok += 1;
+      } catch (err) {
+        failed += 1;
+        firstError ??= (err as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(c.concurrency, agents.length) }, lane));
+  reply({ event: "connected", ok, failed, firstError });
+}
+
+/** Closed loop: each agent sends its next heartbeat as soon as the server answered the previous one. */
+async function heartbeats(durationMs: number) {
+  let running = true;
+  let replies = 0;
+  const start = Date.now();
+  for (const a of agents) {
+    a.setOnReply(() => {
+      if (!running) return;
+      replies += 1;
+      a.heartbeat();
+    });
+    a.heartbeat();
+  }
+  await new Promise((r) => setTimeout(r, durationMs));
+  running = false;
+  const elapsedMs = Date.now() - start;
+  await new Promise((r) => setTimeout(r, 1500)); // let the last in-flight replies land before reading sequence numbers
+  for (const a of agents) a.setOnReply(undefined);
+  reply({ event: "heartbeats", replies, elapsedMs, lastSeq: agents.map((a) => [a.spec.instanceId, a.seq]), errors: agents.reduce((n, a) => n + a.errors, 0) });
+}
+
+function configTimes(since: number) {
+  reply({ event: "config-times", times: agents.map((a) => a.configTimes.find((t) => t >= since) ?? -1) });
+}
+
+process.on("message", (c: WorkerCommand) => {
+  if (c.cmd === "connect") void connectAll(c);
+  else if (c.cmd === "heartbeats") void heartbeats(c.durationMs);
+  else if (c.cmd === "config-times") configTimes(c.since);
+  else if (c.cmd === "stop") {
+    for (const a of agents) a.disconnect();
+    setTimeout(() => process.exit(0), 1000);
+  }
+});
+process.on("disconnect", () => process.exit(0));
