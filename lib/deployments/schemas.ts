@@ -4,6 +4,13 @@ import { isValidTagKey, isValidTagValue } from "../gateways/schemas";
 export const DEPLOYMENT_STATUSES = ["pending", "in_progress", "paused", "halted", "completed", "failed", "cancelled", "superseded"] as const;
 export const ROLLOUT_STATUSES = ["pending", "sent", "applying", "applied", "failed", "timeout"] as const;
 
+function checkTerm(out: Record<string, string | null>, key: string, value: string | null) {
+  if (!isValidTagKey(key)) throw new Error(`Invalid tag key "${key}" in selector (write key=value or key, separated by commas)`);
+  if (value !== null && !isValidTagValue(value)) throw new Error(`Invalid tag value "${value}" in selector`);
+  if (key in out) throw new Error(`Selector names "${key}" twice`);
+  out[key] = value;
+}
+
 /**
  * Parses a tag selector: `env=prod,region=eu` (every pair must match) where a bare `key` means "has the key".
  * Returns the stored form, `{ env: "prod", canary: null }`.
@@ -14,12 +21,7 @@ export function parseSelector(text: string): Record<string, string | null> {
     const part = raw.trim();
     if (!part) continue;
     const eq = part.indexOf("=");
-    const key = (eq < 0 ? part : part.slice(0, eq)).trim();
-    const value = eq < 0 ? null : part.slice(eq + 1).trim();
-    if (!isValidTagKey(key)) throw new Error(`Invalid tag key "${key}" in selector (write key=value or key, separated by commas)`);
-    if (value !== null && !isValidTagValue(value)) throw new Error(`Invalid tag value "${value}" in selector`);
-    if (key in out) throw new Error(`Selector names "${key}" twice`);
-    out[key] = value;
+    checkTerm(out, (eq < 0 ? part : part.slice(0, eq)).trim(), eq < 0 ? null : part.slice(eq + 1).trim());
   }
   if (Object.keys(out).length === 0) throw new Error("Selector is empty");
   return out;
@@ -30,18 +32,19 @@ export function formatSelector(selector: Record<string, string | null>): string 
   return Object.entries(selector).map(([k, v]) => (v === null ? k : `${k}=${v}`)).join(",");
 }
 
-const selectorInput = z.union([
-  z.string().transform((s, c) => {
-    try {
-      return parseSelector(s);
-    } catch (err) {
-      c.addIssue({ code: "custom", message: (err as Error).message });
-      return z.NEVER;
-    }
-  }),
-  z.record(z.string().refine(isValidTagKey, "Invalid tag key in selector"), z.string().refine(isValidTagValue, "Invalid tag value in selector").nullable())
-    .refine((r) => Object.keys(r).length > 0, "Selector is empty"),
-]);
+/** A selector as text (`env=prod,canary`) or as an object (`{"env": "prod", "canary": null}`). */
+const selectorInput = z.union([z.string(), z.record(z.string(), z.string().nullable())]).transform((v, c) => {
+  try {
+    if (typeof v === "string") return parseSelector(v);
+    const out: Record<string, string | null> = {};
+    for (const [k, val] of Object.entries(v)) checkTerm(out, k, val);
+    if (Object.keys(out).length === 0) throw new Error("Selector is empty");
+    return out;
+  } catch (err) {
+    c.addIssue({ code: "custom", message: (err as Error).message });
+    return z.NEVER;
+  }
+});
 
 export const targetInput = z
   .object({
