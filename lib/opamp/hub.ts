@@ -41,6 +41,8 @@ export class OpampHub {
   private live = new Map<string, LiveConnection>();
   private httpSessions = new Map<string, AgentSession>();
   private restarts = new Map<string, number>();
+  /** What a just-closed connection knew, for a reconnect that comes before its batched state reached the database. */
+  private recent = new Map<string, { uid: Buffer; seq: bigint | null; stateKnown: boolean; at: number }>();
   private stops: Array<() => Promise<void>> = [];
   private timer?: NodeJS.Timeout;
   private stopping = false;
@@ -79,6 +81,9 @@ export class OpampHub {
 
   attach(conn: LiveConnection): void {
     const id = conn.session.gateway.id;
+    const recent = this.recent.get(id);
+    const s = conn.session;
+    if (recent && (!s.boundUid || recent.uid.equals(s.boundUid))) Object.assign(s, { boundUid: recent.uid, lastSeq: recent.seq, stateKnown: recent.stateKnown });
     const previous = this.live.get(id);
     this.live.set(id, conn);
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
@@ -90,6 +95,8 @@ export class OpampHub {
     const id = conn.session.gateway.id;
     if (this.live.get(id) !== conn) return;
     this.live.delete(id);
+    const s = conn.session;
+    if (s.boundUid) this.recent.set(id, { uid: s.boundUid, seq: s.lastSeq, stateKnown: s.stateKnown, at: Date.now() });
     if (!this.stopping && !alreadyMarked) await this.writer.disconnect(id, conn.session.lastTouch);
   }
 
@@ -194,6 +201,7 @@ export class OpampHub {
     const now = Date.now();
     for (const [id, s] of this.httpSessions) if ((s.lastTouch?.at ?? 0) < now - HTTP_SESSION_IDLE_MS) this.httpSessions.delete(id);
     for (const [id, until] of this.restarts) if (until < now) this.restarts.delete(id);
+    for (const [id, r] of this.recent) if (r.at < now - 60_000) this.recent.delete(id);
   }
 
   private async signal(s: HubSignal): Promise<void> {

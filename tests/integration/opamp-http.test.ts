@@ -65,7 +65,7 @@ describe("OpAMP over plain HTTP", () => {
     fetch(fx.httpUrl, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/x-protobuf" },
-      body: encodeAgentToServer(fields),
+      body: new Uint8Array(encodeAgentToServer(fields)),
     }).then(async (r) => ({ status: r.status, type: r.headers.get("content-type"), msg: decodeServerToAgent(Buffer.from(await r.arrayBuffer())) }));
 
   it("puts capabilities in every reply and delivers a queued Restart command alone on the next poll", async () => {

@@ -95,6 +95,23 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     clone.ws.close();
   });
 
+  it("asks for the available components only when their hash is unknown", async () => {
+    const caps = Caps.ReportsStatus | Caps.ReportsAvailableComponents;
+    const hash = Buffer.alloc(32, 9);
+    const { gw, agent, first } = await connected("ws-components", caps, { available_components: { hash } });
+    expect(big(first.flags) & 0x2n).toBe(0x2n); // ReportAvailableComponents
+    const components = {
+      receivers: { sub_component_map: { otlp: { metadata: [kv("code.namespace", "go.opentelemetry.io/collector/receiver/otlpreceiver")] } } },
+    };
+    const full = await agent.request({ capabilities: caps, available_components: { hash, components } });
+    expect(full.flags).toBeUndefined();
+    expect((await agent.request({ capabilities: caps, available_components: { hash } })).flags).toBeUndefined();
+    agent.ws.close();
+    const again = await TestAgent.connect(fx.wsUrl, gw.opamp_token, { uid: agent.uid, seq: agent.seq });
+    expect((await again.request({ capabilities: caps, available_components: { hash } })).flags).toBeUndefined();
+    again.ws.close();
+  });
+
   it("pushes the desired config within a second, never in a loop, and stores RemoteConfigStatus", async () => {
     const caps = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig;
     const { gw, agent, first } = await connected("ws-config", caps, { remote_config_status: {} });
