@@ -20,10 +20,10 @@ export function ValidationPanel({ issues, pending, error, onJump }: {
         ) : issues === null ? (
           <span className="text-muted-foreground">Validating…</span>
         ) : errors === 0 ? (
-          <span className="text-success flex items-center gap-1"><CircleCheck className="size-4" /> Valid{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}</span>
+          <span className="text-success flex items-center gap-1"><CircleCheck className="size-4" aria-hidden />Valid{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}</span>
         ) : (
           <span className="text-destructive flex items-center gap-1">
-            <CircleAlert className="size-4" /> {errors} error{errors === 1 ? "" : "s"}{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
+            <CircleAlert className="size-4" aria-hidden />{errors} error{errors === 1 ? "" : "s"}{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
           </span>
         )}
       </div>
