@@ -3,7 +3,7 @@ import { recordRemoteConfigStatus } from "../config-distribution/rollout-status"
 import type { DesiredConfig } from "../config-distribution/desired";
 import type { GatewayVariables } from "../config-distribution/render";
 import { buildOffers, offersToSend } from "./offers";
-import { readReportedState } from "./reported-state";
+import { readReportedState, type ReportedState } from "./reported-state";
 import type { AgentSession } from "./session";
 import type { GatewayChanges, StateWriter, Touch } from "./state-writer";
 import { sameBytes, uidToString, uuidv7Bytes } from "./uid";
@@ -52,8 +52,7 @@ export async function handleAgentMessage(
 ): Promise<Outcome> {
   const uid = msg.instanceUid;
   const requestsUid = (msg.flags & AgentFlag.RequestInstanceUid) !== 0n;
-  const fail = (message: string): Outcome => ({ reply: errorReply(uid, ErrorType.BadRequest, message), sentConfigHash: null, disconnect: false });
-  if (uid.length !== 16 && !requestsUid) return fail(`instance_uid must be 16 bytes, got ${uid.length}`);
+  if (uid.length !== 16 && !requestsUid) return failure(uid, `instance_uid must be 16 bytes, got ${uid.length}`);
 
   const { newUid, uidChange } = await identify(s, uid, requestsUid, deps);
   const gap = s.lastSeq === null || msg.sequenceNum !== s.lastSeq + 1n;
@@ -62,7 +61,33 @@ export async function handleAgentMessage(
   const reported = readReportedState(s, msg);
   const needFull = (gap || !s.stateKnown || s.pendingFullState) && !reported.carriesFullState;
   if (reported.carriesFullState) s.stateKnown = true;
+  await store(s, msg, reported, uidChange, deps);
 
+  if (msg.connectionSettingsRequest) return failure(uid, "FlowGate does not sign certificates: AcceptsConnectionSettingsRequest is not offered");
+  const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
+  if (!s.firstReplySent || s.transport === "http") reply.capabilities = SERVER_CAPABILITIES;
+  s.firstReplySent = true;
+  if (newUid) reply.agentIdentification = { newInstanceUid: newUid };
+  else if (command !== undefined) {
+    s.pendingFullState ||= needFull;
+    return { reply: { instanceUid: reply.instanceUid, capabilities: reply.capabilities, command: { type: command } }, sentConfigHash: null, disconnect: false };
+  }
+  s.pendingFullState = false;
+  const flags = (needFull ? ServerFlag.ReportFullState : 0n) | (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
+  if (flags) reply.flags = flags;
+  if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
+
+  const sentConfigHash = await addRemoteConfig(s, reply, deps);
+  await addConnectionSettings(s, reply, deps, msg.connectionSettingsStatus !== undefined);
+  return { reply, sentConfigHash, disconnect: false };
+}
+
+function failure(uid: Buffer, message: string): Outcome {
+  return { reply: errorReply(uid, ErrorType.BadRequest, message), sentConfigHash: null, disconnect: false };
+}
+
+/** Writes what the message reported (at once) or just its liveness (batched), then the rollout status it implies. */
+async function store(s: AgentSession, msg: AgentToServer, reported: ReportedState, uidChange: GatewayChanges, deps: HandlerDeps) {
   const changes: GatewayChanges = { ...reported.changes, ...uidChange };
   if (reported.rollout?.status === "applied") {
     const desired = await deps.desired(s.gateway);
@@ -73,34 +98,13 @@ export async function handleAgentMessage(
   if (Object.keys(changes).length > 0) await deps.writer.writeNow(touch, changes);
   else deps.writer.touch(touch);
   if (reported.rollout) await recordRemoteConfigStatus(deps.db, s.gateway.id, reported.rollout);
-
-  if (msg.connectionSettingsRequest) {
-    return fail("FlowGate does not sign certificates: AcceptsConnectionSettingsRequest is not offered");
-  }
-  const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
-  if (!s.firstReplySent || s.transport === "http") reply.capabilities = SERVER_CAPABILITIES;
-  s.firstReplySent = true;
-  if (newUid) reply.agentIdentification = { newInstanceUid: newUid };
-  if (command !== undefined) {
-    s.pendingFullState ||= needFull;
-    return { reply: { instanceUid: reply.instanceUid, capabilities: reply.capabilities, command: { type: command } }, sentConfigHash: null, disconnect: false };
-  }
-  s.pendingFullState = false;
-  let flags = needFull ? ServerFlag.ReportFullState : 0n;
-  if (reported.componentsUnknown) flags |= ServerFlag.ReportAvailableComponents;
-  if (flags) reply.flags = flags;
-  if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
-
-  const sentConfigHash = await addRemoteConfig(s, reply, deps);
-  await addConnectionSettings(s, reply, deps, msg.connectionSettingsStatus !== undefined);
-  return { reply, sentConfigHash, disconnect: false };
 }
 
 /**
  * Binds the message's uid to the gateway. A server-assigned uid is sent back (AgentIdentification) when the agent
  * asks for one (RequestInstanceUid) or when its uid is already another gateway's [§Duplicate instance_uid Detection].
  */
-async function identify(s: AgentSession, uid: Buffer, requestsUid: boolean, deps: HandlerDeps) {
+async function identify(s: AgentSession, uid: Buffer, requestsUid: boolean, deps: HandlerDeps): Promise<{ newUid: Buffer | null; uidChange: GatewayChanges }> {
   const assign = () => {
     s.assignedUid = uuidv7Bytes();
     return { newUid: s.assignedUid, uidChange: {} };

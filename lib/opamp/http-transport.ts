@@ -9,6 +9,7 @@ import { handleAgentMessage, type Outcome } from "./handle-message";
 import type { OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { maxMessageBytes, opampLimits } from "./settings";
+import type { Touch } from "./state-writer";
 import type { AgentToServer } from "./types";
 
 const gunzipAsync = promisify(gunzip);
@@ -31,50 +32,56 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
   let inFlight = 0;
   const retry = { "Retry-After": String(limits.retryAfterSeconds) };
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!isProtobuf(req.headers["content-type"])) throw new HttpError(415, `Content-Type must be ${PROTOBUF}`);
-    let auth: Awaited<ReturnType<typeof authenticateAgent>>;
-    let maxBytes: number;
+  /** The gateway the token names and its org's message size limit; 401 or 503 otherwise. */
+  async function authenticate(req: http.IncomingMessage) {
     try {
-      auth = await authenticateAgent(db, req);
-      maxBytes = await maxMessageBytes(db, auth.gateway.orgId);
+      const auth = await authenticateAgent(db, req);
+      return { ...auth, maxBytes: await maxMessageBytes(db, auth.gateway.orgId) };
     } catch (err) {
       if (err instanceof UnauthorizedError) throw new HttpError(401, err.message, { "WWW-Authenticate": "Bearer" });
       throw new HttpError(503, "OpAMP is temporarily unavailable", retry);
     }
+  }
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!isProtobuf(req.headers["content-type"])) throw new HttpError(415, `Content-Type must be ${PROTOBUF}`);
+    const { gateway, token, maxBytes } = await authenticate(req);
     const body = await readBody(req, maxBytes);
     let msg: AgentToServer;
     try {
       msg = decodeAgentToServer(body);
     } catch (err) {
-      opampLog.warn(`http gateway=${auth.gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${errorText(err)})`);
+      opampLog.warn(`http gateway=${gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${errorText(err)})`);
       res.writeHead(400, { "Content-Length": "0" }).end();
       return;
     }
-    const session = hub.httpSession(auth.gateway, auth.token, connectedEndpoint(req, false));
-    const command = hub.pendingRestart(session);
+    const session = hub.httpSession(gateway, token, connectedEndpoint(req, false));
     let outcome: Outcome;
     try {
-      outcome = await handleAgentMessage(session, msg, hub.deps, command);
+      outcome = await handleAgentMessage(session, msg, hub.deps, hub.pendingRestart(session));
     } catch (err) {
-      opampLog.warn(`http gateway=${auth.gateway.id}: message not processed: ${errorText(err)}`);
+      opampLog.warn(`http gateway=${gateway.id}: message not processed: ${errorText(err)}`);
       throw new HttpError(503, "OpAMP is temporarily unavailable", retry);
     }
     const payload = encodeServerToAgent(outcome.reply);
     if (payload.length > maxBytes) {
-      opampLog.warn(`http gateway=${auth.gateway.id}: ServerToAgent of ${payload.length} bytes exceeds the limit; not sent`);
+      opampLog.warn(`http gateway=${gateway.id}: ServerToAgent of ${payload.length} bytes exceeds the limit; not sent`);
       throw new HttpError(500, "Response too large");
     }
     const gzip = acceptsGzip(req.headers["accept-encoding"]);
     const out = gzip ? gzipSync(payload) : Buffer.from(payload);
     res.writeHead(200, { "Content-Type": PROTOBUF, "Content-Length": String(out.length), ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
     res.end(out);
-    const id = auth.gateway.id;
-    if (outcome.reply.command) hub.restartDelivered(id);
-    if (outcome.sentConfigHash) hub.configSent(id, outcome.sentConfigHash);
+    await delivered(gateway.id, outcome, session.lastTouch);
+  }
+
+  /** What the reply carried is now the agent's: rollout status, the restart queue, a goodbye. */
+  async function delivered(gatewayId: string, outcome: Outcome, lastTouch: Touch | null) {
+    if (outcome.reply.command) hub.restartDelivered(gatewayId);
+    if (outcome.sentConfigHash) hub.configSent(gatewayId, outcome.sentConfigHash);
     if (outcome.disconnect) {
-      hub.dropHttpSession(id);
-      await hub.writer.disconnect(id, session.lastTouch);
+      hub.dropHttpSession(gatewayId);
+      await hub.writer.disconnect(gatewayId, lastTouch);
     }
   }
 

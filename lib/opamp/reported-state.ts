@@ -25,7 +25,6 @@ const ROLLOUT_STATUS = { APPLIED: "applied", APPLYING: "applying", FAILED: "fail
  */
 export function readReportedState(s: AgentSession, msg: AgentToServer): ReportedState {
   const changes: GatewayChanges = {};
-  let rollout: RolloutReport | null = null;
   let componentsUnknown = false;
   // capabilities is "always set"; 0 (no ReportsStatus bit) can only mean a client that left it out.
   if (msg.capabilities !== 0n && msg.capabilities !== s.capabilities) {
@@ -41,6 +40,28 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
     if (facts.hostname) changes.hostname = facts.hostname;
   }
   if (msg.health) changes.componentHealth = healthToJson(msg.health);
+  const rollout = readConfigReports(s, msg, changes);
+  if (msg.packageStatuses) changes.packageStatuses = packageStatusesToJson(msg.packageStatuses);
+  if (msg.availableComponents) {
+    const components = availableComponentsToJson(msg.availableComponents);
+    if (Object.keys(components.components).length > 0) {
+      changes.availableComponents = components;
+      s.componentsHash = components.hash;
+    } else {
+      componentsUnknown = components.hash !== s.componentsHash && hasCap(s.capabilities, AgentCap.ReportsAvailableComponents);
+    }
+  }
+  if (msg.connectionSettingsStatus) {
+    const status = connectionSettingsStatusToJson(msg.connectionSettingsStatus);
+    changes.connectionSettingsStatus = status;
+    s.reportedSettingsHash = status.last_connection_settings_hash || null;
+  }
+  return { changes, carriesFullState: carriesFullState(msg, s.capabilities), componentsUnknown, rollout };
+}
+
+/** EffectiveConfig and RemoteConfigStatus, and what they say about the rollout of a config to this agent. */
+function readConfigReports(s: AgentSession, msg: AgentToServer, changes: GatewayChanges): RolloutReport | null {
+  let rollout: RolloutReport | null = null;
   if (msg.effectiveConfig) {
     const { text, hash } = effectiveConfigText(configFiles(msg.effectiveConfig.configMap?.configMap));
     changes.effectiveConfig = text;
@@ -58,22 +79,7 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
       rollout = { hashHex: status.last_remote_config_hash, status: mapped, errorMessage: status.error_message || null };
     }
   }
-  if (msg.packageStatuses) changes.packageStatuses = packageStatusesToJson(msg.packageStatuses);
-  if (msg.availableComponents) {
-    const components = availableComponentsToJson(msg.availableComponents);
-    if (Object.keys(components.components).length > 0) {
-      changes.availableComponents = components;
-      s.componentsHash = components.hash;
-    } else {
-      componentsUnknown = components.hash !== s.componentsHash && hasCap(s.capabilities, AgentCap.ReportsAvailableComponents);
-    }
-  }
-  if (msg.connectionSettingsStatus) {
-    const status = connectionSettingsStatusToJson(msg.connectionSettingsStatus);
-    changes.connectionSettingsStatus = status;
-    s.reportedSettingsHash = status.last_connection_settings_hash || null;
-  }
-  return { changes, carriesFullState: carriesFullState(msg, s.capabilities), componentsUnknown, rollout };
+  return rollout;
 }
 
 function carriesFullState(msg: AgentToServer, caps: bigint): boolean {
