@@ -79,7 +79,11 @@ export class OpampHub {
     return this.live.size;
   }
 
-  attach(conn: LiveConnection): void {
+  /**
+   * Registers a new connection; an older one of the same gateway here is closed. Other servers are told only when
+   * the database says the gateway is connected (somewhere), which spares a NOTIFY per connection on a fleet start.
+   */
+  attach(conn: LiveConnection, maybeConnectedElsewhere: boolean): void {
     const id = conn.session.gateway.id;
     const recent = this.recent.get(id);
     const s = conn.session;
@@ -87,7 +91,7 @@ export class OpampHub {
     const previous = this.live.get(id);
     this.live.set(id, conn);
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
-    void this.signal({ t: "claim", g: id, c: conn.session.id });
+    if (maybeConnectedElsewhere) void this.signal({ t: "claim", g: id, c: conn.session.id });
   }
 
   /** The socket closed. Marks the gateway disconnected unless a newer connection owns it or the agent said goodbye. */

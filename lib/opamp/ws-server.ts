@@ -168,7 +168,7 @@ export function createWsServer(hub: OpampHub, db: Db) {
       const conn = new WsConnection(ws, session, hub, { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds }, address);
       conns.add(conn);
       ws.on("close", () => conns.delete(conn));
-      hub.attach(conn);
+      hub.attach(conn, auth.gateway.connectionState === "connected");
       opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`);
     });
   }
