@@ -110,3 +110,24 @@ test("a save from a stale version gets the 409 message and can reload the newer 
   await expect(page.getByTestId("latest-version")).toHaveText("Version 2");
   await expect(page.getByTestId("yaml-editor").locator(".cm-content")).toContainText("verbosity: detailed");
 });
+
+test("an admin changes an org setting in Settings, sees bad values refused, and the change in the audit log", async ({ page }) => {
+  await new AppShell(page).signIn();
+  await new AppShell(page).goTo("Settings");
+  const form = page.getByRole("form", { name: "Organization settings" });
+  await form.getByLabel("Heartbeat interval (seconds)").fill("5000");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("alert")).toHaveText("opamp.heartbeat_interval_seconds: must be 0 (off) to 3600");
+  await expect(form.getByLabel("Heartbeat interval (seconds)")).toHaveValue("5000");
+
+  await form.getByLabel("Heartbeat interval (seconds)").fill("30");
+  await form.getByLabel("Apply timeout (seconds)").fill("299");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status")).toHaveText("Settings saved.");
+  await expect(page.getByTestId("audit-row").first()).toContainText("settings: deployments.apply_timeout_seconds");
+  // Put the default back so other specs see an untouched org.
+  await form.getByLabel("Apply timeout (seconds)").fill("300");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByLabel("Apply timeout (seconds)")).toHaveValue("300");
+  await expect(page.getByTestId("audit-row").first()).toContainText("settings.update");
+});

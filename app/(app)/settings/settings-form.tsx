@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
@@ -21,9 +21,15 @@ function NumberField({ id, label, hint, value, disabled }: { id: string; label: 
 export function SettingsForm({ settings, canEdit }: { settings: OrgSettings; canEdit: boolean }) {
   const [state, action, pending] = useActionState<ActionResult, FormData>(saveSettingsAction, { ok: false });
   const allow = settings["components.allow_list"];
-  // The key remounts the fields with the saved values after each successful save (React resets forms after actions).
+  // Submitted by hand rather than through `action=`: React resets a form after its action, which would wipe a
+  // refused value before the person can correct it. The key reloads the fields once saved values come back.
   return (
-    <form action={action} className="grid gap-6" key={JSON.stringify(settings)} aria-label="Organization settings">
+    <form
+      onSubmit={(e) => { e.preventDefault(); const data = new FormData(e.currentTarget); startTransition(() => action(data)); }}
+      className="grid gap-6"
+      key={JSON.stringify(settings)}
+      aria-label="Organization settings"
+    >
       <div className="flex flex-wrap gap-6">
         <NumberField id="heartbeat" label="Heartbeat interval (seconds)" hint="Offered to agents; 0 turns heartbeats off (0–3600)." value={settings["opamp.heartbeat_interval_seconds"]} disabled={!canEdit} />
         <NumberField id="max_message_bytes" label="Max OpAMP message (bytes)" hint="1024 to 268435456; the spec recommends 64 MiB." value={settings["opamp.max_message_bytes"]} disabled={!canEdit} />

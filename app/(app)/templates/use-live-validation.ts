@@ -19,6 +19,7 @@ export function useLiveValidation(yaml: string, delayMs = 400): LiveValidation {
           signal: abort.signal,
         });
         const body = await res.json();
+        if (abort.signal.aborted) return;
         if (!res.ok) setState({ result: null, pending: false, error: body.detail ?? `Validation failed (${res.status})` });
         else setState({ result: body as ValidationResult, pending: false, error: null });
       } catch (err) {

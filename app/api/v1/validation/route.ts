@@ -19,6 +19,8 @@ export async function POST(req: Request) {
     const { config_yaml } = await parseJsonBody(req, validationInput);
     return Response.json(validateCollectorConfig(config_yaml, { allowList: await readAllowList(ctx.db, ctx.orgId) }));
   } catch (err) {
+    // The editor drops a validation it no longer needs mid-request: nothing to answer, nothing to log.
+    if (req.signal.aborted) return new Response(null, { status: 499 });
     return toErrorResponse(err);
   }
 }
