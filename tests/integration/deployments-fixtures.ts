@@ -5,7 +5,7 @@ import { opampFixture, waitFor } from "./opamp-fixtures";
 
 export { waitFor };
 
-const CAPS = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat;
+const CAPS = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat | Caps.ReportsEffectiveConfig;
 
 /** A collector's answer to a remote config: APPLIED, or FAILED with its own error when the YAML holds `failOn`. */
 function verdict(yaml: string, failOn: string | undefined, name: string) {
@@ -16,7 +16,8 @@ function verdict(yaml: string, failOn: string | undefined, name: string) {
 
 /**
  * A gateway's agent over WebSocket (the spec-written test client): it applies every RemoteConfig it is sent,
- * reporting APPLYING and then APPLIED or FAILED for that exact hash, as the supervisor does.
+ * reporting APPLYING and then APPLIED (with the new effective config) or FAILED for that exact hash, as the
+ * supervisor does.
  */
 export class WsCollector {
   /** Hex hash of the last config this agent applied (APPLIED). */
@@ -44,12 +45,16 @@ export class WsCollector {
       } catch {
         continue;
       }
-      if (msg.flags && (BigInt(msg.flags) & 1n)) this.agent.send({ capabilities: CAPS, remote_config_status: this.status() });
+      if (msg.flags && (BigInt(msg.flags) & 1n)) this.agent.send({ capabilities: CAPS, remote_config_status: this.status(), ...this.effective() });
       if (msg.remote_config) this.apply(msg.remote_config);
     }
   }
 
   private last: { hash: Buffer; status: number; error: string } | null = null;
+  private running: string | null = null;
+  private effective() {
+    return this.running === null ? {} : { effective_config: { config_map: { config_map: { "": { body: Buffer.from(this.running), content_type: "text/yaml" } } } } };
+  }
   private status() {
     return this.last ? { last_remote_config_hash: this.last.hash, status: this.last.status, error_message: this.last.error } : {};
   }
@@ -61,8 +66,11 @@ export class WsCollector {
     this.agent.send({ capabilities: CAPS, remote_config_status: { last_remote_config_hash: hash, status: 2 } });
     const v = verdict(yaml, this.failOn, this.name);
     this.last = { hash, status: v.status, error: v.error };
-    this.agent.send({ capabilities: CAPS, remote_config_status: this.status() });
-    if (v.status === 1) this.applied = hash.toString("hex");
+    if (v.status === 1) {
+      this.running = yaml;
+      this.applied = hash.toString("hex");
+    }
+    this.agent.send({ capabilities: CAPS, remote_config_status: this.status(), ...(v.status === 1 ? this.effective() : {}) });
   }
 
   async stop() {

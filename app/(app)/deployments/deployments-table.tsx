@@ -5,36 +5,17 @@ import { usePathname, useSearchParams } from "next/navigation";
 import useSWR from "swr";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { listDeployments } from "@/lib/deployments/queries";
-import { DEPLOYMENT_STATUSES, formatSelector } from "@/lib/deployments/schemas";
+import { DEPLOYMENT_STATUSES } from "@/lib/deployments/schemas";
 import { fetchJson, type Jsonify } from "@/lib/ui/json";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Button } from "@/app/_components/ui/button";
 import { ProgressBar, RolloutBadge } from "./status";
+import { deploymentsUrl, strategyLabel, targetLabel, type ListQuery as Query } from "./labels";
 
 export type DeploymentList = Jsonify<Awaited<ReturnType<typeof listDeployments>>>;
 type Row = DeploymentList["items"][number];
-type Query = { page: number; limit: number; status: string };
-
-export function deploymentsUrl(q: Query): string {
-  const p = new URLSearchParams({ page: String(q.page), limit: String(q.limit) });
-  if (q.status) p.set("status", q.status);
-  return `/api/v1/deployments?${p}`;
-}
-
-export function targetLabel(t: Row["target"]): string {
-  if (t.selector) return formatSelector(t.selector);
-  const n = t.gateway_ids?.length ?? 0;
-  return `${n} gateway${n === 1 ? "" : "s"}`;
-}
-
-export function strategyLabel(s: Row["strategy"]): string {
-  if (s.type !== "progressive") return "all at once";
-  const batch = s.batch_size ? `${s.batch_size}` : `${s.batch_percent}%`;
-  return `batches of ${batch}${s.pause_seconds ? `, ${s.pause_seconds} s pause` : ""}`;
-}
-
 const columns: ColumnDef<Row>[] = [
   { id: "name", header: "Name", cell: ({ row }) => <Link className="font-medium hover:underline" href={`/deployments/${row.original.id}`}>{row.original.name}</Link> },
   { id: "template", header: "Template", cell: ({ row }) => `${row.original.template.name} v${row.original.template.version}` },

@@ -7,7 +7,8 @@ import { DomainError } from "@/lib/errors";
 import { toJson } from "@/lib/ui/json";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
-import { DeploymentsTable, deploymentsUrl, type DeploymentList } from "./deployments-table";
+import { DeploymentsTable, type DeploymentList } from "./deployments-table";
+import { deploymentsUrl } from "./labels";
 
 export const metadata = { title: "Deployments" };
 

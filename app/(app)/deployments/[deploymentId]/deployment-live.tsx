@@ -10,11 +10,10 @@ import { PageHeader } from "@/app/_components/page-header";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { ProgressBar, RolloutBadge } from "../status";
-import { strategyLabel, targetLabel } from "../deployments-table";
+import { GATEWAYS_PAGE_SIZE as PAGE_SIZE, strategyLabel, targetLabel } from "../labels";
 import { DeploymentButtons } from "./deployment-buttons";
 import { gatewayColumns } from "./gateway-columns";
 
-export const PAGE_SIZE = 50;
 const REFRESH_MS = 2000;
 
 export type DeploymentDetail = Jsonify<Awaited<ReturnType<typeof getDeployment>> & { gateways: Awaited<ReturnType<typeof listDeploymentGateways>> }>;

@@ -4,7 +4,8 @@ import { hasRole } from "@/lib/auth/roles";
 import { getDeployment, listDeploymentGateways } from "@/lib/deployments/queries";
 import { NotFoundError } from "@/lib/errors";
 import { toJson } from "@/lib/ui/json";
-import { DeploymentLive, PAGE_SIZE } from "./deployment-live";
+import { DeploymentLive } from "./deployment-live";
+import { GATEWAYS_PAGE_SIZE } from "../labels";
 
 export const metadata = { title: "Deployment" };
 
@@ -13,7 +14,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ dep
   const { deploymentId } = await params;
   try {
     const deployment = await getDeployment(ctx, deploymentId);
-    const gateways = await listDeploymentGateways(ctx, deploymentId, { page: 1, limit: PAGE_SIZE });
+    const gateways = await listDeploymentGateways(ctx, deploymentId, { page: 1, limit: GATEWAYS_PAGE_SIZE });
     return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={hasRole(ctx.role, "operator")} />;
   } catch (err) {
     if (err instanceof NotFoundError) notFound();

@@ -35,8 +35,8 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
       <legend className="mb-1 text-sm font-medium">Target</legend>
       <input type="hidden" name="target_mode" value={mode} />
       <div className="flex gap-4 text-sm">
-        <label className="flex items-center gap-2"><input type="radio" checked={mode === "selector"} onChange={() => setMode("selector")} /> Tag selector</label>
-        <label className="flex items-center gap-2"><input type="radio" checked={mode === "ids"} onChange={() => setMode("ids")} /> Gateway ids</label>
+        <label className="flex items-center gap-2"><input type="radio" checked={mode === "selector"} onChange={() => setMode("selector")} /> By tags</label>
+        <label className="flex items-center gap-2"><input type="radio" checked={mode === "ids"} onChange={() => setMode("ids")} /> By gateway ids</label>
       </div>
       {mode === "selector" ? (
         <div className="grid gap-2">
