@@ -169,6 +169,19 @@ describe("deployment engine (domain level, real database)", () => {
     expect(cfg?.source).toMatchObject({ kind: "deployment", deploymentId: d.id }); // back to the older deployment
   });
 
+  it("advances a deployment exactly once when several engine passes race (row lock, SKIP LOCKED)", async () => {
+    const t = await template(ctx.owner, "race", 1);
+    const gws = await gateways(ctx.owner, "race", 3, { env: "race" });
+    const d = await createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=race" }, strategy: { type: "progressive", batch_size: 1 } });
+    await agentReports(ctx.owner, gws[0].id, d.id, "failed", "boom");
+    // On PostgreSQL each pass runs on its own pooled connection: without the row lock every one of them would
+    // see the failure, halt the deployment and write its own audit row.
+    await Promise.all(Array.from({ length: 5 }, () => tickDeployments(ctx.owner.db)));
+    expect((await getDeployment(ctx.owner, d.id)).status).toBe("halted");
+    const halts = await ctx.owner.db.select().from(auditLog).where(and(eq(auditLog.targetId, d.id), eq(auditLog.action, "deployment.halted")));
+    expect(halts).toHaveLength(1);
+  });
+
   it("refuses bad input with clear messages and writes nothing", async () => {
     const other = await makeOrg(database.db, "deploy-other");
     const foreign = await template(other.owner, "foreign", 1);
