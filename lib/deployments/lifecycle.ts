@@ -41,10 +41,11 @@ export function pauseDeployment(ctx: Ctx, id: string) {
   });
 }
 
+/** Continues a paused rollout, or a halted one (an operator's override: if failures are still at the threshold it halts again). */
 export function resumeDeployment(ctx: Ctx, id: string) {
   return transition(ctx, id, {
-    from: ["paused"], to: "in_progress", action: "deployment.resume",
-    refusal: (s) => `Only a paused deployment can be resumed (this one is ${s})`,
+    from: ["paused", "halted"], to: "in_progress", action: "deployment.resume",
+    refusal: (s) => `Only a paused or halted deployment can be resumed (this one is ${s})`,
   });
 }
 

@@ -85,7 +85,7 @@ describe("deployments REST API (real server)", () => {
     expect((await post("pause")).json).toEqual({ id, status: "paused" });
     expect((await post("pause")).json).toMatchObject({ detail: "Only an in-progress deployment can be paused (this one is paused)", status: "paused" });
     expect((await post("resume")).json).toEqual({ id, status: "in_progress" });
-    expect((await post("resume")).status).toBe(409);
+    expect((await post("resume")).json).toMatchObject({ detail: "Only a paused or halted deployment can be resumed (this one is in_progress)" });
     expect((await post("cancel", viewerKey)).status).toBe(403);
     expect((await post("cancel")).json).toEqual({ id, status: "cancelled" });
     expect((await post("cancel")).status).toBe(409);

@@ -117,7 +117,10 @@ describe("deployment engine (domain level, real database)", () => {
       .toEqual(["exporters::otlp: endpoint missing", "processors::batch: invalid send_batch_size"]);
     expect(r.filter((x) => x.batch === 2).every((x) => x.released_at === null)).toBe(true);
 
-    await expect(resumeDeployment(ctx.operator, d.id)).rejects.toThrow("Only a paused deployment can be resumed (this one is halted)");
+    // Resuming a halted rollout is an override: with the failures still at the threshold it halts again.
+    await resumeDeployment(ctx.operator, d.id);
+    await tickDeployments(ctx.owner.db);
+    expect((await getDeployment(ctx.owner, d.id)).status).toBe("halted");
     const rb = await rollbackDeployment(ctx.operator, d.id);
     expect(rb).toMatchObject({ template_version: 1, gateway_count: 6, rollback_of: d.id });
     expect((await getDeployment(ctx.owner, d.id)).status).toBe("superseded");

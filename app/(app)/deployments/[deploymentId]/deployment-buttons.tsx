@@ -23,7 +23,7 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap gap-2">
         {status === "in_progress" && <Button variant="outline" disabled={pending} onClick={() => run("pause")}><Pause /> Pause</Button>}
-        {status === "paused" && <Button variant="outline" disabled={pending} onClick={() => run("resume")}><Play /> Resume</Button>}
+        {(status === "paused" || status === "halted") && <Button variant="outline" disabled={pending} onClick={() => run("resume")}><Play /> Resume</Button>}
         {["in_progress", "paused", "halted"].includes(status) && (
           <ConfirmDialog
             trigger={<Button variant="outline" disabled={pending}><X /> Cancel</Button>}
