@@ -1,17 +1,18 @@
 import type { Ctx } from "../auth/context";
 import { publicUrl } from "../config";
 import { opampEndpointUrl } from "../gateways/lookup";
+import { SERVER_CAPABILITIES } from "../opamp/types";
 import { readSettings } from "./queries";
 
-/**
- * ServerCapabilities bits FlowGate offers (OpAMP spec, ServerToAgent.capabilities): it accepts status and
- * effective config, offers remote config and OpAMP/own-telemetry connection settings.
- */
-export const SERVER_CAPABILITIES = [
-  { name: "AcceptsStatus", bit: 0x1 },
-  { name: "OffersRemoteConfig", bit: 0x2 },
-  { name: "AcceptsEffectiveConfig", bit: 0x4 },
-  { name: "OffersConnectionSettings", bit: 0x20 },
+/** Every ServerCapabilities bit of the OpAMP spec, to name the ones the server actually offers. */
+const SERVER_CAPABILITY_NAMES = [
+  { name: "AcceptsStatus", bit: 0x1n },
+  { name: "OffersRemoteConfig", bit: 0x2n },
+  { name: "AcceptsEffectiveConfig", bit: 0x4n },
+  { name: "OffersPackages", bit: 0x8n },
+  { name: "AcceptsPackagesStatus", bit: 0x10n },
+  { name: "OffersConnectionSettings", bit: 0x20n },
+  { name: "AcceptsConnectionSettingsRequest", bit: 0x40n },
 ] as const;
 
 const OPAMP_PATH = "/api/v1/opamp/v1/opamp";
@@ -29,8 +30,8 @@ export async function getOpampConfig(ctx: Ctx) {
     heartbeat_interval_seconds: s["opamp.heartbeat_interval_seconds"],
     max_message_bytes: s["opamp.max_message_bytes"],
     server_capabilities: {
-      value: SERVER_CAPABILITIES.reduce((acc, c) => acc | c.bit, 0),
-      names: SERVER_CAPABILITIES.map((c) => c.name),
+      value: Number(SERVER_CAPABILITIES),
+      names: SERVER_CAPABILITY_NAMES.filter((c) => (SERVER_CAPABILITIES & c.bit) !== 0n).map((c) => c.name),
     },
     authentication: "Authorization: Bearer <opamp_token> (issued at gateway registration)",
   };
