@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import { Api } from "./api";
 import { AgentPool } from "./pool";
@@ -94,7 +95,7 @@ async function rolloutPhase(c: Ctx) {
   const applied = await waitForCount(() => c.probe.appliedCount(), c.args.agents, 60_000, 250);
     c.results.push(
     `rollout (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;`
-      + ` from POST to receipt p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};`
+      + ` from POST to receipt first ${seconds(got[0] ?? NaN)}, p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};`
       + (applied.at ? ` APPLIED stored for all after ${seconds(applied.at - t0)}` : ` APPLIED stored for ${int(applied.last)} within 60 s`),
     meter("  rollout"),
   );
@@ -130,10 +131,14 @@ async function main() {
     log(c.results.at(-2)!);
     t = Date.now();
     await rolloutPhase(c);
-    const u = usage(serverPids(c)());
-    c.results.push(`server memory: RSS ${mb(u.rssMb)} now, peak ${mb(u.peakRssMb)} (sum over ${servers.length} process tree(s))`);
+    c.results.push(...servers.map((s, i) => {
+      const each = s.pids().map((pid) => usage([pid]));
+      const total = usage(s.pids());
+      return `server ${i + 1} memory: RSS ${mb(total.rssMb)} now, peak ${mb(total.peakRssMb)} (tsx launcher + server: ${each.map((u) => mb(u.peakRssMb)).join(" + ")} peak)`;
+    }));
     console.log(`\nFlowGate bench: ${int(args.agents)} agents, ${db.driver}, ${args.replicas} server process(es)\n${c.results.map((r) => `  ${r}`).join("\n")}`);
   } finally {
+    if (args.serverLog) fs.writeFileSync(args.serverLog, servers.map((s, i) => `=== server ${i}\n${s.logs()}`).join("\n"));
     await pool?.stop();
     await probe?.close();
     for (const s of servers) await s.stop();

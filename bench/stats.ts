@@ -19,6 +19,8 @@ export type Args = {
   connectConcurrency: number;
   registerConcurrency: number;
   rolloutTimeoutSeconds: number;
+  /** Where to write the servers' output (for diagnosis). */
+  serverLog?: string;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -47,5 +49,6 @@ export function parseArgs(argv: string[]): Args {
     connectConcurrency: num("connect-concurrency", 200),
     registerConcurrency: num("register-concurrency", 16),
     rolloutTimeoutSeconds: num("rollout-timeout", 120),
+    serverLog: get("server-log"),
   };
 }
