@@ -13,6 +13,8 @@ export type StateProbe = {
   sequenceMatches(lastSeq: Map<string, number>): Promise<number>;
   /** Agents whose stored RemoteConfigStatus is APPLIED for some config. */
   appliedCount(): Promise<number>;
+  /** Transactions the database committed so far (PostgreSQL only; a single statement is one), else null. */
+  transactions(): Promise<number | null>;
   close(): Promise<void>;
 };
 
@@ -32,6 +34,12 @@ export function sqlProbe(url: string): StateProbe {
       const [r] = await sql`select count(*)::int as n from gateways where remote_config_status->>'status' = 'APPLIED'
         and coalesce(remote_config_status->>'last_remote_config_hash', '') <> ''`;
       return r.n;
+    },
+    async transactions() {
+      // Backends report their counters at most once a second: give the last ones time to land.
+      await new Promise((r) => setTimeout(r, 1500));
+      const [r] = await sql`select (xact_commit + xact_rollback)::bigint::text as n from pg_stat_database where datname = current_database()`;
+      return Number(r.n);
     },
     close: () => sql.end(),
   };
@@ -55,6 +63,7 @@ export function apiProbe(api: Api, total: number): StateProbe {
     async appliedCount() {
       return (await agents()).filter((a) => a.remote_config_status?.status === "APPLIED" && a.remote_config_status.last_remote_config_hash).length;
     },
+    transactions: async () => null,
     close: async () => {},
   };
 }

@@ -48,7 +48,16 @@ function meters(c: Ctx) {
   };
 }
 
+/** "≈ N PostgreSQL transactions (x per unit)" since `before`, when the bench runs on PostgreSQL. */
+async function txLine(c: Ctx, before: number | null, per: number, unit: string): Promise<string> {
+  const after = await c.probe.transactions();
+  if (before === null || after === null) return "";
+  const n = after - before;
+  return `; ≈${int(n)} PostgreSQL transactions (${(n / per).toFixed(2)} per ${unit})`;
+}
+
 async function connectPhase(c: Ctx, agents: Awaited<ReturnType<Api["registerGateways"]>>) {
+  const tx0 = await c.probe.transactions();
   const meter = meters(c);
   const t0 = Date.now();
   const urls = c.servers.map((s) => `${s.url.replace("http", "ws")}/v1/opamp`);
@@ -56,28 +65,33 @@ async function connectPhase(c: Ctx, agents: Awaited<ReturnType<Api["registerGate
   const opened = Date.now();
   if (r.failed) log(`${r.failed} agents failed to connect (first error: ${r.firstError})`);
   const stored = await waitForCount(() => c.probe.fullStateCount(), c.args.agents, 300_000, 100);
-    c.results.push(
+  const cpu = meter("  connect");
+  const txs = await txLine(c, tx0, c.args.agents, "agent");
+  c.results.push(
     `connect: ${int(r.ok)}/${int(c.args.agents)} sockets open and answered in ${seconds(opened - t0)}; `
       + (stored.at ? `all connected with full state stored after ${seconds(stored.at - t0)}` : `only ${int(stored.last)} stored after 300 s`),
-    meter("  connect"),
+    cpu + txs,
   );
 }
 
 async function heartbeatPhase(c: Ctx) {
+  const tx0 = await c.probe.transactions();
   const meter = meters(c);
   const hb = await c.pool.heartbeats(c.args.heartbeatSeconds * 1000);
   const cpu = meter("  heartbeats"); // includes the 1.5 s drain after the last send
   const rate = hb.replies / (hb.elapsedMs / 1000);
+  const txs = await txLine(c, tx0, hb.replies, "message");
   const stored = await waitForCount(() => c.probe.sequenceMatches(hb.lastSeq), c.args.agents, 30_000, 250);
   c.results.push(
     `heartbeats: ${int(hb.replies)} AgentToServer messages answered in ${seconds(hb.elapsedMs)} = ${int(rate)} msg/s sustained`
       + ` (${hb.errors} error responses); last sequence_num stored for ${int(stored.last)}/${int(c.args.agents)} agents`,
-    cpu,
+    cpu + txs,
   );
 }
 
 async function rolloutPhase(c: Ctx) {
   const template = await c.api.call<{ id: string }>("POST", `/api/v1/templates?org_id=${c.api.orgId}`, { name: `bench-${c.runId}`, content: TEMPLATE(c.runId) });
+  const tx0 = await c.probe.transactions();
   const meter = meters(c);
   const t0 = Date.now();
   const deployment = await c.api.call<{ id: string }>("POST", `/api/v1/deployments?org_id=${c.api.orgId}`, {
@@ -93,11 +107,13 @@ async function rolloutPhase(c: Ctx) {
   }
   const got = times.filter((t) => t >= 0).map((t) => t - t0).sort((a, b) => a - b);
   const applied = await waitForCount(() => c.probe.appliedCount(), c.args.agents, 60_000, 250);
-    c.results.push(
+  const cpu = meter("  rollout");
+  const txs = await txLine(c, tx0, c.args.agents, "agent");
+  c.results.push(
     `rollout (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;`
       + ` from POST to receipt first ${seconds(got[0] ?? NaN)}, p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};`
       + (applied.at ? ` APPLIED stored for all after ${seconds(applied.at - t0)}` : ` APPLIED stored for ${int(applied.last)} within 60 s`),
-    meter("  rollout"),
+    cpu + txs,
   );
 }
 
