@@ -12,7 +12,8 @@ import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type 
  * `npm run bench -- --agents N`: N simulated agents on real WebSockets against the production server, measuring
  * connect + full-state storage, sustained AgentToServer throughput, deployment rollout latency, RSS and CPU.
  */
-const TEMPLATE = (runId: string) => `# FlowGate bench ${runId}: rendered for \${INSTANCE_ID}
+/** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
+const TEMPLATE = (runId: string, perGateway: boolean) => `# FlowGate bench ${runId}${perGateway ? ": rendered for ${INSTANCE_ID}" : ""}
 receivers:
   otlp:
     protocols:
@@ -90,7 +91,7 @@ async function heartbeatPhase(c: Ctx) {
 }
 
 async function rolloutPhase(c: Ctx) {
-  const template = await c.api.call<{ id: string }>("POST", `/api/v1/templates?org_id=${c.api.orgId}`, { name: `bench-${c.runId}`, content: TEMPLATE(c.runId) });
+  const template = await c.api.call<{ id: string }>("POST", `/api/v1/templates?org_id=${c.api.orgId}`, { name: `bench-${c.runId}`, content: TEMPLATE(c.runId, c.args.perGatewayConfig) });
   const tx0 = await c.probe.transactions();
   const meter = meters(c);
   const t0 = Date.now();
@@ -110,7 +111,7 @@ async function rolloutPhase(c: Ctx) {
   const cpu = meter("  rollout");
   const txs = await txLine(c, tx0, c.args.agents, "agent");
   c.results.push(
-    `rollout (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;`
+    `rollout of ${c.args.perGatewayConfig ? "a config rendered per gateway" : "one config"} (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;`
       + ` from POST to receipt first ${seconds(got[0] ?? NaN)}, p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};`
       + (applied.at ? ` APPLIED stored for all after ${seconds(applied.at - t0)}` : ` APPLIED stored for ${int(applied.last)} within 60 s`),
     cpu + txs,

@@ -19,6 +19,8 @@ export type Args = {
   connectConcurrency: number;
   registerConcurrency: number;
   rolloutTimeoutSeconds: number;
+  /** Deploy a template using ${INSTANCE_ID}, so every gateway gets its own config (and hash). */
+  perGatewayConfig: boolean;
   /** Where to write the servers' output (for diagnosis). */
   serverLog?: string;
 };
@@ -49,6 +51,7 @@ export function parseArgs(argv: string[]): Args {
     connectConcurrency: num("connect-concurrency", 200),
     registerConcurrency: num("register-concurrency", 16),
     rolloutTimeoutSeconds: num("rollout-timeout", 120),
+    perGatewayConfig: argv.includes("--per-gateway-config"),
     serverLog: get("server-log"),
   };
 }
