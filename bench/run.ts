@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Api } from "./api";
 import { AgentPool } from "./pool";
 import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
@@ -118,6 +119,23 @@ async function rolloutPhase(c: Ctx) {
   );
 }
 
+async function runPhases(c: Ctx, agents: Awaited<ReturnType<Api["registerGateways"]>>) {
+  await connectPhase(c, agents);
+  log(c.results.at(-2)!);
+  await heartbeatPhase(c);
+  log(c.results.at(-2)!);
+  await rolloutPhase(c);
+  c.results.push(...c.servers.map((s, i) => {
+    const each = s.pids().map((pid) => usage([pid]));
+    const total = usage(s.pids());
+    return `server ${i + 1} memory: RSS ${mb(total.rssMb)} now, peak ${mb(total.peakRssMb)} (tsx launcher + server: ${each.map((u) => mb(u.peakRssMb)).join(" + ")} peak)`;
+  }));
+}
+
+function saveServerLogs(servers: ServerProcess[], file: string) {
+  fs.writeFileSync(file, servers.map((s, i) => `=== server ${i + 1}\n${s.logs()}`).join("\n"));
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   ensureBuild();
@@ -135,27 +153,22 @@ async function main() {
     for (let i = 0; i < args.replicas; i++) servers.push(await startServerProcess(db, shared));
     const key = JSON.parse(cli(servers[0], ["api-key", "create", "--org", "default", "--role", "owner", "--name", `bench-${runId}`, "--json"]));
     const api = new Api(servers[0].url, key.key, key.org_id);
-    let t = Date.now();
+    const t = Date.now();
     const agents = await api.registerGateways(args.agents, runId, args.registerConcurrency);
     await api.tagGateways(agents.map((a) => a.id), runId);
     log(`registered and tagged ${int(agents.length)} gateways in ${seconds(Date.now() - t)}`);
     probe = db.url ? sqlProbe(db.url) : apiProbe(api, args.agents);
     pool = new AgentPool(args.workers);
     const c: Ctx = { args, runId, servers, api, probe, pool, results: [] };
-    await connectPhase(c, agents);
-    log(c.results.at(-2)!);
-    await heartbeatPhase(c);
-    log(c.results.at(-2)!);
-    t = Date.now();
-    await rolloutPhase(c);
-    c.results.push(...servers.map((s, i) => {
-      const each = s.pids().map((pid) => usage([pid]));
-      const total = usage(s.pids());
-      return `server ${i + 1} memory: RSS ${mb(total.rssMb)} now, peak ${mb(total.peakRssMb)} (tsx launcher + server: ${each.map((u) => mb(u.peakRssMb)).join(" + ")} peak)`;
-    }));
+    await runPhases(c, agents);
     console.log(`\nFlowGate bench: ${int(args.agents)} agents, ${db.driver}, ${args.replicas} server process(es)\n${c.results.map((r) => `  ${r}`).join("\n")}`);
+  } catch (err) {
+    const file = args.serverLog ?? path.join(os.tmpdir(), `flowgate-bench-${runId}.log`);
+    saveServerLogs(servers, file);
+    log(`server output saved to ${file}`);
+    throw err;
   } finally {
-    if (args.serverLog) fs.writeFileSync(args.serverLog, servers.map((s, i) => `=== server ${i}\n${s.logs()}`).join("\n"));
+    if (args.serverLog) saveServerLogs(servers, args.serverLog);
     await pool?.stop();
     await probe?.close();
     for (const s of servers) await s.stop();
@@ -164,6 +177,7 @@ async function main() {
 }
 
 main().then(() => process.exit(0), (err) => {
-  console.error(`[bench] failed: ${(err as Error).message}`);
+  const cause = (err as Error).cause as Error | undefined;
+  console.error(`[bench] failed: ${(err as Error).message}${cause ? ` (${cause.message ?? cause})` : ""}`);
   process.exit(1);
 });
