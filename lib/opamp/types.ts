@@ -72,7 +72,7 @@ export const AgentCap = {
 
 /**
  * What FlowGate's server offers: AcceptsStatus | OffersRemoteConfig | AcceptsEffectiveConfig | OffersConnectionSettings.
- * Not OffersPackages or AcceptsConnectionSettingsRequest: packages and CSR signing are not implemented.
+ * Not OffersPackages or AcceptsConnectionSettingsRequest: FlowGate offers neither packages nor CSR signing.
  */
 export const SERVER_CAPABILITIES = 0x1n | 0x2n | 0x4n | 0x20n;
 
