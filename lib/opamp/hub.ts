@@ -1,10 +1,11 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
 import { clearProcessSingleton, processSingleton } from "../singleton";
 import { recordConfigSent } from "../config-distribution/rollout-status";
+import { batched } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
 import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
@@ -51,16 +52,23 @@ export class OpampHub {
     const db = database.db;
     this.writer = new StateWriter(db);
     this.desired = new DesiredCache(db);
+    // Gateways bound to each uid, for many new agents in one query.
+    const uidOwners = batched(async (hexUids: string[]) => {
+      const rows = await db.select({ id: gateways.id, uid: gateways.opampInstanceUid }).from(gateways)
+        .where(inArray(gateways.opampInstanceUid, hexUids.map((h) => Buffer.from(h, "hex"))));
+      const owners = new Map<string, string[]>();
+      for (const r of rows) {
+        const key = Buffer.from(r.uid!).toString("hex");
+        owners.set(key, [...(owners.get(key) ?? []), r.id]);
+      }
+      return owners;
+    });
     this.deps = {
       db,
       writer: this.writer,
       desired: (g) => this.desired.get(g),
       heartbeatSeconds: (orgId) => heartbeatIntervalSeconds(db, orgId),
-      uidOwner: async (uid, gatewayId) => {
-        const [row] = await db.select({ id: gateways.id }).from(gateways)
-          .where(and(eq(gateways.opampInstanceUid, uid), ne(gateways.id, gatewayId))).limit(1);
-        return row?.id ?? null;
-      },
+      uidOwner: async (uid, gatewayId) => (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
       telemetryBase: publicUrl,
       log: opampLog.warn,
     };
