@@ -4,7 +4,7 @@ import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
 import { clearProcessSingleton, processSingleton } from "../singleton";
-import { recordConfigSent } from "../config-distribution/rollout-status";
+import { recordConfigSentMany } from "../config-distribution/rollout-status";
 import { batched } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
@@ -45,6 +45,7 @@ export class OpampHub {
   /** What a just-closed connection knew, for a reconnect that comes before its batched state reached the database. */
   private recent = new Map<string, { uid: Buffer; seq: bigint | null; stateKnown: boolean; at: number }>();
   private stops: Array<() => Promise<void>> = [];
+  private sentQueue: Array<{ gatewayId: string; hashHex: string }> = [];
   private timer?: NodeJS.Timeout;
   private stopping = false;
 
@@ -143,8 +144,15 @@ export class OpampHub {
     void this.signal({ t: "restart-delivered", g: gatewayId });
   }
 
+  /** A RemoteConfig was written to the agent: rollout rows become `sent`, deliveries of one burst in one statement. */
   configSent(gatewayId: string, hashHex: string): void {
-    recordConfigSent(this.database.db, gatewayId, hashHex).catch((err) => opampLog.warn(`rollout status update failed: ${errorText(err)}`));
+    this.sentQueue.push({ gatewayId, hashHex });
+    if (this.sentQueue.length > 1) return;
+    setImmediate(() => {
+      const sent = this.sentQueue;
+      this.sentQueue = [];
+      recordConfigSentMany(this.database.db, sent).catch((err) => opampLog.warn(`rollout status update failed: ${errorText(err)}`));
+    });
   }
 
   private onEvent(e: AgentEvent): void {
