@@ -1,8 +1,8 @@
-import { and, desc, eq, isNotNull, notInArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import { deploymentGateways, deployments, templates, templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { collectorConfigMap, hashConfigMap, type ConfigFile } from "./config-map";
-import { renderTemplate, type GatewayVariables } from "./render";
+import { renderTemplate, usesGatewayVariables, type GatewayVariables } from "./render";
 
 export type DesiredConfig = {
   files: ConfigFile[];
@@ -23,31 +23,70 @@ export const INEFFECTIVE_DEPLOYMENT_STATUSES = ["cancelled", "pending"] as const
  * A newer deployment always wins over an older one; cancelling it hands the gateway back to the next newest.
  */
 export async function resolveDesiredConfig(db: Queryable, gateway: GatewayVariables): Promise<DesiredConfig | null> {
-  const [fromDeployment] = await db
-    .select({ deploymentId: deployments.id, versionId: templateVersions.id, version: templateVersions.version, content: templateVersions.content })
-    .from(deploymentGateways)
-    .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
-    .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
-    .where(and(
-      eq(deploymentGateways.gatewayId, gateway.id),
-      isNotNull(deploymentGateways.releasedAt),
-      notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
-    ))
-    .orderBy(desc(deployments.createdAt), desc(deployments.id))
-    .limit(1);
-  if (fromDeployment) {
-    return build(fromDeployment.content, gateway, {
-      kind: "deployment", deploymentId: fromDeployment.deploymentId, templateVersionId: fromDeployment.versionId, version: fromDeployment.version,
-    });
+  return (await resolveDesiredConfigs(db, [gateway])).get(gateway.id) ?? null;
+}
+
+const RESOLVE_CHUNK = 5000;
+
+/**
+ * resolveDesiredConfig for many gateways at once (same rule, same result): one query for the deployments that
+ * reached them, one per organization for the base template, and a template without per-gateway variables is
+ * rendered and hashed once.
+ */
+export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariables[]): Promise<Map<string, DesiredConfig | null>> {
+  const out = new Map<string, DesiredConfig | null>();
+  const gatewaysById = new Map(list.map((g) => [g.id, g]));
+  const ids = [...gatewaysById.keys()];
+  const render = renderer();
+  for (let i = 0; i < ids.length; i += RESOLVE_CHUNK) {
+    const rows = await db
+      .selectDistinctOn([deploymentGateways.gatewayId], {
+        gatewayId: deploymentGateways.gatewayId, deploymentId: deployments.id, versionId: templateVersions.id,
+        version: templateVersions.version, content: templateVersions.content,
+      })
+      .from(deploymentGateways)
+      .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
+      .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
+      .where(and(
+        inArray(deploymentGateways.gatewayId, ids.slice(i, i + RESOLVE_CHUNK)),
+        isNotNull(deploymentGateways.releasedAt),
+        notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
+      ))
+      .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id));
+    for (const r of rows) {
+      const source = { kind: "deployment", deploymentId: r.deploymentId, templateVersionId: r.versionId, version: r.version } as const;
+      out.set(r.gatewayId, render(r.content, r.versionId, gatewaysById.get(r.gatewayId)!, source));
+    }
   }
-  const [base] = await db
-    .select({ templateId: templates.id, versionId: templateVersions.id, version: templateVersions.version, content: templateVersions.content })
-    .from(templates)
-    .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)))
-    .where(and(eq(templates.orgId, gateway.orgId), eq(templates.isBase, true)))
-    .limit(1);
-  if (!base) return null;
-  return build(base.content, gateway, { kind: "base", templateId: base.templateId, templateVersionId: base.versionId, version: base.version });
+  const orgs = new Set(list.filter((g) => !out.has(g.id)).map((g) => g.orgId));
+  for (const orgId of orgs) {
+    const [base] = await db
+      .select({ templateId: templates.id, versionId: templateVersions.id, version: templateVersions.version, content: templateVersions.content })
+      .from(templates)
+      .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)))
+      .where(and(eq(templates.orgId, orgId), eq(templates.isBase, true)))
+      .limit(1);
+    for (const g of gatewaysById.values()) {
+      if (g.orgId !== orgId || out.has(g.id)) continue;
+      out.set(g.id, base ? render(base.content, base.versionId, g, { kind: "base", templateId: base.templateId, templateVersionId: base.versionId, version: base.version }) : null);
+    }
+  }
+  return out;
+}
+
+/**
+ * Renders configs, once per template version when the template has no per-gateway variables (the result is then
+ * the same for every gateway, so the rendered object is shared; DesiredConfig values are never mutated).
+ */
+function renderer() {
+  const shared = new Map<string, DesiredConfig>();
+  return (content: string, versionId: string, gateway: GatewayVariables, source: DesiredConfig["source"]): DesiredConfig => {
+    if (usesGatewayVariables(content)) return build(content, gateway, source);
+    const key = `${source.kind}:${"deploymentId" in source ? source.deploymentId : source.templateId}:${versionId}`;
+    let hit = shared.get(key);
+    if (!hit) shared.set(key, (hit = build(content, gateway, source)));
+    return hit;
+  };
 }
 
 /** The exact config map (and its hash) a template's content renders to for one gateway. */

@@ -22,6 +22,20 @@ export async function recordConfigSent(db: Queryable, gatewayId: string, hashHex
 }
 
 /**
+ * recordConfigSent for many deliveries in one statement (same rows, same change): used by the OpAMP hub to record
+ * the deliveries of one burst (e.g. a rollout pushed to thousands of agents) together.
+ */
+export async function recordConfigSentMany(db: Queryable, sent: Array<{ gatewayId: string; hashHex: string }>): Promise<void> {
+  if (sent.length === 0) return;
+  const now = new Date().toISOString();
+  const pairs = JSON.stringify(sent.map((s) => ({ g: s.gatewayId, h: s.hashHex })));
+  await db.execute(sql`
+    update deployment_gateways dg set status = 'sent', sent_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+    from (select distinct g, h from jsonb_to_recordset(${pairs}::jsonb) as v(g uuid, h text)) v
+    where dg.gateway_id = v.g and dg.config_hash = v.h and dg.status in ('pending', 'sent')`);
+}
+
+/**
  * The agent reported on the config with this hash (its RemoteConfigStatus, or an EffectiveConfig whose hash
  * matches for agents that cannot report RemoteConfigStatus). Updates that gateway's rollout rows for the hash
  * that were already delivered (not `pending`: a batch not yet reached stays untouched). applied/failed set

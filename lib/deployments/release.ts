@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, not, sql, type SQL } from "drizzle-orm";
 import { deploymentGateways, deployments, gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { renderConfig } from "../config-distribution/desired";
+import { usesGatewayVariables } from "../config-distribution/render";
 import { publishAgentEvent } from "../events/bus";
 import { recordAudit } from "../audit/record";
 
@@ -42,9 +43,15 @@ export async function releaseRows(tx: Queryable, d: DeploymentRef, which: SQL): 
     .innerJoin(gateways, eq(gateways.id, deploymentGateways.gatewayId))
     .where(and(eq(deploymentGateways.deploymentId, d.id), isNull(deploymentGateways.releasedAt), which, not(takenOver(d.id))));
   const byHash = new Map<string, string[]>();
-  for (const g of rows) {
-    const { hash } = renderConfig(d.content, g);
-    byHash.set(hash, [...(byHash.get(hash) ?? []), g.id]);
+  if (rows.length > 0 && !usesGatewayVariables(d.content)) {
+    byHash.set(renderConfig(d.content, rows[0]).hash, rows.map((g) => g.id)); // the same config for every gateway
+  } else {
+    for (const g of rows) {
+      const { hash } = renderConfig(d.content, g);
+      const ids = byHash.get(hash);
+      if (ids) ids.push(g.id);
+      else byHash.set(hash, [g.id]);
+    }
   }
   for (const [hash, ids] of byHash) {
     for (let i = 0; i < ids.length; i += CHUNK) {

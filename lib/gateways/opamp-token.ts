@@ -35,11 +35,14 @@ export async function issueOpampToken(tx: Queryable, gateway: { id: string; orgI
 
 const INVALID = "Invalid OpAMP token";
 
+/** Reads a gateway row by id (e.g. several look-ups coalesced into one query); the org is checked by the caller. */
+export type GatewayLoader = (id: string) => Promise<typeof gateways.$inferSelect | undefined>;
+
 /**
  * Validates an OpAMP token: signature, type, expiry, the gateway exists in the token's org, and the token is the
  * gateway's current one (not rotated or revoked). Every failure is the same 401 "Invalid OpAMP token".
  */
-export async function verifyOpampToken(db: Queryable, token: string | null | undefined) {
+export async function verifyOpampToken(db: Queryable, token: string | null | undefined, loadGateway?: GatewayLoader) {
   if (!token) throw new UnauthorizedError(INVALID);
   let claims;
   try {
@@ -51,8 +54,10 @@ export async function verifyOpampToken(db: Queryable, token: string | null | und
     throw new UnauthorizedError(INVALID);
   }
   if (!/^[0-9a-f-]{36}$/i.test(claims.sub) || !/^[0-9a-f-]{36}$/i.test(claims.org_id)) throw new UnauthorizedError(INVALID);
-  const [gateway] = await db.select().from(gateways).where(and(eq(gateways.id, claims.sub), eq(gateways.orgId, claims.org_id)));
-  if (!gateway || gateway.opampTokenJti !== claims.jti) throw new UnauthorizedError(INVALID);
+  const gateway = loadGateway
+    ? await loadGateway(claims.sub)
+    : (await db.select().from(gateways).where(and(eq(gateways.id, claims.sub), eq(gateways.orgId, claims.org_id))))[0];
+  if (!gateway || gateway.orgId !== claims.org_id || gateway.opampTokenJti !== claims.jti) throw new UnauthorizedError(INVALID);
   return gateway;
 }
 

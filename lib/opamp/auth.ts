@@ -1,7 +1,22 @@
 import type http from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Queryable } from "../db/client";
-import { bearerToken, verifyOpampToken } from "../gateways/opamp-token";
+import { inArray } from "drizzle-orm";
+import { gateways } from "../db/schema";
+import { bearerToken, verifyOpampToken, type GatewayLoader } from "../gateways/opamp-token";
+import { batched } from "./batch";
+
+const loaders = new WeakMap<Queryable, GatewayLoader>();
+
+/** Gateway rows for token checks, many connecting agents' rows read in one query. */
+function gatewayLoader(db: Queryable): GatewayLoader {
+  let load = loaders.get(db);
+  if (!load) {
+    load = batched(async (ids: string[]) => new Map((await db.select().from(gateways).where(inArray(gateways.id, ids))).map((g) => [g.id, g])));
+    loaders.set(db, load);
+  }
+  return load;
+}
 
 /**
  * Authenticates an OpAMP request (the WebSocket upgrade or an HTTP POST) by its `Authorization: Bearer` OpAMP
@@ -9,7 +24,7 @@ import { bearerToken, verifyOpampToken } from "../gateways/opamp-token";
  */
 export async function authenticateAgent(db: Queryable, req: http.IncomingMessage) {
   const token = bearerToken(req.headers.authorization);
-  const gateway = await verifyOpampToken(db, token);
+  const gateway = await verifyOpampToken(db, token, gatewayLoader(db));
   return { gateway, token: token as string };
 }
 

@@ -145,10 +145,19 @@ export async function addRemoteConfig(s: AgentSession, reply: ServerToAgent, dep
   return desired.hash;
 }
 
-export function remoteConfigMessage(desired: DesiredConfig): NonNullable<ServerToAgent["remoteConfig"]> {
-  const configMap: Record<string, { body: Buffer; contentType: string }> = {};
-  for (const f of desired.files) configMap[f.name] = { body: Buffer.from(f.body, "utf8"), contentType: f.contentType };
-  return { config: { configMap }, configHash: Buffer.from(desired.hash, "hex") };
+type RemoteConfigMessage = NonNullable<ServerToAgent["remoteConfig"]>;
+/** Built once per desired config (shared by every agent that gets it; never mutated). */
+const remoteConfigMessages = new WeakMap<DesiredConfig, RemoteConfigMessage>();
+
+export function remoteConfigMessage(desired: DesiredConfig): RemoteConfigMessage {
+  let message = remoteConfigMessages.get(desired);
+  if (!message) {
+    const configMap: Record<string, { body: Buffer; contentType: string }> = {};
+    for (const f of desired.files) configMap[f.name] = { body: Buffer.from(f.body, "utf8"), contentType: f.contentType };
+    message = { config: { configMap }, configHash: Buffer.from(desired.hash, "hex") };
+    remoteConfigMessages.set(desired, message);
+  }
+  return message;
 }
 
 /** Connection settings that changed since last offered; all of them again when the agent reports another hash. */

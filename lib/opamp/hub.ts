@@ -1,10 +1,11 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
 import { clearProcessSingleton, processSingleton } from "../singleton";
-import { recordConfigSent } from "../config-distribution/rollout-status";
+import { recordConfigSentMany } from "../config-distribution/rollout-status";
+import { batched } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
 import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
@@ -44,6 +45,7 @@ export class OpampHub {
   /** What a just-closed connection knew, for a reconnect that comes before its batched state reached the database. */
   private recent = new Map<string, { uid: Buffer; seq: bigint | null; stateKnown: boolean; at: number }>();
   private stops: Array<() => Promise<void>> = [];
+  private sentQueue: Array<{ gatewayId: string; hashHex: string }> = [];
   private timer?: NodeJS.Timeout;
   private stopping = false;
 
@@ -51,16 +53,23 @@ export class OpampHub {
     const db = database.db;
     this.writer = new StateWriter(db);
     this.desired = new DesiredCache(db);
+    // Gateways bound to each uid, for many new agents in one query.
+    const uidOwners = batched(async (hexUids: string[]) => {
+      const rows = await db.select({ id: gateways.id, uid: gateways.opampInstanceUid }).from(gateways)
+        .where(inArray(gateways.opampInstanceUid, hexUids.map((h) => Buffer.from(h, "hex"))));
+      const owners = new Map<string, string[]>();
+      for (const r of rows) {
+        const key = Buffer.from(r.uid!).toString("hex");
+        owners.set(key, [...(owners.get(key) ?? []), r.id]);
+      }
+      return owners;
+    });
     this.deps = {
       db,
       writer: this.writer,
       desired: (g) => this.desired.get(g),
       heartbeatSeconds: (orgId) => heartbeatIntervalSeconds(db, orgId),
-      uidOwner: async (uid, gatewayId) => {
-        const [row] = await db.select({ id: gateways.id }).from(gateways)
-          .where(and(eq(gateways.opampInstanceUid, uid), ne(gateways.id, gatewayId))).limit(1);
-        return row?.id ?? null;
-      },
+      uidOwner: async (uid, gatewayId) => (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
       telemetryBase: publicUrl,
       log: opampLog.warn,
     };
@@ -135,8 +144,15 @@ export class OpampHub {
     void this.signal({ t: "restart-delivered", g: gatewayId });
   }
 
+  /** A RemoteConfig was written to the agent: rollout rows become `sent`, deliveries of one burst in one statement. */
   configSent(gatewayId: string, hashHex: string): void {
-    recordConfigSent(this.database.db, gatewayId, hashHex).catch((err) => opampLog.warn(`rollout status update failed: ${errorText(err)}`));
+    this.sentQueue.push({ gatewayId, hashHex });
+    if (this.sentQueue.length > 1) return;
+    setImmediate(() => {
+      const sent = this.sentQueue;
+      this.sentQueue = [];
+      recordConfigSentMany(this.database.db, sent).catch((err) => opampLog.warn(`rollout status update failed: ${errorText(err)}`));
+    });
   }
 
   private onEvent(e: AgentEvent): void {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
-import type { Db } from "../db/client";
+import type { Db, Queryable } from "../db/client";
 import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 
@@ -8,6 +8,8 @@ export type Transport = "websocket" | "http";
 /** Evidence that an agent is alive: any AgentToServer counts (spec: every message is a heartbeat). */
 export type Touch = { gatewayId: string; at: number; seq: bigint | null; transport: Transport };
 export type GatewayChanges = Partial<Omit<typeof gateways.$inferInsert, "id" | "orgId">>;
+
+type NowWrite = { t: Touch; changes: GatewayChanges; resolve(): void; reject(err: unknown): void };
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 const seqValue = (seq: bigint | null) => (seq !== null && seq <= MAX_BIGINT ? seq : null);
@@ -19,6 +21,8 @@ const seqValue = (seq: bigint | null) => (seq !== null && seq <= MAX_BIGINT ? se
  */
 export class StateWriter {
   private pending = new Map<string, Touch>();
+  private nowQueue: NowWrite[] = [];
+  private nowScheduled = false;
   private chain: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
 
@@ -33,12 +37,56 @@ export class StateWriter {
     this.pending.set(t.gatewayId, t);
   }
 
-  /** Reported state plus this message's liveness, in one UPDATE (any batched touch of the gateway is superseded). */
-  async writeNow(t: Touch, changes: GatewayChanges): Promise<void> {
+  /**
+   * Reported state plus this message's liveness, in one UPDATE (any batched touch of the gateway is superseded).
+   * Resolves once the write is committed. Writes that arrive in the same burst share one transaction (one commit
+   * instead of one per agent); if that transaction fails, each write is retried on its own so one bad write only
+   * fails its own message.
+   */
+  writeNow(t: Touch, changes: GatewayChanges): Promise<void> {
     this.pending.delete(t.gatewayId);
+    return new Promise<void>((resolve, reject) => {
+      this.nowQueue.push({ t, changes, resolve, reject });
+      if (!this.nowScheduled) {
+        this.nowScheduled = true;
+        setImmediate(() => this.drainNow());
+      }
+    });
+  }
+
+  private drainNow(): void {
+    this.nowScheduled = false;
+    // One write per gateway per transaction; a second write of the same gateway goes to the next one, in order.
+    const batch: NowWrite[] = [];
+    const rest: NowWrite[] = [];
+    const seen = new Set<string>();
+    for (const w of this.nowQueue) {
+      if (seen.has(w.t.gatewayId)) rest.push(w);
+      else {
+        seen.add(w.t.gatewayId);
+        batch.push(w);
+      }
+    }
+    this.nowQueue = rest;
+    void this.serialize(async () => {
+      try {
+        if (batch.length === 1) await this.updateNow(this.db, batch[0]);
+        else await this.db.transaction(async (tx) => { for (const w of batch) await this.updateNow(tx, w); });
+        batch.forEach((w) => w.resolve());
+      } catch {
+        await Promise.all(batch.map((w) => this.updateNow(this.db, w).then(w.resolve, w.reject)));
+      }
+      if (this.nowQueue.length && !this.nowScheduled) {
+        this.nowScheduled = true;
+        setImmediate(() => this.drainNow());
+      }
+    });
+  }
+
+  private async updateNow(db: Queryable, { t, changes }: NowWrite): Promise<void> {
     const at = new Date(t.at);
     const atSql = sql`${at.toISOString()}::timestamptz`; // raw-SQL Date parameters are not serialized by every driver
-    await this.db.update(gateways).set({
+    await db.update(gateways).set({
       ...changes,
       ...(seqValue(t.seq) !== null ? { sequenceNum: seqValue(t.seq) } : {}),
       lastSeen: at,
