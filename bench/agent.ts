@@ -5,9 +5,14 @@ export type AgentSpec = { index: number; instanceId: string; token: string };
 
 const BASE_CONFIG = "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [debug]\n";
 
+/** The spec's default heartbeat interval, for agents that report heartbeats and got no other offer. */
+const DEFAULT_HEARTBEAT_MS = 30_000;
+
 /**
  * One simulated collector speaking OpAMP over a real WebSocket: full state first, a reply for every ServerToAgent
- * that asks for one (ReportFullState, RemoteConfig → APPLIED), and heartbeats on demand.
+ * that asks for one (ReportFullState, RemoteConfig → APPLIED), heartbeats on demand, and, like any agent announcing
+ * ReportsHeartbeat, a heartbeat whenever it has been silent for the heartbeat interval (the server counts agents
+ * silent for 3 intervals as gone).
  */
 export class BenchAgent {
   uid = newInstanceUid();
@@ -20,6 +25,9 @@ export class BenchAgent {
   private configYaml = BASE_CONFIG;
   private remoteStatus: object = { status: RemoteConfigStatus.UNSET };
   private onReply?: () => void;
+  private heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  private lastSentAt = 0;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(readonly spec: AgentSpec) {}
 
@@ -41,6 +49,7 @@ export class BenchAgent {
       ws.on("open", () => {
         this.onReply = () => {
           settled = true;
+          this.scheduleIdleHeartbeat(Math.random() * this.heartbeatMs); // spread, so agents do not beat in step
           resolve();
         };
         this.sendFull();
@@ -51,6 +60,7 @@ export class BenchAgent {
 
   private send(message: Record<string, unknown>) {
     this.seq += 1;
+    this.lastSentAt = Date.now();
     this.ws!.send(encodeAgentMessage({ ...message, instanceUid: this.uid, sequenceNum: this.seq }));
   }
 
@@ -60,6 +70,14 @@ export class BenchAgent {
 
   heartbeat() {
     this.send({ capabilities: CAPABILITIES });
+  }
+
+  private scheduleIdleHeartbeat(delayMs: number) {
+    this.idleTimer = setTimeout(() => {
+      if (this.ws?.readyState !== WebSocket.OPEN) return;
+      if (Date.now() - this.lastSentAt >= this.heartbeatMs * 0.9) this.heartbeat();
+      this.scheduleIdleHeartbeat(this.heartbeatMs);
+    }, delayMs);
   }
 
   /** Calls `fn` after each later ServerToAgent (closed-loop load: one message in flight per agent). */
@@ -77,6 +95,8 @@ export class BenchAgent {
     }
     this.replies += 1;
     if (msg.errorResponse) this.errors += 1;
+    const offered = Number(msg.connectionSettings?.opamp?.heartbeatIntervalSeconds ?? 0);
+    if (offered > 0) this.heartbeatMs = offered * 1000;
     if (msg.agentIdentification?.newInstanceUid?.length) this.uid = Buffer.from(msg.agentIdentification.newInstanceUid);
     if (msg.remoteConfig) this.applyConfig(msg.remoteConfig);
     else if (msg.flags && (BigInt(msg.flags) & BigInt(REPORT_FULL_STATE)) !== 0n) this.sendFull();
@@ -99,6 +119,7 @@ export class BenchAgent {
 
   /** Says goodbye as the spec asks (AgentDisconnect, then a normal close). */
   disconnect() {
+    clearTimeout(this.idleTimer);
     if (this.ws?.readyState !== WebSocket.OPEN) return;
     this.send({ agentDisconnect: {} });
     this.ws.close(1000);

@@ -28,6 +28,7 @@ export type ServerMessage = {
   flags?: string;
   agentIdentification?: { newInstanceUid?: Uint8Array };
   command?: Record<string, unknown>;
+  connectionSettings?: { opamp?: { heartbeatIntervalSeconds?: string } };
 };
 
 /** A 16-byte UUID v7: 48-bit milliseconds, version and variant bits, random rest. */

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { Api } from "./api";
 import { AgentPool } from "./pool";
 import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
@@ -132,10 +130,6 @@ async function runPhases(c: Ctx, agents: Awaited<ReturnType<Api["registerGateway
   }));
 }
 
-function saveServerLogs(servers: ServerProcess[], file: string) {
-  fs.writeFileSync(file, servers.map((s, i) => `=== server ${i + 1}\n${s.logs()}`).join("\n"));
-}
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   ensureBuild();
@@ -162,13 +156,8 @@ async function main() {
     const c: Ctx = { args, runId, servers, api, probe, pool, results: [] };
     await runPhases(c, agents);
     console.log(`\nFlowGate bench: ${int(args.agents)} agents, ${db.driver}, ${args.replicas} server process(es)\n${c.results.map((r) => `  ${r}`).join("\n")}`);
-  } catch (err) {
-    const file = args.serverLog ?? path.join(os.tmpdir(), `flowgate-bench-${runId}.log`);
-    saveServerLogs(servers, file);
-    log(`server output saved to ${file}`);
-    throw err;
   } finally {
-    if (args.serverLog) saveServerLogs(servers, args.serverLog);
+    if (servers.length) log(`server output: ${servers.map((s) => s.logFile).join(", ")}`);
     await pool?.stop();
     await probe?.close();
     for (const s of servers) await s.stop();

@@ -39,35 +39,41 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   };
 }
 
-export type ServerProcess = { url: string; pid: number; env: Record<string, string>; pids(): number[]; logs(): string; stop(): Promise<void> };
+export type ServerProcess = { url: string; pid: number; env: Record<string, string>; logFile: string; pids(): number[]; stop(): Promise<void> };
 
-/** Starts `tsx server.ts` in production mode on a free port and waits for its "listening" line. */
+/**
+ * Starts `tsx server.ts` in production mode on a free port and waits for its "listening" line. Its whole output
+ * goes to a log file in the temp folder, kept after the run for diagnosis.
+ */
 export async function startServerProcess(db: BenchDatabase, shared: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-"));
+  const logFile = `${dataDir}.log`;
+  const log = fs.createWriteStream(logFile);
   const env: Record<string, string> = {
     NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: db.url ?? "", ...shared, ...extraEnv,
   };
   const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  let head = "";
   const port = await new Promise<number>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output = (output + d.toString()).slice(-200_000);
-      const m = output.match(/listening on http:\/\/[^:]+:(\d+)/);
+    child.stdout!.on("data", (d: Buffer) => {
+      if (head.length > 100_000) return;
+      head += d.toString();
+      const m = head.match(/listening on http:\/\/[^:]+:(\d+)/);
       if (m) resolve(Number(m[1]));
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    setTimeout(() => reject(new Error(`server did not start within 120 s:\n${output}`)), 120_000).unref();
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}; output in ${logFile}`)));
+    setTimeout(() => reject(new Error(`server did not start within 120 s; output in ${logFile}`)), 120_000).unref();
   });
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     env,
+    logFile,
     pids: () => processTree(child.pid!),
-    logs: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -21,8 +21,6 @@ export type Args = {
   rolloutTimeoutSeconds: number;
   /** Deploy a template using ${INSTANCE_ID}, so every gateway gets its own config (and hash). */
   perGatewayConfig: boolean;
-  /** Where to write the servers' output (for diagnosis). */
-  serverLog?: string;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -52,6 +50,5 @@ export function parseArgs(argv: string[]): Args {
     registerConcurrency: num("register-concurrency", 16),
     rolloutTimeoutSeconds: num("rollout-timeout", 120),
     perGatewayConfig: argv.includes("--per-gateway-config"),
-    serverLog: get("server-log"),
   };
 }
