@@ -40,7 +40,7 @@ describe("onboard.sh with an expired registration token", () => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-expired-"));
     try {
       const run = await promisify(execFile)("bash", [ONBOARD], {
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", BACKEND_URL: server.url, INSTANCE_ID: "gw-expired-1", STATE_DIR: stateDir, REGISTRATION_TOKEN: token, ONBOARD_RETRIES: "0" },
+        env: { NODE_ENV: "production", PATH: process.env.PATH ?? "/usr/bin:/bin", BACKEND_URL: server.url, INSTANCE_ID: "gw-expired-1", STATE_DIR: stateDir, REGISTRATION_TOKEN: token, ONBOARD_RETRIES: "0" },
       }).then(() => ({ code: 0, stderr: "", stdout: "" }), (err: { code: number; stderr: string; stdout: string }) => err);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("Invalid or expired registration token");
