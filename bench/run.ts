@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import path from "node:path";
 import { Api } from "./api";
 import { AgentPool } from "./pool";
 import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
@@ -32,6 +33,9 @@ service:
 `;
 
 const log = (s: string) => console.log(`[bench] ${s}`);
+
+/** `--cpu-prof DIR`: each server process writes a V8 CPU profile there when it stops. */
+const nodeArgs = (args: Args): string[] => (args.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.cpuProfDir)}`] : []);
 
 type Ctx = { args: Args; runId: string; servers: ServerProcess[]; api: Api; probe: StateProbe; pool: AgentPool; results: string[] };
 const serverPids = (c: Ctx) => () => c.servers.flatMap((s) => s.pids());
@@ -144,7 +148,7 @@ async function main() {
   let pool: AgentPool | undefined;
   let probe: StateProbe | undefined;
   try {
-    for (let i = 0; i < args.replicas; i++) servers.push(await startServerProcess(db, shared));
+    for (let i = 0; i < args.replicas; i++) servers.push(await startServerProcess(db, shared, nodeArgs(args)));
     const key = JSON.parse(cli(servers[0], ["api-key", "create", "--org", "default", "--role", "owner", "--name", `bench-${runId}`, "--json"]));
     const api = new Api(servers[0].url, key.key, key.org_id);
     const t = Date.now();

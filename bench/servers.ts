@@ -42,17 +42,23 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 export type ServerProcess = { url: string; pid: number; env: Record<string, string>; logFile: string; pids(): number[]; stop(): Promise<void> };
 
 /**
- * Starts `tsx server.ts` in production mode on a free port and waits for its "listening" line. Its whole output
- * goes to a log file in the temp folder, kept after the run for diagnosis.
+ * Starts `server.ts` (through tsx) in production mode on a free port and waits for its "listening" line. Its whole
+ * output goes to a log file in the temp folder, kept after the run for diagnosis. With `nodeArgs` (e.g. --cpu-prof,
+ * which NODE_OPTIONS refuses) node runs the server itself with tsx as its loader.
  */
-export async function startServerProcess(db: BenchDatabase, shared: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  db: BenchDatabase, shared: Record<string, string>, nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-"));
   const logFile = `${dataDir}.log`;
   const log = fs.createWriteStream(logFile);
   const env: Record<string, string> = {
-    NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: db.url ?? "", ...shared, ...extraEnv,
+    NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: db.url ?? "", ...shared,
   };
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  const [command, args] = nodeArgs.length
+    ? [process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"]]
+    : [path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"]];
+  const child: ChildProcess = spawn(command, args, {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.pipe(log);

@@ -21,6 +21,8 @@ export type Args = {
   rolloutTimeoutSeconds: number;
   /** Deploy a template using ${INSTANCE_ID}, so every gateway gets its own config (and hash). */
   perGatewayConfig: boolean;
+  /** Folder for a V8 CPU profile of each server process (node --cpu-prof), written when the server stops. */
+  cpuProfDir?: string;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -50,5 +52,6 @@ export function parseArgs(argv: string[]): Args {
     registerConcurrency: num("register-concurrency", 16),
     rolloutTimeoutSeconds: num("rollout-timeout", 120),
     perGatewayConfig: argv.includes("--per-gateway-config"),
+    cpuProfDir: get("cpu-prof"),
   };
 }
