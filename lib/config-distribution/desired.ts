@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
+import { and, desc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
 import { deploymentGateways, deployments, templates, templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
+import { uuidList } from "../db/lists";
 import { collectorConfigMap, hashConfigMap, type ConfigFile } from "./config-map";
 import { renderTemplate, usesGatewayVariables, type GatewayVariables } from "./render";
 
@@ -48,7 +49,7 @@ export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariable
       .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
       .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
       .where(and(
-        inArray(deploymentGateways.gatewayId, ids.slice(i, i + RESOLVE_CHUNK)),
+        sql`${deploymentGateways.gatewayId} in ${uuidList(ids.slice(i, i + RESOLVE_CHUNK))}`,
         isNotNull(deploymentGateways.releasedAt),
         notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
       ))

@@ -1,8 +1,9 @@
 import type http from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Queryable } from "../db/client";
-import { inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
+import { uuidList } from "../db/lists";
 import { bearerToken, verifyOpampToken, type GatewayLoader } from "../gateways/opamp-token";
 import { batched } from "./batch";
 
@@ -12,7 +13,7 @@ const loaders = new WeakMap<Queryable, GatewayLoader>();
 function gatewayLoader(db: Queryable): GatewayLoader {
   let load = loaders.get(db);
   if (!load) {
-    load = batched(async (ids: string[]) => new Map((await db.select().from(gateways).where(inArray(gateways.id, ids))).map((g) => [g.id, g])));
+    load = batched(async (ids) => new Map((await db.select().from(gateways).where(sql`${gateways.id} in ${uuidList(ids)}`)).map((g) => [g.id, g])));
     loaders.set(db, load);
   }
   return load;

@@ -1,8 +1,7 @@
 import type { Db } from "../db/client";
 import { resolveDesiredConfigs, type DesiredConfig } from "../config-distribution/desired";
 import type { GatewayVariables } from "../config-distribution/render";
-
-type Waiting = { gateway: GatewayVariables; promise: Promise<DesiredConfig | null>; resolve(v: DesiredConfig | null): void; reject(e: unknown): void };
+import { batchedBy } from "./batch";
 
 /**
  * Desired config per gateway, resolved once and kept until a `config` event names the gateway (or a safety TTL
@@ -13,10 +12,11 @@ export class DesiredCache {
   private entries = new Map<string, { value: DesiredConfig | null; at: number }>();
   private inflight = new Map<string, Promise<DesiredConfig | null>>();
   private invalidatedAt = new Map<string, number>();
-  private queue = new Map<string, Waiting>();
-  private scheduled = false;
+  private resolve: (gateway: GatewayVariables) => Promise<DesiredConfig | null | undefined>;
 
-  constructor(private db: Db, private ttlMs = 5 * 60_000, private maxBatch = 5000) {}
+  constructor(db: Db, private ttlMs = 5 * 60_000) {
+    this.resolve = batchedBy((g: GatewayVariables) => g.id, (list) => resolveDesiredConfigs(db, list));
+  }
 
   async get(gateway: GatewayVariables): Promise<DesiredConfig | null> {
     const hit = this.entries.get(gateway.id);
@@ -24,7 +24,7 @@ export class DesiredCache {
     let pending = this.inflight.get(gateway.id);
     if (!pending) {
       const started = Date.now();
-      const resolved = this.enqueue(gateway);
+      const resolved = this.resolve(gateway).then((v) => v ?? null);
       pending = resolved.finally(() => {
         if (this.inflight.get(gateway.id) === pending) this.inflight.delete(gateway.id);
       });
@@ -49,33 +49,5 @@ export class DesiredCache {
   forget(gatewayId: string): void {
     this.entries.delete(gatewayId);
     this.invalidatedAt.delete(gatewayId);
-  }
-
-  /** Queues a resolution; the queue is resolved once the current burst of I/O callbacks has been handled. */
-  private enqueue(gateway: GatewayVariables): Promise<DesiredConfig | null> {
-    const queued = this.queue.get(gateway.id);
-    if (queued) return queued.promise;
-    let resolve!: Waiting["resolve"];
-    let reject!: Waiting["reject"];
-    const promise = new Promise<DesiredConfig | null>((res, rej) => ((resolve = res), (reject = rej)));
-    this.queue.set(gateway.id, { gateway, promise, resolve, reject });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.drain());
-    }
-    return promise;
-  }
-
-  private drain(): void {
-    this.scheduled = false;
-    const all = [...this.queue.values()];
-    this.queue.clear();
-    for (let i = 0; i < all.length; i += this.maxBatch) {
-      const batch = all.slice(i, i + this.maxBatch);
-      resolveDesiredConfigs(this.db, batch.map((w) => w.gateway)).then(
-        (found) => batch.forEach((w) => w.resolve(found.get(w.gateway.id) ?? null)),
-        (err) => batch.forEach((w) => w.reject(err)),
-      );
-    }
   }
 }

@@ -1,5 +1,6 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
+import { byteaHexList } from "../db/lists";
 import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
@@ -54,9 +55,9 @@ export class OpampHub {
     this.writer = new StateWriter(db);
     this.desired = new DesiredCache(db);
     // Gateways bound to each uid, for many new agents in one query.
-    const uidOwners = batched(async (hexUids: string[]) => {
+    const uidOwners = batched(async (hexUids) => {
       const rows = await db.select({ id: gateways.id, uid: gateways.opampInstanceUid }).from(gateways)
-        .where(inArray(gateways.opampInstanceUid, hexUids.map((h) => Buffer.from(h, "hex"))));
+        .where(sql`${gateways.opampInstanceUid} in ${byteaHexList(hexUids)}`);
       const owners = new Map<string, string[]>();
       for (const r of rows) {
         const key = Buffer.from(r.uid!).toString("hex");
