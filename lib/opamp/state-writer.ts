@@ -3,6 +3,7 @@ import { gateways } from "../db/schema";
 import type { Db, Queryable } from "../db/client";
 import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
+import { stateUpdates } from "./state-updates";
 
 export type Transport = "websocket" | "http";
 /** Evidence that an agent is alive: any AgentToServer counts (spec: every message is a heartbeat). */
@@ -17,7 +18,8 @@ const seqValue = (seq: bigint | null) => (seq !== null && seq <= MAX_BIGINT ? se
 /**
  * Writes agent state to the gateways table. Liveness (last_seen, sequence_num, status active, connected,
  * transport) is coalesced per gateway and flushed for all agents in one statement every `flushMs`; reported
- * state (description, health, config status...) is written at once with the liveness of the same message.
+ * state (description, health, config status...) is written at once with the liveness of the same message, the
+ * writes of many agents together (stateUpdates).
  */
 export class StateWriter {
   private pending = new Map<string, Touch>();
@@ -38,25 +40,28 @@ export class StateWriter {
   }
 
   /**
-   * Reported state plus this message's liveness, in one UPDATE (any batched touch of the gateway is superseded).
-   * Resolves once the write is committed. Writes that arrive in the same burst share one transaction (one commit
-   * instead of one per agent); if that transaction fails, each write is retried on its own so one bad write only
-   * fails its own message.
+   * Reported state plus this message's liveness (any batched touch of the gateway is superseded). Resolves once
+   * the write is committed. Writes that queue up while the previous write runs go together, as one UPDATE per set
+   * of changed columns; if that fails, each write is retried on its own so one bad write only fails its own message.
    */
   writeNow(t: Touch, changes: GatewayChanges): Promise<void> {
     this.pending.delete(t.gatewayId);
     return new Promise<void>((resolve, reject) => {
       this.nowQueue.push({ t, changes, resolve, reject });
-      if (!this.nowScheduled) {
-        this.nowScheduled = true;
-        setImmediate(() => this.drainNow());
-      }
+      this.scheduleNow();
     });
   }
 
-  private drainNow(): void {
+  /** Chained at once, so a later disconnect of the same gateway is written after this state, never before. */
+  private scheduleNow(): void {
+    if (this.nowScheduled) return;
+    this.nowScheduled = true;
+    void this.serialize(() => this.writeQueued());
+  }
+
+  private async writeQueued(): Promise<void> {
     this.nowScheduled = false;
-    // One write per gateway per transaction; a second write of the same gateway goes to the next one, in order.
+    // One write per gateway per round; a second write of the same gateway goes to the next round, in order.
     const batch: NowWrite[] = [];
     const rest: NowWrite[] = [];
     const seen = new Set<string>();
@@ -68,34 +73,15 @@ export class StateWriter {
       }
     }
     this.nowQueue = rest;
-    void this.serialize(async () => {
-      try {
-        if (batch.length === 1) await this.updateNow(this.db, batch[0]);
-        else await this.db.transaction(async (tx) => { for (const w of batch) await this.updateNow(tx, w); });
-        batch.forEach((w) => w.resolve());
-      } catch {
-        await Promise.all(batch.map((w) => this.updateNow(this.db, w).then(w.resolve, w.reject)));
-      }
-      if (this.nowQueue.length && !this.nowScheduled) {
-        this.nowScheduled = true;
-        setImmediate(() => this.drainNow());
-      }
-    });
-  }
-
-  private async updateNow(db: Queryable, { t, changes }: NowWrite): Promise<void> {
-    const at = new Date(t.at);
-    const atSql = sql`${at.toISOString()}::timestamptz`; // raw-SQL Date parameters are not serialized by every driver
-    await db.update(gateways).set({
-      ...changes,
-      ...(seqValue(t.seq) !== null ? { sequenceNum: seqValue(t.seq) } : {}),
-      lastSeen: at,
-      status: "active",
-      activeSince: sql`case when ${gateways.status} = 'active' and ${gateways.activeSince} is not null then ${gateways.activeSince} else ${atSql} end`,
-      connectionState: "connected",
-      transport: t.transport,
-      updatedAt: new Date(),
-    }).where(eq(gateways.id, t.gatewayId));
+    if (rest.length) this.scheduleNow();
+    try {
+      const statements = stateUpdates(batch.map((w) => ({ ...w.t, seq: seqValue(w.t.seq), changes: w.changes })));
+      if (statements.length === 1) await this.db.execute(statements[0]);
+      else await this.db.transaction(async (tx) => { for (const q of statements) await tx.execute(q); });
+      batch.forEach((w) => w.resolve());
+    } catch {
+      await Promise.all(batch.map((w) => this.db.execute(stateUpdates([{ ...w.t, seq: seqValue(w.t.seq), changes: w.changes }])[0]).then(() => w.resolve(), w.reject)));
+    }
   }
 
   /**

@@ -1,0 +1,56 @@
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { gateways } from "../db/schema";
+import type { GatewayChanges, Transport } from "./state-writer";
+
+/** One gateway's reported state and the liveness of the message that carried it. */
+export type StateRow = { gatewayId: string; at: number; seq: bigint | null; transport: Transport; changes: GatewayChanges };
+
+const COLUMNS = getTableColumns(gateways);
+type Key = keyof GatewayChanges & keyof typeof COLUMNS;
+
+/**
+ * UPDATE statements for many gateways at once: one per distinct set of changed columns (a fleet's first
+ * messages all change the same ones), the rows sent as one JSON parameter and unpacked with jsonb_to_recordset,
+ * so a thousand agents cost one statement rather than a thousand.
+ */
+export function stateUpdates(rows: StateRow[]): SQL[] {
+  const groups = new Map<string, StateRow[]>();
+  for (const r of rows) {
+    const signature = Object.keys(r.changes).sort().join(",");
+    groups.set(signature, [...(groups.get(signature) ?? []), r]);
+  }
+  return [...groups.entries()].map(([signature, group]) => groupUpdate(signature ? (signature.split(",") as Key[]) : [], group));
+}
+
+function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
+  const cols = keys.map((key, i) => {
+    const column = COLUMNS[key];
+    const type = column.getSQLType();
+    // JSON has no bytes: bytea travels as hex.
+    const bytes = type === "bytea";
+    return { key, alias: `c${i}`, name: column.name, recordType: bytes ? "text" : type, bytes };
+  });
+  const records = rows.map((r) => {
+    const rec: Record<string, unknown> = { id: r.gatewayId, ts: r.at, seq: r.seq?.toString() ?? null, tr: r.transport };
+    for (const c of cols) {
+      const v = r.changes[c.key];
+      rec[c.alias] = c.bytes && v ? Buffer.from(v as Uint8Array).toString("hex") : (v ?? null);
+    }
+    return rec;
+  });
+  const sets = cols.map((c) => sql.raw(`${quote(c.name)} = ${c.bytes ? `decode(v.${c.alias}, 'hex')` : `v.${c.alias}`}, `));
+  const recordColumns = sql.raw(["id uuid", "ts bigint", "seq bigint", "tr text", ...cols.map((c) => `${c.alias} ${c.recordType}`)].join(", "));
+  return sql`
+    update gateways g set ${sql.join(sets)}
+      last_seen = to_timestamp(v.ts / 1000.0),
+      sequence_num = coalesce(v.seq, g.sequence_num),
+      status = 'active',
+      active_since = case when g.status = 'active' and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
+      connection_state = 'connected',
+      transport = v.tr::opamp_transport,
+      updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${recordColumns})
+    where g.id = v.id`;
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { openTestDatabase } from "../helpers/db";
+import { makeOrg } from "../helpers/ctx";
+import { gateways } from "@/lib/db/schema";
+import { StateWriter, type GatewayChanges, type Touch } from "@/lib/opamp/state-writer";
+import { stateUpdates } from "@/lib/opamp/state-updates";
+import { uuidv7Bytes } from "@/lib/opamp/uid";
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let orgId: string;
+let writer: StateWriter;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  orgId = (await makeOrg(database.db, "state-writer")).org.id;
+  writer = new StateWriter(database.db);
+});
+afterAll(async () => {
+  await writer?.stop();
+  await database?.drop();
+});
+
+async function newGateways(n: number, prefix: string): Promise<string[]> {
+  const rows = await database.db.insert(gateways)
+    .values(Array.from({ length: n }, (_, i) => ({ orgId, instanceId: `${prefix}-${i}`, name: `${prefix}-${i}` })))
+    .returning({ id: gateways.id });
+  return rows.map((r) => r.id);
+}
+
+const touch = (gatewayId: string, seq: bigint, at = Date.now()): Touch => ({ gatewayId, at, seq, transport: "websocket" });
+
+/** What an agent's first message reports: every kind of column the state writer handles. */
+const fullState = (i: number): GatewayChanges => ({
+  opampInstanceUid: uuidv7Bytes(),
+  capabilities: 0x3fff,
+  agentDescription: { identifying_attributes: { "service.name": "otelcol-contrib", "service.instance.id": `i-${i}` }, nested: [1, "two", null] },
+  agentVersion: "0.136.0",
+  os: "linux",
+  hostname: `host-"${i}"\n'quoted'`,
+  componentHealth: { healthy: true, status: "StatusOK" },
+  effectiveConfig: `receivers: {otlp: {}} # ü ${i}`,
+  effectiveConfigHash: `hash-${i}`,
+  remoteConfigStatus: { status: "UNSET", last_remote_config_hash: "" },
+  currentConfigVersion: null,
+});
+
+describe("StateWriter.writeNow", () => {
+  it("stores a burst of full-state reports of many agents exactly, whatever their column types", async () => {
+    const ids = await newGateways(300, "burst");
+    const states = ids.map((_, i) => fullState(i));
+    const at = Date.now() - 5_000;
+    await Promise.all(ids.map((id, i) => writer.writeNow(touch(id, BigInt(i + 1), at), states[i])));
+    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    ids.forEach((id, i) => {
+      const r = byId.get(id)!;
+      const s = states[i];
+      expect(Buffer.from(r.opampInstanceUid!).equals(s.opampInstanceUid as Buffer)).toBe(true);
+      expect(r).toMatchObject({
+        capabilities: 0x3fff, agentDescription: s.agentDescription, agentVersion: "0.136.0", os: "linux", hostname: s.hostname,
+        componentHealth: s.componentHealth, effectiveConfig: s.effectiveConfig, effectiveConfigHash: `hash-${i}`,
+        remoteConfigStatus: s.remoteConfigStatus, currentConfigVersion: null,
+        sequenceNum: BigInt(i + 1), status: "active", connectionState: "connected", transport: "websocket",
+      });
+      expect(r.lastSeen!.getTime()).toBe(at);
+      expect(r.activeSince!.getTime()).toBe(at);
+    });
+  });
+
+  it("writes reports that change different columns as one statement per set of columns", async () => {
+    const [a, b, c] = await newGateways(3, "mixed");
+    const rows = [
+      { gatewayId: a, at: 1, seq: 1n, transport: "websocket" as const, changes: { hostname: "h1", capabilities: 1 } },
+      { gatewayId: b, at: 1, seq: 1n, transport: "http" as const, changes: { capabilities: 3, hostname: "h2" } },
+      { gatewayId: c, at: 1, seq: null, transport: "http" as const, changes: { os: "windows" } },
+    ];
+    expect(stateUpdates(rows)).toHaveLength(2);
+    await Promise.all([
+      writer.writeNow(touch(a, 7n), { hostname: "h1", capabilities: 1 }),
+      writer.writeNow({ ...touch(b, 8n), transport: "http" }, { capabilities: 3, hostname: "h2" }),
+      writer.writeNow(touch(c, 9n), { os: "windows" }),
+      writer.writeNow(touch(c, 10n), { os: "darwin", agentVersion: "2" }), // same gateway again: written after, wins
+    ]);
+    const got = new Map((await database.db.select().from(gateways).where(inArray(gateways.id, [a, b, c]))).map((r) => [r.id, r]));
+    expect(got.get(a)).toMatchObject({ hostname: "h1", capabilities: 1, sequenceNum: 7n, transport: "websocket" });
+    expect(got.get(b)).toMatchObject({ hostname: "h2", capabilities: 3, sequenceNum: 8n, transport: "http" });
+    expect(got.get(c)).toMatchObject({ os: "darwin", agentVersion: "2", sequenceNum: 10n });
+  });
+
+  it("fails only the write the database refuses; the agents in the same burst are stored", async () => {
+    const ids = await newGateways(20, "isolation");
+    const results = await Promise.allSettled(ids.map((id, i) =>
+      writer.writeNow(touch(id, 1n), { hostname: i === 5 ? "bad\u0000byte" : `ok-${i}` })));
+    expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+    expect(results[5].status).toBe("rejected");
+    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    for (const r of rows) {
+      const i = ids.indexOf(r.id);
+      if (i === 5) expect(r).toMatchObject({ hostname: null, connectionState: "disconnected" });
+      else expect(r).toMatchObject({ hostname: `ok-${i}`, connectionState: "connected" });
+    }
+  });
+
+  it("writes a disconnect asked for after a report after that report", async () => {
+    const [id] = await newGateways(1, "order");
+    const t = touch(id, 3n);
+    const written = writer.writeNow(t, { hostname: "before-goodbye" });
+    const gone = writer.disconnect(id, t);
+    await Promise.all([written, gone]);
+    const [row] = await database.db.select().from(gateways).where(eq(gateways.id, id));
+    expect(row).toMatchObject({ hostname: "before-goodbye", connectionState: "disconnected", status: "inactive", sequenceNum: 3n });
+  });
+});
