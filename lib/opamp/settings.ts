@@ -1,43 +1,39 @@
-import { and, eq } from "drizzle-orm";
-import { settings } from "../db/schema";
 import type { Queryable } from "../db/client";
+import { SETTINGS, type OrgSettings } from "../settings/definitions";
+import { readStoredSettings } from "../settings/queries";
 
 export const HEARTBEAT_SETTING = "opamp.heartbeat_interval_seconds";
-export const MAX_MESSAGE_SETTING = "opamp.max_message_bytes";
 /** The spec's recommended heartbeat, and the polling interval HTTP clients use when told nothing. */
-export const DEFAULT_HEARTBEAT_SECONDS = 30;
+export const DEFAULT_HEARTBEAT_SECONDS = SETTINGS[HEARTBEAT_SETTING].default;
 const CACHE_MS = 60_000;
 
-const cache = new Map<string, { value: number; at: number }>();
+const cache = new Map<string, { value: Promise<Partial<OrgSettings>>; at: number }>();
 
-/** An integer org setting (values are stored as JSON text), cached briefly; `settings` events clear an org's entries. */
-async function orgNumber(db: Queryable, orgId: string, key: string, fallback: number, min: number, max: number): Promise<number> {
-  const cacheKey = `${orgId}:${key}`;
-  const hit = cache.get(cacheKey);
+/**
+ * The org's stored settings for the OpAMP hot path: read at most once a minute, one read shared by every agent
+ * that asks meanwhile; `settings` events clear the org's entry.
+ */
+function storedSettings(db: Queryable, orgId: string): Promise<Partial<OrgSettings>> {
+  const hit = cache.get(orgId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-  const [row] = await db.select({ value: settings.value }).from(settings).where(and(eq(settings.orgId, orgId), eq(settings.key, key)));
-  let value = fallback;
-  if (row) {
-    let v: unknown = row.value;
-    try { v = JSON.parse(row.value); } catch { /* plain text */ }
-    if (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max) value = Number(v);
-  }
-  cache.set(cacheKey, { value, at: Date.now() });
+  const value = readStoredSettings(db, orgId);
+  cache.set(orgId, { value, at: Date.now() });
+  value.catch(() => cache.get(orgId)?.value === value && cache.delete(orgId));
   return value;
 }
 
 /** The org's heartbeat interval offered to agents (0 disables heartbeats). */
-export function heartbeatIntervalSeconds(db: Queryable, orgId: string): Promise<number> {
-  return orgNumber(db, orgId, HEARTBEAT_SETTING, DEFAULT_HEARTBEAT_SECONDS, 0, 86_400);
+export async function heartbeatIntervalSeconds(db: Queryable, orgId: string): Promise<number> {
+  return (await storedSettings(db, orgId))[HEARTBEAT_SETTING] ?? DEFAULT_HEARTBEAT_SECONDS;
 }
 
 /** The org's OpAMP message size limit; without an org setting, the server-wide default of opampLimits(). */
-export function maxMessageBytes(db: Queryable, orgId: string): Promise<number> {
-  return orgNumber(db, orgId, MAX_MESSAGE_SETTING, opampLimits().maxMessageBytes, 1024, 2 ** 31 - 1);
+export async function maxMessageBytes(db: Queryable, orgId: string): Promise<number> {
+  return (await storedSettings(db, orgId))["opamp.max_message_bytes"] ?? opampLimits().maxMessageBytes;
 }
 
 export function forgetOrgSettings(orgId: string): void {
-  for (const key of cache.keys()) if (key.startsWith(`${orgId}:`)) cache.delete(key);
+  cache.delete(orgId);
 }
 
 function envInt(name: string, fallback: number): number {

@@ -6,18 +6,23 @@ import type { AllowList } from "../validation/types";
 import { DEFAULT_SETTINGS, SETTINGS, type OrgSettings, type SettingKey } from "./definitions";
 
 /**
- * The org's settings with defaults filled in. Values are stored as JSON text; one that no longer parses
- * (hand-edited, or from an older schema) falls back to its default instead of breaking every reader.
+ * The settings the org has stored, without defaults. Values are stored as JSON text; one that no longer parses
+ * (hand-edited, or from an older schema) counts as not set instead of breaking every reader.
  */
-export async function readSettings(db: Queryable, orgId: string): Promise<OrgSettings> {
+export async function readStoredSettings(db: Queryable, orgId: string): Promise<Partial<OrgSettings>> {
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.orgId, orgId));
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const out: Record<string, unknown> = {};
   for (const row of rows) {
     if (!(row.key in SETTINGS)) continue;
     const parsed = SETTINGS[row.key as SettingKey].stored.safeParse(safeJson(row.value));
     if (parsed.success) out[row.key] = parsed.data;
   }
-  return out as OrgSettings;
+  return out as Partial<OrgSettings>;
+}
+
+/** The org's settings with defaults filled in. */
+export async function readSettings(db: Queryable, orgId: string): Promise<OrgSettings> {
+  return { ...DEFAULT_SETTINGS, ...(await readStoredSettings(db, orgId)) };
 }
 
 /** Any member may read the settings. */
