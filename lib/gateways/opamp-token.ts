@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { jwtVerify, SignJWT } from "jose";
+import { SignJWT } from "jose";
 import { gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { opampJwtSecret } from "../config";
 import { UnauthorizedError } from "../errors";
+import { verifyHs256 } from "./hs256";
 
 export const OPAMP_TOKEN_TYPE = "opamp_token";
 const DEFAULT_TTL_DAYS = 365;
@@ -44,13 +45,8 @@ export type GatewayLoader = (id: string) => Promise<typeof gateways.$inferSelect
  */
 export async function verifyOpampToken(db: Queryable, token: string | null | undefined, loadGateway?: GatewayLoader) {
   if (!token) throw new UnauthorizedError(INVALID);
-  let claims;
-  try {
-    ({ payload: claims } = await jwtVerify(token, opampJwtSecret(), { algorithms: ["HS256"] }));
-  } catch {
-    throw new UnauthorizedError(INVALID);
-  }
-  if (claims.type !== OPAMP_TOKEN_TYPE || typeof claims.sub !== "string" || typeof claims.org_id !== "string" || !claims.jti) {
+  const claims = verifyHs256(token, opampJwtSecret());
+  if (!claims || claims.type !== OPAMP_TOKEN_TYPE || typeof claims.sub !== "string" || typeof claims.org_id !== "string" || !claims.jti) {
     throw new UnauthorizedError(INVALID);
   }
   if (!/^[0-9a-f-]{36}$/i.test(claims.sub) || !/^[0-9a-f-]{36}$/i.test(claims.org_id)) throw new UnauthorizedError(INVALID);
