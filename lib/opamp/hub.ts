@@ -25,6 +25,9 @@ export type LiveConnection = {
   close(code: number, reason: string): void;
 };
 
+type Remembered = { uid: Buffer; seq: bigint | null; stateKnown: boolean; at: number };
+const remembered = (s: AgentSession): Remembered => ({ uid: s.boundUid!, seq: s.lastSeq, stateKnown: s.stateKnown, at: Date.now() });
+
 /** Hub-to-hub signals between server processes (the agent event bus carries the domain events). */
 const HUB_CHANNEL = "flowgate_opamp_hub";
 type HubSignal = { t: "claim"; g: string; c: string } | { t: "restart-delivered"; g: string };
@@ -44,7 +47,7 @@ export class OpampHub {
   private httpSessions = new Map<string, AgentSession>();
   private restarts = new Map<string, number>();
   /** What a just-closed connection knew, for a reconnect that comes before its batched state reached the database. */
-  private recent = new Map<string, { uid: Buffer; seq: bigint | null; stateKnown: boolean; at: number }>();
+  private recent = new Map<string, Remembered>();
   private stops: Array<() => Promise<void>> = [];
   private sentQueue: Array<{ gatewayId: string; hashHex: string }> = [];
   private timer?: NodeJS.Timeout;
@@ -95,10 +98,12 @@ export class OpampHub {
    */
   attach(conn: LiveConnection, maybeConnectedElsewhere: boolean): void {
     const id = conn.session.gateway.id;
-    const recent = this.recent.get(id);
     const s = conn.session;
-    if (recent && (!s.boundUid || recent.uid.equals(s.boundUid))) Object.assign(s, { boundUid: recent.uid, lastSeq: recent.seq, stateKnown: recent.stateKnown });
     const previous = this.live.get(id);
+    // The agent's last connection knows more than the database (liveness is written in batches): an older socket
+    // still open here (its close not yet seen), else what one that closed recently left behind.
+    const prior = previous?.session.boundUid ? remembered(previous.session) : this.recent.get(id);
+    if (prior && (!s.boundUid || prior.uid.equals(s.boundUid))) Object.assign(s, { boundUid: prior.uid, lastSeq: prior.seq, stateKnown: prior.stateKnown });
     this.live.set(id, conn);
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
     if (maybeConnectedElsewhere) void this.signal({ t: "claim", g: id, c: conn.session.id });
@@ -110,7 +115,7 @@ export class OpampHub {
     if (this.live.get(id) !== conn) return;
     this.live.delete(id);
     const s = conn.session;
-    if (s.boundUid) this.recent.set(id, { uid: s.boundUid, seq: s.lastSeq, stateKnown: s.stateKnown, at: Date.now() });
+    if (s.boundUid) this.recent.set(id, remembered(s));
     if (!this.stopping && !alreadyMarked) await this.writer.disconnect(id, conn.session.lastTouch);
   }
 

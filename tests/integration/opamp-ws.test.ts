@@ -207,6 +207,20 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     await waitFor(async () => (await fx.gateway(gw.id)).connection_state === "disconnected", 1_000);
   });
 
+  it("lets an agent that reconnects before its old socket closed continue its sequence, and closes the old socket", async () => {
+    const caps = Caps.ReportsStatus | Caps.ReportsHeartbeat;
+    const { gw, agent } = await connected("ws-overlap", caps);
+    // Heartbeats: their sequence numbers reach the database only with the next batched write.
+    for (let i = 0; i < 3; i++) expect((await agent.request({ capabilities: caps })).flags).toBeUndefined();
+    const again = await TestAgent.connect(fx.wsUrl, gw.opamp_token, { uid: agent.uid, seq: agent.seq });
+    const reply = await again.request({ capabilities: caps });
+    expect(reply.flags).toBeUndefined(); // no ReportFullState: the server knows the agent from the open socket
+    expect(big(reply.capabilities) & 0x1n).toBe(0x1n);
+    expect((await agent.closed).code).toBe(4002); // Replaced
+    expect((await again.request({ capabilities: caps })).flags).toBeUndefined();
+    again.ws.close();
+  });
+
   it("closes the live socket within a second when the token is rotated; the old token is then refused", async () => {
     const { gw, agent } = await connected("ws-rotate", Caps.ReportsStatus);
     const started = Date.now();
