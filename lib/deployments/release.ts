@@ -8,8 +8,6 @@ import { recordAudit } from "../audit/record";
 
 export type DeploymentRef = { id: string; orgId: string; content: string };
 
-const CHUNK = 5000;
-
 const newerEffective = (deploymentId: string | SQL) => sql`
     from deployment_gateways n join deployments nd on nd.id = n.deployment_id
     where n.gateway_id = ${deploymentGateways.gatewayId} and n.released_at is not null
@@ -42,24 +40,15 @@ export async function releaseRows(tx: Queryable, d: DeploymentRef, which: SQL): 
     .from(deploymentGateways)
     .innerJoin(gateways, eq(gateways.id, deploymentGateways.gatewayId))
     .where(and(eq(deploymentGateways.deploymentId, d.id), isNull(deploymentGateways.releasedAt), which, not(takenOver(d.id))));
-  const byHash = new Map<string, string[]>();
-  if (rows.length > 0 && !usesGatewayVariables(d.content)) {
-    byHash.set(renderConfig(d.content, rows[0]).hash, rows.map((g) => g.id)); // the same config for every gateway
-  } else {
-    for (const g of rows) {
-      const { hash } = renderConfig(d.content, g);
-      const ids = byHash.get(hash);
-      if (ids) ids.push(g.id);
-      else byHash.set(hash, [g.id]);
-    }
-  }
-  for (const [hash, ids] of byHash) {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await tx
-        .update(deploymentGateways)
-        .set({ configHash: hash, releasedAt: sql`now()`, status: "pending", errorMessage: null, sentAt: null, finishedAt: null, updatedAt: sql`now()` })
-        .where(and(eq(deploymentGateways.deploymentId, d.id), inArray(deploymentGateways.gatewayId, ids.slice(i, i + CHUNK))));
-    }
+  // One config for every gateway unless the template uses per-gateway variables; then one rendering each.
+  const shared = rows.length > 0 && !usesGatewayVariables(d.content) ? renderConfig(d.content, rows[0]).hash : null;
+  const hashes = rows.map((g) => ({ g: g.id, h: shared ?? renderConfig(d.content, g).hash }));
+  if (hashes.length) {
+    await tx.execute(sql`
+      update deployment_gateways dg set config_hash = v.h, released_at = now(), status = 'pending', error_message = null,
+        sent_at = null, finished_at = null, updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(hashes)}::jsonb) as v(g uuid, h text)
+      where dg.deployment_id = ${d.id} and dg.gateway_id = v.g`);
   }
   const released = rows.map((r) => r.id);
   if (released.length) {

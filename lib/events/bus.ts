@@ -31,7 +31,8 @@ export async function publishAgentEvent(db: Queryable, event: AgentEvent): Promi
     event.type === "config" && event.gatewayIds.length > MAX_IDS_PER_EVENT
       ? chunk(event.gatewayIds, MAX_IDS_PER_EVENT).map((ids) => ({ type: "config", gatewayIds: ids }))
       : [event];
-  for (const e of events) await db.execute(sql`select pg_notify(${AGENT_CHANNEL}, ${JSON.stringify(e)})`);
+  const payloads = JSON.stringify(events.map((e) => JSON.stringify(e)));
+  await db.execute(sql`select pg_notify(${AGENT_CHANNEL}, p) from jsonb_array_elements_text(${payloads}::jsonb) with ordinality as e(p, n) order by n`);
 }
 
 export async function subscribeAgentEvents(onEvent: (event: AgentEvent) => void): Promise<() => Promise<void>> {
