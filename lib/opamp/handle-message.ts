@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { recordRemoteConfigStatus } from "../config-distribution/rollout-status";
+import type { ConfigStatusReport } from "../config-distribution/rollout-status";
 import type { DesiredConfig } from "../config-distribution/desired";
 import type { GatewayVariables } from "../config-distribution/render";
 import { buildOffers, offersToSend } from "./offers";
@@ -16,6 +16,8 @@ export type HandlerDeps = {
   writer: StateWriter;
   desired(gateway: GatewayVariables): Promise<DesiredConfig | null>;
   heartbeatSeconds(orgId: string): Promise<number>;
+  /** Records what an agent reported about a config (rollout status); many agents' reports go in one write. */
+  recordConfigStatus(report: ConfigStatusReport): Promise<void>;
   /** The id of another gateway whose agent already uses this instance_uid, if any. */
   uidOwner(uid: Buffer, gatewayId: string): Promise<string | null>;
   /** Base URL of this server's OTLP receivers. */
@@ -97,7 +99,7 @@ async function store(s: AgentSession, msg: AgentToServer, reported: ReportedStat
   s.lastTouch = touch;
   if (Object.keys(changes).length > 0) await deps.writer.writeNow(touch, changes);
   else deps.writer.touch(touch);
-  if (reported.rollout) await recordRemoteConfigStatus(deps.db, s.gateway.id, reported.rollout);
+  if (reported.rollout) await deps.recordConfigStatus({ gatewayId: s.gateway.id, ...reported.rollout });
 }
 
 /**

@@ -5,8 +5,8 @@ import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
 import { clearProcessSingleton, processSingleton } from "../singleton";
-import { recordConfigSentMany } from "../config-distribution/rollout-status";
-import { batched } from "./batch";
+import { recordConfigSentMany, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "../config-distribution/rollout-status";
+import { batched, writesInRounds } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
 import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
@@ -73,6 +73,10 @@ export class OpampHub {
       writer: this.writer,
       desired: (g) => this.desired.get(g),
       heartbeatSeconds: (orgId) => heartbeatIntervalSeconds(db, orgId),
+      recordConfigStatus: writesInRounds(
+        async (reports) => void (await recordRemoteConfigStatuses(db, reports)),
+        async (r) => void (await recordRemoteConfigStatus(db, r.gatewayId, r)),
+      ),
       uidOwner: async (uid, gatewayId) => (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
       telemetryBase: publicUrl,
       log: opampLog.warn,

@@ -7,7 +7,7 @@ import type { Ctx } from "@/lib/auth/context";
 import { createRegistrationToken } from "@/lib/registration-tokens/create";
 import { registerGateway } from "@/lib/gateways/register";
 import { setGatewayTags } from "@/lib/gateways/tags";
-import { recordConfigSent, recordRemoteConfigStatus } from "@/lib/config-distribution/rollout-status";
+import { recordConfigSent, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "@/lib/config-distribution/rollout-status";
 import { resolveDesiredConfig } from "@/lib/config-distribution/desired";
 import { createDeployment } from "@/lib/deployments/create";
 import { getDeployment, listDeploymentGateways, listDeployments } from "@/lib/deployments/queries";
@@ -202,5 +202,36 @@ describe("deployment engine (domain level, real database)", () => {
     await expect(pauseDeployment(ctx.viewer, d.id)).rejects.toThrow(/requires the operator role/);
     await expect(getDeployment(other.owner, d.id)).rejects.toThrow("Deployment not found");
     expect((await listDeployments(ctx.owner)).total).toBe(before + 1);
+  });
+
+  it("records many agents' status reports in one write: delivered rows only, the last report of a gateway counts", async () => {
+    const t = await template(ctx.owner, "status-batch", 1);
+    await gateways(ctx.owner, "sb", 4, { batchtest: "yes" });
+    const d = await createDeployment(ctx.operator, {
+      template_id: t.id, target: { selector: "batchtest=yes" },
+      strategy: { type: "progressive", batch_size: 3, pause_seconds: 0, failure_threshold: 10 },
+    });
+    const r = await rows(ctx.owner, d.id);
+    const [a, b, c, later] = r;
+    expect(later.released_at).toBeNull();
+    for (const x of [a, b, c]) await recordConfigSent(ctx.owner.db, x.gateway_id, x.config_hash!);
+    const changed = await recordRemoteConfigStatuses(ctx.owner.db, [
+      { gatewayId: a.gateway_id, hashHex: a.config_hash!, status: "applying" },
+      { gatewayId: b.gateway_id, hashHex: b.config_hash!, status: "failed", errorMessage: "" },
+      { gatewayId: a.gateway_id, hashHex: a.config_hash!, status: "applied" },
+      { gatewayId: c.gateway_id, hashHex: "0".repeat(64), status: "applied" }, // another config: no row
+      { gatewayId: later.gateway_id, hashHex: c.config_hash!, status: "applied" }, // its batch is not released
+    ]);
+    expect(changed).toBe(2);
+    const after = new Map((await rows(ctx.owner, d.id)).map((x) => [x.gateway_id, x]));
+    expect(after.get(a.gateway_id)).toMatchObject({ status: "applied", error_message: null });
+    expect(after.get(a.gateway_id)!.finished_at).not.toBeNull();
+    expect(after.get(b.gateway_id)).toMatchObject({ status: "failed", error_message: "The agent reported FAILED without a message" });
+    expect(after.get(c.gateway_id)).toMatchObject({ status: "sent", finished_at: null });
+    expect(after.get(later.gateway_id)).toMatchObject({ status: "pending" });
+    // The same report again changes nothing; applying clears finished_at.
+    expect(await recordRemoteConfigStatuses(ctx.owner.db, [{ gatewayId: a.gateway_id, hashHex: a.config_hash!, status: "applied" }])).toBe(0);
+    expect(await recordRemoteConfigStatus(ctx.owner.db, a.gateway_id, { hashHex: a.config_hash!, status: "applying" })).toBe(1);
+    expect((await rows(ctx.owner, d.id)).find((x) => x.gateway_id === a.gateway_id)).toMatchObject({ status: "applying", finished_at: null });
   });
 });
