@@ -29,13 +29,14 @@ function registrationResponse(g: GatewayRow, opampToken: string): GatewayRegistr
 /**
  * Exchanges a registration token for a gateway record and its OpAMP token. A new instance_id is created with status
  * `registered`; an instance_id already registered in the token's org is updated in place (never duplicated), and its
- * previous OpAMP token stops working. Consuming the token, the upsert and the new token share one transaction.
+ * previous OpAMP token stops working. Consuming the token, the upsert and the new token share one transaction;
+ * the token is consumed last, so its row lock (which serializes every registration on a shared token, e.g. a
+ * DaemonSet's) is held only until the commit.
  */
 export async function registerGateway(db: Db, registrationToken: string | null | undefined, body: BodySource): Promise<GatewayRegistrationResponse> {
-  await findUsableRegistrationToken(db, registrationToken); // a bad token is 401 whatever the body holds
+  const token = await findUsableRegistrationToken(db, registrationToken); // a bad token is 401 whatever the body holds
   const input = parseWith(registerGatewayInput, await readBody(body));
   return db.transaction(async (tx) => {
-    const token = await consumeRegistrationToken(tx, registrationToken);
     const now = new Date();
     const metadata = input.metadata ?? {};
     const [row] = await tx
@@ -65,6 +66,8 @@ export async function registerGateway(db: Db, registrationToken: string | null |
     });
     // A re-registration replaced the OpAMP token: a connection still using the old one must close.
     if (!row.inserted) await publishAgentEvent(tx, { type: "disconnect", gatewayId: row.id });
+    // Still usable now (not used up or revoked meanwhile)? Otherwise 401, and everything above rolls back.
+    await consumeRegistrationToken(tx, registrationToken);
     return registrationResponse(row, opampToken);
   });
 }
@@ -77,15 +80,16 @@ export async function registerGateway(db: Db, registrationToken: string | null |
 export async function restartGatewayRegistration(
   db: Db, registrationToken: string | null | undefined, gatewayId: string, orgId?: string | null,
 ): Promise<GatewayRegistrationResponse> {
-  // No body to read, so the token is checked and used inside the transaction; a 404 rolls the use back.
+  // As in registerGateway: a bad token is 401 before anything else, and its use is taken last (a 404 takes none).
   return db.transaction(async (tx) => {
-    const token = await consumeRegistrationToken(tx, registrationToken);
+    const token = await findUsableRegistrationToken(tx, registrationToken);
     const gateway = await findGatewayIn(tx, token.orgId, gatewayId, orgId);
     const { token: opampToken } = await issueOpampToken(tx, gateway);
     await recordAudit(tx, { orgId: token.orgId, actor: `registration_token:${token.id}` }, {
       action: "gateway.restart_registration", targetType: "gateway", targetId: gateway.id, details: { instance_id: gateway.instanceId },
     });
     await publishAgentEvent(tx, { type: "disconnect", gatewayId: gateway.id });
+    await consumeRegistrationToken(tx, registrationToken);
     return registrationResponse(gateway, opampToken);
   });
 }
