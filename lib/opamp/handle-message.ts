@@ -164,13 +164,17 @@ export function remoteConfigMessage(desired: DesiredConfig): RemoteConfigMessage
 
 /** Connection settings that changed since last offered; all of them again when the agent reports another hash. */
 export async function addConnectionSettings(s: AgentSession, reply: ServerToAgent, deps: HandlerDeps, statusReported: boolean) {
-  const set = buildOffers({
+  const input = {
     capabilities: s.capabilities,
     heartbeatSeconds: await deps.heartbeatSeconds(s.gateway.orgId),
     token: s.token,
     opampEndpoint: s.opampEndpoint,
     telemetryBase: deps.telemetryBase(),
-  });
+  };
+  // Built (and hashed) again only when an input changed: every heartbeat reply passes here.
+  const key = Object.values(input).join("\n");
+  if (s.offers?.key !== key) s.offers = { key, set: buildOffers(input) };
+  const { set } = s.offers;
   if (statusReported && s.reportedSettingsHash && s.reportedSettingsHash !== set.hash.toString("hex")) s.offered = {};
   const offers = offersToSend(set, s.offered, s.reportedSettingsHash);
   if (offers) reply.connectionSettings = offers;

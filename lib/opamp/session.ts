@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { gateways } from "../db/schema";
 import type { GatewayVariables } from "../config-distribution/render";
+import type { OfferSet } from "./offers";
 import type { Touch, Transport } from "./state-writer";
 
 export type GatewayRow = typeof gateways.$inferSelect;
@@ -33,6 +34,8 @@ export type AgentSession = {
   componentsHash: string | null;
   reportedSettingsHash: string | null;
   offered: { opamp?: string; ownMetrics?: string; ownLogs?: string };
+  /** The offers last built for this agent, and the inputs they were built from. */
+  offers?: { key: string; set: OfferSet };
   pendingFullState: boolean;
   lastTouch: Touch | null;
 };
