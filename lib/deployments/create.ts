@@ -9,7 +9,7 @@ import { recordAudit } from "../audit/record";
 import { createDeploymentInput, type CreateDeploymentInput } from "./schemas";
 import { matchTarget } from "./target";
 import { batchOf, storedStrategy } from "./strategy";
-import { releaseBatch } from "./release";
+import { announceRelease, configHashes } from "./release";
 
 export const NO_MATCH = "Target matches no gateways";
 
@@ -28,8 +28,8 @@ export async function findTemplateVersion(tx: Tx, orgId: string, templateId: str
 }
 
 /**
- * Inserts a deployment with one row per matched gateway (batches assigned in a stable order) and releases the
- * first batch at once, so an all-at-once rollout reaches agents on commit rather than at the next engine tick.
+ * Inserts a deployment with one row per matched gateway (batches assigned in a stable order), the first batch
+ * released at once, so an all-at-once rollout reaches agents on commit rather than at the next engine tick.
  */
 export async function insertDeployment(
   tx: Tx,
@@ -52,12 +52,18 @@ export async function insertDeployment(
       currentBatch: 0, createdBy: ctx.userId ?? null, startedAt: sql`now()`,
     })
     .returning();
-  // Thousands of rows as one JSON parameter: building a multi-row VALUES list costs more than the insert itself.
-  const rows = matched.map((g, i) => ({ g: g.id, b: batchOf(strategy, matched.length, i) }));
+  // The first batch is inserted already released (a new deployment is the newest: nothing has taken its gateways
+  // over), and thousands of rows travel as one JSON parameter: a multi-row VALUES list costs more than the insert.
+  const ref = { id: d.id, orgId: ctx.orgId, content: input.version.content };
+  const batches = matched.map((_, i) => batchOf(strategy, matched.length, i));
+  const first = matched.filter((_, i) => batches[i] === 0);
+  const hashes = new Map(configHashes(ref.content, first).map((x) => [x.g, x.h]));
+  const rows = matched.map((g, i) => ({ g: g.id, b: batches[i], h: hashes.get(g.id) ?? null }));
   await tx.execute(sql`
-    insert into deployment_gateways (deployment_id, gateway_id, org_id, batch)
-    select ${d.id}::uuid, v.g, ${ctx.orgId}::uuid, v.b from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(g uuid, b int)`);
-  await releaseBatch(tx, { id: d.id, orgId: ctx.orgId, content: input.version.content }, 0);
+    insert into deployment_gateways (deployment_id, gateway_id, org_id, batch, config_hash, released_at)
+    select ${d.id}::uuid, v.g, ${ctx.orgId}::uuid, v.b, v.h, case when v.h is null then null else now() end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(g uuid, b int, h text)`);
+  await announceRelease(tx, ref, first.map((g) => g.id));
   return { deployment: d, gatewayCount: matched.length };
 }
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, not, sql, type SQL } from "drizzle-orm";
 import { deploymentGateways, deployments, gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { renderConfig } from "../config-distribution/desired";
-import { usesGatewayVariables } from "../config-distribution/render";
+import { usesGatewayVariables, type GatewayVariables } from "../config-distribution/render";
 import { publishAgentEvent } from "../events/bus";
 import { recordAudit } from "../audit/record";
 
@@ -29,10 +29,18 @@ export function supersededBy(): SQL<string | null> {
 }
 
 /**
- * Releases rows of a deployment: computes each gateway's config hash (exactly what resolveDesiredConfig will
- * render), marks the rows released (the deployment becomes their desired config) and tells the OpAMP hub, in the
- * caller's transaction, so agents hear about it only once the change is committed. Rows whose gateway a newer
- * deployment already reached stay unreleased. Returns the released gateway ids.
+ * Each gateway's config hash for this deployment, exactly what resolveDesiredConfig will render: one rendering
+ * for all of them unless the template uses per-gateway variables.
+ */
+export function configHashes(content: string, list: GatewayVariables[]): Array<{ g: string; h: string }> {
+  const shared = list.length > 0 && !usesGatewayVariables(content) ? renderConfig(content, list[0]).hash : null;
+  return list.map((g) => ({ g: g.id, h: shared ?? renderConfig(content, g).hash }));
+}
+
+/**
+ * Releases rows of a deployment: computes each gateway's config hash, marks the rows released (the deployment
+ * becomes their desired config) and announces it (announceRelease). Rows whose gateway a newer deployment already
+ * reached stay unreleased. Returns the released gateway ids.
  */
 export async function releaseRows(tx: Queryable, d: DeploymentRef, which: SQL): Promise<string[]> {
   const rows = await tx
@@ -40,22 +48,26 @@ export async function releaseRows(tx: Queryable, d: DeploymentRef, which: SQL): 
     .from(deploymentGateways)
     .innerJoin(gateways, eq(gateways.id, deploymentGateways.gatewayId))
     .where(and(eq(deploymentGateways.deploymentId, d.id), isNull(deploymentGateways.releasedAt), which, not(takenOver(d.id))));
-  // One config for every gateway unless the template uses per-gateway variables; then one rendering each.
-  const shared = rows.length > 0 && !usesGatewayVariables(d.content) ? renderConfig(d.content, rows[0]).hash : null;
-  const hashes = rows.map((g) => ({ g: g.id, h: shared ?? renderConfig(d.content, g).hash }));
-  if (hashes.length) {
-    await tx.execute(sql`
-      update deployment_gateways dg set config_hash = v.h, released_at = now(), status = 'pending', error_message = null,
-        sent_at = null, finished_at = null, updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(hashes)}::jsonb) as v(g uuid, h text)
-      where dg.deployment_id = ${d.id} and dg.gateway_id = v.g`);
-  }
+  if (rows.length === 0) return [];
+  await tx.execute(sql`
+    update deployment_gateways dg set config_hash = v.h, released_at = now(), status = 'pending', error_message = null,
+      sent_at = null, finished_at = null, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(configHashes(d.content, rows))}::jsonb) as v(g uuid, h text)
+    where dg.deployment_id = ${d.id} and dg.gateway_id = v.g`);
   const released = rows.map((r) => r.id);
-  if (released.length) {
-    await publishAgentEvent(tx, { type: "config", gatewayIds: released });
-    await supersedeOlder(tx, d);
-  }
+  await announceRelease(tx, d, released);
   return released;
+}
+
+/**
+ * Rows of these gateways were just released, in the caller's transaction: the OpAMP hub hears of it once that
+ * commits (so agents never get a config that was rolled back), and older deployments now fully taken over are
+ * superseded.
+ */
+export async function announceRelease(tx: Queryable, d: DeploymentRef, gatewayIds: string[]): Promise<void> {
+  if (gatewayIds.length === 0) return;
+  await publishAgentEvent(tx, { type: "config", gatewayIds });
+  await supersedeOlder(tx, d);
 }
 
 /** Older deployments whose every gateway a newer one has now reached are `superseded`: they decide nothing any more. */
