@@ -64,6 +64,23 @@ describe("ServerToAgent encoding", () => {
   });
 });
 
+describe("ServerToAgent encoding of a shared RemoteConfig", () => {
+  it("gives every agent its own uid and fields around the same config, decoding exactly as a fresh encoding", () => {
+    const rc = { config: { configMap: { "": { body: Buffer.from("receivers: {}\n"), contentType: "text/yaml" } } }, configHash: Buffer.alloc(32, 3) };
+    const other = Buffer.from("0190f1e2d3c4b5a69788796a5b4c3d2f", "hex");
+    const first = decodeServerToAgent(encodeServerToAgent({ instanceUid: uid, remoteConfig: rc }));
+    const second = decodeServerToAgent(encodeServerToAgent({ instanceUid: other, flags: 1n, capabilities: 0x27n, remoteConfig: rc }));
+    const fresh = decodeServerToAgent(encodeServerToAgent({
+      instanceUid: other, flags: 1n, capabilities: 0x27n, remoteConfig: { ...rc, config: { configMap: { ...rc.config.configMap } } },
+    }));
+    expect(Buffer.from(first.instanceUid as Buffer).equals(uid)).toBe(true);
+    expect(Buffer.from(second.instanceUid as Buffer).equals(other)).toBe(true);
+    expect(second).toEqual(fresh);
+    expect(first.remoteConfig).toEqual(second.remoteConfig);
+    expect(second).toMatchObject({ flags: "1", capabilities: "39" });
+  });
+});
+
 describe("helpers", () => {
   it("makes 16-byte UUID v7 uids", () => {
     const a = uuidv7Bytes();

@@ -41,11 +41,25 @@ export function decodeAgentToServer(data: Uint8Array): AgentToServer {
   } as AgentToServer;
 }
 
-/** Encodes a ServerToAgent. A Restart command (type 0) goes out as a present, empty sub-message. */
+/**
+ * Encodes a ServerToAgent. A Restart command (type 0) goes out as a present, empty sub-message. A RemoteConfig
+ * object (one per desired config, shared by every agent it goes to, never mutated) is encoded once and its field
+ * appended: protobuf parsers accept fields in any order, and a rollout then costs one encoding, not thousands.
+ */
 export function encodeServerToAgent(m: ServerToAgent): Uint8Array {
+  const { remoteConfig, ...rest } = m;
+  const base = encodeFields({ ...rest, command: m.command ? (m.command.type === 0 ? {} : m.command) : undefined });
+  if (!remoteConfig) return base;
+  let field = encodedRemoteConfigs.get(remoteConfig);
+  if (!field) encodedRemoteConfigs.set(remoteConfig, (field = encodeFields({ remoteConfig })));
+  return Buffer.concat([base, field]);
+}
+
+const encodedRemoteConfigs = new WeakMap<object, Uint8Array>();
+
+function encodeFields(fields: Record<string, unknown>): Uint8Array {
   const { ServerToAgent: T } = load();
-  const wire = bigintsToStrings({ ...m, command: m.command ? (m.command.type === 0 ? {} : m.command) : undefined });
-  return T.encode(T.fromObject(wire as Record<string, unknown>)).finish();
+  return T.encode(T.fromObject(bigintsToStrings(fields) as Record<string, unknown>)).finish();
 }
 
 /** For tests and logs: decode a ServerToAgent we produced. */
