@@ -15,7 +15,8 @@ export class DesiredCache {
   private resolve: (gateway: GatewayVariables) => Promise<DesiredConfig | null | undefined>;
 
   constructor(db: Db, private ttlMs = 5 * 60_000) {
-    this.resolve = batchedBy((g: GatewayVariables) => g.id, (list) => resolveDesiredConfigs(db, list));
+    // Parts of 1,000 resolve in parallel, so a rollout's first pushes go out while later parts are still queried.
+    this.resolve = batchedBy((g: GatewayVariables) => g.id, (list) => resolveDesiredConfigs(db, list), 1000);
   }
 
   async get(gateway: GatewayVariables): Promise<DesiredConfig | null> {
