@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
-import type { Db, Queryable } from "../db/client";
+import type { Db } from "../db/client";
 import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 import { stateUpdates } from "./state-updates";
