@@ -34,7 +34,11 @@ export function batchedBy<T, V>(keyOf: (item: T) => string, load: (items: T[]) =
   type Entry = Settle<V | undefined> & { key: string; item: T };
   const enqueue = inRounds<Entry>(async (entries) => {
     const byKey = new Map<string, Entry[]>();
-    for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+    for (const e of entries) {
+      const same = byKey.get(e.key);
+      if (same) same.push(e);
+      else byKey.set(e.key, [e]);
+    }
     const groups = [...byKey.values()];
     const parts: Entry[][][] = [];
     for (let i = 0; i < groups.length; i += maxBatch) parts.push(groups.slice(i, i + maxBatch));

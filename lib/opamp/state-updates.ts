@@ -11,13 +11,16 @@ type Key = keyof GatewayChanges & keyof typeof COLUMNS;
 /**
  * UPDATE statements for many gateways at once: one per distinct set of changed columns (a fleet's first
  * messages all change the same ones), the rows sent as one JSON parameter and unpacked with jsonb_to_recordset,
- * so a thousand agents cost one statement rather than a thousand.
+ * so a thousand agents cost one statement rather than a thousand. Rows without changes record liveness only
+ * (heartbeats), which leaves updated_at alone.
  */
 export function stateUpdates(rows: StateRow[]): SQL[] {
   const groups = new Map<string, StateRow[]>();
   for (const r of rows) {
     const signature = Object.keys(r.changes).sort().join(",");
-    groups.set(signature, [...(groups.get(signature) ?? []), r]);
+    const group = groups.get(signature);
+    if (group) group.push(r);
+    else groups.set(signature, [r]);
   }
   return [...groups.entries()].map(([signature, group]) => groupUpdate(signature ? (signature.split(",") as Key[]) : [], group));
 }
@@ -47,8 +50,7 @@ function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
       status = 'active',
       active_since = case when g.status = 'active' and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
       connection_state = 'connected',
-      transport = v.tr::opamp_transport,
-      updated_at = now()
+      transport = v.tr::opamp_transport${sql.raw(keys.length ? ", updated_at = now()" : "")}
     from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${recordColumns})
     where g.id = v.id`;
 }

@@ -1,9 +1,10 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Db } from "../db/client";
+import { uuidList } from "../db/lists";
 import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
-import { stateUpdates } from "./state-updates";
+import { stateUpdates, type StateRow } from "./state-updates";
 
 export type Transport = "websocket" | "http";
 /** Evidence that an agent is alive: any AgentToServer counts (spec: every message is a heartbeat). */
@@ -14,6 +15,7 @@ type NowWrite = { t: Touch; changes: GatewayChanges; resolve(): void; reject(err
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 const seqValue = (seq: bigint | null) => (seq !== null && seq <= MAX_BIGINT ? seq : null);
+const stateRow = (t: Touch, changes: GatewayChanges): StateRow => ({ ...t, seq: seqValue(t.seq), changes });
 
 /**
  * Writes agent state to the gateways table. Liveness (last_seen, sequence_num, status active, connected,
@@ -75,12 +77,12 @@ export class StateWriter {
     this.nowQueue = rest;
     if (rest.length) this.scheduleNow();
     try {
-      const statements = stateUpdates(batch.map((w) => ({ ...w.t, seq: seqValue(w.t.seq), changes: w.changes })));
+      const statements = stateUpdates(batch.map((w) => stateRow(w.t, w.changes)));
       if (statements.length === 1) await this.db.execute(statements[0]);
       else await this.db.transaction(async (tx) => { for (const q of statements) await tx.execute(q); });
       batch.forEach((w) => w.resolve());
     } catch {
-      await Promise.all(batch.map((w) => this.db.execute(stateUpdates([{ ...w.t, seq: seqValue(w.t.seq), changes: w.changes }])[0]).then(() => w.resolve(), w.reject)));
+      await Promise.all(batch.map((w) => this.db.execute(stateUpdates([stateRow(w.t, w.changes)])[0]).then(() => w.resolve(), w.reject)));
     }
   }
 
@@ -112,24 +114,15 @@ export class StateWriter {
     await this.serialize(() => this.db.execute(sql`
       update gateways set connection_state = 'disconnected', active_since = null,
         status = case when status = 'active' then 'inactive'::gateway_status else status end
-      where id in (select (jsonb_array_elements_text(${JSON.stringify(gatewayIds)}::jsonb))::uuid)`));
+      where id in ${uuidList(gatewayIds)}`));
   }
 
   /** Writes every pending touch in one statement. */
   flush(): Promise<void> {
     if (this.pending.size === 0) return this.chain.then(() => undefined);
-    const batch = [...this.pending.values()].map((t) => ({ id: t.gatewayId, ts: t.at, seq: seqValue(t.seq)?.toString() ?? null, transport: t.transport }));
+    const [statement] = stateUpdates([...this.pending.values()].map((t) => stateRow(t, {})));
     this.pending.clear();
-    return this.serialize(() => this.db.execute(sql`
-      update gateways g set
-        last_seen = to_timestamp(v.ts / 1000.0),
-        sequence_num = coalesce(v.seq, g.sequence_num),
-        status = 'active',
-        active_since = case when g.status = 'active' and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
-        connection_state = 'connected',
-        transport = v.transport::opamp_transport
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id uuid, ts bigint, seq bigint, transport text)
-      where g.id = v.id`));
+    return this.serialize(() => this.db.execute(statement));
   }
 
   /**

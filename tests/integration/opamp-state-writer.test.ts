@@ -112,3 +112,23 @@ describe("StateWriter.writeNow", () => {
     expect(row).toMatchObject({ hostname: "before-goodbye", connectionState: "disconnected", status: "inactive", sequenceNum: 3n });
   });
 });
+
+describe("StateWriter.touch + flush", () => {
+  it("stores the liveness of many agents in one batched write, without moving updated_at", async () => {
+    const ids = await newGateways(50, "touch");
+    const before = new Map((await database.db.select().from(gateways).where(inArray(gateways.id, ids))).map((r) => [r.id, r.updatedAt.getTime()]));
+    const at = Date.now() - 2_000;
+    ids.forEach((id, i) => writer.touch({ gatewayId: id, at, seq: BigInt(100 + i), transport: i % 2 ? "http" : "websocket" }));
+    writer.touch({ gatewayId: ids[0], at: at + 1_000, seq: 7n, transport: "websocket" }); // the newest touch of a gateway wins
+    await writer.flush();
+    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    for (const r of rows) {
+      const i = ids.indexOf(r.id);
+      expect(r).toMatchObject({
+        status: "active", connectionState: "connected", transport: i % 2 ? "http" : "websocket", sequenceNum: i === 0 ? 7n : BigInt(100 + i),
+      });
+      expect(r.lastSeen!.getTime()).toBe(i === 0 ? at + 1_000 : at);
+      expect(r.updatedAt.getTime()).toBe(before.get(r.id));
+    }
+  });
+});
