@@ -9,7 +9,6 @@ import { handleAgentMessage, type Outcome } from "./handle-message";
 import type { OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { maxMessageBytes, opampLimits } from "./settings";
-import type { Touch } from "./state-writer";
 import type { AgentToServer } from "./types";
 
 const gunzipAsync = promisify(gunzip);
@@ -68,21 +67,22 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
       opampLog.warn(`http gateway=${gateway.id}: ServerToAgent of ${payload.length} bytes exceeds the limit; not sent`);
       throw new HttpError(500, "Response too large");
     }
+    if (outcome.disconnect) {
+      // Written before the reply, so whoever looks once the agent has its answer sees it disconnected.
+      hub.dropHttpSession(gateway.id);
+      await hub.writer.disconnect(gateway.id, session.lastTouch);
+    }
     const gzip = acceptsGzip(req.headers["accept-encoding"]);
     const out = gzip ? gzipSync(payload) : Buffer.from(payload);
     res.writeHead(200, { "Content-Type": PROTOBUF, "Content-Length": String(out.length), ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
     res.end(out);
-    await delivered(gateway.id, outcome, session.lastTouch);
+    delivered(gateway.id, outcome);
   }
 
-  /** What the reply carried is now the agent's: rollout status, the restart queue, a goodbye. */
-  async function delivered(gatewayId: string, outcome: Outcome, lastTouch: Touch | null) {
+  /** What the reply carried is now the agent's: rollout status, the restart queue. */
+  function delivered(gatewayId: string, outcome: Outcome) {
     if (outcome.reply.command) hub.restartDelivered(gatewayId);
     if (outcome.sentConfigHash) hub.configSent(gatewayId, outcome.sentConfigHash);
-    if (outcome.disconnect) {
-      hub.dropHttpSession(gatewayId);
-      await hub.writer.disconnect(gatewayId, lastTouch);
-    }
   }
 
   return function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): void {
