@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireSessionContext } from "@/lib/auth/session";
-import { getFleetSummary } from "@/lib/dashboard/queries";
+import { getFleetSummary } from "@/lib/gateways/fleet-summary";
 import { listGateways } from "@/lib/gateways/queries";
 import { cn } from "@/lib/ui/cn";
 import { AutoRefresh } from "@/app/_components/auto-refresh";

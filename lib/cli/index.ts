@@ -61,7 +61,7 @@ async function execute(request: CommandRequest): Promise<unknown> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === "routes") { const { routesMain } = await import("../routes/cli"); return routesMain(argv.slice(1)); }
+  if (argv[0] === "routes") { const { routesMain } = await import("../ingress-routes/agent/cli"); return routesMain(argv.slice(1)); }
   let parsed;
   try {
     parsed = toRequest(argv);

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import type { ConfigStatusReport } from "../config-distribution/rollout-status";
+import type { ConfigStatusReport } from "../deployments/rollout-status";
 import type { DesiredConfig } from "../config-distribution/desired";
 import type { GatewayVariables } from "../config-distribution/render";
 import { buildOffers, offersToSend } from "./offers";

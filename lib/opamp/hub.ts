@@ -5,7 +5,7 @@ import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
 import { clearProcessSingleton, processSingleton } from "../singleton";
-import { recordConfigSentMany, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "../config-distribution/rollout-status";
+import { recordConfigSentMany, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "../deployments/rollout-status";
 import { batched, writesInRounds } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
-import { makeOrg } from "../helpers/ctx";
+import { auditEntries, makeOrg } from "../helpers/ctx";
 import { createOrg } from "@/lib/orgs/create";
 import { createUser } from "@/lib/users/create";
 import { createApiKey } from "@/lib/api-keys/create";
 import { revokeApiKey } from "@/lib/api-keys/revoke";
 import { listApiKeys, verifyApiKey } from "@/lib/api-keys/queries";
-import { listAuditLog } from "@/lib/audit/queries";
 import { memberships, users } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 
@@ -52,7 +51,7 @@ describe("API keys", () => {
     await revokeApiKey(owner, created.id);
     expect(await verifyApiKey(database.db, created.key)).toBeNull();
     await expect(revokeApiKey(owner, created.id)).rejects.toThrow(NotFoundError);
-    const audit = await listAuditLog(owner);
+    const audit = await auditEntries(owner);
     expect(audit.map((a) => a.action)).toEqual(["api_key.revoke", "api_key.create"]);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
 import { gateways } from "@/lib/db/schema";
-import { getFleetSummary } from "@/lib/dashboard/queries";
+import { getFleetSummary } from "@/lib/gateways/fleet-summary";
 import { listGateways } from "@/lib/gateways/queries";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;

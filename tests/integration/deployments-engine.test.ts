@@ -7,7 +7,7 @@ import type { Ctx } from "@/lib/auth/context";
 import { createRegistrationToken } from "@/lib/registration-tokens/create";
 import { registerGateway } from "@/lib/gateways/register";
 import { setGatewayTags } from "@/lib/gateways/tags";
-import { recordConfigSent, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "@/lib/config-distribution/rollout-status";
+import { recordConfigSent, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "@/lib/deployments/rollout-status";
 import { resolveDesiredConfig } from "@/lib/config-distribution/desired";
 import { createDeployment } from "@/lib/deployments/create";
 import { getDeployment, listDeploymentGateways, listDeployments } from "@/lib/deployments/queries";

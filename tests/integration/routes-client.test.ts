@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
-import { ControllerClient, ControllerError, retryAfterMs } from "@/lib/routes/client";
+import { ControllerClient, ControllerError, retryAfterMs } from "@/lib/ingress-routes/agent/client";
 
 let server: TestServer;
 let token: string;

@@ -5,12 +5,12 @@ import { makeOrg } from "../helpers/ctx";
 import { auditLog, gatewayRoutes, gateways } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { registerRoute } from "@/lib/routes/register";
-import { syncIngresses } from "@/lib/routes/sync";
-import { unregisterRoute } from "@/lib/routes/unregister";
-import { listClusterRoutes, listRouteClusters, listRoutes } from "@/lib/routes/queries";
-import type { RoutesCtx } from "@/lib/routes/store";
-import type { RegisterRouteInput, SyncIngressesInput } from "@/lib/routes/schemas";
+import { registerRoute } from "@/lib/ingress-routes/register";
+import { syncIngresses } from "@/lib/ingress-routes/sync";
+import { unregisterRoute } from "@/lib/ingress-routes/unregister";
+import { listClusterRoutes, listRouteClusters, listRoutes } from "@/lib/ingress-routes/queries";
+import type { RoutesCtx } from "@/lib/ingress-routes/store";
+import type { RegisterRouteInput, SyncIngressesInput } from "@/lib/ingress-routes/schemas";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Db;

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
-import { makeOrg } from "../helpers/ctx";
+import { auditEntries, makeOrg } from "../helpers/ctx";
 import { settings } from "@/lib/db/schema";
 import { AGENT_CHANNEL, type AgentEvent } from "@/lib/events/bus";
 import { ForbiddenError, InvalidInputError } from "@/lib/errors";
-import { listAuditLog } from "@/lib/audit/queries";
 import { DEFAULT_SETTINGS } from "@/lib/settings/definitions";
 import { getSettings, readSettings } from "@/lib/settings/queries";
 import { updateSettings } from "@/lib/settings/update";
 import { getOpampConfig } from "@/lib/settings/opamp-config";
-import { listAuditPage } from "@/lib/settings/audit-log";
+import { listAuditPage } from "@/lib/audit/queries";
 import { createTemplate } from "@/lib/templates/create";
 import { DEFAULT_ALLOW_LIST } from "@/lib/validation/types";
 
@@ -53,7 +52,7 @@ describe("org settings", () => {
     const updated = await updateSettings(admin, { "deployments.apply_timeout_seconds": 120, "opamp.max_message_bytes": 1024 * 1024 });
     expect(updated).toMatchObject({ "deployments.apply_timeout_seconds": 120, "opamp.max_message_bytes": 1048576 });
     await updateSettings(admin, { "deployments.apply_timeout_seconds": 120 });
-    const audit = await listAuditLog(admin);
+    const audit = await auditEntries(admin);
     expect(audit.map((a) => a.action)).toEqual(["settings.update"]);
     expect(audit[0].details).toEqual({
       changes: {
@@ -84,7 +83,7 @@ describe("org settings", () => {
       await expect(updateSettings(owner, input as never)).rejects.toBeInstanceOf(InvalidInputError);
     }
     expect(await database.db.select().from(settings).where(eq(settings.orgId, org.id))).toEqual([]);
-    expect(await listAuditLog(owner)).toEqual([]);
+    expect(await auditEntries(owner)).toEqual([]);
   });
 
   it("refuses operators and viewers", async () => {

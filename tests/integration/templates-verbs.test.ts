@@ -2,11 +2,10 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
-import { makeOrg } from "../helpers/ctx";
+import { auditEntries, makeOrg } from "../helpers/ctx";
 import { auditLog, deployments, gateways, templates, templateVersions } from "@/lib/db/schema";
 import { AGENT_CHANNEL, type AgentEvent } from "@/lib/events/bus";
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { listAuditLog } from "@/lib/audit/queries";
 import { createTemplate } from "@/lib/templates/create";
 import { deleteTemplate, setBaseTemplate, updateTemplate } from "@/lib/templates/manage";
 import { diffTemplateVersions, getTemplate, getTemplateVersion, listTemplates, listTemplateVersions } from "@/lib/templates/queries";
@@ -76,7 +75,7 @@ describe("creating templates", () => {
     expect(t.version).toMatchObject({ version: 1, message: "first", content_hash: createHash("sha256").update(CONFIG).digest("hex") });
     expect(await getTemplate(viewer, t.id)).toMatchObject({ id: t.id, content: CONFIG, latest: { version: 1 } });
     expect(await listTemplates(viewer)).toMatchObject({ total: 1, page: 1, items: [{ id: t.id, latest_version: 1 }] });
-    expect((await listAuditLog(operator)).map((a) => [a.action, a.targetId])).toEqual([["template.create", t.id]]);
+    expect((await auditEntries(operator)).map((a) => [a.action, a.target_id])).toEqual([["template.create", t.id]]);
   });
 
   it("refuses invalid YAML and unknown components with the validation result, writing nothing", async () => {
@@ -174,7 +173,7 @@ describe("base config, rename, delete", () => {
     const flags = await database.db.select({ isBase: templates.isBase }).from(templates).where(eq(templates.orgId, org.id));
     expect(bases).toHaveLength(2);
     expect(flags.filter((f) => f.isBase)).toHaveLength(1);
-    const actions = (await listAuditLog(operator)).map((x) => x.action);
+    const actions = (await auditEntries(operator)).map((x) => x.action);
     expect(actions.filter((x) => x === "template.set_base").length).toBeGreaterThanOrEqual(2);
   });
 
@@ -212,7 +211,7 @@ describe("base config, rename, delete", () => {
     expect(err.message).toBe("Template is used by 1 deployment and cannot be deleted");
     await deleteTemplate(operator, free.id);
     expect(await rows(org.id)).toMatchObject({ templates: 1, versions: 1 });
-    expect((await listAuditLog(operator))[0]).toMatchObject({ action: "template.delete", targetId: free.id });
+    expect((await auditEntries(operator))[0]).toMatchObject({ action: "template.delete", target_id: free.id });
   });
 });
 

@@ -1,5 +1,5 @@
 import { requireSessionContext } from "@/lib/auth/session";
-import { listRouteClusters, listRoutes } from "@/lib/routes/queries";
+import { listRouteClusters, listRoutes } from "@/lib/ingress-routes/queries";
 import { publicUrl } from "@/lib/config";
 import { DomainError } from "@/lib/errors";
 import { toJson } from "@/lib/ui/json";

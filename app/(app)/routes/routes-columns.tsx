@@ -1,7 +1,7 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Lock } from "lucide-react";
-import type { RouteJson } from "@/lib/routes/serialize";
+import type { RouteJson } from "@/lib/ingress-routes/serialize";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
 

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import useSWR from "swr";
 import type { TableQuery } from "@/lib/ui/query-state";
-import type { RouteJson } from "@/lib/routes/serialize";
+import type { RouteJson } from "@/lib/ingress-routes/serialize";
 import { fetchJson } from "@/lib/ui/json";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";

@@ -1,7 +1,7 @@
 "use server";
 import { requireSessionContext } from "@/lib/auth/session";
 import { actionFailure, type ActionResult } from "@/lib/ui/action-result";
-import { AUDIT_PAGE_SIZE, listAuditPage, type AuditPage } from "@/lib/settings/audit-log";
+import { AUDIT_PAGE_SIZE, listAuditPage, type AuditPage } from "@/lib/audit/queries";
 
 export async function listAuditLogAction(page: number): Promise<ActionResult<AuditPage>> {
   const ctx = await requireSessionContext();

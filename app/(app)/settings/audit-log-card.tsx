@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/auth/context";
-import { AUDIT_PAGE_SIZE, listAuditPage } from "@/lib/settings/audit-log";
+import { AUDIT_PAGE_SIZE, listAuditPage } from "@/lib/audit/queries";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { AuditLogTable } from "./audit-log-table";
 

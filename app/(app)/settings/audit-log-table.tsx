@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import type { AuditEntry, AuditPage } from "@/lib/settings/audit-log";
+import type { AuditEntry, AuditPage } from "@/lib/audit/queries";
 import { listAuditLogAction } from "./audit-log-actions";
 
 /** The target as people know it: its name when the row recorded one, else its type and id. */

@@ -1,6 +1,6 @@
-import { requireRoutesContext } from "@/lib/routes/caller";
-import { listRoutes } from "@/lib/routes/queries";
-import { listRoutesQuery } from "@/lib/routes/schemas";
+import { requireRoutesContext } from "@/lib/ingress-routes/caller";
+import { listRoutes } from "@/lib/ingress-routes/queries";
+import { listRoutesQuery } from "@/lib/ingress-routes/schemas";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/parse";
 

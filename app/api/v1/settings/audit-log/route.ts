@@ -1,7 +1,7 @@
 import { requireContext } from "@/lib/auth/caller";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/parse";
-import { listAuditPage } from "@/lib/settings/audit-log";
+import { listAuditPage } from "@/lib/audit/queries";
 import { pageQuery } from "@/lib/templates/schemas";
 
 export async function GET(req: Request) {

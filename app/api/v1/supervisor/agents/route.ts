@@ -1,7 +1,7 @@
 import { requireContext } from "@/lib/auth/caller";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/parse";
-import { listSupervisorAgents, listSupervisorAgentsQuery } from "@/lib/telemetry/supervisor-agents";
+import { listSupervisorAgents, listSupervisorAgentsQuery } from "@/lib/gateways/supervisor-agents";
 
 /** The org's agents with their OpAMP state (supervisor-mode notes). */
 export async function GET(req: Request) {

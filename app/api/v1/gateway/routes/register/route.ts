@@ -1,6 +1,6 @@
-import { requireRoutesContext } from "@/lib/routes/caller";
-import { registerRoute } from "@/lib/routes/register";
-import { LIMITS, registerRouteInput } from "@/lib/routes/schemas";
+import { requireRoutesContext } from "@/lib/ingress-routes/caller";
+import { registerRoute } from "@/lib/ingress-routes/register";
+import { LIMITS, registerRouteInput } from "@/lib/ingress-routes/schemas";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
 

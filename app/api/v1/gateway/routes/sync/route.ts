@@ -1,6 +1,6 @@
-import { requireRoutesContext } from "@/lib/routes/caller";
-import { syncIngresses } from "@/lib/routes/sync";
-import { LIMITS, syncIngressesInput } from "@/lib/routes/schemas";
+import { requireRoutesContext } from "@/lib/ingress-routes/caller";
+import { syncIngresses } from "@/lib/ingress-routes/sync";
+import { LIMITS, syncIngressesInput } from "@/lib/ingress-routes/schemas";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
 

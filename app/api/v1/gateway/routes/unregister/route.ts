@@ -1,6 +1,6 @@
-import { requireRoutesContext } from "@/lib/routes/caller";
-import { unregisterRoute } from "@/lib/routes/unregister";
-import { LIMITS, unregisterRouteInput } from "@/lib/routes/schemas";
+import { requireRoutesContext } from "@/lib/ingress-routes/caller";
+import { unregisterRoute } from "@/lib/ingress-routes/unregister";
+import { LIMITS, unregisterRouteInput } from "@/lib/ingress-routes/schemas";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
 

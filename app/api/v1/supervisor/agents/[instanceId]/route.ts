@@ -1,6 +1,6 @@
 import { requireContext } from "@/lib/auth/caller";
 import { toErrorResponse } from "@/lib/http/errors";
-import { getSupervisorAgent } from "@/lib/telemetry/supervisor-agents";
+import { getSupervisorAgent } from "@/lib/gateways/supervisor-agents";
 
 export async function GET(req: Request, { params }: { params: Promise<{ instanceId: string }> }) {
   try {

@@ -1,5 +1,5 @@
-import { requireRoutesContext } from "@/lib/routes/caller";
-import { listClusterRoutes } from "@/lib/routes/queries";
+import { requireRoutesContext } from "@/lib/ingress-routes/caller";
+import { listClusterRoutes } from "@/lib/ingress-routes/queries";
 import { toErrorResponse } from "@/lib/http/errors";
 
 /** GET /api/v1/gateway/routes/cluster/{cluster_uuid} */

@@ -1,7 +1,7 @@
 import { requireContext } from "@/lib/auth/caller";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
-import { pushConfigInput, pushSupervisorAgentConfig } from "@/lib/telemetry/supervisor-actions";
+import { pushConfigInput, pushSupervisorAgentConfig } from "@/lib/gateways/supervisor-actions";
 
 /** Pushes a config to the agent now: its desired config, or (with template_id) a template version deployed to it. */
 export async function POST(req: Request, { params }: { params: Promise<{ instanceId: string }> }) {

@@ -2,7 +2,7 @@ import { requireContext } from "@/lib/auth/caller";
 import { toErrorResponse } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/parse";
 import { listGatewayLogs, listGatewayLogsQuery } from "@/lib/telemetry/queries";
-import { findAgentOr404 } from "@/lib/telemetry/supervisor-agents";
+import { findAgentOr404 } from "@/lib/gateways/supervisor-agents";
 
 /** The agent's own log lines (what its collector sent over OTLP), same paging as the gateway logs endpoint. */
 export async function GET(req: Request, { params }: { params: Promise<{ instanceId: string }> }) {

@@ -1,6 +1,6 @@
 import { requireContext } from "@/lib/auth/caller";
 import { toErrorResponse } from "@/lib/http/errors";
-import { restartSupervisorAgent } from "@/lib/telemetry/supervisor-actions";
+import { restartSupervisorAgent } from "@/lib/gateways/supervisor-actions";
 
 export async function POST(req: Request, { params }: { params: Promise<{ instanceId: string }> }) {
   try {

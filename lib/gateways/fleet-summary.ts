@@ -1,9 +1,9 @@
 import { eq, gt, sql, type SQL } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { healthSqlCondition } from "../gateways/queries";
-import { HEALTH_STATUSES } from "../gateways/schemas";
-import type { HealthStatus } from "../gateways/health";
+import { healthSqlCondition } from "./queries";
+import { HEALTH_STATUSES } from "./schemas";
+import type { HealthStatus } from "./health";
 
 const countWhere = (cond: SQL) => sql<number>`(count(*) filter (where ${cond}))::int`;
 

@@ -1,4 +1,4 @@
-import type { ListRoutesQuery, RegisterRouteInput, SyncIngressesInput } from "./schemas";
+import type { ListRoutesQuery, RegisterRouteInput, SyncIngressesInput } from "../schemas";
 
 /**
  * The agent side of the route registry: the TypeScript counterpart of the design note's Go ControllerClient.

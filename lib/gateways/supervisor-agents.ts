@@ -5,10 +5,10 @@ import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
-import { ACCEPTS_RESTART_COMMAND, decodeAgentCapabilities, hasCapability } from "../gateways/capabilities";
-import { computeHealth } from "../gateways/health";
-import { GATEWAY_NOT_FOUND } from "../gateways/lookup";
-import { metricsSection } from "../gateways/sections";
+import { ACCEPTS_RESTART_COMMAND, decodeAgentCapabilities, hasCapability } from "./capabilities";
+import { computeHealth } from "./health";
+import { GATEWAY_NOT_FOUND } from "./lookup";
+import { metricsSection } from "./sections";
 
 type GatewayRow = typeof gateways.$inferSelect;
 
