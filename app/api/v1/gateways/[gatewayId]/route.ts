@@ -1,25 +1,12 @@
-import { requireContext } from "@/lib/auth/caller";
 import { deleteGateway } from "@/lib/gateways/delete";
 import { getGatewayDetail } from "@/lib/gateways/queries";
-import { toErrorResponse } from "@/lib/http/errors";
+import { noContent, route } from "@/lib/http/route";
 
-type Params = { params: Promise<{ gatewayId: string }> };
+type Params = { gatewayId: string };
 
-export async function GET(req: Request, { params }: Params) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await getGatewayDetail(ctx, (await params).gatewayId));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", (ctx, _req, { gatewayId }: Params) => getGatewayDetail(ctx, gatewayId));
 
-export async function DELETE(req: Request, { params }: Params) {
-  try {
-    const ctx = await requireContext(req);
-    await deleteGateway(ctx, (await params).gatewayId);
-    return new Response(null, { status: 204 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const DELETE = route("member", async (ctx, _req, { gatewayId }: Params) => {
+  await deleteGateway(ctx, gatewayId);
+  return noContent();
+});
