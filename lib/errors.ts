@@ -12,6 +12,14 @@ export class ForbiddenError extends DomainError { override readonly status = 403
 export class NotFoundError extends DomainError { override readonly status = 404; }
 export class ConflictError extends DomainError { override readonly status = 409; }
 export class PayloadTooLargeError extends DomainError { override readonly status = 413; }
+export class UnsupportedMediaTypeError extends DomainError { override readonly status = 415; }
+/** The server cannot answer now (overloaded, database down); the caller should retry after `retryAfterSeconds`. */
+export class ServiceUnavailableError extends DomainError {
+  override readonly status = 503;
+  constructor(message: string, readonly retryAfterSeconds: number, extra?: Record<string, unknown>) {
+    super(message, extra);
+  }
+}
 
 /** PostgreSQL unique_violation, from either driver. */
 export function isUniqueViolation(err: unknown): boolean {

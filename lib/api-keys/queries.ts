@@ -1,18 +1,38 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { apiKeys } from "../db/schema";
 import type { Db } from "../db/client";
 import type { Ctx } from "../auth/context";
+import { parseWith } from "../http/parse";
+import { pageQuery } from "../http/pagination";
 import { API_KEY_PREFIX, hashApiKey } from "./create";
 
-export async function listApiKeys(ctx: Ctx) {
-  return ctx.db
-    .select({
-      id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, prefix: apiKeys.prefix,
-      createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt,
-    })
-    .from(apiKeys)
-    .where(eq(apiKeys.orgId, ctx.orgId))
-    .orderBy(desc(apiKeys.createdAt));
+export const listApiKeysQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 });
+export type ListApiKeysQuery = z.input<typeof listApiKeysQuery>;
+
+/** One page of the org's API keys, newest first (never the key or its hash). */
+export async function listApiKeys(ctx: Ctx, query: ListApiKeysQuery = {}) {
+  const { page, limit } = parseWith(listApiKeysQuery, query);
+  const where = eq(apiKeys.orgId, ctx.orgId);
+  const [items, [{ n }]] = await Promise.all([
+    ctx.db
+      .select({
+        id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .where(where)
+      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
+    ctx.db.select({ n: count() }).from(apiKeys).where(where),
+  ]);
+  return { items, total: Number(n), page, limit };
+}
+
+/** An API key row as the REST API shows it. */
+export function apiKeyJson(k: Awaited<ReturnType<typeof listApiKeys>>["items"][number]) {
+  return { id: k.id, name: k.name, role: k.role, prefix: k.prefix, created_at: k.createdAt, last_used_at: k.lastUsedAt, revoked_at: k.revokedAt };
 }
 
 /** Looks up an active key by its hash (equality on a SHA-256 digest leaks nothing useful about the key). */

@@ -4,9 +4,11 @@ import type { Ctx } from "../auth/context";
 import { requireRole } from "../auth/roles";
 import { NotFoundError } from "../errors";
 import { recordAudit } from "../audit/record";
+import { isUuid } from "../uuid";
 
 export async function revokeApiKey(ctx: Ctx, id: string) {
   requireRole(ctx, "admin");
+  if (!isUuid(id)) throw new NotFoundError("API key not found");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { apiKeys, auditLog, users } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { isUuid } from "../uuid";
 
 export type AuditEntry = {
   id: string;
@@ -36,10 +37,8 @@ export async function listAuditPage(ctx: Ctx, opts: { page?: number; limit?: num
   return { items, total: Number(n), page, limit };
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function actorLabels(ctx: Ctx, actors: string[]): Promise<Map<string, string>> {
-  const ids = (prefix: string) => [...new Set(actors.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)).filter((id) => UUID_RE.test(id)))];
+  const ids = (prefix: string) => [...new Set(actors.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)).filter((id) => isUuid(id)))];
   const userIds = ids("user:");
   const keyIds = ids("api_key:");
   const labels = new Map<string, string>();

@@ -4,18 +4,12 @@ import { verifyApiKey } from "../api-keys/queries";
 import { listMemberships, type Membership } from "../users/queries";
 import type { Ctx } from "./context";
 import type { Role } from "./roles";
+import { bearerToken } from "../http/bearer";
+import { isUuid } from "../uuid";
 
 export type Caller =
   | { kind: "user"; userId: string; memberships: Membership[] }
   | { kind: "api_key"; apiKeyId: string; memberships: { orgId: string; role: Role }[] };
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function bearer(req: Request): string | null {
-  const h = req.headers.get("authorization");
-  const m = h?.match(/^Bearer\s+(.+)$/i);
-  return m ? m[1].trim() : null;
-}
 
 /** The session user id, read through next-auth (loaded lazily so non-Next callers never import it). */
 async function sessionUserId(): Promise<string | null> {
@@ -27,7 +21,7 @@ async function sessionUserId(): Promise<string | null> {
 /** Authenticates a REST call: `Authorization: Bearer fgk_…` API key, else the session cookie. */
 export async function requireCaller(req: Request): Promise<Caller> {
   const db = await getDb();
-  const token = bearer(req);
+  const token = bearerToken(req.headers.get("authorization"));
   if (token) {
     const key = await verifyApiKey(db, token);
     if (!key) throw new UnauthorizedError("Invalid or revoked API key");
@@ -41,7 +35,7 @@ export async function requireCaller(req: Request): Promise<Caller> {
 /** Picks the organization for this call: `org_id` must be one the caller belongs to (403 otherwise). */
 export async function contextFor(caller: Caller, orgId?: string | null): Promise<Ctx> {
   const db = await getDb();
-  if (orgId && !UUID_RE.test(orgId)) throw new InvalidInputError("org_id must be a UUID");
+  if (orgId && !isUuid(orgId)) throw new InvalidInputError("org_id must be a UUID");
   const m = orgId ? caller.memberships.find((x) => x.orgId === orgId) : caller.memberships[0];
   if (!m) throw new ForbiddenError(orgId ? "You are not a member of this organization" : "You are not a member of any organization");
   return caller.kind === "user"

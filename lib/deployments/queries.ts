@@ -6,13 +6,12 @@ import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { deploymentGatewaysQuery, listDeploymentsQuery, ROLLOUT_STATUSES } from "./schemas";
 import { supersededBy, takenOver } from "./release";
+import { isUuid } from "../uuid";
 
 export const DEPLOYMENT_NOT_FOUND = "Deployment not found";
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A malformed id is just a deployment that does not exist. */
 export function requireDeploymentId(id: string): string {
-  if (!UUID_RE.test(id)) throw new NotFoundError(DEPLOYMENT_NOT_FOUND);
+  if (!isUuid(id)) throw new NotFoundError(DEPLOYMENT_NOT_FOUND);
   return id;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidTagKey, isValidTagValue } from "../gateways/schemas";
+import { pageQuery } from "../http/pagination";
 
 export const DEPLOYMENT_STATUSES = ["pending", "in_progress", "paused", "halted", "completed", "failed", "cancelled", "superseded"] as const;
 export const ROLLOUT_STATUSES = ["pending", "sent", "applying", "applied", "failed", "timeout"] as const;
@@ -83,14 +84,10 @@ export const previewInput = z.object({ target: targetInput });
 
 export const rollbackInput = z.object({ strategy: strategyInput.optional() }).default({});
 
-export const listDeploymentsQuery = z.object({
+export const listDeploymentsQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 }).extend({
   status: z.enum(DEPLOYMENT_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const deploymentGatewaysQuery = z.object({
+export const deploymentGatewaysQuery = pageQuery({ maxLimit: 500, defaultLimit: 100 }).extend({
   status: z.enum(ROLLOUT_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });

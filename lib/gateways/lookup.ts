@@ -3,16 +3,15 @@ import { gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { NotFoundError } from "../errors";
 import { publicUrl } from "../config";
+import { isUuid } from "../uuid";
 
 export const GATEWAY_NOT_FOUND = "Gateway not found";
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The gateway with this id in this org, else 404 "Gateway not found": a malformed id and another org's gateway
  * look exactly like a missing one. `forUpdate` locks the row for the rest of the transaction.
  */
 export async function findGatewayOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {
-  if (!UUID_RE.test(id)) throw new NotFoundError(GATEWAY_NOT_FOUND);
+  if (!isUuid(id)) throw new NotFoundError(GATEWAY_NOT_FOUND);
   const q = db.select().from(gateways).where(and(eq(gateways.id, id), eq(gateways.orgId, orgId)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   if (!row) throw new NotFoundError(GATEWAY_NOT_FOUND);

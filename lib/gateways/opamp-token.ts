@@ -5,6 +5,7 @@ import { gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { opampJwtSecret } from "../config";
 import { UnauthorizedError } from "../errors";
+import { isUuid } from "../uuid";
 import { verifyHs256 } from "./hs256";
 
 export const OPAMP_TOKEN_TYPE = "opamp_token";
@@ -49,16 +50,10 @@ export async function verifyOpampToken(db: Queryable, token: string | null | und
   if (!claims || claims.type !== OPAMP_TOKEN_TYPE || typeof claims.sub !== "string" || typeof claims.org_id !== "string" || !claims.jti) {
     throw new UnauthorizedError(INVALID);
   }
-  if (!/^[0-9a-f-]{36}$/i.test(claims.sub) || !/^[0-9a-f-]{36}$/i.test(claims.org_id)) throw new UnauthorizedError(INVALID);
+  if (!isUuid(claims.sub) || !isUuid(claims.org_id)) throw new UnauthorizedError(INVALID);
   const gateway = loadGateway
     ? await loadGateway(claims.sub)
     : (await db.select().from(gateways).where(and(eq(gateways.id, claims.sub), eq(gateways.orgId, claims.org_id))))[0];
   if (!gateway || gateway.orgId !== claims.org_id || gateway.opampTokenJti !== claims.jti) throw new UnauthorizedError(INVALID);
   return gateway;
-}
-
-/** `Authorization: Bearer <token>` from a Fetch or Node request's headers. */
-export function bearerToken(authorization: string | null | undefined): string | null {
-  const m = authorization?.match(/^Bearer\s+(.+)$/i);
-  return m ? m[1].trim() : null;
 }

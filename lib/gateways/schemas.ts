@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuery } from "../http/pagination";
 
 export const INSTANCE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
@@ -78,17 +79,19 @@ const tagFilter = z.string().max(2000).transform((s, zctx) => {
   return out;
 });
 
-export const listGatewaysQuery = z.object({
+export const listGatewaysQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 }).extend({
   status: z.enum(GATEWAY_STATUSES).optional(),
   health: z.enum(HEALTH_STATUSES).optional(),
   tag: tagFilter.optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(GATEWAY_SORTS).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListGatewaysQuery = z.input<typeof listGatewaysQuery>;
+
+/** Distinct tag pairs are few per org; the default page holds them all in practice. */
+export const listAgentTagsQuery = pageQuery({ maxLimit: 1000, defaultLimit: 500 });
+export type ListAgentTagsQuery = z.input<typeof listAgentTagsQuery>;
 
 export const heartbeatInput = z.object({
   current_config_version: z.number().int().min(0).nullish(),

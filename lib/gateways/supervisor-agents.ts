@@ -9,16 +9,15 @@ import { ACCEPTS_RESTART_COMMAND, decodeAgentCapabilities, hasCapability } from 
 import { computeHealth } from "./health";
 import { GATEWAY_NOT_FOUND } from "./lookup";
 import { metricsSection } from "./sections";
+import { pageQuery } from "../http/pagination";
 
 type GatewayRow = typeof gateways.$inferSelect;
 
 const REPORTS_OWN_LOGS = 0x80;
 const REPORTS_OWN_METRICS = 0x40;
 
-export const listSupervisorAgentsQuery = z.object({
+export const listSupervisorAgentsQuery = pageQuery({ maxLimit: 1000, defaultLimit: 100 }).extend({
   connection_state: z.enum(["connected", "disconnected"]).optional(),
-  page: z.coerce.number().int().min(1, "page must be 1 or more").default(1),
-  limit: z.coerce.number().int().min(1, "limit must be 1 to 1000").max(1000, "limit must be 1 to 1000").default(100),
 });
 export type ListSupervisorAgentsQuery = z.input<typeof listSupervisorAgentsQuery>;
 

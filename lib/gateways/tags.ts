@@ -9,8 +9,8 @@ import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { findGatewayOr404, GATEWAY_NOT_FOUND } from "./lookup";
 import {
-  addAgentTagsInput, removeAgentTagsInput, setGatewayTagsInput,
-  type AddAgentTagsInput, type RemoveAgentTagsInput, type SetGatewayTagsInput,
+  addAgentTagsInput, listAgentTagsQuery, removeAgentTagsInput, setGatewayTagsInput,
+  type AddAgentTagsInput, type ListAgentTagsQuery, type RemoveAgentTagsInput, type SetGatewayTagsInput,
 } from "./schemas";
 
 const toList = (tags: Record<string, string>) =>
@@ -72,12 +72,17 @@ export async function removeAgentTags(ctx: Ctx, input: RemoveAgentTagsInput) {
 }
 
 /** The org's distinct tag key/value pairs with how many gateways carry each. */
-export async function listAgentTags(ctx: Ctx) {
-  const rows = await ctx.db
-    .select({ key: agentTags.key, value: agentTags.value, count: count() })
+export async function listAgentTags(ctx: Ctx, query: ListAgentTagsQuery = {}) {
+  const { page, limit } = parseWith(listAgentTagsQuery, query);
+  const pairs = ctx.db
+    .select({ key: agentTags.key, value: agentTags.value, count: count().as("count") })
     .from(agentTags)
     .where(eq(agentTags.orgId, ctx.orgId))
     .groupBy(agentTags.key, agentTags.value)
-    .orderBy(asc(agentTags.key), asc(agentTags.value));
-  return rows.map((r) => ({ key: r.key, value: r.value, count: Number(r.count) }));
+    .as("pairs");
+  const [rows, [{ n }]] = await Promise.all([
+    ctx.db.select().from(pairs).orderBy(asc(pairs.key), asc(pairs.value)).limit(limit).offset((page - 1) * limit),
+    ctx.db.select({ n: count() }).from(pairs),
+  ]);
+  return { items: rows.map((r) => ({ key: r.key, value: r.value, count: Number(r.count) })), total: Number(n), page, limit };
 }

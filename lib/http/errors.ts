@@ -1,9 +1,10 @@
-import { DomainError } from "../errors";
+import { DomainError, ServiceUnavailableError } from "../errors";
 
 /** The single mapping from thrown errors to API responses: domain errors keep their message, others become 500. */
 export function toErrorResponse(err: unknown): Response {
   if (err instanceof DomainError) {
-    return Response.json({ detail: err.message, ...err.extra }, { status: err.status });
+    const headers = err instanceof ServiceUnavailableError ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;
+    return Response.json({ detail: err.message, ...err.extra }, { status: err.status, headers });
   }
   console.error("[api] unhandled error:", err);
   return Response.json({ detail: "Internal server error" }, { status: 500 });

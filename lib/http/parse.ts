@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { InvalidInputError, PayloadTooLargeError } from "../errors";
+import { InvalidInputError } from "../errors";
+import { readBody } from "./body";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -15,8 +16,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
 
 /** Reads and validates a JSON body: malformed JSON and schema violations are 400, oversized bodies 413. */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new PayloadTooLargeError(`Request body exceeds ${maxBytes} bytes`);
+  const text = (await readBody(req, maxBytes)).toString("utf8");
   let json: unknown = {};
   if (text.trim() !== "") {
     try {

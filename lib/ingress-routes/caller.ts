@@ -2,7 +2,8 @@ import { getDb } from "../db/client";
 import { requireContext } from "../auth/caller";
 import { API_KEY_PREFIX } from "../api-keys/create";
 import { ForbiddenError } from "../errors";
-import { bearerToken, verifyOpampToken } from "../gateways/opamp-token";
+import { verifyOpampToken } from "../gateways/opamp-token";
+import { bearerToken } from "../http/bearer";
 import type { RoutesCtx } from "./store";
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hostnameProblem, k8sNameProblem, pathProblem, portProblem, publicEndpointProblem } from "./validate";
+import { pageQuery } from "../http/pagination";
 
 export const ROUTING_MODES = ["direct", "tunnel"] as const;
 export const PATH_TYPES = ["Prefix", "Exact", "ImplementationSpecific"] as const;
@@ -148,11 +149,9 @@ export type UnregisterRouteInput = z.input<typeof unregisterRouteInput>;
 // An empty query parameter (an unset filter in a form) means "no filter".
 const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
-export const listRoutesQuery = z.object({
+export const listRoutesQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 }).extend({
   q: blank(z.string().trim().max(200, "must be at most 200 characters")),
   cluster_uuid: blank(clusterUuidSchema),
   routing_mode: blank(routingModeSchema),
-  page: z.coerce.number({ error: "must be a number" }).int("must be an integer").min(1, "must be at least 1").default(1),
-  limit: z.coerce.number({ error: "must be a number" }).int("must be an integer").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
 });
 export type ListRoutesQuery = z.input<typeof listRoutesQuery>;

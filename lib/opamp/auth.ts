@@ -4,7 +4,8 @@ import type { Queryable } from "../db/client";
 import { sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import { uuidList } from "../db/lists";
-import { bearerToken, verifyOpampToken, type GatewayLoader } from "../gateways/opamp-token";
+import { verifyOpampToken, type GatewayLoader } from "../gateways/opamp-token";
+import { bearerToken } from "../http/bearer";
 import { batched } from "./batch";
 
 const loaders = new WeakMap<Queryable, GatewayLoader>();

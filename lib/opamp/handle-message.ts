@@ -2,13 +2,15 @@ import type { Db } from "../db/client";
 import type { ConfigStatusReport } from "../deployments/rollout-status";
 import type { DesiredConfig } from "../config-distribution/desired";
 import type { GatewayVariables } from "../config-distribution/render";
+import { InvalidInputError } from "../errors";
+import { toServerErrorResponse } from "./errors";
 import { buildOffers, offersToSend } from "./offers";
 import { readReportedState, type ReportedState } from "./reported-state";
 import type { AgentSession } from "./session";
 import type { GatewayChanges, StateWriter, Touch } from "./state-writer";
 import { sameBytes, uidToString, uuidv7Bytes } from "./uid";
 import {
-  AgentCap, AgentFlag, ErrorType, hasCap, SERVER_CAPABILITIES, ServerFlag, type AgentToServer, type ServerToAgent,
+  AgentCap, AgentFlag, hasCap, SERVER_CAPABILITIES, ServerFlag, type AgentToServer, type ServerToAgent,
 } from "./types";
 
 export type HandlerDeps = {
@@ -32,16 +34,6 @@ export type Outcome = {
   /** The agent said goodbye (AgentDisconnect): mark it disconnected once the reply is out. */
   disconnect: boolean;
 };
-
-export function errorReply(uid: Uint8Array, type: number, message: string, retryAfterSeconds?: number): ServerToAgent {
-  return {
-    instanceUid: Buffer.from(uid),
-    errorResponse: {
-      type, errorMessage: message,
-      ...(retryAfterSeconds ? { retryInfo: { retryAfterNanoseconds: BigInt(retryAfterSeconds) * 1_000_000_000n } } : {}),
-    },
-  };
-}
 
 /**
  * The transport-free core: one AgentToServer in, its ServerToAgent out [§Status Reporting]. Validates the uid,
@@ -85,7 +77,7 @@ export async function handleAgentMessage(
 }
 
 function failure(uid: Buffer, message: string): Outcome {
-  return { reply: errorReply(uid, ErrorType.BadRequest, message), sentConfigHash: null, disconnect: false };
+  return { reply: toServerErrorResponse(uid, new InvalidInputError(message)), sentConfigHash: null, disconnect: false };
 }
 
 /** Writes what the message reported (at once) or just its liveness (batched), then the rollout status it implies. */

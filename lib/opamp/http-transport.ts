@@ -1,24 +1,18 @@
 import type http from "node:http";
-import { gunzip, gzipSync } from "node:zlib";
-import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import type { Db } from "../db/client";
-import { UnauthorizedError } from "../errors";
+import { DomainError, ServiceUnavailableError, UnauthorizedError, UnsupportedMediaTypeError } from "../errors";
+import { readDecodedBody } from "../http/body";
 import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
 import { decodeAgentToServer, encodeServerToAgent } from "./codec";
+import { toOpampHttpError } from "./errors";
 import { handleAgentMessage, type Outcome } from "./handle-message";
 import type { OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { maxMessageBytes, opampLimits } from "./settings";
 import type { AgentToServer } from "./types";
 
-const gunzipAsync = promisify(gunzip);
 const PROTOBUF = "application/x-protobuf";
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
-    super(message);
-  }
-}
 
 /**
  * The plain HTTP transport [§Plain HTTP Transport]: POST an AgentToServer, get a ServerToAgent. Status codes per
@@ -29,7 +23,7 @@ class HttpError extends Error {
 export function createHttpTransport(hub: OpampHub, db: Db) {
   const limits = opampLimits();
   let inFlight = 0;
-  const retry = { "Retry-After": String(limits.retryAfterSeconds) };
+  const unavailable = (message: string) => new ServiceUnavailableError(message, limits.retryAfterSeconds);
 
   /** The gateway the token names and its org's message size limit; 401 or 503 otherwise. */
   async function authenticate(req: http.IncomingMessage) {
@@ -37,15 +31,15 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
       const auth = await authenticateAgent(db, req);
       return { ...auth, maxBytes: await maxMessageBytes(db, auth.gateway.orgId) };
     } catch (err) {
-      if (err instanceof UnauthorizedError) throw new HttpError(401, err.message, { "WWW-Authenticate": "Bearer" });
-      throw new HttpError(503, "OpAMP is temporarily unavailable", retry);
+      if (err instanceof UnauthorizedError) throw err;
+      throw unavailable("OpAMP is temporarily unavailable");
     }
   }
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!isProtobuf(req.headers["content-type"])) throw new HttpError(415, `Content-Type must be ${PROTOBUF}`);
+    if (!isProtobuf(req.headers["content-type"])) throw new UnsupportedMediaTypeError(`Content-Type must be ${PROTOBUF}`);
     const { gateway, token, maxBytes } = await authenticate(req);
-    const body = await readBody(req, maxBytes);
+    const body = await readDecodedBody(req, maxBytes);
     let msg: AgentToServer;
     try {
       msg = decodeAgentToServer(body);
@@ -60,12 +54,12 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
       outcome = await handleAgentMessage(session, msg, hub.deps, hub.pendingRestart(session));
     } catch (err) {
       opampLog.warn(`http gateway=${gateway.id}: message not processed: ${errorText(err)}`);
-      throw new HttpError(503, "OpAMP is temporarily unavailable", retry);
+      throw unavailable("OpAMP is temporarily unavailable");
     }
     const payload = encodeServerToAgent(outcome.reply);
     if (payload.length > maxBytes) {
       opampLog.warn(`http gateway=${gateway.id}: ServerToAgent of ${payload.length} bytes exceeds the limit; not sent`);
-      throw new HttpError(500, "Response too large");
+      throw new DomainError("Response too large");
     }
     if (outcome.disconnect) {
       // Written before the reply, so whoever looks once the agent has its answer sees it disconnected.
@@ -88,52 +82,30 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
   return function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (inFlight >= limits.maxHttpInFlight) {
       opampLog.warn(`http from ${clientAddress(req)} refused: ${inFlight} requests in flight`);
-      sendError(res, new HttpError(503, "Too many OpAMP requests; retry later", retry));
+      sendError(res, unavailable("Too many OpAMP requests; retry later"));
       return;
     }
     inFlight++;
     serve(req, res)
       .catch((err) => {
-        if (!(err instanceof HttpError)) opampLog.warn(`http request failed: ${errorText(err)}`);
-        sendError(res, err instanceof HttpError ? err : new HttpError(500, "Internal server error"));
+        if (!(err instanceof DomainError)) opampLog.warn(`http request failed: ${errorText(err)}`);
+        sendError(res, err);
       })
       .finally(() => inFlight--);
   };
 }
 
-function sendError(res: http.ServerResponse, err: HttpError): void {
+function sendError(res: http.ServerResponse, err: unknown): void {
   if (res.headersSent) return void res.destroy();
-  const body = JSON.stringify({ detail: err.message });
-  res.writeHead(err.status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)), ...err.headers });
+  const { status, detail, headers } = toOpampHttpError(err);
+  const body = JSON.stringify({ detail });
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)), ...headers });
   res.end(body);
 }
 
 /** Media type check that ignores parameters and case (opamp-go compares exactly; clients vary). */
 function isProtobuf(contentType: string | undefined): boolean {
   return (contentType ?? "").split(";")[0].trim().toLowerCase() === PROTOBUF;
-}
-
-/** The request body, gunzipped when Content-Encoding says so, refused with 413 beyond `max` bytes either way. */
-async function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  const tooLarge = () => new HttpError(413, `AgentToServer larger than ${max} bytes`);
-  if (Number(req.headers["content-length"] ?? 0) > max) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  const raw = Buffer.concat(chunks);
-  const encoding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
-  if (encoding === "identity" || encoding === "") return raw;
-  if (encoding !== "gzip") throw new HttpError(415, `Unsupported Content-Encoding ${encoding}`);
-  try {
-    return await gunzipAsync(raw, { maxOutputLength: max });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
-    throw new HttpError(400, "Request body is not valid gzip");
-  }
 }
 
 /** Whether Accept-Encoding allows gzip, honouring q-values (q=0 refuses) and `*`. */

@@ -2,17 +2,18 @@ import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Db } from "../db/client";
-import { UnauthorizedError } from "../errors";
+import { InvalidInputError, ServiceUnavailableError, UnauthorizedError } from "../errors";
 import { rejectUpgrade } from "../server/upgrade";
 import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
 import { CloseCode } from "./close-codes";
 import { decodeAgentToServer, encodeServerToAgent, frameWsMessage, unframeWsMessage } from "./codec";
-import { errorReply, handleAgentMessage } from "./handle-message";
+import { toOpampHttpError, toServerErrorResponse } from "./errors";
+import { handleAgentMessage } from "./handle-message";
 import type { LiveConnection, OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession } from "./session";
 import { maxMessageBytes, opampLimits } from "./settings";
-import { ErrorType, type AgentToServer, type ServerToAgent } from "./types";
+import type { AgentToServer, ServerToAgent } from "./types";
 
 const MAX_QUEUED_MESSAGES = 64;
 const MAX_MALFORMED_IN_A_ROW = 5;
@@ -75,7 +76,7 @@ class WsConnection implements LiveConnection {
     this.alive = true;
     if (this.queued >= MAX_QUEUED_MESSAGES) {
       opampLog.warn(`${this.who()}: more than ${MAX_QUEUED_MESSAGES} messages waiting; closing`);
-      this.send(errorReply(this.session.lastUid ?? Buffer.alloc(0), ErrorType.Unavailable, "Too many messages in flight", this.limits.retryAfterSeconds));
+      this.send(toServerErrorResponse(this.session.lastUid ?? Buffer.alloc(0), new ServiceUnavailableError("Too many messages in flight", this.limits.retryAfterSeconds)));
       this.close(CloseCode.TryAgainLater, "Too many messages in flight");
       return;
     }
@@ -104,7 +105,7 @@ class WsConnection implements LiveConnection {
       }
     } catch (err) {
       opampLog.warn(`${this.who()}: message not processed: ${errorText(err)}`);
-      this.send(errorReply(msg.instanceUid, ErrorType.Unavailable, "The server could not process this message; retry later", this.limits.retryAfterSeconds));
+      this.send(toServerErrorResponse(msg.instanceUid, new ServiceUnavailableError("The server could not process this message; retry later", this.limits.retryAfterSeconds)));
     }
   }
 
@@ -112,13 +113,19 @@ class WsConnection implements LiveConnection {
   private malformedInput(reason: string): void {
     this.malformed++;
     opampLog.warn(`${this.who()}: malformed message: ${reason}`);
-    this.send(errorReply(this.session.lastUid ?? Buffer.alloc(0), ErrorType.BadRequest, `Malformed message: ${reason}`));
+    this.send(toServerErrorResponse(this.session.lastUid ?? Buffer.alloc(0), new InvalidInputError(`Malformed message: ${reason}`)));
     if (this.malformed >= MAX_MALFORMED_IN_A_ROW) this.close(CloseCode.PolicyViolation, "Too many malformed messages");
   }
 
   private who(): string {
     return `ws gateway=${this.session.gateway.id} from=${this.address}`;
   }
+}
+
+/** Refuses an upgrade with the status the error maps to, on the raw socket (no 101 was sent). */
+function refuse(socket: Duplex, err: unknown): void {
+  const { status, detail, headers } = toOpampHttpError(err);
+  rejectUpgrade(socket, status, detail, headers);
 }
 
 /**
@@ -145,7 +152,7 @@ export function createWsServer(hub: OpampHub, db: Db) {
     socket.on("error", () => {}); // a client vanishing during authentication must not crash the server
     if (conns.size + upgrading >= limits.maxConnections) {
       opampLog.warn(`upgrade from ${address} refused: ${limits.maxConnections} connections`);
-      return rejectUpgrade(socket, 503, "Too many OpAMP connections; retry later", { "Retry-After": String(limits.retryAfterSeconds) });
+      return refuse(socket, new ServiceUnavailableError("Too many OpAMP connections; retry later", limits.retryAfterSeconds));
     }
     upgrading++;
     let auth: Awaited<ReturnType<typeof authenticateAgent>>;
@@ -156,8 +163,7 @@ export function createWsServer(hub: OpampHub, db: Db) {
     } catch (err) {
       const unauthorized = err instanceof UnauthorizedError;
       opampLog.warn(`upgrade from ${address} refused: ${unauthorized ? err.message : `authentication failed (${errorText(err)})`}`);
-      if (unauthorized) rejectUpgrade(socket, 401, err.message, { "WWW-Authenticate": "Bearer" });
-      else rejectUpgrade(socket, 503, "OpAMP is temporarily unavailable", { "Retry-After": String(limits.retryAfterSeconds) });
+      refuse(socket, unauthorized ? err : new ServiceUnavailableError("OpAMP is temporarily unavailable", limits.retryAfterSeconds));
       return;
     } finally {
       upgrading--;

@@ -1,7 +1,13 @@
-import { desc, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
+import { z } from "zod";
 import { registrationTokens } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { parseWith } from "../http/parse";
+import { pageQuery } from "../http/pagination";
 import type { RegistrationTokenStatus } from "./schemas";
+
+export const listRegistrationTokensQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 });
+export type ListRegistrationTokensQuery = z.input<typeof listRegistrationTokensQuery>;
 
 type StatusFields = { isActive: boolean; revokedAt: Date | null; expiresAt: Date; maxUses: number | null; useCount: number };
 
@@ -13,19 +19,24 @@ export function registrationTokenStatus(t: StatusFields, now = new Date()): Regi
   return "active";
 }
 
-/** The org's registration tokens, newest first, with their computed status. Never the token value. */
-export async function listRegistrationTokens(ctx: Ctx) {
-  const rows = await ctx.db
+/** One page of the org's registration tokens, newest first, with their computed status. Never the token value. */
+export async function listRegistrationTokens(ctx: Ctx, query: ListRegistrationTokensQuery = {}) {
+  const { page, limit } = parseWith(listRegistrationTokensQuery, query);
+  const where = eq(registrationTokens.orgId, ctx.orgId);
+  const rowsQuery = ctx.db
     .select({
       id: registrationTokens.id, name: registrationTokens.name, expiresAt: registrationTokens.expiresAt,
       isActive: registrationTokens.isActive, maxUses: registrationTokens.maxUses, useCount: registrationTokens.useCount,
       createdBy: registrationTokens.createdBy, createdAt: registrationTokens.createdAt, revokedAt: registrationTokens.revokedAt,
     })
     .from(registrationTokens)
-    .where(eq(registrationTokens.orgId, ctx.orgId))
-    .orderBy(desc(registrationTokens.createdAt), desc(registrationTokens.id));
+    .where(where)
+    .orderBy(desc(registrationTokens.createdAt), desc(registrationTokens.id))
+    .limit(limit)
+    .offset((page - 1) * limit);
+  const [rows, [{ n }]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(registrationTokens).where(where)]);
   const now = new Date();
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     id: r.id,
     name: r.name,
     status: registrationTokenStatus(r, now),
@@ -37,4 +48,5 @@ export async function listRegistrationTokens(ctx: Ctx) {
     created_at: r.createdAt,
     revoked_at: r.revokedAt,
   }));
+  return { items, total: Number(n), page, limit };
 }

@@ -4,10 +4,12 @@ import type { Ctx } from "../auth/context";
 import { requireRole } from "../auth/roles";
 import { NotFoundError } from "../errors";
 import { recordAudit } from "../audit/record";
+import { isUuid } from "../uuid";
 
 /** Revokes a token so no further gateway can register with it. Gateways already registered keep their OpAMP tokens. */
 export async function revokeRegistrationToken(ctx: Ctx, id: string) {
   requireRole(ctx, "admin");
+  if (!isUuid(id)) throw new NotFoundError("Registration token not found");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(registrationTokens)

@@ -1,18 +1,16 @@
-import { promisify } from "node:util";
-import zlib from "node:zlib";
-import { getDb } from "../db/client";
-import { DomainError, InvalidInputError, PayloadTooLargeError } from "../errors";
-import { bearerToken, verifyOpampToken } from "../gateways/opamp-token";
+import type { Db } from "../db/client";
+import { DomainError, UnsupportedMediaTypeError } from "../errors";
+import type { verifyOpampToken } from "../gateways/opamp-token";
+import { readDecodedBody } from "../http/body";
 import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type Signal } from "./otlp-codec";
 import { ingestOwnLogs, ingestOwnMetrics } from "./ingest";
 
-const gunzip = promisify(zlib.gunzip);
+type Gateway = Awaited<ReturnType<typeof verifyOpampToken>>;
+
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const CONTENT_TYPES: Record<Encoding, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 // google.rpc.Code values for the Status body OTLP/HTTP puts on every 4xx/5xx.
 const GRPC_CODES: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 413: 8, 415: 3 };
-
-class UnsupportedMediaTypeError extends DomainError { override readonly status = 415; }
 
 /** Request size limit, both as sent and after gunzip (FLOWGATE_OTLP_MAX_BYTES, default 8 MiB). */
 export function otlpMaxBytes(): number {
@@ -27,57 +25,27 @@ function encodingOf(contentType: string | null): Encoding | null {
   return null;
 }
 
-/** Reads the body without ever holding more than the limit, then gunzips it (the limit applies again). */
-async function readBody(req: Request, max: number): Promise<Buffer> {
-  if (Number(req.headers.get("content-length") ?? 0) > max) throw new PayloadTooLargeError(`Request body exceeds ${max} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      size += r.value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw new PayloadTooLargeError(`Request body exceeds ${max} bytes`);
-      }
-      chunks.push(Buffer.from(r.value));
-    }
-  }
-  const raw = Buffer.concat(chunks);
-  const coding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  if (coding === "identity" || coding === "") return raw;
-  if (coding !== "gzip") throw new UnsupportedMediaTypeError(`Unsupported Content-Encoding "${coding}" (use gzip or none)`);
-  try {
-    return await gunzip(raw, { maxOutputLength: max });
-  } catch (err) {
-    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new PayloadTooLargeError(`Decompressed body exceeds ${max} bytes`);
-    throw new InvalidInputError("Could not decompress the gzip body");
-  }
-}
-
 function reply(status: number, encoding: Encoding, body: Buffer): Response {
   return new Response(new Uint8Array(body), { status, headers: { "content-type": CONTENT_TYPES[encoding] } });
 }
 
 /**
- * OTLP/HTTP export endpoint for a gateway's own telemetry, authenticated by its OpAMP token. Success is 200 with an
- * empty Export*ServiceResponse; failures carry a google.rpc.Status, both in the request's encoding (JSON when the
- * content type itself is unsupported).
+ * OTLP/HTTP export endpoint for a gateway's own telemetry (the route authenticates it by its OpAMP token).
+ * Success is 200 with an empty Export*ServiceResponse in the request's encoding.
  */
-export async function handleOtlpExport(req: Request, signal: Signal): Promise<Response> {
+export async function receiveOtlpExport({ db, gateway }: { db: Db; gateway: Gateway }, req: Request, signal: Signal): Promise<Response> {
   const encoding = encodingOf(req.headers.get("content-type"));
-  try {
-    const db = await getDb();
-    const gateway = await verifyOpampToken(db, bearerToken(req.headers.get("authorization")));
-    if (!encoding) throw new UnsupportedMediaTypeError("Content-Type must be application/x-protobuf or application/json");
-    const request = decodeExportRequest(signal, encoding, await readBody(req, otlpMaxBytes()));
-    if (signal === "metrics") await ingestOwnMetrics(db, gateway, request);
-    else await ingestOwnLogs(db, gateway, request);
-    return reply(200, encoding, encodeExportResponse(signal, encoding));
-  } catch (err) {
-    const enc = encoding ?? "json";
-    if (err instanceof DomainError) return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message));
-    console.error(`[otlp] ${signal} export failed:`, err);
-    return reply(500, enc, encodeStatus(enc, 13, "Internal server error"));
-  }
+  if (!encoding) throw new UnsupportedMediaTypeError("Content-Type must be application/x-protobuf or application/json");
+  const request = decodeExportRequest(signal, encoding, await readDecodedBody(req, otlpMaxBytes()));
+  if (signal === "metrics") await ingestOwnMetrics(db, gateway, request);
+  else await ingestOwnLogs(db, gateway, request);
+  return reply(200, encoding, encodeExportResponse(signal, encoding));
+}
+
+/** OTLP/HTTP's error mapper: a google.rpc.Status in the request's encoding (JSON when that is unsupported). */
+export function toOtlpErrorResponse(err: unknown, req: Request): Response {
+  const enc = encodingOf(req.headers.get("content-type")) ?? "json";
+  if (err instanceof DomainError) return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message));
+  console.error("[otlp] export failed:", err);
+  return reply(500, enc, encodeStatus(enc, 13, "Internal server error"));
 }

@@ -4,10 +4,11 @@ import { gatewayLogs } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { parseWith } from "../http/parse";
 import { findGatewayOr404 } from "../gateways/lookup";
+import { pageQuery } from "../http/pagination";
 
-export const listGatewayLogsQuery = z.object({
+// Paged by `after_id` (a cursor), so only the limit of the usual page query applies.
+export const listGatewayLogsQuery = pageQuery({ maxLimit: 1000, defaultLimit: 200 }).pick({ limit: true }).extend({
   after_id: z.coerce.number().int("after_id must be an integer").min(0, "after_id must be 0 or more").optional(),
-  limit: z.coerce.number().int("limit must be an integer").min(1, "limit must be 1 to 1000").max(1000, "limit must be 1 to 1000").default(200),
 });
 export type ListGatewayLogsQuery = z.input<typeof listGatewayLogsQuery>;
 

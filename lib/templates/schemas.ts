@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuery } from "../http/pagination";
 
 export const MAX_CONTENT_BYTES = 512 * 1024;
 
@@ -32,12 +33,9 @@ export const updateTemplateInput = z
   .refine((v) => v.name !== undefined || v.description !== undefined, "Send name and/or description");
 export type UpdateTemplateInput = z.infer<typeof updateTemplateInput>;
 
-export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const listTemplateVersionsQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 });
 
-export const listTemplatesQuery = pageQuery.extend({ q: z.string().trim().max(100).optional() });
+export const listTemplatesQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 }).extend({ q: z.string().trim().max(100).optional() });
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuery>;
 
 export const diffQuery = z.object({

@@ -6,10 +6,9 @@ import { InvalidInputError, NotFoundError } from "../errors";
 import { publishAgentEvent } from "../events/bus";
 import { readAllowList } from "../settings/queries";
 import { validateCollectorConfig, type ValidationResult } from "../validation/validate";
+import { isUuid } from "../uuid";
 
 export const TEMPLATE_NOT_FOUND = "Template not found";
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type TemplateRow = typeof templates.$inferSelect;
 type VersionRow = typeof templateVersions.$inferSelect;
 
@@ -29,7 +28,7 @@ export async function validateForSave(db: Queryable, orgId: string, content: str
 
 /** The org's template with this id, else 404 (a malformed id and another org's template look the same). */
 export async function findTemplateOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<TemplateRow> {
-  if (!UUID_RE.test(id)) throw new NotFoundError(TEMPLATE_NOT_FOUND);
+  if (!isUuid(id)) throw new NotFoundError(TEMPLATE_NOT_FOUND);
   const q = db.select().from(templates).where(and(eq(templates.id, id), eq(templates.orgId, orgId)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   if (!row) throw new NotFoundError(TEMPLATE_NOT_FOUND);

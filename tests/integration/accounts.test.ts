@@ -45,7 +45,8 @@ describe("API keys", () => {
     const created = await createApiKey(owner, { name: "ci", role: "admin" });
     expect(created.key).toMatch(/^fgk_[A-Za-z0-9_-]{43}$/);
     const listed = await listApiKeys(owner);
-    expect(listed).toHaveLength(1);
+    expect(listed).toMatchObject({ total: 1, page: 1, limit: 50 });
+    expect(listed.items).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain(created.key);
     expect(await verifyApiKey(database.db, created.key)).toMatchObject({ orgId: owner.orgId, role: "admin" });
     await revokeApiKey(owner, created.id);
@@ -60,14 +61,14 @@ describe("API keys", () => {
     await expect(createApiKey(viewer, { name: "x", role: "viewer" })).rejects.toThrow(ForbiddenError);
     await expect(createApiKey(operator, { name: "x", role: "viewer" })).rejects.toThrow(ForbiddenError);
     await expect(createApiKey({ ...owner, role: "admin" }, { name: "x", role: "owner" })).rejects.toThrow(/above your own/);
-    expect(await listApiKeys(owner)).toHaveLength(0);
+    expect((await listApiKeys(owner)).items).toHaveLength(0);
   });
 
   it("never shows one org's keys to another", async () => {
     const a = await makeOrg(database.db);
     const b = await makeOrg(database.db);
     const key = await createApiKey(a.owner, { name: "a-key", role: "viewer" });
-    expect(await listApiKeys(b.owner)).toHaveLength(0);
+    expect((await listApiKeys(b.owner)).items).toHaveLength(0);
     await expect(revokeApiKey(b.owner, key.id)).rejects.toThrow(NotFoundError);
   });
 });

@@ -177,9 +177,9 @@ describe("gateway management", () => {
     });
     expect((await setGatewayTags(operator, reg.id, { tags: { env: "dev" } })).tags).toEqual([{ key: "env", value: "dev" }]);
     expect(await addAgentTags(operator, { gateway_ids: [reg.id, second.id, reg.id], tags: { team: "obs", env: "prod" } })).toEqual({ updated: 2 });
-    expect(await listAgentTags(viewer)).toEqual([{ key: "env", value: "prod", count: 2 }, { key: "team", value: "obs", count: 2 }]);
+    expect((await listAgentTags(viewer)).items).toEqual([{ key: "env", value: "prod", count: 2 }, { key: "team", value: "obs", count: 2 }]);
     expect(await removeAgentTags(operator, { gateway_ids: [second.id], keys: ["team", "missing"] })).toEqual({ updated: 1 });
-    expect(await listAgentTags(viewer)).toEqual([{ key: "env", value: "prod", count: 2 }, { key: "team", value: "obs", count: 1 }]);
+    expect((await listAgentTags(viewer)).items).toEqual([{ key: "env", value: "prod", count: 2 }, { key: "team", value: "obs", count: 1 }]);
     expect((await getGatewayDetail(viewer, second.id)).tags).toEqual([{ key: "env", value: "prod" }]);
     expect((await setGatewayTags(operator, second.id, { tags: {} })).tags).toEqual([]);
     expect(await eventsFor(second.id)).toEqual(["config", "config", "config"]);
@@ -233,7 +233,7 @@ describe("gateway management", () => {
       expect(err.message).toBe("Gateway not found");
     }
     expect((await listGateways(b.owner)).items.map((i) => i.id)).toEqual([b.reg.id]);
-    expect(await listAgentTags(b.owner)).toEqual([]);
+    expect((await listAgentTags(b.owner)).items).toEqual([]);
     expect(await verifyOpampToken(database.db, a.reg.opamp_token)).toMatchObject({ id });
   });
 });

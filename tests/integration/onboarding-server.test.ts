@@ -70,7 +70,8 @@ describe("Initial Gateway Onboarding, as the design notes write it", () => {
     const list = await call("GET", `/api/v1/gateways?org_id=${admin.org_id}`, { token: admin.key });
     expect(list.body).toMatchObject({ total: 1, page: 1, limit: 50, items: [{ id: reg.body.id, status: "active", health: { status: "healthy", health_score: 100 } }] });
     const tokens = await call("GET", `/api/v1/registration-tokens?org_id=${admin.org_id}`, { token: admin.key });
-    expect(tokens.body.find((t: Json) => t.id === created.body.id)).toMatchObject({ status: "used_up", use_count: 1 });
+    expect(tokens.body).toMatchObject({ total: expect.any(Number), page: 1, limit: 50 });
+    expect(tokens.body.items.find((t: Json) => t.id === created.body.id)).toMatchObject({ status: "used_up", use_count: 1 });
     expect(JSON.stringify(tokens.body)).not.toContain(created.body.token);
 
     for (const part of ["health", "version", "metrics"]) {
@@ -138,7 +139,11 @@ describe("token lifecycle over HTTP", () => {
     expect((await call("DELETE", `/api/v1/registration-tokens/${t.id}`, { token: admin.key })).status).toBe(204);
     expect(await call("POST", "/api/v1/gateways", { token: t.token, body: registrationBody("revoked") })).toEqual({ status: 401, body: { detail: "Invalid or expired registration token" } });
     expect(await call("DELETE", `/api/v1/registration-tokens/${t.id}`, { token: admin.key })).toEqual({ status: 404, body: { detail: "Registration token not found" } });
-    expect((await call("DELETE", "/api/v1/registration-tokens/not-a-uuid", { token: admin.key })).status).toBe(400);
+    expect(await call("DELETE", "/api/v1/registration-tokens/not-a-uuid", { token: admin.key })).toEqual({ status: 404, body: { detail: "Registration token not found" } });
+    const page = await call("GET", "/api/v1/registration-tokens?limit=1&page=2", { token: admin.key });
+    expect(page.body).toMatchObject({ page: 2, limit: 1, items: [expect.objectContaining({ id: expect.any(String) })] });
+    expect(page.body.total).toBeGreaterThanOrEqual(2);
+    expect((await call("GET", "/api/v1/registration-tokens?limit=201", { token: admin.key })).status).toBe(400);
   });
 });
 
@@ -151,9 +156,12 @@ describe("tags over HTTP", () => {
     expect(put).toEqual({ status: 200, body: { gateway_id: g1.id, tags: [{ key: "env", value: "prod" }, { key: "region", value: "eu" }] } });
     expect(await call("POST", "/api/v1/agent-tags", { token: admin.key, body: { gateway_ids: [g1.id, g2.id], tags: { team: "obs" } } })).toEqual({ status: 200, body: { updated: 2 } });
     expect(await call("DELETE", "/api/v1/agent-tags", { token: admin.key, body: { gateway_ids: [g1.id], keys: ["region"] } })).toEqual({ status: 200, body: { updated: 1 } });
-    expect((await call("GET", `/api/v1/agent-tags?org_id=${admin.org_id}`, { token: admin.key })).body).toEqual([
-      { key: "env", value: "prod", count: 1 }, { key: "team", value: "obs", count: 2 },
-    ]);
+    expect((await call("GET", `/api/v1/agent-tags?org_id=${admin.org_id}`, { token: admin.key })).body).toEqual({
+      items: [{ key: "env", value: "prod", count: 1 }, { key: "team", value: "obs", count: 2 }], total: 2, page: 1, limit: 500,
+    });
+    expect((await call("GET", "/api/v1/agent-tags?limit=1&page=2", { token: admin.key })).body).toEqual({
+      items: [{ key: "team", value: "obs", count: 2 }], total: 2, page: 2, limit: 1,
+    });
     const filtered = await call("GET", `/api/v1/gateways?tag=${encodeURIComponent("team=obs")}&sort=instance_id&order=desc`, { token: admin.key });
     expect(filtered.body.items.map((i: Json) => i.instance_id)).toEqual(["tag-b", "tag-a"]);
     expect((await call("PUT", `/api/v1/gateways/${g1.id}/tags`, { token: admin.key, body: { tags: { "bad key": "x" } } })).status).toBe(400);

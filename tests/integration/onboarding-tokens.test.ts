@@ -41,7 +41,7 @@ describe("registration tokens", () => {
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(t.token);
     const list = await listRegistrationTokens(owner);
-    expect(list).toMatchObject([{ id: t.id, name: "first", status: "active", is_active: true, use_count: 0, max_uses: 1 }]);
+    expect(list).toMatchObject({ items: [{ id: t.id, name: "first", status: "active", is_active: true, use_count: 0, max_uses: 1 }], total: 1, page: 1, limit: 50 });
     expect(JSON.stringify(list)).not.toContain(t.token);
   });
 
@@ -49,13 +49,13 @@ describe("registration tokens", () => {
     const { owner } = await makeOrg(database.db);
     const t = await createRegistrationToken(owner, { name: "once", expires_in_days: 1 });
     await registerGateway(database.db, t.token, body("gw-a"));
-    expect((await listRegistrationTokens(owner))[0]).toMatchObject({ status: "used_up", use_count: 1 });
+    expect((await listRegistrationTokens(owner)).items[0]).toMatchObject({ status: "used_up", use_count: 1 });
     await revokeRegistrationToken(owner, t.id);
-    expect((await listRegistrationTokens(owner))[0]).toMatchObject({ status: "revoked", is_active: false });
+    expect((await listRegistrationTokens(owner)).items[0]).toMatchObject({ status: "revoked", is_active: false });
     await expect(revokeRegistrationToken(owner, t.id)).rejects.toThrow(NotFoundError);
     const e = await createRegistrationToken(owner, { name: "old" });
     await database.db.update(registrationTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(registrationTokens.id, e.id));
-    expect((await listRegistrationTokens(owner)).find((x) => x.id === e.id)!.status).toBe("expired");
+    expect((await listRegistrationTokens(owner)).items.find((x) => x.id === e.id)!.status).toBe("expired");
   });
 
   it("validates name, expires_in_days (1..3650) and max_uses", async () => {
@@ -64,7 +64,7 @@ describe("registration tokens", () => {
       await expect(createRegistrationToken(owner, bad as never), JSON.stringify(bad)).rejects.toThrow(InvalidInputError);
     }
     expect((await createRegistrationToken(owner, { name: "x", expires_in_days: 3650, max_uses: null })).max_uses).toBeNull();
-    expect(await listRegistrationTokens(owner)).toHaveLength(1);
+    expect((await listRegistrationTokens(owner)).items).toHaveLength(1);
   });
 
   it("is an admin task: viewers and operators are refused, nothing is written", async () => {
@@ -75,14 +75,14 @@ describe("registration tokens", () => {
     await expect(revokeRegistrationToken(viewer, t.id)).rejects.toThrow(ForbiddenError);
     await expect(revokeRegistrationToken(operator, t.id)).rejects.toThrow(ForbiddenError);
     expect((await snapshot(org.id)).tokens).toHaveLength(1);
-    expect((await listRegistrationTokens(owner))[0].status).toBe("active");
+    expect((await listRegistrationTokens(owner)).items[0].status).toBe("active");
   });
 
   it("keeps organizations apart", async () => {
     const a = await makeOrg(database.db);
     const b = await makeOrg(database.db);
     const t = await createRegistrationToken(a.owner, { name: "a" });
-    expect(await listRegistrationTokens(b.owner)).toEqual([]);
+    expect((await listRegistrationTokens(b.owner)).items).toEqual([]);
     await expect(revokeRegistrationToken(b.owner, t.id)).rejects.toThrow(NotFoundError);
   });
 });
@@ -134,7 +134,7 @@ describe("registerGateway", () => {
     const { owner, org } = await makeOrg(database.db);
     const t = await createRegistrationToken(owner, { name: "replicas", max_uses: null });
     for (let i = 0; i < 5; i++) await registerGateway(database.db, t.token, body(`replica-${i}`));
-    expect((await listRegistrationTokens(owner))[0]).toMatchObject({ status: "active", use_count: 5, max_uses: null });
+    expect((await listRegistrationTokens(owner)).items[0]).toMatchObject({ status: "active", use_count: 5, max_uses: null });
     await revokeRegistrationToken(owner, t.id);
     await expect(registerGateway(database.db, t.token, body("replica-5"))).rejects.toThrow(INVALID);
     expect((await snapshot(org.id)).gateways).toBe(5);
@@ -199,7 +199,7 @@ describe("restartGatewayRegistration", () => {
     expect(again).toMatchObject({ id: reg.id, instance_id: "gw-r", org_id: org.id, status: "registered" });
     await expect(verifyOpampToken(database.db, reg.opamp_token)).rejects.toThrow(UnauthorizedError);
     expect((await verifyOpampToken(database.db, again.opamp_token)).id).toBe(reg.id);
-    expect((await listRegistrationTokens(owner)).find((x) => x.id === t2.id)!.status).toBe("used_up");
+    expect((await listRegistrationTokens(owner)).items.find((x) => x.id === t2.id)!.status).toBe("used_up");
   });
 
   it("is 404 for another org's gateway, an org_id that is not the token's, or a malformed id, using nothing", async () => {
@@ -213,8 +213,8 @@ describe("restartGatewayRegistration", () => {
     await expect(restartGatewayRegistration(database.db, tb.token, "not-a-uuid")).rejects.toThrow("Gateway not found");
     const ta2 = await createRegistrationToken(a.owner, { name: "a2" });
     await expect(restartGatewayRegistration(database.db, ta2.token, reg.id, b.org.id)).rejects.toThrow("Gateway not found");
-    expect((await listRegistrationTokens(b.owner))[0].use_count).toBe(0);
-    expect((await listRegistrationTokens(a.owner)).find((x) => x.id === ta2.id)!.use_count).toBe(0);
+    expect((await listRegistrationTokens(b.owner)).items[0].use_count).toBe(0);
+    expect((await listRegistrationTokens(a.owner)).items.find((x) => x.id === ta2.id)!.use_count).toBe(0);
     expect((await verifyOpampToken(database.db, reg.opamp_token)).id).toBe(reg.id);
   });
 });

@@ -51,7 +51,10 @@ describe("API authentication and authorization", () => {
     const auth = { authorization: `Bearer ${key}` };
     const ok = await get(`/api/v1/api-keys?org_id=${org_id}`, auth);
     expect(ok.status).toBe(200);
-    expect((await ok.json()).length).toBeGreaterThanOrEqual(1);
+    const list = await ok.json();
+    expect(list).toMatchObject({ page: 1, limit: 50, total: list.items.length });
+    expect(list.items.length).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(list.items[0]).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "revoked_at", "role"]);
     const other = await server.cli(["org", "create", "other-org", "--json"]);
     expect(other.code).toBe(0);
     const otherId = JSON.parse(other.stdout).id;
@@ -79,6 +82,10 @@ describe("API authentication and authorization", () => {
     const del = await fetch(`${server.url}/api/v1/api-keys/${viewer.id}`, { method: "DELETE", headers: { authorization: `Bearer ${key}` } });
     expect(del.status).toBe(204);
     expect((await get("/api/v1/api-keys", { authorization: `Bearer ${viewer.key}` })).status).toBe(401);
+    for (const id of [viewer.id, "not-a-uuid"]) {
+      const gone = await fetch(`${server.url}/api/v1/api-keys/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${key}` } });
+      expect({ status: gone.status, body: await gone.json() }).toEqual({ status: 404, body: { detail: "API key not found" } });
+    }
   });
 });
 

@@ -13,7 +13,7 @@ export const metadata = { title: "Registration tokens" };
 export default async function RegistrationTokensPage() {
   const ctx = await requireSessionContext();
   const canManage = hasRole(ctx.role, "admin");
-  const tokens: TokenRow[] = (await listRegistrationTokens(ctx)).map((t) => ({
+  const tokens: TokenRow[] = (await listRegistrationTokens(ctx, { limit: 200 })).items.map((t) => ({
     id: t.id, name: t.name, status: t.status, use_count: t.use_count, max_uses: t.max_uses,
     expires_at: t.expires_at.toISOString(), created_at: t.created_at.toISOString(),
   }));

@@ -12,7 +12,7 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await requireSessionContext();
-  const keys = await listApiKeys(ctx);
+  const { items: keys } = await listApiKeys(ctx, { limit: 200 });
   const rows = keys.map((k) => ({
     ...k,
     createdAt: k.createdAt.toISOString(),

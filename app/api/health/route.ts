@@ -1,16 +1,20 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/client";
+import { ServiceUnavailableError } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and readiness: answers 200 only when the database answers. */
-export async function GET() {
+const RETRY_AFTER_SECONDS = 5;
+
+/** Liveness and readiness: answers 200 only when the database answers (503 + Retry-After otherwise). */
+export const GET = route("public", async () => {
   try {
     const database = await getDatabase();
     await database.db.execute(sql`select 1`);
-    return Response.json({ status: "ok", database: { driver: database.driver, instance: database.instanceId }, pid: process.pid });
+    return { status: "ok", database: { driver: database.driver, instance: database.instanceId }, pid: process.pid };
   } catch (err) {
     console.error("[health]", err);
-    return Response.json({ status: "error", detail: "Database unavailable" }, { status: 503 });
+    throw new ServiceUnavailableError("Database unavailable", RETRY_AFTER_SECONDS, { status: "error" });
   }
-}
+});

@@ -1,33 +1,12 @@
-import { requireContext } from "@/lib/auth/caller";
 import { addAgentTags, listAgentTags, removeAgentTags } from "@/lib/gateways/tags";
-import { addAgentTagsInput, removeAgentTagsInput } from "@/lib/gateways/schemas";
-import { toErrorResponse } from "@/lib/http/errors";
-import { parseJsonBody } from "@/lib/http/parse";
+import { addAgentTagsInput, listAgentTagsQuery, removeAgentTagsInput } from "@/lib/gateways/schemas";
+import { parseJsonBody, parseQuery } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
 
 const LIMIT = 256 * 1024;
 
-export async function GET(req: Request) {
-  try {
-    return Response.json(await listAgentTags(await requireContext(req)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", (ctx, req) => listAgentTags(ctx, parseQuery(req, listAgentTagsQuery)));
 
-export async function POST(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await addAgentTags(ctx, await parseJsonBody(req, addAgentTagsInput, LIMIT)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", async (ctx, req) => addAgentTags(ctx, await parseJsonBody(req, addAgentTagsInput, LIMIT)));
 
-export async function DELETE(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await removeAgentTags(ctx, await parseJsonBody(req, removeAgentTagsInput, LIMIT)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const DELETE = route("member", async (ctx, req) => removeAgentTags(ctx, await parseJsonBody(req, removeAgentTagsInput, LIMIT)));

@@ -1,27 +1,11 @@
-import { requireContext } from "@/lib/auth/caller";
 import { createApiKey, createApiKeyInput } from "@/lib/api-keys/create";
-import { listApiKeys } from "@/lib/api-keys/queries";
-import { toErrorResponse } from "@/lib/http/errors";
-import { parseJsonBody } from "@/lib/http/parse";
+import { apiKeyJson, listApiKeys, listApiKeysQuery } from "@/lib/api-keys/queries";
+import { parseJsonBody, parseQuery } from "@/lib/http/parse";
+import { created, route } from "@/lib/http/route";
 
-export async function GET(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    const keys = await listApiKeys(ctx);
-    return Response.json(keys.map((k) => ({
-      id: k.id, name: k.name, role: k.role, prefix: k.prefix, created_at: k.createdAt, last_used_at: k.lastUsedAt, revoked_at: k.revokedAt,
-    })));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", async (ctx, req) => {
+  const page = await listApiKeys(ctx, parseQuery(req, listApiKeysQuery));
+  return { ...page, items: page.items.map(apiKeyJson) };
+});
 
-export async function POST(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    const input = await parseJsonBody(req, createApiKeyInput);
-    return Response.json(await createApiKey(ctx, input), { status: 201 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", async (ctx, req) => created(await createApiKey(ctx, await parseJsonBody(req, createApiKeyInput))));

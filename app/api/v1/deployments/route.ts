@@ -1,26 +1,12 @@
-import { requireContext } from "@/lib/auth/caller";
 import { createDeployment } from "@/lib/deployments/create";
 import { getDeployment, listDeployments } from "@/lib/deployments/queries";
 import { createDeploymentInput } from "@/lib/deployments/schemas";
-import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
+import { created, route, searchParams } from "@/lib/http/route";
 
-export async function GET(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await listDeployments(ctx, Object.fromEntries(new URL(req.url).searchParams)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", (ctx, req) => listDeployments(ctx, searchParams(req)));
 
-export async function POST(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    const input = await parseJsonBody(req, createDeploymentInput);
-    const created = await createDeployment(ctx, input);
-    return Response.json(await getDeployment(ctx, created.id), { status: 201 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", async (ctx, req) => {
+  const deployment = await createDeployment(ctx, await parseJsonBody(req, createDeploymentInput));
+  return created(await getDeployment(ctx, deployment.id));
+});

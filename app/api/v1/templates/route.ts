@@ -1,25 +1,9 @@
-import { requireContext } from "@/lib/auth/caller";
-import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody, parseQuery } from "@/lib/http/parse";
+import { created, route } from "@/lib/http/route";
 import { createTemplate } from "@/lib/templates/create";
 import { listTemplates } from "@/lib/templates/queries";
 import { createTemplateInput, listTemplatesQuery } from "@/lib/templates/schemas";
 
-export async function GET(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await listTemplates(ctx, parseQuery(req, listTemplatesQuery)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", (ctx, req) => listTemplates(ctx, parseQuery(req, listTemplatesQuery)));
 
-export async function POST(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    const input = await parseJsonBody(req, createTemplateInput);
-    return Response.json(await createTemplate(ctx, input), { status: 201 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", async (ctx, req) => created(await createTemplate(ctx, await parseJsonBody(req, createTemplateInput))));

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { requireContext } from "@/lib/auth/caller";
-import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
 import { readAllowList } from "@/lib/settings/queries";
 import { MAX_CONTENT_BYTES } from "@/lib/templates/schemas";
 import { validateCollectorConfig } from "@/lib/validation/validate";
@@ -13,14 +12,7 @@ const validationInput = z.object({
 });
 
 /** Validates without saving: 200 with the result even when the config is invalid; 400 only for a bad body. */
-export async function POST(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    const { config_yaml } = await parseJsonBody(req, validationInput);
-    return Response.json(validateCollectorConfig(config_yaml, { allowList: await readAllowList(ctx.db, ctx.orgId) }));
-  } catch (err) {
-    // The editor drops a validation it no longer needs mid-request: nothing to answer, nothing to log.
-    if (req.signal.aborted) return new Response(null, { status: 499 });
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", async (ctx, req) => {
+  const { config_yaml } = await parseJsonBody(req, validationInput);
+  return validateCollectorConfig(config_yaml, { allowList: await readAllowList(ctx.db, ctx.orgId) });
+});

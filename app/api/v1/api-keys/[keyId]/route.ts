@@ -1,16 +1,7 @@
-import { z } from "zod";
-import { requireContext } from "@/lib/auth/caller";
 import { revokeApiKey } from "@/lib/api-keys/revoke";
-import { toErrorResponse } from "@/lib/http/errors";
-import { parseWith } from "@/lib/http/parse";
+import { noContent, route } from "@/lib/http/route";
 
-export async function DELETE(req: Request, { params }: { params: Promise<{ keyId: string }> }) {
-  try {
-    const ctx = await requireContext(req);
-    const keyId = parseWith(z.uuid("keyId must be a UUID"), (await params).keyId);
-    await revokeApiKey(ctx, keyId);
-    return new Response(null, { status: 204 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const DELETE = route("member", async (ctx, _req, { keyId }: { keyId: string }) => {
+  await revokeApiKey(ctx, keyId);
+  return noContent();
+});

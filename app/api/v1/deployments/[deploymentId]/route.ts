@@ -1,15 +1,8 @@
-import { requireContext } from "@/lib/auth/caller";
 import { getDeployment, listDeploymentGateways } from "@/lib/deployments/queries";
-import { toErrorResponse } from "@/lib/http/errors";
+import { route, searchParams } from "@/lib/http/route";
 
 /** The deployment with its progress, and one page of per-gateway rows (`page`, `limit`, `status`). */
-export async function GET(req: Request, { params }: { params: Promise<{ deploymentId: string }> }) {
-  try {
-    const ctx = await requireContext(req);
-    const deployment = await getDeployment(ctx, (await params).deploymentId);
-    const gateways = await listDeploymentGateways(ctx, deployment.id, Object.fromEntries(new URL(req.url).searchParams));
-    return Response.json({ ...deployment, gateways });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", async (ctx, req, { deploymentId }: { deploymentId: string }) => {
+  const deployment = await getDeployment(ctx, deploymentId);
+  return { ...deployment, gateways: await listDeploymentGateways(ctx, deployment.id, searchParams(req)) };
+});

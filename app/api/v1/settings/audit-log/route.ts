@@ -1,14 +1,8 @@
-import { requireContext } from "@/lib/auth/caller";
-import { toErrorResponse } from "@/lib/http/errors";
-import { parseQuery } from "@/lib/http/parse";
 import { listAuditPage } from "@/lib/audit/queries";
-import { pageQuery } from "@/lib/templates/schemas";
+import { pageQuery } from "@/lib/http/pagination";
+import { parseQuery } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
 
-export async function GET(req: Request) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await listAuditPage(ctx, parseQuery(req, pageQuery)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+const auditQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 });
+
+export const GET = route("member", (ctx, req) => listAuditPage(ctx, parseQuery(req, auditQuery)));

@@ -1,37 +1,18 @@
-import { requireContext } from "@/lib/auth/caller";
-import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
+import { noContent, route } from "@/lib/http/route";
 import { deleteTemplate, updateTemplate } from "@/lib/templates/manage";
 import { getTemplate } from "@/lib/templates/queries";
 import { updateTemplateInput } from "@/lib/templates/schemas";
 
-type Params = { params: Promise<{ templateId: string }> };
+type Params = { templateId: string };
 
-export async function GET(req: Request, { params }: Params) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await getTemplate(ctx, (await params).templateId));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", (ctx, _req, { templateId }: Params) => getTemplate(ctx, templateId));
 
-export async function PATCH(req: Request, { params }: Params) {
-  try {
-    const ctx = await requireContext(req);
-    const input = await parseJsonBody(req, updateTemplateInput);
-    return Response.json(await updateTemplate(ctx, (await params).templateId, input));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const PATCH = route("member", async (ctx, req, { templateId }: Params) =>
+  updateTemplate(ctx, templateId, await parseJsonBody(req, updateTemplateInput)),
+);
 
-export async function DELETE(req: Request, { params }: Params) {
-  try {
-    const ctx = await requireContext(req);
-    await deleteTemplate(ctx, (await params).templateId);
-    return new Response(null, { status: 204 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const DELETE = route("member", async (ctx, _req, { templateId }: Params) => {
+  await deleteTemplate(ctx, templateId);
+  return noContent();
+});

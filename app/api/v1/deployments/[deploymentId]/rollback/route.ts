@@ -1,18 +1,11 @@
-import { requireContext } from "@/lib/auth/caller";
 import { getDeployment } from "@/lib/deployments/queries";
 import { rollbackDeployment } from "@/lib/deployments/rollback";
 import { rollbackInput } from "@/lib/deployments/schemas";
-import { toErrorResponse } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/http/parse";
+import { created, route } from "@/lib/http/route";
 
 /** Creates a new deployment of the previous template version to the same target (201 with it). */
-export async function POST(req: Request, { params }: { params: Promise<{ deploymentId: string }> }) {
-  try {
-    const ctx = await requireContext(req);
-    const input = await parseJsonBody(req, rollbackInput);
-    const created = await rollbackDeployment(ctx, (await params).deploymentId, input);
-    return Response.json(await getDeployment(ctx, created.id), { status: 201 });
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", async (ctx, req, { deploymentId }: { deploymentId: string }) => {
+  const rollback = await rollbackDeployment(ctx, deploymentId, await parseJsonBody(req, rollbackInput));
+  return created(await getDeployment(ctx, rollback.id));
+});

@@ -1,15 +1,7 @@
-import { getDb } from "@/lib/db/client";
-import { bearerToken } from "@/lib/gateways/opamp-token";
 import { restartGatewayRegistration } from "@/lib/gateways/register";
-import { toErrorResponse } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 
 /** Authenticated by a registration token of the gateway's org (Bearer), as in the design notes. */
-export async function POST(req: Request, { params }: { params: Promise<{ gatewayId: string }> }) {
-  try {
-    const token = bearerToken(req.headers.get("authorization"));
-    const orgId = new URL(req.url).searchParams.get("org_id");
-    return Response.json(await restartGatewayRegistration(await getDb(), token, (await params).gatewayId, orgId));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("bearer", ({ db, token }, req, { gatewayId }: { gatewayId: string }) =>
+  restartGatewayRegistration(db, token, gatewayId, new URL(req.url).searchParams.get("org_id")),
+);

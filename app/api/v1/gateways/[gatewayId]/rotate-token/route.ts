@@ -1,12 +1,4 @@
-import { requireContext } from "@/lib/auth/caller";
 import { rotateGatewayToken } from "@/lib/gateways/rotate-token";
-import { toErrorResponse } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 
-export async function POST(req: Request, { params }: { params: Promise<{ gatewayId: string }> }) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await rotateGatewayToken(ctx, (await params).gatewayId));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", (ctx, _req, { gatewayId }: { gatewayId: string }) => rotateGatewayToken(ctx, gatewayId));

@@ -1,6 +1,5 @@
-import { handleOtlpExport } from "@/lib/telemetry/otlp-http";
+import { route } from "@/lib/http/route";
+import { receiveOtlpExport, toOtlpErrorResponse } from "@/lib/telemetry/otlp-http";
 
 /** OTLP/HTTP logs export: a gateway's own log lines, authenticated by its OpAMP token. */
-export function POST(req: Request) {
-  return handleOtlpExport(req, "logs");
-}
+export const POST = route("gateway", (ctx, req) => receiveOtlpExport(ctx, req, "logs"), toOtlpErrorResponse);

@@ -1,6 +1,5 @@
-import { handleOtlpExport } from "@/lib/telemetry/otlp-http";
+import { route } from "@/lib/http/route";
+import { receiveOtlpExport, toOtlpErrorResponse } from "@/lib/telemetry/otlp-http";
 
 /** OTLP/HTTP metrics export: a gateway's own metrics, authenticated by its OpAMP token. */
-export function POST(req: Request) {
-  return handleOtlpExport(req, "metrics");
-}
+export const POST = route("gateway", (ctx, req) => receiveOtlpExport(ctx, req, "metrics"), toOtlpErrorResponse);

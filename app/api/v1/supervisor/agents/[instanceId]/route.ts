@@ -1,12 +1,4 @@
-import { requireContext } from "@/lib/auth/caller";
-import { toErrorResponse } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { getSupervisorAgent } from "@/lib/gateways/supervisor-agents";
 
-export async function GET(req: Request, { params }: { params: Promise<{ instanceId: string }> }) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await getSupervisorAgent(ctx, (await params).instanceId));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("member", (ctx, _req, { instanceId }: { instanceId: string }) => getSupervisorAgent(ctx, instanceId));

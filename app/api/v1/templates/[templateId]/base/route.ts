@@ -1,12 +1,4 @@
-import { requireContext } from "@/lib/auth/caller";
-import { toErrorResponse } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { setBaseTemplate } from "@/lib/templates/manage";
 
-export async function POST(req: Request, { params }: { params: Promise<{ templateId: string }> }) {
-  try {
-    const ctx = await requireContext(req);
-    return Response.json(await setBaseTemplate(ctx, (await params).templateId));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const POST = route("member", (ctx, _req, { templateId }: { templateId: string }) => setBaseTemplate(ctx, templateId));

@@ -1,13 +1,5 @@
-import { requireRoutesContext } from "@/lib/ingress-routes/caller";
 import { listClusterRoutes } from "@/lib/ingress-routes/queries";
-import { toErrorResponse } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 
 /** GET /api/v1/gateway/routes/cluster/{cluster_uuid} */
-export async function GET(req: Request, { params }: { params: Promise<{ clusterUuid: string }> }) {
-  try {
-    const ctx = await requireRoutesContext(req);
-    return Response.json(await listClusterRoutes(ctx, decodeURIComponent((await params).clusterUuid)));
-  } catch (err) {
-    return toErrorResponse(err);
-  }
-}
+export const GET = route("routes", (ctx, _req, { clusterUuid }: { clusterUuid: string }) => listClusterRoutes(ctx, decodeURIComponent(clusterUuid)));
