@@ -6,7 +6,7 @@ import { NotFoundError } from "../errors";
 import { recordAudit } from "../audit/record";
 
 export async function revokeApiKey(ctx: Ctx, id: string) {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "api_keys.revoke");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)

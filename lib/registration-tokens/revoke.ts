@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record";
 
 /** Revokes a token so no further gateway can register with it. Gateways already registered keep their OpAMP tokens. */
 export async function revokeRegistrationToken(ctx: Ctx, id: string) {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "registration_tokens.revoke");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(registrationTokens)

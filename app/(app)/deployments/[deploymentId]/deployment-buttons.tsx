@@ -5,6 +5,7 @@ import { useSWRConfig } from "swr";
 import { Pause, Play, Undo2, X } from "lucide-react";
 import { Button } from "@/app/_components/ui/button";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { canApply } from "@/lib/deployments/transitions";
 import { deploymentAction } from "../actions";
 
 /** Pause / Resume / Cancel / Rollback, offered by the deployment's status; the table refreshes right after. */
@@ -22,9 +23,9 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
   return (
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap gap-2">
-        {status === "in_progress" && <Button variant="outline" disabled={pending} onClick={() => run("pause")}><Pause /> Pause</Button>}
-        {(status === "paused" || status === "halted") && <Button variant="outline" disabled={pending} onClick={() => run("resume")}><Play /> Resume</Button>}
-        {["in_progress", "paused", "halted"].includes(status) && (
+        {canApply("pause", status) && <Button variant="outline" disabled={pending} onClick={() => run("pause")}><Pause /> Pause</Button>}
+        {canApply("resume", status) && <Button variant="outline" disabled={pending} onClick={() => run("resume")}><Play /> Resume</Button>}
+        {canApply("cancel", status) && (
           <ConfirmDialog
             trigger={<Button variant="outline" disabled={pending}><X /> Cancel</Button>}
             title="Cancel this deployment?"
