@@ -16,7 +16,7 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
   const [error, setError] = useState<string | null>(null);
   const refresh = () => mutate((k) => typeof k === "string" && k.startsWith(`/api/v1/deployments/${id}`));
   const run = (verb: "pause" | "resume") => startTransition(async () => {
-    const r = await deploymentAction(verb, id);
+    const r = await deploymentAction({ verb, id });
     setError(r.ok ? null : (r.error ?? "Could not " + verb));
     await refresh();
   });
@@ -31,7 +31,7 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
             title="Cancel this deployment?"
             description="No further batches start, and the gateways it already reached go back to the next newest deployment that reached them, or the base config."
             confirmLabel="Cancel deployment"
-            onConfirm={async () => { const r = await deploymentAction("cancel", id); await refresh(); return r; }}
+            onConfirm={async () => { const r = await deploymentAction({ verb: "cancel", id }); await refresh(); return r; }}
           />
         )}
         <ConfirmDialog
@@ -40,7 +40,7 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
           description="A new deployment of the template's previous version goes to the same target, all at once. Being newer, it takes every gateway over."
           confirmLabel="Roll back"
           onConfirm={async () => {
-            const r = await deploymentAction("rollback", id);
+            const r = await deploymentAction({ verb: "rollback", id });
             if (r.ok && r.data) router.push(`/deployments/${r.data.id}`);
             return r;
           }}
