@@ -21,7 +21,7 @@ export function hashApiKey(key: string): string {
 
 /** Creates an org-scoped API key. The plain key is returned once; only its SHA-256 is stored. */
 export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput) {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "api_keys.create");
   const data = parseWith(createApiKeyInput, input);
   if (!hasRole(ctx.role, data.role)) throw new ForbiddenError(`You cannot create a key with a role above your own (${ctx.role})`);
   const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");

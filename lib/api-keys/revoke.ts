@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record";
 import { isUuid } from "../uuid";
 
 export async function revokeApiKey(ctx: Ctx, id: string) {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "api_keys.revoke");
   if (!isUuid(id)) throw new NotFoundError("API key not found");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRole, requireRole } from "./roles";
+import { ACTION_ROLES, can, hasRole, requireRole } from "./roles";
 import { ForbiddenError } from "../errors";
 
 describe("roles", () => {
@@ -11,7 +11,25 @@ describe("roles", () => {
   });
 
   it("throws a 403 error naming the needed role", () => {
-    expect(() => requireRole({ role: "viewer" }, "operator")).toThrow(ForbiddenError);
-    expect(() => requireRole({ role: "viewer" }, "operator")).toThrow(/requires the operator role/);
+    expect(() => requireRole({ role: "viewer" }, "gateways.restart")).toThrow(ForbiddenError);
+    expect(() => requireRole({ role: "viewer" }, "gateways.restart")).toThrow(/requires the operator role or higher \(you are viewer\)/);
+    expect(() => requireRole({ role: "operator" }, "api_keys.create")).toThrow(/requires the admin role/);
+    expect(() => requireRole({ role: "admin" }, "api_keys.create")).not.toThrow();
+  });
+
+  it("keeps the thresholds: keys, tokens and settings need an admin, every other write an operator", () => {
+    const admin = ["api_keys.create", "api_keys.revoke", "registration_tokens.create", "registration_tokens.revoke", "settings.update"];
+    for (const [action, role] of Object.entries(ACTION_ROLES)) expect([action, role]).toEqual([action, admin.includes(action) ? "admin" : "operator"]);
+  });
+
+  it("can() agrees with requireRole for every role and action", () => {
+    for (const role of ["viewer", "operator", "admin", "owner"] as const) {
+      for (const action of Object.keys(ACTION_ROLES) as (keyof typeof ACTION_ROLES)[]) {
+        const allowed = can({ role }, action);
+        expect(allowed).toBe(hasRole(role, ACTION_ROLES[action]));
+        if (allowed) expect(() => requireRole({ role }, action)).not.toThrow();
+        else expect(() => requireRole({ role }, action)).toThrow(ForbiddenError);
+      }
+    }
   });
 });

@@ -6,6 +6,7 @@ import { releaseBatch, takenOver, type DeploymentRef } from "./release";
 import { assignLateJoiners } from "./late-joiners";
 import { failureLimit } from "./strategy";
 import { reconcileReported } from "./reconcile";
+import { ENGINE_OUTCOMES, isFinished, TAKES_LATE_JOINERS } from "./transitions";
 
 type Deployment = typeof deployments.$inferSelect;
 const ENGINE = { actor: "system:deployment-engine" };
@@ -44,8 +45,8 @@ async function batchState(tx: Tx, deploymentId: string) {
   return s;
 }
 
-async function setStatus(tx: Tx, d: Deployment, status: Deployment["status"], details: Record<string, unknown> = {}) {
-  const finished = ["completed", "failed", "superseded"].includes(status);
+async function setStatus(tx: Tx, d: Deployment, status: (typeof ENGINE_OUTCOMES)[number], details: Record<string, unknown> = {}) {
+  const finished = isFinished(status);
   await tx.update(deployments)
     .set({ status, updatedAt: sql`now()`, ...(finished ? { finishedAt: sql`now()` } : {}) })
     .where(eq(deployments.id, d.id));
@@ -60,7 +61,7 @@ async function setStatus(tx: Tx, d: Deployment, status: Deployment["status"], de
 export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: number) {
   const [v] = await tx.select({ content: templateVersions.content }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
   const ref: DeploymentRef = { id: d.id, orgId: d.orgId, content: v.content };
-  if (d.status === "in_progress" || d.status === "completed") await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
+  if ((TAKES_LATE_JOINERS as readonly string[]).includes(d.status)) await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
   await reconcileReported(tx, d.id);
   await expireSilent(tx, d.id, timeoutSeconds);
   const s = await batchState(tx, d.id);

@@ -69,7 +69,7 @@ export async function insertDeployment(
 
 /** Creates and starts a deployment of a template version to the gateways a target names. */
 export async function createDeployment(ctx: Ctx, input: CreateDeploymentInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "deployments.create");
   const data = parseWith(createDeploymentInput, input);
   return ctx.db.transaction(async (tx) => {
     const version = await findTemplateVersion(tx, ctx.orgId, data.template_id, data.template_version);

@@ -4,9 +4,9 @@ import { getDb, type Db } from "../db/client";
 import { clearProcessSingleton, processSingleton } from "../singleton";
 import { advanceDeployment } from "./advance";
 import { applyTimeoutSeconds } from "./settings";
+import { WATCHED } from "./transitions";
 
 const TICK_MS = Number(process.env.FLOWGATE_DEPLOYMENT_TICK_MS || 500);
-const WATCHED = ["in_progress", "paused", "halted"] as const;
 
 /**
  * Deployments the engine looks after: rolling out, paused or halted (rows still settle and time out), and finished

@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError } from "../errors";
 import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { DEPLOYMENT_NOT_FOUND, requireDeploymentId } from "./queries";
+import { COMMANDS, canApply, isFinished, type Command } from "./transitions";
 
-type Status = (typeof deployments.$inferSelect)["status"];
 
 /** Locks one of the org's deployments for the rest of the transaction (the engine skips locked rows). */
 export async function lockDeployment(tx: Tx, orgId: string, id: string) {
@@ -17,36 +17,29 @@ export async function lockDeployment(tx: Tx, orgId: string, id: string) {
   return d;
 }
 
-type Transition = { from: Status[]; to: Status; action: string; refusal: (s: Status) => string; after?: (tx: Tx, id: string) => Promise<void> };
-
-async function transition(ctx: Ctx, id: string, t: Transition) {
-  requireRole(ctx, "operator");
+async function transition(ctx: Ctx, id: string, command: Command, after?: (tx: Tx, id: string) => Promise<void>) {
+  requireRole(ctx, `deployments.${command}`);
+  const t = COMMANDS[command];
   return ctx.db.transaction(async (tx) => {
     const d = await lockDeployment(tx, ctx.orgId, id);
-    if (!t.from.includes(d.status)) throw new ConflictError(t.refusal(d.status), { status: d.status });
+    if (!canApply(command, d.status)) throw new ConflictError(t.refusal(d.status), { status: d.status });
     await tx.update(deployments)
-      .set({ status: t.to, updatedAt: sql`now()`, ...(t.to === "cancelled" ? { finishedAt: sql`now()` } : {}) })
+      .set({ status: t.to, updatedAt: sql`now()`, ...(isFinished(t.to) ? { finishedAt: sql`now()` } : {}) })
       .where(eq(deployments.id, d.id));
-    await recordAudit(tx, ctx, { action: t.action, targetType: "deployment", targetId: d.id, details: { name: d.name, from: d.status, to: t.to } });
-    await t.after?.(tx, d.id);
+    await recordAudit(tx, ctx, { action: `deployment.${command}`, targetType: "deployment", targetId: d.id, details: { name: d.name, from: d.status, to: t.to } });
+    await after?.(tx, d.id);
     return { id: d.id, status: t.to };
   });
 }
 
 /** Stops releasing further batches; gateways already reached keep the config and keep reporting. */
 export function pauseDeployment(ctx: Ctx, id: string) {
-  return transition(ctx, id, {
-    from: ["in_progress"], to: "paused", action: "deployment.pause",
-    refusal: (s) => `Only an in-progress deployment can be paused (this one is ${s})`,
-  });
+  return transition(ctx, id, "pause");
 }
 
 /** Continues a paused rollout, or a halted one (an operator's override: if failures are still at the threshold it halts again). */
 export function resumeDeployment(ctx: Ctx, id: string) {
-  return transition(ctx, id, {
-    from: ["paused", "halted"], to: "in_progress", action: "deployment.resume",
-    refusal: (s) => `Only a paused or halted deployment can be resumed (this one is ${s})`,
-  });
+  return transition(ctx, id, "resume");
 }
 
 /**
@@ -54,13 +47,9 @@ export function resumeDeployment(ctx: Ctx, id: string) {
  * reached go back to the next newest deployment that reached them (or the base config), and are told on commit.
  */
 export function cancelDeployment(ctx: Ctx, id: string) {
-  return transition(ctx, id, {
-    from: ["in_progress", "paused", "halted"], to: "cancelled", action: "deployment.cancel",
-    refusal: (s) => `Only a running, paused or halted deployment can be cancelled (this one is ${s}); roll it back instead`,
-    after: async (tx, deploymentId) => {
-      const reached = await tx.select({ id: deploymentGateways.gatewayId }).from(deploymentGateways)
-        .where(and(eq(deploymentGateways.deploymentId, deploymentId), isNotNull(deploymentGateways.releasedAt)));
-      if (reached.length) await publishAgentEvent(tx, { type: "config", gatewayIds: reached.map((r) => r.id) });
-    },
+  return transition(ctx, id, "cancel", async (tx, deploymentId) => {
+    const reached = await tx.select({ id: deploymentGateways.gatewayId }).from(deploymentGateways)
+      .where(and(eq(deploymentGateways.deploymentId, deploymentId), isNotNull(deploymentGateways.releasedAt)));
+    if (reached.length) await publishAgentEvent(tx, { type: "config", gatewayIds: reached.map((r) => r.id) });
   });
 }

@@ -5,13 +5,16 @@ import { renderConfig } from "../config-distribution/desired";
 import { usesGatewayVariables, type GatewayVariables } from "../config-distribution/render";
 import { publishAgentEvent } from "../events/bus";
 import { recordAudit } from "../audit/record";
+import { NOT_EFFECTIVE, SUPERSEDABLE } from "./transitions";
+
+const notEffective = sql.raw(NOT_EFFECTIVE.map((s) => `'${s}'`).join(", "));
 
 export type DeploymentRef = { id: string; orgId: string; content: string };
 
 const newerEffective = (deploymentId: string | SQL) => sql`
     from deployment_gateways n join deployments nd on nd.id = n.deployment_id
     where n.gateway_id = ${deploymentGateways.gatewayId} and n.released_at is not null
-      and nd.status not in ('cancelled', 'pending')
+      and nd.status not in (${notEffective})
       and (nd.created_at, nd.id) > (select d0.created_at, d0.id from deployments d0 where d0.id = ${deploymentId})`;
 
 /**
@@ -77,7 +80,7 @@ async function supersedeOlder(tx: Queryable, d: DeploymentRef) {
     .set({ status: "superseded", finishedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(
       eq(deployments.orgId, d.orgId),
-      inArray(deployments.status, ["in_progress", "paused", "halted", "completed", "failed"]),
+      inArray(deployments.status, [...SUPERSEDABLE]),
       sql`(${deployments.createdAt}, ${deployments.id}) < (select d1.created_at, d1.id from deployments d1 where d1.id = ${d.id})`,
       sql`not exists (select 1 from ${deploymentGateways} where ${deploymentGateways.deploymentId} = ${deployments.id} and not ${takenOver()})`,
     ))

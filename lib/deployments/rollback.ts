@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record";
 import { rollbackInput } from "./schemas";
 import { findTemplateVersion, insertDeployment } from "./create";
 import { lockDeployment } from "./lifecycle";
+import { supersededByRollback } from "./transitions";
 
 export const NO_PREVIOUS_VERSION = "No previous version to roll back to";
 
@@ -17,7 +18,7 @@ export const NO_PREVIOUS_VERSION = "No previous version to roll back to";
  * marked superseded so it releases nothing more.
  */
 export async function rollbackDeployment(ctx: Ctx, id: string, input: unknown = {}) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "deployments.rollback");
   const { strategy } = parseWith(rollbackInput, input ?? {});
   return ctx.db.transaction(async (tx) => {
     const original = await lockDeployment(tx, ctx.orgId, id);
@@ -35,7 +36,7 @@ export async function rollbackDeployment(ctx: Ctx, id: string, input: unknown = 
       strategy: strategy ?? { type: "all_at_once" },
       rollbackOf: original.id,
     });
-    if (["in_progress", "paused", "halted"].includes(original.status)) {
+    if (supersededByRollback(original.status)) {
       await tx.update(deployments).set({ status: "superseded", finishedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(deployments.id, original.id));
     }
     await recordAudit(tx, ctx, {

@@ -8,7 +8,7 @@ import { findGatewayOr404 } from "./lookup";
 
 /** Removes a gateway (its tags, logs and rollout rows cascade). Its OpAMP token dies with the row; the live connection is closed. */
 export async function deleteGateway(ctx: Ctx, id: string) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "gateways.delete");
   await ctx.db.transaction(async (tx) => {
     const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
     await tx.delete(gateways).where(eq(gateways.id, gateway.id));

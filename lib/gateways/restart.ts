@@ -8,7 +8,7 @@ import { findGatewayOr404 } from "./lookup";
 
 /** Asks the gateway's live OpAMP connection to send the Restart command (the OpAMP hub acts on the event). */
 export async function requestGatewayRestart(ctx: Ctx, id: string) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "gateways.restart");
   return ctx.db.transaction(async (tx) => {
     const gateway = await findGatewayOr404(tx, ctx.orgId, id);
     if (!hasCapability(gateway.capabilities, ACCEPTS_RESTART_COMMAND)) throw new ConflictError("Agent does not accept restart commands");

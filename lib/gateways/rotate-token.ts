@@ -10,7 +10,7 @@ import { findGatewayOr404, opampEndpointUrl } from "./lookup";
  * and the live OpAMP connection is told to close so the agent reconnects with the new token.
  */
 export async function rotateGatewayToken(ctx: Ctx, id: string) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "gateways.rotate_token");
   return ctx.db.transaction(async (tx) => {
     const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
     const { token, expiresAt } = await issueOpampToken(tx, gateway);

@@ -22,7 +22,7 @@ export const NO_CONFIG_TO_PUSH = "No config to push: no deployment has reached t
 
 /** Restart through the gateway's OpAMP connection (409 unless the agent accepts the Restart command). */
 export async function restartSupervisorAgent(ctx: Ctx, instanceId: string) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "supervisor_agents.restart");
   const agent = await findAgentOr404(ctx.db, ctx.orgId, instanceId);
   return { instance_id: agent.instanceId, ...(await requestGatewayRestart(ctx, agent.id)) };
 }
@@ -35,7 +35,7 @@ export async function restartSupervisorAgent(ctx: Ctx, instanceId: string) {
  * already reported that very hash. An offline agent gets it when it connects.
  */
 export async function pushSupervisorAgentConfig(ctx: Ctx, instanceId: string, input: PushConfigInput = {}) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "supervisor_agents.push_config");
   const data = parseWith(pushConfigInput, input);
   const agent = await findAgentOr404(ctx.db, ctx.orgId, instanceId);
   // Capabilities are unknown until the agent first connects; then the push simply waits for it.

@@ -18,7 +18,7 @@ const toList = (tags: Record<string, string>) =>
 
 /** Replaces all of a gateway's tags. Tags select deployments, so the gateway's desired config may change. */
 export async function setGatewayTags(ctx: Ctx, id: string, input: SetGatewayTagsInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "gateways.set_tags");
   const { tags } = parseWith(setGatewayTagsInput, input);
   return ctx.db.transaction(async (tx) => {
     const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
@@ -42,7 +42,7 @@ async function requireGateways(tx: Queryable, ctx: Ctx, ids: string[]) {
 
 /** Adds tags to many gateways at once; an existing key gets the new value. */
 export async function addAgentTags(ctx: Ctx, input: AddAgentTagsInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "agent_tags.add");
   const data = parseWith(addAgentTagsInput, input);
   return ctx.db.transaction(async (tx) => {
     const ids = await requireGateways(tx, ctx, data.gateway_ids);
@@ -60,7 +60,7 @@ export async function addAgentTags(ctx: Ctx, input: AddAgentTagsInput) {
 
 /** Removes tag keys from many gateways at once. */
 export async function removeAgentTags(ctx: Ctx, input: RemoveAgentTagsInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "agent_tags.remove");
   const data = parseWith(removeAgentTagsInput, input);
   return ctx.db.transaction(async (tx) => {
     const ids = await requireGateways(tx, ctx, data.gateway_ids);

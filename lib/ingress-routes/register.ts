@@ -13,7 +13,7 @@ import { toRouteJson } from "./serialize";
  * "unchanged". A hostname held by another cluster of the org is a 409.
  */
 export async function registerRoute(ctx: RoutesCtx, input: RegisterRouteInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "ingress_routes.register");
   const spec = specFromRegister(parseWith(registerRouteInput, input));
   return ctx.db.transaction(async (tx) => {
     await lockOrgRoutes(tx, ctx.orgId);

@@ -13,7 +13,7 @@ import { assertNoHostnameConflicts, lockOrgRoutes, recordClusterState, upsertRou
  * the whole sync with 409 and changes nothing.
  */
 export async function syncIngresses(ctx: RoutesCtx, input: SyncIngressesInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "ingress_routes.sync");
   const data = parseWith(syncIngressesInput, input);
   const specs = expandSync(data);
   const gatewayId = ctx.gatewayId ?? null;

@@ -22,7 +22,7 @@ async function callerScope(tx: Tx, ctx: RoutesCtx): Promise<SQL | undefined> {
 
 /** Removes every path of a hostname from the caller's clusters (an ingress was deleted). 404 when there is none. */
 export async function unregisterRoute(ctx: RoutesCtx, input: UnregisterRouteInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "ingress_routes.unregister");
   const data = parseWith(unregisterRouteInput, input);
   return ctx.db.transaction(async (tx) => {
     await lockOrgRoutes(tx, ctx.orgId);

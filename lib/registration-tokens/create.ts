@@ -12,7 +12,7 @@ import { createRegistrationTokenInput, type CreateRegistrationTokenInput } from 
  * only its SHA-256 digest is stored.
  */
 export async function createRegistrationToken(ctx: Ctx, input: CreateRegistrationTokenInput) {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "registration_tokens.create");
   const data = parseWith(createRegistrationTokenInput, input);
   const token = randomBytes(48).toString("base64url");
   const expiresAt = new Date(Date.now() + data.expires_in_days * 86_400_000);

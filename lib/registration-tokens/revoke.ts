@@ -8,7 +8,7 @@ import { isUuid } from "../uuid";
 
 /** Revokes a token so no further gateway can register with it. Gateways already registered keep their OpAMP tokens. */
 export async function revokeRegistrationToken(ctx: Ctx, id: string) {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "registration_tokens.revoke");
   if (!isUuid(id)) throw new NotFoundError("Registration token not found");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -16,7 +16,7 @@ import { readSettings } from "./queries";
  * heartbeat interval is re-offered to the org's connected agents through the event bus.
  */
 export async function updateSettings(ctx: Ctx, input: UpdateSettingsInput): Promise<OrgSettings> {
-  requireRole(ctx, "admin");
+  requireRole(ctx, "settings.update");
   const data = parseWith(updateSettingsInput, input);
   const keys = Object.keys(data) as SettingKey[];
   if (keys.length === 0) throw new InvalidInputError("Nothing to update: send at least one setting");

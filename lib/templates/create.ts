@@ -9,7 +9,7 @@ import { contentHash, templateJson, validateForSave, versionJson } from "./share
 
 /** Creates a template and its version 1, after validating the config (operator). */
 export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "templates.create");
   const data = parseWith(createTemplateInput, input);
   const validation = await validateForSave(ctx.db, ctx.orgId, data.content);
   const hash = contentHash(data.content);

@@ -10,7 +10,7 @@ import { findTemplateOr404, notifyOrgGateways, TEMPLATE_NOT_FOUND, templateJson 
 
 /** Renames a template or changes its description (operator). Content changes go through saveTemplateVersion. */
 export async function updateTemplate(ctx: Ctx, templateId: string, input: UpdateTemplateInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "templates.update");
   const data = parseWith(updateTemplateInput, input);
   const before = await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   try {
@@ -42,7 +42,7 @@ export async function updateTemplate(ctx: Ctx, templateId: string, input: Update
  * concurrent calls cannot both leave their template marked. Gateways are told to re-check their config.
  */
 export async function setBaseTemplate(ctx: Ctx, templateId: string) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "templates.set_base");
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, ctx.orgId)).for("update");
     const template = await findTemplateOr404(tx, ctx.orgId, templateId, { forUpdate: true });
@@ -64,7 +64,7 @@ export async function setBaseTemplate(ctx: Ctx, templateId: string) {
 
 /** Deletes a template and its versions (operator); refused with 409 while any deployment references it. */
 export async function deleteTemplate(ctx: Ctx, templateId: string) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "templates.delete");
   try {
     return await ctx.db.transaction(async (tx) => {
       const template = await findTemplateOr404(tx, ctx.orgId, templateId, { forUpdate: true });

@@ -14,7 +14,7 @@ import { contentHash, findTemplateOr404, notifyOrgGateways, TEMPLATE_NOT_FOUND, 
  * other waits on the row lock, sees the new number and gets the 409.
  */
 export async function saveTemplateVersion(ctx: Ctx, templateId: string, input: SaveVersionInput) {
-  requireRole(ctx, "operator");
+  requireRole(ctx, "templates.save_version");
   const data = parseWith(saveVersionInput, input);
   await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   const validation = await validateForSave(ctx.db, ctx.orgId, data.content);

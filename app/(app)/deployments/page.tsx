@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Plus } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { listDeployments } from "@/lib/deployments/queries";
 import { DomainError } from "@/lib/errors";
 import { toJson } from "@/lib/ui/json";
@@ -29,11 +29,11 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
       <PageHeader
         title="Deployments"
         description="Template versions rolled out to gateways, with what each gateway reported."
-        actions={hasRole(ctx.role, "operator") && (
+        actions={can(ctx, "deployments.create") && (
           <Button asChild><Link href="/deployments/new"><Plus /> New deployment</Link></Button>
         )}
       />
-      <DeploymentsTable initial={initial ? { key: deploymentsUrl(query), data: initial } : null} canCreate={hasRole(ctx.role, "operator")} />
+      <DeploymentsTable initial={initial ? { key: deploymentsUrl(query), data: initial } : null} canCreate={can(ctx, "deployments.create")} />
     </>
   );
 }

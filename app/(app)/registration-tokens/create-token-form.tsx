@@ -5,7 +5,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { CopyButton } from "@/app/_components/copy-button";
 import { dockerComposeCommand, dockerRunCommand } from "@/lib/ui/onboarding-commands";
-import type { ActionResult } from "@/lib/ui/action-result";
+import type { ActionResult } from "@/lib/ui/action";
 import { createRegistrationTokenAction, type CreatedToken } from "./actions";
 
 type Uses = "single" | "limited" | "unlimited";
@@ -24,11 +24,11 @@ export function CreateTokenForm({ flowgateUrl }: { flowgateUrl: string }) {
         <div className="flex flex-wrap items-end gap-3">
           <div className="grid gap-2">
             <Label htmlFor="token-name">Name</Label>
-            <Input id="token-name" name="name" placeholder="edge gateways" required maxLength={100} className="w-64" />
+            <Input id="token-name" name="name" placeholder="edge gateways" required maxLength={100} className="w-64" aria-invalid={!!state.fieldErrors?.name} />
           </div>
           <div className="grid gap-2">
             <Label htmlFor="token-expiry">Expires in (days)</Label>
-            <Input id="token-expiry" name="expires_in_days" type="number" min={1} max={3650} defaultValue={30} required className="w-32" />
+            <Input id="token-expiry" name="expires_in_days" type="number" min={1} max={3650} defaultValue={30} required className="w-32" aria-invalid={!!state.fieldErrors?.expires_in_days} />
           </div>
         </div>
         <fieldset className="grid gap-2">
@@ -42,7 +42,7 @@ export function CreateTokenForm({ flowgateUrl }: { flowgateUrl: string }) {
           {uses === "limited" && (
             <div className="mt-1 ml-6 grid w-40 gap-2">
               <Label htmlFor="token-max-uses">Max uses</Label>
-              <Input id="token-max-uses" name="max_uses" type="number" min={1} defaultValue={3} required />
+              <Input id="token-max-uses" name="max_uses" type="number" min={1} defaultValue={3} required aria-invalid={!!state.fieldErrors?.max_uses} />
             </div>
           )}
         </fieldset>

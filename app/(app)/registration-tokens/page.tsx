@@ -1,5 +1,5 @@
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/config";
 import { listRegistrationTokens } from "@/lib/registration-tokens/queries";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -12,7 +12,7 @@ export const metadata = { title: "Registration tokens" };
 
 export default async function RegistrationTokensPage() {
   const ctx = await requireSessionContext();
-  const canManage = hasRole(ctx.role, "admin");
+  const canManage = can(ctx, "registration_tokens.create");
   const tokens: TokenRow[] = (await listRegistrationTokens(ctx, { limit: 200 })).items.map((t) => ({
     id: t.id, name: t.name, status: t.status, use_count: t.use_count, max_uses: t.max_uses,
     expires_at: t.expires_at.toISOString(), created_at: t.created_at.toISOString(),

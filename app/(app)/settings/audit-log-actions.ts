@@ -1,13 +1,6 @@
 "use server";
-import { requireSessionContext } from "@/lib/auth/session";
-import { actionFailure, type ActionResult } from "@/lib/ui/action-result";
-import { AUDIT_PAGE_SIZE, listAuditPage, type AuditPage } from "@/lib/audit/queries";
+import { z } from "zod";
+import { AUDIT_PAGE_SIZE, listAuditPage } from "@/lib/audit/queries";
+import { action } from "@/lib/ui/action";
 
-export async function listAuditLogAction(page: number): Promise<ActionResult<AuditPage>> {
-  const ctx = await requireSessionContext();
-  try {
-    return { ok: true, data: await listAuditPage(ctx, { page: Number.isInteger(page) ? page : 1, limit: AUDIT_PAGE_SIZE }) };
-  } catch (err) {
-    return actionFailure(err, "audit-log");
-  }
-}
+export const listAuditLogAction = action(z.int().min(1), (ctx, page) => listAuditPage(ctx, { page, limit: AUDIT_PAGE_SIZE }));

@@ -4,7 +4,8 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { CopyButton } from "@/app/_components/copy-button";
-import { createApiKeyAction, type ActionResult } from "./actions";
+import type { ActionResult } from "@/lib/ui/action";
+import { createApiKeyAction } from "./actions";
 
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState<ActionResult<{ key: string }>, FormData>(createApiKeyAction, { ok: false });
@@ -13,7 +14,7 @@ export function CreateApiKeyForm() {
       <form action={action} className="flex flex-wrap items-end gap-3">
         <div className="grid gap-2">
           <Label htmlFor="api-key-name">Name</Label>
-          <Input id="api-key-name" name="name" placeholder="ci" required className="w-56" />
+          <Input id="api-key-name" name="name" placeholder="ci" required className="w-56" aria-invalid={!!state.fieldErrors?.name} />
         </div>
         <div className="grid gap-2">
           <Label htmlFor="api-key-role">Role</Label>

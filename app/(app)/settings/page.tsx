@@ -1,6 +1,6 @@
 import { requireSessionContext } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/api-keys/queries";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/page-header";
 import { CreateApiKeyForm } from "./create-api-key-form";
@@ -30,7 +30,7 @@ export default async function SettingsPage() {
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          {hasRole(ctx.role, "admin") ? <CreateApiKeyForm /> : <p className="text-muted-foreground text-sm">Only admins can create keys.</p>}
+          {can(ctx, "api_keys.create") ? <CreateApiKeyForm /> : <p className="text-muted-foreground text-sm">Only admins can create keys.</p>}
           <ApiKeysTable keys={rows} />
         </CardContent>
       </Card>

@@ -1,26 +1,31 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { requireSessionContext } from "@/lib/auth/session";
-import { actionFailure, type ActionResult } from "@/lib/ui/action-result";
+import { z } from "zod";
 import { updateSettings } from "@/lib/settings/update";
+import { formAction } from "@/lib/ui/action";
 import { COMPONENT_KINDS } from "@/lib/validation/types";
 
-const list = (v: FormDataEntryValue | null) => String(v ?? "").split(/[\s,]+/).filter(Boolean);
+const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
 /** An empty field is not a number: send it as a string so the setting's own validation explains the problem. */
-const num = (v: FormDataEntryValue | null) => (String(v ?? "").trim() === "" ? "" : Number(v));
+const num = (v: string) => (v.trim() === "" ? "" : Number(v));
 
-export async function saveSettingsAction(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
-  const ctx = await requireSessionContext();
-  try {
-    await updateSettings(ctx, {
-      "opamp.heartbeat_interval_seconds": num(formData.get("heartbeat")),
-      "opamp.max_message_bytes": num(formData.get("max_message_bytes")),
-      "deployments.apply_timeout_seconds": num(formData.get("apply_timeout")),
-      "components.allow_list": Object.fromEntries(COMPONENT_KINDS.map((k) => [k, list(formData.get(`allow_${k}`))])),
-    } as never);
-  } catch (err) {
-    return actionFailure(err, "settings");
-  }
-  revalidatePath("/settings");
-  return { ok: true };
-}
+// The form's fields are text; the verb checks each setting's range and explains a refusal.
+const field = z.string().default("");
+const settingsForm = z
+  .object({
+    heartbeat: field,
+    max_message_bytes: field,
+    apply_timeout: field,
+    ...Object.fromEntries(COMPONENT_KINDS.map((k) => [`allow_${k}`, field])),
+  })
+  .transform((f: Record<string, string>) => ({
+    "opamp.heartbeat_interval_seconds": num(f.heartbeat),
+    "opamp.max_message_bytes": num(f.max_message_bytes),
+    "deployments.apply_timeout_seconds": num(f.apply_timeout),
+    "components.allow_list": Object.fromEntries(COMPONENT_KINDS.map((k) => [k, list(f[`allow_${k}`])])),
+  }));
+
+export const saveSettingsAction = formAction(
+  settingsForm,
+  async (ctx, input) => { await updateSettings(ctx, input as never); },
+  { revalidate: ["/settings"] },
+);

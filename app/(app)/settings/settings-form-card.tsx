@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/auth/context";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { getSettings } from "@/lib/settings/queries";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { SettingsForm } from "./settings-form";
@@ -13,7 +13,7 @@ export async function SettingsFormCard({ ctx }: { ctx: Ctx }) {
         <CardDescription>OpAMP behaviour offered to gateways, deployment timeouts, and the collector components templates may use.</CardDescription>
       </CardHeader>
       <CardContent>
-        <SettingsForm settings={settings} canEdit={hasRole(ctx.role, "admin")} />
+        <SettingsForm settings={settings} canEdit={can(ctx, "settings.update")} />
       </CardContent>
     </Card>
   );

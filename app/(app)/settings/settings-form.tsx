@@ -4,7 +4,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import type { OrgSettings } from "@/lib/settings/definitions";
-import type { ActionResult } from "@/lib/ui/action-result";
+import type { ActionResult } from "@/lib/ui/action";
 import { COMPONENT_KINDS } from "@/lib/validation/types";
 import { saveSettingsAction } from "./settings-form-actions";
 

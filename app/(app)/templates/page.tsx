@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Plus } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { listTemplates } from "@/lib/templates/queries";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
@@ -22,7 +22,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const page = Math.max(1, Number.parseInt(String(sp.page ?? "1"), 10) || 1);
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 100) : "";
   const result = await listTemplates(ctx, { page, limit: PAGE_SIZE, q: q || undefined });
-  const canWrite = hasRole(ctx.role, "operator");
+  const canWrite = can(ctx, "templates.create");
   const newButton = canWrite && (
     <Button asChild><Link href="/templates/new"><Plus /> New template</Link></Button>
   );

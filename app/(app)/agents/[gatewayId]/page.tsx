@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
 import { listGatewayEvents } from "@/lib/audit/gateway-events";
@@ -34,7 +34,7 @@ export default async function AgentPage({ params }: { params: Promise<{ gatewayI
       initial={{ detail: toJson(detail), config: toJson(config) }}
       events={events}
       showLogs={showLogs}
-      canOperate={hasRole(ctx.role, "operator")}
+      canOperate={can(ctx, "gateways.restart")}
       restartRegistration={restartRegistrationCommand({ flowgateUrl: publicUrl(), gatewayId: detail.id, orgId: ctx.orgId })}
     />
   );

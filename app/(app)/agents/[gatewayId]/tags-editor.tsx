@@ -36,7 +36,7 @@ export function TagsEditor({ gatewayId, tags, editable, onSaved }: { gatewayId: 
     const badValue = rows.map((t) => t.value.trim()).find((v) => !isValidTagValue(v));
     if (badValue !== undefined) return setError(`Invalid tag value "${badValue}": empty, or up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
     startTransition(async () => {
-      const r = await setGatewayTagsAction(gatewayId, Object.fromEntries(rows.map((t) => [t.key.trim(), t.value.trim()])));
+      const r = await setGatewayTagsAction({ id: gatewayId, tags: Object.fromEntries(rows.map((t) => [t.key.trim(), t.value.trim()])) });
       if (!r.ok) return setError(r.error ?? "Could not save tags");
       setDraft(null);
       onSaved();

@@ -5,6 +5,7 @@ import { useSWRConfig } from "swr";
 import { Pause, Play, Undo2, X } from "lucide-react";
 import { Button } from "@/app/_components/ui/button";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { canApply } from "@/lib/deployments/transitions";
 import { deploymentAction } from "../actions";
 
 /** Pause / Resume / Cancel / Rollback, offered by the deployment's status; the table refreshes right after. */
@@ -15,22 +16,22 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
   const [error, setError] = useState<string | null>(null);
   const refresh = () => mutate((k) => typeof k === "string" && k.startsWith(`/api/v1/deployments/${id}`));
   const run = (verb: "pause" | "resume") => startTransition(async () => {
-    const r = await deploymentAction(verb, id);
+    const r = await deploymentAction({ verb, id });
     setError(r.ok ? null : (r.error ?? "Could not " + verb));
     await refresh();
   });
   return (
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap gap-2">
-        {status === "in_progress" && <Button variant="outline" disabled={pending} onClick={() => run("pause")}><Pause /> Pause</Button>}
-        {(status === "paused" || status === "halted") && <Button variant="outline" disabled={pending} onClick={() => run("resume")}><Play /> Resume</Button>}
-        {["in_progress", "paused", "halted"].includes(status) && (
+        {canApply("pause", status) && <Button variant="outline" disabled={pending} onClick={() => run("pause")}><Pause /> Pause</Button>}
+        {canApply("resume", status) && <Button variant="outline" disabled={pending} onClick={() => run("resume")}><Play /> Resume</Button>}
+        {canApply("cancel", status) && (
           <ConfirmDialog
             trigger={<Button variant="outline" disabled={pending}><X /> Cancel</Button>}
             title="Cancel this deployment?"
             description="No further batches start, and the gateways it already reached go back to the next newest deployment that reached them, or the base config."
             confirmLabel="Cancel deployment"
-            onConfirm={async () => { const r = await deploymentAction("cancel", id); await refresh(); return r; }}
+            onConfirm={async () => { const r = await deploymentAction({ verb: "cancel", id }); await refresh(); return r; }}
           />
         )}
         <ConfirmDialog
@@ -39,7 +40,7 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
           description="A new deployment of the template's previous version goes to the same target, all at once. Being newer, it takes every gateway over."
           confirmLabel="Roll back"
           onConfirm={async () => {
-            const r = await deploymentAction("rollback", id);
+            const r = await deploymentAction({ verb: "rollback", id });
             if (r.ok && r.data) router.push(`/deployments/${r.data.id}`);
             return r;
           }}

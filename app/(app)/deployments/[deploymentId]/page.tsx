@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { getDeployment, listDeploymentGateways } from "@/lib/deployments/queries";
 import { NotFoundError } from "@/lib/errors";
 import { toJson } from "@/lib/ui/json";
@@ -15,7 +15,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ dep
   try {
     const deployment = await getDeployment(ctx, deploymentId);
     const gateways = await listDeploymentGateways(ctx, deploymentId, { page: 1, limit: GATEWAYS_PAGE_SIZE });
-    return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={hasRole(ctx.role, "operator")} />;
+    return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={can(ctx, "deployments.pause")} />;
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { listTemplates } from "@/lib/templates/queries";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
@@ -14,7 +14,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function NewDeploymentPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
-  if (!hasRole(ctx.role, "operator")) {
+  if (!can(ctx, "deployments.create")) {
     return <><PageHeader title="New deployment" /><EmptyState title="Operators only">Creating deployments needs the operator role or higher (you are {ctx.role}).</EmptyState></>;
   }
   const { items } = await listTemplates(ctx, { limit: 100 });

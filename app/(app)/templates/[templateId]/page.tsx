@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { NotFoundError } from "@/lib/errors";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/queries";
 import { PageHeader } from "@/app/_components/page-header";
@@ -26,7 +26,7 @@ export default async function TemplatePage({ params, searchParams }: {
     getTemplate(ctx, templateId).catch(notFoundOr),
     listTemplateVersions(ctx, templateId, { page: vpage, limit: VERSIONS_PER_PAGE }).catch(notFoundOr),
   ]);
-  const canWrite = hasRole(ctx.role, "operator");
+  const canWrite = can(ctx, "templates.save_version");
   return (
     <>
       <div className="text-muted-foreground mb-2 text-sm"><Link href="/templates" className="hover:underline">Templates</Link> /</div>

@@ -28,7 +28,7 @@ export function TemplateEditor({ templateId, content: initial, baseVersion, canW
   const dirty = content !== initial;
 
   const save = () => startTransition(async () => {
-    const r = await saveVersionAction(templateId, { content, message, base_version: baseVersion });
+    const r = await saveVersionAction({ template_id: templateId, content, message, base_version: baseVersion });
     setResult(r);
   });
 

@@ -1,5 +1,5 @@
 import { requireSessionContext } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/app/_components/page-header";
 import { EmptyState } from "@/app/_components/empty-state";
 import { NewTemplateForm } from "./new-template-form";
@@ -11,7 +11,7 @@ export default async function NewTemplatePage() {
   return (
     <>
       <PageHeader title="New template" description="Paste or write a collector config; it is validated as you type and saved as version 1." />
-      {hasRole(ctx.role, "operator")
+      {can(ctx, "templates.create")
         ? <NewTemplateForm />
         : <EmptyState title="Read-only access">Creating templates needs the operator role or higher (you are {ctx.role}).</EmptyState>}
     </>
