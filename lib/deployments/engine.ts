@@ -4,8 +4,8 @@ import { getDb, type Db } from "../db/client";
 import { clearProcessSingleton, processSingleton } from "../singleton";
 import { advanceDeployment } from "./advance";
 import { applyTimeoutSeconds } from "./settings";
+import { env } from "../env";
 
-const TICK_MS = Number(process.env.FLOWGATE_DEPLOYMENT_TICK_MS || 500);
 const WATCHED = ["in_progress", "paused", "halted"] as const;
 
 /**
@@ -43,10 +43,10 @@ export function startDeploymentEngine(): () => Promise<void> {
         .then(tickDeployments)
         .catch((err) => console.error("[deployments] tick failed:", err))
         .finally(() => {
-          if (!stopped) timer = setTimeout(loop, TICK_MS);
+          if (!stopped) timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
         });
     };
-    timer = setTimeout(loop, TICK_MS);
+    timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
     return async () => {
       stopped = true;
       clearTimeout(timer);
