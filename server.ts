@@ -8,10 +8,20 @@ import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
 import { startDeploymentEngine } from "./lib/deployments/engine";
+import { checkEnv, EnvError } from "./lib/env";
 
-const dev = process.env.NODE_ENV !== "production";
-const hostname = process.env.HOSTNAME || "0.0.0.0";
-const port = Number(process.env.PORT ?? 3000);
+function readConfig() {
+  try {
+    return checkEnv();
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(`[flowgate] ${e.message}`); // a bad variable stops the start, named, instead of a stack trace
+    process.exit(1);
+  }
+}
+const config = readConfig();
+const dev = config.NODE_ENV !== "production";
+const { HOSTNAME: hostname, PORT: port } = config;
 
 exportSecretsToEnv();
 const database = await getDatabase(); // opens the DB and applies migrations before anything is served
@@ -19,7 +29,8 @@ await bootstrapFirstAdmin(database.db);
 
 const server = http.createServer();
 // Next attaches its own upgrade listener (HMR) to whatever it is given as httpServer. A private bus keeps it off
-// the real server, so it never sees (and ends) OpAMP sockets. See shared/stack-notes.md, pitfalls 8 and 9.
+// the real server, so it never sees (and ends) OpAMP sockets: in Next 16 that listener matches any route on the
+// socket's path and ends it, and app.getUpgradeHandler() is a no-op.
 const upgradeBus = new EventEmitter();
 const app = next({ dev, hostname, port, httpServer: upgradeBus as unknown as http.Server });
 const handle = app.getRequestHandler();
@@ -49,6 +60,8 @@ server.listen(port, hostname, () => {
   process.env.FLOWGATE_LISTEN_PORT = String(actualPort);
   console.log(`[flowgate] listening on http://${hostname}:${actualPort} (${dev ? "development" : "production"}, ${database.driver} database ${database.instanceId})`);
   console.log(`[flowgate] open ${publicUrl()}`);
+  // A parent that spawned us with an IPC channel (the tests, the benchmark) learns the port without reading logs.
+  process.send?.({ type: "listening", port: actualPort, databaseInstance: database.instanceId });
 });
 
 let stopping = false;

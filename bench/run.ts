@@ -11,6 +11,7 @@ import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type 
 /**
  * `npm run bench -- --agents N`: N simulated agents on real WebSockets against the production server, measuring
  * connect + full-state storage, sustained AgentToServer throughput, deployment rollout latency, RSS and CPU.
+ * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
 const TEMPLATE = (runId: string, perGateway: boolean) => `# FlowGate bench ${runId}${perGateway ? ": rendered for ${INSTANCE_ID}" : ""}

@@ -6,6 +6,7 @@ import { createOrg } from "./orgs/create";
 import { listOrgs } from "./orgs/queries";
 import { createUser } from "./users/create";
 import { publicUrl } from "./config";
+import { env } from "./env";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@flowgate.local";
 
@@ -18,8 +19,8 @@ export async function bootstrapFirstAdmin(db: Db, log: (line: string) => void = 
   if (n > 0) return;
   const orgs = await listOrgs(db);
   if (!orgs.some((o) => o.name === "default")) await createOrg(db, { name: "default" });
-  const email = process.env.FLOWGATE_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
-  const given = process.env.FLOWGATE_ADMIN_PASSWORD;
+  const email = env("FLOWGATE_ADMIN_EMAIL") || DEFAULT_ADMIN_EMAIL;
+  const given = env("FLOWGATE_ADMIN_PASSWORD");
   const password = given || randomBytes(12).toString("base64url");
   await createUser(db, { email, password, org: "default", role: "owner", name: "Administrator" });
   log(`[flowgate] created the first admin: ${email} in organization "default"`);

@@ -1,24 +1,25 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "./env";
 
 /** Where the embedded database, generated secrets and the CLI socket live. */
 export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.FLOWGATE_DATA_DIR || ".flowgate/data");
+  return path.resolve(/*turbopackIgnore: true*/ env("FLOWGATE_DATA_DIR"));
 }
 
 export function databaseUrl(): string | undefined {
-  return process.env.DATABASE_URL || undefined;
+  return env("DATABASE_URL");
 }
 
 export function port(): number {
-  return Number(process.env.PORT || 3000);
+  return env("PORT");
 }
 
 /** The URL people and gateways use to reach this server; OpAMP endpoints handed to gateways derive from it. */
 export function publicUrl(): string {
-  const fromEnv = process.env.FLOWGATE_PUBLIC_URL || process.env.AUTH_URL;
-  return (fromEnv || `http://localhost:${process.env.FLOWGATE_LISTEN_PORT || port()}`).replace(/\/+$/, "");
+  const fromEnv = env("FLOWGATE_PUBLIC_URL") || env("AUTH_URL");
+  return (fromEnv || `http://localhost:${env("FLOWGATE_LISTEN_PORT") ?? port()}`).replace(/\/+$/, "");
 }
 
 type Secrets = { authSecret: string; opampJwtSecret: string };
@@ -32,12 +33,12 @@ export function loadSecrets(): Secrets {
   let stored: Partial<Secrets> = {};
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
   const secrets: Secrets = {
-    authSecret: process.env.AUTH_SECRET || stored.authSecret || randomBytes(32).toString("base64url"),
-    opampJwtSecret: process.env.FLOWGATE_JWT_SECRET || stored.opampJwtSecret || randomBytes(32).toString("base64url"),
+    authSecret: env("AUTH_SECRET") || stored.authSecret || randomBytes(32).toString("base64url"),
+    opampJwtSecret: env("FLOWGATE_JWT_SECRET") || stored.opampJwtSecret || randomBytes(32).toString("base64url"),
   };
   const toStore = {
-    authSecret: process.env.AUTH_SECRET ? stored.authSecret : secrets.authSecret,
-    opampJwtSecret: process.env.FLOWGATE_JWT_SECRET ? stored.opampJwtSecret : secrets.opampJwtSecret,
+    authSecret: env("AUTH_SECRET") ? stored.authSecret : secrets.authSecret,
+    opampJwtSecret: env("FLOWGATE_JWT_SECRET") ? stored.opampJwtSecret : secrets.opampJwtSecret,
   };
   if (toStore.authSecret !== stored.authSecret || toStore.opampJwtSecret !== stored.opampJwtSecret) {
     fs.mkdirSync(dataDir(), { recursive: true });
@@ -54,6 +55,6 @@ export function exportSecretsToEnv(): void {
 }
 
 export function opampJwtSecret(): Uint8Array {
-  const s = process.env.FLOWGATE_JWT_SECRET || loadSecrets().opampJwtSecret;
+  const s = env("FLOWGATE_JWT_SECRET") || loadSecrets().opampJwtSecret;
   return new TextEncoder().encode(s);
 }

@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { findUserByEmail } from "../users/queries";
 import { verifyPassword } from "./passwords";
 import { provisionOidcUser } from "./oidc";
+import { env } from "../env";
 
 const credentialsInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
@@ -23,14 +24,14 @@ const providers: Provider[] = [
 ];
 
 // Optional single sign-on: any OpenID Connect issuer, enabled by its three settings.
-if (process.env.AUTH_OIDC_ISSUER && process.env.AUTH_OIDC_CLIENT_ID && process.env.AUTH_OIDC_CLIENT_SECRET) {
+if (env("AUTH_OIDC_ISSUER") && env("AUTH_OIDC_CLIENT_ID") && env("AUTH_OIDC_CLIENT_SECRET")) {
   providers.push({
     id: "oidc",
-    name: process.env.AUTH_OIDC_NAME || "Single sign-on",
+    name: env("AUTH_OIDC_NAME"),
     type: "oidc",
-    issuer: process.env.AUTH_OIDC_ISSUER,
-    clientId: process.env.AUTH_OIDC_CLIENT_ID,
-    clientSecret: process.env.AUTH_OIDC_CLIENT_SECRET,
+    issuer: env("AUTH_OIDC_ISSUER"),
+    clientId: env("AUTH_OIDC_CLIENT_ID"),
+    clientSecret: env("AUTH_OIDC_CLIENT_SECRET"),
   });
 }
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { memberships, organizations, users } from "../db/schema";
 import { getDb } from "../db/client";
 import { findUserByEmail } from "../users/queries";
+import { env } from "../env";
 
 /**
  * First OIDC sign-in creates the user (no password) as a viewer of the org named by AUTH_OIDC_DEFAULT_ORG
@@ -13,7 +14,7 @@ export async function provisionOidcUser(email: string, name: string | null): Pro
   if (existing) return existing.id;
   return db.transaction(async (tx) => {
     const [user] = await tx.insert(users).values({ email: email.toLowerCase(), name }).returning();
-    const orgName = process.env.AUTH_OIDC_DEFAULT_ORG || "default";
+    const orgName = env("AUTH_OIDC_DEFAULT_ORG");
     const [org] = await tx.select().from(organizations).where(eq(organizations.name, orgName));
     if (org) await tx.insert(memberships).values({ userId: user.id, orgId: org.id, role: "viewer" });
     return user.id;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { databaseUrl } from "../config";
 import { openDatabase } from "../db/client";
+import { checkEnv, EnvError } from "../env";
 import { DomainError } from "../errors";
 import { runCommand, type CommandRequest } from "./commands";
 import { callControlSocket } from "./control-socket";
@@ -75,11 +76,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { request, json } = parsed;
   try {
+    checkEnv();
     const result = await execute(request);
     console.log(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
     return 0;
   } catch (err) {
-    const message = err instanceof DomainError || (err as { status?: number }).status ? (err as Error).message : String(err);
+    const message = err instanceof DomainError || err instanceof EnvError || (err as { status?: number }).status ? (err as Error).message : String(err);
     if (json) console.error(JSON.stringify({ error: message }));
     else console.error(`flowgate: ${message}`);
     return 1;

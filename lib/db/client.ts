@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { clearProcessSingleton, processSingleton } from "../singleton";
 import { databaseUrl, dataDir } from "../config";
 import * as schema from "./schema";
+import { env } from "../env";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -21,13 +22,13 @@ export type Database = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = () => path.resolve(/*turbopackIgnore: true*/ process.env.FLOWGATE_MIGRATIONS_DIR || "drizzle");
+const migrationsFolder = () => path.resolve(/*turbopackIgnore: true*/ env("FLOWGATE_MIGRATIONS_DIR"));
 
 async function openPostgres(url: string): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: Number(process.env.FLOWGATE_DB_POOL || 10), onnotice: () => {} });
+  const client = postgres(url, { max: env("FLOWGATE_DB_POOL"), onnotice: () => {} });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return {

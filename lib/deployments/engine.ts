@@ -5,8 +5,7 @@ import { clearProcessSingleton, processSingleton } from "../singleton";
 import { advanceDeployment } from "./advance";
 import { applyTimeoutSeconds } from "./settings";
 import { WATCHED } from "./transitions";
-
-const TICK_MS = Number(process.env.FLOWGATE_DEPLOYMENT_TICK_MS || 500);
+import { env } from "../env";
 
 /**
  * Deployments the engine looks after: rolling out, paused or halted (rows still settle and time out), and finished
@@ -43,10 +42,10 @@ export function startDeploymentEngine(): () => Promise<void> {
         .then(tickDeployments)
         .catch((err) => console.error("[deployments] tick failed:", err))
         .finally(() => {
-          if (!stopped) timer = setTimeout(loop, TICK_MS);
+          if (!stopped) timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
         });
     };
-    timer = setTimeout(loop, TICK_MS);
+    timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
     return async () => {
       stopped = true;
       clearTimeout(timer);

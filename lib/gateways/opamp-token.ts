@@ -7,12 +7,12 @@ import { opampJwtSecret } from "../config";
 import { UnauthorizedError } from "../errors";
 import { isUuid } from "../uuid";
 import { verifyHs256 } from "./hs256";
+import { env } from "../env";
 
 export const OPAMP_TOKEN_TYPE = "opamp_token";
-const DEFAULT_TTL_DAYS = 365;
 
 export function opampTokenTtlDays(): number {
-  return Number(process.env.FLOWGATE_OPAMP_TOKEN_TTL_DAYS || DEFAULT_TTL_DAYS);
+  return env("FLOWGATE_OPAMP_TOKEN_TTL_DAYS");
 }
 
 /**

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, exists, gt, ilike, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { escapeLike } from "../db/like";
 import { agentTags, gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { parseWith } from "../http/parse";
@@ -28,7 +29,7 @@ export function healthSqlCondition(health: HealthStatus, now: Date): SQL {
   }
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (q: string) => `%${escapeLike(q)}%`;
 
 const SORT_COLUMNS = {
   name: gateways.name, instance_id: gateways.instanceId, status: gateways.status, last_seen: gateways.lastSeen, created_at: gateways.createdAt,
@@ -117,7 +118,7 @@ export async function getGatewayConfig(ctx: Ctx, id: string) {
   return configSection(ctx.db, await findGatewayOr404(ctx.db, ctx.orgId, id));
 }
 
-/** The design notes' combined status: health, version, config and metrics in one answer. */
+/** A gateway's combined status: health, version, config and metrics in one answer, for one dashboard request. */
 export async function getGatewayStatus(ctx: Ctx, id: string) {
   const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
   return {

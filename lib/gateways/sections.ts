@@ -1,7 +1,7 @@
 import type { gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { resolveDesiredConfig } from "../config-distribution/desired";
-import { decodeAgentCapabilities } from "./capabilities";
+import { decodeAgentCapabilities } from "../opamp/capabilities";
 import { computeHealth } from "./health";
 
 type GatewayRow = typeof gateways.$inferSelect;

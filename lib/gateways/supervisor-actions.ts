@@ -5,13 +5,12 @@ import { ConflictError } from "../errors";
 import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { resolveDesiredConfig } from "../config-distribution/desired";
-import { hasCapability } from "./capabilities";
+import { AgentCapability, hasCapability } from "../opamp/capabilities";
 import { requestGatewayRestart } from "./restart";
 import { createDeployment } from "../deployments/create";
 import { parseWith } from "../http/parse";
 import { findAgentOr404 } from "./supervisor-agents";
 
-const ACCEPTS_REMOTE_CONFIG = 0x2;
 export const pushConfigInput = z.object({
   template_id: z.uuid("template_id must be a UUID").optional(),
   template_version: z.int("template_version must be an integer").min(1, "template_version must be 1 or more").optional(),
@@ -39,7 +38,7 @@ export async function pushSupervisorAgentConfig(ctx: Ctx, instanceId: string, in
   const data = parseWith(pushConfigInput, input);
   const agent = await findAgentOr404(ctx.db, ctx.orgId, instanceId);
   // Capabilities are unknown until the agent first connects; then the push simply waits for it.
-  if (agent.capabilities != null && !hasCapability(agent.capabilities, ACCEPTS_REMOTE_CONFIG)) {
+  if (agent.capabilities != null && !hasCapability(agent.capabilities, AgentCapability.AcceptsRemoteConfig)) {
     throw new ConflictError("Agent does not accept remote config");
   }
   if (data.template_id) {

@@ -5,16 +5,13 @@ import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
-import { ACCEPTS_RESTART_COMMAND, decodeAgentCapabilities, hasCapability } from "./capabilities";
+import { AgentCapability, decodeAgentCapabilities, hasCapability } from "../opamp/capabilities";
 import { computeHealth } from "./health";
 import { GATEWAY_NOT_FOUND } from "./lookup";
 import { metricsSection } from "./sections";
 import { pageQuery } from "../http/pagination";
 
 type GatewayRow = typeof gateways.$inferSelect;
-
-const REPORTS_OWN_LOGS = 0x80;
-const REPORTS_OWN_METRICS = 0x40;
 
 export const listSupervisorAgentsQuery = pageQuery({ maxLimit: 1000, defaultLimit: 100 }).extend({
   connection_state: z.enum(["connected", "disconnected"]).optional(),
@@ -61,9 +58,9 @@ export function supervisorAgentView(g: GatewayRow, now = new Date()) {
     transport: g.transport,
     health: { status: h.status, health_score: h.health_score, seconds_since_last_seen: h.seconds_since_last_seen },
     capabilities: { bits: g.capabilities, names: decodeAgentCapabilities(g.capabilities) },
-    accepts_restart: hasCapability(g.capabilities, ACCEPTS_RESTART_COMMAND),
-    reports_own_logs: hasCapability(g.capabilities, REPORTS_OWN_LOGS),
-    reports_own_metrics: hasCapability(g.capabilities, REPORTS_OWN_METRICS),
+    accepts_restart: hasCapability(g.capabilities, AgentCapability.AcceptsRestartCommand),
+    reports_own_logs: hasCapability(g.capabilities, AgentCapability.ReportsOwnLogs),
+    reports_own_metrics: hasCapability(g.capabilities, AgentCapability.ReportsOwnMetrics),
     remote_config_status: rcs
       ? { status: rcs.status ?? "UNSET", error_message: rcs.error_message || null, last_remote_config_hash: rcs.last_remote_config_hash || null }
       : null,

@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { escapeLike } from "../db/like";
 import { gatewayRoutes } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { parseWith } from "../http/parse";
 import { clusterUuidSchema, listRoutesQuery, type ListRoutesQuery } from "./schemas";
 import { toRouteJson } from "./serialize";
 
-/** `%`, `_` and `\` in a search are literal characters, not LIKE wildcards. */
-const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likeTerm = (q: string) => `%${escapeLike(q)}%`;
 
 /** One page of the org's routes, with the total for pagination. Search matches hostname, cluster, namespace, service and ingress. */
 export async function listRoutes(ctx: Ctx, query: ListRoutesQuery = {}) {

@@ -9,9 +9,8 @@ import { readReportedState, type ReportedState } from "./reported-state";
 import type { AgentSession } from "./session";
 import type { GatewayChanges, StateWriter, Touch } from "./state-writer";
 import { sameBytes, uidToString, uuidv7Bytes } from "./uid";
-import {
-  AgentCap, AgentFlag, hasCap, SERVER_CAPABILITIES, ServerFlag, type AgentToServer, type ServerToAgent,
-} from "./types";
+import { AgentCap, hasCap, SERVER_CAPABILITIES } from "./capabilities";
+import { AgentFlag, ServerFlag, type AgentToServer, type ServerToAgent } from "./types";
 
 export type HandlerDeps = {
   db: Db;

@@ -14,7 +14,8 @@ import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession, type GatewayRow } from "./session";
 import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./settings";
 import { StateWriter } from "./state-writer";
-import { AgentCap, CommandType, hasCap, type ServerToAgent } from "./types";
+import { AgentCap, hasCap } from "./capabilities";
+import { CommandType, type ServerToAgent } from "./types";
 
 /** A live WebSocket agent connection, as the hub drives it. */
 export type LiveConnection = {

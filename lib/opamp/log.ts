@@ -1,4 +1,5 @@
 let infoLines: string[] = [];
+import { env } from "../env";
 
 /** One write for all the info lines of a turn of the event loop: a fleet connecting logs thousands of lines. */
 function flushInfo(): void {
@@ -15,7 +16,7 @@ process.once("exit", flushInfo);
  */
 export const opampLog = {
   info(message: string): void {
-    if (process.env.FLOWGATE_LOG_LEVEL === "warn") return;
+    if (env("FLOWGATE_LOG_LEVEL") === "warn") return;
     if (infoLines.push(`[opamp] ${message}\n`) === 1) setImmediate(flushInfo);
   },
   warn(message: string): void {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { AgentCap, hasCap, type ConnectionSettingsOffers, type Headers } from "./types";
+import { AgentCap, hasCap } from "./capabilities";
+import type { ConnectionSettingsOffers, Headers } from "./types";
 
 export const OTLP_METRICS_PATH = "/api/v1/otlp/v1/metrics";
 export const OTLP_LOGS_PATH = "/api/v1/otlp/v1/logs";

@@ -1,6 +1,7 @@
 import type { GatewayChanges } from "./state-writer";
 import type { AgentSession } from "./session";
-import { AgentCap, hasCap, type AgentToServer } from "./types";
+import { AgentCap, hasCap } from "./capabilities";
+import type { AgentToServer } from "./types";
 import {
   availableComponentsToJson, configFiles, connectionSettingsStatusToJson, descriptionFacts, descriptionToJson,
   effectiveConfigText, healthToJson, packageStatusesToJson, remoteConfigStatusToJson,

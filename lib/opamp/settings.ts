@@ -1,6 +1,7 @@
 import type { Queryable } from "../db/client";
 import { SETTINGS, type OrgSettings } from "../settings/definitions";
 import { readStoredSettings } from "../settings/queries";
+import { env } from "../env";
 
 export const HEARTBEAT_SETTING = "opamp.heartbeat_interval_seconds";
 /** The spec's recommended heartbeat, and the polling interval HTTP clients use when told nothing. */
@@ -36,30 +37,25 @@ export function forgetOrgSettings(orgId: string): void {
   cache.delete(orgId);
 }
 
-function envInt(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
-}
-
-/** Server-wide OpAMP limits (environment settings; defaults per the spec and the checklist). */
+/** Server-wide OpAMP limits (environment settings, checked and defaulted in lib/env.ts). */
 export function opampLimits() {
   return {
     /**
      * Largest AgentToServer accepted, after decompression (spec: RECOMMENDED 64 MiB), and largest ServerToAgent
      * sent, for orgs without their own `opamp.max_message_bytes` setting.
      */
-    maxMessageBytes: envInt("FLOWGATE_OPAMP_MAX_MESSAGE_BYTES", 64 * 1024 * 1024),
+    maxMessageBytes: env("FLOWGATE_OPAMP_MAX_MESSAGE_BYTES"),
     /** Open WebSocket connections (plus upgrades being authenticated) beyond which upgrades get 503 + Retry-After. */
-    maxConnections: envInt("FLOWGATE_OPAMP_MAX_CONNECTIONS", 100_000),
+    maxConnections: env("FLOWGATE_OPAMP_MAX_CONNECTIONS"),
     /** Plain-HTTP requests handled at once beyond which requests get 503 + Retry-After. */
-    maxHttpInFlight: envInt("FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT", 1_000),
+    maxHttpInFlight: env("FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT"),
     /** WebSocket keepalive: ping every interval, terminate a socket that did not answer the previous ping. */
-    pingIntervalMs: envInt("FLOWGATE_OPAMP_PING_SECONDS", 30) * 1000,
+    pingIntervalMs: env("FLOWGATE_OPAMP_PING_SECONDS") * 1000,
     /**
      * Shortest polling interval assumed when deciding an agent went silent (3 intervals): clients may keep their
      * own 30 s whatever the server offers.
      */
-    minPollSeconds: envInt("FLOWGATE_OPAMP_MIN_POLL_SECONDS", DEFAULT_HEARTBEAT_SECONDS),
+    minPollSeconds: env("FLOWGATE_OPAMP_MIN_POLL_SECONDS"),
     /** Seconds agents are told to wait when the server is overloaded (the spec's recommended minimum). */
     retryAfterSeconds: 30,
   };

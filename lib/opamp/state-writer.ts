@@ -2,6 +2,7 @@ import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Db } from "../db/client";
 import { uuidList } from "../db/lists";
+import { AgentCapability } from "./capabilities";
 import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 import { stateUpdates, type StateRow } from "./state-updates";
@@ -137,7 +138,7 @@ export class StateWriter {
           select case when s.value ~ '^"?[0-9]+"?$' then trim(both '"' from s.value)::int end
           from settings s where s.org_id = g.org_id and s.key = ${HEARTBEAT_SETTING}), ${DEFAULT_HEARTBEAT_SECONDS}) as hb
         from gateways g
-        where g.connection_state = 'connected' and (g.transport = 'http' or (g.capabilities & 8192) <> 0)
+        where g.connection_state = 'connected' and (g.transport = 'http' or (g.capabilities & ${sql.raw(String(AgentCapability.ReportsHeartbeat))}) <> 0)
       )
       update gateways g set connection_state = 'disconnected', active_since = null,
         status = case when g.status = 'active' then 'inactive'::gateway_status else g.status end

@@ -54,34 +54,8 @@ export type ServerToAgent = {
   command?: { type: number };
 };
 
-/** AgentCapabilities bits [§AgentToServer.capabilities]. */
-export const AgentCap = {
-  ReportsStatus: 0x1n,
-  AcceptsRemoteConfig: 0x2n,
-  ReportsEffectiveConfig: 0x4n,
-  ReportsPackageStatuses: 0x10n,
-  ReportsOwnMetrics: 0x40n,
-  ReportsOwnLogs: 0x80n,
-  AcceptsOpAMPConnectionSettings: 0x100n,
-  AcceptsRestartCommand: 0x400n,
-  ReportsHealth: 0x800n,
-  ReportsRemoteConfig: 0x1000n,
-  ReportsHeartbeat: 0x2000n,
-  ReportsAvailableComponents: 0x4000n,
-} as const;
-
-/**
- * What FlowGate's server offers: AcceptsStatus | OffersRemoteConfig | AcceptsEffectiveConfig | OffersConnectionSettings.
- * Not OffersPackages or AcceptsConnectionSettingsRequest: FlowGate offers neither packages nor CSR signing.
- */
-export const SERVER_CAPABILITIES = 0x1n | 0x2n | 0x4n | 0x20n;
-
 export const AgentFlag = { RequestInstanceUid: 0x1n } as const;
 export const ServerFlag = { ReportFullState: 0x1n, ReportAvailableComponents: 0x2n } as const;
 export const ErrorType = { Unknown: 0, BadRequest: 1, Unavailable: 2 } as const;
 export const CommandType = { Restart: 0 } as const;
 export const RemoteConfigStatusName = ["UNSET", "APPLIED", "APPLYING", "FAILED"] as const;
-
-export function hasCap(caps: bigint, bit: bigint): boolean {
-  return (caps & bit) !== 0n;
-}

@@ -1,19 +1,8 @@
 import type { Ctx } from "../auth/context";
 import { publicUrl } from "../config";
 import { opampEndpointUrl } from "../gateways/lookup";
-import { SERVER_CAPABILITIES } from "../opamp/types";
+import { decodeServerCapabilities, SERVER_CAPABILITIES } from "../opamp/capabilities";
 import { readSettings } from "./queries";
-
-/** Every ServerCapabilities bit of the OpAMP spec, to name the ones the server actually offers. */
-const SERVER_CAPABILITY_NAMES = [
-  { name: "AcceptsStatus", bit: 0x1n },
-  { name: "OffersRemoteConfig", bit: 0x2n },
-  { name: "AcceptsEffectiveConfig", bit: 0x4n },
-  { name: "OffersPackages", bit: 0x8n },
-  { name: "AcceptsPackagesStatus", bit: 0x10n },
-  { name: "OffersConnectionSettings", bit: 0x20n },
-  { name: "AcceptsConnectionSettingsRequest", bit: 0x40n },
-] as const;
 
 const OPAMP_PATH = "/api/v1/opamp/v1/opamp";
 
@@ -31,7 +20,7 @@ export async function getOpampConfig(ctx: Ctx) {
     max_message_bytes: s["opamp.max_message_bytes"],
     server_capabilities: {
       value: Number(SERVER_CAPABILITIES),
-      names: SERVER_CAPABILITY_NAMES.filter((c) => (SERVER_CAPABILITIES & c.bit) !== 0n).map((c) => c.name),
+      names: decodeServerCapabilities(SERVER_CAPABILITIES),
     },
     authentication: "Authorization: Bearer <opamp_token> (issued at gateway registration)",
   };

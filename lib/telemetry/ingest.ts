@@ -3,17 +3,16 @@ import { gatewayLogs, gateways } from "../db/schema";
 import type { Db, Queryable } from "../db/client";
 import { rollUpMetrics, summarizeOwnMetrics } from "./metrics-rollup";
 import { toLogRows } from "./log-records";
+import { env } from "../env";
 
 type Gateway = { id: string; orgId: string };
 type Obj = Record<string, unknown>;
 
-export const DEFAULT_LOG_LIMIT = 10_000;
 const INSERT_CHUNK = 1000;
 
 /** How many of its own log lines are kept per gateway (FLOWGATE_GATEWAY_LOG_LIMIT, default 10,000). */
 export function gatewayLogLimit(): number {
-  const n = Number(process.env.FLOWGATE_GATEWAY_LOG_LIMIT);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_LOG_LIMIT;
+  return env("FLOWGATE_GATEWAY_LOG_LIMIT");
 }
 
 /** Rolls the collector's own metrics into the gateway's `metrics` and marks it seen. Returns the new figures. */

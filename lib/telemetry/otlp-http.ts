@@ -4,18 +4,17 @@ import type { verifyOpampToken } from "../gateways/opamp-token";
 import { readDecodedBody } from "../http/body";
 import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type Signal } from "./otlp-codec";
 import { ingestOwnLogs, ingestOwnMetrics } from "./ingest";
+import { env } from "../env";
 
 type Gateway = Awaited<ReturnType<typeof verifyOpampToken>>;
 
-const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const CONTENT_TYPES: Record<Encoding, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 // google.rpc.Code values for the Status body OTLP/HTTP puts on every 4xx/5xx.
 const GRPC_CODES: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 413: 8, 415: 3 };
 
 /** Request size limit, both as sent and after gunzip (FLOWGATE_OTLP_MAX_BYTES, default 8 MiB). */
 export function otlpMaxBytes(): number {
-  const n = Number(process.env.FLOWGATE_OTLP_MAX_BYTES);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_BYTES;
+  return env("FLOWGATE_OTLP_MAX_BYTES");
 }
 
 function encodingOf(contentType: string | null): Encoding | null {

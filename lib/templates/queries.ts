@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike } from "drizzle-orm";
 import { templates, templateVersions, users } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
+import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
 import { findTemplateOr404, templateJson, versionJson, type TemplateJson, type VersionJson } from "./shared";
 import { unifiedDiff } from "./unified-diff";
@@ -12,8 +13,7 @@ export type Page<T> = { items: T[]; total: number; page: number; limit: number }
 export async function listTemplates(ctx: Ctx, opts: { page?: number; limit?: number; q?: string } = {}): Promise<Page<TemplateJson>> {
   const page = Math.max(opts.page ?? 1, 1);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
-  const escaped = opts.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const where = and(eq(templates.orgId, ctx.orgId), escaped ? ilike(templates.name, `%${escaped}%`) : undefined);
+  const where = and(eq(templates.orgId, ctx.orgId), opts.q ? ilike(templates.name, `%${escapeLike(opts.q)}%`) : undefined);
   const [rows, [{ n }]] = await Promise.all([
     ctx.db.select().from(templates).where(where)
       .orderBy(desc(templates.isBase), desc(templates.updatedAt), desc(templates.id)).limit(limit).offset((page - 1) * limit),

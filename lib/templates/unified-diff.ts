@@ -60,11 +60,11 @@ function backtrack(a: string[], b: string[], trace: Int32Array[]): DiffOp[] {
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
     const prevX = at(prevK), prevY = prevX - prevK;
-    while (x > prevX && y > prevY) out.push({ kind: " ", line: a[--x] }), y--;
+    while (x > prevX && y > prevY) { out.push({ kind: " ", line: a[--x] }); y--; }
     if (down) out.push({ kind: "+", line: b[--y] });
     else out.push({ kind: "-", line: a[--x] });
   }
-  while (x > 0 && y > 0) out.push({ kind: " ", line: a[--x] }), y--;
+  while (x > 0 && y > 0) { out.push({ kind: " ", line: a[--x] }); y--; }
   return out.reverse();
 }
 

@@ -1,22 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AppShell } from "./pages/app";
 import { adminApiKey } from "./pages/cli";
+import { SAMPLE_COLLECTOR_CONFIG } from "../../lib/templates/sample-config";
 
-const V1 = `receivers:
-  otlp:
-    protocols:
-      grpc:
-        endpoint: 0.0.0.0:4317
-exporters:
-  debug:
-    verbosity: basic
-service:
-  pipelines:
-    traces:
-      receivers: [otlp]
-      exporters: [debug]
-`;
+const V1 = SAMPLE_COLLECTOR_CONFIG;
 const BAD = V1.replaceAll("debug", "kafka");
+const BAD_LINE = BAD.split("\n").indexOf("  kafka:") + 1;
 const V2 = V1.replace("verbosity: basic", "verbosity: detailed");
 
 /** Replaces the editor's whole text the way a paste does (typing would trigger CodeMirror's auto-indent). */
@@ -48,7 +37,7 @@ test("create a template, see a bad edit pinned to its line, fix it, save, diff, 
   const summary = page.getByTestId("validation-summary");
   await expect(summary).toHaveText("1 error");
   const issue = page.getByTestId("issue-error");
-  await expect(issue).toContainText("Line 7");
+  await expect(issue).toContainText(`Line ${BAD_LINE}`);
   await expect(issue).toContainText('Unsupported exporter "kafka"');
   const marked = page.getByTestId("yaml-editor").locator(".cm-lintRange-error");
   await expect(marked).toHaveText("kafka:");

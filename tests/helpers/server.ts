@@ -11,7 +11,7 @@ export type TestServer = {
   port: number;
   dataDir: string;
   databaseUrl?: string;
-  /** The database instance id server.ts logged at start. */
+  /** The database instance id server.ts reported at start. */
   databaseInstance: string;
   env: Record<string, string>;
   logs(): string;
@@ -47,20 +47,20 @@ export async function startServer(
     ...opts.env,
   };
   if (!target.databaseUrl) env.DATABASE_URL = "";
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  // node --import tsx (not the tsx CLI, which would sit between us) so server.ts gets our IPC channel and reports
+  // its port and database instance over it once it listens.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const ready = new Promise<{ port: number; instance: string }>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const m = output.match(/listening on http:\/\/[^:]+:(\d+) \([^,]+, \w+ database ([0-9a-f-]+)\)/);
-      if (m) resolve({ port: Number(m[1]), instance: m[2] });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("message", (m: { type?: string; port?: number; databaseInstance?: string }) => {
+      if (m.type === "listening") resolve({ port: m.port!, instance: m.databaseInstance! });
+    });
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
     setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000).unref();
   });

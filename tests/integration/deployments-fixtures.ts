@@ -86,7 +86,6 @@ export class HttpCollector {
   private constructor(readonly name: string, readonly client: ReturnType<typeof createOpAMPClient>) {}
 
   static start(httpUrl: string, name: string, token: string, failOn?: string) {
-    let self: HttpCollector;
     const client = createOpAMPClient({
       endpoint: httpUrl,
       headers: { authorization: `Bearer ${token}` },
@@ -104,7 +103,7 @@ export class HttpCollector {
         if (v.status === 1) self.applied = Buffer.from(remoteConfig.configHash).toString("hex");
       },
     });
-    self = new HttpCollector(name, client);
+    const self = new HttpCollector(name, client); // onMessage only runs after start(), so self is set by then
     client.setAgentDescription({ identifyingAttributes: [{ key: "service.name", value: { value: { case: "stringValue", value: "elastic-node" } } }] });
     client.start();
     return self;

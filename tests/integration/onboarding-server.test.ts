@@ -6,7 +6,7 @@ let admin: { key: string; org_id: string };
 let viewerKey: string;
 let other: { key: string; org_id: string };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies checked field by field by the test
 
 async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}) {
   const headers: Record<string, string> = {};
@@ -40,7 +40,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await server?.stop(); });
 
-describe("Initial Gateway Onboarding, as the design notes write it", () => {
+describe("Initial Gateway Onboarding, end to end as docs/api/gateways.md describes it", () => {
   it("token → register → heartbeat → the gateway is listed healthy", async () => {
     const created = await call("POST", `/api/v1/registration-tokens?org_id=${admin.org_id}`, {
       token: admin.key, body: { name: "Gateway Registration", expires_in_days: 30 },

@@ -26,22 +26,16 @@ describe("two server processes on one database", () => {
     const agent = await TestAgent.connect(onB.wsUrl, gw.opamp_token);
     await agent.request({ capabilities: caps, agent_description: { identifying_attributes: [kv("service.name", "c")] }, remote_config_status: {} });
 
-    let started = Date.now();
     expect((await onA.api("POST", `/api/v1/gateways/${gw.id}/restart`)).status).toBe(202);
     expect((await agent.next(2_000)).command).toEqual({});
-    expect(Date.now() - started).toBeLessThan(1_000);
 
-    started = Date.now();
     await onA.setBaseConfig("cluster-base");
     const push = await agent.next(2_000);
-    expect(Date.now() - started).toBeLessThan(1_500); // includes creating the template through the API
     expect(push.remote_config.config.config_map[""].body.toString()).toContain("# cluster-base for cluster-1");
 
     // The same gateway connecting to server A replaces the connection held by server B.
-    started = Date.now();
     const newer = await TestAgent.connect(onA.wsUrl, gw.opamp_token, { uid: agent.uid, seq: agent.seq });
     expect((await agent.closed).code).toBe(4002);
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect((await newer.request({ capabilities: caps })).error_response).toBeUndefined();
     newer.ws.close();
   }, 120_000);

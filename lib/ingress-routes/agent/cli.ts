@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { ControllerClient, ControllerError, type RegisterResult, type RouteJson, type SyncIngressesRequest, type SyncResult } from "./client";
+import { env } from "../../env";
 
 
 export const ROUTES_USAGE = `Usage: flowgate routes <command> [--url URL] [--token TOKEN] [--json]
@@ -108,11 +109,11 @@ export async function routesMain(argv: string[]): Promise<number> {
     console.log(ROUTES_USAGE);
     return command || values.help ? 0 : 2;
   }
-  const token = values.token ?? process.env.FLOWGATE_AGENT_TOKEN;
+  const token = values.token ?? env("FLOWGATE_AGENT_TOKEN");
   try {
     if (!token) throw new UsageError("Missing --token (or FLOWGATE_AGENT_TOKEN)");
     const client = new ControllerClient({
-      baseUrl: values.url ?? process.env.FLOWGATE_URL ?? "http://localhost:3000", token,
+      baseUrl: values.url ?? env("FLOWGATE_URL"), token,
       retries: values.retries === undefined ? undefined : Number(values.retries),
       logger: { warn: (m) => console.error(`flowgate routes: ${m}`) },
     });

@@ -5,7 +5,7 @@ import { publicUrl } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
 import { listGatewayEvents } from "@/lib/audit/gateway-events";
 import { getGatewayConfig, getGatewayDetail } from "@/lib/gateways/queries";
-import { decodeAgentCapabilities } from "@/lib/gateways/capabilities";
+import { decodeAgentCapabilities } from "@/lib/opamp/capabilities";
 import { listGatewayLogs } from "@/lib/telemetry/queries";
 import { restartRegistrationCommand } from "@/lib/ui/onboarding-commands";
 import { toJson } from "@/lib/ui/json";

@@ -8,35 +8,11 @@ import { toEditorIssues } from "../issues";
 import { useLiveValidation } from "../use-live-validation";
 import { ValidationPanel } from "../validation-panel";
 import { YamlEditor, type YamlEditorHandle } from "../yaml-editor";
-
-const STARTER = `receivers:
-  otlp:
-    protocols:
-      grpc:
-        endpoint: 0.0.0.0:4317
-      http:
-        endpoint: 0.0.0.0:4318
-processors:
-  memory_limiter:
-    check_interval: 1s
-    limit_percentage: 80
-    spike_limit_percentage: 20
-  batch:
-    timeout: 5s
-exporters:
-  debug:
-    verbosity: basic
-service:
-  pipelines:
-    traces:
-      receivers: [otlp]
-      processors: [memory_limiter, batch]
-      exporters: [debug]
-`;
+import { SAMPLE_COLLECTOR_CONFIG } from "@/lib/templates/sample-config";
 
 export function NewTemplateForm() {
   const [state, action, pending] = useActionState<TemplateActionResult, FormData>(createTemplateAction, { ok: false });
-  const [content, setContent] = useState(STARTER);
+  const [content, setContent] = useState(SAMPLE_COLLECTOR_CONFIG);
   // Controlled, because React resets uncontrolled fields after every form action, failed ones included.
   const [fields, setFields] = useState({ name: "", description: "", message: "" });
   const field = (key: keyof typeof fields) => ({

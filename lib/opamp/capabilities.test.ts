@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACCEPTS_RESTART_COMMAND, AGENT_CAPABILITIES, decodeAgentCapabilities, hasCapability } from "./capabilities";
+import { AgentCapability, decodeAgentCapabilities, decodeServerCapabilities, hasCapability, SERVER_CAPABILITIES } from "./capabilities";
+
+const ACCEPTS_RESTART_COMMAND = AgentCapability.AcceptsRestartCommand;
 
 describe("decodeAgentCapabilities", () => {
   it("names each set bit in bit order", () => {
@@ -12,7 +14,7 @@ describe("decodeAgentCapabilities", () => {
     expect(all).toHaveLength(16);
     expect(all[0]).toBe("ReportsStatus");
     expect(all[15]).toBe("ReportsConnectionSettingsStatus");
-    expect(AGENT_CAPABILITIES.map(([, bit]) => bit)).toEqual(Array.from({ length: 16 }, (_, i) => 2 ** i));
+    expect(Object.values(AgentCapability)).toEqual(Array.from({ length: 16 }, (_, i) => 2 ** i));
   });
 
   it("returns nothing for 0, null and negative input, and ignores unknown bits", () => {
@@ -26,5 +28,9 @@ describe("decodeAgentCapabilities", () => {
     expect(hasCapability(0x2001 | ACCEPTS_RESTART_COMMAND, ACCEPTS_RESTART_COMMAND)).toBe(true);
     expect(hasCapability(0x2001, ACCEPTS_RESTART_COMMAND)).toBe(false);
     expect(hasCapability(null, ACCEPTS_RESTART_COMMAND)).toBe(false);
+  });
+
+  it("names the server capabilities FlowGate offers", () => {
+    expect(decodeServerCapabilities(SERVER_CAPABILITIES)).toEqual(["AcceptsStatus", "OffersRemoteConfig", "AcceptsEffectiveConfig", "OffersConnectionSettings"]);
   });
 });

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server and the CLI read, with its check and default. An empty value counts as
+ * unset. Values are read per variable and memoised on the raw string: server.ts sets FLOWGATE_LISTEN_PORT and the
+ * generated secrets after start-up, and process.env is the only thing server.ts shares with Next's bundled copy of
+ * this module.
+ */
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.string().regex(/^\d+$/, `must be an integer ${min}-${max}`).transform(Number)
+    .pipe(z.number().min(min, `must be an integer ${min}-${max}`).max(max, `must be an integer ${min}-${max}`));
+const positiveInt = () => z.string().regex(/^\d+$/, "must be a positive integer").transform(Number)
+  .pipe(z.number().int().positive("must be a positive integer").max(Number.MAX_SAFE_INTEGER, "must be a positive integer"));
+const positiveNumber = z.string().transform(Number).pipe(z.number("must be a positive number").positive("must be a positive number"));
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const text = z.string();
+
+const schema = z.object({
+  NODE_ENV: text.optional(),
+  PORT: int(0, 65535).default(3000),
+  HOSTNAME: text.default("0.0.0.0"),
+  /** Set by server.ts once it listens (PORT may be 0): the port publicUrl() falls back to. */
+  FLOWGATE_LISTEN_PORT: int(0, 65535).optional(),
+  DATABASE_URL: text.optional(),
+  FLOWGATE_DB_POOL: positiveInt().default(10),
+  FLOWGATE_DATA_DIR: text.default(".flowgate/data"),
+  FLOWGATE_MIGRATIONS_DIR: text.default("drizzle"),
+  FLOWGATE_PROTO_DIR: text.optional(),
+  FLOWGATE_PUBLIC_URL: httpUrl.optional(),
+  AUTH_URL: httpUrl.optional(),
+  AUTH_SECRET: text.optional(),
+  FLOWGATE_JWT_SECRET: text.optional(),
+  FLOWGATE_ADMIN_EMAIL: text.optional(),
+  FLOWGATE_ADMIN_PASSWORD: text.optional(),
+  AUTH_OIDC_ISSUER: text.optional(),
+  AUTH_OIDC_CLIENT_ID: text.optional(),
+  AUTH_OIDC_CLIENT_SECRET: text.optional(),
+  AUTH_OIDC_NAME: text.default("Single sign-on"),
+  AUTH_OIDC_DEFAULT_ORG: text.default("default"),
+  FLOWGATE_OTLP_MAX_BYTES: positiveInt().default(8 * 1024 * 1024),
+  FLOWGATE_GATEWAY_LOG_LIMIT: positiveInt().default(10_000),
+  /** Fractional days are allowed (short-lived tokens in tests and demos). */
+  FLOWGATE_OPAMP_TOKEN_TTL_DAYS: positiveNumber.default(365),
+  FLOWGATE_DEPLOYMENT_TICK_MS: positiveInt().default(500),
+  FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(64 * 1024 * 1024),
+  FLOWGATE_OPAMP_MAX_CONNECTIONS: positiveInt().default(100_000),
+  FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
+  FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
+  FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),
+  FLOWGATE_LOG_LEVEL: z.enum(["info", "warn"], 'must be "info" or "warn"').default("info"),
+  /** The ingress-route agent CLI (`flowgate routes`). */
+  FLOWGATE_URL: httpUrl.default("http://localhost:3000"),
+  FLOWGATE_AGENT_TOKEN: text.optional(),
+});
+
+export type Env = z.output<typeof schema>;
+export type EnvName = keyof Env;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+const memo = new Map<EnvName, { raw: string | undefined; value: unknown }>();
+
+function parseOne<K extends EnvName>(name: K, source: Record<string, string | undefined>): Env[K] {
+  const raw = source[name] === "" ? undefined : source[name];
+  const r = schema.shape[name].safeParse(raw);
+  if (!r.success) throw new EnvError(`${name} ${r.error.issues[0].message}, got ${JSON.stringify(raw)}`);
+  return r.data as Env[K];
+}
+
+/** One variable, checked; throws an EnvError naming it and what it expects. */
+export function env<K extends EnvName>(name: K): Env[K] {
+  const raw = process.env[name];
+  const hit = memo.get(name);
+  if (hit && hit.raw === raw) return hit.value as Env[K];
+  const value = parseOne(name, process.env);
+  memo.set(name, { raw, value });
+  return value;
+}
+
+/** Checks every variable at once (server and CLI start-up), so a bad value stops the process before it serves. */
+export function checkEnv(source: Record<string, string | undefined> = process.env): Env {
+  const errors: string[] = [];
+  const out: Partial<Record<EnvName, unknown>> = {};
+  for (const name of Object.keys(schema.shape) as EnvName[]) {
+    try {
+      out[name] = parseOne(name, source);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  if (errors.length) throw new EnvError(`Invalid environment: ${errors.join("; ")}`);
+  return out as Env;
+}
