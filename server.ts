@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import next from "next";
 import { exportSecretsToEnv, publicUrl } from "./lib/config";
 import { closeDatabase, getDatabase } from "./lib/db/client";
+import { markDraining } from "./lib/server/lifecycle";
 import { bootstrapFirstAdmin } from "./lib/bootstrap";
 import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
@@ -55,6 +56,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  markDraining(); // readiness answers 503 from now on, so load balancers stop sending work here
   console.log(`[flowgate] ${signal}: shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
