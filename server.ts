@@ -9,6 +9,9 @@ import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
 import { startDeploymentEngine } from "./lib/deployments/engine";
+import { fleetGaugeSource } from "./lib/metrics/fleet";
+import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetrics } from "./lib/metrics/http";
+import { metrics } from "./lib/metrics/registry";
 
 const dev = process.env.NODE_ENV !== "production";
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -29,9 +32,15 @@ await app.prepare();
 const opamp = await createOpampEndpoint();
 const control = await startControlSocket(database);
 const stopDeploymentEngine = startDeploymentEngine(); // every replica ticks; row locks keep them from colliding
+metrics().sources.fleet = fleetGaugeSource(database.db);
+const metricsToken = process.env.FLOWGATE_METRICS_TOKEN || undefined;
+const metricsPort = process.env.FLOWGATE_METRICS_PORT ? Number(process.env.FLOWGATE_METRICS_PORT) : undefined;
+const metricsServer = metricsPort !== undefined ? await startMetricsListener(metricsPort, hostname) : null;
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
+  timeRequest(req, res, pathname);
+  if (pathname === "/metrics" && metricsAllowedOnMainPort(req, metricsToken)) return void writeMetrics(res);
   if (OPAMP_PATHS.has(pathname) && req.method === "POST") return opamp.handleHttp(req, res);
   void handle(req, res);
 });
@@ -61,6 +70,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close(); // stop accepting; in-flight requests drain
+  metricsServer?.close();
   server.closeIdleConnections();
   await opamp.close(); // closes agent sockets with 1001 Going Away
   await control.close();

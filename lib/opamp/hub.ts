@@ -14,6 +14,7 @@ import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession, type GatewayRow } from "./session";
 import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./settings";
 import { StateWriter } from "./state-writer";
+import { metrics } from "../metrics/registry";
 import { AgentCap, CommandType, hasCap, type ServerToAgent } from "./types";
 
 /** A live WebSocket agent connection, as the hub drives it. */
@@ -55,6 +56,7 @@ export class OpampHub {
 
   constructor(private database: Database) {
     const db = database.db;
+    metrics().sources.connections = () => ({ websocket: this.live.size, http: this.httpSessions.size });
     this.writer = new StateWriter(db);
     this.desired = new DesiredCache(db);
     // Gateways bound to each uid, for many new agents in one query.
