@@ -93,9 +93,11 @@ describe("helm chart", () => {
     expect(ingress.spec.tls[0].secretName).toBe("flowgate-tls");
     expect(byKind(objs, "PodDisruptionBudget")[0].spec.minAvailable).toBe(2);
     const [monitor] = byKind(objs, "ServiceMonitor");
-    expect(monitor.spec.endpoints[0]).toMatchObject({ port: "http", path: "/metrics" });
+    expect(monitor.spec.endpoints[0]).toMatchObject({ port: "metrics", path: "/metrics" });
     const [service] = byKind(objs, "Service").filter((s) => s.metadata.name === "fg-flowgate");
     expect(monitor.spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(service.spec.ports.map((p: { name: string }) => p.name)).toEqual(["http", "metrics"]);
+    expect(envOf(app).find((e) => e.name === "FLOWGATE_METRICS_PORT")?.value).toBe("9464");
   });
 
   it("deploys gateways as a DaemonSet or Deployment, in supervisor or extension mode, with the registration token from a Secret", () => {
