@@ -3,12 +3,16 @@ import { EventEmitter } from "node:events";
 import next from "next";
 import { exportSecretsToEnv, publicUrl } from "./lib/config";
 import { closeDatabase, getDatabase } from "./lib/db/client";
+import { markDraining } from "./lib/server/lifecycle";
 import { bootstrapFirstAdmin } from "./lib/bootstrap";
 import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
 import { startDeploymentEngine } from "./lib/deployments/engine";
 import { checkEnv, EnvError } from "./lib/env";
+import { fleetGaugeSource } from "./lib/metrics/fleet";
+import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetrics } from "./lib/metrics/http";
+import { metrics } from "./lib/metrics/registry";
 
 function readConfig() {
   try {
@@ -39,9 +43,14 @@ await app.prepare();
 const opamp = await createOpampEndpoint();
 const control = await startControlSocket(database);
 const stopDeploymentEngine = startDeploymentEngine(); // every replica ticks; row locks keep them from colliding
+metrics().sources.fleet = fleetGaugeSource(database.db);
+const { FLOWGATE_METRICS_TOKEN: metricsToken, FLOWGATE_METRICS_PORT: metricsPort } = config;
+const metricsServer = metricsPort !== undefined ? await startMetricsListener(metricsPort, hostname) : null;
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
+  timeRequest(req, res, pathname);
+  if (pathname === "/metrics" && metricsAllowedOnMainPort(req, metricsToken)) return void writeMetrics(res);
   if (OPAMP_PATHS.has(pathname) && req.method === "POST") return opamp.handleHttp(req, res);
   void handle(req, res);
 });
@@ -68,10 +77,12 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  markDraining(); // readiness answers 503 from now on, so load balancers stop sending work here
   console.log(`[flowgate] ${signal}: shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close(); // stop accepting; in-flight requests drain
+  metricsServer?.close();
   server.closeIdleConnections();
   await opamp.close(); // closes agent sockets with 1001 Going Away
   await control.close();

@@ -48,6 +48,9 @@ const schema = z.object({
   FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
   FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),
   FLOWGATE_LOG_LEVEL: z.enum(["info", "warn"], 'must be "info" or "warn"').default("info"),
+  /** Prometheus /metrics: open on its own port, or on the main port to this bearer token. */
+  FLOWGATE_METRICS_PORT: int(0, 65535).optional(),
+  FLOWGATE_METRICS_TOKEN: text.optional(),
   /** The ingress-route agent CLI (`flowgate routes`). */
   FLOWGATE_URL: httpUrl.default("http://localhost:3000"),
   FLOWGATE_AGENT_TOKEN: text.optional(),

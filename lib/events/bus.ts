@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { getDatabase } from "../db/client";
+import { metrics } from "../metrics/registry";
 
 /**
  * Cross-process signals to live agent connections, over PostgreSQL LISTEN/NOTIFY (PGlite supports it too), so
@@ -33,13 +34,16 @@ export async function publishAgentEvent(db: Queryable, event: AgentEvent): Promi
       : [event];
   const payloads = JSON.stringify(events.map((e) => JSON.stringify(e)));
   await db.execute(sql`select pg_notify(${AGENT_CHANNEL}, p) from jsonb_array_elements_text(${payloads}::jsonb) with ordinality as e(p, n) order by n`);
+  metrics().notifyEvents.inc({ direction: "sent", type: event.type }, events.length);
 }
 
 export async function subscribeAgentEvents(onEvent: (event: AgentEvent) => void): Promise<() => Promise<void>> {
   const database = await getDatabase();
   return database.listen(AGENT_CHANNEL, (payload) => {
     try {
-      onEvent(JSON.parse(payload) as AgentEvent);
+      const event = JSON.parse(payload) as AgentEvent;
+      metrics().notifyEvents.inc({ direction: "received", type: event.type });
+      onEvent(event);
     } catch (err) {
       console.error("[events] bad payload on", AGENT_CHANNEL, err);
     }

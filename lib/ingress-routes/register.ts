@@ -7,12 +7,24 @@ import { registerRouteInput, type RegisterRouteInput } from "./schemas";
 import { sameRoute, specFromRegister } from "./expand";
 import { assertNoHostnameConflicts, lockOrgRoutes, recordClusterState, upsertRoutes, type RoutesCtx } from "./store";
 import { toRouteJson } from "./serialize";
+import { metrics } from "../metrics/registry";
 
 /**
  * Upserts one route by (org, hostname, path). Idempotent: the same request again changes nothing and answers
  * "unchanged". A hostname held by another cluster of the org is a 409.
  */
 export async function registerRoute(ctx: RoutesCtx, input: RegisterRouteInput) {
+  try {
+    const out = await register(ctx, input);
+    metrics().routeRegistrations.inc({ status: out.result });
+    return out;
+  } catch (err) {
+    metrics().routeRegistrations.inc({ status: "error" });
+    throw err;
+  }
+}
+
+async function register(ctx: RoutesCtx, input: RegisterRouteInput) {
   requireRole(ctx, "ingress_routes.register");
   const spec = specFromRegister(parseWith(registerRouteInput, input));
   return ctx.db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
 import { decodeAgentToServer, encodeServerToAgent } from "./codec";
 import { toOpampHttpError } from "./errors";
 import { handleAgentMessage, type Outcome } from "./handle-message";
+import { observeOpampMessage } from "../metrics/registry";
 import type { OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { maxMessageBytes, opampLimits } from "./settings";
@@ -44,15 +45,19 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
     try {
       msg = decodeAgentToServer(body);
     } catch (err) {
+      observeOpampMessage("http", "malformed", 0);
       opampLog.warn(`http gateway=${gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${errorText(err)})`);
       res.writeHead(400, { "Content-Length": "0" }).end();
       return;
     }
     const session = hub.httpSession(gateway, token, connectedEndpoint(req, false));
     let outcome: Outcome;
+    const started = performance.now();
     try {
       outcome = await handleAgentMessage(session, msg, hub.deps, hub.pendingRestart(session));
+      observeOpampMessage("http", "ok", started);
     } catch (err) {
+      observeOpampMessage("http", "error", started);
       opampLog.warn(`http gateway=${gateway.id}: message not processed: ${errorText(err)}`);
       throw unavailable("OpAMP is temporarily unavailable");
     }

@@ -16,6 +16,7 @@ import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./sett
 import { StateWriter } from "./state-writer";
 import { AgentCap, hasCap } from "./capabilities";
 import { CommandType, type ServerToAgent } from "./types";
+import { metrics } from "../metrics/registry";
 
 /** A live WebSocket agent connection, as the hub drives it. */
 export type LiveConnection = {
@@ -56,6 +57,7 @@ export class OpampHub {
 
   constructor(private database: Database) {
     const db = database.db;
+    metrics().sources.connections = () => ({ websocket: this.live.size, http: this.httpSessions.size });
     this.writer = new StateWriter(db);
     this.desired = new DesiredCache(db);
     // Gateways bound to each uid, for many new agents in one query.

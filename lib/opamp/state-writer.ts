@@ -5,6 +5,7 @@ import { uuidList } from "../db/lists";
 import { AgentCapability } from "./capabilities";
 import { errorText } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
+import { metrics } from "../metrics/registry";
 import { stateUpdates, type StateRow } from "./state-updates";
 
 export type Transport = "websocket" | "http";
@@ -77,11 +78,15 @@ export class StateWriter {
     }
     this.nowQueue = rest;
     if (rest.length) this.scheduleNow();
+    const started = performance.now();
+    const m = metrics();
+    m.stateBatchSize.observe(batch.length);
     try {
       const statements = stateUpdates(batch.map((w) => stateRow(w.t, w.changes)));
       if (statements.length === 1) await this.db.execute(statements[0]);
       else await this.db.transaction(async (tx) => { for (const q of statements) await tx.execute(q); });
       batch.forEach((w) => w.resolve());
+      m.stateBatchSeconds.observe((performance.now() - started) / 1000);
     } catch {
       await Promise.all(batch.map((w) => this.db.execute(stateUpdates([stateRow(w.t, w.changes)])[0]).then(() => w.resolve(), w.reject)));
     }

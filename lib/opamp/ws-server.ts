@@ -9,6 +9,7 @@ import { CloseCode } from "./close-codes";
 import { decodeAgentToServer, encodeServerToAgent, frameWsMessage, unframeWsMessage } from "./codec";
 import { toOpampHttpError, toServerErrorResponse } from "./errors";
 import { handleAgentMessage } from "./handle-message";
+import { observeOpampMessage } from "../metrics/registry";
 import type { LiveConnection, OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession } from "./session";
@@ -85,6 +86,7 @@ class WsConnection implements LiveConnection {
   }
 
   private async process(data: Buffer, isBinary: boolean): Promise<void> {
+    const started = performance.now();
     if (!isBinary) return this.malformedInput("a text frame (OpAMP messages are binary)");
     const unframed = unframeWsMessage(data);
     if (!unframed.ok) return this.malformedInput(unframed.error);
@@ -98,12 +100,14 @@ class WsConnection implements LiveConnection {
     try {
       const outcome = await handleAgentMessage(this.session, msg, this.hub.deps);
       this.send(outcome.reply, outcome.sentConfigHash);
+      observeOpampMessage("websocket", "ok", started);
       if (outcome.disconnect) {
         this.saidGoodbye = true;
         opampLog.info(`${this.who()}: AgentDisconnect`);
         await this.hub.writer.disconnect(this.session.gateway.id, this.session.lastTouch);
       }
     } catch (err) {
+      observeOpampMessage("websocket", "error", started);
       opampLog.warn(`${this.who()}: message not processed: ${errorText(err)}`);
       this.send(toServerErrorResponse(msg.instanceUid, new ServiceUnavailableError("The server could not process this message; retry later", this.limits.retryAfterSeconds)));
     }
@@ -111,6 +115,7 @@ class WsConnection implements LiveConnection {
 
   /** BAD_REQUEST for what is not an OpAMP message [§Bad Request]; a client that keeps sending garbage is closed. */
   private malformedInput(reason: string): void {
+    observeOpampMessage("websocket", "malformed", 0);
     this.malformed++;
     opampLog.warn(`${this.who()}: malformed message: ${reason}`);
     this.send(toServerErrorResponse(this.session.lastUid ?? Buffer.alloc(0), new InvalidInputError(`Malformed message: ${reason}`)));

@@ -17,6 +17,12 @@ describe("one server process", () => {
     expect(body.database.driver).toBe(server.databaseUrl ? "postgres" : "pglite");
   });
 
+  it("answers readiness once migrations have run, without authentication", async () => {
+    const res = await get("/api/ready");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ready" });
+  });
+
   it("redirects pages to sign-in without a session and serves the sign-in page", async () => {
     const res = await fetch(server.url + "/agents", { redirect: "manual" });
     expect(res.status).toBe(307);
