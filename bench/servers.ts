@@ -55,21 +55,15 @@ export async function startServerProcess(
   const env: Record<string, string> = {
     NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: db.url ?? "", ...shared,
   };
-  const [command, args] = nodeArgs.length
-    ? [process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"]]
-    : [path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"]];
-  const child: ChildProcess = spawn(command, args, {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+  // node --import tsx (not the tsx CLI) so server.ts gets our IPC channel and reports its port over it.
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
+    cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  let head = "";
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      if (head.length > 100_000) return;
-      head += d.toString();
-      const m = head.match(/listening on http:\/\/[^:]+:(\d+)/);
-      if (m) resolve(Number(m[1]));
+    child.on("message", (m: { type?: string; port?: number }) => {
+      if (m.type === "listening") resolve(m.port!);
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}; output in ${logFile}`)));
     setTimeout(() => reject(new Error(`server did not start within 120 s; output in ${logFile}`)), 120_000).unref();
