@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT || 3210);
 
-// Auth.js builds its URLs on "localhost" (stack notes, pitfall 3), so the browser must use it too.
+// Auth.js builds its URLs on "localhost" (Next rewrites 127.x to it), so the browser must use it too: on 127.0.0.1
+// the sign-in form would post to another origin without the CSRF cookie.
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",

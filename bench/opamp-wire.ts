@@ -13,7 +13,7 @@ root.loadSync(path.join(dir, "opamp/v1/opamp.proto"));
 const AgentToServer = root.lookupType("opamp.proto.v1.AgentToServer");
 const ServerToAgent = root.lookupType("opamp.proto.v1.ServerToAgent");
 
-// AgentCapabilities bits of what opampsupervisor announces (supervisor-mode notes), ReportsOwnTraces aside.
+// AgentCapabilities bits of what opampsupervisor announces, ReportsOwnTraces aside.
 export const CAPABILITIES =
   0x1 /* ReportsStatus */ | 0x2 /* AcceptsRemoteConfig */ | 0x4 /* ReportsEffectiveConfig */ | 0x40 /* ReportsOwnMetrics */
   | 0x80 /* ReportsOwnLogs */ | 0x400 /* AcceptsRestartCommand */ | 0x800 /* ReportsHealth */ | 0x1000 /* ReportsRemoteConfig */

@@ -10,14 +10,14 @@ export type Health = {
 
 export type HealthInput = { status: string; lastSeen: Date | null; activeSince: Date | null };
 
-/** Thresholds of the design notes, in whole seconds since the last sign of life. */
+/** Thresholds in whole seconds since the last sign of life: heard within a minute is healthy, within five a warning. */
 export const HEALTHY_MAX_SECONDS = 60;
 export const WARNING_MAX_SECONDS = 300;
 
 export const HEALTH_SCORES: Record<HealthStatus, number> = { healthy: 100, warning: 50, unhealthy: 20, offline: 0, unknown: 0 };
 
 /**
- * Health as the design notes define it, evaluated in this order:
+ * Health (docs/api/gateways.md), evaluated in this order:
  * 1. status inactive or error → offline (0): the agent said it stopped or failed;
  * 2. never seen (no heartbeat or OpAMP message since registering) → unknown (0);
  * 3. seen ≤ 60 s ago and status active → healthy (100);

@@ -118,7 +118,7 @@ export async function getGatewayConfig(ctx: Ctx, id: string) {
   return configSection(ctx.db, await findGatewayOr404(ctx.db, ctx.orgId, id));
 }
 
-/** The design notes' combined status: health, version, config and metrics in one answer. */
+/** A gateway's combined status: health, version, config and metrics in one answer, for one dashboard request. */
 export async function getGatewayStatus(ctx: Ctx, id: string) {
   const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
   return {

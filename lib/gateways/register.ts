@@ -13,7 +13,7 @@ import { readBody, type BodySource } from "./body";
 
 type GatewayRow = typeof gateways.$inferSelect;
 
-/** The design notes' GatewayRegistrationResponse. */
+/** The answer to a registration (POST /api/v1/gateways), as docs/api/gateways.md shows it. */
 export type GatewayRegistrationResponse = {
   id: string; name: string; instance_id: string; org_id: string; status: GatewayRow["status"];
   opamp_token: string; opamp_endpoint: string; created_at: Date;

@@ -9,7 +9,7 @@ export const instanceIdSchema = z
   .max(128)
   .regex(INSTANCE_ID_RE, "instance_id may contain letters, digits, '.', '_', ':' and '-'");
 
-/** Body of POST /api/v1/gateways (the design notes' registration request). */
+/** Body of POST /api/v1/gateways, the registration request (docs/api/gateways.md). */
 export const registerGatewayInput = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   instance_id: instanceIdSchema,

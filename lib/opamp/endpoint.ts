@@ -5,7 +5,7 @@ import { closeOpampHub, getOpampHub } from "./hub";
 import { createHttpTransport } from "./http-transport";
 import { createWsServer } from "./ws-server";
 
-/** OpAMP's default path (what the supervisor uses) and the path of the design notes. */
+/** OpAMP's default path (what the supervisor uses) and FlowGate's own under /api/v1 (docs/api/opamp.md). */
 export const OPAMP_PATHS = new Set(["/api/v1/opamp/v1/opamp", "/v1/opamp"]);
 
 export type OpampEndpoint = {

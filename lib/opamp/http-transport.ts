@@ -21,8 +21,8 @@ class HttpError extends Error {
 }
 
 /**
- * The plain HTTP transport [§Plain HTTP Transport]: POST an AgentToServer, get a ServerToAgent. Status codes per
- * the checklist: 401 bad token, 413 too large (after decompression), 400 with an empty body for bytes that are
+ * The plain HTTP transport [§Plain HTTP Transport]: POST an AgentToServer, get a ServerToAgent. Status codes
+ * (docs/api/opamp.md): 401 bad token, 413 too large (after decompression), 400 with an empty body for bytes that are
  * not an AgentToServer, 503 + Retry-After when too many requests are in flight or the database is unavailable.
  * Server-to-agent messages (config, settings, restart) ride on the reply to the next poll.
  */

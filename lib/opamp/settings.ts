@@ -37,7 +37,7 @@ export function forgetOrgSettings(orgId: string): void {
   cache.delete(orgId);
 }
 
-/** Server-wide OpAMP limits (environment settings; defaults per the spec and the checklist). */
+/** Server-wide OpAMP limits (environment settings, checked and defaulted in lib/env.ts). */
 export function opampLimits() {
   return {
     /**

@@ -20,7 +20,7 @@ export function dockerComposeCommand({ token }: OnboardingTarget): string {
   return `REGISTRATION_TOKEN=${token} docker compose up -d gateway`;
 }
 
-/** For a gateway whose registration failed: re-register it with a fresh registration token (design notes). */
+/** For a gateway whose registration failed: re-register it with a fresh registration token. */
 export function restartRegistrationCommand({ flowgateUrl, gatewayId, orgId }: { flowgateUrl: string; gatewayId: string; orgId: string }): string {
   return [
     `curl -X POST "${flowgateUrl}/api/v1/gateways/${gatewayId}/restart-registration?org_id=${orgId}" \\`,

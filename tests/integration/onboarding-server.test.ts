@@ -40,7 +40,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await server?.stop(); });
 
-describe("Initial Gateway Onboarding, as the design notes write it", () => {
+describe("Initial Gateway Onboarding, end to end as docs/api/gateways.md describes it", () => {
   it("token → register → heartbeat → the gateway is listed healthy", async () => {
     const created = await call("POST", `/api/v1/registration-tokens?org_id=${admin.org_id}`, {
       token: admin.key, body: { name: "Gateway Registration", expires_in_days: 30 },

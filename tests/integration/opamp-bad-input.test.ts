@@ -107,7 +107,7 @@ describe("bad input over WebSocket: the spec's answer or a clean close, never a 
 describe("bad input over plain HTTP", () => {
   const post = (body: Buffer, headers: Record<string, string>) => fetch(fx.httpUrl, { method: "POST", body: new Uint8Array(body), headers });
 
-  it("answers 401, 415, 413 and 400 as the checklist says, and BAD_REQUEST in a 200 for a bad uid", async () => {
+  it("answers 401, 415, 413 and 400 as docs/api/opamp.md lists, and BAD_REQUEST in a 200 for a bad uid", async () => {
     const gw = await fx.registerGateway("http-bad");
     tokens.push(gw.opamp_token);
     const auth = { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/x-protobuf" };

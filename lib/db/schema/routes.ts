@@ -6,7 +6,7 @@ import { gateways } from "./gateways";
 export const routingModeEnum = pgEnum("routing_mode", ["direct", "tunnel"]);
 export const pathTypeEnum = pgEnum("path_type", ["Prefix", "Exact", "ImplementationSpecific"]);
 
-/** Ingress routes reported by cluster agents (see design-notes/gateway-route-registry.md). */
+/** Ingress routes reported by cluster agents (API and rules in docs/api/routes.md). */
 export const gatewayRoutes = pgTable(
   "gateway_routes",
   {

@@ -1,7 +1,7 @@
 import type { ListRoutesQuery, RegisterRouteInput, SyncIngressesInput } from "../schemas";
 
 /**
- * The agent side of the route registry: the TypeScript counterpart of the design note's Go ControllerClient.
+ * The agent side of the route registry (docs/api/routes.md): sync, register, unregister and list, with retries.
  * Depends on nothing but fetch, so it runs in any Node 20 agent. The token is kept in a private field and never
  * appears in errors or logs.
  */
