@@ -52,9 +52,12 @@ describe("/metrics", () => {
     const reg = await fetch(`${server.url}/api/v1/gateway/routes/register`, {
       method: "POST",
       headers: { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/json" },
-      body: JSON.stringify({ hostname: "metrics.example.com", cluster_uuid: "metrics-cluster", namespace: "default", service_name: "svc", service_port: 80, ingress_name: "ing", path: "/", path_type: "Prefix", tls: false, annotations: {}, public_endpoint: "", routing_mode: "direct" }),
+      body: JSON.stringify({
+        hostname: "metrics.example.com", cluster_uuid: "metrics-cluster", namespace: "default", service_name: "svc", service_port: 8080,
+        ingress_name: "ing", path: "/", path_type: "Prefix", tls: true, annotations: {}, public_endpoint: "203.0.113.45:80", routing_mode: "direct",
+      }),
     });
-    expect(reg.status).toBe(200);
+    expect(reg.status, await reg.clone().text()).toBe(200);
     await fetch(`${server.url}/api/v1/gateways/${gw.id}`, { headers: { authorization: `Bearer ${(await server.adminKey()).key}` } });
 
     const text = await waitFor(async () => {
