@@ -81,7 +81,7 @@ function friendlyRefusal(tokens: Token[]): string | null {
       if (name !== undefined && !/^[A-Za-z0-9_]+$/.test(name)) {
         return `group name "${name}" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)`;
       }
-      if (/^\(\?[a-zA-Z-]*[):]$/.test(t.text)) {
+      if (/^\(\?[a-zA-Z-]+[):]$/.test(t.text)) {
         if (t.text.includes("U")) return "the (?U) ungreedy flag reads differently in JavaScript; write lazy quantifiers (*?, +?) instead";
         if (n !== 0 || t.text.endsWith(":") || !LEADING_FLAGS.test(t.text)) {
           return `inline flags ${t.text} are only supported at the very start of the pattern, as (?i), (?s) or (?m)`;
