@@ -20,7 +20,7 @@ const regex = (use: RegexUse) =>
 const text = z.string().regex(/^[^\p{Cc}]*$/u, "must not contain control characters (tabs, line breaks)");
 const key = text.min(1, "must not be empty");
 const keys = z.array(key).min(1, "list at least one key");
-const scalar = z.union([text, z.number().finite(), z.boolean()]);
+const scalar = z.union([text, z.number().finite(), z.boolean()], { error: "must be a string, a number or true/false" });
 
 /** A log field: `body`, `attributes.<key>` or `resource.attributes.<key>` (keys may contain dots). */
 const logField = z
@@ -220,7 +220,7 @@ export const step = z.discriminatedUnion("kind", [
   redact, dropRecords, samplePercentage, truncate,
   dropMetrics, dropDatapoints, deleteLabels, keepLabels, aggregateLabels, renameMetric,
   dropSpans, redactAttributes,
-]);
+], { error: (iss): string | undefined => (iss.code === "invalid_union" ? "unknown step kind" : undefined) });
 export type Step = z.infer<typeof step>;
 export type StepInput = z.input<typeof step>;
 export type StepKind = Step["kind"];
