@@ -55,6 +55,20 @@ describe("RE2 guard: what JavaScript would read differently", () => {
     expect(toRe2Source("(?<code>\\d+)")).toBe("(?P<code>\\d+)");
   });
 
+  it("accepts RE2's escaped punctuation (the README's password\\= example), which JS writes as \\xHH", () => {
+    expect(checkRegex("password\\=[^\\s]*(\\s?)", "replace")).toBeNull();
+    expect(toJsRegExp("password\\=[^\\s]*(\\s?)").exec("app --password=hunter2 --verbose")?.[0]).toBe("password=hunter2 ");
+    expect(toJsRegExp("[a\\-z]").test("-")).toBe(true);
+    expect(toJsRegExp("[a\\-z]").test("b")).toBe(false);
+    expect(toJsRegExp("\\#\\ \\_").test("# _")).toBe(true);
+  });
+
+  it("refuses octal escapes, which JS reads as backreferences or NUL", () => {
+    const message = "octal escapes are read differently by JavaScript; write \\x followed by two hex digits instead";
+    expect(checkRegex("\\123", "match")).toBe(message);
+    expect(checkRegex("\\0", "match")).toBe(message);
+  });
+
   it("spells out RE2's \\s and . so JS matches what the collector matches", () => {
     expect(toJsRegExp("a\\sb").test("a\vb")).toBe(false);
     expect(toJsRegExp("a\\sb").test("a\u00a0b")).toBe(false);

@@ -89,6 +89,9 @@ function friendlyRefusal(tokens: Token[]): string | null {
       }
     } else if (t.kind === "escape") {
       const e = t.text;
+      if (e === "\\0" || (/^\\[1-7]$/.test(e) && /^[0-7]$/.test(tokens[n + 1]?.text ?? ""))) {
+        return "octal escapes are read differently by JavaScript; write \\x followed by two hex digits instead";
+      }
       if (/^\\[1-9]/.test(e)) return `backreference ${e} is not supported by the collector's RE2`;
       if (e === "\\A" || e === "\\z") return `${e} is read differently by JavaScript; use ^ or $ (without the m flag) instead`;
       if (e.startsWith("\\Q")) return "\\Q…\\E quoting is read differently by JavaScript; escape each special character with \\ instead";
@@ -171,12 +174,34 @@ export function toJsRegExp(p: string, extraFlags = ""): RegExp {
       if (t.kind === "group") return t.text.replace(/^\(\?P</, "(?<");
       if (t.kind === "escape" && t.text === "\\s") return "[\\t\\n\\f\\r ]";
       if (t.kind === "escape" && t.text === "\\S") return "[^\\t\\n\\f\\r ]";
-      if (t.kind === "class") return t.text.replace(/\\s/g, "\\t\\n\\f\\r ");
+      if (t.kind === "escape") return jsEscape(t.text);
+      if (t.kind === "class") return jsClass(t.text);
       if (t.kind === "other" && t.text === ".") return dotAll ? "." : "[^\\n]";
       return t.text;
     })
     .join("");
   return new RegExp(js, flags);
+}
+
+const JS_SYNTAX = "^$\\.*+?()[]{}|/";
+
+/** JS (u flag) refuses escaped punctuation other than its syntax characters (`\\=`, `\\-`, `\\ `); RE2 reads them as literals. */
+function jsEscape(e: string): string {
+  return /^\\[ -/:-@[-`{-~]$/.test(e) && !JS_SYNTAX.includes(e[1]) ? `\\x${e.charCodeAt(1).toString(16).padStart(2, "0")}` : e;
+}
+/** A bracket class with its escapes made JS-safe and RE2's `\\s` spelled out. */
+function jsClass(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "\\" || i === text.length - 1) {
+      out += text[i];
+      continue;
+    }
+    const e = text.slice(i, i + 2);
+    out += e === "\\s" ? "\\t\\n\\f\\r " : jsEscape(e);
+    i++;
+  }
+  return out;
 }
 
 /** The form the compiler emits: Go-style `(?P<name>` groups (the README's spelling, accepted by every Go release). */
