@@ -84,6 +84,8 @@ describe("RE2 guard: rules of the statement a regex goes into", () => {
     for (const p of ["a*", "a|", "^$", "\\b", "(?:x)?", "^\\s*$"]) expect(checkRegex(p, "replace"), p).toBe(message);
     for (const p of ["a+", "\\bfoo\\b", "^x*y"]) expect(checkRegex(p, "replace"), p).toBeNull();
     expect(checkRegex("a*", "match")).toBeNull();
+    expect(checkRegex(".*", "key")).toBe("the pattern can match an empty string, so it matches every key: require at least one character");
+    expect(checkRegex("(?i)token", "key")).toBeNull();
   });
 
   it("requires a named group for extraction", () => {

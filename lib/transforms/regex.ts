@@ -6,7 +6,10 @@ import { RE2JS } from "re2js";
  * and JavaScript reads it the same way, so the preview and the collector agree on what it matches.
  */
 
-/** How a pattern is used: `replace` refuses empty matches (Go and JS differ there), `extract` needs named groups. */
+/**
+ * How a pattern is used: `replace` refuses empty matches (Go and JS replace them differently), `key` too (it would
+ * match every key), `extract` needs named groups.
+ */
 export type RegexUse = "match" | "replace" | "extract" | "key";
 
 type Token = { kind: "escape" | "class" | "group" | "other"; text: string };
@@ -140,6 +143,7 @@ export function checkRegex(p: string, use: RegexUse): string | null {
   if (use === "replace" && canMatchEmpty(tokens)) {
     return "the pattern can match an empty string (for example x* or a|): require at least one character, such as x+";
   }
+  if (use === "key" && canMatchEmpty(tokens)) return "the pattern can match an empty string, so it matches every key: require at least one character";
   return null;
 }
 
