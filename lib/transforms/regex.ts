@@ -15,7 +15,7 @@ export type RegexUse = "match" | "replace" | "extract" | "key";
 type Token = { kind: "escape" | "class" | "group" | "other"; text: string };
 
 /** Splits a pattern into escapes, bracket classes, group openers and single characters. */
-export function tokenize(p: string): Token[] {
+function tokenize(p: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < p.length) {
@@ -75,7 +75,7 @@ const LEADING_FLAGS = /^\(\?([ims]+)\)/;
 function friendlyRefusal(tokens: Token[]): string | null {
   for (const [n, t] of tokens.entries()) {
     if (t.kind === "group") {
-      if (t.text === "(?=" || t.text.startsWith("(?=")) return "lookahead (?= is not supported by the collector's RE2";
+      if (t.text.startsWith("(?=")) return "lookahead (?= is not supported by the collector's RE2";
       if (t.text.startsWith("(?!")) return "negative lookahead (?! is not supported by the collector's RE2";
       if (t.text.startsWith("(?<=")) return "lookbehind (?<= is not supported by the collector's RE2";
       if (t.text.startsWith("(?<!")) return "negative lookbehind (?<! is not supported by the collector's RE2";

@@ -26,9 +26,6 @@ const scalar = z.union([text, z.number().finite(), z.boolean()], { error: "must 
 const logField = z
   .string()
   .regex(/^(body|attributes\.[^\p{Cc}]+|resource\.attributes\.[^\p{Cc}]+)$/u, "unknown path: use body, attributes.<key> or resource.attributes.<key>");
-const attributeField = z
-  .string()
-  .regex(/^(attributes\.[^\p{Cc}]+|resource\.attributes\.[^\p{Cc}]+)$/u, "unknown path: use attributes.<key> or resource.attributes.<key>");
 
 export const SEVERITIES = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
 const severity = z.enum(SEVERITIES);
