@@ -71,6 +71,21 @@ describe("previewTransform", () => {
     expect(previewTransform(env, logs([{ body: "x" }])).configError).toMatch(/config resolver/);
   });
 
+  it("metrics: points are named by attribute set, so a dropped point does not shift the others", () => {
+    const samples = parseSamples(
+      "metrics",
+      JSON.stringify({
+        resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: "cpu", sum: { aggregationTemporality: 2, dataPoints: ["idle", "user"].map((state, i) => ({ asDouble: i + 1, attributes: [{ key: "state", value: { stringValue: state } }] })) } }] }] }],
+      }),
+    );
+    const r = previewTransform(compiled("metrics", ["filter", { error_mode: "ignore", metrics: { datapoint: [`attributes["state"] == "idle"`] } }]), samples);
+    expect(r.records[0].changes).toEqual([
+      { path: "data_points", kind: "changed", before: "2", after: "1" },
+      { path: 'datapoint{state="idle"}.value', kind: "removed", before: "1.0" },
+    ]);
+    expect(r.totals).toMatchObject({ dataPointsIn: 2, dataPointsOut: 1, seriesIn: 2, seriesOut: 1 });
+  });
+
   it("times 1,000 log records through the example pipeline", () => {
     const lines = Array.from({ length: 1000 }, (_, i) =>
       i % 3 ? JSON.stringify({ user: `u${i}@example.com`, status: 200 + (i % 5), path: `/api/items/${i}`, msg: `served in ${i} ms` }) : `GET /api/items/${i} 200 from 10.0.0.${i % 255}`,

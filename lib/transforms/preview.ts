@@ -18,7 +18,7 @@ export type FieldChange = { path: string; kind: ChangeKind; before?: string; aft
 
 export type PreviewRecord = {
   id: number;
-  /** Display fields (`body`, `attributes["k"]`, `resource.attributes["k"]`, `datapoint[0].value`, …). */
+  /** Display fields (`body`, `attributes["k"]`, `resource.attributes["k"]`, `datapoint{state="idle"}.value`, …). */
   before: Record<string, string>;
   after: Record<string, string> | null;
   changes: FieldChange[];
@@ -243,12 +243,17 @@ function flatten(signal: Batch["signal"], item: Item, resource: ValueMap, scope:
     out.type = m.type;
     if (m.unit) out.unit = JSON.stringify(m.unit);
     out.data_points = String(m.dataPoints.length);
-    m.dataPoints.forEach((p, i) => {
-      putMap(out, `datapoint[${i}].attributes`, p.attributes);
+    // Points are named by their attribute set, not their index, so dropping or merging one does not shift the rest.
+    const seen = new Map<string, number>();
+    for (const p of m.dataPoints) {
+      const attrs = [...p.attributes].map(([k, v]) => `${k}=${display(v)}`).join(",");
+      const n = (seen.get(attrs) ?? 0) + 1;
+      seen.set(attrs, n);
+      const label = `datapoint{${attrs}}${n > 1 ? `#${n}` : ""}`;
       const v = p.value ? ("asInt" in p.value ? p.value.asInt : p.value.asDouble) : p.sum;
-      if (v !== undefined) out[`datapoint[${i}].${p.value ? "value" : "sum"}`] = display(v as Value);
-      if (p.count !== undefined) out[`datapoint[${i}].count`] = String(p.count);
-    });
+      if (v !== undefined) out[`${label}.${p.value ? "value" : "sum"}`] = display(v as Value);
+      if (p.count !== undefined) out[`${label}.count`] = String(p.count);
+    }
   }
   if (scope) out["instrumentation_scope.name"] = JSON.stringify(scope);
   putMap(out, "resource.attributes", resource);
