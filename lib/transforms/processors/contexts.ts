@@ -11,7 +11,7 @@ import type { DataPoint, LogRecord, Metric, MetricType, Resource, Scope, Span, S
  */
 export type ContextName = "resource" | "scope" | "log" | "span" | "spanevent" | "metric" | "datapoint";
 
-export const METRIC_TYPES: MetricType[] = ["gauge", "sum", "histogram", "exponential_histogram", "summary"];
+const METRIC_TYPES: MetricType[] = ["gauge", "sum", "histogram", "exponential_histogram", "summary"];
 
 type Parts = {
   resource: Resource;

@@ -14,7 +14,7 @@ const NUM_HASH_BUCKETS = 0x4000;
 const MAX_56 = 1n << 56n;
 
 /** MurmurHash3 x86 32-bit, as the sampler's computeHash. */
-export function murmur3(data: Uint8Array, seed: number): number {
+function murmur3(data: Uint8Array, seed: number): number {
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
   let h = seed >>> 0;
@@ -92,7 +92,7 @@ function config(c: Record<string, unknown>, signal: string): Config {
 }
 
 /** sampling.ProbabilityToThresholdWithPrecision: the rejection threshold for probability `p`, or 0 (keep all). */
-export function thresholdFor(p: number, precision: number): bigint {
+function thresholdFor(p: number, precision: number): bigint {
   if (p >= 1) return 0n;
   if (p <= 0) return MAX_56;
   const expF = Math.floor(Math.log2(p)) + 1;
@@ -108,7 +108,7 @@ export function thresholdFor(p: number, precision: number): bigint {
 }
 
 /** The `th` value of a threshold: 14 hex digits with trailing zeros trimmed ("0" keeps everything). */
-export function thresholdText(t: bigint): string {
+function thresholdText(t: bigint): string {
   if (t === 0n) return "0";
   return t.toString(16).padStart(14, "0").replace(/0+$/, "");
 }
