@@ -51,6 +51,11 @@ describe("previewTransform", () => {
       ["filter/fg_test_0", 2],
       ["transform/fg_test_1", 2],
     ]);
+    const withSteps = { ...EXAMPLE, processors: EXAMPLE.processors.map((p, i) => ({ ...p, stepIndexes: i === 0 ? [0] : [1, 2] })) };
+    const perStep = previewTransform(withSteps, samples).steps;
+    expect(perStep.map((s) => s.stepIndexes)).toEqual([[0], [1], [2]]);
+    expect(perStep[1].figures.bytes).toBeGreaterThan(perStep[0].figures.bytes);
+    expect(perStep[2].figures.bytes).toBeLessThan(perStep[1].figures.bytes);
     expect(r.statistical).toBe(false);
   });
 

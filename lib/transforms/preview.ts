@@ -50,7 +50,7 @@ export type PreviewResult = {
   signal: Batch["signal"];
   records: PreviewRecord[];
   totals: PreviewTotals;
-  /** Figures after each processor, in pipeline order. */
+  /** Figures after each processor (after each group of a transform processor), in pipeline order. */
   steps: { processorId: string; stepIndexes: number[]; figures: Figures }[];
   /** A sampler ran: which records survive is a per-item hash decision, shown as an estimate. */
   statistical: boolean;
@@ -112,6 +112,8 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
   let batchDropped: string | undefined;
   for (const p of compiled.processors) {
     const impl = IMPLS[p.type];
+    const groups = p.type === "transform" && p.stepIndexes.length > 1;
+    rec.groupDone = groups ? (i) => steps.push({ processorId: p.id, stepIndexes: [p.stepIndexes[i]], figures: figures(batch) }) : undefined;
     try {
       if (!impl) throw new ProcessorConfigError(`the preview does not model the ${p.type} processor`);
       impl(batch, { ...p, config: resolveConfig(p.config) as Record<string, unknown> }, rec);
@@ -123,7 +125,7 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
       } else throw err;
     }
     if (configError) break;
-    steps.push({ processorId: p.id, stepIndexes: p.stepIndexes, figures: figures(batch) });
+    if (!groups || batchDropped) steps.push({ processorId: p.id, stepIndexes: p.stepIndexes, figures: figures(batch) });
     if (batchDropped) break;
   }
   const output = configError ? input : batch;
