@@ -6,7 +6,8 @@ import { ProcessorConfigError, type ProcessorImpl } from "./run";
  * probabilistic_sampler (probabilisticsamplerprocessor README, v0.136): `hash_seed` mode keeps an item when the
  * 14-bit murmur3 hash of its TraceID (or of `from_attribute`) falls below percentage × 16384/100; `proportional` mode
  * keeps it when the 56-bit randomness (TraceID's last 7 bytes, or tracestate `rv`) reaches the threshold
- * (1 − p) × 2^56, rounded to `sampling_precision` hex digits, and writes `ot=th:..` on kept spans. Items without
+ * (1 − p) × 2^56 (p: the arriving `th` probability times ours), rounded to `sampling_precision` hex digits, and
+ * writes `ot=th:..` on kept spans (`sampling.threshold` on kept logs). Items without
  * randomness are errors, dropped under `fail_closed` (the default). The preview labels these results statistical:
  * they were not diffed against the real collector.
  */
@@ -142,12 +143,10 @@ function decide(cfg: Config, percentage: number, traceId: Uint8Array | null, att
   else if (traceId) randomness = traceId.slice(9, 16).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
   else if (attr) randomness = BigInt(NUM_HASH_BUCKETS - 1 - (murmur3(attr, cfg.hashSeed) & (NUM_HASH_BUCKETS - 1))) << 42n;
   if (randomness === null) return null;
-  let t = thresholdFor(percentage / 100, cfg.precision);
+  // Proportional: the arriving probability (from `th`) times ours, re-encoded at the configured precision.
   const incoming = tracestate && /(?:^|;)th:([0-9a-f]{1,14})(?:;|$)/.exec(otValue(tracestate));
-  if (incoming) {
-    const prev = BigInt(`0x${incoming[1].padEnd(14, "0")}`);
-    if (prev > t) t = prev;
-  }
+  const arriving = incoming ? Number(MAX_56 - BigInt(`0x${incoming[1].padEnd(14, "0")}`)) / 2 ** 56 : 1;
+  const t = thresholdFor(arriving * (Math.min(percentage, 100) / 100), cfg.precision);
   return { keep: randomness >= t, th: thresholdText(t) };
 }
 
