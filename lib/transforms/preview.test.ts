@@ -72,6 +72,8 @@ describe("previewTransform", () => {
     const r = previewTransform(bad, logs([{ body: "xy" }]));
     expect(r.configError).toMatch(/^transform\/fg_test_0: replace_pattern: invalid regex/);
     expect(r.records[0]).toMatchObject({ dropped: false, changes: [] });
+    const path = compiled("logs", ["filter", { error_mode: "ignore", logs: { log_record: [`attributes["a"] == "b" or severity == 3`] } }]);
+    expect(previewTransform(path, logs([{ body: "x" }])).configError).toBe("filter/fg_test_0: unknown path log.severity");
     const env = compiled("logs", ["transform", { log_statements: [{ context: "log", statements: [`set(log.body, "\${env:HOME}")`] }] }]);
     expect(previewTransform(env, logs([{ body: "x" }])).configError).toMatch(/config resolver/);
   });

@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 import { display, hex, isMap, type Value, type ValueMap } from "./ottl/values";
 import { runFilter } from "./processors/filter";
 import { cloneBatch, itemsOf, type Batch, type Item, type LogRecord, type Metric, type Span } from "./processors/model";
@@ -90,7 +91,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 /** Runs the preview; `samples` is not modified (parse it once and pass the same object again after each edit). */
 export function previewTransform(compiled: CompiledTransform, samples: Batch): PreviewResult {
   const started = now();
-  if (samples.signal !== compiled.signal) throw new ProcessorConfigError(`the samples are ${samples.signal}, the transform is for ${compiled.signal}`);
+  if (samples.signal !== compiled.signal) throw new InvalidInputError(`The samples are ${samples.signal}; this transform is for ${compiled.signal}`);
   const input = samples;
   let batch = cloneBatch(samples);
   const errors = new Map<number, string[]>();
