@@ -113,7 +113,9 @@ describe("live capture through a real server and a WebSocket OpAMP agent", () =>
     const { gw, agent } = await connectedAgent("capture-window");
     const start = await fx.api("POST", `/api/v1/gateways/${gw.id}/capture`, { signal: "logs", duration_seconds: 10, sampling_percentage: 50 });
     expect(start.status).toBe(202);
-    const { yaml } = pushedYaml(await agent.next(5_000));
+    const { yaml, hash } = pushedYaml(await agent.next(5_000));
+    // Like a real agent: apply it and say so (else the server rightly sees no need to push the old config back).
+    await agent.request({ capabilities: CAPS, remote_config_status: { last_remote_config_hash: hash, status: 1 } });
     expect(yaml.processors["probabilistic_sampler/fg_capture"]).toEqual({ sampling_percentage: 50, fail_closed: false });
     expect(yaml.service.pipelines["logs/fg_capture"].processors).toEqual(["probabilistic_sampler/fg_capture"]);
 
