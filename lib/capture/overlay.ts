@@ -42,11 +42,9 @@ export function signalReceivers(doc: Document, signal: SampleSignal): string[] {
   const pipelines = doc.getIn(["service", "pipelines"]);
   if (!isMap(pipelines)) return [];
   const out = new Set<string>();
-  for (const item of pipelines.items) {
-    const name = String((item.key as { value?: unknown })?.value ?? item.key);
+  for (const [name, pipeline] of Object.entries(pipelines.toJSON() as Record<string, { receivers?: unknown } | null>)) {
     if (name !== signal && !name.startsWith(`${signal}/`)) continue;
-    const receivers = (item.value as { toJSON?: () => unknown })?.toJSON?.() as { receivers?: unknown } | undefined;
-    if (Array.isArray(receivers?.receivers)) for (const r of receivers.receivers) out.add(String(r));
+    if (Array.isArray(pipeline?.receivers)) for (const r of pipeline.receivers) out.add(String(r));
   }
   return [...out];
 }
