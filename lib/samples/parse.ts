@@ -14,7 +14,7 @@ const REQUEST_NAME: Record<SampleSignal, string> = { logs: "ExportLogsServiceReq
 const RECORD_NOUN: Record<SampleSignal, string> = { logs: "log records", metrics: "metric data points", traces: "spans" };
 
 const expected = (signal: SampleSignal) =>
-  `expected OTLP/JSON: an ${REQUEST_NAME[signal]} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
+  `expected an ${REQUEST_NAME[signal]} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
 
 /**
  * Sample content as one OTLP/JSON request of the signal: pasted lines or JSON (log records whose body is each

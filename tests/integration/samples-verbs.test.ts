@@ -68,7 +68,7 @@ describe("sample verbs", () => {
     const { owner } = await makeOrg(database.db, "samples-bad");
     const bad = (signal: "logs" | "metrics" | "traces", format: "lines" | "json" | "otlp_json", content: string) =>
       createSample(owner, { name: "bad", signal, format, content });
-    await expect(bad("logs", "otlp_json", "hello world")).rejects.toThrow(/Not OTLP\/JSON: expected OTLP\/JSON: an ExportLogsServiceRequest object with a "resourceLogs" array/);
+    await expect(bad("logs", "otlp_json", "hello world")).rejects.toThrow(/Not OTLP\/JSON: expected an ExportLogsServiceRequest object with a "resourceLogs" array/);
     await expect(bad("logs", "otlp_json", JSON.stringify({ foo: 1 }))).rejects.toBeInstanceOf(InvalidInputError);
     await expect(bad("logs", "otlp_json", JSON.stringify(traces))).rejects.toThrow(/OTLP\/JSON traces \("resourceSpans"\).*signal is logs/);
     await expect(bad("logs", "otlp_json", JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: "nope" }] }] }))).rejects.toBeInstanceOf(InvalidInputError);
