@@ -79,13 +79,19 @@ describe("sample verbs", () => {
     expect((await listSamples(owner, {})).total).toBe(0);
   });
 
-  it("makes one log record per JSON value (array or one per line)", async () => {
+  it("makes one log record per JSON value (array or one per line), objects as body maps", async () => {
     const { owner } = await makeOrg(database.db, "samples-json");
     const a = await createSample(owner, { name: "arr", signal: "logs", format: "json", content: '[{"msg":"a"},{"msg":"b","ip":"10.0.0.1"}]' });
-    const bodies = (a.payload as any).resourceLogs[0].scopeLogs[0].logRecords.map((r: any) => r.body.stringValue);
-    expect(bodies).toEqual(['{"msg":"a"}', '{"msg":"b","ip":"****"}']);
-    const b = await createSample(owner, { name: "lines", signal: "logs", format: "json", content: '{"x":1}\n{"y":2}\n' });
+    const bodies = (a.payload as any).resourceLogs[0].scopeLogs[0].logRecords.map((r: any) => r.body);
+    expect(bodies).toEqual([
+      { kvlistValue: { values: [{ key: "msg", value: { stringValue: "a" } }] } },
+      { kvlistValue: { values: [{ key: "msg", value: { stringValue: "b" } }, { key: "ip", value: { stringValue: "****" } }] } },
+    ]);
+    const b = await createSample(owner, { name: "lines", signal: "logs", format: "json", content: '{"x":1}\n{"y":[true,"s"]}\n' });
     expect(b.record_count).toBe(2);
+    expect((b.payload as any).resourceLogs[0].scopeLogs[0].logRecords[1].body).toEqual({
+      kvlistValue: { values: [{ key: "y", value: { arrayValue: { values: [{ boolValue: true }, { stringValue: "s" }] } } }] },
+    });
   });
 
   it("applies the org's PII setting: kinds switched off stay, custom RE2 patterns mask, invalid patterns are refused", async () => {
