@@ -13,6 +13,7 @@ import { checkEnv, EnvError } from "./lib/env";
 import { fleetGaugeSource } from "./lib/metrics/fleet";
 import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetrics } from "./lib/metrics/http";
 import { metrics } from "./lib/metrics/registry";
+import { startCaptureSweeper } from "./lib/capture/sweeper";
 
 function readConfig() {
   try {
@@ -46,6 +47,7 @@ const stopDeploymentEngine = startDeploymentEngine(); // every replica ticks; ro
 metrics().sources.fleet = fleetGaugeSource(database.db);
 const { FLOWGATE_METRICS_TOKEN: metricsToken, FLOWGATE_METRICS_PORT: metricsPort } = config;
 const metricsServer = metricsPort !== undefined ? await startMetricsListener(metricsPort, hostname) : null;
+const stopCaptureSweeper = startCaptureSweeper(); // closes live captures at their window's end; sample retention
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
@@ -87,6 +89,7 @@ async function shutdown(signal: string) {
   await opamp.close(); // closes agent sockets with 1001 Going Away
   await control.close();
   await stopDeploymentEngine();
+  await stopCaptureSweeper();
   await app.close();
   await closeDatabase();
   process.exit(0);

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { DomainError, UnsupportedMediaTypeError } from "../errors";
 import type { verifyOpampToken } from "../gateways/opamp-token";
 import { readDecodedBody } from "../http/body";
-import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type Signal } from "./otlp-codec";
+import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type OtlpSignal, type Signal } from "./otlp-codec";
 import { ingestOwnLogs, ingestOwnMetrics } from "./ingest";
 import { env } from "../env";
 
@@ -29,16 +29,20 @@ function reply(status: number, encoding: Encoding, body: Buffer): Response {
 }
 
 /**
- * OTLP/HTTP export endpoint for a gateway's own telemetry (the route authenticates it by its OpAMP token).
- * Success is 200 with an empty Export*ServiceResponse in the request's encoding.
+ * The OTLP/HTTP exchange shared by FlowGate's receivers: the body (protobuf or JSON, gzip or not, under the size
+ * limit) decoded and handed to `consume`, then 200 with an empty Export*ServiceResponse in the request's encoding.
+ * Routes pass `toOtlpErrorResponse` to route() so failures carry a google.rpc.Status.
  */
-export async function receiveOtlpExport({ db, gateway }: { db: Db; gateway: Gateway }, req: Request, signal: Signal): Promise<Response> {
+export async function receiveOtlp(req: Request, signal: OtlpSignal, consume: (request: Record<string, unknown>) => Promise<unknown>): Promise<Response> {
   const encoding = encodingOf(req.headers.get("content-type"));
   if (!encoding) throw new UnsupportedMediaTypeError("Content-Type must be application/x-protobuf or application/json");
-  const request = decodeExportRequest(signal, encoding, await readDecodedBody(req, otlpMaxBytes()));
-  if (signal === "metrics") await ingestOwnMetrics(db, gateway, request);
-  else await ingestOwnLogs(db, gateway, request);
+  await consume(decodeExportRequest(signal, encoding, await readDecodedBody(req, otlpMaxBytes())));
   return reply(200, encoding, encodeExportResponse(signal, encoding));
+}
+
+/** OTLP/HTTP export endpoint for a gateway's own telemetry (the route authenticates it by its OpAMP token). */
+export function receiveOtlpExport({ db, gateway }: { db: Db; gateway: Gateway }, req: Request, signal: Signal): Promise<Response> {
+  return receiveOtlp(req, signal, (request) => (signal === "metrics" ? ingestOwnMetrics(db, gateway, request) : ingestOwnLogs(db, gateway, request)));
 }
 
 /** OTLP/HTTP's error mapper: a google.rpc.Status in the request's encoding (JSON when that is unsupported). */
