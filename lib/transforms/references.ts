@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { isScalar, isSeq, parse, parseDocument, visit, type Document, type Node, type YAMLSeq } from "yaml";
+import { isMap, isScalar, isSeq, parse, parseDocument, visit, type Document, type Node, type YAMLSeq } from "yaml";
 import { transforms, transformVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { isObject } from "../validation/checks";
@@ -30,10 +30,12 @@ export type TransformRef = {
 export function findTransformRefs(content: string): TransformRef[] {
   const doc = parseDocument(content, { merge: true, uniqueKeys: false });
   if (doc.errors.length > 0) return [];
-  const pipelines = doc.getIn(["service", "pipelines"]);
-  if (!isObject(pipelines)) return [];
+  const pipelines = doc.getIn(["service", "pipelines"], true);
+  if (!isMap(pipelines)) return [];
   const refs: TransformRef[] = [];
-  for (const pipeline of Object.keys(pipelines)) {
+  for (const pair of pipelines.items) {
+    if (!isScalar(pair.key)) continue;
+    const pipeline = String(pair.key.value);
     const list = doc.getIn(["service", "pipelines", pipeline, "processors"], true);
     if (!isSeq(list)) continue;
     list.items.forEach((item, index) => {

@@ -63,7 +63,7 @@ describe("transform verbs", () => {
     expect(await caught(getTransform(viewer, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
 
     const diff = await diffTransformVersions(viewer, t.id, 1, 2);
-    expect(diff).toMatchObject({ added: 4, removed: 0 });
+    expect(diff).toMatchObject({ added: 6, removed: 0 });
     expect(diff.diff).toContain("--- drop-debug@v1\n+++ drop-debug@v2\n");
     expect(diff.diff).toContain("+- kind: delete_attributes");
 
@@ -143,9 +143,9 @@ describe("transform verbs", () => {
     expect(err).toBeInstanceOf(InvalidInputError);
     const issues = (err.extra as { validation: { errors: { message: string; line: number }[] } }).validation.errors;
     expect(issues).toEqual([
-      expect.objectContaining({ line: 16, message: expect.stringMatching(/^Unknown transform "nope"/) }),
-      expect.objectContaining({ line: 16, message: "Transform \"drop-debug\" has no version 7 (latest is 1)" }),
-      expect.objectContaining({ line: 20, message: 'Transform "drop-debug" is for logs, but pipeline "metrics" carries metrics' }),
+      expect.objectContaining({ line: 15, message: expect.stringMatching(/^Unknown transform "nope"/) }),
+      expect.objectContaining({ line: 15, message: "Transform \"drop-debug\" has no version 7 (latest is 1)" }),
+      expect.objectContaining({ line: 19, message: 'Transform "drop-debug" is for logs, but pipeline "metrics" carries metrics' }),
     ]);
   });
 });
