@@ -15,7 +15,7 @@ Commands:
   user create --email E --password P --org NAME --role R
   api-key create --org NAME --role R --name NAME        prints the key once
   routes sync|register|unregister|list …                the agent's route client (flowgate routes --help)
-  transforms list|get|create|save|diff|compile|delete … transforms (flowgate transforms --help)
+  transforms list|get|create|save|diff|compile|preview|delete … (flowgate transforms --help)
 
 Roles: owner, admin, operator, viewer. Uses DATABASE_URL when set, else the embedded database in
 FLOWGATE_DATA_DIR (through the running server when one holds it).`;

@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError } from "../errors";
 import { createTransform } from "../transforms/create";
 import { deleteTransform } from "../transforms/delete";
 import { compileTransformVersion, diffTransformVersions, getTransform, listTransforms } from "../transforms/queries";
+import { previewSavedTransform } from "../transforms/run-preview";
 import { saveTransformVersion } from "../transforms/save-version";
 import type { CommandRequest } from "./commands";
 
@@ -18,9 +19,10 @@ export const TRANSFORMS_USAGE = `Usage: flowgate transforms <verb> [NAME] [--org
   save NAME --steps FILE --base-version N [--message M] a new version
   diff NAME --from N --to M                             unified diff of the steps
   compile NAME [--version N]                            collector YAML and its validation
+  preview NAME --samples FILE [--version N]             run a version on sample lines, JSON or OTLP/JSON
   delete NAME
 
-FILE holds the steps as JSON (a list, or {"steps": [...]}); "-" reads stdin. --org defaults to "default".`;
+The steps FILE holds JSON (a list, or {"steps": [...]}); "-" reads stdin. --org defaults to "default".`;
 
 /** Parses `transforms …` argv into a request; step files are read here, so the server never opens paths. */
 export function transformsRequest(argv: string[]): { request: CommandRequest; json: boolean } | null {
@@ -31,6 +33,7 @@ export function transformsRequest(argv: string[]): { request: CommandRequest; js
       json: { type: "boolean" }, help: { type: "boolean", short: "h" }, org: { type: "string" }, signal: { type: "string" },
       steps: { type: "string" }, description: { type: "string" }, message: { type: "string" }, "base-version": { type: "string" },
       from: { type: "string" }, to: { type: "string" }, version: { type: "string" }, page: { type: "string" },
+      samples: { type: "string" },
     },
   });
   const [verb, name] = positionals;
@@ -39,6 +42,7 @@ export function transformsRequest(argv: string[]): { request: CommandRequest; js
     org: values.org ?? "default", name, signal: values.signal, description: values.description, message: values.message,
     base_version: values["base-version"], from: values.from, to: values.to, version: values.version, page: values.page,
     steps: values.steps === undefined ? undefined : fs.readFileSync(values.steps === "-" ? 0 : values.steps, "utf8"),
+    samples: values.samples === undefined ? undefined : fs.readFileSync(values.samples === "-" ? 0 : values.samples, "utf8"),
   };
   return { request: { command: `transforms.${verb}`, args }, json: values.json === true };
 }
@@ -95,6 +99,10 @@ export async function runTransformsCommand(ctx: Ctx, verb: string, args: Command
       const version = args.version ? int(args, "version", "version") : (await getTransform(ctx, id)).latest_version;
       return compileTransformVersion(ctx, id, version);
     }
+    case "preview":
+      return previewSavedTransform(ctx, await idOf(ctx, need(args, "name")), {
+        samples: need(args, "samples"), version: args.version ? int(args, "version", "version") : undefined,
+      });
     case "delete":
       return deleteTransform(ctx, await idOf(ctx, need(args, "name")));
     default:
@@ -117,6 +125,10 @@ export const transformsHuman: Record<string, Printer> = {
     const c = r as { yaml: string; validation: { valid: boolean; errors: { message: string; line?: number }[] } };
     const errors = c.validation.errors.map((e) => `# error${e.line ? ` (line ${e.line})` : ""}: ${e.message}`);
     return [c.yaml.trimEnd(), ...(c.validation.valid ? [] : errors)].join("\n");
+  },
+  "transforms.preview": (r) => {
+    const t = (r as { totals: { recordsIn: number; recordsOut: number; bytesIn: number; bytesOut: number; percentSaved: number } }).totals;
+    return `Records ${t.recordsIn} → ${t.recordsOut}, bytes ${t.bytesIn} → ${t.bytesOut} (${t.percentSaved.toFixed(1)}% saved).`;
   },
   "transforms.delete": () => "Deleted.",
 };
