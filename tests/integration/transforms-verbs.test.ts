@@ -19,7 +19,7 @@ import { validateCollectorConfig } from "@/lib/validation/validate";
 import { LOG_STEPS, LOG_STEPS_V2, METRIC_STEPS, templateWith } from "./transforms-fixtures";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { database = await openTestDatabase(); }, 60_000);
+beforeAll(async () => { database = await openTestDatabase(); });
 afterAll(async () => { await database?.drop(); });
 
 async function caught(p: Promise<unknown>): Promise<DomainError> {
