@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { transformCaptures } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { NotFoundError } from "../errors";
+import { isUuid } from "../uuid";
 
 type CaptureRow = typeof transformCaptures.$inferSelect;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function captureJson(c: CaptureRow) {
   return {
@@ -16,7 +16,7 @@ export function captureJson(c: CaptureRow) {
 
 /** A capture's status and progress (any member). */
 export async function getCapture(ctx: Ctx, id: string) {
-  if (!UUID_RE.test(id)) throw new NotFoundError("Capture not found");
+  if (!isUuid(id)) throw new NotFoundError("Capture not found");
   const [row] = await ctx.db.select().from(transformCaptures).where(and(eq(transformCaptures.id, id), eq(transformCaptures.orgId, ctx.orgId)));
   if (!row) throw new NotFoundError("Capture not found");
   return captureJson(row);

@@ -23,6 +23,11 @@ async function cliContext(database: Database, orgName: string): Promise<Ctx> {
 
 /** Runs one CLI command against a database. The same function serves the local CLI and the server's control socket. */
 export async function runCommand(database: Database, { command, args }: CommandRequest): Promise<unknown> {
+  if (command.startsWith("transforms.")) {
+    // Loaded on demand: the compiler and preview are a large import every other command would pay for at start-up.
+    const { runTransformsCommand } = await import("./transforms-run");
+    return runTransformsCommand(await cliContext(database, need(args, "org")), command.slice("transforms.".length), args);
+  }
   switch (command) {
     case "migrate":
       return { migrated: true, driver: database.driver };

@@ -7,6 +7,7 @@ import { assignLateJoiners } from "./late-joiners";
 import { failureLimit } from "./strategy";
 import { reconcileReported } from "./reconcile";
 import { ENGINE_OUTCOMES, isFinished, TAKES_LATE_JOINERS } from "./transitions";
+import { servedContent } from "../config-distribution/served-content";
 
 type Deployment = typeof deployments.$inferSelect;
 const ENGINE = { actor: "system:deployment-engine" };
@@ -59,7 +60,7 @@ async function setStatus(tx: Tx, d: Deployment, status: (typeof ENGINE_OUTCOMES)
  * settled and the pause has passed, or finish.
  */
 export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: number) {
-  const [v] = await tx.select({ content: templateVersions.content }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
+  const [v] = await tx.select({ content: servedContent }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
   const ref: DeploymentRef = { id: d.id, orgId: d.orgId, content: v.content };
   if ((TAKES_LATE_JOINERS as readonly string[]).includes(d.status)) await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
   await reconcileReported(tx, d.id);

@@ -6,9 +6,9 @@ import type { Ctx } from "../auth/context";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { listSamplesQuery, type ListSamplesQuery } from "./schemas";
+import { isUuid } from "../uuid";
 
 type SampleRow = typeof transformSamples.$inferSelect;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function sampleJson(row: Omit<SampleRow, "payload"> & { payload?: SampleRow["payload"] }, withPayload: boolean) {
   return {
@@ -32,7 +32,7 @@ export async function listSamples(ctx: Ctx, query: ListSamplesQuery = {}) {
 }
 
 export async function findSampleOr404(db: Queryable, orgId: string, id: string) {
-  if (!UUID_RE.test(id)) throw new NotFoundError("Sample not found");
+  if (!isUuid(id)) throw new NotFoundError("Sample not found");
   const [row] = await db.select().from(transformSamples).where(and(eq(transformSamples.id, id), eq(transformSamples.orgId, orgId)));
   if (!row) throw new NotFoundError("Sample not found");
   return row;
