@@ -5,6 +5,7 @@ import { checkEnv, EnvError } from "../env";
 import { DomainError } from "../errors";
 import { runCommand, type CommandRequest } from "./commands";
 import { callControlSocket } from "./control-socket";
+import { print, printError } from "./output";
 
 const USAGE = `Usage: flowgate <command> [options] [--json]
 
@@ -67,23 +68,23 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = toRequest(argv);
   } catch (err) {
-    console.error(`flowgate: ${(err as Error).message}\n\n${USAGE}`);
+    printError(`flowgate: ${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
   if (!parsed) {
-    console.log(USAGE);
+    print(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
   const { request, json } = parsed;
   try {
     checkEnv();
     const result = await execute(request);
-    console.log(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
+    print(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
     return 0;
   } catch (err) {
     const message = err instanceof DomainError || err instanceof EnvError || (err as { status?: number }).status ? (err as Error).message : String(err);
-    if (json) console.error(JSON.stringify({ error: message }));
-    else console.error(`flowgate: ${message}`);
+    if (json) printError(JSON.stringify({ error: message }));
+    else printError(`flowgate: ${message}`);
     return 1;
   }
 }
