@@ -50,6 +50,9 @@ const config: NextAuthConfig = {
       if ((error as { type?: string }).type === "CredentialsSignin") return;
       logger("auth").error(error.message);
     },
+    warn(code) {
+      logger("auth").warn(code);
+    },
   },
   callbacks: {
     async jwt({ token, user, account }) {
