@@ -5,16 +5,12 @@ import { opampFixture, waitFor } from "./opamp-fixtures";
 
 type Line = Record<string, unknown> & { level: string; msg: string };
 
-let info: TestServer;
-let warn: TestServer;
-
-beforeAll(async () => {
-  [info, warn] = await Promise.all([startServer({ env: { LOG_LEVEL: "info" } }), startServer({ env: { LOG_LEVEL: "warn" } })]);
-});
-afterAll(async () => { await Promise.all([info?.stop(), warn?.stop()]); });
+/** Next itself prints a line or two at start (`✓ Running next.config.mjs took 772ms`); everything else is JSON. */
+const NEXT_OWN = /^[✓▲⚠○] /;
 
 /** Every line the server wrote, each parsed as JSON (a line that is not JSON fails the test). */
-const lines = (server: TestServer): Line[] => server.logs().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line);
+const lines = (server: TestServer): Line[] =>
+  server.logs().split("\n").filter((l) => l && !NEXT_OWN.test(l)).map((l) => JSON.parse(l) as Line);
 
 /** Lines are written asynchronously: wait until one matches. */
 const lineWhere = (server: TestServer, match: (l: Line) => boolean) => waitFor(async () => lines(server).find(match));
@@ -23,15 +19,18 @@ const listGateways = (server: TestServer, key: string, requestId?: string) =>
   fetch(`${server.url}/api/v1/gateways`, { headers: { authorization: `Bearer ${key}`, ...(requestId ? { "x-request-id": requestId } : {}) } });
 
 describe("structured logs (LOG_LEVEL=info)", () => {
+  let info: TestServer;
   let key: string;
   let opampToken: string;
   let gatewayId: string;
 
   beforeAll(async () => {
+    info = await startServer({ env: { LOG_LEVEL: "info" } });
     key = (await info.adminKey()).key;
     const gw = await opampFixture(info).registerGateway("logging-ws");
     ({ opamp_token: opampToken, id: gatewayId } = gw);
   });
+  afterAll(async () => { await info?.stop(); });
 
   it("tags an HTTP request's lines with its x-request-id and echoes it", async () => {
     const ok = await listGateways(info, key, "test-req-1");
@@ -76,6 +75,10 @@ describe("structured logs (LOG_LEVEL=info)", () => {
 });
 
 describe("LOG_LEVEL=warn", () => {
+  let warn: TestServer;
+  beforeAll(async () => { warn = await startServer({ env: { LOG_LEVEL: "warn" } }); });
+  afterAll(async () => { await warn?.stop(); });
+
   it("keeps warnings and drops info lines", async () => {
     const key = (await warn.adminKey()).key;
     expect((await listGateways(warn, key, "quiet-1")).status).toBe(200);
