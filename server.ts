@@ -14,18 +14,22 @@ import { fleetGaugeSource } from "./lib/metrics/fleet";
 import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetrics } from "./lib/metrics/http";
 import { metrics } from "./lib/metrics/registry";
 import { startCaptureSweeper } from "./lib/capture/sweeper";
+import { logger } from "./lib/log/logger";
+import { handleWithRequestId, requestId } from "./lib/log/request";
+import { withLogContext } from "./lib/log/context";
 
 function readConfig() {
   try {
     return checkEnv();
   } catch (e) {
     if (!(e instanceof EnvError)) throw e;
-    console.error(`[flowgate] ${e.message}`); // a bad variable stops the start, named, instead of a stack trace
+    logger().fatal(e.message); // a bad variable stops the start, named, instead of a stack trace
     process.exit(1);
   }
 }
 const config = readConfig();
 const dev = config.NODE_ENV !== "production";
+const log = logger("server");
 const { HOSTNAME: hostname, PORT: port } = config;
 
 exportSecretsToEnv();
@@ -52,14 +56,16 @@ const stopCaptureSweeper = startCaptureSweeper(); // closes live captures at the
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
   timeRequest(req, res, pathname);
-  if (pathname === "/metrics" && metricsAllowedOnMainPort(req, metricsToken)) return void writeMetrics(res);
-  if (OPAMP_PATHS.has(pathname) && req.method === "POST") return opamp.handleHttp(req, res);
-  void handle(req, res);
+  handleWithRequestId(req, res, pathname, () => {
+    if (pathname === "/metrics" && metricsAllowedOnMainPort(req, metricsToken)) return void writeMetrics(res);
+    if (OPAMP_PATHS.has(pathname) && req.method === "POST") return opamp.handleHttp(req, res);
+    void handle(req, res);
+  });
 });
 
 server.on("upgrade", (req, socket, head) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
-  if (OPAMP_PATHS.has(pathname)) return opamp.handleUpgrade(req, socket, head);
+  if (OPAMP_PATHS.has(pathname)) return withLogContext({ req_id: requestId(req) }, () => opamp.handleUpgrade(req, socket, head));
   // Next only upgrades its dev-mode HMR socket; anything else would hang there.
   if (dev && pathname.startsWith("/_next/") && upgradeBus.listenerCount("upgrade") > 0) upgradeBus.emit("upgrade", req, socket, head);
   else rejectUpgrade(socket, 404, "Not found");
@@ -69,8 +75,8 @@ server.listen(port, hostname, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   process.env.FLOWGATE_LISTEN_PORT = String(actualPort);
-  console.log(`[flowgate] listening on http://${hostname}:${actualPort} (${dev ? "development" : "production"}, ${database.driver} database ${database.instanceId})`);
-  console.log(`[flowgate] open ${publicUrl()}`);
+  log.info({ mode: dev ? "development" : "production", driver: database.driver, database: database.instanceId }, `listening on http://${hostname}:${actualPort}`);
+  log.info(`open ${publicUrl()}`);
   // A parent that spawned us with an IPC channel (the tests, the benchmark) learns the port without reading logs.
   process.send?.({ type: "listening", port: actualPort, databaseInstance: database.instanceId });
 });
@@ -80,7 +86,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   markDraining(); // readiness answers 503 from now on, so load balancers stop sending work here
-  console.log(`[flowgate] ${signal}: shutting down`);
+  log.info(`${signal}: shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close(); // stop accepting; in-flight requests drain

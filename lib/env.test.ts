@@ -15,7 +15,7 @@ describe("environment", () => {
       FLOWGATE_DB_POOL: 10, FLOWGATE_OTLP_MAX_BYTES: 8 * 1024 * 1024, FLOWGATE_GATEWAY_LOG_LIMIT: 10_000,
       FLOWGATE_OPAMP_TOKEN_TTL_DAYS: 365, FLOWGATE_DEPLOYMENT_TICK_MS: 500, FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: 64 * 1024 * 1024,
       FLOWGATE_OPAMP_MAX_CONNECTIONS: 100_000, FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: 1_000, FLOWGATE_OPAMP_PING_SECONDS: 30,
-      FLOWGATE_OPAMP_MIN_POLL_SECONDS: 30, FLOWGATE_LOG_LEVEL: "info", AUTH_OIDC_NAME: "Single sign-on",
+      FLOWGATE_OPAMP_MIN_POLL_SECONDS: 30, LOG_LEVEL: "info", AUTH_OIDC_NAME: "Single sign-on",
       AUTH_OIDC_DEFAULT_ORG: "default", FLOWGATE_URL: "http://localhost:3000",
     });
     expect(parsed.DATABASE_URL).toBeUndefined();
@@ -33,7 +33,7 @@ describe("environment", () => {
       'PORT must be an integer 0-65535, got "70000"; FLOWGATE_DB_POOL must be a positive integer, got "0"; '
       + 'FLOWGATE_PUBLIC_URL must be an http(s) URL, got "fg.example.com"',
     );
-    expect(() => checkEnv({ FLOWGATE_LOG_LEVEL: "debug" })).toThrow('FLOWGATE_LOG_LEVEL must be "info" or "warn", got "debug"');
+    expect(() => checkEnv({ LOG_LEVEL: "verbose" })).toThrow('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"');
   });
 
   it("reads one variable on demand and follows later changes to process.env", () => {

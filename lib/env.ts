@@ -47,7 +47,7 @@ const schema = z.object({
   FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
   FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
   FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),
-  FLOWGATE_LOG_LEVEL: z.enum(["info", "warn"], 'must be "info" or "warn"').default("info"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], "must be one of trace, debug, info, warn, error, fatal, silent").default("info"),
   /** Prometheus /metrics: open on its own port, or on the main port to this bearer token. */
   FLOWGATE_METRICS_PORT: int(0, 65535).optional(),
   FLOWGATE_METRICS_TOKEN: text.optional(),

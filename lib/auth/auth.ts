@@ -7,6 +7,7 @@ import { findUserByEmail } from "../users/queries";
 import { verifyPassword } from "./passwords";
 import { provisionOidcUser } from "./oidc";
 import { env } from "../env";
+import { logger } from "../log/logger";
 
 const credentialsInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
@@ -47,7 +48,10 @@ const config: NextAuthConfig = {
     // A wrong password is an expected event, not an error worth a stack trace.
     error(error) {
       if ((error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error.message);
+      logger("auth").error(error.message);
+    },
+    warn(code) {
+      logger("auth").warn(code);
     },
   },
   callbacks: {

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { storeSample } from "../samples/store";
 import { isOpenCapture, OPEN_CAPTURE_STATUSES } from "./overlay";
+import { logger } from "../log/logger";
 
 type CaptureRow = typeof transformCaptures.$inferSelect;
 const SYSTEM = (orgId: string) => ({ orgId, actor: "system" });
@@ -58,8 +59,8 @@ export async function closeDueCaptures(db: Db): Promise<void> {
         .for("update", { skipLocked: true });
       if (c) await closeCapture(tx, c, "window");
     }).catch((err) => {
-      console.error(`[capture] closing capture ${id} failed:`, err);
-      return failCapture(db, id, err).catch((e) => console.error(`[capture] marking capture ${id} failed:`, e));
+      logger("capture").error({ err, capture_id: id }, "closing the capture failed");
+      return failCapture(db, id, err).catch((e) => logger("capture").error({ err: e, capture_id: id }, "recording the capture as failed did not work"));
     });
   }
 }

@@ -4,6 +4,7 @@ import { getDb, type Db } from "../db/client";
 import { clearProcessSingleton, processSingleton } from "../singleton";
 import { deleteExpiredSamples } from "../samples/store";
 import { closeDueCaptures } from "./finish";
+import { logger } from "../log/logger";
 
 const TICK_MS = Number(process.env.FLOWGATE_CAPTURE_TICK_MS || 2_000);
 const RETENTION_EVERY_MS = 10 * 60_000;
@@ -31,7 +32,7 @@ export function startCaptureSweeper(): () => Promise<void> {
       if (retention) lastRetention = Date.now();
       running = getDb()
         .then((db) => sweep(db, retention))
-        .catch((err) => console.error("[capture] sweep failed:", err))
+        .catch((err) => logger("capture").error({ err }, "sweep failed"))
         .finally(() => {
           if (!stopped) timer = setTimeout(loop, TICK_MS);
         });

@@ -5,6 +5,7 @@ import { dataDir } from "../config";
 import type { Database } from "../db/client";
 import { DomainError } from "../errors";
 import { runCommand, type CommandRequest } from "./commands";
+import { logger } from "../log/logger";
 
 export const controlSocketPath = () => path.join(dataDir(), "flowgate.sock");
 
@@ -32,7 +33,7 @@ export async function startControlSocket(database: Database): Promise<{ close():
         reply = err instanceof DomainError
           ? { ok: false, status: err.status, error: err.message }
           : { ok: false, status: 500, error: "Internal error (see the server log)" };
-        if (!(err instanceof DomainError)) console.error("[cli-socket]", err);
+        if (!(err instanceof DomainError)) logger("cli-socket").error({ err }, "command failed");
       }
       conn.end(JSON.stringify(reply) + "\n");
     });

@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import { runCommand, type CommandRequest } from "./commands";
 import { callControlSocket } from "./control-socket";
 import { transformsHuman, transformsRequest, TRANSFORMS_USAGE } from "./transforms";
+import { print, printError } from "./output";
 
 const USAGE = `Usage: flowgate <command> [options] [--json]
 
@@ -71,23 +72,23 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = argv[0] === "transforms" ? transformsRequest(argv.slice(1)) : toRequest(argv);
   } catch (err) {
-    console.error(`flowgate: ${(err as Error).message}\n\n${usage}`);
+    printError(`flowgate: ${(err as Error).message}\n\n${usage}`);
     return 2;
   }
   if (!parsed) {
-    console.log(usage);
+    print(usage);
     return argv.length === 0 ? 2 : 0;
   }
   const { request, json } = parsed;
   try {
     checkEnv();
     const result = await execute(request);
-    console.log(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
+    print(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
     return 0;
   } catch (err) {
     const message = err instanceof DomainError || err instanceof EnvError || (err as { status?: number }).status ? (err as Error).message : String(err);
-    if (json) console.error(JSON.stringify({ error: message }));
-    else console.error(`flowgate: ${message}`);
+    if (json) printError(JSON.stringify({ error: message }));
+    else printError(`flowgate: ${message}`);
     return 1;
   }
 }

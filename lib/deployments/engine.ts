@@ -6,6 +6,7 @@ import { advanceDeployment } from "./advance";
 import { applyTimeoutSeconds } from "./settings";
 import { WATCHED } from "./transitions";
 import { env } from "../env";
+import { logger } from "../log/logger";
 
 /**
  * Deployments the engine looks after: rolling out, paused or halted (rows still settle and time out), and finished
@@ -26,7 +27,7 @@ export async function tickDeployments(db: Db): Promise<void> {
     await db.transaction(async (tx) => {
       const [d] = await tx.select().from(deployments).where(and(eq(deployments.id, id), watched)).for("update", { skipLocked: true });
       if (d) await advanceDeployment(tx, d, await applyTimeoutSeconds(tx, d.orgId));
-    }).catch((err) => console.error(`[deployments] deployment ${id}:`, err));
+    }).catch((err) => logger("deployments").error({ err, deployment: id }, "deployment step failed"));
   }
 }
 
@@ -40,7 +41,7 @@ export function startDeploymentEngine(): () => Promise<void> {
       if (stopped) return;
       running = getDb()
         .then(tickDeployments)
-        .catch((err) => console.error("[deployments] tick failed:", err))
+        .catch((err) => logger("deployments").error({ err }, "tick failed"))
         .finally(() => {
           if (!stopped) timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
         });

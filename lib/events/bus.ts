@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { getDatabase } from "../db/client";
 import { metrics } from "../metrics/registry";
+import { logger } from "../log/logger";
 
 /**
  * Cross-process signals to live agent connections, over PostgreSQL LISTEN/NOTIFY (PGlite supports it too), so
@@ -45,7 +46,7 @@ export async function subscribeAgentEvents(onEvent: (event: AgentEvent) => void)
       metrics().notifyEvents.inc({ direction: "received", type: event.type });
       onEvent(event);
     } catch (err) {
-      console.error("[events] bad payload on", AGENT_CHANNEL, err);
+      logger("events").error({ err, channel: AGENT_CHANNEL }, "bad payload");
     }
   });
 }

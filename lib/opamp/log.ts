@@ -1,26 +1,19 @@
-let infoLines: string[] = [];
-import { env } from "../env";
-
-/** One write for all the info lines of a turn of the event loop: a fleet connecting logs thousands of lines. */
-function flushInfo(): void {
-  if (infoLines.length === 0) return;
-  const text = infoLines.join("");
-  infoLines = [];
-  process.stdout.write(text);
-}
-process.once("exit", flushInfo);
+import { logger } from "../log/logger";
 
 /**
  * OpAMP server log lines. Never pass tokens or Authorization headers here: messages name gateways, uids and
- * addresses only. FLOWGATE_LOG_LEVEL=warn silences the per-connection info lines.
+ * addresses only. LOG_LEVEL=warn silences the per-connection info lines. The logger's buffered stdout keeps a
+ * fleet connecting to a few writes.
  */
 export const opampLog = {
   info(message: string): void {
-    if (env("FLOWGATE_LOG_LEVEL") === "warn") return;
-    if (infoLines.push(`[opamp] ${message}\n`) === 1) setImmediate(flushInfo);
+    logger("opamp").info(message);
   },
   warn(message: string): void {
-    console.warn(`[opamp] ${message}`);
+    logger("opamp").warn(message);
+  },
+  error(message: string): void {
+    logger("opamp").error(message);
   },
 };
 

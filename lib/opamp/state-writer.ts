@@ -3,7 +3,7 @@ import { gateways } from "../db/schema";
 import type { Db } from "../db/client";
 import { uuidList } from "../db/lists";
 import { AgentCapability } from "./capabilities";
-import { errorText } from "./log";
+import { errorText, opampLog } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 import { metrics } from "../metrics/registry";
 import { stateUpdates, type StateRow } from "./state-updates";
@@ -159,7 +159,7 @@ export class StateWriter {
 
   /** Runs writes one after another; a failure is logged (the next message of the agent writes again), never thrown. */
   private serialize(work: () => Promise<unknown>): Promise<void> {
-    const next = this.chain.then(work).catch((err) => console.error("[opamp] state write failed:", errorText(err)));
+    const next = this.chain.then(work).catch((err) => opampLog.error(`state write failed: ${errorText(err)}`));
     this.chain = next;
     return next.then(() => undefined);
   }

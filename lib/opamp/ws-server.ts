@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
@@ -12,6 +13,7 @@ import { handleAgentMessage } from "./handle-message";
 import { observeOpampMessage } from "../metrics/registry";
 import type { LiveConnection, OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
+import { withLogContext } from "../log/context";
 import { newSession, type AgentSession } from "./session";
 import { maxMessageBytes, opampLimits } from "./settings";
 import type { AgentToServer, ServerToAgent } from "./types";
@@ -20,8 +22,12 @@ const MAX_QUEUED_MESSAGES = 64;
 const MAX_MALFORMED_IN_A_ROW = 5;
 type Limits = { maxMessageBytes: number; retryAfterSeconds: number };
 
-/** One agent's WebSocket: messages handled strictly in order, one failure never touching another connection. */
+/**
+ * One agent's WebSocket: messages handled strictly in order, one failure never touching another connection. What
+ * it does runs in its log context, so every line written meanwhile (here, in the hub, in the writer) has its conn_id.
+ */
 class WsConnection implements LiveConnection {
+  readonly logContext = { conn_id: randomUUID() };
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
   private malformed = 0;
@@ -29,13 +35,13 @@ class WsConnection implements LiveConnection {
   private saidGoodbye = false;
 
   constructor(private ws: WebSocket, readonly session: AgentSession, private hub: OpampHub, private limits: Limits, private address: string) {
-    ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on("message", (data, isBinary) => this.inContext(() => this.onMessage(data as Buffer, isBinary)));
     ws.on("pong", () => (this.alive = true));
-    ws.on("error", (err) => opampLog.warn(`${this.who()}: ${err.message}`));
-    ws.on("close", (code) => {
+    ws.on("error", (err) => this.inContext(() => opampLog.warn(`${this.who()}: ${err.message}`)));
+    ws.on("close", (code) => this.inContext(() => {
       opampLog.info(`${this.who()} closed (${code})`);
       void this.hub.detach(this, this.saidGoodbye);
-    });
+    }));
   }
 
   enqueue(work: () => Promise<void>): void {
@@ -46,7 +52,7 @@ class WsConnection implements LiveConnection {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     const bytes = encodeServerToAgent(msg);
     if (bytes.length > this.limits.maxMessageBytes) {
-      opampLog.warn(`${this.who()}: ServerToAgent of ${bytes.length} bytes exceeds the ${this.limits.maxMessageBytes}-byte limit; not sent`);
+      this.inContext(() => opampLog.warn(`${this.who()}: ServerToAgent of ${bytes.length} bytes exceeds the ${this.limits.maxMessageBytes}-byte limit; not sent`));
       return;
     }
     this.ws.send(frameWsMessage(bytes), { binary: true }, (err) => {
@@ -55,6 +61,10 @@ class WsConnection implements LiveConnection {
   }
 
   close(code: number, reason: string): void {
+    this.inContext(() => this.closeNow(code, reason));
+  }
+
+  private closeNow(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       opampLog.info(`${this.who()}: closing (${code} ${reason})`);
       this.ws.close(code, reason);
@@ -65,7 +75,7 @@ class WsConnection implements LiveConnection {
   /** Keepalive round: a socket that did not answer the previous ping is dead. */
   keepalive(): void {
     if (!this.alive) {
-      opampLog.info(`${this.who()}: no pong, terminating`);
+      this.inContext(() => opampLog.info(`${this.who()}: no pong, terminating`));
       this.ws.terminate();
       return;
     }
@@ -120,6 +130,11 @@ class WsConnection implements LiveConnection {
     opampLog.warn(`${this.who()}: malformed message: ${reason}`);
     this.send(toServerErrorResponse(this.session.lastUid ?? Buffer.alloc(0), new InvalidInputError(`Malformed message: ${reason}`)));
     if (this.malformed >= MAX_MALFORMED_IN_A_ROW) this.close(CloseCode.PolicyViolation, "Too many malformed messages");
+  }
+
+  /** Socket events and calls from the hub arrive in other contexts (or none). */
+  private inContext(fn: () => void): void {
+    withLogContext(this.logContext, fn);
   }
 
   private who(): string {
@@ -179,8 +194,10 @@ export function createWsServer(hub: OpampHub, db: Db) {
       const conn = new WsConnection(ws, session, hub, { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds }, address);
       conns.add(conn);
       ws.on("close", () => conns.delete(conn));
-      hub.attach(conn, auth.gateway.connectionState === "connected");
-      opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`);
+      withLogContext(conn.logContext, () => {
+        hub.attach(conn, auth.gateway.connectionState === "connected");
+        opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`);
+      });
     });
   }
 

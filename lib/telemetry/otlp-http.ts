@@ -5,6 +5,7 @@ import { readDecodedBody } from "../http/body";
 import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type OtlpSignal, type Signal } from "./otlp-codec";
 import { ingestOwnLogs, ingestOwnMetrics } from "./ingest";
 import { env } from "../env";
+import { logger } from "../log/logger";
 
 type Gateway = Awaited<ReturnType<typeof verifyOpampToken>>;
 
@@ -49,6 +50,6 @@ export function receiveOtlpExport({ db, gateway }: { db: Db; gateway: Gateway },
 export function toOtlpErrorResponse(err: unknown, req: Request): Response {
   const enc = encodingOf(req.headers.get("content-type")) ?? "json";
   if (err instanceof DomainError) return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message));
-  console.error("[otlp] export failed:", err);
+  logger("otlp").error({ err }, "export failed");
   return reply(500, enc, encodeStatus(enc, 13, "Internal server error"));
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireSessionContext } from "../auth/session";
 import type { Ctx } from "../auth/context";
 import { DomainError } from "../errors";
+import { logger } from "../log/logger";
 
 /** What every server action returns: `fieldErrors` names the form fields zod refused. */
 export type ActionResult<T = void> = { ok: boolean; error?: string; fieldErrors?: Record<string, string[]>; data?: T };
@@ -18,7 +19,7 @@ type Options<I, E> = {
 /** Domain errors keep their message (it is the API contract); anything else is logged and hidden. */
 function actionFailure(err: unknown): ActionResult<never> {
   if (err instanceof DomainError) return { ok: false, error: err.message };
-  console.error("[action]", err);
+  logger("action").error({ err }, "server action failed");
   return { ok: false, error: "Something went wrong. Please try again." };
 }
 

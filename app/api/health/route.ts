@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/client";
 import { ServiceUnavailableError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
+import { logger } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const GET = route("public", async () => {
     await database.db.execute(sql`select 1`);
     return { status: "ok", database: { driver: database.driver, instance: database.instanceId }, pid: process.pid };
   } catch (err) {
-    console.error("[health]", err);
+    logger("health").error({ err }, "database unavailable");
     throw new ServiceUnavailableError("Database unavailable", RETRY_AFTER_SECONDS, { status: "error" });
   }
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { ControllerClient, ControllerError, type RegisterResult, type RouteJson, type SyncIngressesRequest, type SyncResult } from "./client";
 import { env } from "../../env";
+import { print, printError } from "../../cli/output";
 
 
 export const ROUTES_USAGE = `Usage: flowgate routes <command> [--url URL] [--token TOKEN] [--json]
@@ -101,12 +102,12 @@ export async function routesMain(argv: string[]): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true }));
   } catch (err) {
-    console.error(`flowgate routes: ${(err as Error).message}\n\n${ROUTES_USAGE}`);
+    printError(`flowgate routes: ${(err as Error).message}\n\n${ROUTES_USAGE}`);
     return 2;
   }
   const [command] = positionals;
   if (values.help || !command) {
-    console.log(ROUTES_USAGE);
+    print(ROUTES_USAGE);
     return command || values.help ? 0 : 2;
   }
   const token = values.token ?? env("FLOWGATE_AGENT_TOKEN");
@@ -115,17 +116,17 @@ export async function routesMain(argv: string[]): Promise<number> {
     const client = new ControllerClient({
       baseUrl: values.url ?? env("FLOWGATE_URL"), token,
       retries: values.retries === undefined ? undefined : Number(values.retries),
-      logger: { warn: (m) => console.error(`flowgate routes: ${m}`) },
+      logger: { warn: (m) => printError(`flowgate routes: ${m}`) },
     });
     const result = await run(client, command, values);
-    console.log(values.json ? JSON.stringify(result, null, 2) : human[command](result));
+    print(values.json ? JSON.stringify(result, null, 2) : human[command](result));
     return 0;
   } catch (err) {
     const usage = err instanceof UsageError;
     const status = err instanceof ControllerError ? err.status : null;
     const message = err instanceof ControllerError || usage ? err.message : `${(err as Error).message}`;
-    if (values.json) console.error(JSON.stringify({ error: message, status }));
-    else console.error(`flowgate routes: ${message}${usage ? `\n\n${ROUTES_USAGE}` : ""}`);
+    if (values.json) printError(JSON.stringify({ error: message, status }));
+    else printError(`flowgate routes: ${message}${usage ? `\n\n${ROUTES_USAGE}` : ""}`);
     return usage ? 2 : 1;
   }
 }
