@@ -4,6 +4,7 @@ import type { Queryable } from "../db/client";
 import { uuidList } from "../db/lists";
 import { collectorConfigMap, hashConfigMap, type ConfigFile } from "./config-map";
 import { renderTemplate, usesGatewayVariables, type GatewayVariables } from "./render";
+import { servedContent } from "./served-content";
 
 export type DesiredConfig = {
   files: ConfigFile[];
@@ -43,7 +44,7 @@ export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariable
     const rows = await db
       .selectDistinctOn([deploymentGateways.gatewayId], {
         gatewayId: deploymentGateways.gatewayId, deploymentId: deployments.id, versionId: templateVersions.id,
-        version: templateVersions.version, content: templateVersions.content,
+        version: templateVersions.version, content: servedContent,
       })
       .from(deploymentGateways)
       .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
@@ -62,7 +63,7 @@ export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariable
   const orgs = new Set(list.filter((g) => !out.has(g.id)).map((g) => g.orgId));
   for (const orgId of orgs) {
     const [base] = await db
-      .select({ templateId: templates.id, versionId: templateVersions.id, version: templateVersions.version, content: templateVersions.content })
+      .select({ templateId: templates.id, versionId: templateVersions.id, version: templateVersions.version, content: servedContent })
       .from(templates)
       .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)))
       .where(and(eq(templates.orgId, orgId), eq(templates.isBase, true)))

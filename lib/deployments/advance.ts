@@ -6,6 +6,7 @@ import { releaseBatch, takenOver, type DeploymentRef } from "./release";
 import { assignLateJoiners } from "./late-joiners";
 import { failureLimit } from "./strategy";
 import { reconcileReported } from "./reconcile";
+import { servedContent } from "../config-distribution/served-content";
 
 type Deployment = typeof deployments.$inferSelect;
 const ENGINE = { actor: "system:deployment-engine" };
@@ -58,7 +59,7 @@ async function setStatus(tx: Tx, d: Deployment, status: Deployment["status"], de
  * settled and the pause has passed, or finish.
  */
 export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: number) {
-  const [v] = await tx.select({ content: templateVersions.content }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
+  const [v] = await tx.select({ content: servedContent }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
   const ref: DeploymentRef = { id: d.id, orgId: d.orgId, content: v.content };
   if (d.status === "in_progress" || d.status === "completed") await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
   await reconcileReported(tx, d.id);

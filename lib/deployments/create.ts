@@ -10,6 +10,7 @@ import { createDeploymentInput, type CreateDeploymentInput } from "./schemas";
 import { matchTarget } from "./target";
 import { batchOf, storedStrategy } from "./strategy";
 import { announceRelease, configHashes } from "./release";
+import { servedContent } from "../config-distribution/served-content";
 
 export const NO_MATCH = "Target matches no gateways";
 
@@ -20,7 +21,7 @@ export async function findTemplateVersion(tx: Tx, orgId: string, templateId: str
   const [template] = await tx.select().from(templates).where(and(eq(templates.id, templateId), eq(templates.orgId, orgId)));
   if (!template) throw new NotFoundError("Template not found");
   const [row] = await tx
-    .select({ id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version, content: templateVersions.content })
+    .select({ id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version, content: servedContent })
     .from(templateVersions)
     .where(and(eq(templateVersions.templateId, template.id), eq(templateVersions.version, version ?? template.latestVersion)));
   if (!row) throw new NotFoundError(version ? `Template version ${version} not found` : "Template has no versions yet");

@@ -5,13 +5,13 @@ import { ConflictError, isUniqueViolation } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { createTemplateInput, type CreateTemplateInput } from "./schemas";
-import { contentHash, templateJson, validateForSave, versionJson } from "./shared";
+import { contentHash, linkTransforms, templateJson, transformPins, validateForSave, versionJson } from "./shared";
 
 /** Creates a template and its version 1, after validating the config (operator). */
 export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
   requireRole(ctx, "operator");
   const data = parseWith(createTemplateInput, input);
-  const validation = await validateForSave(ctx.db, ctx.orgId, data.content);
+  const checked = await validateForSave(ctx.db, ctx.orgId, data.content);
   const hash = contentHash(data.content);
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -22,15 +22,16 @@ export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
       const [version] = await tx
         .insert(templateVersions)
         .values({
-          templateId: template.id, orgId: ctx.orgId, version: 1, content: data.content, contentHash: hash,
+          templateId: template.id, orgId: ctx.orgId, version: 1, content: data.content, renderedContent: checked.rendered, contentHash: hash,
           message: data.message || "Initial version", authorId: ctx.userId ?? null,
         })
         .returning();
+      await linkTransforms(tx, ctx.orgId, version, checked);
       await recordAudit(tx, ctx, {
         action: "template.create", targetType: "template", targetId: template.id,
-        details: { name: template.name, version: 1, content_hash: hash },
+        details: { name: template.name, version: 1, content_hash: hash, ...(checked.links.length ? { transforms: transformPins(checked) } : {}) },
       });
-      return { ...templateJson(template), version: versionJson(version, null), validation };
+      return { ...templateJson(template), version: versionJson(version, null), validation: checked.validation, transforms: transformPins(checked) };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError(`A template named "${data.name}" already exists`);

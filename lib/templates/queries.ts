@@ -52,11 +52,12 @@ export async function listTemplateVersions(ctx: Ctx, templateId: string, opts: {
   return { items: rows.map((r) => versionJson(r, r.author)), total: Number(n), page, limit };
 }
 
-export async function getTemplateVersion(ctx: Ctx, templateId: string, version: number): Promise<VersionJson & { content: string }> {
+/** `rendered_content` is what gateways get: the content with its transform references expanded (null when it has none). */
+export async function getTemplateVersion(ctx: Ctx, templateId: string, version: number): Promise<VersionJson & { content: string; rendered_content: string | null }> {
   await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   const row = await versionRow(ctx.db, templateId, version);
   if (!row) throw new NotFoundError(`Template version ${version} not found`);
-  return { ...versionJson(row, row.author), content: row.content };
+  return { ...versionJson(row, row.author), content: row.content, rendered_content: row.renderedContent };
 }
 
 /** Unified diff of the YAML between two versions (either order; from → to). */
@@ -73,8 +74,8 @@ async function versionRow(db: Queryable, templateId: string, version: number) {
   const [row] = await db
     .select({
       id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version,
-      content: templateVersions.content, message: templateVersions.message, contentHash: templateVersions.contentHash,
-      authorId: templateVersions.authorId, createdAt: templateVersions.createdAt, author: users.email,
+      content: templateVersions.content, renderedContent: templateVersions.renderedContent, message: templateVersions.message,
+      contentHash: templateVersions.contentHash, authorId: templateVersions.authorId, createdAt: templateVersions.createdAt, author: users.email,
     })
     .from(templateVersions)
     .leftJoin(users, eq(users.id, templateVersions.authorId))

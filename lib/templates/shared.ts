@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { gateways, templates, type templateVersions } from "../db/schema";
+import { gateways, templates, templateVersionTransforms, type templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { publishAgentEvent } from "../events/bus";
-import { readAllowList } from "../settings/queries";
-import { validateCollectorConfig, type ValidationResult } from "../validation/validate";
+import { checkTemplateContent, type CheckedContent } from "./transform-refs";
 
 export const TEMPLATE_NOT_FOUND = "Template not found";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,14 +16,31 @@ export function contentHash(content: string): string {
   return createHash("sha256").update(content, "utf8").digest("hex");
 }
 
-/** Validates against the org's allow-list; an invalid config is a 400 carrying the whole result, and nothing is saved. */
-export async function validateForSave(db: Queryable, orgId: string, content: string): Promise<ValidationResult> {
-  const validation = validateCollectorConfig(content, { allowList: await readAllowList(db, orgId) });
-  if (!validation.valid) {
-    const n = validation.errors.length;
-    throw new InvalidInputError(`The config is invalid (${n} error${n === 1 ? "" : "s"}); nothing was saved`, { validation });
+/**
+ * Validates against the org's allow-list, with transform references resolved and expanded; an invalid config is a
+ * 400 carrying the whole result, and nothing is saved.
+ */
+export async function validateForSave(db: Queryable, orgId: string, content: string): Promise<CheckedContent> {
+  const checked = await checkTemplateContent(db, orgId, content);
+  if (!checked.validation.valid) {
+    const n = checked.validation.errors.length;
+    throw new InvalidInputError(`The config is invalid (${n} error${n === 1 ? "" : "s"}); nothing was saved`, { validation: checked.validation });
   }
-  return validation;
+  return checked;
+}
+
+/** Records which transform versions a template version was rendered with ("where used", the delete guard). */
+export async function linkTransforms(tx: Queryable, orgId: string, version: { id: string; templateId: string }, checked: CheckedContent): Promise<void> {
+  if (checked.links.length === 0) return;
+  await tx.insert(templateVersionTransforms).values(checked.links.map((l) => ({
+    templateVersionId: version.id, templateId: version.templateId, transformVersionId: l.transformVersionId,
+    transformId: l.transformId, orgId, pinned: l.pinned,
+  })));
+}
+
+/** The transform versions a save pinned, as the API shows them. */
+export function transformPins(checked: CheckedContent) {
+  return checked.links.map((l) => ({ transform_id: l.transformId, name: l.name, version: l.version, pinned: l.pinned }));
 }
 
 /** The org's template with this id, else 404 (a malformed id and another org's template look the same). */
@@ -59,7 +75,7 @@ export function templateJson(t: TemplateRow) {
 }
 export type TemplateJson = ReturnType<typeof templateJson>;
 
-export function versionJson(v: Omit<VersionRow, "content" | "orgId"> & { content?: string }, author: string | null) {
+export function versionJson(v: Omit<VersionRow, "content" | "renderedContent" | "orgId"> & { content?: string }, author: string | null) {
   return {
     id: v.id,
     template_id: v.templateId,

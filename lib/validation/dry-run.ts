@@ -9,6 +9,7 @@ import { readAllowList } from "../settings/queries";
 import { getTemplateVersion } from "../templates/queries";
 import { MAX_CONTENT_BYTES } from "../templates/schemas";
 import { findTemplateOr404 } from "../templates/shared";
+import { checkTemplateContent } from "../templates/transform-refs";
 import { unifiedDiff } from "../templates/unified-diff";
 import { validateCollectorConfig } from "./validate";
 
@@ -30,13 +31,13 @@ export type DryRunInput = z.infer<typeof dryRunInput>;
 /**
  * What a gateway would receive, without sending anything: the rendered AgentConfigMap, its config hash, its
  * validation against the org's allow-list, and a unified diff against the gateway's current effective config.
- * Read-only, so any member may run it.
+ * Transform references show expanded, as the gateway would get them. Read-only, so any member may run it.
  */
 export async function dryRun(ctx: Ctx, input: DryRunInput) {
   const data = parseWith(dryRunInput, input);
   const gateway = await findGatewayOr404(ctx.db, ctx.orgId, data.gateway_id);
   const vars: GatewayVariables = { id: gateway.id, orgId: gateway.orgId, instanceId: gateway.instanceId, name: gateway.name };
-  const { content, source } = await loadSource(ctx, data);
+  const { content, source, validation } = await loadSource(ctx, data);
   const yaml = renderTemplate(content, vars);
   const files = collectorConfigMap(yaml);
   const configHash = hashConfigMap(files);
@@ -48,7 +49,7 @@ export async function dryRun(ctx: Ctx, input: DryRunInput) {
     source,
     agent_config_map: { config_map: Object.fromEntries(files.map((f) => [f.name, { body: f.body, content_type: f.contentType }])) },
     config_hash: configHash,
-    validation: validateCollectorConfig(yaml, { allowList }),
+    validation: validation ?? validateCollectorConfig(yaml, { allowList }),
     current: {
       has_effective_config: gateway.effectiveConfig !== null,
       effective_config_hash: gateway.effectiveConfigHash,
@@ -62,12 +63,20 @@ export async function dryRun(ctx: Ctx, input: DryRunInput) {
   };
 }
 
+/**
+ * Inline YAML gets its transform references resolved now, and its validation points at the lines as written; a
+ * template version is shown as stored, expanded at save.
+ */
 async function loadSource(ctx: Ctx, data: DryRunInput) {
-  if (data.template_id === undefined) return { content: data.config_yaml ?? "", source: { kind: "inline" as const } };
+  if (data.template_id === undefined) {
+    const checked = await checkTemplateContent(ctx.db, ctx.orgId, data.config_yaml ?? "");
+    return { content: checked.rendered ?? data.config_yaml ?? "", source: { kind: "inline" as const }, validation: checked.validation };
+  }
   const template = await findTemplateOr404(ctx.db, ctx.orgId, data.template_id);
   const version = await getTemplateVersion(ctx, template.id, data.version ?? template.latestVersion);
   return {
-    content: version.content,
+    validation: null,
+    content: version.rendered_content ?? version.content,
     source: { kind: "template" as const, template_id: template.id, template_name: template.name, version: version.version, content_hash: version.content_hash },
   };
 }

@@ -1,6 +1,6 @@
 import { isObject, type Cfg } from "./checks";
 import type { Path, Report } from "./report";
-import { COMPONENT_KINDS, KIND_NOUN, type AllowList, type ComponentKind } from "./types";
+import { COMPONENT_KINDS, KIND_NOUN, TRANSFORM_REF_PREFIX, type AllowList, type ComponentKind, type TransformRefCheck } from "./types";
 
 /** Component ids defined per section, with the config of each (null for `id:` with no settings). */
 export type Defined = Record<ComponentKind, Map<string, Cfg | null>>;
@@ -58,7 +58,7 @@ function unsupported(kind: ComponentKind, id: string, allowList: AllowList): str
 type Usage = { receivers: Set<string>; processors: Set<string>; exporters: Set<string>; connectorIn: Set<string>; connectorOut: Set<string> };
 
 /** service.extensions and service.pipelines: every reference must resolve; then unused components are warned. */
-export function checkService(root: Cfg, defined: Defined, r: Report): void {
+export function checkService(root: Cfg, defined: Defined, r: Report, transformRef?: TransformRefCheck): void {
   const service = root.service;
   if (service === undefined || service === null) {
     r.error([], "service is required: define service.pipelines with at least one pipeline");
@@ -69,7 +69,7 @@ export function checkService(root: Cfg, defined: Defined, r: Report): void {
     if (!["extensions", "pipelines", "telemetry"].includes(key)) r.warn(["service", key], `Unknown key "${key}" in service (expected extensions, pipelines, telemetry)`, "key");
   }
   const enabled = checkServiceExtensions(service.extensions, defined, r);
-  const usage = checkPipelines(service.pipelines, defined, r);
+  const usage = checkPipelines(service.pipelines, defined, r, transformRef);
   warnUnused(defined, usage, enabled, r);
 }
 
@@ -90,7 +90,7 @@ function checkServiceExtensions(list: unknown, defined: Defined, r: Report): Set
   return enabled;
 }
 
-function checkPipelines(pipelines: unknown, defined: Defined, r: Report): Usage {
+function checkPipelines(pipelines: unknown, defined: Defined, r: Report, transformRef?: TransformRefCheck): Usage {
   const usage: Usage = { receivers: new Set(), processors: new Set(), exporters: new Set(), connectorIn: new Set(), connectorOut: new Set() };
   if (!isObject(pipelines) || Object.keys(pipelines).length === 0) {
     r.error(pipelines === undefined ? ["service"] : ["service", "pipelines"], "service.pipelines must define at least one pipeline, such as traces, metrics or logs", "key");
@@ -110,13 +110,15 @@ function checkPipelines(pipelines: unknown, defined: Defined, r: Report): Usage 
       if (!["receivers", "processors", "exporters"].includes(key)) r.warn([...at, key], `Unknown key "${key}" in pipeline "${id}"`, "key");
     }
     checkPipelineList(id, p, "receivers", defined, usage, r);
-    checkPipelineList(id, p, "processors", defined, usage, r);
+    checkPipelineList(id, p, "processors", defined, usage, r, transformRef);
     checkPipelineList(id, p, "exporters", defined, usage, r);
   }
   return usage;
 }
 
-function checkPipelineList(pipeline: string, p: Cfg, role: "receivers" | "processors" | "exporters", defined: Defined, usage: Usage, r: Report): void {
+function checkPipelineList(
+  pipeline: string, p: Cfg, role: "receivers" | "processors" | "exporters", defined: Defined, usage: Usage, r: Report, transformRef?: TransformRefCheck,
+): void {
   const at: Path = ["service", "pipelines", pipeline, role];
   const list = p[role];
   if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) {
@@ -129,7 +131,10 @@ function checkPipelineList(pipeline: string, p: Cfg, role: "receivers" | "proces
     if (typeof ref !== "string") return r.error([...at, i], `${role} of pipeline "${pipeline}" must list component ids`);
     if (seen.has(ref)) return r.error([...at, i], `Pipeline "${pipeline}" lists ${KIND_NOUN[role]} "${ref}" twice`);
     seen.add(ref);
-    if (defined[role].has(ref)) {
+    if (role === "processors" && ref.startsWith(TRANSFORM_REF_PREFIX)) {
+      const problem = transformRef ? transformRef(ref, pipeline) : `Transform reference "${ref}" can only be resolved when the config is saved as a template version`;
+      if (problem) r.error([...at, i], problem);
+    } else if (defined[role].has(ref)) {
       usage[role].add(ref);
       if (role === "processors" && componentType(ref) === "memory_limiter" && i > 0) {
         r.warn([...at, i], `memory_limiter should be the first processor of pipeline "${pipeline}", so it can refuse data before other work is done`);

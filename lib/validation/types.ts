@@ -6,6 +6,12 @@ export type AllowList = Record<ComponentKind, string[]>;
 
 export type ValidationIssue = { message: string; line?: number; column?: number; path?: string };
 
+/** A template's pipeline lists a FlowGate transform as `flowgate_transform/<name>[@<version>]` under processors. */
+export const TRANSFORM_REF_PREFIX = "flowgate_transform/";
+
+/** Checks one transform reference of a pipeline: null when it resolves, else the message to report at its line. */
+export type TransformRefCheck = (ref: string, pipeline: string) => string | null;
+
 export type ValidationResult = { valid: boolean; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
 /**

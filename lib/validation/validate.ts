@@ -7,9 +7,9 @@ import {
 import { checkOtlpReceiver, checkPrometheusReceiver } from "./receivers";
 import { Report, type Path } from "./report";
 import { checkSections, checkService, componentType, type Defined } from "./structure";
-import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList, type ValidationIssue, type ValidationResult } from "./types";
+import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList, type TransformRefCheck, type ValidationIssue, type ValidationResult } from "./types";
 
-export type { AllowList, ValidationIssue, ValidationResult } from "./types";
+export type { AllowList, TransformRefCheck, ValidationIssue, ValidationResult } from "./types";
 export { DEFAULT_ALLOW_LIST } from "./types";
 
 type Checker = (cfg: Cfg, at: Path, r: Report) => void;
@@ -33,8 +33,9 @@ const CHECKERS: Record<string, Checker> = {
 /**
  * Validates an OpenTelemetry Collector config: YAML syntax, the collector's structure, the org's component
  * allow-list and the settings of common components. Every issue carries the line and column it points at.
+ * Transform references in pipelines are checked with `transformRef` (refused when it is not given).
  */
-export function validateCollectorConfig(yaml: string, opts: { allowList?: AllowList } = {}): ValidationResult {
+export function validateCollectorConfig(yaml: string, opts: { allowList?: AllowList; transformRef?: TransformRefCheck } = {}): ValidationResult {
   const allowList = opts.allowList ?? DEFAULT_ALLOW_LIST;
   const lines = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
@@ -61,7 +62,7 @@ export function validateCollectorConfig(yaml: string, opts: { allowList?: AllowL
   } else {
     const defined = checkSections(root, allowList, r);
     checkComponentSettings(defined, allowList, r);
-    checkService(root, defined, r);
+    checkService(root, defined, r, opts.transformRef);
   }
   return result(sortByLine(r.errors), [...syntaxWarnings, ...sortByLine(r.warnings)]);
 }

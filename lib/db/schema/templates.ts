@@ -29,6 +29,8 @@ export const templateVersions = pgTable(
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     content: text("content").notNull(),
+    /** The content with its transform references expanded (what gateways get); null when it has none. */
+    renderedContent: text("rendered_content"),
     contentHash: text("content_hash").notNull(),
     message: text("message"),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),

@@ -1,0 +1,51 @@
+import { and, eq, sql } from "drizzle-orm";
+import { transforms, transformVersions } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole } from "../auth/roles";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+import { saveTransformVersionInput, type SaveTransformVersionInput } from "./schemas";
+import { findTransformOr404, TRANSFORM_NOT_FOUND, versionJson } from "./shared";
+import { parseSteps, stepsHash } from "./spec";
+
+/**
+ * Saves a new immutable version (operator). Optimistic concurrency as for templates: `base_version` must still be
+ * the latest, and the bump is one conditional UPDATE, so of two saves from the same base exactly one wins.
+ * Templates are not touched: they pick the version up when they are saved next (or through a rollout).
+ */
+export async function saveTransformVersion(ctx: Ctx, transformId: string, input: SaveTransformVersionInput) {
+  requireRole(ctx, "operator");
+  const data = parseWith(saveTransformVersionInput, input);
+  const existing = await findTransformOr404(ctx.db, ctx.orgId, transformId);
+  const steps = parseSteps(existing.signal, data.steps);
+  const hash = stepsHash(steps);
+  return ctx.db.transaction(async (tx) => {
+    const [transform] = await tx
+      .update(transforms)
+      .set({ latestVersion: sql`${transforms.latestVersion} + 1`, updatedAt: new Date() })
+      .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId), eq(transforms.latestVersion, data.base_version)))
+      .returning();
+    if (!transform) {
+      const [current] = await tx.select({ latest: transforms.latestVersion }).from(transforms)
+        .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId)));
+      if (!current) throw new NotFoundError(TRANSFORM_NOT_FOUND);
+      throw new ConflictError(`Transform was changed by someone else (now at version ${current.latest})`, { latest_version: current.latest });
+    }
+    const [previous] = await tx.select({ hash: transformVersions.stepsHash }).from(transformVersions)
+      .where(and(eq(transformVersions.transformId, transformId), eq(transformVersions.version, data.base_version)));
+    if (previous?.hash === hash) throw new InvalidInputError(`Nothing changed since version ${data.base_version}`);
+    const [version] = await tx
+      .insert(transformVersions)
+      .values({
+        transformId, orgId: ctx.orgId, version: transform.latestVersion, steps, stepsHash: hash,
+        message: data.message || null, authorId: ctx.userId ?? null, actor: ctx.actor,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "transform.version", targetType: "transform", targetId: transformId,
+      details: { name: transform.name, version: version.version, steps: steps.length, steps_hash: hash, message: version.message },
+    });
+    return versionJson(version, null);
+  });
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { strategyInput } from "../deployments/schemas";
+
+/** Slug-safe, so `flowgate_transform/<name>` is a valid collector component name with no quoting. */
+export const TRANSFORM_NAME_RE = /^[a-z0-9][a-z0-9-_]{0,62}$/;
+export const SIGNALS = ["logs", "metrics", "traces"] as const;
+export const MAX_STEPS = 100;
+/** Preview requests (steps + inline samples) larger than this are refused with 413. */
+export const MAX_PREVIEW_BODY_BYTES = 2 * 1024 * 1024;
+/** At most this many inline sample records per preview (413 beyond). */
+export const MAX_PREVIEW_SAMPLES = 1000;
+
+const name = z
+  .string({ error: "name is required" })
+  .trim()
+  .regex(TRANSFORM_NAME_RE, "name must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
+const signal = z.enum(SIGNALS, { error: "signal must be logs, metrics or traces" });
+const description = z.string().trim().max(1000, "Description must be at most 1000 characters");
+const message = z.string().trim().max(500, "Message must be at most 500 characters");
+/** Checked against the compiler's step schemas for the transform's signal once the signal is known. */
+const steps = z.array(z.unknown(), { error: "steps must be a list of steps" }).max(MAX_STEPS, `At most ${MAX_STEPS} steps`);
+const baseVersion = z.number({ error: "base_version (the version you edited) is required" }).int().min(1);
+
+export const createTransformInput = z.object({
+  name,
+  signal,
+  description: description.nullish(),
+  steps: steps.default([]),
+  message: message.nullish(),
+});
+export type CreateTransformInput = z.input<typeof createTransformInput>;
+
+export const saveTransformVersionInput = z.object({
+  steps,
+  message: message.nullish(),
+  /** The version the editor started from: the optimistic concurrency check. */
+  base_version: baseVersion,
+});
+export type SaveTransformVersionInput = z.input<typeof saveTransformVersionInput>;
+
+export const updateTransformInput = z
+  .object({ name: name.optional(), description: description.nullish() })
+  .strict()
+  .refine((v) => v.name !== undefined || v.description !== undefined, "Send name and/or description");
+export type UpdateTransformInput = z.input<typeof updateTransformInput>;
+
+export const listTransformsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  q: z.string().trim().max(100).optional(),
+  signal: signal.optional(),
+});
+export type ListTransformsQuery = z.input<typeof listTransformsQuery>;
+
+export const versionParam = z.coerce.number({ error: "version must be a number" }).int().min(1, "version must be a positive number");
+
+export const diffQuery = z.object({
+  from: z.coerce.number({ error: "from must be a version number" }).int().min(1),
+  to: z.coerce.number({ error: "to must be a version number" }).int().min(1),
+});
+
+/** Samples: inline (pasted lines, JSON records or an OTLP/JSON document, as the preview's sample parser reads them) or a stored sample's id. */
+const sampleSource = {
+  samples: z.unknown().optional(),
+  sample_id: z.uuid("sample_id must be a UUID").optional(),
+};
+const oneSampleSource = (v: { samples?: unknown; sample_id?: string }) => (v.samples === undefined) !== (v.sample_id === undefined);
+const SAMPLE_SOURCE_MESSAGE = "Send either samples (inline) or sample_id (a stored sample)";
+
+/** Preview of a saved version (latest when omitted) or of unsaved steps for this transform's signal. */
+export const previewTransformInput = z
+  .object({ version: z.number().int().min(1).optional(), steps: steps.optional(), ...sampleSource })
+  .strict()
+  .refine(oneSampleSource, SAMPLE_SOURCE_MESSAGE)
+  .refine((v) => v.version === undefined || v.steps === undefined, "Send version or steps, not both");
+export type PreviewTransformInput = z.input<typeof previewTransformInput>;
+
+/** Preview of steps that belong to no saved transform yet (the studio's "new transform"). */
+export const previewStepsInput = z
+  .object({ signal, steps, ...sampleSource })
+  .strict()
+  .refine(oneSampleSource, SAMPLE_SOURCE_MESSAGE);
+export type PreviewStepsInput = z.input<typeof previewStepsInput>;
+
+/**
+ * Save and roll out: `steps` saves a new version first (then `base_version` is required); without them the
+ * latest version is rolled out. `deploy` also starts a deployment per template to the gateways running it.
+ */
+export const rolloutTransformInput = z
+  .object({
+    steps: steps.optional(),
+    base_version: baseVersion.optional(),
+    message: message.nullish(),
+    deploy: z.object({ strategy: strategyInput.default({ type: "all_at_once" }) }).strict().optional(),
+  })
+  .strict()
+  .refine((v) => v.steps === undefined || v.base_version !== undefined, "base_version is required with steps");
+export type RolloutTransformInput = z.input<typeof rolloutTransformInput>;

@@ -1,0 +1,42 @@
+import { and, eq } from "drizzle-orm";
+import { transforms } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole } from "../auth/roles";
+import { ConflictError, isUniqueViolation } from "../errors";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+import { updateTransformInput, type UpdateTransformInput } from "./schemas";
+import { findTransformOr404, refuseWhileUsed, transformJson } from "./shared";
+
+/**
+ * Renames a transform or changes its description (operator). Templates reference transforms by name, so a
+ * transform in use keeps its name (409): the next save of those templates would no longer find it.
+ */
+export async function updateTransform(ctx: Ctx, transformId: string, input: UpdateTransformInput) {
+  requireRole(ctx, "operator");
+  const data = parseWith(updateTransformInput, input);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const before = await findTransformOr404(tx, ctx.orgId, transformId, { forUpdate: true });
+      const renamed = data.name !== undefined && data.name !== before.name;
+      if (renamed) await refuseWhileUsed(tx, ctx.orgId, transformId, "templates reference it by name, so it cannot be renamed");
+      const [row] = await tx
+        .update(transforms)
+        .set({
+          ...(renamed ? { name: data.name } : {}),
+          ...(data.description !== undefined ? { description: data.description || null } : {}),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId)))
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: "transform.update", targetType: "transform", targetId: transformId,
+        details: { name: row.name, ...(renamed ? { renamed_from: before.name } : {}) },
+      });
+      return transformJson(row);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`A transform named "${data.name}" already exists`);
+    throw err;
+  }
+}
