@@ -122,6 +122,7 @@ function re2Refusal(p: string): string | null {
  */
 export function checkRegex(p: string, use: RegexUse): string | null {
   if (p === "") return "the pattern is empty";
+  if (/\p{Cc}/u.test(p)) return "write control characters as escapes (\\t, \\n) instead of typing them raw";
   const tokens = tokenize(p);
   const refusal = friendlyRefusal(tokens) ?? re2Refusal(p);
   if (refusal) return refusal;

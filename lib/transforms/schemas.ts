@@ -44,9 +44,12 @@ export const updateTransformInput = z
   .refine((v) => v.name !== undefined || v.description !== undefined, "Send name and/or description");
 export type UpdateTransformInput = z.input<typeof updateTransformInput>;
 
-export const listTransformsQuery = z.object({
+export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const listTransformsQuery = pageQuery.extend({
   q: z.string().trim().max(100).optional(),
   signal: signal.optional(),
 });

@@ -74,15 +74,26 @@ export const datapointCondition = z.discriminatedUnion("type", [attributeEquals,
 
 export const BUILTIN_PATTERNS = ["email", "ipv4", "ipv6", "credit_card", "bearer_token", "api_key"] as const;
 
-/** What to redact (a built-in or a custom regex) and how to replace it. */
+/**
+ * What to redact: a built-in or a custom value pattern (the matching part is replaced), and/or key patterns (the
+ * whole value of every attribute whose key matches is replaced, by the redaction processor).
+ */
 const redaction = {
   builtin: z.enum(BUILTIN_PATTERNS).optional(),
   pattern: regex("replace").optional(),
+  keyPatterns: z.array(regex("key")).default([]),
   replacement: z.enum(["mask", "hash"]).default("mask"),
+  /** Value patterns only: the redaction processor masks whole values with its own fixed "****". */
   mask: text.min(1).default("****"),
 };
-const oneSource = (s: { builtin?: string; pattern?: string }) => (s.builtin === undefined) !== (s.pattern === undefined);
-const oneSourceError = { message: "choose either a built-in pattern or a custom pattern", path: ["pattern"] };
+type RedactionFields = { builtin?: string; pattern?: string; keyPatterns: string[] };
+const checkRedaction = (s: RedactionFields, ctx: z.RefinementCtx) => {
+  if (s.builtin !== undefined && s.pattern !== undefined) {
+    ctx.addIssue({ code: "custom", message: "choose either a built-in pattern or a custom pattern, not both", path: ["pattern"] });
+  } else if (s.builtin === undefined && s.pattern === undefined && s.keyPatterns.length === 0) {
+    ctx.addIssue({ code: "custom", message: "choose a built-in pattern, a custom pattern or key patterns", path: ["pattern"] });
+  }
+};
 
 const aggregation = z.enum(["sum", "max", "min", "mean", "median", "count"]);
 const percentage = z.number().gt(0, "must be greater than 0").max(100, "must be at most 100");
@@ -97,14 +108,16 @@ const parseRegex = z.object({
   pattern: regex("extract"),
   strategy: mergeStrategy,
 });
-const parseKeyValue = z.object({
-  kind: z.literal("parse_key_value"),
-  enabled,
-  source: logField.default("body"),
-  delimiter: text.min(1).default("="),
-  pairDelimiter: text.min(1).default(" "),
-  strategy: mergeStrategy,
-});
+const parseKeyValue = z
+  .object({
+    kind: z.literal("parse_key_value"),
+    enabled,
+    source: logField.default("body"),
+    delimiter: text.min(1).default("="),
+    pairDelimiter: text.min(1).default(" "),
+    strategy: mergeStrategy,
+  })
+  .refine((s) => s.delimiter !== s.pairDelimiter, { message: "the pair delimiter must differ from the key/value delimiter", path: ["pairDelimiter"] });
 const setAttribute = z.object({ kind: z.literal("set_attribute"), enabled, key, value: scalar, resource: z.boolean().default(false) });
 const renameAttribute = z
   .object({ kind: z.literal("rename_attribute"), enabled, from: key, to: key, resource: z.boolean().default(false) })
@@ -136,16 +149,21 @@ const redact = z
     kind: z.literal("redact"),
     enabled,
     ...redaction,
+    /** Where value patterns apply; key patterns always apply to record attributes. */
     targets: z.array(z.enum(["body", "attributes"])).min(1, "choose body, attributes or both").default(["body", "attributes"]),
   })
-  .refine(oneSource, oneSourceError);
+  .superRefine(checkRedaction);
 const dropRecords = z.object({ kind: z.literal("drop_records"), enabled, match: matchMode, conditions: z.array(logCondition).min(1, "add at least one condition") });
 const samplePercentage = z.object({
   kind: z.literal("sample_percentage"),
   enabled,
   percentage,
-  /** Logs only: hash this record attribute instead of the TraceID (records without a TraceID need it). */
+  /**
+   * Logs only: the record attribute hashed when there is no TraceID (`traceID`), or always (`record`). Records
+   * with neither are errors for the sampler.
+   */
   fromAttribute: key.optional(),
+  attributeSource: z.enum(["traceID", "record"]).default("traceID"),
   hashSeed: z.number().int().min(0).max(4294967295).optional(),
   /** The collector's default: an item without randomness (no TraceID, no attribute) is dropped. */
   failClosed: z.boolean().default(true),
@@ -195,7 +213,7 @@ const renameMetric = z
 
 // ---- traces ----
 const dropSpans = z.object({ kind: z.literal("drop_spans"), enabled, match: matchMode, conditions: z.array(spanCondition).min(1, "add at least one condition") });
-const redactAttributes = z.object({ kind: z.literal("redact_attributes"), enabled, ...redaction }).refine(oneSource, oneSourceError);
+const redactAttributes = z.object({ kind: z.literal("redact_attributes"), enabled, ...redaction }).superRefine(checkRedaction);
 
 export const step = z.discriminatedUnion("kind", [
   parseJson, parseRegex, parseKeyValue, setAttribute, renameAttribute, deleteAttributes, keepAttributes, severityFromField,
@@ -234,8 +252,11 @@ export const transformSpec = z
         const owners = (Object.keys(KINDS) as Signal[]).filter((sig) => KINDS[sig].includes(s.kind));
         ctx.addIssue({ code: "custom", path: ["steps", i, "kind"], message: `step kind "${s.kind}" is not available for ${spec.signal} (it is a ${owners.join("/")} step)` });
       }
-      if (s.kind === "sample_percentage" && spec.signal === "traces" && s.fromAttribute !== undefined) {
+      if (s.kind === "sample_percentage" && spec.signal === "traces" && (s.fromAttribute !== undefined || s.attributeSource === "record")) {
         ctx.addIssue({ code: "custom", path: ["steps", i, "fromAttribute"], message: "spans are always sampled by TraceID; fromAttribute is for logs only" });
+      }
+      if (s.kind === "sample_percentage" && s.attributeSource === "record" && s.fromAttribute === undefined) {
+        ctx.addIssue({ code: "custom", path: ["steps", i, "fromAttribute"], message: "attributeSource record needs fromAttribute, the attribute to hash" });
       }
     });
   });
