@@ -27,7 +27,8 @@ export default async function TransformPage({ params, searchParams }: {
     listTransformVersions(ctx, transformId, { page: vpage, limit: VERSIONS_PER_PAGE }).catch(notFoundOr),
   ]);
   const canWrite = hasRole(ctx.role, "operator");
-  const usedBy = [...new Map(transform.used_by.map((u) => [u.template_id, u])).values()];
+  const usedByAll = transform.used_by ?? [];
+  const usedBy = [...new Map(usedByAll.map((u) => [u.template_id, u])).values()];
   return (
     <>
       <div className="text-muted-foreground mb-2 text-sm"><Link href="/transforms" className="hover:underline">Transforms</Link> /</div>
@@ -51,9 +52,9 @@ export default async function TransformPage({ params, searchParams }: {
       <div className="grid gap-6">
         <Studio
           key={transform.latest_version}
-          transform={{ id: transform.id, name: transform.name, signal: transform.signal, latest_version: transform.latest_version, used_by: transform.used_by }}
+          transform={{ id: transform.id, name: transform.name, signal: transform.signal, latest_version: transform.latest_version, used_by: usedByAll }}
           signal={transform.signal}
-          steps={transform.steps}
+          steps={transform.latest?.steps ?? []}
           canWrite={canWrite}
         />
         <Card>

@@ -72,7 +72,7 @@ export function RolloutDialog({ transform, draft, onDone }: {
             )}
             <label className="flex items-center gap-2">
               <input type="checkbox" checked={deploy} onChange={(e) => setDeploy(e.target.checked)} />
-              Also deploy the new template versions (all at once, to the gateways each template targets now)
+              Also deploy the new template versions, all at once, to the gateways that run each template through a deployment now
             </label>
           </div>
         )}
@@ -91,5 +91,29 @@ export function RolloutDialog({ transform, draft, onDone }: {
 }
 
 function RolloutOutcome({ outcome }: { outcome: Outcome }) {
-  return <pre className="text-xs">{JSON.stringify(outcome, null, 2)}</pre>;
+  const deployments = new Map(outcome.deployments.map((d) => [d.template_id, d]));
+  return (
+    <div className="grid gap-2 text-sm" data-testid="rollout-outcome">
+      {outcome.saved_version && <p>Saved {outcome.transform.name} version {outcome.saved_version.version}.</p>}
+      {outcome.templates.length === 0 && <p className="text-muted-foreground">No template uses this transform, so nothing else was created.</p>}
+      <ul className="grid gap-1">
+        {outcome.templates.map((t) => {
+          const d = deployments.get(t.template_id);
+          return (
+            <li key={t.template_id} data-testid="rollout-template">
+              <Link href={`/templates/${t.template_id}`} className="font-medium hover:underline">{t.template_name}</Link>{" "}
+              {t.status === "saved" && <span>→ new version v{t.version}</span>}
+              {t.status === "up_to_date" && <span className="text-muted-foreground">already uses v{outcome.transform.version}</span>}
+              {t.status === "failed" && <span className="text-destructive">not updated: {t.error}</span>}
+              {d?.status === "created" && (
+                <span> · deployment <Link href={`/deployments/${d.deployment_id}`} className="underline">{d.name}</Link> to {d.gateway_count} gateway{d.gateway_count === 1 ? "" : "s"}</span>
+              )}
+              {d?.status === "skipped" && <span className="text-muted-foreground"> · not deployed: {d.reason}</span>}
+              {d?.status === "failed" && <span className="text-destructive"> · deployment failed: {d.error}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
 }

@@ -127,6 +127,12 @@ function Field({ name, schema, required, value, onChange, errors, path }: {
         <SchemaForm schema={s} value={isRecord(value) ? value : {}} onChange={onChange} errors={errors} path={path} />
       </fieldset>
     );
+  } else if (scalarUnion(s)) {
+    input = (
+      <Input id={id} className="h-8 font-mono" defaultValue={value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value)}
+        aria-invalid={invalid} aria-describedby={describedBy} placeholder='text, a number, true/false; "quote" to force text'
+        onChange={(e) => onChange(e.target.value === "" && !required ? undefined : scalarFrom(e.target.value))} />
+    );
   } else if (typeOf(s) === "string") {
     input = (
       <Input id={id} className="h-8 font-mono" value={typeof value === "string" ? value : ""} aria-invalid={invalid} aria-describedby={describedBy}
@@ -244,6 +250,20 @@ function unionOf(s: JsonSchema): { key: string; options: JsonSchema[] } | null {
   if (!alts || alts.length < 2 || !alts.every(isObject)) return null;
   const key = Object.keys(alts[0].properties!).find((k) => alts.every((a) => a.properties![k]?.const !== undefined));
   return key ? { key, options: alts } : null;
+}
+
+/** A value that may be text, a number or a boolean (an attribute value): typed as one field. */
+function scalarUnion(s: JsonSchema): boolean {
+  const alts = s.anyOf ?? s.oneOf;
+  const types = alts ? alts.map(typeOf) : Array.isArray(s.type) ? s.type : [];
+  return types.length > 1 && types.every((t) => t === "string" || t === "number" || t === "integer" || t === "boolean");
+}
+
+function scalarFrom(text: string): string | number | boolean {
+  if (text === "true" || text === "false") return text === "true";
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (/^".*"$/.test(text)) return text.slice(1, -1);
+  return text;
 }
 
 function singular(label: string) {
