@@ -11,10 +11,12 @@ import { stepKey, type DraftStep, type StepKindInfo } from "./draft";
  * The ordered steps: add from the signal's kinds, reorder by dragging the handle (or the move buttons, for the
  * keyboard), enable/disable, delete, and each step's form with its validation messages.
  */
-export function StepList({ steps, kinds, errors, readOnly, onChange }: {
+export function StepList({ steps, kinds, errors, recordsOut, readOnly, onChange }: {
   steps: DraftStep[];
   kinds: StepKindInfo[];
   errors: Map<string, FieldErrors>;
+  /** Records left after each step (by step key), from the preview; null without samples. */
+  recordsOut: Map<string | undefined, number> | null;
   readOnly: boolean;
   onChange: (steps: DraftStep[]) => void;
 }) {
@@ -74,6 +76,9 @@ export function StepList({ steps, kinds, errors, readOnly, onChange }: {
                 )}
                 <span className="text-muted-foreground w-5 text-xs tabular-nums">{i + 1}.</span>
                 <h3 className="flex-1 text-sm font-medium" title={info?.description}>{title}</h3>
+                {recordsOut?.has(step.key) && (
+                  <span className="text-muted-foreground text-xs tabular-nums" data-testid="step-records-out">→ {recordsOut.get(step.key)!.toLocaleString("en")} records</span>
+                )}
                 {invalid && <Badge variant="destructive">Invalid</Badge>}
                 {step.value.enabled === false && <Badge variant="outline">Disabled</Badge>}
                 {!readOnly && (

@@ -43,12 +43,17 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
   const [steps, setSteps] = useState<DraftStep[]>(() => toDraft(initialSteps));
   const [sampleText, setSampleText] = useState(sample);
   const [sampleSource, setSampleSource] = useState(sample ? "example" : "");
+  const [jsonInto, setJsonInto] = useState<"body" | "attributes">("body");
   const [saved, setSaved] = useState(() => JSON.stringify(initialSteps));
 
   const kinds = kindsFor(signal);
   const checked = useMemo(() => checkSteps(signal, steps), [signal, steps]);
-  const samples = useMemo(() => parseOrError(signal, sampleText), [signal, sampleText]);
+  const samples = useMemo(() => parseOrError(signal, sampleText, jsonInto), [signal, sampleText, jsonInto]);
   const preview = usePreview(signal, name || "draft", checked.valid, samples.set);
+  const stepRecords = useMemo(
+    () => new Map([...preview.stepRecords].map(([i, n]) => [steps[checked.validIndexes[i]]?.key, n])),
+    [preview.stepRecords, checked.validIndexes, steps],
+  );
   const dirty = JSON.stringify(steps.map((s) => s.value)) !== saved || (!transform && (name !== "" || steps.length > 0));
   useUnsavedGuard(dirty && canWrite);
 
@@ -74,10 +79,11 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
       )}
       <TotalsBar totals={preview.totals} ms={preview.ms} pending={preview.pending} signal={signal} />
       {preview.error && <p role="alert" className="text-destructive text-sm" data-testid="preview-error">Preview failed: {preview.error}</p>}
+      {!preview.error && preview.notice && <p className="text-muted-foreground text-sm" data-testid="preview-notice">{preview.notice}</p>}
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="grid gap-2">
           <h2 className="text-sm font-semibold">Steps</h2>
-          <StepList steps={steps} kinds={kinds} errors={checked.errors} readOnly={!canWrite} onChange={setSteps} />
+          <StepList steps={steps} kinds={kinds} errors={checked.errors} recordsOut={samples.set ? stepRecords : null} readOnly={!canWrite} onChange={setSteps} />
           {checked.errors.size > 0 && (
             <p className="text-muted-foreground text-xs">Steps with errors are left out of the preview until they are fixed, and block saving.</p>
           )}
@@ -94,7 +100,17 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
               onText={load}
               summary={samples.set ? `${samples.set.summary}${sampleSource && sampleSource !== "pasted" ? ` from ${sampleSource}` : ""}` : null}
               error={samples.error}
-              extra={sampleSources?.(load, signal)}
+              extra={<>
+                {signal === "logs" && (
+                  <label className="text-muted-foreground flex items-center gap-1 text-xs">
+                    JSON objects go into
+                    <select value={jsonInto} onChange={(e) => setJsonInto(e.target.value as "body" | "attributes")} className="border-input h-8 rounded-md border bg-transparent px-1">
+                      <option value="body">the body</option><option value="attributes">attributes</option>
+                    </select>
+                  </label>
+                )}
+                {sampleSources?.(load, signal)}
+              </>}
             />
             {preview.records.length > 0 && <PreviewTable records={preview.records} />}
           </Tabs.Content>
@@ -121,10 +137,10 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
   );
 }
 
-function parseOrError(signal: Signal, text: string): { set: SampleSet | null; error: string | null } {
+function parseOrError(signal: Signal, text: string, jsonInto: "body" | "attributes"): { set: SampleSet | null; error: string | null } {
   if (!text.trim()) return { set: null, error: null };
   try {
-    return { set: parseSampleText(signal, text), error: null };
+    return { set: parseSampleText(signal, text, { jsonInto }), error: null };
   } catch (err) {
     return { set: null, error: (err as Error).message };
   }

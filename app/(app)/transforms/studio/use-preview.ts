@@ -11,13 +11,18 @@ export type PreviewState = {
   totals: TotalsView | null;
   /** compile + preview of the last run, in ms (performance.now), for the totals bar and the browser test. */
   ms: number | null;
+  /** Records out after each step, by index into the steps given. */
+  stepRecords: Map<number, number>;
+  notice: string | null;
   error: string | null;
   pending: boolean;
 };
 
 /** Compiles the valid steps and previews them on the samples in the browser, debounced while the user edits. */
 export function usePreview(signal: Signal, name: string, steps: Step[], samples: SampleSet | null, delayMs = 120): PreviewState {
-  const [state, setState] = useState<PreviewState>({ compiled: null, records: [], totals: null, ms: null, error: null, pending: true });
+  const [state, setState] = useState<PreviewState>({
+    compiled: null, records: [], totals: null, ms: null, stepRecords: new Map(), notice: null, error: null, pending: true,
+  });
   // Steps are rebuilt on every render; their JSON is what decides whether to run again.
   const key = useMemo(() => JSON.stringify(steps), [steps]);
   useEffect(() => {
