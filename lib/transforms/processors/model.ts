@@ -1,0 +1,117 @@
+import type { Value, ValueMap } from "../ottl/values";
+
+/**
+ * The record model the preview's processors run on: OTLP's nesting (resource → scope → items) with pcommon values,
+ * int64 fields as BigInt. Every log record, span and metric carries `id`, its position in the parsed sample, so the
+ * preview can pair each record before and after.
+ */
+export type Resource = { attributes: ValueMap; droppedAttributesCount: number };
+export type Scope = { name: string; version: string; attributes: ValueMap; droppedAttributesCount: number };
+
+export type LogRecord = {
+  id: number;
+  timeUnixNano: bigint;
+  observedTimeUnixNano: bigint;
+  severityNumber: number;
+  severityText: string;
+  body: Value;
+  attributes: ValueMap;
+  droppedAttributesCount: number;
+  flags: number;
+  traceId: Uint8Array;
+  spanId: Uint8Array;
+  eventName: string;
+};
+
+export type SpanEvent = { timeUnixNano: bigint; name: string; attributes: ValueMap; droppedAttributesCount: number };
+export type SpanLink = { traceId: Uint8Array; spanId: Uint8Array; traceState: string; attributes: ValueMap; droppedAttributesCount: number; flags: number };
+
+export type Span = {
+  id: number;
+  traceId: Uint8Array;
+  spanId: Uint8Array;
+  traceState: string;
+  parentSpanId: Uint8Array;
+  flags: number;
+  name: string;
+  kind: number;
+  startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
+  attributes: ValueMap;
+  droppedAttributesCount: number;
+  events: SpanEvent[];
+  droppedEventsCount: number;
+  links: SpanLink[];
+  droppedLinksCount: number;
+  status: { message: string; code: number };
+};
+
+export type MetricType = "gauge" | "sum" | "histogram" | "exponential_histogram" | "summary";
+
+export type Exemplar = {
+  filteredAttributes: ValueMap;
+  timeUnixNano: bigint;
+  value: { asDouble: number } | { asInt: bigint };
+  spanId: Uint8Array;
+  traceId: Uint8Array;
+};
+
+export type Buckets = { offset: number; bucketCounts: bigint[] };
+
+/** One data point; which fields are set depends on the metric type (number points carry `value`). */
+export type DataPoint = {
+  attributes: ValueMap;
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  flags: number;
+  exemplars: Exemplar[];
+  value?: { asDouble: number } | { asInt: bigint };
+  count?: bigint;
+  sum?: number;
+  min?: number;
+  max?: number;
+  bucketCounts?: bigint[];
+  explicitBounds?: number[];
+  scale?: number;
+  zeroCount?: bigint;
+  zeroThreshold?: number;
+  positive?: Buckets;
+  negative?: Buckets;
+  quantileValues?: { quantile: number; value: number }[];
+};
+
+export type Metric = {
+  id: number;
+  name: string;
+  description: string;
+  unit: string;
+  type: MetricType;
+  /** Sum, histogram and exponential histogram only. */
+  aggregationTemporality: number;
+  isMonotonic: boolean;
+  dataPoints: DataPoint[];
+  metadata: ValueMap;
+};
+
+export type ScopeItems<T> = { scope: Scope; schemaUrl: string; items: T[] };
+export type ResourceItems<T> = { resource: Resource; schemaUrl: string; scopes: ScopeItems<T>[] };
+
+export type Batch =
+  | { signal: "logs"; resources: ResourceItems<LogRecord>[] }
+  | { signal: "traces"; resources: ResourceItems<Span>[] }
+  | { signal: "metrics"; resources: ResourceItems<Metric>[] };
+
+export type Item = LogRecord | Span | Metric;
+
+/** Every item with its resource and scope, in order. */
+export function* itemsOf(batch: Batch): Generator<{ resource: ResourceItems<Item>; scope: ScopeItems<Item>; item: Item }> {
+  for (const resource of batch.resources as ResourceItems<Item>[])
+    for (const scope of resource.scopes) for (const item of scope.items) yield { resource, scope, item };
+}
+
+/** Drops scopes and resources left empty by a processor, as pdata's RemoveIf chains do in filter. */
+export function pruneEmpty(batch: Batch): void {
+  const resources = batch.resources as ResourceItems<Item>[];
+  for (const r of resources) r.scopes = r.scopes.filter((s) => s.items.length > 0);
+  batch.resources = resources.filter((r) => r.scopes.length > 0) as never;
+}
