@@ -47,12 +47,14 @@ export class TransformStudio {
   }
 }
 
+const SEVERITY = { DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17 } as const;
+
 /**
- * `n` log lines as JSON records: every fourth a DEBUG line, every fifth mentioning an e-mail address,
- * the rest INFO/WARN/ERROR.
+ * `n` log lines as the collector's file exporter writes them (one OTLP/JSON export per line, one record each):
+ * every fourth a DEBUG line, every fifth (offset 1) mentioning an e-mail address, the rest INFO/WARN/ERROR.
  */
 export function generatedLogLines(n: number): { text: string; debug: number; emails: number } {
-  const levels = ["INFO", "WARN", "ERROR"];
+  const levels = ["INFO", "WARN", "ERROR"] as const;
   const lines: string[] = [];
   let debug = 0;
   let emails = 0;
@@ -63,7 +65,16 @@ export function generatedLogLines(n: number): { text: string; debug: number; ema
     if (withEmail) emails++;
     const severity = isDebug ? "DEBUG" : levels[i % 3];
     const body = withEmail ? `password reset requested by user${i}@example.com` : `request ${i} served in ${(i * 7) % 900} ms`;
-    lines.push(JSON.stringify({ severity_text: severity, body, attributes: { "http.route": `/api/items/${i % 10}` } }));
+    const record = {
+      timeUnixNano: String(1_764_572_400_000_000_000n + BigInt(i) * 1_000_000n),
+      severityNumber: SEVERITY[severity],
+      severityText: severity,
+      body: { stringValue: body },
+      attributes: [{ key: "http.route", value: { stringValue: `/api/items/${i % 10}` } }],
+    };
+    lines.push(JSON.stringify({
+      resourceLogs: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "shop" } }] }, scopeLogs: [{ scope: { name: "shop" }, logRecords: [record] }] }],
+    }));
   }
   return { text: lines.join("\n"), debug, emails };
 }
