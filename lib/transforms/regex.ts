@@ -105,8 +105,8 @@ function friendlyRefusal(tokens: Token[]): string | null {
   return null;
 }
 
-/** RE2's verdict, with Go's message (minus its "error parsing regexp:" prefix). */
-function re2Refusal(p: string): string | null {
+/** RE2's verdict, with Go's message (minus its "error parsing regexp:" prefix); null when Go compiles it. */
+export function re2Error(p: string): string | null {
   try {
     RE2JS.compile(p);
     return null;
@@ -124,7 +124,7 @@ export function checkRegex(p: string, use: RegexUse): string | null {
   if (p === "") return "the pattern is empty";
   if (/\p{Cc}/u.test(p)) return "write control characters as escapes (\\t, \\n) instead of typing them raw";
   const tokens = tokenize(p);
-  const refusal = friendlyRefusal(tokens) ?? re2Refusal(p);
+  const refusal = friendlyRefusal(tokens) ?? re2Error(p);
   if (refusal) return refusal;
   try {
     toJsRegExp(p);

@@ -20,7 +20,7 @@ export type ValidationResult = { valid: boolean; errors: ValidationIssue[]; warn
  */
 export const DEFAULT_ALLOW_LIST: AllowList = {
   receivers: ["otlp", "prometheus"],
-  processors: ["batch", "memory_limiter", "filter", "transform", "attributes"],
+  processors: ["batch", "memory_limiter", "filter", "transform", "attributes", "probabilistic_sampler", "redaction"],
   exporters: ["otlp", "otlphttp", "debug"],
   extensions: ["opamp", "health_check"],
   connectors: [],

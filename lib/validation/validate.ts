@@ -5,6 +5,8 @@ import {
   checkAttributesProcessor, checkBatchProcessor, checkFilterProcessor, checkMemoryLimiter, checkTransformProcessor,
 } from "./processors";
 import { checkOtlpReceiver, checkPrometheusReceiver } from "./receivers";
+import { checkRedactionProcessor } from "./redaction";
+import { checkProbabilisticSampler } from "./sampling";
 import { Report, type Path } from "./report";
 import { checkSections, checkService, componentType, type Defined } from "./structure";
 import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList, type TransformRefCheck, type ValidationIssue, type ValidationResult } from "./types";
@@ -23,6 +25,8 @@ const CHECKERS: Record<string, Checker> = {
   "processors/filter": checkFilterProcessor,
   "processors/transform": checkTransformProcessor,
   "processors/attributes": checkAttributesProcessor,
+  "processors/probabilistic_sampler": checkProbabilisticSampler,
+  "processors/redaction": checkRedactionProcessor,
   "exporters/otlp": checkOtlpExporter,
   "exporters/otlphttp": checkOtlpHttpExporter,
   "exporters/debug": checkDebugExporter,
