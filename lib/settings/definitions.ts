@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList } from "../validation/types";
+import { customPatternProblem, PII_KINDS, type PiiRules } from "../transforms/pii-patterns";
 
 const componentType = z.string().regex(/^[a-zA-Z][0-9a-zA-Z_]{0,62}$/, "component types look like otlp or memory_limiter");
 const typeList = z.array(componentType).max(200).transform((xs) => [...new Set(xs)]);
@@ -9,6 +10,20 @@ export const allowListInput = z.object(Object.fromEntries(COMPONENT_KINDS.map((k
 const allowListStored = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList]))) as unknown as z.ZodType<AllowList>;
 
 export const MIB = 1024 * 1024;
+
+/** The org's PII rules, applied to every stored sample: built-in kinds plus custom RE2 patterns. */
+const piiRules = z.object({
+  builtins: z.array(z.enum(PII_KINDS)).max(PII_KINDS.length).transform((xs) => [...new Set(xs)]),
+  custom: z
+    .array(z.object({
+      name: z.string().trim().min(1, "name is required").max(100),
+      pattern: z.string().min(1, "pattern is required").max(500).superRefine((p, ctx) => {
+        const problem = customPatternProblem(p);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    }).strict())
+    .max(20, "at most 20 custom patterns"),
+}).strict() as z.ZodType<PiiRules>;
 
 /** Every org setting: its schema (for stored values and for input) and its default. */
 export const SETTINGS = {
@@ -29,6 +44,17 @@ export const SETTINGS = {
     input: z.number({ error: "must be a number" }).int("must be a whole number of seconds").min(10, "must be 10 to 86400").max(86_400, "must be 10 to 86400"),
     default: 300,
   },
+  pii_redaction: { stored: piiRules, input: piiRules, default: { builtins: [...PII_KINDS], custom: [] } as PiiRules },
+  "samples.max_count": {
+    stored: z.number().int().min(1).max(1000),
+    input: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1 to 1000").max(1000, "must be 1 to 1000"),
+    default: 50,
+  },
+  "samples.max_age_days": {
+    stored: z.number().int().min(1).max(365),
+    input: z.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be 1 to 365").max(365, "must be 1 to 365"),
+    default: 7,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -39,6 +65,9 @@ export type OrgSettings = {
   "opamp.heartbeat_interval_seconds": number;
   "opamp.max_message_bytes": number;
   "deployments.apply_timeout_seconds": number;
+  pii_redaction: PiiRules;
+  "samples.max_count": number;
+  "samples.max_age_days": number;
 };
 
 export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].default])) as OrgSettings;
@@ -49,5 +78,5 @@ export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(SETTING_KEYS.map
  */
 export const updateSettingsInput = z
   .object(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].input.nullable().optional()])))
-  .strict() as unknown as z.ZodType<{ [K in SettingKey]?: (K extends "components.allow_list" ? Partial<AllowList> : number) | null }>;
+  .strict() as unknown as z.ZodType<{ [K in SettingKey]?: (K extends "components.allow_list" ? Partial<AllowList> : K extends "pii_redaction" ? PiiRules : number) | null }>;
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

@@ -2,21 +2,25 @@ import path from "node:path";
 import protobuf from "protobufjs";
 import { InvalidInputError } from "../errors";
 
-/** The OTLP signals FlowGate receives from gateways (their own telemetry). */
+/** The OTLP signals FlowGate receives from gateways as their own telemetry. */
 export type Signal = "metrics" | "logs";
+/** Every OTLP signal the codec reads: own telemetry, plus traces for captured samples. */
+export type OtlpSignal = Signal | "traces";
 export type Encoding = "protobuf" | "json";
 
-const FILES: Record<Signal, string> = {
+const FILES: Record<OtlpSignal, string> = {
   metrics: "opentelemetry/proto/collector/metrics/v1/metrics_service.proto",
   logs: "opentelemetry/proto/collector/logs/v1/logs_service.proto",
+  traces: "opentelemetry/proto/collector/trace/v1/trace_service.proto",
 };
-const PACKAGE: Record<Signal, string> = {
+const PACKAGE: Record<OtlpSignal, string> = {
   metrics: "opentelemetry.proto.collector.metrics.v1.ExportMetrics",
   logs: "opentelemetry.proto.collector.logs.v1.ExportLogs",
+  traces: "opentelemetry.proto.collector.trace.v1.ExportTrace",
 };
 
 type Codec = { request: protobuf.Type; response: protobuf.Type; status: protobuf.Type };
-let codecs: Record<Signal, Codec> | undefined;
+let codecs: Record<OtlpSignal, Codec> | undefined;
 
 /** google.rpc.Status (the OTLP/HTTP error body) without `details`, which we never send: same wire format. */
 function statusType(): protobuf.Type {
@@ -24,7 +28,7 @@ function statusType(): protobuf.Type {
 }
 
 /** Loads the OTLP protos once, from `proto/` in the working directory (Next does not trace .proto files). */
-function load(): Record<Signal, Codec> {
+function load(): Record<OtlpSignal, Codec> {
   if (codecs) return codecs;
   const root = new protobuf.Root();
   const protoDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "proto");
@@ -32,19 +36,19 @@ function load(): Record<Signal, Codec> {
   root.loadSync(Object.values(FILES));
   const status = statusType();
   new protobuf.Root().add(status);
-  const of = (s: Signal): Codec => ({
+  const of = (s: OtlpSignal): Codec => ({
     request: root.lookupType(`${PACKAGE[s]}ServiceRequest`),
     response: root.lookupType(`${PACKAGE[s]}ServiceResponse`),
     status,
   });
-  codecs = { metrics: of("metrics"), logs: of("logs") };
+  codecs = { metrics: of("metrics"), logs: of("logs"), traces: of("traces") };
   return codecs;
 }
 
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: Number, bytes: String, defaults: false, arrays: true, oneofs: false };
 
 /** OTLP/JSON writes trace and span ids as hex, where proto3 JSON (and protobufjs) expect base64. */
-const HEX_ID_KEYS = new Set(["traceId", "spanId"]);
+export const HEX_ID_KEYS = new Set(["traceId", "spanId", "parentSpanId"]);
 
 function hexIdsToBytes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hexIdsToBytes);
@@ -63,7 +67,7 @@ function hexIdsToBytes(value: unknown): unknown {
  * Decodes an Export*ServiceRequest from protobuf bytes or OTLP/JSON into a plain object (camelCase keys, 64-bit
  * integers as decimal strings). Anything undecodable is a 400.
  */
-export function decodeExportRequest(signal: Signal, encoding: Encoding, body: Buffer): Record<string, unknown> {
+export function decodeExportRequest(signal: OtlpSignal, encoding: Encoding, body: Buffer): Record<string, unknown> {
   const { request } = load()[signal];
   try {
     if (encoding === "protobuf") return request.toObject(request.decode(body), TO_OBJECT);
@@ -78,7 +82,7 @@ export function decodeExportRequest(signal: Signal, encoding: Encoding, body: Bu
 }
 
 /** An empty Export*ServiceResponse (full success) in the request's encoding. */
-export function encodeExportResponse(signal: Signal, encoding: Encoding): Buffer {
+export function encodeExportResponse(signal: OtlpSignal, encoding: Encoding): Buffer {
   if (encoding === "json") return Buffer.from("{}");
   const { response } = load()[signal];
   return Buffer.from(response.encode(response.create({})).finish());

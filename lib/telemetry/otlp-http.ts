@@ -1,9 +1,9 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { getDb } from "../db/client";
+import { getDb, type Db } from "../db/client";
 import { DomainError, InvalidInputError, PayloadTooLargeError } from "../errors";
 import { bearerToken, verifyOpampToken } from "../gateways/opamp-token";
-import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type Signal } from "./otlp-codec";
+import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type OtlpSignal, type Signal } from "./otlp-codec";
 import { ingestOwnLogs, ingestOwnMetrics } from "./ingest";
 
 const gunzip = promisify(zlib.gunzip);
@@ -60,19 +60,20 @@ function reply(status: number, encoding: Encoding, body: Buffer): Response {
 }
 
 /**
- * OTLP/HTTP export endpoint for a gateway's own telemetry, authenticated by its OpAMP token. Success is 200 with an
- * empty Export*ServiceResponse; failures carry a google.rpc.Status, both in the request's encoding (JSON when the
- * content type itself is unsupported).
+ * The OTLP/HTTP exchange shared by FlowGate's receivers. `accept` authenticates (before the body is read) and
+ * returns what consumes the decoded request. Success is 200 with an empty Export*ServiceResponse; failures carry a
+ * google.rpc.Status, both in the request's encoding (JSON when the content type itself is unsupported).
  */
-export async function handleOtlpExport(req: Request, signal: Signal): Promise<Response> {
+export async function serveOtlpExport(
+  req: Request,
+  signal: OtlpSignal,
+  accept: (db: Db) => Promise<(request: Record<string, unknown>) => Promise<unknown>>,
+): Promise<Response> {
   const encoding = encodingOf(req.headers.get("content-type"));
   try {
-    const db = await getDb();
-    const gateway = await verifyOpampToken(db, bearerToken(req.headers.get("authorization")));
+    const consume = await accept(await getDb());
     if (!encoding) throw new UnsupportedMediaTypeError("Content-Type must be application/x-protobuf or application/json");
-    const request = decodeExportRequest(signal, encoding, await readBody(req, otlpMaxBytes()));
-    if (signal === "metrics") await ingestOwnMetrics(db, gateway, request);
-    else await ingestOwnLogs(db, gateway, request);
+    await consume(decodeExportRequest(signal, encoding, await readBody(req, otlpMaxBytes())));
     return reply(200, encoding, encodeExportResponse(signal, encoding));
   } catch (err) {
     const enc = encoding ?? "json";
@@ -80,4 +81,12 @@ export async function handleOtlpExport(req: Request, signal: Signal): Promise<Re
     console.error(`[otlp] ${signal} export failed:`, err);
     return reply(500, enc, encodeStatus(enc, 13, "Internal server error"));
   }
+}
+
+/** OTLP/HTTP export endpoint for a gateway's own telemetry, authenticated by its OpAMP token. */
+export function handleOtlpExport(req: Request, signal: Signal): Promise<Response> {
+  return serveOtlpExport(req, signal, async (db) => {
+    const gateway = await verifyOpampToken(db, bearerToken(req.headers.get("authorization")));
+    return (request) => (signal === "metrics" ? ingestOwnMetrics(db, gateway, request) : ingestOwnLogs(db, gateway, request));
+  });
 }

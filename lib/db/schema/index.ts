@@ -4,3 +4,4 @@ export * from "./gateways";
 export * from "./templates";
 export * from "./routes";
 export * from "./transforms";
+export * from "./samples";

@@ -1,0 +1,44 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
+import { transformSamples } from "../db/schema";
+import type { Queryable } from "../db/client";
+import type { Ctx } from "../auth/context";
+import { NotFoundError } from "../errors";
+import { parseWith } from "../http/parse";
+import { listSamplesQuery, type ListSamplesQuery } from "./schemas";
+
+type SampleRow = typeof transformSamples.$inferSelect;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function sampleJson(row: Omit<SampleRow, "payload"> & { payload?: SampleRow["payload"] }, withPayload: boolean) {
+  return {
+    id: row.id, name: row.name, signal: row.signal, source: row.source, gateway_id: row.gatewayId, capture_id: row.captureId,
+    record_count: row.recordCount, bytes: row.bytes, created_by: row.createdBy, created_at: row.createdAt, expires_at: row.expiresAt,
+    ...(withPayload ? { payload: row.payload } : {}),
+  };
+}
+
+/** One page of the org's samples, newest first, without their payloads. */
+export async function listSamples(ctx: Ctx, query: ListSamplesQuery = {}) {
+  const { page, limit, signal } = parseWith(listSamplesQuery, query);
+  const where = and(eq(transformSamples.orgId, ctx.orgId), signal ? eq(transformSamples.signal, signal) : undefined);
+  const { payload: _payload, ...columns } = getTableColumns(transformSamples);
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db.select(columns).from(transformSamples).where(where)
+      .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id)).limit(limit).offset((page - 1) * limit),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(transformSamples).where(where),
+  ]);
+  return { items: rows.map((r) => sampleJson(r, false)), total: Number(total), page, limit };
+}
+
+export async function findSampleOr404(db: Queryable, orgId: string, id: string) {
+  if (!UUID_RE.test(id)) throw new NotFoundError("Sample not found");
+  const [row] = await db.select().from(transformSamples).where(and(eq(transformSamples.id, id), eq(transformSamples.orgId, orgId)));
+  if (!row) throw new NotFoundError("Sample not found");
+  return row;
+}
+
+/** A sample with its payload (OTLP/JSON). */
+export async function getSample(ctx: Ctx, id: string) {
+  return sampleJson(await findSampleOr404(ctx.db, ctx.orgId, id), true);
+}
