@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState } from "react";
 import * as Tabs from "@radix-ui/react-tabs";
 import { YamlViewer } from "@/app/_components/yaml-viewer";
 import { Input } from "@/app/_components/ui/input";
@@ -12,6 +12,7 @@ import { PreviewTable } from "./preview-table";
 import { SamplePane } from "./sample-pane";
 import { SaveBar, type SavedTransform } from "./save-bar";
 import { StepList } from "./step-list";
+import { StoredSamples } from "./stored-samples";
 import { TotalsBar } from "./totals-bar";
 import { usePreview } from "./use-preview";
 import { useUnsavedGuard } from "./use-unsaved-guard";
@@ -29,15 +30,13 @@ export type StudioProps = {
   name?: string;
   sample?: string;
   canWrite: boolean;
-  /** Stored-sample picker and live capture, when the server offers them. */
-  sampleSources?: (load: (text: string, source: string) => void, signal: Signal) => ReactNode;
 };
 
 /**
  * The transform studio: steps on the left, samples before/after on the right, totals on top. The preview runs
  * here in the browser on every change (compile + evaluate), so what is shown is what the compiled YAML does.
  */
-export function Studio({ transform, signal: initialSignal, steps: initialSteps, name: initialName = "", sample = "", canWrite, sampleSources }: StudioProps) {
+export function Studio({ transform, signal: initialSignal, steps: initialSteps, name: initialName = "", sample = "", canWrite }: StudioProps) {
   const [signal, setSignal] = useState<Signal>(initialSignal);
   const [name, setName] = useState(transform?.name ?? initialName);
   const [steps, setSteps] = useState<DraftStep[]>(() => toDraft(initialSteps));
@@ -109,7 +108,7 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
                     </select>
                   </label>
                 )}
-                {sampleSources?.(load, signal)}
+                <StoredSamples signal={signal} onLoad={load} />
               </>}
             />
             {preview.records.length > 0 && <PreviewTable records={preview.records} />}
