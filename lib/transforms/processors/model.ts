@@ -1,4 +1,4 @@
-import type { Value, ValueMap } from "../ottl/values";
+import { cloneMap, cloneValue, type Value, type ValueMap } from "../ottl/values";
 
 /**
  * The record model the preview's processors run on: OTLP's nesting (resource → scope → items) with pcommon values,
@@ -114,4 +114,48 @@ export function pruneEmpty(batch: Batch): void {
   const resources = batch.resources as ResourceItems<Item>[];
   for (const r of resources) r.scopes = r.scopes.filter((s) => s.items.length > 0);
   batch.resources = resources.filter((r) => r.scopes.length > 0) as never;
+}
+
+const cloneScope = (s: Scope): Scope => ({ ...s, attributes: cloneMap(s.attributes) });
+
+function cloneItem(signal: Batch["signal"], item: Item): Item {
+  if (signal === "logs") {
+    const l = item as LogRecord;
+    return { ...l, body: cloneValue(l.body), attributes: cloneMap(l.attributes) };
+  }
+  if (signal === "traces") {
+    const s = item as Span;
+    return {
+      ...s,
+      attributes: cloneMap(s.attributes),
+      events: s.events.map((e) => ({ ...e, attributes: cloneMap(e.attributes) })),
+      links: s.links.map((l) => ({ ...l, attributes: cloneMap(l.attributes) })),
+      status: { ...s.status },
+    };
+  }
+  const m = item as Metric;
+  return {
+    ...m,
+    metadata: cloneMap(m.metadata),
+    dataPoints: m.dataPoints.map((p) => ({
+      ...p,
+      attributes: cloneMap(p.attributes),
+      exemplars: p.exemplars.map((e) => ({ ...e, filteredAttributes: cloneMap(e.filteredAttributes) })),
+      bucketCounts: p.bucketCounts && [...p.bucketCounts],
+      explicitBounds: p.explicitBounds && [...p.explicitBounds],
+      positive: p.positive && { ...p.positive, bucketCounts: [...p.positive.bucketCounts] },
+      negative: p.negative && { ...p.negative, bucketCounts: [...p.negative.bucketCounts] },
+      quantileValues: p.quantileValues && p.quantileValues.map((q) => ({ ...q })),
+    })),
+  };
+}
+
+/** A deep copy the processors may mutate (ids and byte arrays are never written in place, so they are shared). */
+export function cloneBatch(batch: Batch): Batch {
+  const resources = (batch.resources as ResourceItems<Item>[]).map((r) => ({
+    ...r,
+    resource: { ...r.resource, attributes: cloneMap(r.resource.attributes) },
+    scopes: r.scopes.map((s) => ({ ...s, scope: cloneScope(s.scope), items: s.items.map((i) => cloneItem(batch.signal, i)) })),
+  }));
+  return { signal: batch.signal, resources } as Batch;
 }

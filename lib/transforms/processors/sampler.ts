@@ -190,6 +190,7 @@ function keepLog(cfg: Config, l: LogRecord, error: (msg: string) => void): boole
     const p = numeric(l.attributes.get(cfg.priority));
     if (p !== undefined) {
       if (p <= 0) return false;
+      if (p >= 100) return true;
       percentage = Math.fround(Math.min(p, 100));
     }
   }
