@@ -79,7 +79,7 @@ test("build a log transform on 1,000 pasted lines, save it, use it in a template
   // Redact e-mails: invalid until a pattern is chosen, then the after view masks the address.
   await studio.addStep("Redact");
   const redact = studio.step("redact");
-  await expect(redact.getByTestId("step-field-error")).toContainText("choose either a built-in pattern or a custom pattern");
+  await expect(redact.getByTestId("step-field-error")).toContainText(/choose (either )?a built-in pattern/);
   await redact.getByLabel("Builtin").selectOption("email");
   await expect(redact.getByTestId("step-field-error")).toHaveCount(0);
   const withEmail = page.getByTestId("preview-record").filter({ hasText: "user1@example.com" });
