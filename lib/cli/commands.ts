@@ -6,6 +6,7 @@ import { createOrg } from "../orgs/create";
 import { getOrgByName, listOrgs } from "../orgs/queries";
 import { createUser } from "../users/create";
 import { createApiKey } from "../api-keys/create";
+import { runTransformsCommand } from "./transforms";
 
 export type CommandRequest = { command: string; args: Record<string, string | undefined> };
 
@@ -23,6 +24,9 @@ async function cliContext(database: Database, orgName: string): Promise<Ctx> {
 
 /** Runs one CLI command against a database. The same function serves the local CLI and the server's control socket. */
 export async function runCommand(database: Database, { command, args }: CommandRequest): Promise<unknown> {
+  if (command.startsWith("transforms.")) {
+    return runTransformsCommand(await cliContext(database, need(args, "org")), command.slice("transforms.".length), args);
+  }
   switch (command) {
     case "migrate":
       return { migrated: true, driver: database.driver };

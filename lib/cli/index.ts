@@ -4,6 +4,7 @@ import { openDatabase } from "../db/client";
 import { DomainError } from "../errors";
 import { runCommand, type CommandRequest } from "./commands";
 import { callControlSocket } from "./control-socket";
+import { transformsHuman, transformsRequest, TRANSFORMS_USAGE } from "./transforms";
 
 const USAGE = `Usage: flowgate <command> [options] [--json]
 
@@ -14,6 +15,7 @@ Commands:
   user create --email E --password P --org NAME --role R
   api-key create --org NAME --role R --name NAME        prints the key once
   routes sync|register|unregister|list …                the agent's route client (flowgate routes --help)
+  transforms list|get|create|save|diff|compile|preview|delete … (flowgate transforms --help)
 
 Roles: owner, admin, operator, viewer. Uses DATABASE_URL when set, else the embedded database in
 FLOWGATE_DATA_DIR (through the running server when one holds it).`;
@@ -26,6 +28,7 @@ const human: Record<string, Printer> = {
   "org.list": (r) => (r as { id: string; name: string }[]).map((o) => `${o.id}  ${o.name}`).join("\n") || "No organizations.",
   "user.create": (r) => `Created user ${(r as { email: string }).email} (${(r as { role: string }).role} in ${(r as { org: string }).org}).`,
   "api-key.create": (r) => `API key (shown once, store it now):\n${(r as { key: string }).key}`,
+  ...transformsHuman,
 };
 
 function toRequest(argv: string[]): { request: CommandRequest; json: boolean } | null {
@@ -62,15 +65,16 @@ async function execute(request: CommandRequest): Promise<unknown> {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "routes") { const { routesMain } = await import("../ingress-routes/agent/cli"); return routesMain(argv.slice(1)); }
+  const usage = argv[0] === "transforms" ? TRANSFORMS_USAGE : USAGE;
   let parsed;
   try {
-    parsed = toRequest(argv);
+    parsed = argv[0] === "transforms" ? transformsRequest(argv.slice(1)) : toRequest(argv);
   } catch (err) {
-    console.error(`flowgate: ${(err as Error).message}\n\n${USAGE}`);
+    console.error(`flowgate: ${(err as Error).message}\n\n${usage}`);
     return 2;
   }
   if (!parsed) {
-    console.log(USAGE);
+    console.log(usage);
     return argv.length === 0 ? 2 : 0;
   }
   const { request, json } = parsed;

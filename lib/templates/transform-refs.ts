@@ -1,6 +1,6 @@
 import type { Queryable } from "../db/client";
 import { readAllowList } from "../settings/queries";
-import { checkResolvedRef, expandTransformRefs, findTransformRefs, resolveTransformRefs, type TransformRef } from "../transforms/references";
+import { checkResolvedRef, clashingIds, expandTransformRefs, findTransformRefs, resolveTransformRefs, type TransformRef } from "../transforms/references";
 import { validateCollectorConfig, type ValidationIssue, type ValidationResult } from "../validation/validate";
 
 /** A transform version a template version was rendered with. */
@@ -24,6 +24,11 @@ export async function checkTemplateContent(db: Queryable, orgId: string, content
   const resolutions = await resolveTransformRefs(db, orgId, refs);
   const validation = validateCollectorConfig(content, { allowList, transformRef: (ref, pipeline) => checkResolvedRef(resolutions, ref, pipeline) });
   if (!validation.valid || refs.length === 0) return { validation, rendered: null, links: [] };
+  const clashes = clashingIds(content, refs, resolutions).map(({ ref, id }) => ({
+    ...at(content, ref),
+    message: `Transform reference "${ref.text}" compiles to processor "${id}", which another reference or this config already defines`,
+  }));
+  if (clashes.length > 0) return { validation: { valid: false, errors: clashes, warnings: validation.warnings }, rendered: null, links: [] };
   const rendered = expandTransformRefs(content, refs, resolutions);
   const expanded = validateCollectorConfig(rendered, { allowList });
   const errors = expanded.errors.map((e) => attribute(e, content, refs, resolutions));
@@ -46,13 +51,17 @@ function attribute(issue: ValidationIssue, content: string, refs: TransformRef[]
   for (const ref of refs) {
     const r = resolutions.get(ref.text);
     if (!r?.ok || !r.compiled.processors.some((p) => text.includes(p.id))) continue;
-    const before = content.slice(0, ref.range[0]);
-    return {
-      message: `Transform "${r.name}" v${r.version} compiles to processors this organization cannot run: ${issue.message}`,
-      line: before.split("\n").length,
-      column: ref.range[0] - before.lastIndexOf("\n"),
-      path: ["service", "pipelines", ref.pipeline, "processors", ref.index].join("."),
-    };
+    return { ...at(content, ref), message: `Transform "${r.name}" v${r.version} compiles to processors this organization cannot run: ${issue.message}` };
   }
   return { message: `In the config with transforms expanded: ${issue.message}` };
+}
+
+/** Where a reference sits in the content as written. */
+function at(content: string, ref: TransformRef) {
+  const before = content.slice(0, ref.range[0]);
+  return {
+    line: before.split("\n").length,
+    column: ref.range[0] - before.lastIndexOf("\n"),
+    path: ["service", "pipelines", ref.pipeline, "processors", ref.index].join("."),
+  };
 }

@@ -11,6 +11,6 @@ export const BUILTIN_REGEX: Record<(typeof BUILTIN_PATTERNS)[number], string> = 
   ipv6: "\\b(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6})\\b",
   // 13 to 16 digits, optionally grouped by single spaces or dashes; not Luhn-checked (see docs).
   credit_card: "\\b(?:[0-9][ -]?){12,15}[0-9]\\b",
-  bearer_token: "(?i)\\bbearer\\s+[A-Za-z0-9._~+/-]+=*",
+  bearer_token: "(?i)\\bbearer\\s+[A-Za-z0-9._~+/-]{8,}=*",
   api_key: "(?i)\\b(?:api[_-]?key|access[_-]?token|secret|x-api-key)\\b[\"']?\\s*[:=]\\s*[\"']?[A-Za-z0-9._~+/-]{8,}",
 };

@@ -99,6 +99,7 @@ function componentIds(name: string): (type: string) => string {
 export function transformSlug(name: string): string {
   const slug = name
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")

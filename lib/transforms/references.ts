@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { isScalar, isSeq, parse, parseDocument, type Document, type YAMLSeq } from "yaml";
+import { isMap, isScalar, isSeq, parse, parseDocument, visit, type Document, type Node, type YAMLSeq } from "yaml";
 import { transforms, transformVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { isObject } from "../validation/checks";
@@ -30,10 +30,12 @@ export type TransformRef = {
 export function findTransformRefs(content: string): TransformRef[] {
   const doc = parseDocument(content, { merge: true, uniqueKeys: false });
   if (doc.errors.length > 0) return [];
-  const pipelines = doc.getIn(["service", "pipelines"]);
-  if (!isObject(pipelines)) return [];
+  const pipelines = doc.getIn(["service", "pipelines"], true);
+  if (!isMap(pipelines)) return [];
   const refs: TransformRef[] = [];
-  for (const pipeline of Object.keys(pipelines)) {
+  for (const pair of pipelines.items) {
+    if (!isScalar(pair.key)) continue;
+    const pipeline = String(pair.key.value);
     const list = doc.getIn(["service", "pipelines", pipeline, "processors"], true);
     if (!isSeq(list)) continue;
     list.items.forEach((item, index) => {
@@ -127,10 +129,41 @@ export function expandTransformRefs(content: string, refs: TransformRef[], resol
   for (const ref of refs) {
     const definitions = compiledDefinitions(compiledOf(resolutions, ref));
     for (const [id, config] of Object.entries(definitions)) {
-      if (!doc.hasIn(["processors", id])) doc.setIn(["processors", id], doc.createNode(config));
+      if (!doc.hasIn(["processors", id])) doc.setIn(["processors", id], singleQuoted(doc.createNode(config)));
     }
   }
   return stringifyDoc(doc);
+}
+
+/**
+ * Component ids two different references would both define (the compiler's slug folds `-` into `_`), or that the
+ * template defines itself: expanding them would silently keep one definition, so they are refused.
+ */
+export function clashingIds(content: string, refs: TransformRef[], resolutions: Map<string, Resolution>): { ref: TransformRef; id: string }[] {
+  const parsed = parse(content) as unknown;
+  const own = isObject(parsed) && isObject(parsed.processors) ? new Set(Object.keys(parsed.processors)) : new Set<string>();
+  const owner = new Map<string, string>();
+  const clashes: { ref: TransformRef; id: string }[] = [];
+  for (const ref of refs) {
+    const r = resolutions.get(ref.text);
+    if (!r?.ok) continue;
+    for (const p of r.compiled.processors) {
+      const by = owner.get(p.id);
+      if (own.has(p.id) || (by !== undefined && by !== r.transformVersionId)) clashes.push({ ref, id: p.id });
+      owner.set(p.id, r.transformVersionId);
+    }
+  }
+  return clashes;
+}
+
+/** Statements and patterns as single-quoted scalars, as the compiler writes them: no backslash processing. */
+function singleQuoted(node: Node): Node {
+  visit(node, {
+    Scalar(key, n) {
+      if (key !== "key" && typeof n.value === "string" && !/^[A-Za-z][A-Za-z0-9_.\-/]*$/.test(n.value)) n.type = "QUOTE_SINGLE";
+    },
+  });
+  return node;
 }
 
 function compiledOf(resolutions: Map<string, Resolution>, ref: TransformRef): CompiledTransform {

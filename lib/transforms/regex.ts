@@ -6,13 +6,16 @@ import { RE2JS } from "re2js";
  * and JavaScript reads it the same way, so the preview and the collector agree on what it matches.
  */
 
-/** How a pattern is used: `replace` refuses empty matches (Go and JS differ there), `extract` needs named groups. */
+/**
+ * How a pattern is used: `replace` refuses empty matches (Go and JS replace them differently), `key` too (it would
+ * match every key), `extract` needs named groups.
+ */
 export type RegexUse = "match" | "replace" | "extract" | "key";
 
 type Token = { kind: "escape" | "class" | "group" | "other"; text: string };
 
 /** Splits a pattern into escapes, bracket classes, group openers and single characters. */
-export function tokenize(p: string): Token[] {
+function tokenize(p: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < p.length) {
@@ -72,7 +75,7 @@ const LEADING_FLAGS = /^\(\?([ims]+)\)/;
 function friendlyRefusal(tokens: Token[]): string | null {
   for (const [n, t] of tokens.entries()) {
     if (t.kind === "group") {
-      if (t.text === "(?=" || t.text.startsWith("(?=")) return "lookahead (?= is not supported by the collector's RE2";
+      if (t.text.startsWith("(?=")) return "lookahead (?= is not supported by the collector's RE2";
       if (t.text.startsWith("(?!")) return "negative lookahead (?! is not supported by the collector's RE2";
       if (t.text.startsWith("(?<=")) return "lookbehind (?<= is not supported by the collector's RE2";
       if (t.text.startsWith("(?<!")) return "negative lookbehind (?<! is not supported by the collector's RE2";
@@ -81,7 +84,7 @@ function friendlyRefusal(tokens: Token[]): string | null {
       if (name !== undefined && !/^[A-Za-z0-9_]+$/.test(name)) {
         return `group name "${name}" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)`;
       }
-      if (/^\(\?[a-zA-Z-]*[):]$/.test(t.text)) {
+      if (/^\(\?[a-zA-Z-]+[):]$/.test(t.text)) {
         if (t.text.includes("U")) return "the (?U) ungreedy flag reads differently in JavaScript; write lazy quantifiers (*?, +?) instead";
         if (n !== 0 || t.text.endsWith(":") || !LEADING_FLAGS.test(t.text)) {
           return `inline flags ${t.text} are only supported at the very start of the pattern, as (?i), (?s) or (?m)`;
@@ -89,6 +92,9 @@ function friendlyRefusal(tokens: Token[]): string | null {
       }
     } else if (t.kind === "escape") {
       const e = t.text;
+      if (e === "\\0" || (/^\\[1-7]$/.test(e) && /^[0-7]$/.test(tokens[n + 1]?.text ?? ""))) {
+        return "octal escapes are read differently by JavaScript; write \\x followed by two hex digits instead";
+      }
       if (/^\\[1-9]/.test(e)) return `backreference ${e} is not supported by the collector's RE2`;
       if (e === "\\A" || e === "\\z") return `${e} is read differently by JavaScript; use ^ or $ (without the m flag) instead`;
       if (e.startsWith("\\Q")) return "\\Q…\\E quoting is read differently by JavaScript; escape each special character with \\ instead";
@@ -137,6 +143,7 @@ export function checkRegex(p: string, use: RegexUse): string | null {
   if (use === "replace" && canMatchEmpty(tokens)) {
     return "the pattern can match an empty string (for example x* or a|): require at least one character, such as x+";
   }
+  if (use === "key" && canMatchEmpty(tokens)) return "the pattern can match an empty string, so it matches every key: require at least one character";
   return null;
 }
 
@@ -171,12 +178,34 @@ export function toJsRegExp(p: string, extraFlags = ""): RegExp {
       if (t.kind === "group") return t.text.replace(/^\(\?P</, "(?<");
       if (t.kind === "escape" && t.text === "\\s") return "[\\t\\n\\f\\r ]";
       if (t.kind === "escape" && t.text === "\\S") return "[^\\t\\n\\f\\r ]";
-      if (t.kind === "class") return t.text.replace(/\\s/g, "\\t\\n\\f\\r ");
+      if (t.kind === "escape") return jsEscape(t.text);
+      if (t.kind === "class") return jsClass(t.text);
       if (t.kind === "other" && t.text === ".") return dotAll ? "." : "[^\\n]";
       return t.text;
     })
     .join("");
   return new RegExp(js, flags);
+}
+
+const JS_SYNTAX = "^$\\.*+?()[]{}|/";
+
+/** JS (u flag) refuses escaped punctuation other than its syntax characters (`\\=`, `\\-`, `\\ `); RE2 reads them as literals. */
+function jsEscape(e: string): string {
+  return /^\\[ -/:-@[-`{-~]$/.test(e) && !JS_SYNTAX.includes(e[1]) ? `\\x${e.charCodeAt(1).toString(16).padStart(2, "0")}` : e;
+}
+/** A bracket class with its escapes made JS-safe and RE2's `\\s` spelled out. */
+function jsClass(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "\\" || i === text.length - 1) {
+      out += text[i];
+      continue;
+    }
+    const e = text.slice(i, i + 2);
+    out += e === "\\s" ? "\\t\\n\\f\\r " : jsEscape(e);
+    i++;
+  }
+  return out;
 }
 
 /** The form the compiler emits: Go-style `(?P<name>` groups (the README's spelling, accepted by every Go release). */

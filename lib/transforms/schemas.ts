@@ -62,27 +62,25 @@ export const diffQuery = z.object({
   to: z.coerce.number({ error: "to must be a version number" }).int().min(1),
 });
 
-/** Samples: inline (pasted lines, JSON records or an OTLP/JSON document, as the preview's sample parser reads them) or a stored sample's id. */
-const sampleSource = {
-  samples: z.unknown().optional(),
-  sample_id: z.uuid("sample_id must be a UUID").optional(),
+/**
+ * Inline samples as text, read by the preview's sample parser: pasted lines (log bodies), JSON objects (one per
+ * line or an array) or an OTLP/JSON export request. The request body is capped at MAX_PREVIEW_BODY_BYTES (413).
+ */
+const sampleInput = {
+  samples: z.string({ error: "samples must be the sample text (lines, JSON or OTLP/JSON)" }),
+  format: z.enum(["auto", "lines", "json", "otlp"]).default("auto"),
+  json_into: z.enum(["body", "attributes"]).optional(),
 };
-const oneSampleSource = (v: { samples?: unknown; sample_id?: string }) => (v.samples === undefined) !== (v.sample_id === undefined);
-const SAMPLE_SOURCE_MESSAGE = "Send either samples (inline) or sample_id (a stored sample)";
 
-/** Preview of a saved version (latest when omitted) or of unsaved steps for this transform's signal. */
+/** Preview of a saved version (latest when both are omitted) or of unsaved steps for this transform's signal. */
 export const previewTransformInput = z
-  .object({ version: z.number().int().min(1).optional(), steps: steps.optional(), ...sampleSource })
+  .object({ version: z.number().int().min(1).optional(), steps: steps.optional(), ...sampleInput })
   .strict()
-  .refine(oneSampleSource, SAMPLE_SOURCE_MESSAGE)
   .refine((v) => v.version === undefined || v.steps === undefined, "Send version or steps, not both");
 export type PreviewTransformInput = z.input<typeof previewTransformInput>;
 
 /** Preview of steps that belong to no saved transform yet (the studio's "new transform"). */
-export const previewStepsInput = z
-  .object({ signal, steps, ...sampleSource })
-  .strict()
-  .refine(oneSampleSource, SAMPLE_SOURCE_MESSAGE);
+export const previewStepsInput = z.object({ signal, steps, ...sampleInput }).strict();
 export type PreviewStepsInput = z.input<typeof previewStepsInput>;
 
 /**

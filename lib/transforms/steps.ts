@@ -20,15 +20,12 @@ const regex = (use: RegexUse) =>
 const text = z.string().regex(/^[^\p{Cc}]*$/u, "must not contain control characters (tabs, line breaks)");
 const key = text.min(1, "must not be empty");
 const keys = z.array(key).min(1, "list at least one key");
-const scalar = z.union([text, z.number().finite(), z.boolean()]);
+const scalar = z.union([text, z.number().finite(), z.boolean()], { error: "must be a string, a number or true/false" });
 
 /** A log field: `body`, `attributes.<key>` or `resource.attributes.<key>` (keys may contain dots). */
 const logField = z
   .string()
   .regex(/^(body|attributes\.[^\p{Cc}]+|resource\.attributes\.[^\p{Cc}]+)$/u, "unknown path: use body, attributes.<key> or resource.attributes.<key>");
-const attributeField = z
-  .string()
-  .regex(/^(attributes\.[^\p{Cc}]+|resource\.attributes\.[^\p{Cc}]+)$/u, "unknown path: use attributes.<key> or resource.attributes.<key>");
 
 export const SEVERITIES = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
 const severity = z.enum(SEVERITIES);
@@ -220,7 +217,7 @@ export const step = z.discriminatedUnion("kind", [
   redact, dropRecords, samplePercentage, truncate,
   dropMetrics, dropDatapoints, deleteLabels, keepLabels, aggregateLabels, renameMetric,
   dropSpans, redactAttributes,
-]);
+], { error: (iss): string | undefined => (iss.code === "invalid_union" ? "unknown step kind" : undefined) });
 export type Step = z.infer<typeof step>;
 export type StepInput = z.input<typeof step>;
 export type StepKind = Step["kind"];

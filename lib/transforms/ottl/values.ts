@@ -132,26 +132,22 @@ export function formatDouble(n: number): string {
   return n.toFixed(20).replace(/0+$/, "").replace(/\.$/, "");
 }
 
-/** The raw (JSON-compatible) form pcommon uses when it stringifies maps and slices (`AsString`). */
-function toRaw(v: Value): unknown {
-  if (v === null) return null;
-  if (typeof v === "bigint") return RAW_INT(v);
-  if (v instanceof Map) {
-    // encoding/json sorts map keys.
-    const o: Record<string, unknown> = {};
-    for (const k of [...v.keys()].sort()) o[k] = toRaw(v.get(k)!);
-    return o;
-  }
-  if (v instanceof Uint8Array) return base64(v);
-  if (Array.isArray(v)) return v.map(toRaw);
-  return v;
-}
-
-const INT_MARK = "\u0000int:";
-const RAW_INT = (v: bigint) => `${INT_MARK}${v}`;
-
+/** encoding/json of a pcommon value's raw form (map keys sorted), which is how maps and slices are stringified. */
 function toJSON(v: Value): string {
-  return JSON.stringify(toRaw(v)).replace(new RegExp(`"${INT_MARK}(-?\\d+)"`, "g"), "$1");
+  switch (typeOf(v)) {
+    case "map":
+      return `{${[...(v as ValueMap).keys()].sort().map((k) => `${JSON.stringify(k)}:${toJSON((v as ValueMap).get(k)!)}`).join(",")}}`;
+    case "slice":
+      return `[${(v as Value[]).map(toJSON).join(",")}]`;
+    case "bytes":
+      return JSON.stringify(base64(v as Uint8Array));
+    case "int":
+      return (v as bigint).toString();
+    case "empty":
+      return "null";
+    default:
+      return JSON.stringify(v);
+  }
 }
 
 /** pcommon Value.AsString: how non-strings are stringified (IsMatch, redaction of non-strings). */
@@ -194,6 +190,7 @@ export function display(v: Value): string {
 export function valuesEqual(a: Value, b: Value): boolean {
   const ta = typeOf(a);
   const tb = typeOf(b);
+  if (ta === "int" && tb === "int") return a === b;
   if ((ta === "int" || ta === "double") && (tb === "int" || tb === "double")) return Number(a) === Number(b);
   if (ta !== tb) return false;
   switch (ta) {

@@ -1,38 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { previewTransform } from "../preview";
-import type { CompiledTransform, Signal } from "../types";
-import type { Value, ValueMap } from "../ottl/values";
+import type { CompiledTransform } from "../types";
+import { compiled, logs, m } from "./fixtures.test-helper";
 import type { Batch, LogRecord } from "./model";
 
 /**
  * Golden cases for log steps (cost-transforms.md §3, from the ottlfuncs, transform, filter, redaction and sampler
  * READMEs): each compiled config is written literally, as the collector receives it after YAML parsing.
  */
-export const m = (o: Record<string, Value>): ValueMap => new Map(Object.entries(o));
-
-export function compiled(signal: Signal, ...processors: [CompiledTransform["processors"][number]["type"], Record<string, unknown>][]): CompiledTransform {
-  return { signal, processors: processors.map(([type, config], i) => ({ id: `${type}/fg_test_${i}`, type, config, stepIndexes: [i] })), yaml: "" };
-}
-
-export function logs(records: Partial<LogRecord>[], resource: ValueMap = new Map()): Batch {
-  const items = records.map((r, id): LogRecord => ({
-    id,
-    timeUnixNano: 0n,
-    observedTimeUnixNano: 0n,
-    severityNumber: 0,
-    severityText: "",
-    body: null,
-    attributes: new Map(),
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: new Uint8Array(0),
-    spanId: new Uint8Array(0),
-    eventName: "",
-    ...r,
-  }));
-  return { signal: "logs", resources: [{ resource: { attributes: resource, droppedAttributesCount: 0 }, schemaUrl: "", scopes: [{ scope: { name: "", version: "", attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: "", items }] }] };
-}
-
 const transform = (...statements: string[]) => compiled("logs", ["transform", { error_mode: "ignore", log_statements: [{ context: "log", statements }] }]);
 const filter = (...log_record: string[]) => compiled("logs", ["filter", { error_mode: "ignore", logs: { log_record } }]);
 

@@ -1,0 +1,134 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { and, eq } from "drizzle-orm";
+import { transforms } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { createTransform } from "../transforms/create";
+import { deleteTransform } from "../transforms/delete";
+import { compileTransformVersion, diffTransformVersions, getTransform, listTransforms } from "../transforms/queries";
+import { previewSavedTransform } from "../transforms/run-preview";
+import { saveTransformVersion } from "../transforms/save-version";
+import type { CommandRequest } from "./commands";
+
+export const TRANSFORMS_USAGE = `Usage: flowgate transforms <verb> [NAME] [--org ORG] [--json]
+
+  list [--signal S] [--page N]                          transforms with signal, latest version, where used
+  get NAME                                              a transform and its latest steps
+  create NAME --signal S --steps FILE [--description D] [--message M]
+  save NAME --steps FILE --base-version N [--message M] a new version
+  diff NAME --from N --to M                             unified diff of the steps
+  compile NAME [--version N]                            collector YAML and its validation
+  preview NAME --samples FILE [--version N]             run a version on sample lines, JSON or OTLP/JSON
+  delete NAME
+
+The steps FILE holds JSON (a list, or {"steps": [...]}); "-" reads stdin. --org defaults to "default".`;
+
+/** Parses `transforms …` argv into a request; step files are read here, so the server never opens paths. */
+export function transformsRequest(argv: string[]): { request: CommandRequest; json: boolean } | null {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean" }, help: { type: "boolean", short: "h" }, org: { type: "string" }, signal: { type: "string" },
+      steps: { type: "string" }, description: { type: "string" }, message: { type: "string" }, "base-version": { type: "string" },
+      from: { type: "string" }, to: { type: "string" }, version: { type: "string" }, page: { type: "string" },
+      samples: { type: "string" },
+    },
+  });
+  const [verb, name] = positionals;
+  if (values.help || !verb) return null;
+  const args: CommandRequest["args"] = {
+    org: values.org ?? "default", name, signal: values.signal, description: values.description, message: values.message,
+    base_version: values["base-version"], from: values.from, to: values.to, version: values.version, page: values.page,
+    steps: values.steps === undefined ? undefined : fs.readFileSync(values.steps === "-" ? 0 : values.steps, "utf8"),
+    samples: values.samples === undefined ? undefined : fs.readFileSync(values.samples === "-" ? 0 : values.samples, "utf8"),
+  };
+  return { request: { command: `transforms.${verb}`, args }, json: values.json === true };
+}
+
+function need(args: CommandRequest["args"], key: string, flag = key): string {
+  const v = args[key];
+  if (!v) throw new InvalidInputError(`Missing ${flag === "name" ? "NAME" : `--${flag}`}`);
+  return v;
+}
+
+function int(args: CommandRequest["args"], key: string, flag: string): number {
+  const n = Number(need(args, key, flag));
+  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`--${flag} must be a positive whole number`);
+  return n;
+}
+
+function stepsOf(args: CommandRequest["args"]): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(need(args, "steps"));
+  } catch {
+    throw new InvalidInputError("--steps must be a file of JSON: a list of steps, or {\"steps\": [...]}");
+  }
+  const steps = Array.isArray(parsed) ? parsed : (parsed as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) throw new InvalidInputError("--steps must hold a list of steps, or {\"steps\": [...]}");
+  return steps;
+}
+
+async function idOf(ctx: Ctx, name: string): Promise<string> {
+  const [row] = await ctx.db.select({ id: transforms.id }).from(transforms).where(and(eq(transforms.orgId, ctx.orgId), eq(transforms.name, name)));
+  if (!row) throw new NotFoundError(`Transform "${name}" not found`);
+  return row.id;
+}
+
+/** Runs `transforms.<verb>` with the CLI's context (owner of --org, audited as system:cli). */
+export async function runTransformsCommand(ctx: Ctx, verb: string, args: CommandRequest["args"]): Promise<unknown> {
+  switch (verb) {
+    case "list":
+      return listTransforms(ctx, { signal: args.signal as "logs" | undefined, page: args.page ? int(args, "page", "page") : undefined, limit: 100 });
+    case "get":
+      return getTransform(ctx, await idOf(ctx, need(args, "name")));
+    case "create":
+      return createTransform(ctx, {
+        name: need(args, "name"), signal: need(args, "signal") as "logs", steps: stepsOf(args), description: args.description, message: args.message,
+      });
+    case "save":
+      return saveTransformVersion(ctx, await idOf(ctx, need(args, "name")), {
+        steps: stepsOf(args), base_version: int(args, "base_version", "base-version"), message: args.message,
+      });
+    case "diff":
+      return diffTransformVersions(ctx, await idOf(ctx, need(args, "name")), int(args, "from", "from"), int(args, "to", "to"));
+    case "compile": {
+      const id = await idOf(ctx, need(args, "name"));
+      const version = args.version ? int(args, "version", "version") : (await getTransform(ctx, id)).latest_version;
+      return compileTransformVersion(ctx, id, version);
+    }
+    case "preview":
+      return previewSavedTransform(ctx, await idOf(ctx, need(args, "name")), {
+        samples: need(args, "samples"), version: args.version ? int(args, "version", "version") : undefined,
+      });
+    case "delete":
+      return deleteTransform(ctx, await idOf(ctx, need(args, "name")));
+    default:
+      throw new InvalidInputError(`Unknown command "transforms ${verb}" (see flowgate transforms --help)`);
+  }
+}
+
+type Printer = (result: unknown) => string;
+type Listed = { items: { name: string; signal: string; latest_version: number; used_by?: { template_name: string }[] }[]; total: number };
+
+/** What people read without --json. */
+export const transformsHuman: Record<string, Printer> = {
+  "transforms.list": (r) => (r as Listed).items
+    .map((t) => `${t.name}  ${t.signal}  v${t.latest_version}${t.used_by?.length ? `  used by ${t.used_by.map((u) => u.template_name).join(", ")}` : ""}`)
+    .join("\n") || "No transforms.",
+  "transforms.create": (r) => `Created transform ${(r as { name: string }).name} v1.`,
+  "transforms.save": (r) => `Saved version ${(r as { version: number }).version}.`,
+  "transforms.diff": (r) => (r as { diff: string }).diff || "No differences.",
+  "transforms.compile": (r) => {
+    const c = r as { yaml: string; validation: { valid: boolean; errors: { message: string; line?: number }[] } };
+    const errors = c.validation.errors.map((e) => `# error${e.line ? ` (line ${e.line})` : ""}: ${e.message}`);
+    return [c.yaml.trimEnd(), ...(c.validation.valid ? [] : errors)].join("\n");
+  },
+  "transforms.preview": (r) => {
+    const t = (r as { totals: { recordsIn: number; recordsOut: number; bytesIn: number; bytesOut: number; percentSaved: number } }).totals;
+    return `Records ${t.recordsIn} → ${t.recordsOut}, bytes ${t.bytesIn} → ${t.bytesOut} (${t.percentSaved.toFixed(1)}% saved).`;
+  },
+  "transforms.delete": () => "Deleted.",
+};
