@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 import { display, hex, isMap, type Value, type ValueMap } from "./ottl/values";
 import { runFilter } from "./processors/filter";
 import { cloneBatch, itemsOf, type Batch, type Item, type LogRecord, type Metric, type Span } from "./processors/model";
@@ -18,7 +19,7 @@ export type FieldChange = { path: string; kind: ChangeKind; before?: string; aft
 
 export type PreviewRecord = {
   id: number;
-  /** Display fields (`body`, `attributes["k"]`, `resource.attributes["k"]`, `datapoint[0].value`, …). */
+  /** Display fields (`body`, `attributes["k"]`, `resource.attributes["k"]`, `datapoint{state="idle"}.value`, …). */
   before: Record<string, string>;
   after: Record<string, string> | null;
   changes: FieldChange[];
@@ -50,7 +51,7 @@ export type PreviewResult = {
   signal: Batch["signal"];
   records: PreviewRecord[];
   totals: PreviewTotals;
-  /** Figures after each processor, in pipeline order. */
+  /** Figures after each processor (after each group of a transform processor), in pipeline order. */
   steps: { processorId: string; stepIndexes: number[]; figures: Figures }[];
   /** A sampler ran: which records survive is a per-item hash decision, shown as an estimate. */
   statistical: boolean;
@@ -90,7 +91,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 /** Runs the preview; `samples` is not modified (parse it once and pass the same object again after each edit). */
 export function previewTransform(compiled: CompiledTransform, samples: Batch): PreviewResult {
   const started = now();
-  if (samples.signal !== compiled.signal) throw new ProcessorConfigError(`the samples are ${samples.signal}, the transform is for ${compiled.signal}`);
+  if (samples.signal !== compiled.signal) throw new InvalidInputError(`The samples are ${samples.signal}; this transform is for ${compiled.signal}`);
   const input = samples;
   let batch = cloneBatch(samples);
   const errors = new Map<number, string[]>();
@@ -112,6 +113,8 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
   let batchDropped: string | undefined;
   for (const p of compiled.processors) {
     const impl = IMPLS[p.type];
+    const groups = p.type === "transform" && p.stepIndexes.length > 1;
+    rec.groupDone = groups ? (i) => steps.push({ processorId: p.id, stepIndexes: [p.stepIndexes[i]], figures: figures(batch) }) : undefined;
     try {
       if (!impl) throw new ProcessorConfigError(`the preview does not model the ${p.type} processor`);
       impl(batch, { ...p, config: resolveConfig(p.config) as Record<string, unknown> }, rec);
@@ -123,7 +126,7 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
       } else throw err;
     }
     if (configError) break;
-    steps.push({ processorId: p.id, stepIndexes: p.stepIndexes, figures: figures(batch) });
+    if (!groups || batchDropped) steps.push({ processorId: p.id, stepIndexes: p.stepIndexes, figures: figures(batch) });
     if (batchDropped) break;
   }
   const output = configError ? input : batch;
@@ -243,12 +246,17 @@ function flatten(signal: Batch["signal"], item: Item, resource: ValueMap, scope:
     out.type = m.type;
     if (m.unit) out.unit = JSON.stringify(m.unit);
     out.data_points = String(m.dataPoints.length);
-    m.dataPoints.forEach((p, i) => {
-      putMap(out, `datapoint[${i}].attributes`, p.attributes);
+    // Points are named by their attribute set, not their index, so dropping or merging one does not shift the rest.
+    const seen = new Map<string, number>();
+    for (const p of m.dataPoints) {
+      const attrs = [...p.attributes].map(([k, v]) => `${k}=${display(v)}`).join(",");
+      const n = (seen.get(attrs) ?? 0) + 1;
+      seen.set(attrs, n);
+      const label = `datapoint{${attrs}}${n > 1 ? `#${n}` : ""}`;
       const v = p.value ? ("asInt" in p.value ? p.value.asInt : p.value.asDouble) : p.sum;
-      if (v !== undefined) out[`datapoint[${i}].${p.value ? "value" : "sum"}`] = display(v as Value);
-      if (p.count !== undefined) out[`datapoint[${i}].count`] = String(p.count);
-    });
+      if (v !== undefined) out[`${label}.${p.value ? "value" : "sum"}`] = display(v as Value);
+      if (p.count !== undefined) out[`${label}.count`] = String(p.count);
+    }
   }
   if (scope) out["instrumentation_scope.name"] = JSON.stringify(scope);
   putMap(out, "resource.attributes", resource);

@@ -155,7 +155,7 @@ function enumValue(v: unknown, where: string): number {
   return int32(v, where);
 }
 
-export function anyValue(v: unknown, where: string): Value {
+function anyValue(v: unknown, where: string): Value {
   if (!isObj(v)) return null;
   if ("stringValue" in v) return str(v.stringValue);
   if ("boolValue" in v) return v.boolValue === true;

@@ -65,17 +65,11 @@ export function byteLength(s: string): number {
 
 /**
  * Go's `s[start:end]` on a string: byte offsets. A cut inside a rune gives invalid UTF-8 in Go; JS strings cannot hold
- * that, so the broken bytes decode to U+FFFD here (the preview flags such cuts via `cutsRune`).
+ * that, so the broken bytes decode to U+FFFD here.
  */
 export function byteSlice(s: string, start: number, end: number): string {
   if (start === 0 && end >= s.length * 3) return s;
   return decoder.decode(utf8(s).subarray(start, end));
-}
-
-/** Whether cutting `s` at byte offset `at` splits a multi-byte rune. */
-export function cutsRune(s: string, at: number): boolean {
-  const b = utf8(s);
-  return at > 0 && at < b.length && (b[at] & 0xc0) === 0x80;
 }
 
 export function hex(bytes: Uint8Array): string {
@@ -214,11 +208,6 @@ export function valuesEqual(a: Value, b: Value): boolean {
     default:
       return a === b;
   }
-}
-
-/** Strict equality (an Int 3 differs from a Double 3.0): what the preview's diff uses. */
-export function sameValue(a: Value, b: Value): boolean {
-  return typeOf(a) === typeOf(b) && valuesEqual(a, b);
 }
 
 /** Plain JS (JSON-parsed) → Value with ParseJSON's rules: every number a Double, null an Empty value. */

@@ -11,7 +11,7 @@ import type { DataPoint, LogRecord, Metric, MetricType, Resource, Scope, Span, S
  */
 export type ContextName = "resource" | "scope" | "log" | "span" | "spanevent" | "metric" | "datapoint";
 
-export const METRIC_TYPES: MetricType[] = ["gauge", "sum", "histogram", "exponential_histogram", "summary"];
+const METRIC_TYPES: MetricType[] = ["gauge", "sum", "histogram", "exponential_histogram", "summary"];
 
 type Parts = {
   resource: Resource;
@@ -236,7 +236,7 @@ export function makeContext(kind: ContextName, parts: Parts): TransformContext {
       if (head === "cache" && rest.length === 0) return mapField(() => (cache ??= new Map()), (m) => (cache = m));
       if (head === kind && kind !== "resource" && kind !== "scope") return OWN[kind](parts, rest);
       if (head === "resource") return rest.length ? resourceField(parts.resource, rest) : unknown(names);
-      if (head === "instrumentation_scope" || head === "scope") return rest.length ? scopeField(parts.scope, rest) : unknown(names);
+      if (head === "instrumentation_scope" || head === "scope") return rest.length && kind !== "resource" ? scopeField(parts.scope, rest) : unknown(names);
       if (head === "metric" && parts.metric && kind === "datapoint") return metricField(parts.metric, rest);
       if (head === "span" && parts.span && kind === "spanevent") return spanField(parts.span, rest);
       return OWN[kind](parts, names);

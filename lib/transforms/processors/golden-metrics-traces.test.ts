@@ -223,6 +223,12 @@ describe("traces: sampling", () => {
     expect(out.map((s) => s.traceState)).toEqual(["ot=th:8;rv:9b8233f7e3a151"]);
   });
 
+  it("proportional multiplies: an arriving th:8 (50%) sampled at 50% becomes th:c (25%)", () => {
+    const c = compiled("traces", ["probabilistic_sampler", { sampling_percentage: 50 }]);
+    const { out } = outSpans(c, spans([{ traceState: "ot=th:8;rv:f00000000000ff" }, { traceState: "ot=th:8;rv:b0000000000000" }]));
+    expect(out.map((s) => s.traceState)).toEqual(["ot=th:c;rv:f00000000000ff"]);
+  });
+
   it("hash_seed mode is deterministic per TraceID", () => {
     const c = compiled("traces", ["probabilistic_sampler", { hash_seed: 22, sampling_percentage: 15.3 }]);
     const batch = spans(Array.from({ length: 300 }, () => ({})));

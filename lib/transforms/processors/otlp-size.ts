@@ -36,7 +36,7 @@ const fixed32 = (field: number, n: number) => (n ? tag(field) + 4 : 0);
 const sint32 = (field: number, n: number | undefined) => (n ? tag(field) + varintNum(n < 0 ? -2 * n - 1 : 2 * n) : 0);
 const optDouble = (field: number, n: number | undefined) => (n === undefined ? 0 : tag(field) + 8);
 
-export function anyValueSize(v: Value): number {
+function anyValueSize(v: Value): number {
   switch (typeOf(v)) {
     case "str":
       return ld(1, byteLength(v as string));
@@ -61,7 +61,7 @@ function keyValueSize(k: string, v: Value): number {
   return str(1, k) + ld(2, anyValueSize(v));
 }
 
-export function attributesSize(field: number, m: ValueMap): number {
+function attributesSize(field: number, m: ValueMap): number {
   let n = 0;
   for (const [k, v] of m) n += ld(field, keyValueSize(k, v));
   return n;
@@ -75,7 +75,7 @@ function scopeSize(s: Scope): number {
   return str(1, s.name) + str(2, s.version) + attributesSize(3, s.attributes) + uvar(4, s.droppedAttributesCount);
 }
 
-export function logRecordSize(l: LogRecord): number {
+function logRecordSize(l: LogRecord): number {
   return (
     fixed64(1, l.timeUnixNano) +
     fixed64(11, l.observedTimeUnixNano) +
@@ -91,7 +91,7 @@ export function logRecordSize(l: LogRecord): number {
   );
 }
 
-export function spanSize(s: Span): number {
+function spanSize(s: Span): number {
   let n =
     bytes(1, s.traceId) +
     bytes(2, s.spanId) +
@@ -128,7 +128,7 @@ const exemplarsSize = (field: number, xs: Exemplar[]) => xs.reduce((n, e) => n +
 const packedFixed = (field: number, count: number) => (count ? ld(field, count * 8) : 0);
 const packedVarint = (field: number, xs: bigint[]) => (xs.length ? ld(field, xs.reduce((n, x) => n + varint(x), 0)) : 0);
 
-export function dataPointSize(type: Metric["type"], p: DataPoint): number {
+function dataPointSize(type: Metric["type"], p: DataPoint): number {
   const times = fixed64(2, p.startTimeUnixNano) + fixed64(3, p.timeUnixNano);
   switch (type) {
     case "gauge":
@@ -179,7 +179,7 @@ export function dataPointSize(type: Metric["type"], p: DataPoint): number {
 
 const DATA_FIELD: Record<Metric["type"], number> = { gauge: 5, sum: 7, histogram: 9, exponential_histogram: 10, summary: 11 };
 
-export function metricSize(m: Metric): number {
+function metricSize(m: Metric): number {
   let data = m.dataPoints.reduce((n, p) => n + ld(1, dataPointSize(m.type, p)), 0);
   if (m.type === "sum") data += uvar(2, m.aggregationTemporality) + (m.isMonotonic ? 2 : 0);
   if (m.type === "histogram" || m.type === "exponential_histogram") data += uvar(2, m.aggregationTemporality);

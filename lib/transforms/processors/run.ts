@@ -7,6 +7,8 @@ export type Recorder = {
   error(ids: number[], message: string): void;
   /** A statement made a choice the collector makes at random, or the record's fate is statistical (sampling). */
   nondeterministic(ids: number[]): void;
+  /** A transform processor finished its group `index` (for per-step figures). */
+  groupDone?(index: number): void;
 };
 
 /** The collector would refuse to start with this processor config (bad OTTL, invalid regex, unsupported key). */

@@ -6,7 +6,8 @@ import { ProcessorConfigError, type ProcessorImpl } from "./run";
  * probabilistic_sampler (probabilisticsamplerprocessor README, v0.136): `hash_seed` mode keeps an item when the
  * 14-bit murmur3 hash of its TraceID (or of `from_attribute`) falls below percentage × 16384/100; `proportional` mode
  * keeps it when the 56-bit randomness (TraceID's last 7 bytes, or tracestate `rv`) reaches the threshold
- * (1 − p) × 2^56, rounded to `sampling_precision` hex digits, and writes `ot=th:..` on kept spans. Items without
+ * (1 − p) × 2^56 (p: the arriving `th` probability times ours), rounded to `sampling_precision` hex digits, and
+ * writes `ot=th:..` on kept spans (`sampling.threshold` on kept logs). Items without
  * randomness are errors, dropped under `fail_closed` (the default). The preview labels these results statistical:
  * they were not diffed against the real collector.
  */
@@ -14,7 +15,7 @@ const NUM_HASH_BUCKETS = 0x4000;
 const MAX_56 = 1n << 56n;
 
 /** MurmurHash3 x86 32-bit, as the sampler's computeHash. */
-export function murmur3(data: Uint8Array, seed: number): number {
+function murmur3(data: Uint8Array, seed: number): number {
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
   let h = seed >>> 0;
@@ -92,7 +93,7 @@ function config(c: Record<string, unknown>, signal: string): Config {
 }
 
 /** sampling.ProbabilityToThresholdWithPrecision: the rejection threshold for probability `p`, or 0 (keep all). */
-export function thresholdFor(p: number, precision: number): bigint {
+function thresholdFor(p: number, precision: number): bigint {
   if (p >= 1) return 0n;
   if (p <= 0) return MAX_56;
   const expF = Math.floor(Math.log2(p)) + 1;
@@ -108,7 +109,7 @@ export function thresholdFor(p: number, precision: number): bigint {
 }
 
 /** The `th` value of a threshold: 14 hex digits with trailing zeros trimmed ("0" keeps everything). */
-export function thresholdText(t: bigint): string {
+function thresholdText(t: bigint): string {
   if (t === 0n) return "0";
   return t.toString(16).padStart(14, "0").replace(/0+$/, "");
 }
@@ -142,12 +143,10 @@ function decide(cfg: Config, percentage: number, traceId: Uint8Array | null, att
   else if (traceId) randomness = traceId.slice(9, 16).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
   else if (attr) randomness = BigInt(NUM_HASH_BUCKETS - 1 - (murmur3(attr, cfg.hashSeed) & (NUM_HASH_BUCKETS - 1))) << 42n;
   if (randomness === null) return null;
-  let t = thresholdFor(percentage / 100, cfg.precision);
+  // Proportional: the arriving probability (from `th`) times ours, re-encoded at the configured precision.
   const incoming = tracestate && /(?:^|;)th:([0-9a-f]{1,14})(?:;|$)/.exec(otValue(tracestate));
-  if (incoming) {
-    const prev = BigInt(`0x${incoming[1].padEnd(14, "0")}`);
-    if (prev > t) t = prev;
-  }
+  const arriving = incoming ? Number(MAX_56 - BigInt(`0x${incoming[1].padEnd(14, "0")}`)) / 2 ** 56 : 1;
+  const t = thresholdFor(arriving * (Math.min(percentage, 100) / 100), cfg.precision);
   return { keep: randomness >= t, th: thresholdText(t) };
 }
 

@@ -57,7 +57,7 @@ function groupsOf(batch: Batch, config: Record<string, unknown>): Group[] {
 
 export const runTransform: ProcessorImpl = (batch, processor, rec) => {
   const groups = groupsOf(batch, processor.config);
-  for (const group of groups) {
+  for (const [index, group] of groups.entries()) {
     const onError = (err: unknown, ids: number[]) => {
       if (err instanceof OttlSyntaxError) throw new ProcessorConfigError(err.message);
       if (!(err instanceof OttlRuntimeError)) throw err;
@@ -81,5 +81,6 @@ export const runTransform: ProcessorImpl = (batch, processor, rec) => {
       }
       if (ctx.nondeterministic) rec.nondeterministic(ids);
     });
+    rec.groupDone?.(index);
   }
 };
