@@ -8,6 +8,7 @@ import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
 import { startDeploymentEngine } from "./lib/deployments/engine";
+import { startCaptureSweeper } from "./lib/capture/sweeper";
 
 const dev = process.env.NODE_ENV !== "production";
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -28,6 +29,7 @@ await app.prepare();
 const opamp = await createOpampEndpoint();
 const control = await startControlSocket(database);
 const stopDeploymentEngine = startDeploymentEngine(); // every replica ticks; row locks keep them from colliding
+const stopCaptureSweeper = startCaptureSweeper(); // closes live captures at their window's end; sample retention
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
@@ -63,6 +65,7 @@ async function shutdown(signal: string) {
   await opamp.close(); // closes agent sockets with 1001 Going Away
   await control.close();
   await stopDeploymentEngine();
+  await stopCaptureSweeper();
   await app.close();
   await closeDatabase();
   process.exit(0);

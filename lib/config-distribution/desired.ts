@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
 import { deploymentGateways, deployments, templates, templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { uuidList } from "../db/lists";
+import { applyCaptureOverlays } from "../capture/overlay";
 import { collectorConfigMap, hashConfigMap, type ConfigFile } from "./config-map";
 import { renderTemplate, usesGatewayVariables, type GatewayVariables } from "./render";
 import { servedContent } from "./served-content";
@@ -73,6 +74,7 @@ export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariable
       out.set(g.id, base ? render(base.content, base.versionId, g, { kind: "base", templateId: base.templateId, templateVersionId: base.versionId, version: base.version }) : null);
     }
   }
+  await applyCaptureOverlays(db, out); // a live capture's extra pipeline, for the few gateways that have one
   return out;
 }
 

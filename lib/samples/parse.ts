@@ -14,7 +14,7 @@ const REQUEST_NAME: Record<SampleSignal, string> = { logs: "ExportLogsServiceReq
 const RECORD_NOUN: Record<SampleSignal, string> = { logs: "log records", metrics: "metric data points", traces: "spans" };
 
 const expected = (signal: SampleSignal) =>
-  `expected OTLP/JSON: an ${REQUEST_NAME[signal]} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
+  `expected an ${REQUEST_NAME[signal]} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
 
 /**
  * Sample content as one OTLP/JSON request of the signal: pasted lines or JSON (log records whose body is each
@@ -37,19 +37,29 @@ function textLines(content: string): string[] {
   return content.split(/\r?\n/).filter((l) => l.trim() !== "");
 }
 
-/** A JSON array of values, or one JSON value per line: each becomes a log body (the JSON text). */
-function jsonBodies(content: string): string[] {
+/** A JSON array of values, or one JSON value per line: each becomes a log body (objects as maps, like the studio's parser). */
+function jsonBodies(content: string): unknown[] {
   const whole = tryJson(content);
-  if (Array.isArray(whole.value)) return whole.value.map((v) => JSON.stringify(v));
-  if (whole.ok) return [content.trim()];
+  if (whole.ok) return Array.isArray(whole.value) ? whole.value : [whole.value];
   return textLines(content).map((line, i) => {
-    if (!tryJson(line).ok) throw new InvalidInputError(`Line ${i + 1} is not JSON: expected a JSON array, or one JSON value per line`);
-    return line.trim();
+    const parsed = tryJson(line);
+    if (!parsed.ok) throw new InvalidInputError(`Line ${i + 1} is not JSON: expected a JSON array, or one JSON value per line`);
+    return parsed.value;
   });
 }
 
-function logsPayload(bodies: string[]): OtlpJson {
-  const logRecords = bodies.map((body) => ({ body: { stringValue: body } }));
+/** A JSON value as an OTLP AnyValue; numbers are doubles, as OTTL's ParseJSON makes them. */
+function anyValue(v: unknown): Record<string, unknown> {
+  if (typeof v === "string") return { stringValue: v };
+  if (typeof v === "boolean") return { boolValue: v };
+  if (typeof v === "number") return { doubleValue: v };
+  if (Array.isArray(v)) return { arrayValue: { values: v.map(anyValue) } };
+  if (v && typeof v === "object") return { kvlistValue: { values: Object.entries(v).map(([key, x]) => ({ key, value: anyValue(x) })) } };
+  return {};
+}
+
+function logsPayload(bodies: unknown[]): OtlpJson {
+  const logRecords = bodies.map((body) => ({ body: anyValue(body) }));
   return { resourceLogs: [{ resource: {}, scopeLogs: [{ scope: {}, logRecords }] }] };
 }
 

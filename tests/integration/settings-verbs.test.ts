@@ -43,6 +43,9 @@ describe("org settings", () => {
       "opamp.heartbeat_interval_seconds": 30,
       "opamp.max_message_bytes": 64 * 1024 * 1024,
       "deployments.apply_timeout_seconds": 300,
+      pii_redaction: { builtins: ["email", "ipv4", "ipv6", "credit_card", "bearer_token", "api_key"], custom: [] },
+      "samples.max_count": 50,
+      "samples.max_age_days": 7,
     });
   });
 
