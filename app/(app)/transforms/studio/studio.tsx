@@ -6,6 +6,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import type { Signal } from "@/lib/transforms/types";
 import { cn } from "@/lib/ui/cn";
+import { CaptureButton } from "./capture-button";
 import { checkSteps, kindsFor, toDraft, type DraftStep } from "./draft";
 import { parseSampleText, type SampleSet } from "./engine";
 import { PreviewTable } from "./preview-table";
@@ -109,6 +110,7 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
                   </label>
                 )}
                 <StoredSamples signal={signal} onLoad={load} />
+                {canWrite && <CaptureButton signal={signal} onLoad={load} />}
               </>}
             />
             {preview.records.length > 0 && <PreviewTable records={preview.records} />}
