@@ -126,7 +126,7 @@ test("build a log transform on 1,000 pasted lines, save it, use it in a template
   await shell.goTo("Transforms");
   await expect(page.getByTestId("transform-row").filter({ hasText: name }).getByTestId("used-by")).toHaveText(tplName);
   await page.getByRole("link", { name, exact: true }).click();
-  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete transform" }).click();
   await expect(page.getByRole("dialog").getByRole("alert")).toContainText(tplName);
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
