@@ -7,6 +7,7 @@ import { getTemplate, listTemplateVersions } from "@/lib/templates/queries";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { TransformsHint } from "../transforms-hint";
 import { TemplateActions } from "./template-actions";
 import { TemplateEditor } from "./template-editor";
 import { VersionHistory } from "./version-history";
@@ -50,7 +51,8 @@ export default async function TemplatePage({ params, searchParams }: {
               <code>{"${GATEWAY_NAME}"}</code>, <code>{"${GATEWAY_ID}"}</code> and <code>{"${ORG_ID}"}</code> are filled in per gateway.
             </CardDescription>
           </CardHeader>
-          <CardContent>
+          <CardContent className="grid gap-4">
+            {canWrite && <TransformsHint ctx={ctx} />}
             <TemplateEditor key={template.latest_version} templateId={template.id} content={template.content} baseVersion={template.latest_version} canWrite={canWrite} />
           </CardContent>
         </Card>
