@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./gateways";
 export * from "./templates";
 export * from "./routes";
+export * from "./alerts";
