@@ -1,7 +1,19 @@
 import { z } from "zod";
+import { formatSelector, parseSelector } from "../deployments/schemas";
 
 const name = z.string({ error: "name is required" }).trim().min(1, "name is required").max(100, "name is at most 100 characters");
-const selector = z.record(z.string().min(1, "selector keys must not be empty"), z.string().nullable(), { error: "selector must map tag keys to values (or null for any value)" });
+/** A tag selector as text (`env=prod,canary`) or an object (`{"env": "prod", "canary": null}`); empty selects every gateway. */
+const selector = z.union([z.string(), z.record(z.string(), z.string().nullable())], { error: "selector must be text like env=prod,canary or an object of tag keys to values (null for any value)" })
+  .transform((v, c) => {
+    const text = typeof v === "string" ? v : formatSelector(v);
+    if (text.trim() === "") return {};
+    try {
+      return parseSelector(text);
+    } catch (err) {
+      c.addIssue({ code: "custom", message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
 const forMinutes = z.number({ error: "for_minutes must be a number" }).int("for_minutes must be whole minutes").min(0, "for_minutes is at least 0").max(10_080, "for_minutes is at most 10080 (7 days)");
 
 /** Each rule kind and its parameters. */
