@@ -9,6 +9,7 @@ import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
 import { startDeploymentEngine } from "./lib/deployments/engine";
+import { startAlertsLoop } from "./lib/alerts/loop";
 import { checkEnv, EnvError } from "./lib/env";
 import { fleetGaugeSource } from "./lib/metrics/fleet";
 import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetrics } from "./lib/metrics/http";
@@ -48,6 +49,7 @@ await app.prepare();
 const opamp = await createOpampEndpoint();
 const control = await startControlSocket(database);
 const stopDeploymentEngine = startDeploymentEngine(); // every replica ticks; row locks keep them from colliding
+const stopAlertsLoop = startAlertsLoop(); // every replica too; guarded state writes make each notification happen once
 metrics().sources.fleet = fleetGaugeSource(database.db);
 const { FLOWGATE_METRICS_TOKEN: metricsToken, FLOWGATE_METRICS_PORT: metricsPort } = config;
 const metricsServer = metricsPort !== undefined ? await startMetricsListener(metricsPort, hostname) : null;
@@ -96,6 +98,7 @@ async function shutdown(signal: string) {
   await control.close();
   await stopDeploymentEngine();
   await stopCaptureSweeper();
+  await stopAlertsLoop();
   await app.close();
   await closeDatabase();
   process.exit(0);

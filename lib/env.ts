@@ -42,6 +42,10 @@ const schema = z.object({
   /** Fractional days are allowed (short-lived tokens in tests and demos). */
   FLOWGATE_OPAMP_TOKEN_TTL_DAYS: positiveNumber.default(365),
   FLOWGATE_DEPLOYMENT_TICK_MS: positiveInt().default(500),
+  /** Alerts: how often rules are evaluated, deliveries sent and fleet health recorded; webhook retry backoff. */
+  FLOWGATE_ALERTS_TICK_MS: positiveInt().default(15_000),
+  FLOWGATE_ALERTS_RETRY_BASE_MS: positiveInt().default(30_000),
+  FLOWGATE_ALERTS_MAX_ATTEMPTS: positiveInt().default(8),
   FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(64 * 1024 * 1024),
   FLOWGATE_OPAMP_MAX_CONNECTIONS: positiveInt().default(100_000),
   FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),

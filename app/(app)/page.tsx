@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireSessionContext } from "@/lib/auth/session";
 import { getFleetSummary } from "@/lib/gateways/fleet-summary";
 import { listGateways } from "@/lib/gateways/queries";
+import { getFleetHealthHistory } from "@/lib/alerts/snapshots";
 import { cn } from "@/lib/ui/cn";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -10,6 +11,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { FleetHealthChart } from "./fleet-health-chart";
 
 export const metadata = { title: "Dashboard" };
 
@@ -35,9 +37,10 @@ function Stat({ label, value, href, tone }: { label: string; value: number; href
 
 export default async function DashboardPage() {
   const ctx = await requireSessionContext();
-  const [summary, newest] = await Promise.all([
+  const [summary, newest, history] = await Promise.all([
     getFleetSummary(ctx),
     listGateways(ctx, { sort: "created_at", order: "desc", limit: 5 }),
+    getFleetHealthHistory(ctx),
   ]);
   const header = <PageHeader title="Dashboard" description="Your fleet of OpenTelemetry Collector gateways at a glance." />;
   if (summary.total === 0) {
@@ -64,6 +67,7 @@ export default async function DashboardPage() {
           <Stat label="Seen in the last hour" value={summary.seen_last_hour} />
           <Stat label="Connected over OpAMP" value={summary.connected} />
         </div>
+        <FleetHealthChart points={history.items} bucketSeconds={history.bucket_seconds} />
         <Card>
           <CardHeader><CardTitle>Newest registrations</CardTitle></CardHeader>
           <CardContent>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, FileCode2, Gauge, KeyRound, Rocket, Route, Settings, Shuffle } from "lucide-react";
+import { Activity, Bell, FileCode2, Gauge, KeyRound, Rocket, Route, Settings, Shuffle } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 
 const ITEMS = [
@@ -12,6 +12,7 @@ const ITEMS = [
   { href: "/deployments", label: "Deployments", icon: Rocket },
   { href: "/transforms", label: "Transforms", icon: Shuffle },
   { href: "/routes", label: "Routes", icon: Route },
+  { href: "/alerts", label: "Alerts", icon: Bell },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 

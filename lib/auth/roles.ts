@@ -45,6 +45,9 @@ export const ACTION_ROLES = {
   "api_keys.create": "admin",
   "api_keys.revoke": "admin",
   "settings.update": "admin",
+  "alerts.manage_rules": "operator",
+  "alerts.test_channel": "operator",
+  "alerts.manage_channels": "admin",
 } as const satisfies Record<string, Role>;
 export type RoleAction = keyof typeof ACTION_ROLES;
 

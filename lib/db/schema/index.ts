@@ -5,3 +5,4 @@ export * from "./templates";
 export * from "./routes";
 export * from "./samples";
 export * from "./transforms";
+export * from "./alerts";

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
+import { alertChannels } from "../db/schema";
+import type { Ctx } from "../auth/context";
+import { requireRole } from "../auth/roles";
+import { parseWith } from "../http/parse";
+import { recordAudit } from "../audit/record";
+import { NotFoundError } from "../errors";
+import { isUuid } from "../uuid";
+import { createAlertChannelInput, type CreateAlertChannelInput } from "./schemas";
+import { newChannelSecret } from "./sign";
+import { renderBody } from "./payload";
+import { postSigned } from "./post";
+
+type ChannelRow = typeof alertChannels.$inferSelect;
+/** Never the secret: it is returned once, by createAlertChannel. */
+const channelView = (c: ChannelRow) => ({ id: c.id, name: c.name, kind: c.kind, url: c.url, created_at: c.createdAt });
+
+export async function listAlertChannels(ctx: Ctx) {
+  const rows = await ctx.db.select().from(alertChannels).where(eq(alertChannels.orgId, ctx.orgId)).orderBy(desc(alertChannels.createdAt));
+  return { items: rows.map(channelView) };
+}
+
+/** Creates a webhook channel with a new signing secret, returned this once. */
+export async function createAlertChannel(ctx: Ctx, input: CreateAlertChannelInput) {
+  requireRole(ctx, "alerts.manage_channels");
+  const data = parseWith(createAlertChannelInput, input);
+  const secret = newChannelSecret();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(alertChannels).values({ orgId: ctx.orgId, name: data.name, kind: data.kind, url: data.url, secret, createdBy: ctx.userId ?? null }).returning();
+    await recordAudit(tx, ctx, { action: "alert_channel.create", targetType: "alert_channel", targetId: row.id, details: { name: row.name, kind: row.kind, url: row.url } });
+    return { ...channelView(row), secret };
+  });
+}
+
+/** Deletes a channel; its pending deliveries go with it, and rules routed to it fall back to every channel. */
+export async function deleteAlertChannel(ctx: Ctx, id: string) {
+  requireRole(ctx, "alerts.manage_channels");
+  if (!isUuid(id)) throw new NotFoundError("Alert channel not found");
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.delete(alertChannels).where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId))).returning({ name: alertChannels.name });
+    if (!row) throw new NotFoundError("Alert channel not found");
+    await recordAudit(tx, ctx, { action: "alert_channel.delete", targetType: "alert_channel", targetId: id, details: { name: row.name } });
+  });
+}
+
+/** Posts a signed test notification now (no retries, nothing stored but the audit row) and says how it went. */
+export async function testAlertChannel(ctx: Ctx, id: string) {
+  requireRole(ctx, "alerts.test_channel");
+  if (!isUuid(id)) throw new NotFoundError("Alert channel not found");
+  const [channel] = await ctx.db.select().from(alertChannels).where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId)));
+  if (!channel) throw new NotFoundError("Alert channel not found");
+  const body = renderBody(channel.kind, {
+    id: randomUUID(), orgId: ctx.orgId, ruleId: null, ruleName: "Test notification", ruleKind: "gateway_down", event: "firing",
+    subject: "test", subjectLabel: channel.name, summary: "A test notification sent from FlowGate.", createdAt: new Date(),
+  });
+  const result = await postSigned(channel.url, channel.secret, body);
+  await recordAudit(ctx.db, ctx, { action: "alert_channel.test", targetType: "alert_channel", targetId: id, details: { ok: result.ok, status: result.status } });
+  return result.ok ? { delivered: true, status: result.status } : { delivered: false, status: result.status, error: result.error };
+}
