@@ -31,3 +31,33 @@ export function writeTableQuery(q: TableQuery, defaults: { limit: number }): str
   if (q.limit !== defaults.limit) p.set("limit", String(q.limit));
   return p.toString();
 }
+
+/** One list page's URL state: its query read from and written to the URL, and the REST URL it fetches. */
+export type TableUrlState = {
+  read: (params: URLSearchParams) => TableQuery;
+  write: (q: TableQuery) => string;
+  apiUrl: (q: TableQuery) => string;
+};
+
+/** The filter names are the list route's query parameters, so the page URL and the REST URL share them. */
+export function tableUrlState(apiPath: string, defaults: { limit: number; filters: readonly string[] }): TableUrlState {
+  const write = (q: TableQuery) => writeTableQuery(q, defaults);
+  return {
+    read: (params) => readTableQuery(params, defaults),
+    write,
+    // Page and limit always explicit, so one state is one SWR key.
+    apiUrl: (q) => {
+      const p = new URLSearchParams(write(q));
+      p.set("page", String(q.page));
+      p.set("limit", String(q.limit));
+      return `${apiPath}?${p}`;
+    },
+  };
+}
+
+/** A page's `searchParams` prop as URLSearchParams; repeated keys are dropped, as the list routes take one value. */
+export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(record)) if (typeof v === "string") params.set(k, v);
+  return params;
+}

@@ -1,0 +1,45 @@
+"use client";
+import { DataTable, type DataTableProps } from "./data-table";
+
+type PageQuery = { page: number; limit: number };
+
+type PagedTableProps<T, Q extends PageQuery> = Omit<DataTableProps<T>, "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange">
+  & Partial<Pick<DataTableProps<T>, "sorting" | "onSortingChange">>
+  & {
+    query: Q;
+    navigate: (next: Q) => void;
+    /** The server's page, undefined until the first one arrives. */
+    list: { items: T[]; total: number; page?: number } | undefined;
+    error: Error | undefined;
+    /** When given, the table is marked busy and dimmed while another page loads. */
+    busy?: boolean;
+  };
+
+/** A server-paged DataTable with its fetch error line: a failed refresh keeps the rows it had. */
+export function PagedTable<T, Q extends PageQuery>({ query, navigate, list, error, busy, sorting = [], onSortingChange = () => {}, ...rest }: PagedTableProps<T, Q>) {
+  const table = (
+    <DataTable
+      {...rest}
+      data={list?.items ?? (error ? [] : undefined)}
+      total={list?.total ?? 0}
+      pagination={{ pageIndex: query.page - 1, pageSize: query.limit }}
+      sorting={sorting}
+      onPaginationChange={(p) => navigate({ ...query, page: p.pageIndex + 1, limit: p.pageSize })}
+      onSortingChange={onSortingChange}
+    />
+  );
+  return (
+    <>
+      {error && (
+        <p role="alert" className="text-destructive mb-3 text-sm">
+          {list ? `Could not refresh: ${error.message}` : error.message}
+        </p>
+      )}
+      {busy === undefined ? table : (
+        <div aria-busy={busy} className={busy && list?.page !== query.page ? "opacity-60 transition-opacity" : undefined}>
+          {table}
+        </div>
+      )}
+    </>
+  );
+}
