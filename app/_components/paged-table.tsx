@@ -9,14 +9,14 @@ type PagedTableProps<T, Q extends PageQuery> = Omit<DataTableProps<T>, "data" | 
     query: Q;
     navigate: (next: Q) => void;
     /** The server's page, undefined until the first one arrives. */
-    list: { items: T[]; total: number; page?: number } | undefined;
+    data: { items: T[]; total: number; page?: number } | undefined;
     error: Error | undefined;
     /** When given, the table is marked busy and dimmed while another page loads. */
     busy?: boolean;
   };
 
 /** A server-paged DataTable with its fetch error line: a failed refresh keeps the rows it had. */
-export function PagedTable<T, Q extends PageQuery>({ query, navigate, list, error, busy, sorting = [], onSortingChange = () => {}, ...rest }: PagedTableProps<T, Q>) {
+export function PagedTable<T, Q extends PageQuery>({ query, navigate, data: list, error, busy, sorting = [], onSortingChange = () => {}, ...rest }: PagedTableProps<T, Q>) {
   const table = (
     <DataTable
       {...rest}

@@ -2,19 +2,16 @@ import { requireSessionContext } from "@/lib/auth/session";
 import { listRouteClusters, listRoutes } from "@/lib/ingress-routes/queries";
 import { publicUrl } from "@/lib/config";
 import { loadFirstPage } from "@/lib/ui/first-page";
-import { toSearchParams } from "@/lib/ui/query-state";
+import type { PageSearchParams } from "@/lib/ui/query-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { RoutesTable } from "./routes-table";
 import { routesQuery } from "./query";
 
 export const metadata = { title: "Routes" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function RoutesPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function RoutesPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const ctx = await requireSessionContext();
-  const key = routesQuery.apiUrl(routesQuery.read(toSearchParams(await searchParams)));
-  const initial = await loadFirstPage(key, (query) => listRoutes(ctx, query));
+  const initial = await loadFirstPage(routesQuery.pageKey(await searchParams), (query) => listRoutes(ctx, query));
   const clusters = await listRouteClusters(ctx);
   return (
     <>
