@@ -7,7 +7,7 @@ type PagedTableProps<T, Q extends PageQuery> = Omit<DataTableProps<T>, "data" | 
   & Partial<Pick<DataTableProps<T>, "sorting" | "onSortingChange">>
   & {
     query: Q;
-    navigate: (next: Q) => void;
+    navigate: (next: NoInfer<Q>) => void;
     /** The server's page, undefined until the first one arrives. */
     data: { items: T[]; total: number; page?: number } | undefined;
     error: Error | undefined;
