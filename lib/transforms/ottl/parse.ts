@@ -155,21 +155,21 @@ class Parser {
   }
 
   boolExpr(): BoolExpr {
-    const items = [this.andExpr()];
-    while (this.isWord("or")) {
-      this.next();
-      items.push(this.andExpr());
-    }
-    return items.length === 1 ? items[0] : { k: "or", items };
+    return this.joined("or", () => this.andExpr());
   }
 
   private andExpr(): BoolExpr {
-    const items = [this.notExpr()];
-    while (this.isWord("and")) {
+    return this.joined("and", () => this.notExpr());
+  }
+
+  /** `operand (word operand)*` as one n-ary node; a single operand stands alone. */
+  private joined(word: "or" | "and", operand: () => BoolExpr): BoolExpr {
+    const items = [operand()];
+    while (this.isWord(word)) {
       this.next();
-      items.push(this.notExpr());
+      items.push(operand());
     }
-    return items.length === 1 ? items[0] : { k: "and", items };
+    return items.length === 1 ? items[0] : { k: word, items };
   }
 
   private notExpr(): BoolExpr {
