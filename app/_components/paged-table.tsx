@@ -3,11 +3,12 @@ import { DataTable, type DataTableProps } from "./data-table";
 
 type PageQuery = { page: number; limit: number };
 
-type PagedTableProps<T, Q extends PageQuery> = Omit<DataTableProps<T>, "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange">
+type PagedTableProps<T> = Omit<DataTableProps<T>, "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange">
   & Partial<Pick<DataTableProps<T>, "sorting" | "onSortingChange">>
   & {
-    query: Q;
-    navigate: (next: NoInfer<Q>) => void;
+    query: PageQuery;
+    /** Called with the page and page size picked in the pager. */
+    onPage: (next: PageQuery) => void;
     /** The server's page, undefined until the first one arrives. */
     data: { items: T[]; total: number; page?: number } | undefined;
     error: Error | undefined;
@@ -16,7 +17,7 @@ type PagedTableProps<T, Q extends PageQuery> = Omit<DataTableProps<T>, "data" | 
   };
 
 /** A server-paged DataTable with its fetch error line: a failed refresh keeps the rows it had. */
-export function PagedTable<T, Q extends PageQuery>({ query, navigate, data: list, error, busy, sorting = [], onSortingChange = () => {}, ...rest }: PagedTableProps<T, Q>) {
+export function PagedTable<T>({ query, onPage, data: list, error, busy, sorting = [], onSortingChange = () => {}, ...rest }: PagedTableProps<T>) {
   const table = (
     <DataTable
       {...rest}
@@ -24,7 +25,7 @@ export function PagedTable<T, Q extends PageQuery>({ query, navigate, data: list
       total={list?.total ?? 0}
       pagination={{ pageIndex: query.page - 1, pageSize: query.limit }}
       sorting={sorting}
-      onPaginationChange={(p) => navigate({ ...query, page: p.pageIndex + 1, limit: p.pageSize })}
+      onPaginationChange={(p) => onPage({ page: p.pageIndex + 1, limit: p.pageSize })}
       onSortingChange={onSortingChange}
     />
   );

@@ -25,7 +25,7 @@ export function AgentsTable({ initial }: { initial: { key: string; data: Gateway
     <>
       <AgentsFilters filters={query.filters} onChange={setFilters} />
       <PagedTable
-        query={query} navigate={navigate} data={data} error={error} columns={columns}
+        query={query} onPage={(p) => navigate({ ...query, ...p })} data={data} error={error} columns={columns}
         sorting={sorting}
         onSortingChange={(s) => navigate({ ...query, page: 1, sort: s[0]?.id, order: s[0] ? (s[0].desc ? "desc" : "asc") : undefined })}
         getRowId={(g) => g.id}

@@ -56,7 +56,7 @@ export function DeploymentsTable({ initial, canCreate }: { initial: { key: strin
         </select>
       </label>
       <PagedTable
-        query={query} navigate={navigate} data={data} error={error} columns={columns}
+        query={query} onPage={(p) => navigate({ ...query, ...p })} data={data} error={error} columns={columns}
         getRowId={(d) => d.id}
         rowTestId="deployment-row"
         pageSizes={[10, 20, 50, 100]}

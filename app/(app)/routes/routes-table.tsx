@@ -24,12 +24,8 @@ export function RoutesTable({ initial, clusters, baseUrl }: { initial: { key: st
     <>
       <RoutesFilters filters={query.filters} clusters={clusters} onChange={setFilters} />
       <PagedTable
-        query={query}
-        navigate={navigate}
-        list={data}
-        error={error}
+        query={query} onPage={(p) => navigate({ ...query, ...p })} data={data} error={error} columns={columns}
         busy={isValidating}
-        columns={columns}
         getRowId={(r) => r.id}
         rowTestId="route-row"
         empty={<NoRows hasFilters={hasFilters} total={data?.total ?? 0} failed={!!error && !data} baseUrl={baseUrl}

@@ -59,14 +59,14 @@ function idField(names: string[], get: () => Uint8Array, set: (b: Uint8Array) =>
 type Plain = "str" | "int" | "big" | "map" | "double";
 /** OTTL name → how the field is typed and which property holds it, for the fields that need nothing special. */
 type PlainFields<T> = Record<string, [Plain, keyof T]>;
-const PLAIN: Record<Plain, (get: () => never, set: (v: never) => void) => Field> = {
+const PLAIN: Record<Plain, (get: () => never, set: (v: unknown) => void) => Field> = {
   str: strField, int: intField, big: bigField, map: mapField, double: doubleField,
 };
 
 function plainField<T>(o: T, fields: PlainFields<T>, names: string[]): Field | undefined {
   if (names.length !== 1 || !Object.hasOwn(fields, names[0])) return undefined;
   const [kind, key] = fields[names[0]];
-  return PLAIN[kind](() => o[key] as never, (v) => (o[key] = v));
+  return PLAIN[kind](() => o[key] as never, (v) => (o[key] = v as T[keyof T]));
 }
 
 const RESOURCE: PlainFields<Resource> = { attributes: ["map", "attributes"], dropped_attributes_count: ["int", "droppedAttributesCount"] };
