@@ -1,10 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { processTree } from "./proc";
+import { createScratchDatabase } from "../tests/helpers/scratch-database";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -22,21 +21,8 @@ export type BenchDatabase = { url?: string; driver: "pglite" | "postgres"; drop(
 export async function createBenchDatabase(): Promise<BenchDatabase> {
   const base = process.env.DATABASE_URL;
   if (!base) return { driver: "pglite", drop: async () => {} };
-  const name = `flowgate_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    driver: "postgres",
-    drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  const db = await createScratchDatabase(base, "flowgate_bench");
+  return { url: db.url, driver: "postgres", drop: db.drop };
 }
 
 export type ServerProcess = { url: string; pid: number; env: Record<string, string>; logFile: string; pids(): number[]; stop(): Promise<void> };

@@ -13,3 +13,11 @@ export function processSingleton<T>(name: string, create: () => T): T {
 export function clearProcessSingleton(name: string): void {
   delete (globalThis as unknown as Record<symbol, unknown>)[Symbol.for(`flowgate.${name}`)];
 }
+
+/** Closes a singleton that was created (on shutdown), and drops it so the next use creates it again. */
+export async function closeProcessSingleton<T>(name: string, close: (value: T) => Promise<void>): Promise<void> {
+  const pending = (globalThis as unknown as Record<symbol, Promise<T> | undefined>)[Symbol.for(`flowgate.${name}`)];
+  if (!pending) return;
+  clearProcessSingleton(name);
+  await close(await pending);
+}

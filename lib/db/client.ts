@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { clearProcessSingleton, processSingleton } from "../singleton";
+import { closeProcessSingleton, processSingleton } from "../singleton";
 import { databaseUrl, dataDir } from "../config";
 import * as schema from "./schema";
 import { env } from "../env";
@@ -24,6 +24,11 @@ export type Database = {
 
 const migrationsFolder = () => path.resolve(/*turbopackIgnore: true*/ env("FLOWGATE_MIGRATIONS_DIR"));
 
+// Both drivers' drizzle instances answer the same queries; the app sees them as one Db type.
+function asDatabase(driver: Database["driver"], db: unknown, io: Pick<Database, "listen" | "close">): Database {
+  return { db: db as Db, instanceId: randomUUID(), driver, ...io };
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -31,16 +36,13 @@ async function openPostgres(url: string): Promise<Database> {
   const client = postgres(url, { max: env("FLOWGATE_DB_POOL"), onnotice: () => {} });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
-  return {
-    db: db as unknown as Db,
-    instanceId: randomUUID(),
-    driver: "postgres",
+  return asDatabase("postgres", db, {
     async listen(channel, onPayload) {
       const sub = await client.listen(channel, onPayload);
       return () => sub.unlisten();
     },
     close: () => client.end({ timeout: 5 }),
-  };
+  });
 }
 
 async function openPglite(dir: string): Promise<Database> {
@@ -51,15 +53,7 @@ async function openPglite(dir: string): Promise<Database> {
   const client = await PGlite.create(dir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
-  return {
-    db: db as unknown as Db,
-    instanceId: randomUUID(),
-    driver: "pglite",
-    async listen(channel, onPayload) {
-      return client.listen(channel, onPayload);
-    },
-    close: () => client.close(),
-  };
+  return asDatabase("pglite", db, { listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() });
 }
 
 /** Opens a database (and applies migrations) without touching the process-wide one. Tests and the CLI use it. */
@@ -78,10 +72,6 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
-export async function closeDatabase(): Promise<void> {
-  const key = Symbol.for("flowgate.database");
-  const pending = (globalThis as unknown as Record<symbol, Promise<Database> | undefined>)[key];
-  if (!pending) return;
-  clearProcessSingleton("database");
-  await (await pending).close();
+export function closeDatabase(): Promise<void> {
+  return closeProcessSingleton<Database>("database", (d) => d.close());
 }

@@ -13,6 +13,10 @@ function create() {
   client.collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const sources: { connections?: () => Record<Transport, number>; fleet?: () => Promise<void> } = {};
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new client.Counter({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []) =>
+    new client.Histogram({ name, help, labelNames, buckets, registers });
 
   const opampConnections = new client.Gauge({
     name: "flowgate_opamp_connections",
@@ -24,37 +28,15 @@ function create() {
       for (const t of ["websocket", "http"] as const) this.set({ transport: t }, counts?.[t] ?? 0);
     },
   });
-  const opampMessages = new client.Counter({
-    name: "flowgate_opamp_messages_total",
-    help: "AgentToServer messages handled, by transport and result",
-    labelNames: ["transport", "result"],
-    registers,
-  });
-  const opampDuration = new client.Histogram({
-    name: "flowgate_opamp_message_duration_seconds",
-    help: "Time to handle one AgentToServer message, reply built",
-    labelNames: ["transport"],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers,
-  });
-  const stateBatchSize = new client.Histogram({
-    name: "flowgate_state_write_batch_size",
-    help: "Agents' reported states written per batched UPDATE",
-    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
-    registers,
-  });
-  const stateBatchSeconds = new client.Histogram({
-    name: "flowgate_state_write_batch_duration_seconds",
-    help: "Time to write one batch of reported states",
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers,
-  });
-  const notifyEvents = new client.Counter({
-    name: "flowgate_notify_events_total",
-    help: "Cross-process agent events over LISTEN/NOTIFY, by direction (sent, received) and type",
-    labelNames: ["direction", "type"],
-    registers,
-  });
+  const opampMessages = counter("flowgate_opamp_messages_total", "AgentToServer messages handled, by transport and result", ["transport", "result"]);
+  const opampDuration = histogram("flowgate_opamp_message_duration_seconds", "Time to handle one AgentToServer message, reply built",
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], ["transport"]);
+  const stateBatchSize = histogram("flowgate_state_write_batch_size", "Agents' reported states written per batched UPDATE",
+    [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000]);
+  const stateBatchSeconds = histogram("flowgate_state_write_batch_duration_seconds", "Time to write one batch of reported states",
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+  const notifyEvents = counter("flowgate_notify_events_total",
+    "Cross-process agent events over LISTEN/NOTIFY, by direction (sent, received) and type", ["direction", "type"]);
   const gateways = new client.Gauge({
     name: "flowgate_gateways",
     help: "Gateways of all organizations by status and health (refreshed at most every 15 s)",
@@ -70,19 +52,9 @@ function create() {
     labelNames: ["status"],
     registers,
   });
-  const httpDuration = new client.Histogram({
-    name: "flowgate_http_request_duration_seconds",
-    help: "HTTP requests by route template, method and status",
-    labelNames: ["route", "method", "status"],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers,
-  });
-  const routeRegistrations = new client.Counter({
-    name: "gateway_route_registrations_total",
-    help: "Ingress route registrations reported by cluster agents, by outcome",
-    labelNames: ["status"],
-    registers,
-  });
+  const httpDuration = histogram("flowgate_http_request_duration_seconds", "HTTP requests by route template, method and status",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], ["route", "method", "status"]);
+  const routeRegistrations = counter("gateway_route_registrations_total", "Ingress route registrations reported by cluster agents, by outcome", ["status"]);
   return {
     registry, sources, opampConnections, opampMessages, opampDuration, stateBatchSize, stateBatchSeconds, notifyEvents,
     gateways, deployments, httpDuration, routeRegistrations,

@@ -4,7 +4,7 @@ import { byteaHexList } from "../db/lists";
 import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
-import { clearProcessSingleton, processSingleton } from "../singleton";
+import { closeProcessSingleton, processSingleton } from "../singleton";
 import { recordConfigSentMany, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "../deployments/rollout-status";
 import { batched, writesInRounds } from "./batch";
 import { CloseCode } from "./close-codes";
@@ -267,10 +267,6 @@ export function getOpampHub(): Promise<OpampHub> {
   });
 }
 
-export async function closeOpampHub(): Promise<void> {
-  const key = Symbol.for("flowgate.opamp-hub");
-  const pending = (globalThis as unknown as Record<symbol, Promise<OpampHub> | undefined>)[key];
-  if (!pending) return;
-  clearProcessSingleton("opamp-hub");
-  await (await pending).close();
+export function closeOpampHub(): Promise<void> {
+  return closeProcessSingleton<OpampHub>("opamp-hub", (hub) => hub.close());
 }

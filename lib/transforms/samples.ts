@@ -1,7 +1,7 @@
 import { InvalidInputError, PayloadTooLargeError } from "../errors";
 import { ENUMS } from "./ottl/enums";
 import { byteLength, fromBase64, fromHex, fromJSON, type Value, type ValueMap } from "./ottl/values";
-import type { Batch, Buckets, DataPoint, Exemplar, LogRecord, Metric, MetricType, Resource, ResourceItems, Scope, ScopeItems, Span } from "./processors/model";
+import { newLogRecord, type Batch, type Buckets, type DataPoint, type Exemplar, type LogRecord, type Metric, type MetricType, type Resource, type ResourceItems, type Scope, type ScopeItems, type Span } from "./processors/model";
 import type { Signal } from "./types";
 
 /**
@@ -87,26 +87,10 @@ function emptyScope(): Scope {
 }
 
 function logsBatch(parts: Partial<LogRecord>[]): Batch {
-  const items = parts.map((p, id) => ({ ...newLog(id), ...p }));
+  const items = parts.map((p, id) => ({ ...newLogRecord(id), ...p }));
   return { signal: "logs", resources: [{ resource: emptyResource(), schemaUrl: "", scopes: [{ scope: emptyScope(), schemaUrl: "", items }] }] };
 }
 
-function newLog(id: number): LogRecord {
-  return {
-    id,
-    timeUnixNano: 0n,
-    observedTimeUnixNano: 0n,
-    severityNumber: 0,
-    severityText: "",
-    body: null,
-    attributes: new Map(),
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: new Uint8Array(0),
-    spanId: new Uint8Array(0),
-    eventName: "",
-  };
-}
 
 // --- OTLP/JSON ---------------------------------------------------------------------------------------------------
 

@@ -2,15 +2,11 @@ import { describe, expect, it } from "vitest";
 import { formatAgo, formatDuration, formatNumber, secondsSince } from "./format";
 
 describe("formatAgo", () => {
-  it("uses the largest whole unit at each boundary", () => {
-    expect(formatAgo(0)).toBe("0 s ago");
-    expect(formatAgo(12.9)).toBe("12 s ago");
-    expect(formatAgo(59)).toBe("59 s ago");
-    expect(formatAgo(60)).toBe("1 min ago");
-    expect(formatAgo(3599)).toBe("59 min ago");
-    expect(formatAgo(3600)).toBe("1 h ago");
-    expect(formatAgo(86_399)).toBe("23 h ago");
-    expect(formatAgo(86_400 * 4)).toBe("4 d ago");
+  it.each([
+    [0, "0 s ago"], [12.9, "12 s ago"], [59, "59 s ago"], [60, "1 min ago"], [3599, "59 min ago"],
+    [3600, "1 h ago"], [86_399, "23 h ago"], [86_400 * 4, "4 d ago"],
+  ])("uses the largest whole unit at each boundary: %s s", (seconds, text) => {
+    expect(formatAgo(seconds)).toBe(text);
   });
   it("says never without a time, and never shows a negative age (clock skew)", () => {
     expect(formatAgo(null)).toBe("never");
@@ -20,14 +16,10 @@ describe("formatAgo", () => {
 });
 
 describe("formatDuration", () => {
-  it("shows the two largest units and drops a zero second unit", () => {
-    expect(formatDuration(45)).toBe("45 s");
-    expect(formatDuration(200)).toBe("3 min 20 s");
-    expect(formatDuration(7200)).toBe("2 h");
-    expect(formatDuration(7500)).toBe("2 h 5 min");
-    expect(formatDuration(86_400 * 4 + 3 * 3600 + 59)).toBe("4 d 3 h");
-    expect(formatDuration(0)).toBe("0 s");
-    expect(formatDuration(null)).toBe("—");
+  it.each([
+    [45, "45 s"], [200, "3 min 20 s"], [7200, "2 h"], [7500, "2 h 5 min"], [86_400 * 4 + 3 * 3600 + 59, "4 d 3 h"], [0, "0 s"], [null, "—"],
+  ])("shows the two largest units and drops a zero second unit: %s s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
   });
 });
 

@@ -31,3 +31,35 @@ export function writeTableQuery(q: TableQuery, defaults: { limit: number }): str
   if (q.limit !== defaults.limit) p.set("limit", String(q.limit));
   return p.toString();
 }
+
+/** One list page's URL state: its query read from and written to the URL, and the REST URL it fetches. */
+export type TableUrlState = {
+  read: (params: URLSearchParams) => TableQuery;
+  write: (q: TableQuery) => string;
+  apiUrl: (q: TableQuery) => string;
+  /** The REST URL for a page's `searchParams` prop: what the server renders first and SWR then refreshes. */
+  pageKey: (searchParams: PageSearchParams) => string;
+};
+
+export type PageSearchParams = Record<string, string | string[] | undefined>;
+
+/** The filter names are the list route's query parameters, so the page URL and the REST URL share them. */
+export function tableUrlState(apiPath: string, defaults: { limit: number; filters: readonly string[] }): TableUrlState {
+  const read = (params: URLSearchParams) => readTableQuery(params, defaults);
+  const write = (q: TableQuery) => writeTableQuery(q, defaults);
+  // Page and limit always explicit, so one state is one SWR key.
+  const apiUrl = (q: TableQuery) => {
+    const p = new URLSearchParams(write(q));
+    p.set("page", String(q.page));
+    p.set("limit", String(q.limit));
+    return `${apiPath}?${p}`;
+  };
+  return { read, write, apiUrl, pageKey: (searchParams) => apiUrl(read(toSearchParams(searchParams))) };
+}
+
+/** A page's `searchParams` prop as URLSearchParams; repeated keys are dropped, as the list routes take one value. */
+export function toSearchParams(record: PageSearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(record)) if (typeof v === "string") params.set(k, v);
+  return params;
+}

@@ -10,6 +10,12 @@ const HTTP_KEYS = [
   "traces_url_path", "metrics_url_path", "logs_url_path", "compression_algorithms",
 ];
 
+/** What each protocol section may hold and which of its settings are checked, in the order errors are reported. */
+const PROTOCOLS: Record<string, { keys: string[]; endpoint: string; ints: string[]; urlPaths: string[] }> = {
+  grpc: { keys: GRPC_KEYS, endpoint: "0.0.0.0:4317", ints: ["max_recv_msg_size_mib", "max_concurrent_streams"], urlPaths: [] },
+  http: { keys: HTTP_KEYS, endpoint: "0.0.0.0:4318", ints: ["max_request_body_size"], urlPaths: ["traces_url_path", "metrics_url_path", "logs_url_path"] },
+};
+
 export function checkOtlpReceiver(cfg: Cfg, at: Path, r: Report): void {
   checkKnownKeys(cfg, ["protocols"], at, r, "the otlp receiver");
   const protocols = section(cfg, "protocols", at, r);
@@ -18,22 +24,15 @@ export function checkOtlpReceiver(cfg: Cfg, at: Path, r: Report): void {
     return;
   }
   checkKnownKeys(protocols, ["grpc", "http"], [...at, "protocols"], r, "otlp receiver protocols");
-  const grpc = section(protocols, "grpc", [...at, "protocols"], r);
-  if (grpc) {
-    const p = [...at, "protocols", "grpc"];
-    checkKnownKeys(grpc, GRPC_KEYS, p, r, "the otlp receiver's grpc protocol");
-    checkHostPort(grpc, "endpoint", p, r, "0.0.0.0:4317");
-    checkInt(grpc, "max_recv_msg_size_mib", p, r, 0);
-    checkInt(grpc, "max_concurrent_streams", p, r, 0);
-  }
-  const http = section(protocols, "http", [...at, "protocols"], r);
-  if (http) {
-    const p = [...at, "protocols", "http"];
-    checkKnownKeys(http, HTTP_KEYS, p, r, "the otlp receiver's http protocol");
-    checkHostPort(http, "endpoint", p, r, "0.0.0.0:4318");
-    checkInt(http, "max_request_body_size", p, r, 0);
-    for (const key of ["traces_url_path", "metrics_url_path", "logs_url_path"]) {
-      const v = http[key];
+  for (const [name, { keys, endpoint, ints, urlPaths }] of Object.entries(PROTOCOLS)) {
+    const proto = section(protocols, name, [...at, "protocols"], r);
+    if (!proto) continue;
+    const p = [...at, "protocols", name];
+    checkKnownKeys(proto, keys, p, r, `the otlp receiver's ${name} protocol`);
+    checkHostPort(proto, "endpoint", p, r, endpoint);
+    for (const key of ints) checkInt(proto, key, p, r, 0);
+    for (const key of urlPaths) {
+      const v = proto[key];
       if (v !== undefined && (typeof v !== "string" || !v.startsWith("/"))) r.error([...p, key], `${key} must be a path starting with "/"`);
     }
   }

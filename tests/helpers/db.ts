@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/client";
+import { createScratchDatabase } from "./scratch-database";
 
 /** The driver this test run targets: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
@@ -18,19 +17,12 @@ export async function createTestDatabaseTarget(): Promise<TestDatabaseTarget> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-test-"));
   const base = process.env.DATABASE_URL;
   if (!base) return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `flowgate_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const db = await createScratchDatabase(base, "flowgate_test");
   return {
-    databaseUrl: url.toString(),
+    databaseUrl: db.url,
     dataDir,
     drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,39 +1,21 @@
 "use client";
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
-import useSWR from "swr";
 import type { SortingState } from "@tanstack/react-table";
 import type { GatewayList } from "@/lib/ui/gateway-types";
-import type { TableQuery } from "@/lib/ui/query-state";
-import { fetchJson } from "@/lib/ui/json";
-import { DataTable } from "@/app/_components/data-table";
+import { PagedTable } from "@/app/_components/paged-table";
+import { useUrlTable } from "@/app/_components/use-url-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Button } from "@/app/_components/ui/button";
 import { agentsColumns } from "./agents-columns";
 import { AgentsFilters } from "./agents-filters";
-import { gatewaysApiUrl, readAgentsQuery, writeAgentsQuery } from "./query";
+import { agentsQuery } from "./query";
 
-export const REFRESH_MS = 8000;
+const REFRESH_MS = 8000;
 
 /** The Agents table: state in the URL, one server page at a time, refreshed by SWR without flicker. */
 export function AgentsTable({ initial }: { initial: { key: string; data: GatewayList } | null }) {
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const query = useMemo(() => readAgentsQuery(new URLSearchParams(params.toString())), [params]);
-  const key = gatewaysApiUrl(query);
-  const { data, error } = useSWR<GatewayList>(key, fetchJson, {
-    refreshInterval: REFRESH_MS,
-    keepPreviousData: true,
-    fallbackData: initial?.key === key ? initial.data : undefined,
-  });
-
-  // Native history calls update useSearchParams without a server round trip; typing replaces, the rest pushes.
-  const navigate = useCallback((next: TableQuery, replace = false) => {
-    const qs = writeAgentsQuery(next);
-    window.history[replace ? "replaceState" : "pushState"](null, "", qs ? `${pathname}?${qs}` : pathname);
-  }, [pathname]);
-  const setFilters = useCallback((filters: Record<string, string>, typing?: boolean) => navigate({ ...query, filters, page: 1 }, typing), [navigate, query]);
+  const { query, data, error, navigate, setFilters } = useUrlTable(agentsQuery, initial, REFRESH_MS);
   const columns = useMemo(() => agentsColumns((tag) => setFilters({ ...query.filters, tag })), [setFilters, query.filters]);
 
   // No ?sort means the route's default order (name, ascending): show it as such.
@@ -42,18 +24,9 @@ export function AgentsTable({ initial }: { initial: { key: string; data: Gateway
   return (
     <>
       <AgentsFilters filters={query.filters} onChange={setFilters} />
-      {error && (
-        <p role="alert" className="text-destructive mb-3 text-sm">
-          {data ? `Could not refresh: ${error.message}` : error.message}
-        </p>
-      )}
-      <DataTable
-        columns={columns}
-        data={data?.items ?? (error ? [] : undefined)}
-        total={data?.total ?? 0}
-        pagination={{ pageIndex: query.page - 1, pageSize: query.limit }}
+      <PagedTable
+        query={query} onPage={(p) => navigate({ ...query, ...p })} data={data} error={error} columns={columns}
         sorting={sorting}
-        onPaginationChange={(p) => navigate({ ...query, page: p.pageIndex + 1, limit: p.pageSize })}
         onSortingChange={(s) => navigate({ ...query, page: 1, sort: s[0]?.id, order: s[0] ? (s[0].desc ? "desc" : "asc") : undefined })}
         getRowId={(g) => g.id}
         rowTestId="agent-row"

@@ -7,7 +7,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { listDeployments } from "@/lib/deployments/queries";
 import { DEPLOYMENT_STATUSES } from "@/lib/deployments/schemas";
 import { fetchJson, type Jsonify } from "@/lib/ui/json";
-import { DataTable } from "@/app/_components/data-table";
+import { PagedTable } from "@/app/_components/paged-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Button } from "@/app/_components/ui/button";
@@ -55,15 +55,8 @@ export function DeploymentsTable({ initial, canCreate }: { initial: { key: strin
           {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
         </select>
       </label>
-      {error && <p role="alert" className="text-destructive text-sm">{data ? `Could not refresh: ${error.message}` : error.message}</p>}
-      <DataTable
-        columns={columns}
-        data={data?.items ?? (error ? [] : undefined)}
-        total={data?.total ?? 0}
-        pagination={{ pageIndex: query.page - 1, pageSize: query.limit }}
-        sorting={[]}
-        onPaginationChange={(p) => navigate({ ...query, page: p.pageIndex + 1, limit: p.pageSize })}
-        onSortingChange={() => {}}
+      <PagedTable
+        query={query} onPage={(p) => navigate({ ...query, ...p })} data={data} error={error} columns={columns}
         getRowId={(d) => d.id}
         rowTestId="deployment-row"
         pageSizes={[10, 20, 50, 100]}

@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { CopyButton } from "@/app/_components/copy-button";
+import { CommandBlock } from "@/app/_components/command-block";
 import { dockerComposeCommand, dockerRunCommand } from "@/lib/ui/onboarding-commands";
 import type { ActionResult } from "@/lib/ui/action";
 import { createRegistrationTokenAction, type CreatedToken } from "./actions";
@@ -74,13 +75,6 @@ function NewToken({ created, flowgateUrl }: { created: CreatedToken; flowgateUrl
 }
 
 function Snippet({ title, value }: { title: string; value: string }) {
-  return (
-    <div className="grid gap-1">
-      <div className="flex items-center justify-between">
-        <span className="text-xs font-medium">{title}</span>
-        <CopyButton value={value} label={`Copy ${title}`} />
-      </div>
-      <pre className="bg-background overflow-x-auto rounded border p-2 text-xs" data-testid={`snippet-${title.replace(" ", "-")}`}>{value}</pre>
-    </div>
-  );
+  return <CommandBlock title={title} value={value} copyLabel={`Copy ${title}`} testId={`snippet-${title.replace(" ", "-")}`}
+    titleClassName="text-xs font-medium" preClassName="bg-background overflow-x-auto rounded border p-2" />;
 }

@@ -1,4 +1,4 @@
-import { CopyButton } from "@/app/_components/copy-button";
+import { CommandBlock } from "@/app/_components/command-block";
 
 /** How a cluster agent reports routes: shown while the organization has none. */
 export function ReportRoutesHelp({ baseUrl }: { baseUrl: string }) {
@@ -22,13 +22,6 @@ export function ReportRoutesHelp({ baseUrl }: { baseUrl: string }) {
 }
 
 function Example({ label, code }: { label: string; code: string }) {
-  return (
-    <div className="grid gap-1">
-      <div className="flex items-center justify-between gap-2">
-        <span className="text-foreground font-medium">{label}</span>
-        <CopyButton value={code} />
-      </div>
-      <pre className="bg-muted rounded-md p-3 text-xs whitespace-pre-wrap [overflow-wrap:anywhere]">{code}</pre>
-    </div>
-  );
+  return <CommandBlock title={label} value={code} titleClassName="text-foreground font-medium"
+    preClassName="bg-muted rounded-md p-3 whitespace-pre-wrap [overflow-wrap:anywhere]" />;
 }

@@ -1,12 +1,12 @@
-import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./common";
-import { organizations } from "./orgs";
+import { orgIdColumn } from "./orgs";
 
 export const auditLog = pgTable(
   "audit_log",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     /** "user:<id>", "api_key:<id>", "gateway:<id>" or "system". */
     actor: text("actor").notNull(),
     action: text("action").notNull(),

@@ -2,7 +2,7 @@ import {
   bigint, bigserial, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./common";
-import { organizations, users } from "./orgs";
+import { users, orgIdColumn } from "./orgs";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
@@ -14,7 +14,7 @@ export const registrationTokens = pgTable(
   "registration_tokens",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     name: text("name").notNull(),
     /** SHA-256 hex digest of the token; the plain value is shown once and never stored. */
     tokenHash: text("token_hash").notNull().unique(),
@@ -42,7 +42,7 @@ export const gateways = pgTable(
   "gateways",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     instanceId: text("instance_id").notNull(),
     name: text("name").notNull(),
     hostname: text("hostname"),
@@ -94,7 +94,7 @@ export const agentTags = pgTable(
   "agent_tags",
   {
     gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     key: text("key").notNull(),
     value: text("value").notNull().default(""),
     createdAt: createdAt(),
@@ -108,7 +108,7 @@ export const gatewayLogs = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     timestamp: ts("timestamp").notNull(),
     severity: text("severity"),
     body: text("body").notNull(),

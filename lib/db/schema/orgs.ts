@@ -9,6 +9,9 @@ export const organizations = pgTable("organizations", {
   createdAt: createdAt(),
 });
 
+/** The owning organization of an org-scoped row: deleting the organization deletes the row. */
+export const orgIdColumn = () => uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" });
+
 export const users = pgTable("users", {
   id: id(),
   email: text("email").notNull().unique(),
@@ -22,7 +25,7 @@ export const memberships = pgTable(
   "memberships",
   {
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     role: roleEnum("role").notNull(),
     createdAt: createdAt(),
   },
@@ -33,7 +36,7 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     name: text("name").notNull(),
     /** First characters of the key, shown in lists so people can tell keys apart. */
     prefix: text("prefix").notNull(),
@@ -51,7 +54,7 @@ export const apiKeys = pgTable(
 export const settings = pgTable(
   "settings",
   {
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     key: text("key").notNull(),
     value: text("value").notNull(),
     updatedAt: ts("updated_at").notNull().defaultNow(),

@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./common";
-import { organizations } from "./orgs";
+import { orgIdColumn } from "./orgs";
 import { gateways } from "./gateways";
 
 export const routingModeEnum = pgEnum("routing_mode", ["direct", "tunnel"]);
@@ -11,7 +11,7 @@ export const gatewayRoutes = pgTable(
   "gateway_routes",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     /** The gateway (agent) that reported the route, when it authenticated as one. */
     gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
     clusterUuid: text("cluster_uuid").notNull(),

@@ -1,13 +1,13 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./common";
-import { organizations, users } from "./orgs";
+import { users, orgIdColumn } from "./orgs";
 import { gateways } from "./gateways";
 
 export const templates = pgTable(
   "templates",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     name: text("name").notNull(),
     description: text("description"),
     /** The org's base config: what gateways get when no deployment targets them. At most one per org. */
@@ -26,7 +26,7 @@ export const templateVersions = pgTable(
   {
     id: id(),
     templateId: uuid("template_id").notNull().references(() => templates.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     version: integer("version").notNull(),
     content: text("content").notNull(),
     /** The content with its transform references expanded (what gateways get); null when it has none. */
@@ -61,7 +61,7 @@ export const deployments = pgTable(
   "deployments",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     name: text("name").notNull(),
     templateId: uuid("template_id").notNull().references(() => templates.id, { onDelete: "restrict" }),
     templateVersionId: uuid("template_version_id").notNull().references(() => templateVersions.id, { onDelete: "restrict" }),
@@ -85,7 +85,7 @@ export const deploymentGateways = pgTable(
   {
     deploymentId: uuid("deployment_id").notNull().references(() => deployments.id, { onDelete: "cascade" }),
     gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     batch: integer("batch").notNull().default(0),
     status: gatewayRolloutStatusEnum("status").notNull().default("pending"),
     configHash: text("config_hash"),

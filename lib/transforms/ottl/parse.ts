@@ -6,6 +6,7 @@ import { fromHex } from "./values";
 export class OttlSyntaxError extends Error {}
 
 type Tok = { t: "str" | "int" | "float" | "bytes" | "ident" | "op" | "eof"; v: string; at: number };
+type MathOp = Extract<Expr, { k: "math" }>["op"];
 
 const OPS = ["==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", "{", "}", ",", ".", ":", "="];
 
@@ -154,21 +155,21 @@ class Parser {
   }
 
   boolExpr(): BoolExpr {
-    const items = [this.andExpr()];
-    while (this.isWord("or")) {
-      this.next();
-      items.push(this.andExpr());
-    }
-    return items.length === 1 ? items[0] : { k: "or", items };
+    return this.joined("or", () => this.andExpr());
   }
 
   private andExpr(): BoolExpr {
-    const items = [this.notExpr()];
-    while (this.isWord("and")) {
+    return this.joined("and", () => this.notExpr());
+  }
+
+  /** `operand (word operand)*` as one n-ary node; a single operand stands alone. */
+  private joined(word: "or" | "and", operand: () => BoolExpr): BoolExpr {
+    const items = [operand()];
+    while (this.isWord(word)) {
       this.next();
-      items.push(this.notExpr());
+      items.push(operand());
     }
-    return items.length === 1 ? items[0] : { k: "and", items };
+    return items.length === 1 ? items[0] : { k: word, items };
   }
 
   private notExpr(): BoolExpr {
@@ -204,19 +205,19 @@ class Parser {
   }
 
   value(): Expr {
-    let l = this.factor();
-    while (this.isOp("+") || this.isOp("-")) {
-      const op = this.next().v as "+" | "-";
-      l = { k: "math", op, l, r: this.factor() };
-    }
-    return l;
+    return this.leftAssociative(["+", "-"], () => this.factor());
   }
 
   private factor(): Expr {
-    let l = this.primary();
-    while (this.isOp("*") || this.isOp("/")) {
-      const op = this.next().v as "*" | "/";
-      l = { k: "math", op, l, r: this.primary() };
+    return this.leftAssociative(["*", "/"], () => this.primary());
+  }
+
+  /** `operand (op operand)*`, grouped from the left: one precedence level of math. */
+  private leftAssociative(ops: MathOp[], operand: () => Expr): Expr {
+    let l = operand();
+    while (ops.some((o) => this.isOp(o))) {
+      const op = this.next().v as MathOp;
+      l = { k: "math", op, l, r: operand() };
     }
     return l;
   }

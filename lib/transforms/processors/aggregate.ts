@@ -37,38 +37,22 @@ function merge(type: Metric["type"], how: string, points: DataPoint[]): DataPoin
   const out: DataPoint = { ...first };
   if (first.value && "asInt" in first.value) {
     const xs = points.map((p) => (p.value && "asInt" in p.value ? p.value.asInt : 0n));
-    out.value = { asInt: aggregateInts(how, xs) };
+    out.value = { asInt: aggregateValues(how, xs, INTS) };
   } else {
     const xs = points.map((p) => (p.value && "asDouble" in p.value ? p.value.asDouble : 0));
-    out.value = { asDouble: aggregateDoubles(how, xs) };
+    out.value = { asDouble: aggregateValues(how, xs, DOUBLES) };
   }
   return out;
 }
 
-function aggregateInts(how: string, xs: bigint[]): bigint {
-  const sum = xs.reduce((a, b) => a + b, 0n);
-  const sorted = [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  switch (how) {
-    case "sum":
-      return sum;
-    case "max":
-      return sorted[sorted.length - 1];
-    case "min":
-      return sorted[0];
-    case "mean":
-      return sum / BigInt(xs.length);
-    case "median": {
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2n;
-    }
-    default:
-      return BigInt(xs.length);
-  }
-}
+/** The arithmetic the aggregations need, for int (bigint, integer division as the collector's) and double points. */
+type Arith<T> = { zero: T; add: (a: T, b: T) => T; div: (a: T, n: number) => T; cmp: (a: T, b: T) => number; of: (n: number) => T };
+const INTS: Arith<bigint> = { zero: 0n, add: (a, b) => a + b, div: (a, n) => a / BigInt(n), cmp: (a, b) => (a < b ? -1 : a > b ? 1 : 0), of: BigInt };
+const DOUBLES: Arith<number> = { zero: 0, add: (a, b) => a + b, div: (a, n) => a / n, cmp: (a, b) => a - b, of: (n) => n };
 
-function aggregateDoubles(how: string, xs: number[]): number {
-  const sum = xs.reduce((a, b) => a + b, 0);
-  const sorted = [...xs].sort((a, b) => a - b);
+function aggregateValues<T>(how: string, xs: T[], ar: Arith<T>): T {
+  const sum = xs.reduce(ar.add, ar.zero);
+  const sorted = [...xs].sort(ar.cmp);
   switch (how) {
     case "sum":
       return sum;
@@ -77,13 +61,13 @@ function aggregateDoubles(how: string, xs: number[]): number {
     case "min":
       return sorted[0];
     case "mean":
-      return sum / xs.length;
+      return ar.div(sum, xs.length);
     case "median": {
       const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+      return sorted.length % 2 ? sorted[mid] : ar.div(ar.add(sorted[mid - 1], sorted[mid]), 2);
     }
     default:
-      return xs.length;
+      return ar.of(xs.length);
   }
 }
 

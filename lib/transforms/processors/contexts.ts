@@ -56,26 +56,50 @@ function idField(names: string[], get: () => Uint8Array, set: (b: Uint8Array) =>
   return unknown(names);
 }
 
+type Plain = "str" | "int" | "big" | "map" | "double";
+/** OTTL name → how the field is typed and which property holds it, for the fields that need nothing special. */
+type PlainFields<T> = Record<string, [Plain, keyof T]>;
+const PLAIN: Record<Plain, (get: () => never, set: (v: unknown) => void) => Field> = {
+  str: strField, int: intField, big: bigField, map: mapField, double: doubleField,
+};
+
+function plainField<T>(o: T, fields: PlainFields<T>, names: string[]): Field | undefined {
+  if (names.length !== 1 || !Object.hasOwn(fields, names[0])) return undefined;
+  const [kind, key] = fields[names[0]];
+  return PLAIN[kind](() => o[key] as never, (v) => (o[key] = v as T[keyof T]));
+}
+
+const RESOURCE: PlainFields<Resource> = { attributes: ["map", "attributes"], dropped_attributes_count: ["int", "droppedAttributesCount"] };
+const SCOPE: PlainFields<Scope> = { ...RESOURCE, name: ["str", "name"], version: ["str", "version"] };
+const LOG: PlainFields<LogRecord> = {
+  attributes: ["map", "attributes"], severity_number: ["int", "severityNumber"], severity_text: ["str", "severityText"],
+  time_unix_nano: ["big", "timeUnixNano"], observed_time_unix_nano: ["big", "observedTimeUnixNano"], flags: ["int", "flags"],
+  dropped_attributes_count: ["int", "droppedAttributesCount"], event_name: ["str", "eventName"],
+};
+const SPAN: PlainFields<Span> = {
+  name: ["str", "name"], kind: ["int", "kind"], attributes: ["map", "attributes"], trace_state: ["str", "traceState"],
+  start_time_unix_nano: ["big", "startTimeUnixNano"], end_time_unix_nano: ["big", "endTimeUnixNano"], flags: ["int", "flags"],
+  dropped_attributes_count: ["int", "droppedAttributesCount"], dropped_events_count: ["int", "droppedEventsCount"],
+  dropped_links_count: ["int", "droppedLinksCount"],
+};
+const EVENT: PlainFields<SpanEvent> = {
+  name: ["str", "name"], attributes: ["map", "attributes"], time_unix_nano: ["big", "timeUnixNano"], dropped_attributes_count: ["int", "droppedAttributesCount"],
+};
+const METRIC: PlainFields<Metric> = {
+  name: ["str", "name"], description: ["str", "description"], unit: ["str", "unit"],
+  aggregation_temporality: ["int", "aggregationTemporality"], metadata: ["map", "metadata"],
+};
+const POINT: PlainFields<DataPoint> = {
+  attributes: ["map", "attributes"], start_time_unix_nano: ["big", "startTimeUnixNano"], time_unix_nano: ["big", "timeUnixNano"],
+  flags: ["int", "flags"], sum: ["double", "sum"], min: ["double", "min"], max: ["double", "max"],
+};
+
 function resourceField(r: Resource, names: string[]): Field {
-  if (names.length !== 1) return unknown(["resource", ...names]);
-  if (names[0] === "attributes") return mapField(() => r.attributes, (m) => (r.attributes = m));
-  if (names[0] === "dropped_attributes_count") return intField(() => r.droppedAttributesCount, (n) => (r.droppedAttributesCount = n));
-  return unknown(["resource", ...names]);
+  return plainField(r, RESOURCE, names) ?? unknown(["resource", ...names]);
 }
 
 function scopeField(s: Scope, names: string[]): Field {
-  if (names.length !== 1) return unknown(["instrumentation_scope", ...names]);
-  switch (names[0]) {
-    case "name":
-      return strField(() => s.name, (v) => (s.name = v));
-    case "version":
-      return strField(() => s.version, (v) => (s.version = v));
-    case "attributes":
-      return mapField(() => s.attributes, (m) => (s.attributes = m));
-    case "dropped_attributes_count":
-      return intField(() => s.droppedAttributesCount, (n) => (s.droppedAttributesCount = n));
-  }
-  return unknown(["instrumentation_scope", ...names]);
+  return plainField(s, SCOPE, names) ?? unknown(["instrumentation_scope", ...names]);
 }
 
 function logField(l: LogRecord, names: string[]): Field {
@@ -84,28 +108,8 @@ function logField(l: LogRecord, names: string[]): Field {
   if (head === "span_id") return idField(names, () => l.spanId, (b) => (l.spanId = b), 8);
   if (names.length === 2 && head === "body" && names[1] === "string")
     return { get: () => (typeof l.body === "string" ? l.body : null), set: (v) => typeof v === "string" && (l.body = v) };
-  if (names.length !== 1) return unknown(["log", ...names]);
-  switch (head) {
-    case "body":
-      return { get: () => l.body, set: (v) => (l.body = v) };
-    case "attributes":
-      return mapField(() => l.attributes, (m) => (l.attributes = m));
-    case "severity_number":
-      return intField(() => l.severityNumber, (n) => (l.severityNumber = n));
-    case "severity_text":
-      return strField(() => l.severityText, (v) => (l.severityText = v));
-    case "time_unix_nano":
-      return bigField(() => l.timeUnixNano, (n) => (l.timeUnixNano = n));
-    case "observed_time_unix_nano":
-      return bigField(() => l.observedTimeUnixNano, (n) => (l.observedTimeUnixNano = n));
-    case "flags":
-      return intField(() => l.flags, (n) => (l.flags = n));
-    case "dropped_attributes_count":
-      return intField(() => l.droppedAttributesCount, (n) => (l.droppedAttributesCount = n));
-    case "event_name":
-      return strField(() => l.eventName, (v) => (l.eventName = v));
-  }
-  return unknown(["log", ...names]);
+  if (names.length === 1 && head === "body") return { get: () => l.body, set: (v) => (l.body = v) };
+  return plainField(l, LOG, names) ?? unknown(["log", ...names]);
 }
 
 function spanField(s: Span, names: string[]): Field {
@@ -117,92 +121,30 @@ function spanField(s: Span, names: string[]): Field {
     if (names[1] === "code") return intField(() => s.status.code, (n) => (s.status.code = n));
     if (names[1] === "message") return strField(() => s.status.message, (v) => (s.status.message = v));
   }
-  if (names.length !== 1) return unknown(["span", ...names]);
-  switch (head) {
-    case "name":
-      return strField(() => s.name, (v) => (s.name = v));
-    case "kind":
-      return intField(() => s.kind, (n) => (s.kind = n));
-    case "attributes":
-      return mapField(() => s.attributes, (m) => (s.attributes = m));
-    case "trace_state":
-      return strField(() => s.traceState, (v) => (s.traceState = v));
-    case "start_time_unix_nano":
-      return bigField(() => s.startTimeUnixNano, (n) => (s.startTimeUnixNano = n));
-    case "end_time_unix_nano":
-      return bigField(() => s.endTimeUnixNano, (n) => (s.endTimeUnixNano = n));
-    case "flags":
-      return intField(() => s.flags, (n) => (s.flags = n));
-    case "dropped_attributes_count":
-      return intField(() => s.droppedAttributesCount, (n) => (s.droppedAttributesCount = n));
-    case "dropped_events_count":
-      return intField(() => s.droppedEventsCount, (n) => (s.droppedEventsCount = n));
-    case "dropped_links_count":
-      return intField(() => s.droppedLinksCount, (n) => (s.droppedLinksCount = n));
-  }
-  return unknown(["span", ...names]);
+  return plainField(s, SPAN, names) ?? unknown(["span", ...names]);
 }
 
 function eventField(e: SpanEvent, names: string[]): Field {
-  if (names.length !== 1) return unknown(["spanevent", ...names]);
-  switch (names[0]) {
-    case "name":
-      return strField(() => e.name, (v) => (e.name = v));
-    case "attributes":
-      return mapField(() => e.attributes, (m) => (e.attributes = m));
-    case "time_unix_nano":
-      return bigField(() => e.timeUnixNano, (n) => (e.timeUnixNano = n));
-    case "dropped_attributes_count":
-      return intField(() => e.droppedAttributesCount, (n) => (e.droppedAttributesCount = n));
-  }
-  return unknown(["spanevent", ...names]);
+  return plainField(e, EVENT, names) ?? unknown(["spanevent", ...names]);
 }
 
 function metricField(m: Metric, names: string[]): Field {
-  if (names.length !== 1) return unknown(["metric", ...names]);
-  switch (names[0]) {
-    case "name":
-      return strField(() => m.name, (v) => (m.name = v));
-    case "description":
-      return strField(() => m.description, (v) => (m.description = v));
-    case "unit":
-      return strField(() => m.unit, (v) => (m.unit = v));
-    case "type":
-      // Read-only here: changing a metric's type goes through convert_* functions.
-      return { get: () => BigInt(METRIC_TYPES.indexOf(m.type) + 1), set: () => undefined };
-    case "aggregation_temporality":
-      return intField(() => m.aggregationTemporality, (n) => (m.aggregationTemporality = n));
-    case "is_monotonic":
-      return { get: () => m.isMonotonic, set: (v) => typeof v === "boolean" && (m.isMonotonic = v) };
-    case "metadata":
-      return mapField(() => m.metadata, (x) => (m.metadata = x));
-  }
-  return unknown(["metric", ...names]);
+  if (names.length === 1 && names[0] === "type")
+    // Read-only here: changing a metric's type goes through convert_* functions.
+    return { get: () => BigInt(METRIC_TYPES.indexOf(m.type) + 1), set: () => undefined };
+  if (names.length === 1 && names[0] === "is_monotonic") return { get: () => m.isMonotonic, set: (v) => typeof v === "boolean" && (m.isMonotonic = v) };
+  return plainField(m, METRIC, names) ?? unknown(["metric", ...names]);
 }
 
 function pointField(p: DataPoint, names: string[]): Field {
   if (names.length !== 1) return unknown(["datapoint", ...names]);
   switch (names[0]) {
-    case "attributes":
-      return mapField(() => p.attributes, (m) => (p.attributes = m));
-    case "start_time_unix_nano":
-      return bigField(() => p.startTimeUnixNano, (n) => (p.startTimeUnixNano = n));
-    case "time_unix_nano":
-      return bigField(() => p.timeUnixNano, (n) => (p.timeUnixNano = n));
-    case "flags":
-      return intField(() => p.flags, (n) => (p.flags = n));
     case "value_double":
       return { get: () => (p.value && "asDouble" in p.value ? p.value.asDouble : 0), set: (v) => typeof v === "number" && (p.value = { asDouble: v }) };
     case "value_int":
       return { get: () => (p.value && "asInt" in p.value ? p.value.asInt : 0n), set: (v) => typeof v === "bigint" && (p.value = { asInt: v }) };
     case "count":
       return bigField(() => p.count ?? 0n, (n) => (p.count = n));
-    case "sum":
-      return doubleField(() => p.sum, (n) => (p.sum = n));
-    case "min":
-      return doubleField(() => p.min, (n) => (p.min = n));
-    case "max":
-      return doubleField(() => p.max, (n) => (p.max = n));
     case "scale":
       return intField(() => p.scale ?? 0, (n) => (p.scale = n));
     case "zero_count":
@@ -212,7 +154,7 @@ function pointField(p: DataPoint, names: string[]): Field {
     case "explicit_bounds":
       return { get: () => (p.explicitBounds ?? []) as Value, set: (v) => Array.isArray(v) && v.every((x) => typeof x === "number") && (p.explicitBounds = v as number[]) };
   }
-  return unknown(["datapoint", ...names]);
+  return plainField(p, POINT, names) ?? unknown(["datapoint", ...names]);
 }
 
 const OWN: Record<ContextName, (p: Parts, names: string[]) => Field> = {

@@ -1,6 +1,6 @@
 import type { Value, ValueMap } from "../ottl/values";
 import type { CompiledTransform, Signal } from "../types";
-import type { Batch, LogRecord } from "./model";
+import { newLogRecord, type Batch, type LogRecord } from "./model";
 
 /** Builders for the preview tests: compiled configs as the compiler emits them, and small sample batches. */
 export const m = (o: Record<string, Value>): ValueMap => new Map(Object.entries(o));
@@ -10,20 +10,6 @@ export function compiled(signal: Signal, ...processors: [CompiledTransform["proc
 }
 
 export function logs(records: Partial<LogRecord>[], resource: ValueMap = new Map()): Batch {
-  const items = records.map((r, id): LogRecord => ({
-    id,
-    timeUnixNano: 0n,
-    observedTimeUnixNano: 0n,
-    severityNumber: 0,
-    severityText: "",
-    body: null,
-    attributes: new Map(),
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: new Uint8Array(0),
-    spanId: new Uint8Array(0),
-    eventName: "",
-    ...r,
-  }));
+  const items = records.map((r, id): LogRecord => ({ ...newLogRecord(id), ...r }));
   return { signal: "logs", resources: [{ resource: { attributes: resource, droppedAttributesCount: 0 }, schemaUrl: "", scopes: [{ scope: { name: "", version: "", attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: "", items }] }] };
 }

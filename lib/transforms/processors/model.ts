@@ -159,3 +159,21 @@ export function cloneBatch(batch: Batch): Batch {
   }));
   return { signal: batch.signal, resources } as Batch;
 }
+
+/** A log record with every field at its OTLP default, as a sample or a test builds one up. */
+export function newLogRecord(id: number): LogRecord {
+  return {
+    id,
+    timeUnixNano: 0n,
+    observedTimeUnixNano: 0n,
+    severityNumber: 0,
+    severityText: "",
+    body: null,
+    attributes: new Map(),
+    droppedAttributesCount: 0,
+    flags: 0,
+    traceId: new Uint8Array(0),
+    spanId: new Uint8Array(0),
+    eventName: "",
+  };
+}

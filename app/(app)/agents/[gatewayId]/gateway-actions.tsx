@@ -9,6 +9,13 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { CopyButton } from "@/app/_components/copy-button";
 import { deleteGatewayAction, restartGatewayAction, rotateGatewayTokenAction, type RotatedToken } from "./actions";
 
+/** A confirm handler: runs the action and `then` on success; the dialog shows a failure itself. */
+const whenOk = <R extends { ok: boolean }>(run: () => Promise<R>, then: () => void) => async () => {
+  const r = await run();
+  if (r.ok) then();
+  return r;
+};
+
 export function GatewayActions({ detail, restartRegistration, onChanged }: { detail: GatewayDetail; restartRegistration: string; onChanged: () => void }) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
@@ -22,11 +29,7 @@ export function GatewayActions({ detail, restartRegistration, onChanged }: { det
             title={`Restart ${detail.name}?`}
             description="The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does."
             confirmLabel="Restart agent"
-            onConfirm={async () => {
-              const r = await restartGatewayAction(detail.id);
-              if (r.ok) setNotice("Restart requested.");
-              return r;
-            }}
+            onConfirm={whenOk(() => restartGatewayAction(detail.id), () => setNotice("Restart requested."))}
           />
         )}
         <RotateTokenDialog id={detail.id} name={detail.name} onRotated={onChanged} />
@@ -36,11 +39,7 @@ export function GatewayActions({ detail, restartRegistration, onChanged }: { det
           title={`Delete ${detail.name}?`}
           description="The gateway, its tags and logs are removed and its OpAMP token stops working. A running gateway must register again to come back."
           confirmLabel="Delete gateway"
-          onConfirm={async () => {
-            const r = await deleteGatewayAction(detail.id);
-            if (r.ok) router.push("/agents");
-            return r;
-          }}
+          onConfirm={whenOk(() => deleteGatewayAction(detail.id), () => router.push("/agents"))}
         />
       </div>
       {notice && <p role="status" className="text-muted-foreground text-sm">{notice}</p>}
