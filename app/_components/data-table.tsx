@@ -10,7 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from ".
 
 export type DataTableProps<T> = {
   // ColumnDef<T, any> is TanStack's own idiom for columns with mixed value types.
-  columns: ColumnDef<T, any>[];
+  columns: ColumnDef<T, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- TanStack types each column's value separately
   /** The current page from the server; undefined while the first page loads (skeleton). */
   data: T[] | undefined;
   total: number;

@@ -8,7 +8,7 @@ import { useNow } from "@/lib/ui/use-now";
  */
 export function TimeAgo({ at, seconds, className }: { at: string | null | undefined; seconds?: number | null; className?: string }) {
   const now = useNow();
-  const age = now === null ? (seconds ?? secondsSince(at, Date.now())) : secondsSince(at, now);
+  const age = now === null ? (seconds ?? secondsSince(at, Date.now())) : secondsSince(at, now); // eslint-disable-line react-hooks/purity -- before the first tick the age is taken at render time; useNow ticks from then on
   return (
     <time
       dateTime={at ?? undefined}

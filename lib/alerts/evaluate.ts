@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { alertChannels, alertNotifications, alertRules, alertStates, notificationDeliveries } from "../db/schema";
 import type { Db, Tx } from "../db/client";
 import { currentSubjects, type Subject } from "./conditions";
+import { logger } from "../log/logger";
 
 type Rule = typeof alertRules.$inferSelect;
 
@@ -56,6 +57,6 @@ export async function evaluateAlertRules(db: Db, now = new Date()): Promise<void
       const [lock] = await tx.select({ locked: sql<boolean>`pg_try_advisory_xact_lock(hashtext('flowgate.alerts'), hashtext(${rule.id}::text))` })
         .from(alertRules).where(and(eq(alertRules.id, rule.id), eq(alertRules.enabled, true)));
       if (lock?.locked) await evaluateRule(tx, rule, now);
-    }).catch((err) => console.error(`[alerts] rule ${rule.id}:`, err));
+    }).catch((err) => logger("alerts").error({ err, rule_id: rule.id }, "rule evaluation failed"));
   }
 }

@@ -4,6 +4,7 @@ import { env } from "../env";
 import { evaluateAlertRules } from "./evaluate";
 import { deliverDueNotifications } from "./deliver";
 import { bucketOf, recordFleetHealth } from "./snapshots";
+import { logger } from "../log/logger";
 
 /** One tick: evaluate rules, send due deliveries, and record fleet health once per 5-minute bucket per process. */
 export async function tickAlerts(db: Db, state: { lastBucket?: number } = {}, now = new Date()): Promise<void> {
@@ -27,7 +28,7 @@ export function startAlertsLoop(): () => Promise<void> {
       if (stopped) return;
       running = getDb()
         .then((db) => tickAlerts(db, state))
-        .catch((err) => console.error("[alerts] tick failed:", err))
+        .catch((err) => logger("alerts").error({ err }, "tick failed"))
         .finally(() => {
           if (!stopped) timer = setTimeout(loop, env("FLOWGATE_ALERTS_TICK_MS"));
         });

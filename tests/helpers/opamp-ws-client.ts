@@ -21,7 +21,6 @@ export const Caps = {
   ReportsHeartbeat: 0x2000, ReportsAvailableComponents: 0x4000,
 } as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- decoded protobuf with the proto's field names; tests read any path
 export type ServerToAgent = Record<string, any>;
 
 /** A random UUID v7 as 16 bytes (RFC 9562 layout). */

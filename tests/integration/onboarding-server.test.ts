@@ -6,7 +6,7 @@ let admin: { key: string; org_id: string };
 let viewerKey: string;
 let other: { key: string; org_id: string };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies checked field by field by the test
+type Json = Record<string, any>;
 
 async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}) {
   const headers: Record<string, string> = {};

@@ -6,7 +6,7 @@ let admin: { key: string; org_id: string };
 let agentA: string, agentB: string, gatewayA: string;
 let other: { key: string; org_id: string; agent: string };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies checked field by field by the test
+type Json = Record<string, any>;
 const call = async (method: string, path: string, token: string | null, body?: unknown) => {
   const res = await fetch(server.url + path, {
     method,

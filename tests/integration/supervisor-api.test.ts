@@ -28,7 +28,7 @@ const until = async <T>(probe: () => Promise<T | undefined | false>, ms = 5000):
     if (Date.now() > end) throw new Error("condition not met in time");
   }
 };
-type Item = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies checked field by field by the test
+type Item = Record<string, any>;
 const item = async (g: Gateway) => ((await get("?limit=1000")).body.items as Item[]).find((i) => i.gateway_id === g.id)!;
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { startServer, type TestServer } from "../helpers/server";
 import { validateCollectorConfig } from "@/lib/validation/validate";
 import { config, deployFixture, waitFor, WsCollector } from "./deployments-fixtures";
-import { LOG_STEPS, LOG_STEPS_V2, METRIC_STEPS, templateWith } from "./transforms-fixtures";
+import { LOG_STEPS, LOG_STEPS_V2, METRIC_STEPS } from "./transforms-fixtures";
 
 let server: TestServer;
 let fx: ReturnType<typeof deployFixture>;

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { GATEWAY_STATUSES, HEALTH_STATUSES } from "@/lib/gateways/schemas";
 import { ClearFilters, SearchFilter, selectClass, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
@@ -7,7 +7,12 @@ import { Input } from "@/app/_components/ui/input";
 /** Search (debounced), status, health and tag filters; every change goes to the URL through `onChange`. */
 export function AgentsFilters({ filters, onChange }: { filters: Filters; onChange: (next: Filters, typing?: boolean) => void }) {
   const [tag, setTag] = useState(filters.tag ?? "");
-  useEffect(() => setTag(filters.tag ?? ""), [filters.tag]);
+  // The URL changed the tag (back button, clear filters): the box follows it, adjusted during render.
+  const [urlTag, setUrlTag] = useState(filters.tag);
+  if (urlTag !== filters.tag) {
+    setUrlTag(filters.tag);
+    setTag(filters.tag ?? "");
+  }
 
   const set = (key: string, value: string) => onChange({ ...filters, [key]: value });
   return (

@@ -9,7 +9,7 @@ export function useLiveValidation(yaml: string, delayMs = 400): LiveValidation {
   const [state, setState] = useState<LiveValidation>({ result: null, pending: true, error: null });
   useEffect(() => {
     const abort = new AbortController();
-    setState((s) => ({ ...s, pending: true }));
+    setState((s) => ({ ...s, pending: true })); // eslint-disable-line react-hooks/set-state-in-effect -- the result on screen is marked stale as soon as the text changes, before the debounced request
     const timer = setTimeout(async () => {
       try {
         const res = await fetch("/api/v1/validation", {

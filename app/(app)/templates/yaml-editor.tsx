@@ -32,7 +32,9 @@ export function YamlEditor({ value, onChange, issues, readOnly = false, label, r
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
 
   useEffect(() => {
     const v = new EditorView({

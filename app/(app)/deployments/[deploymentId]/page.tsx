@@ -12,12 +12,13 @@ export const metadata = { title: "Deployment" };
 export default async function DeploymentPage({ params }: { params: Promise<{ deploymentId: string }> }) {
   const ctx = await requireSessionContext();
   const { deploymentId } = await params;
-  try {
-    const deployment = await getDeployment(ctx, deploymentId);
-    const gateways = await listDeploymentGateways(ctx, deploymentId, { page: 1, limit: GATEWAYS_PAGE_SIZE });
-    return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={can(ctx, "deployments.pause")} />;
-  } catch (err) {
+  const loaded = await Promise.all([
+    getDeployment(ctx, deploymentId),
+    listDeploymentGateways(ctx, deploymentId, { page: 1, limit: GATEWAYS_PAGE_SIZE }),
+  ]).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
-  }
+  });
+  const [deployment, gateways] = loaded;
+  return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={can(ctx, "deployments.pause")} />;
 }

@@ -27,7 +27,7 @@ export function CreateDeploymentForm({ templates, initialTemplateId, initialVers
 
   useEffect(() => {
     let live = true;
-    setVersions(null);
+    setVersions(null); // eslint-disable-line react-hooks/set-state-in-effect -- the list of the previous template must not show while this one loads
     templateVersionsAction(templateId).then((r) => { if (live && r.ok && r.data) setVersions(r.data); });
     return () => { live = false; };
   }, [templateId]);

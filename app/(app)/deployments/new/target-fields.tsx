@@ -17,7 +17,7 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
   useEffect(() => {
     const target = mode === "selector" ? { selector } : { gateway_ids: ids.split(/[\s,]+/).filter(Boolean) };
     const empty = mode === "selector" ? !selector.trim() : target.gateway_ids!.length === 0;
-    if (empty) { setResult(null); onPreview(null); return; }
+    if (empty) { setResult(null); onPreview(null); return; } // eslint-disable-line react-hooks/set-state-in-effect -- an emptied target clears the preview at once, not after the debounce
     let live = true;
     setChecking(true);
     const timer = setTimeout(async () => {
