@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, FileCode2, Gauge, KeyRound, Rocket, Route, Settings, Shuffle } from "lucide-react";
+import { Activity, BookOpen, FileCode2, Gauge, KeyRound, Rocket, Route, Settings, Shuffle } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 
 const ITEMS = [
@@ -13,6 +13,7 @@ const ITEMS = [
   { href: "/transforms", label: "Transforms", icon: Shuffle },
   { href: "/routes", label: "Routes", icon: Route },
   { href: "/settings", label: "Settings", icon: Settings },
+  { href: "/api-docs", label: "API reference", icon: BookOpen },
 ];
 
 export function Nav() {

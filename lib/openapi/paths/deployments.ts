@@ -1,12 +1,13 @@
 import { createDeploymentInput, deploymentGatewaysQuery, listDeploymentsQuery, previewInput, rollbackInput } from "../../deployments/schemas";
-import type { OperationGroup } from "../registry";
+import type { Operation, OperationGroup } from "../registry";
 import * as r from "../responses/templates";
 
 const D = "/api/v1/deployments/{deploymentId}";
-const transition = (verb: string, summary: string) =>
-  ({ method: "post", path: `${D}/${verb}`, summary, auth: "member", errors: [409],
-    description: "409 (with the current `status`) when the deployment's state does not allow it.",
-    responses: { 200: { description: "The deployment's new status", schema: r.deploymentTransition } } }) as const;
+const transition = (verb: string, summary: string): Operation => ({
+  method: "post", path: `${D}/${verb}`, summary, auth: "member", errors: [409],
+  description: "409 (with the current `status`) when the deployment's state does not allow it.",
+  responses: { 200: { description: "The deployment's new status", schema: r.deploymentTransition } },
+});
 
 export const deployments: OperationGroup = {
   tag: "Deployments",
