@@ -72,7 +72,9 @@ describe("real responses match the OpenAPI document", () => {
     const reg = await call("POST", "/api/v1/gateways", { token: token.body.token, body: { instance_id: instanceId, name: "Contract", hostname: "h1", metadata: { version: "0.1" } } });
     expect(reg.status).toBe(201);
     gatewayId = reg.body.id;
-    opampToken = reg.body.opamp_token;
+    const again = await call("POST", "/api/v1/gateways/{gatewayId}/restart-registration", { path: `/api/v1/gateways/${reg.body.id}/restart-registration`, token: token.body.token });
+    expect(again.status).toBe(200);
+    opampToken = again.body.opamp_token;
     expect((await call("POST", "/api/v1/gateways", { token: "not-a-token", body: { instance_id: "x" } })).status).toBe(401);
 
     const G = "/api/v1/gateways/{gatewayId}";
@@ -85,7 +87,8 @@ describe("real responses match the OpenAPI document", () => {
     expect((await call("GET", `${G}/logs`, at("/logs"))).status).toBe(200);
     expect((await call("GET", "/api/v1/agent-tags")).status).toBe(200);
     expect((await call("POST", "/api/v1/agent-tags", { body: { gateway_ids: [gatewayId], tags: { team: "obs" } } })).status).toBe(200);
-    expect((await call("POST", `${G}/restart`, at("/restart"))).status).toBe(202);
+    // Registered over REST, it never reported the AcceptsRestartCommand capability.
+    expect((await call("POST", `${G}/restart`, at("/restart"))).status).toBe(409);
     expect((await call("POST", "/api/v1/opamp/heartbeat/{instanceId}", { path: `/api/v1/opamp/heartbeat/${instanceId}`, token: opampToken, body: {} })).status).toBe(200);
     expect((await call("GET", "/api/v1/supervisor/agents")).status).toBe(200);
     expect((await call("GET", "/api/v1/supervisor/agents/{instanceId}", { path: `/api/v1/supervisor/agents/${instanceId}` })).status).toBe(200);

@@ -112,9 +112,6 @@ export const agentConfig = z.object({
 });
 export const heartbeatAck = z.object({ status: z.literal("ok"), gateway_id: id });
 
-/** The gateway row after re-registration was allowed (its stored fields, camelCase as the database returns them). */
-export const restartRegistration = z.looseObject({ id, orgId: id, instanceId: z.string(), status: gatewayStatus });
-
 /** lib/validation/dry-run.ts: what the gateway would receive, and how that differs from what it runs. */
 export const dryRunResult = z.object({
   gateway: z.object({ id, name: z.string(), instance_id: z.string() }),
