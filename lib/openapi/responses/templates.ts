@@ -32,7 +32,7 @@ export const templateVersionWithContent = templateVersion.extend({ content: z.st
 export const templateVersionList = page(templateVersion);
 
 export const templateDetail = template.extend({ content: z.string(), latest: templateVersionWithContent.nullable() });
-export const createdTemplate = template.extend({ version: templateVersion, validation: validationResult });
+export const createdTemplate = template.extend({ version: templateVersionWithContent, validation: validationResult });
 export const savedVersion = templateVersionWithContent.extend({ validation: validationResult });
 export const templateDiff = z.object({ template_id: id, from: z.int(), to: z.int(), diff: z.string(), added: z.int(), removed: z.int() });
 
