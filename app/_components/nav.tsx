@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, Bell, FileCode2, Gauge, KeyRound, Rocket, Route, Settings, Shuffle } from "lucide-react";
+import { Activity, Bell, BookOpen, FileCode2, Gauge, KeyRound, Rocket, Route, Settings, Shuffle } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 
 const ITEMS = [
@@ -14,6 +14,7 @@ const ITEMS = [
   { href: "/routes", label: "Routes", icon: Route },
   { href: "/alerts", label: "Alerts", icon: Bell },
   { href: "/settings", label: "Settings", icon: Settings },
+  { href: "/api-docs", label: "API reference", icon: BookOpen },
 ];
 
 export function Nav() {

@@ -1,14 +1,7 @@
-import { z } from "zod";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
-import { MAX_CONTENT_BYTES } from "@/lib/templates/schemas";
 import { checkTemplateContent } from "@/lib/templates/transform-refs";
-
-const validationInput = z.object({
-  config_yaml: z
-    .string({ error: "config_yaml (the collector config as a YAML string) is required" })
-    .refine((s) => Buffer.byteLength(s) <= MAX_CONTENT_BYTES, `config_yaml must be at most ${MAX_CONTENT_BYTES / 1024} KiB`),
-});
+import { validationInput } from "@/lib/validation/input";
 
 /**
  * Validates without saving (transform references resolved as a save would): 200 with the result even when the

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { GATEWAY_STATUSES, HEALTH_STATUSES } from "../../gateways/schemas";
+import { id, jsonObject, nullableTimestamp, page, timestamp, validationResult } from "./common";
+
+export const gatewayStatus = z.enum(GATEWAY_STATUSES);
+export const connectionState = z.enum(["connected", "disconnected"]);
+const transport = z.enum(["websocket", "http"]).nullable();
+const tag = z.object({ key: z.string(), value: z.string() });
+
+/** lib/gateways/health.ts computeHealth. */
+export const health = z.object({
+  status: z.enum(HEALTH_STATUSES),
+  last_seen: nullableTimestamp,
+  seconds_since_last_seen: z.int().nullable(),
+  uptime_seconds: z.int().nullable(),
+  health_score: z.int(),
+});
+const healthSummary = health.pick({ status: true, health_score: true, seconds_since_last_seen: true });
+
+/** lib/gateways/sections.ts versionSection. */
+export const version = z.object({ agent_version: z.string().nullable(), otel_version: z.string().nullable(), capabilities: z.array(z.string()) });
+
+/** lib/gateways/sections.ts metricsSection. */
+export const metrics = z.object({
+  logs_processed: z.number().nullable(),
+  errors: z.number().nullable(),
+  latency_ms: z.number().nullable(),
+  throughput_per_sec: z.number().nullable(),
+  last_updated: z.string().nullable(),
+});
+
+/** lib/gateways/sections.ts configSection. */
+export const config = z.object({
+  config_yaml: z.string().nullable(),
+  config_version: z.int().nullable(),
+  config_hash: z.string().nullable(),
+  deployment_id: id.nullable(),
+  source: z.enum(["deployment", "base", "effective"]).nullable(),
+  last_updated: timestamp,
+  effective_config_yaml: z.string().nullable(),
+  effective_config_hash: z.string().nullable(),
+});
+
+export const gatewayListItem = z.object({
+  id,
+  name: z.string(),
+  instance_id: z.string(),
+  hostname: z.string().nullable(),
+  status: gatewayStatus,
+  connection_state: connectionState,
+  transport,
+  health: healthSummary,
+  agent_version: z.string().nullable(),
+  tags: z.array(tag),
+  last_seen: nullableTimestamp,
+  created_at: timestamp,
+});
+export const gatewayList = page(gatewayListItem);
+
+export const gatewayDetail = z.object({
+  id,
+  org_id: id,
+  name: z.string(),
+  instance_id: z.string(),
+  hostname: z.string().nullable(),
+  ip_address: z.string().nullable(),
+  status: gatewayStatus,
+  connection_state: connectionState,
+  transport,
+  health,
+  version,
+  metrics,
+  tags: z.array(tag),
+  current_config_version: z.int().nullable(),
+  effective_config_hash: z.string().nullable(),
+  remote_config_status: jsonObject.nullable(),
+  component_health: jsonObject.nullable(),
+  capabilities_bits: z.int().nullable(),
+  metadata: jsonObject,
+  opamp_token_expires_at: nullableTimestamp,
+  last_seen: nullableTimestamp,
+  active_since: nullableTimestamp,
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+export const gatewayStatusView = z.object({
+  gateway_id: id, instance_id: z.string(), name: z.string(), health, version, config, metrics,
+});
+
+/** lib/gateways/register.ts registrationResponse. */
+export const gatewayRegistration = z.object({
+  id, name: z.string(), instance_id: z.string(), org_id: id, status: gatewayStatus,
+  opamp_token: z.string(), opamp_endpoint: z.string(), created_at: timestamp,
+});
+
+export const rotatedToken = z.object({ gateway_id: id, opamp_token: z.string(), opamp_endpoint: z.string(), expires_at: timestamp });
+export const restartRequested = z.object({ gateway_id: id, status: z.literal("restart_requested") });
+export const gatewayTags = z.object({ gateway_id: id, tags: z.array(tag) });
+export const tagsUpdated = z.object({ updated: z.int() });
+export const agentTagList = page(z.object({ key: z.string(), value: z.string(), count: z.int() }));
+
+/** lib/telemetry/queries.ts listGatewayLogs: oldest first, cursor-paged by `next_after_id`. */
+export const gatewayLogs = z.object({
+  items: z.array(z.object({ id: z.int(), timestamp, severity: z.string().nullable(), body: z.string(), attributes: jsonObject })),
+  next_after_id: z.int(),
+});
+
+/** Legacy pull of the desired config (lib/gateways/heartbeat.ts getConfigForAgent). */
+export const agentConfig = z.object({
+  config_yaml: z.string(), config_hash: z.string(), version: z.int(), source: z.enum(["deployment", "base"]), deployment_id: id.nullable(),
+});
+export const heartbeatAck = z.object({ status: z.literal("ok"), gateway_id: id });
+
+/** lib/validation/dry-run.ts: what the gateway would receive, and how that differs from what it runs. */
+export const dryRunResult = z.object({
+  gateway: z.object({ id, name: z.string(), instance_id: z.string() }),
+  source: z.union([
+    z.object({ kind: z.literal("inline") }),
+    z.object({ kind: z.literal("template"), template_id: id, template_name: z.string(), version: z.int(), content_hash: z.string() }),
+  ]),
+  agent_config_map: z.object({ config_map: z.record(z.string(), z.object({ body: z.string(), content_type: z.string() })) }),
+  config_hash: z.string(),
+  validation: validationResult,
+  current: z.object({ has_effective_config: z.boolean(), effective_config_hash: z.string().nullable(), desired_config_hash: z.string().nullable() }),
+  changes_desired_config: z.boolean(),
+  diff: z.string(),
+  added: z.int(),
+  removed: z.int(),
+});

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { COMPONENT_KINDS } from "../../validation/types";
+import { id, jsonObject, page, timestamp } from "./common";
+
+const allowList = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, z.array(z.string())])) as Record<(typeof COMPONENT_KINDS)[number], z.ZodArray<z.ZodString>>);
+
+/** lib/settings/definitions.ts OrgSettings, defaults filled in. */
+export const orgSettings = z.object({
+  "components.allow_list": allowList,
+  "opamp.heartbeat_interval_seconds": z.int(),
+  "opamp.max_message_bytes": z.int(),
+  "deployments.apply_timeout_seconds": z.int(),
+});
+
+export const auditLogPage = page(
+  z.object({
+    id,
+    /** `user:<id>`, `api_key:<id>`, `gateway:<id>` or `system`. */
+    actor: z.string(),
+    actor_label: z.string(),
+    action: z.string(),
+    target_type: z.string(),
+    target_id: z.string().nullable(),
+    details: jsonObject,
+    created_at: timestamp,
+  }),
+);
+
+/** lib/settings/opamp-config.ts getOpampConfig. */
+export const opampConfig = z.object({
+  org_id: id,
+  opamp_endpoint: z.string(),
+  opamp_http_endpoint: z.string(),
+  otlp_metrics_endpoint: z.string(),
+  otlp_logs_endpoint: z.string(),
+  heartbeat_interval_seconds: z.int(),
+  max_message_bytes: z.int(),
+  server_capabilities: z.object({ value: z.int(), names: z.array(z.string()) }),
+  authentication: z.string(),
+});

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES } from "../../deployments/schemas";
+import { connectionState, gatewayStatus } from "./gateways";
+import { id, nullableTimestamp, page, timestamp, validationResult } from "./common";
+
+/** lib/templates/shared.ts templateJson. */
+export const template = z.object({
+  id,
+  name: z.string(),
+  description: z.string().nullable(),
+  is_base: z.boolean(),
+  latest_version: z.int(),
+  created_by: id.nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export const templateList = page(template);
+
+/** lib/templates/shared.ts versionJson, without the content (lists). */
+export const templateVersion = z.object({
+  id,
+  template_id: id,
+  version: z.int(),
+  message: z.string().nullable(),
+  content_hash: z.string(),
+  author_id: id.nullable(),
+  /** The author's email, when the user still exists. */
+  author: z.string().nullable(),
+  created_at: timestamp,
+});
+export const templateVersionWithContent = templateVersion.extend({ content: z.string() });
+export const templateVersionList = page(templateVersion);
+
+export const templateDetail = template.extend({ content: z.string(), latest: templateVersionWithContent.nullable() });
+export const createdTemplate = template.extend({ version: templateVersionWithContent, validation: validationResult });
+export const savedVersion = templateVersionWithContent.extend({ validation: validationResult });
+export const templateDiff = z.object({ template_id: id, from: z.int(), to: z.int(), diff: z.string(), added: z.int(), removed: z.int() });
+
+const target = z.object({ gateway_ids: z.array(id).optional(), selector: z.record(z.string(), z.string().nullable()).optional() });
+const strategy = z.object({
+  type: z.enum(["all_at_once", "progressive"]),
+  batch_size: z.int().optional(),
+  batch_percent: z.number().optional(),
+  pause_seconds: z.int().optional(),
+  failure_threshold: z.int().optional(),
+  failure_threshold_percent: z.number().optional(),
+});
+const deploymentStatus = z.enum(DEPLOYMENT_STATUSES);
+const rolloutStatus = z.enum(ROLLOUT_STATUSES);
+
+/** Per-gateway counts: rows a newer deployment took over count only as `superseded`. */
+const progress = z.object({
+  total: z.int(), pending: z.int(), sent: z.int(), applying: z.int(), applied: z.int(), failed: z.int(), timeout: z.int(),
+  superseded: z.int(), batches: z.int(),
+});
+
+/** lib/deployments/queries.ts view. */
+export const deployment = z.object({
+  id,
+  name: z.string(),
+  status: deploymentStatus,
+  target,
+  strategy,
+  template: z.object({ id, name: z.string(), version: z.int() }),
+  current_batch: z.int(),
+  rollback_of: id.nullable(),
+  created_by: id.nullable(),
+  created_at: timestamp,
+  started_at: nullableTimestamp,
+  finished_at: nullableTimestamp,
+  progress,
+});
+export const deploymentList = page(deployment);
+
+const deploymentGateway = z.object({
+  gateway_id: id,
+  name: z.string(),
+  instance_id: z.string(),
+  connection_state: connectionState,
+  batch: z.int(),
+  status: rolloutStatus,
+  error_message: z.string().nullable(),
+  config_hash: z.string().nullable(),
+  released_at: nullableTimestamp,
+  sent_at: nullableTimestamp,
+  finished_at: nullableTimestamp,
+  superseded_by: id.nullable(),
+});
+export const deploymentDetail = deployment.extend({ gateways: page(deploymentGateway) });
+export const deploymentTransition = z.object({ id, status: deploymentStatus });
+export const deploymentPreview = z.object({
+  count: z.int(),
+  gateways: z.array(z.object({ id, name: z.string(), instance_id: z.string(), status: gatewayStatus, connection_state: connectionState })),
+});
