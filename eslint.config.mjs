@@ -6,7 +6,14 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
-      "node_modules/", ".next*/", ".flowgate/", "drizzle/", "proto/", "next-env.d.ts", "test-results/", "playwright-report/",
+      "node_modules/",
+      ".next*/",
+      ".flowgate/",
+      "drizzle/",
+      "proto/",
+      "next-env.d.ts",
+      "test-results/",
+      "playwright-report/",
     ],
   },
   ...tseslint.configs.recommended,
@@ -19,7 +26,15 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names mark a parameter or destructured value kept for its position or to drop it from a rest.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   {

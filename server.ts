@@ -67,9 +67,11 @@ server.on("request", (req, res) => {
 
 server.on("upgrade", (req, socket, head) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
-  if (OPAMP_PATHS.has(pathname)) return withLogContext({ req_id: requestId(req) }, () => opamp.handleUpgrade(req, socket, head));
+  if (OPAMP_PATHS.has(pathname))
+    return withLogContext({ req_id: requestId(req) }, () => opamp.handleUpgrade(req, socket, head));
   // Next only upgrades its dev-mode HMR socket; anything else would hang there.
-  if (dev && pathname.startsWith("/_next/") && upgradeBus.listenerCount("upgrade") > 0) upgradeBus.emit("upgrade", req, socket, head);
+  if (dev && pathname.startsWith("/_next/") && upgradeBus.listenerCount("upgrade") > 0)
+    upgradeBus.emit("upgrade", req, socket, head);
   else rejectUpgrade(socket, 404, "Not found");
 });
 
@@ -77,7 +79,10 @@ server.listen(port, hostname, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   process.env.FLOWGATE_LISTEN_PORT = String(actualPort);
-  log.info({ mode: dev ? "development" : "production", driver: database.driver, database: database.instanceId }, `listening on http://${hostname}:${actualPort}`);
+  log.info(
+    { mode: dev ? "development" : "production", driver: database.driver, database: database.instanceId },
+    `listening on http://${hostname}:${actualPort}`,
+  );
   log.info(`open ${publicUrl()}`);
   // A parent that spawned us with an IPC channel (the tests, the benchmark) learns the port without reading logs.
   process.send?.({ type: "listening", port: actualPort, databaseInstance: database.instanceId });

@@ -1,9 +1,19 @@
 import WebSocket from "ws";
-import { decodeServerMessage, encodeAgentMessage, fullState, newInstanceUid, CAPABILITIES, REPORT_FULL_STATE, RemoteConfigStatus, type ServerMessage } from "./opamp-wire";
+import {
+  decodeServerMessage,
+  encodeAgentMessage,
+  fullState,
+  newInstanceUid,
+  CAPABILITIES,
+  REPORT_FULL_STATE,
+  RemoteConfigStatus,
+  type ServerMessage,
+} from "./opamp-wire";
 
 export type AgentSpec = { index: number; instanceId: string; token: string };
 
-const BASE_CONFIG = "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [debug]\n";
+const BASE_CONFIG =
+  "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [debug]\n";
 
 /** The spec's default heartbeat interval, for agents that report heartbeats and got no other offer. */
 const DEFAULT_HEARTBEAT_MS = 30_000;
@@ -34,7 +44,11 @@ export class BenchAgent {
   /** Opens the socket and resolves once the server answered the first (full state) message. */
   connect(url: string, localAddress: string | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.spec.token}` }, localAddress, perMessageDeflate: false });
+      const ws = new WebSocket(url, {
+        headers: { authorization: `Bearer ${this.spec.token}` },
+        localAddress,
+        perMessageDeflate: false,
+      });
       this.ws = ws;
       let settled = false;
       const fail = (err: Error) => {
@@ -65,7 +79,16 @@ export class BenchAgent {
   }
 
   private sendFull() {
-    this.send(fullState({ uid: this.uid, seq: this.seq, instanceId: this.spec.instanceId, index: this.spec.index, configYaml: this.configYaml, remoteStatus: this.remoteStatus }));
+    this.send(
+      fullState({
+        uid: this.uid,
+        seq: this.seq,
+        instanceId: this.spec.instanceId,
+        index: this.spec.index,
+        configYaml: this.configYaml,
+        remoteStatus: this.remoteStatus,
+      }),
+    );
   }
 
   heartbeat() {
@@ -113,7 +136,9 @@ export class BenchAgent {
     this.send({
       capabilities: CAPABILITIES,
       remoteConfigStatus: this.remoteStatus,
-      effectiveConfig: { configMap: { configMap: { "": { body: Buffer.from(this.configYaml), contentType: "text/yaml" } } } },
+      effectiveConfig: {
+        configMap: { configMap: { "": { body: Buffer.from(this.configYaml), contentType: "text/yaml" } } },
+      },
     });
   }
 

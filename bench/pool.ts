@@ -11,7 +11,12 @@ export class AgentPool {
 
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
-      this.workers.push(fork(path.join(import.meta.dirname, "worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+      this.workers.push(
+        fork(path.join(import.meta.dirname, "worker.ts"), [], {
+          execArgv: ["--import", "tsx"],
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        }),
+      );
     }
   }
 
@@ -40,13 +45,21 @@ export class AgentPool {
    */
   async connect(urls: string[], agents: AgentSpec[], concurrency: number) {
     const n = this.workers.length;
-    const results = await Promise.all(this.workers.map((w, i) => this.ask(w, {
-      cmd: "connect",
-      urls,
-      agents: agents.filter((_, j) => j % n === i),
-      localAddress: `127.0.0.${2 + i}`,
-      concurrency,
-    }, "connected")));
+    const results = await Promise.all(
+      this.workers.map((w, i) =>
+        this.ask(
+          w,
+          {
+            cmd: "connect",
+            urls,
+            agents: agents.filter((_, j) => j % n === i),
+            localAddress: `127.0.0.${2 + i}`,
+            concurrency,
+          },
+          "connected",
+        ),
+      ),
+    );
     return {
       ok: results.reduce((s, r) => s + (r.ok as number), 0),
       failed: results.reduce((s, r) => s + (r.failed as number), 0),
@@ -55,7 +68,9 @@ export class AgentPool {
   }
 
   async heartbeats(durationMs: number) {
-    const results = await Promise.all(this.workers.map((w) => this.ask(w, { cmd: "heartbeats", durationMs }, "heartbeats")));
+    const results = await Promise.all(
+      this.workers.map((w) => this.ask(w, { cmd: "heartbeats", durationMs }, "heartbeats")),
+    );
     return {
       replies: results.reduce((s, r) => s + (r.replies as number), 0),
       elapsedMs: Math.max(...results.map((r) => r.elapsedMs as number)),
@@ -65,16 +80,23 @@ export class AgentPool {
   }
 
   async configTimes(since: number): Promise<number[]> {
-    const results = await Promise.all(this.workers.map((w) => this.ask(w, { cmd: "config-times", since }, "config-times")));
+    const results = await Promise.all(
+      this.workers.map((w) => this.ask(w, { cmd: "config-times", since }, "config-times")),
+    );
     return results.flatMap((r) => r.times as number[]);
   }
 
   async stop() {
-    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
-      if (w.exitCode !== null) return resolve();
-      w.once("exit", () => resolve());
-      w.send({ cmd: "stop" } satisfies WorkerCommand);
-      setTimeout(() => w.kill("SIGKILL"), 5000).unref();
-    })));
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.exitCode !== null) return resolve();
+            w.once("exit", () => resolve());
+            w.send({ cmd: "stop" } satisfies WorkerCommand);
+            setTimeout(() => w.kill("SIGKILL"), 5000).unref();
+          }),
+      ),
+    );
   }
 }

@@ -38,7 +38,8 @@ export function sqlProbe(url: string): StateProbe {
     async transactions() {
       // Backends report their counters at most once a second: give the last ones time to land.
       await new Promise((r) => setTimeout(r, 1500));
-      const [r] = await sql`select (xact_commit + xact_rollback)::bigint::text as n from pg_stat_database where datname = current_database()`;
+      const [r] =
+        await sql`select (xact_commit + xact_rollback)::bigint::text as n from pg_stat_database where datname = current_database()`;
       return Number(r.n);
     },
     close: () => sql.end(),
@@ -47,21 +48,36 @@ export function sqlProbe(url: string): StateProbe {
 
 export function apiProbe(api: Api, total: number): StateProbe {
   type Agent = {
-    instance_id: string; connection_state: string; agent_version: string | null; effective_config_hash: string | null;
-    capabilities: { bits: number | null }; sequence_num: string | null; remote_config_status: { status: string; last_remote_config_hash: string | null } | null;
+    instance_id: string;
+    connection_state: string;
+    agent_version: string | null;
+    effective_config_hash: string | null;
+    capabilities: { bits: number | null };
+    sequence_num: string | null;
+    remote_config_status: { status: string; last_remote_config_hash: string | null } | null;
   };
   const agents = async () => (await api.allAgents()) as unknown as Agent[];
   return {
     async fullStateCount() {
       const connected = await api.connectedCount(); // a cheap count first: list every agent only once all are connected
       if (connected < total) return connected;
-      return (await agents()).filter((a) => a.connection_state === "connected" && a.agent_version && a.effective_config_hash && a.capabilities.bits === CAPABILITIES).length;
+      return (await agents()).filter(
+        (a) =>
+          a.connection_state === "connected" &&
+          a.agent_version &&
+          a.effective_config_hash &&
+          a.capabilities.bits === CAPABILITIES,
+      ).length;
     },
     async sequenceMatches(lastSeq) {
-      return (await agents()).filter((a) => lastSeq.has(a.instance_id) && String(lastSeq.get(a.instance_id)) === a.sequence_num).length;
+      return (await agents()).filter(
+        (a) => lastSeq.has(a.instance_id) && String(lastSeq.get(a.instance_id)) === a.sequence_num,
+      ).length;
     },
     async appliedCount() {
-      return (await agents()).filter((a) => a.remote_config_status?.status === "APPLIED" && a.remote_config_status.last_remote_config_hash).length;
+      return (await agents()).filter(
+        (a) => a.remote_config_status?.status === "APPLIED" && a.remote_config_status.last_remote_config_hash,
+      ).length;
     },
     transactions: async () => null,
     close: async () => {},
@@ -69,7 +85,12 @@ export function apiProbe(api: Api, total: number): StateProbe {
 }
 
 /** Polls `count` until it reaches `target`; returns the time it was reached (ms since epoch) or null on timeout. */
-export async function waitForCount(count: () => Promise<number>, target: number, timeoutMs: number, everyMs = 200): Promise<{ at: number | null; last: number }> {
+export async function waitForCount(
+  count: () => Promise<number>,
+  target: number,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<{ at: number | null; last: number }> {
   const deadline = Date.now() + timeoutMs;
   let last = 0;
   for (;;) {

@@ -18,11 +18,18 @@ function stat(pid: number): { ppid: number; ticks: number; comm: string } | null
   if (!s) return null;
   const close = s.lastIndexOf(")");
   const fields = s.slice(close + 2).split(" ");
-  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), comm: s.slice(s.indexOf("(") + 1, close) };
+  return {
+    ppid: Number(fields[1]),
+    ticks: Number(fields[11]) + Number(fields[12]),
+    comm: s.slice(s.indexOf("(") + 1, close),
+  };
 }
 
 function allPids(): number[] {
-  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
 }
 
 /** The process and all its descendants (tsx starts node as a child, so the server is not the spawned pid). */
@@ -49,7 +56,9 @@ function statusKb(pid: number, field: string): number {
 export type Usage = { cpuSeconds: number; rssMb: number; peakRssMb: number };
 
 export function usage(pids: number[]): Usage {
-  let ticks = 0, rss = 0, peak = 0;
+  let ticks = 0,
+    rss = 0,
+    peak = 0;
   for (const pid of pids) {
     ticks += stat(pid)?.ticks ?? 0;
     rss += statusKb(pid, "VmRSS");
@@ -75,6 +84,12 @@ export function cpuMeter(pidsOf: () => number[]) {
     const seconds = (Date.now() - start.at) / 1000;
     const cpu = usage(pidsOf()).cpuSeconds - start.cpu;
     const pg = postgresCpuSeconds() - start.pg;
-    return { seconds, cpuSeconds: cpu, cpuPercent: (100 * cpu) / seconds, postgresCpuSeconds: pg, postgresCpuPercent: (100 * pg) / seconds };
+    return {
+      seconds,
+      cpuSeconds: cpu,
+      cpuPercent: (100 * cpu) / seconds,
+      postgresCpuSeconds: pg,
+      postgresCpuPercent: (100 * pg) / seconds,
+    };
   };
 }

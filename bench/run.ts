@@ -14,7 +14,10 @@ import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type 
  * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
-const TEMPLATE = (runId: string, perGateway: boolean) => `# FlowGate bench ${runId}${perGateway ? ": rendered for ${INSTANCE_ID}" : ""}
+const TEMPLATE = (
+  runId: string,
+  perGateway: boolean,
+) => `# FlowGate bench ${runId}${perGateway ? ": rendered for ${INSTANCE_ID}" : ""}
 receivers:
   otlp:
     protocols:
@@ -36,9 +39,18 @@ service:
 const log = (s: string) => console.log(`[bench] ${s}`);
 
 /** `--cpu-prof DIR`: each server process writes a V8 CPU profile there when it stops. */
-const nodeArgs = (args: Args): string[] => (args.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.cpuProfDir)}`] : []);
+const nodeArgs = (args: Args): string[] =>
+  args.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.cpuProfDir)}`] : [];
 
-type Ctx = { args: Args; runId: string; servers: ServerProcess[]; api: Api; probe: StateProbe; pool: AgentPool; results: string[] };
+type Ctx = {
+  args: Args;
+  runId: string;
+  servers: ServerProcess[];
+  api: Api;
+  probe: StateProbe;
+  pool: AgentPool;
+  results: string[];
+};
 const serverPids = (c: Ctx) => () => c.servers.flatMap((s) => s.pids());
 
 /** Meters the servers and the agent workers over one phase. */
@@ -48,8 +60,10 @@ function meters(c: Ctx) {
   return (label: string) => {
     const m = server();
     const a = agents();
-    return `${label}: server CPU ${pct(m.cpuPercent)} of one core (${m.cpuSeconds.toFixed(1)} s over ${m.seconds.toFixed(1)} s)`
-      + `, PostgreSQL processes ${pct(m.postgresCpuPercent)}, agent workers ${pct(a.cpuPercent)}`;
+    return (
+      `${label}: server CPU ${pct(m.cpuPercent)} of one core (${m.cpuSeconds.toFixed(1)} s over ${m.seconds.toFixed(1)} s)` +
+      `, PostgreSQL processes ${pct(m.postgresCpuPercent)}, agent workers ${pct(a.cpuPercent)}`
+    );
   };
 }
 
@@ -73,8 +87,10 @@ async function connectPhase(c: Ctx, agents: Awaited<ReturnType<Api["registerGate
   const cpu = meter("  connect");
   const txs = await txLine(c, tx0, c.args.agents, "agent");
   c.results.push(
-    `connect: ${int(r.ok)}/${int(c.args.agents)} sockets open and answered in ${seconds(opened - t0)}; `
-      + (stored.at ? `all connected with full state stored after ${seconds(stored.at - t0)}` : `only ${int(stored.last)} stored after 300 s`),
+    `connect: ${int(r.ok)}/${int(c.args.agents)} sockets open and answered in ${seconds(opened - t0)}; ` +
+      (stored.at
+        ? `all connected with full state stored after ${seconds(stored.at - t0)}`
+        : `only ${int(stored.last)} stored after 300 s`),
     cpu + txs,
   );
 }
@@ -88,19 +104,25 @@ async function heartbeatPhase(c: Ctx) {
   const txs = await txLine(c, tx0, hb.replies, "message");
   const stored = await waitForCount(() => c.probe.sequenceMatches(hb.lastSeq), c.args.agents, 30_000, 250);
   c.results.push(
-    `heartbeats: ${int(hb.replies)} AgentToServer messages answered in ${seconds(hb.elapsedMs)} = ${int(rate)} msg/s sustained`
-      + ` (${hb.errors} error responses); last sequence_num stored for ${int(stored.last)}/${int(c.args.agents)} agents`,
+    `heartbeats: ${int(hb.replies)} AgentToServer messages answered in ${seconds(hb.elapsedMs)} = ${int(rate)} msg/s sustained` +
+      ` (${hb.errors} error responses); last sequence_num stored for ${int(stored.last)}/${int(c.args.agents)} agents`,
     cpu + txs,
   );
 }
 
 async function rolloutPhase(c: Ctx) {
-  const template = await c.api.call<{ id: string }>("POST", `/api/v1/templates?org_id=${c.api.orgId}`, { name: `bench-${c.runId}`, content: TEMPLATE(c.runId, c.args.perGatewayConfig) });
+  const template = await c.api.call<{ id: string }>("POST", `/api/v1/templates?org_id=${c.api.orgId}`, {
+    name: `bench-${c.runId}`,
+    content: TEMPLATE(c.runId, c.args.perGatewayConfig),
+  });
   const tx0 = await c.probe.transactions();
   const meter = meters(c);
   const t0 = Date.now();
   const deployment = await c.api.call<{ id: string }>("POST", `/api/v1/deployments?org_id=${c.api.orgId}`, {
-    name: `bench ${c.runId}`, template_id: template.id, target: { selector: `bench=${c.runId}` }, strategy: { type: "all_at_once" },
+    name: `bench ${c.runId}`,
+    template_id: template.id,
+    target: { selector: `bench=${c.runId}` },
+    strategy: { type: "all_at_once" },
   });
   const created = Date.now();
   const deadline = t0 + c.args.rolloutTimeoutSeconds * 1000;
@@ -110,14 +132,19 @@ async function rolloutPhase(c: Ctx) {
     if (times.every((t) => t >= 0)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const got = times.filter((t) => t >= 0).map((t) => t - t0).sort((a, b) => a - b);
+  const got = times
+    .filter((t) => t >= 0)
+    .map((t) => t - t0)
+    .sort((a, b) => a - b);
   const applied = await waitForCount(() => c.probe.appliedCount(), c.args.agents, 60_000, 250);
   const cpu = meter("  rollout");
   const txs = await txLine(c, tx0, c.args.agents, "agent");
   c.results.push(
-    `rollout of ${c.args.perGatewayConfig ? "a config rendered per gateway" : "one config"} (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;`
-      + ` from POST to receipt first ${seconds(got[0] ?? NaN)}, p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};`
-      + (applied.at ? ` APPLIED stored for all after ${seconds(applied.at - t0)}` : ` APPLIED stored for ${int(applied.last)} within 60 s`),
+    `rollout of ${c.args.perGatewayConfig ? "a config rendered per gateway" : "one config"} (deployment ${deployment.id}, POST answered in ${seconds(created - t0)}): RemoteConfig received by ${int(got.length)}/${int(c.args.agents)} agents;` +
+      ` from POST to receipt first ${seconds(got[0] ?? NaN)}, p50 ${seconds(percentile(got, 50))}, p99 ${seconds(percentile(got, 99))}, max ${seconds(got[got.length - 1] ?? NaN)};` +
+      (applied.at
+        ? ` APPLIED stored for all after ${seconds(applied.at - t0)}`
+        : ` APPLIED stored for ${int(applied.last)} within 60 s`),
     cpu + txs,
   );
 }
@@ -128,11 +155,13 @@ async function runPhases(c: Ctx, agents: Awaited<ReturnType<Api["registerGateway
   await heartbeatPhase(c);
   log(c.results.at(-2)!);
   await rolloutPhase(c);
-  c.results.push(...c.servers.map((s, i) => {
-    const each = s.pids().map((pid) => usage([pid]));
-    const total = usage(s.pids());
-    return `server ${i + 1} memory: RSS ${mb(total.rssMb)} now, peak ${mb(total.peakRssMb)} (tsx launcher + server: ${each.map((u) => mb(u.peakRssMb)).join(" + ")} peak)`;
-  }));
+  c.results.push(
+    ...c.servers.map((s, i) => {
+      const each = s.pids().map((pid) => usage([pid]));
+      const total = usage(s.pids());
+      return `server ${i + 1} memory: RSS ${mb(total.rssMb)} now, peak ${mb(total.peakRssMb)} (tsx launcher + server: ${each.map((u) => mb(u.peakRssMb)).join(" + ")} peak)`;
+    }),
+  );
 }
 
 async function main() {
@@ -140,27 +169,52 @@ async function main() {
   ensureBuild();
   const db = await createBenchDatabase();
   if (args.replicas > 1 && db.driver === "pglite") {
-    throw new Error(`${args.agents} agents need ${args.replicas} server processes (each holds at most ${SOCKETS_PER_SERVER} sockets under this machine's open-file limit), and the embedded database serves one process: set DATABASE_URL`);
+    throw new Error(
+      `${args.agents} agents need ${args.replicas} server processes (each holds at most ${SOCKETS_PER_SERVER} sockets under this machine's open-file limit), and the embedded database serves one process: set DATABASE_URL`,
+    );
   }
   const runId = randomBytes(3).toString("hex");
-  log(`${int(args.agents)} agents, ${args.replicas} server process(es), ${args.workers} agent worker(s), ${db.driver} database; ${os.cpus().length} CPUs, ${mb(os.totalmem() / 2 ** 20)} RAM`);
-  const shared = { AUTH_SECRET: randomBytes(32).toString("base64url"), FLOWGATE_JWT_SECRET: randomBytes(32).toString("base64url"), FLOWGATE_ADMIN_PASSWORD: randomBytes(12).toString("base64url") };
+  log(
+    `${int(args.agents)} agents, ${args.replicas} server process(es), ${args.workers} agent worker(s), ${db.driver} database; ${os.cpus().length} CPUs, ${mb(os.totalmem() / 2 ** 20)} RAM`,
+  );
+  const shared = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    FLOWGATE_JWT_SECRET: randomBytes(32).toString("base64url"),
+    FLOWGATE_ADMIN_PASSWORD: randomBytes(12).toString("base64url"),
+  };
   const servers: ServerProcess[] = [];
   let pool: AgentPool | undefined;
   let probe: StateProbe | undefined;
   try {
     for (let i = 0; i < args.replicas; i++) servers.push(await startServerProcess(db, shared, nodeArgs(args)));
-    const key = JSON.parse(cli(servers[0], ["api-key", "create", "--org", "default", "--role", "owner", "--name", `bench-${runId}`, "--json"]));
+    const key = JSON.parse(
+      cli(servers[0], [
+        "api-key",
+        "create",
+        "--org",
+        "default",
+        "--role",
+        "owner",
+        "--name",
+        `bench-${runId}`,
+        "--json",
+      ]),
+    );
     const api = new Api(servers[0].url, key.key, key.org_id);
     const t = Date.now();
     const agents = await api.registerGateways(args.agents, runId, args.registerConcurrency);
-    await api.tagGateways(agents.map((a) => a.id), runId);
+    await api.tagGateways(
+      agents.map((a) => a.id),
+      runId,
+    );
     log(`registered and tagged ${int(agents.length)} gateways in ${seconds(Date.now() - t)}`);
     probe = db.url ? sqlProbe(db.url) : apiProbe(api, args.agents);
     pool = new AgentPool(args.workers);
     const c: Ctx = { args, runId, servers, api, probe, pool, results: [] };
     await runPhases(c, agents);
-    console.log(`\nFlowGate bench: ${int(args.agents)} agents, ${db.driver}, ${args.replicas} server process(es)\n${c.results.map((r) => `  ${r}`).join("\n")}`);
+    console.log(
+      `\nFlowGate bench: ${int(args.agents)} agents, ${db.driver}, ${args.replicas} server process(es)\n${c.results.map((r) => `  ${r}`).join("\n")}`,
+    );
   } finally {
     if (servers.length) log(`server output: ${servers.map((s) => s.logFile).join(", ")}`);
     await pool?.stop();
@@ -170,8 +224,11 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  const cause = (err as Error).cause as Error | undefined;
-  console.error(`[bench] failed: ${(err as Error).message}${cause ? ` (${cause.message ?? cause})` : ""}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    const cause = (err as Error).cause as Error | undefined;
+    console.error(`[bench] failed: ${(err as Error).message}${cause ? ` (${cause.message ?? cause})` : ""}`);
+    process.exit(1);
+  },
+);

@@ -25,7 +25,14 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   return { url: db.url, driver: "postgres", drop: db.drop };
 }
 
-export type ServerProcess = { url: string; pid: number; env: Record<string, string>; logFile: string; pids(): number[]; stop(): Promise<void> };
+export type ServerProcess = {
+  url: string;
+  pid: number;
+  env: Record<string, string>;
+  logFile: string;
+  pids(): number[];
+  stop(): Promise<void>;
+};
 
 /**
  * Starts `server.ts` (through tsx) in production mode on a free port and waits for its "listening" line. Its whole
@@ -33,17 +40,26 @@ export type ServerProcess = { url: string; pid: number; env: Record<string, stri
  * which NODE_OPTIONS refuses) node runs the server itself with tsx as its loader.
  */
 export async function startServerProcess(
-  db: BenchDatabase, shared: Record<string, string>, nodeArgs: string[] = [],
+  db: BenchDatabase,
+  shared: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-"));
   const logFile = `${dataDir}.log`;
   const log = fs.createWriteStream(logFile);
   const env: Record<string, string> = {
-    NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", FLOWGATE_DATA_DIR: dataDir, DATABASE_URL: db.url ?? "", ...shared,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOSTNAME: "127.0.0.1",
+    FLOWGATE_DATA_DIR: dataDir,
+    DATABASE_URL: db.url ?? "",
+    ...shared,
   };
   // node --import tsx (not the tsx CLI) so server.ts gets our IPC channel and reports its port over it.
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"],
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
@@ -73,5 +89,9 @@ export async function startServerProcess(
 
 /** Runs the real `flowgate` CLI against a server's database settings. */
 export function cli(server: ServerProcess, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, "bin/flowgate.mjs"), ...args], { cwd: ROOT, env: { ...process.env, ...server.env }, encoding: "utf8" });
+  return execFileSync(process.execPath, [path.join(ROOT, "bin/flowgate.mjs"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...server.env },
+    encoding: "utf8",
+  });
 }

@@ -15,7 +15,9 @@ const reply = (event: Record<string, unknown>) => process.send!(event);
 
 async function connectAll(c: Extract<WorkerCommand, { cmd: "connect" }>) {
   agents = c.agents.map((s) => new BenchAgent(s));
-  let next = 0, ok = 0, failed = 0;
+  let next = 0,
+    ok = 0,
+    failed = 0;
   let firstError: string | null = null;
   const lane = async () => {
     while (next < agents.length) {
@@ -51,7 +53,13 @@ async function heartbeats(durationMs: number) {
   const elapsedMs = Date.now() - start;
   await new Promise((r) => setTimeout(r, 1500)); // let the last in-flight replies land before reading sequence numbers
   for (const a of agents) a.setOnReply(undefined);
-  reply({ event: "heartbeats", replies, elapsedMs, lastSeq: agents.map((a) => [a.spec.instanceId, a.seq]), errors: agents.reduce((n, a) => n + a.errors, 0) });
+  reply({
+    event: "heartbeats",
+    replies,
+    elapsedMs,
+    lastSeq: agents.map((a) => [a.spec.instanceId, a.seq]),
+    errors: agents.reduce((n, a) => n + a.errors, 0),
+  });
 }
 
 function configTimes(since: number) {

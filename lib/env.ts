@@ -7,11 +7,27 @@ import { z } from "zod";
  * this module.
  */
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.string().regex(/^\d+$/, `must be an integer ${min}-${max}`).transform(Number)
+  z
+    .string()
+    .regex(/^\d+$/, `must be an integer ${min}-${max}`)
+    .transform(Number)
     .pipe(z.number().min(min, `must be an integer ${min}-${max}`).max(max, `must be an integer ${min}-${max}`));
-const positiveInt = () => z.string().regex(/^\d+$/, "must be a positive integer").transform(Number)
-  .pipe(z.number().int().positive("must be a positive integer").max(Number.MAX_SAFE_INTEGER, "must be a positive integer"));
-const positiveNumber = z.string().transform(Number).pipe(z.number("must be a positive number").positive("must be a positive number"));
+const positiveInt = () =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a positive integer")
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .positive("must be a positive integer")
+        .max(Number.MAX_SAFE_INTEGER, "must be a positive integer"),
+    );
+const positiveNumber = z
+  .string()
+  .transform(Number)
+  .pipe(z.number("must be a positive number").positive("must be a positive number"));
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const text = z.string();
 
@@ -51,7 +67,12 @@ const schema = z.object({
   FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
   FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
   FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], "must be one of trace, debug, info, warn, error, fatal, silent").default("info"),
+  LOG_LEVEL: z
+    .enum(
+      ["trace", "debug", "info", "warn", "error", "fatal", "silent"],
+      "must be one of trace, debug, info, warn, error, fatal, silent",
+    )
+    .default("info"),
   /** Prometheus /metrics: open on its own port, or on the main port to this bearer token. */
   FLOWGATE_METRICS_PORT: int(0, 65535).optional(),
   FLOWGATE_METRICS_TOKEN: text.optional(),

@@ -8,7 +8,12 @@ import postgres from "postgres";
 
 const port = process.env.PORT || "3210";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-e2e-"));
-const env = { ...process.env, NODE_ENV: "production", FLOWGATE_DATA_DIR: dataDir, FLOWGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin" };
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  FLOWGATE_DATA_DIR: dataDir,
+  FLOWGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin",
+};
 let dropDb = async () => {};
 if (process.env.DATABASE_URL) {
   const name = `flowgate_e2e_${Date.now()}`;

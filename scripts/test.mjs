@@ -1,8 +1,11 @@
-// `npm test`: build once, then every vitest test (unit + integration), then the Playwright end-to-end tests.
+// `npm test`: lint and format check, build once, then every vitest test (unit + integration), then the Playwright
+// end-to-end tests.
 // The database under test is PostgreSQL when DATABASE_URL is set, else embedded PGlite.
 import { spawnSync } from "node:child_process";
 
 const steps = [
+  ["eslint", "node_modules/.bin/eslint", ["."]],
+  ["prettier --check", "node_modules/.bin/prettier", ["--check", "."]],
   ["next build", "node_modules/.bin/next", ["build"]],
   ["vitest", "node_modules/.bin/vitest", ["run"]],
   ["playwright", "node_modules/.bin/playwright", ["test"]],

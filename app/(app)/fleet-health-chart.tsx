@@ -15,7 +15,15 @@ const HEIGHT = 160;
 const DAY_MS = 86_400_000;
 
 /** Gateways by health per 5 minutes over the last 7 days, as stacked bars in plain SVG. */
-export function FleetHealthChart({ points, bucketSeconds, now = new Date() }: { points: Point[]; bucketSeconds: number; now?: Date }) {
+export function FleetHealthChart({
+  points,
+  bucketSeconds,
+  now = new Date(),
+}: {
+  points: Point[];
+  bucketSeconds: number;
+  now?: Date;
+}) {
   const start = now.getTime() - 7 * DAY_MS;
   const x = (t: number) => ((t - start) / (7 * DAY_MS)) * WIDTH;
   const barWidth = x(start + bucketSeconds * 1000) - x(start);
@@ -27,9 +35,30 @@ export function FleetHealthChart({ points, bucketSeconds, now = new Date() }: { 
         <CardDescription>Gateways by health, recorded every 5 minutes (up to {max} gateways).</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-2">
-        {points.length === 0 ? <p className="text-muted-foreground text-sm">No history yet: the first snapshot is recorded within 5 minutes.</p> : (
-          <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="h-40 w-full" role="img" aria-label="Gateways by health over the last 7 days" data-testid="fleet-health-chart">
-            {[1, 2, 3, 4, 5, 6].map((d) => <line key={d} x1={(WIDTH / 7) * d} x2={(WIDTH / 7) * d} y1={0} y2={HEIGHT} className="stroke-border" strokeWidth={0.5} />)}
+        {points.length === 0 ? (
+          <p className="text-muted-foreground text-sm">
+            No history yet: the first snapshot is recorded within 5 minutes.
+          </p>
+        ) : (
+          <svg
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            preserveAspectRatio="none"
+            className="h-40 w-full"
+            role="img"
+            aria-label="Gateways by health over the last 7 days"
+            data-testid="fleet-health-chart"
+          >
+            {[1, 2, 3, 4, 5, 6].map((d) => (
+              <line
+                key={d}
+                x1={(WIDTH / 7) * d}
+                x2={(WIDTH / 7) * d}
+                y1={0}
+                y2={HEIGHT}
+                className="stroke-border"
+                strokeWidth={0.5}
+              />
+            ))}
             {points.map((p) => {
               let y = HEIGHT;
               return (
@@ -38,7 +67,9 @@ export function FleetHealthChart({ points, bucketSeconds, now = new Date() }: { 
                   {SERIES.map((s) => {
                     const h = (p[s.key] / max) * HEIGHT;
                     y -= h;
-                    return h > 0 ? <rect key={s.key} x={x(p.at.getTime())} y={y} width={barWidth} height={h} className={s.fill} /> : null;
+                    return h > 0 ? (
+                      <rect key={s.key} x={x(p.at.getTime())} y={y} width={barWidth} height={h} className={s.fill} />
+                    ) : null;
                   })}
                 </g>
               );
@@ -48,7 +79,12 @@ export function FleetHealthChart({ points, bucketSeconds, now = new Date() }: { 
         <div className="text-muted-foreground flex flex-wrap gap-4 text-xs">
           <span>7 days ago</span>
           {SERIES.map((s) => (
-            <span key={s.key} className="flex items-center gap-1"><svg className="size-2.5" viewBox="0 0 10 10"><rect width={10} height={10} className={s.fill} /></svg>{s.label}</span>
+            <span key={s.key} className="flex items-center gap-1">
+              <svg className="size-2.5" viewBox="0 0 10 10">
+                <rect width={10} height={10} className={s.fill} />
+              </svg>
+              {s.label}
+            </span>
           ))}
           <span className="ml-auto">now</span>
         </div>

@@ -12,15 +12,23 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-screen">
       <aside className="bg-muted/30 flex w-60 shrink-0 flex-col gap-6 border-r p-4">
-        <Link href="/" className="px-3 text-lg font-semibold tracking-tight">FlowGate</Link>
+        <Link href="/" className="px-3 text-lg font-semibold tracking-tight">
+          FlowGate
+        </Link>
         <Nav />
         <div className="mt-auto grid gap-2 px-3 text-xs">
           <div className="text-muted-foreground">
-            <div data-testid="current-user" className="text-foreground truncate font-medium">{ctx.email}</div>
-            <div>{ctx.orgName} · {ctx.role}</div>
+            <div data-testid="current-user" className="text-foreground truncate font-medium">
+              {ctx.email}
+            </div>
+            <div>
+              {ctx.orgName} · {ctx.role}
+            </div>
           </div>
           <form action={signOutAction}>
-            <Button type="submit" variant="outline" size="sm" className="w-full"><LogOut /> Sign out</Button>
+            <Button type="submit" variant="outline" size="sm" className="w-full">
+              <LogOut /> Sign out
+            </Button>
           </form>
         </div>
       </aside>

@@ -25,10 +25,15 @@ const HEALTH_CARDS = [
 
 function Stat({ label, value, href, tone }: { label: string; value: number; href?: string; tone?: string }) {
   const body = (
-    <Card className="hover:bg-accent/40 gap-1 py-4 transition-colors" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
+    <Card
+      className="hover:bg-accent/40 gap-1 py-4 transition-colors"
+      data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}
+    >
       <CardContent className="grid gap-1">
         <span className="text-muted-foreground text-sm">{label}</span>
-        <span className={cn("text-3xl font-semibold tabular-nums", tone)} data-testid="stat-value">{value}</span>
+        <span className={cn("text-3xl font-semibold tabular-nums", tone)} data-testid="stat-value">
+          {value}
+        </span>
       </CardContent>
     </Card>
   );
@@ -42,13 +47,22 @@ export default async function DashboardPage() {
     listGateways(ctx, { sort: "created_at", order: "desc", limit: 5 }),
     getFleetHealthHistory(ctx),
   ]);
-  const header = <PageHeader title="Dashboard" description="Your fleet of OpenTelemetry Collector gateways at a glance." />;
+  const header = (
+    <PageHeader title="Dashboard" description="Your fleet of OpenTelemetry Collector gateways at a glance." />
+  );
   if (summary.total === 0) {
     return (
       <>
         {header}
         <AutoRefresh ms={15_000} />
-        <EmptyState title="No gateways yet" action={<Button asChild><Link href="/registration-tokens">Create a registration token</Link></Button>}>
+        <EmptyState
+          title="No gateways yet"
+          action={
+            <Button asChild>
+              <Link href="/registration-tokens">Create a registration token</Link>
+            </Button>
+          }
+        >
           Start a gateway with a registration token: it registers, connects over OpAMP, and its health shows up here.
         </EmptyState>
       </>
@@ -60,7 +74,15 @@ export default async function DashboardPage() {
       <AutoRefresh ms={15_000} />
       <div className="grid gap-6">
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
-          {HEALTH_CARDS.map((c) => <Stat key={c.key} label={c.label} value={summary.health[c.key]} tone={c.tone} href={`/agents?health=${c.key}`} />)}
+          {HEALTH_CARDS.map((c) => (
+            <Stat
+              key={c.key}
+              label={c.label}
+              value={summary.health[c.key]}
+              tone={c.tone}
+              href={`/agents?health=${c.key}`}
+            />
+          ))}
         </div>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
           <Stat label="Gateways" value={summary.total} href="/agents" />
@@ -69,18 +91,24 @@ export default async function DashboardPage() {
         </div>
         <FleetHealthChart points={history.items} bucketSeconds={history.bucket_seconds} />
         <Card>
-          <CardHeader><CardTitle>Newest registrations</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>Newest registrations</CardTitle>
+          </CardHeader>
           <CardContent>
             <ul className="divide-y" data-testid="newest-registrations">
               {newest.items.map((g) => (
                 <li key={g.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
                   <span className="flex items-center gap-3">
-                    <Link href={`/agents/${g.id}`} className="font-medium hover:underline">{g.name}</Link>
+                    <Link href={`/agents/${g.id}`} className="font-medium hover:underline">
+                      {g.name}
+                    </Link>
                     <code className="text-muted-foreground text-xs">{g.instance_id}</code>
                   </span>
                   <span className="flex items-center gap-4">
                     <HealthIndicator status={g.health.status} score={g.health.health_score} />
-                    <span className="text-muted-foreground">registered <TimeAgo at={g.created_at.toISOString()} /></span>
+                    <span className="text-muted-foreground">
+                      registered <TimeAgo at={g.created_at.toISOString()} />
+                    </span>
                   </span>
                 </li>
               ))}

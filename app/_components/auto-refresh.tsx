@@ -6,7 +6,9 @@ import { useRouter } from "next/navigation";
 export function AutoRefresh({ ms }: { ms: number }) {
   const router = useRouter();
   useEffect(() => {
-    const id = setInterval(() => { if (document.visibilityState === "visible") router.refresh(); }, ms);
+    const id = setInterval(() => {
+      if (document.visibilityState === "visible") router.refresh();
+    }, ms);
     return () => clearInterval(id);
   }, [router, ms]);
   return null;

@@ -2,8 +2,20 @@ import { cn } from "@/lib/ui/cn";
 import { CopyButton } from "./copy-button";
 
 /** A titled block of text to paste somewhere (a command, a compose file) with its copy button. */
-export function CommandBlock({ title, value, copyLabel, testId, titleClassName, preClassName }: {
-  title: string; value: string; copyLabel?: string; testId?: string; titleClassName: string; preClassName: string;
+export function CommandBlock({
+  title,
+  value,
+  copyLabel,
+  testId,
+  titleClassName,
+  preClassName,
+}: {
+  title: string;
+  value: string;
+  copyLabel?: string;
+  testId?: string;
+  titleClassName: string;
+  preClassName: string;
 }) {
   return (
     <div className="grid gap-1">
@@ -11,7 +23,9 @@ export function CommandBlock({ title, value, copyLabel, testId, titleClassName, 
         <span className={titleClassName}>{title}</span>
         <CopyButton value={value} label={copyLabel} />
       </div>
-      <pre className={cn("text-xs", preClassName)} data-testid={testId}>{value}</pre>
+      <pre className={cn("text-xs", preClassName)} data-testid={testId}>
+        {value}
+      </pre>
     </div>
   );
 }

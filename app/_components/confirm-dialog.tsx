@@ -1,13 +1,27 @@
 "use client";
 import { useState, useTransition, type ReactNode } from "react";
 import { Button } from "./ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "./ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "./ui/dialog";
 
 /**
  * A button that asks before doing something irreversible. `onConfirm` returns the action's result: the dialog
  * stays open with the error on failure, and closes on success.
  */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm }: {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+}: {
   trigger: ReactNode;
   title: string;
   description: ReactNode;
@@ -18,24 +32,38 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (o) setError(null); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) setError(null);
+      }}
+    >
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
-        {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+        {error && (
+          <p role="alert" className="text-destructive text-sm">
+            {error}
+          </p>
+        )}
         <DialogFooter>
-          <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
+          <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
+            Cancel
+          </Button>
           <Button
             variant="destructive"
             disabled={pending}
-            onClick={() => startTransition(async () => {
-              const r = await onConfirm();
-              if (r.ok) setOpen(false);
-              else setError(r.error ?? "Something went wrong");
-            })}
+            onClick={() =>
+              startTransition(async () => {
+                const r = await onConfirm();
+                if (r.ok) setOpen(false);
+                else setError(r.error ?? "Something went wrong");
+              })
+            }
           >
             {pending ? "Working…" : confirmLabel}
           </Button>

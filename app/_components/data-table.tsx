@@ -1,8 +1,13 @@
 "use client";
 import type { ReactNode } from "react";
 import {
-  flexRender, getCoreRowModel, useReactTable,
-  type ColumnDef, type PaginationState, type SortingState, type Updater,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type PaginationState,
+  type SortingState,
+  type Updater,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "./ui/button";
@@ -59,13 +64,28 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   const sorted = header.column.getIsSorted();
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <TableHead key={header.id} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
+                    <TableHead
+                      key={header.id}
+                      aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
+                    >
                       {header.column.getCanSort() ? (
-                        <button type="button" className="hover:text-foreground inline-flex items-center gap-1" onClick={header.column.getToggleSortingHandler()}>
+                        <button
+                          type="button"
+                          className="hover:text-foreground inline-flex items-center gap-1"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
                           {label}
-                          {sorted === "asc" ? <ArrowUp className="size-3.5" /> : sorted === "desc" ? <ArrowDown className="size-3.5" /> : <ArrowUpDown className="size-3.5 opacity-40" />}
+                          {sorted === "asc" ? (
+                            <ArrowUp className="size-3.5" />
+                          ) : sorted === "desc" ? (
+                            <ArrowDown className="size-3.5" />
+                          ) : (
+                            <ArrowUpDown className="size-3.5 opacity-40" />
+                          )}
                         </button>
-                      ) : label}
+                      ) : (
+                        label
+                      )}
                     </TableHead>
                   );
                 })}
@@ -73,15 +93,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
             ))}
           </TableHeader>
           <TableBody>
-            {props.data === undefined
-              ? <SkeletonRows rows={Math.min(pagination.pageSize, 8)} columns={columnCount} />
-              : table.getRowModel().rows.map((row) => (
+            {props.data === undefined ? (
+              <SkeletonRows rows={Math.min(pagination.pageSize, 8)} columns={columnCount} />
+            ) : (
+              table.getRowModel().rows.map((row) => (
                 <TableRow key={row.id} data-testid={props.rowTestId}>
                   {row.getVisibleCells().map((cell) => (
                     <TableCell key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TableCell>
                   ))}
                 </TableRow>
-              ))}
+              ))
+            )}
           </TableBody>
         </Table>
       </div>
@@ -94,19 +116,29 @@ function SkeletonRows({ rows, columns }: { rows: number; columns: number }) {
   return Array.from({ length: rows }, (_, r) => (
     <TableRow key={r} data-testid="skeleton-row">
       {Array.from({ length: columns }, (_, c) => (
-        <TableCell key={c}><div className="bg-muted h-4 w-full max-w-32 animate-pulse rounded" /></TableCell>
+        <TableCell key={c}>
+          <div className="bg-muted h-4 w-full max-w-32 animate-pulse rounded" />
+        </TableCell>
       ))}
     </TableRow>
   ));
 }
 
-function Pager<T>({ pagination, total, pageCount, onPaginationChange, pageSizes = [10, 25, 50, 100] }: DataTableProps<T> & { pageCount: number }) {
+function Pager<T>({
+  pagination,
+  total,
+  pageCount,
+  onPaginationChange,
+  pageSizes = [10, 25, 50, 100],
+}: DataTableProps<T> & { pageCount: number }) {
   const { pageIndex, pageSize } = pagination;
   const from = total === 0 ? 0 : pageIndex * pageSize + 1;
   const to = Math.min(total, (pageIndex + 1) * pageSize);
   return (
     <div className="text-muted-foreground flex flex-wrap items-center justify-between gap-3 text-sm">
-      <span data-testid="table-range">{from}–{to} of {total}</span>
+      <span data-testid="table-range">
+        {from}–{to} of {total}
+      </span>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-2">
           Rows
@@ -116,14 +148,32 @@ function Pager<T>({ pagination, total, pageCount, onPaginationChange, pageSizes 
             value={pageSize}
             onChange={(e) => onPaginationChange({ pageIndex: 0, pageSize: Number(e.target.value) })}
           >
-            {pageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
+            {pageSizes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
-        <span className="tabular-nums">Page {pageIndex + 1} of {Math.max(pageCount, 1)}</span>
-        <Button variant="outline" size="icon" aria-label="Previous page" disabled={pageIndex === 0} onClick={() => onPaginationChange({ pageIndex: pageIndex - 1, pageSize })}>
+        <span className="tabular-nums">
+          Page {pageIndex + 1} of {Math.max(pageCount, 1)}
+        </span>
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label="Previous page"
+          disabled={pageIndex === 0}
+          onClick={() => onPaginationChange({ pageIndex: pageIndex - 1, pageSize })}
+        >
           <ChevronLeft />
         </Button>
-        <Button variant="outline" size="icon" aria-label="Next page" disabled={pageIndex + 1 >= pageCount} onClick={() => onPaginationChange({ pageIndex: pageIndex + 1, pageSize })}>
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label="Next page"
+          disabled={pageIndex + 1 >= pageCount}
+          onClick={() => onPaginationChange({ pageIndex: pageIndex + 1, pageSize })}
+        >
           <ChevronRight />
         </Button>
       </div>

@@ -11,7 +11,15 @@ const DOT: Record<HealthStatus, string> = {
 };
 
 /** A coloured dot, the health word and the score (100/50/20/0), as the health rules compute them; "unknown" = never seen. */
-export function HealthIndicator({ status, score, className }: { status: HealthStatus | string; score?: number | null; className?: string }) {
+export function HealthIndicator({
+  status,
+  score,
+  className,
+}: {
+  status: HealthStatus | string;
+  score?: number | null;
+  className?: string;
+}) {
   const dot = DOT[status as HealthStatus] ?? DOT.offline;
   return (
     <span className={cn("inline-flex items-center gap-2 text-sm", className)} data-testid="health" data-health={status}>

@@ -3,9 +3,11 @@ import { DataTable, type DataTableProps } from "./data-table";
 
 type PageQuery = { page: number; limit: number };
 
-type PagedTableProps<T> = Omit<DataTableProps<T>, "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange">
-  & Partial<Pick<DataTableProps<T>, "sorting" | "onSortingChange">>
-  & {
+type PagedTableProps<T> = Omit<
+  DataTableProps<T>,
+  "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange"
+> &
+  Partial<Pick<DataTableProps<T>, "sorting" | "onSortingChange">> & {
     query: PageQuery;
     /** Called with the page and page size picked in the pager. */
     onPage: (next: PageQuery) => void;
@@ -17,7 +19,16 @@ type PagedTableProps<T> = Omit<DataTableProps<T>, "data" | "total" | "pagination
   };
 
 /** A server-paged DataTable with its fetch error line: a failed refresh keeps the rows it had. */
-export function PagedTable<T>({ query, onPage, data: list, error, busy, sorting = [], onSortingChange = () => {}, ...rest }: PagedTableProps<T>) {
+export function PagedTable<T>({
+  query,
+  onPage,
+  data: list,
+  error,
+  busy,
+  sorting = [],
+  onSortingChange = () => {},
+  ...rest
+}: PagedTableProps<T>) {
   const table = (
     <DataTable
       {...rest}
@@ -36,8 +47,13 @@ export function PagedTable<T>({ query, onPage, data: list, error, busy, sorting 
           {list ? `Could not refresh: ${error.message}` : error.message}
         </p>
       )}
-      {busy === undefined ? table : (
-        <div aria-busy={busy} className={busy && list?.page !== query.page ? "opacity-60 transition-opacity" : undefined}>
+      {busy === undefined ? (
+        table
+      ) : (
+        <div
+          aria-busy={busy}
+          className={busy && list?.page !== query.page ? "opacity-60 transition-opacity" : undefined}
+        >
           {table}
         </div>
       )}

@@ -18,10 +18,16 @@ export function useUrlTable<T>(state: TableUrlState, initial: { key: string; dat
   });
 
   // Native history calls update useSearchParams without a server round trip; typing replaces, the rest pushes.
-  const navigate = useCallback((next: TableQuery, replace = false) => {
-    const qs = state.write(next);
-    window.history[replace ? "replaceState" : "pushState"](null, "", qs ? `${pathname}?${qs}` : pathname);
-  }, [state, pathname]);
-  const setFilters = useCallback((filters: Record<string, string>, typing?: boolean) => navigate({ ...query, filters, page: 1 }, typing), [navigate, query]);
+  const navigate = useCallback(
+    (next: TableQuery, replace = false) => {
+      const qs = state.write(next);
+      window.history[replace ? "replaceState" : "pushState"](null, "", qs ? `${pathname}?${qs}` : pathname);
+    },
+    [state, pathname],
+  );
+  const setFilters = useCallback(
+    (filters: Record<string, string>, typing?: boolean) => navigate({ ...query, filters, page: 1 }, typing),
+    [navigate, query],
+  );
   return { query, data, error: error as Error | undefined, isValidating, navigate, setFilters };
 }

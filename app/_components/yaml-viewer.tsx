@@ -11,7 +11,12 @@ function download(filename: string, text: string) {
 }
 
 /** Read-only YAML with line numbers, a copy button and a download button. */
-export function YamlViewer({ yaml, filename, label, empty = "Nothing reported yet." }: {
+export function YamlViewer({
+  yaml,
+  filename,
+  label,
+  empty = "Nothing reported yet.",
+}: {
   yaml: string | null | undefined;
   filename: string;
   label: string;
@@ -27,11 +32,16 @@ export function YamlViewer({ yaml, filename, label, empty = "Nothing reported ye
           <Download /> Download
         </Button>
       </div>
-      <pre aria-label={label} className="bg-muted/40 max-h-[32rem] overflow-auto rounded-md border p-3 font-mono text-xs leading-5">
+      <pre
+        aria-label={label}
+        className="bg-muted/40 max-h-[32rem] overflow-auto rounded-md border p-3 font-mono text-xs leading-5"
+      >
         <code>
           {lines.map((line, i) => (
             <div key={i} className="flex">
-              <span aria-hidden className="text-muted-foreground w-10 shrink-0 pr-3 text-right select-none">{i + 1}</span>
+              <span aria-hidden className="text-muted-foreground w-10 shrink-0 pr-3 text-right select-none">
+                {i + 1}
+              </span>
               <span className="whitespace-pre">{line}</span>
             </div>
           ))}

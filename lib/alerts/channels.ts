@@ -17,7 +17,11 @@ type ChannelRow = typeof alertChannels.$inferSelect;
 const channelView = (c: ChannelRow) => ({ id: c.id, name: c.name, kind: c.kind, url: c.url, created_at: c.createdAt });
 
 export async function listAlertChannels(ctx: Ctx) {
-  const rows = await ctx.db.select().from(alertChannels).where(eq(alertChannels.orgId, ctx.orgId)).orderBy(desc(alertChannels.createdAt));
+  const rows = await ctx.db
+    .select()
+    .from(alertChannels)
+    .where(eq(alertChannels.orgId, ctx.orgId))
+    .orderBy(desc(alertChannels.createdAt));
   return { items: rows.map(channelView) };
 }
 
@@ -27,8 +31,23 @@ export async function createAlertChannel(ctx: Ctx, input: CreateAlertChannelInpu
   const data = parseWith(createAlertChannelInput, input);
   const secret = newChannelSecret();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(alertChannels).values({ orgId: ctx.orgId, name: data.name, kind: data.kind, url: data.url, secret, createdBy: ctx.userId ?? null }).returning();
-    await recordAudit(tx, ctx, { action: "alert_channel.create", targetType: "alert_channel", targetId: row.id, details: { name: row.name, kind: row.kind, url: row.url } });
+    const [row] = await tx
+      .insert(alertChannels)
+      .values({
+        orgId: ctx.orgId,
+        name: data.name,
+        kind: data.kind,
+        url: data.url,
+        secret,
+        createdBy: ctx.userId ?? null,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "alert_channel.create",
+      targetType: "alert_channel",
+      targetId: row.id,
+      details: { name: row.name, kind: row.kind, url: row.url },
+    });
     return { ...channelView(row), secret };
   });
 }
@@ -38,9 +57,17 @@ export async function deleteAlertChannel(ctx: Ctx, id: string) {
   requireRole(ctx, "alerts.manage_channels");
   if (!isUuid(id)) throw new NotFoundError("Alert channel not found");
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.delete(alertChannels).where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId))).returning({ name: alertChannels.name });
+    const [row] = await tx
+      .delete(alertChannels)
+      .where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId)))
+      .returning({ name: alertChannels.name });
     if (!row) throw new NotFoundError("Alert channel not found");
-    await recordAudit(tx, ctx, { action: "alert_channel.delete", targetType: "alert_channel", targetId: id, details: { name: row.name } });
+    await recordAudit(tx, ctx, {
+      action: "alert_channel.delete",
+      targetType: "alert_channel",
+      targetId: id,
+      details: { name: row.name },
+    });
   });
 }
 
@@ -48,13 +75,31 @@ export async function deleteAlertChannel(ctx: Ctx, id: string) {
 export async function testAlertChannel(ctx: Ctx, id: string) {
   requireRole(ctx, "alerts.test_channel");
   if (!isUuid(id)) throw new NotFoundError("Alert channel not found");
-  const [channel] = await ctx.db.select().from(alertChannels).where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId)));
+  const [channel] = await ctx.db
+    .select()
+    .from(alertChannels)
+    .where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId)));
   if (!channel) throw new NotFoundError("Alert channel not found");
   const body = renderBody(channel.kind, {
-    id: randomUUID(), orgId: ctx.orgId, ruleId: null, ruleName: "Test notification", ruleKind: "gateway_down", event: "firing",
-    subject: "test", subjectLabel: channel.name, summary: "A test notification sent from FlowGate.", createdAt: new Date(),
+    id: randomUUID(),
+    orgId: ctx.orgId,
+    ruleId: null,
+    ruleName: "Test notification",
+    ruleKind: "gateway_down",
+    event: "firing",
+    subject: "test",
+    subjectLabel: channel.name,
+    summary: "A test notification sent from FlowGate.",
+    createdAt: new Date(),
   });
   const result = await postSigned(channel.url, channel.secret, body);
-  await recordAudit(ctx.db, ctx, { action: "alert_channel.test", targetType: "alert_channel", targetId: id, details: { ok: result.ok, status: result.status } });
-  return result.ok ? { delivered: true, status: result.status } : { delivered: false, status: result.status, error: result.error };
+  await recordAudit(ctx.db, ctx, {
+    action: "alert_channel.test",
+    targetType: "alert_channel",
+    targetId: id,
+    details: { ok: result.ok, status: result.status },
+  });
+  return result.ok
+    ? { delivered: true, status: result.status }
+    : { delivered: false, status: result.status, error: result.error };
 }

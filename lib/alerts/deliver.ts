@@ -20,15 +20,29 @@ export function backoffMs(failedAttempts: number, baseMs = env("FLOWGATE_ALERTS_
  */
 async function claimDue(db: Db, now: Date) {
   return db.transaction(async (tx) => {
-    const due = await tx.select({ id: notificationDeliveries.id }).from(notificationDeliveries)
+    const due = await tx
+      .select({ id: notificationDeliveries.id })
+      .from(notificationDeliveries)
       .where(and(eq(notificationDeliveries.status, "pending"), lte(notificationDeliveries.nextAttemptAt, now)))
-      .orderBy(asc(notificationDeliveries.nextAttemptAt)).limit(BATCH)
+      .orderBy(asc(notificationDeliveries.nextAttemptAt))
+      .limit(BATCH)
       .for("update", { skipLocked: true });
     if (!due.length) return [];
-    return tx.update(notificationDeliveries)
+    return tx
+      .update(notificationDeliveries)
       .set({ attempts: sql`${notificationDeliveries.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-      .where(inArray(notificationDeliveries.id, due.map((d) => d.id)))
-      .returning({ id: notificationDeliveries.id, attempts: notificationDeliveries.attempts, notificationId: notificationDeliveries.notificationId, channelId: notificationDeliveries.channelId });
+      .where(
+        inArray(
+          notificationDeliveries.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning({
+        id: notificationDeliveries.id,
+        attempts: notificationDeliveries.attempts,
+        notificationId: notificationDeliveries.notificationId,
+        channelId: notificationDeliveries.channelId,
+      });
   });
 }
 
@@ -36,8 +50,11 @@ async function claimDue(db: Db, now: Date) {
 export async function deliverDueNotifications(db: Db, now = new Date()): Promise<void> {
   const claimed = await claimDue(db, now);
   for (const d of claimed) {
-    const [row] = await db.select({ n: alertNotifications, c: alertChannels }).from(alertNotifications)
-      .innerJoin(alertChannels, eq(alertChannels.id, d.channelId)).where(eq(alertNotifications.id, d.notificationId));
+    const [row] = await db
+      .select({ n: alertNotifications, c: alertChannels })
+      .from(alertNotifications)
+      .innerJoin(alertChannels, eq(alertChannels.id, d.channelId))
+      .where(eq(alertNotifications.id, d.notificationId));
     if (!row) continue; // the channel was deleted meanwhile, and its delivery with it
     const result = await postSigned(row.c.url, row.c.secret, renderBody(row.c.kind, row.n));
     const done = new Date();

@@ -9,16 +9,36 @@ import { listNotificationsQuery } from "./schemas";
 
 /** The org's rules, newest first, each with how many subjects are firing now. */
 export async function listAlertRules(ctx: Ctx) {
-  const rows = await ctx.db.select().from(alertRules).where(eq(alertRules.orgId, ctx.orgId)).orderBy(desc(alertRules.createdAt));
+  const rows = await ctx.db
+    .select()
+    .from(alertRules)
+    .where(eq(alertRules.orgId, ctx.orgId))
+    .orderBy(desc(alertRules.createdAt));
   const states = rows.length
-    ? await ctx.db.select({ ruleId: alertStates.ruleId, state: alertStates.state }).from(alertStates).where(inArray(alertStates.ruleId, rows.map((r) => r.id)))
+    ? await ctx.db
+        .select({ ruleId: alertStates.ruleId, state: alertStates.state })
+        .from(alertStates)
+        .where(
+          inArray(
+            alertStates.ruleId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
-  return { items: rows.map((r) => ({ ...ruleView(r), firing: states.filter((s) => s.ruleId === r.id && s.state === "firing").length })) };
+  return {
+    items: rows.map((r) => ({
+      ...ruleView(r),
+      firing: states.filter((s) => s.ruleId === r.id && s.state === "firing").length,
+    })),
+  };
 }
 
 export async function getAlertRule(ctx: Ctx, id: string) {
   if (!isUuid(id)) throw new NotFoundError("Alert rule not found");
-  const [row] = await ctx.db.select().from(alertRules).where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId)));
+  const [row] = await ctx.db
+    .select()
+    .from(alertRules)
+    .where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId)));
   if (!row) throw new NotFoundError("Alert rule not found");
   return ruleView(row);
 }
@@ -26,21 +46,43 @@ export async function getAlertRule(ctx: Ctx, id: string) {
 /** The org's newest notifications with the status of each delivery (one per channel). */
 export async function listAlertNotifications(ctx: Ctx, query: Record<string, unknown> = {}) {
   const { limit } = parseWith(listNotificationsQuery, query);
-  const rows = await ctx.db.select().from(alertNotifications).where(eq(alertNotifications.orgId, ctx.orgId))
-    .orderBy(desc(alertNotifications.createdAt), desc(alertNotifications.id)).limit(limit);
+  const rows = await ctx.db
+    .select()
+    .from(alertNotifications)
+    .where(eq(alertNotifications.orgId, ctx.orgId))
+    .orderBy(desc(alertNotifications.createdAt), desc(alertNotifications.id))
+    .limit(limit);
   const deliveries = rows.length
-    ? await ctx.db.select({ d: notificationDeliveries, channelName: alertChannels.name }).from(notificationDeliveries)
-      .innerJoin(alertChannels, eq(alertChannels.id, notificationDeliveries.channelId))
-      .where(inArray(notificationDeliveries.notificationId, rows.map((r) => r.id)))
+    ? await ctx.db
+        .select({ d: notificationDeliveries, channelName: alertChannels.name })
+        .from(notificationDeliveries)
+        .innerJoin(alertChannels, eq(alertChannels.id, notificationDeliveries.channelId))
+        .where(
+          inArray(
+            notificationDeliveries.notificationId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return {
     items: rows.map((n) => ({
-      id: n.id, event: n.event, rule: { id: n.ruleId, name: n.ruleName, kind: n.ruleKind }, subject: { id: n.subject, label: n.subjectLabel },
-      summary: n.summary, created_at: n.createdAt,
-      deliveries: deliveries.filter((x) => x.d.notificationId === n.id).map(({ d, channelName }) => ({
-        channel_id: d.channelId, channel_name: channelName, status: d.status, attempts: d.attempts,
-        next_attempt_at: d.status === "pending" ? d.nextAttemptAt : null, last_error: d.lastError, delivered_at: d.deliveredAt,
-      })),
+      id: n.id,
+      event: n.event,
+      rule: { id: n.ruleId, name: n.ruleName, kind: n.ruleKind },
+      subject: { id: n.subject, label: n.subjectLabel },
+      summary: n.summary,
+      created_at: n.createdAt,
+      deliveries: deliveries
+        .filter((x) => x.d.notificationId === n.id)
+        .map(({ d, channelName }) => ({
+          channel_id: d.channelId,
+          channel_name: channelName,
+          status: d.status,
+          attempts: d.attempts,
+          next_attempt_at: d.status === "pending" ? d.nextAttemptAt : null,
+          last_error: d.lastError,
+          delivered_at: d.deliveredAt,
+        })),
     })),
   };
 }

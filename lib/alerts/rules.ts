@@ -7,17 +7,34 @@ import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { isUuid } from "../uuid";
-import { createAlertRuleInput, updateAlertRuleInput, type CreateAlertRuleInput, type UpdateAlertRuleInput } from "./schemas";
+import {
+  createAlertRuleInput,
+  updateAlertRuleInput,
+  type CreateAlertRuleInput,
+  type UpdateAlertRuleInput,
+} from "./schemas";
 
 type RuleRow = typeof alertRules.$inferSelect;
 
 export function ruleView(r: RuleRow) {
-  return { id: r.id, name: r.name, kind: r.kind, params: r.params, channel_id: r.channelId, enabled: r.enabled, created_at: r.createdAt, updated_at: r.updatedAt };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    params: r.params,
+    channel_id: r.channelId,
+    enabled: r.enabled,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  };
 }
 
 async function requireChannel(tx: Queryable, ctx: Ctx, channelId: string | null | undefined) {
   if (!channelId) return;
-  const [c] = await tx.select({ id: alertChannels.id }).from(alertChannels).where(and(eq(alertChannels.id, channelId), eq(alertChannels.orgId, ctx.orgId)));
+  const [c] = await tx
+    .select({ id: alertChannels.id })
+    .from(alertChannels)
+    .where(and(eq(alertChannels.id, channelId), eq(alertChannels.orgId, ctx.orgId)));
   if (!c) throw new InvalidInputError("channel_id: no such channel in this organization");
 }
 
@@ -27,10 +44,24 @@ export async function createAlertRule(ctx: Ctx, input: CreateAlertRuleInput) {
   const data = parseWith(createAlertRuleInput, input);
   return ctx.db.transaction(async (tx) => {
     await requireChannel(tx, ctx, data.channel_id);
-    const [row] = await tx.insert(alertRules).values({
-      orgId: ctx.orgId, name: data.name, kind: data.kind, params: data.params, channelId: data.channel_id, enabled: data.enabled, createdBy: ctx.userId ?? null,
-    }).returning();
-    await recordAudit(tx, ctx, { action: "alert_rule.create", targetType: "alert_rule", targetId: row.id, details: { name: row.name, kind: row.kind, params: row.params } });
+    const [row] = await tx
+      .insert(alertRules)
+      .values({
+        orgId: ctx.orgId,
+        name: data.name,
+        kind: data.kind,
+        params: data.params,
+        channelId: data.channel_id,
+        enabled: data.enabled,
+        createdBy: ctx.userId ?? null,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "alert_rule.create",
+      targetType: "alert_rule",
+      targetId: row.id,
+      details: { name: row.name, kind: row.kind, params: row.params },
+    });
     return ruleView(row);
   });
 }
@@ -42,12 +73,18 @@ export async function updateAlertRule(ctx: Ctx, id: string, input: UpdateAlertRu
   if (!isUuid(id)) throw new NotFoundError("Alert rule not found");
   return ctx.db.transaction(async (tx) => {
     await requireChannel(tx, ctx, data.channel_id);
-    const [row] = await tx.update(alertRules)
+    const [row] = await tx
+      .update(alertRules)
       .set({ name: data.name, enabled: data.enabled, channelId: data.channel_id, updatedAt: new Date() })
       .where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId)))
       .returning();
     if (!row) throw new NotFoundError("Alert rule not found");
-    await recordAudit(tx, ctx, { action: "alert_rule.update", targetType: "alert_rule", targetId: id, details: { ...data } });
+    await recordAudit(tx, ctx, {
+      action: "alert_rule.update",
+      targetType: "alert_rule",
+      targetId: id,
+      details: { ...data },
+    });
     return ruleView(row);
   });
 }
@@ -57,8 +94,16 @@ export async function deleteAlertRule(ctx: Ctx, id: string) {
   requireRole(ctx, "alerts.manage_rules");
   if (!isUuid(id)) throw new NotFoundError("Alert rule not found");
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.delete(alertRules).where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId))).returning({ name: alertRules.name });
+    const [row] = await tx
+      .delete(alertRules)
+      .where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId)))
+      .returning({ name: alertRules.name });
     if (!row) throw new NotFoundError("Alert rule not found");
-    await recordAudit(tx, ctx, { action: "alert_rule.delete", targetType: "alert_rule", targetId: id, details: { name: row.name } });
+    await recordAudit(tx, ctx, {
+      action: "alert_rule.delete",
+      targetType: "alert_rule",
+      targetId: id,
+      details: { name: row.name },
+    });
   });
 }

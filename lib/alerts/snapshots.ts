@@ -17,11 +17,27 @@ export const bucketOf = (now: Date) => new Date(Math.floor(now.getTime() / BUCKE
  */
 export async function recordFleetHealth(db: Db, now = new Date()): Promise<void> {
   const bucket = bucketOf(now);
-  const counts = Object.fromEntries(STATUSES.map((h) => [h, sql<number>`(count(*) filter (where ${healthSqlCondition(h, now)}))::int`]));
-  const rows = await db.select({ orgId: gateways.orgId, ...counts }).from(gateways).groupBy(gateways.orgId) as ({ orgId: string } & Record<HealthStatus, number>)[];
+  const counts = Object.fromEntries(
+    STATUSES.map((h) => [h, sql<number>`(count(*) filter (where ${healthSqlCondition(h, now)}))::int`]),
+  );
+  const rows = (await db
+    .select({ orgId: gateways.orgId, ...counts })
+    .from(gateways)
+    .groupBy(gateways.orgId)) as ({ orgId: string } & Record<HealthStatus, number>)[];
   if (rows.length) {
-    await db.insert(fleetHealthSnapshots)
-      .values(rows.map((r) => ({ orgId: r.orgId, bucketAt: bucket, healthy: r.healthy, warning: r.warning, unhealthy: r.unhealthy, offline: r.offline, unknown: r.unknown })))
+    await db
+      .insert(fleetHealthSnapshots)
+      .values(
+        rows.map((r) => ({
+          orgId: r.orgId,
+          bucketAt: bucket,
+          healthy: r.healthy,
+          warning: r.warning,
+          unhealthy: r.unhealthy,
+          offline: r.offline,
+          unknown: r.unknown,
+        })),
+      )
       .onConflictDoNothing();
   }
   await db.delete(fleetHealthSnapshots).where(lt(fleetHealthSnapshots.bucketAt, new Date(now.getTime() - HISTORY_MS)));
@@ -29,11 +45,25 @@ export async function recordFleetHealth(db: Db, now = new Date()): Promise<void>
 
 /** The org's snapshots of the last 7 days, oldest first. */
 export async function getFleetHealthHistory(ctx: Ctx, now = new Date()) {
-  const rows = await ctx.db.select().from(fleetHealthSnapshots)
-    .where(and(eq(fleetHealthSnapshots.orgId, ctx.orgId), gte(fleetHealthSnapshots.bucketAt, new Date(now.getTime() - HISTORY_MS))))
+  const rows = await ctx.db
+    .select()
+    .from(fleetHealthSnapshots)
+    .where(
+      and(
+        eq(fleetHealthSnapshots.orgId, ctx.orgId),
+        gte(fleetHealthSnapshots.bucketAt, new Date(now.getTime() - HISTORY_MS)),
+      ),
+    )
     .orderBy(asc(fleetHealthSnapshots.bucketAt));
   return {
     bucket_seconds: BUCKET_MS / 1000,
-    items: rows.map((r) => ({ at: r.bucketAt, healthy: r.healthy, warning: r.warning, unhealthy: r.unhealthy, offline: r.offline, unknown: r.unknown })),
+    items: rows.map((r) => ({
+      at: r.bucketAt,
+      healthy: r.healthy,
+      warning: r.warning,
+      unhealthy: r.unhealthy,
+      offline: r.offline,
+      unknown: r.unknown,
+    })),
   };
 }

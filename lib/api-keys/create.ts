@@ -23,15 +23,36 @@ export function hashApiKey(key: string): string {
 export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput) {
   requireRole(ctx, "api_keys.create");
   const data = parseWith(createApiKeyInput, input);
-  if (!hasRole(ctx.role, data.role)) throw new ForbiddenError(`You cannot create a key with a role above your own (${ctx.role})`);
+  if (!hasRole(ctx.role, data.role))
+    throw new ForbiddenError(`You cannot create a key with a role above your own (${ctx.role})`);
   const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(apiKeys)
-      .values({ orgId: ctx.orgId, name: data.name, role: data.role, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: ctx.userId ?? null })
+      .values({
+        orgId: ctx.orgId,
+        name: data.name,
+        role: data.role,
+        prefix: key.slice(0, 10),
+        keyHash: hashApiKey(key),
+        createdBy: ctx.userId ?? null,
+      })
       .returning();
-    await recordAudit(tx, ctx, { action: "api_key.create", targetType: "api_key", targetId: created.id, details: { name: data.name, role: data.role } });
+    await recordAudit(tx, ctx, {
+      action: "api_key.create",
+      targetType: "api_key",
+      targetId: created.id,
+      details: { name: data.name, role: data.role },
+    });
     return created;
   });
-  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, org_id: row.orgId, created_at: row.createdAt, key };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    prefix: row.prefix,
+    org_id: row.orgId,
+    created_at: row.createdAt,
+    key,
+  };
 }

@@ -17,8 +17,13 @@ export async function listApiKeys(ctx: Ctx, query: ListApiKeysQuery = {}) {
   const [items, [{ n }]] = await Promise.all([
     ctx.db
       .select({
-        id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, prefix: apiKeys.prefix,
-        createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt,
+        id: apiKeys.id,
+        name: apiKeys.name,
+        role: apiKeys.role,
+        prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
       })
       .from(apiKeys)
       .where(where)
@@ -32,7 +37,15 @@ export async function listApiKeys(ctx: Ctx, query: ListApiKeysQuery = {}) {
 
 /** An API key row as the REST API shows it. */
 export function apiKeyJson(k: Awaited<ReturnType<typeof listApiKeys>>["items"][number]) {
-  return { id: k.id, name: k.name, role: k.role, prefix: k.prefix, created_at: k.createdAt, last_used_at: k.lastUsedAt, revoked_at: k.revokedAt };
+  return {
+    id: k.id,
+    name: k.name,
+    role: k.role,
+    prefix: k.prefix,
+    created_at: k.createdAt,
+    last_used_at: k.lastUsedAt,
+    revoked_at: k.revokedAt,
+  };
 }
 
 /** Looks up an active key by its hash (equality on a SHA-256 digest leaks nothing useful about the key). */

@@ -26,27 +26,56 @@ export async function listAuditPage(ctx: Ctx, opts: { page?: number; limit?: num
   const page = Math.max(Math.trunc(opts.page ?? 1), 1);
   const where = eq(auditLog.orgId, ctx.orgId);
   const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select().from(auditLog).where(where).orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(limit).offset((page - 1) * limit),
+    ctx.db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
     ctx.db.select({ n: count() }).from(auditLog).where(where),
   ]);
-  const labels = await actorLabels(ctx, rows.map((r) => r.actor));
+  const labels = await actorLabels(
+    ctx,
+    rows.map((r) => r.actor),
+  );
   const items = rows.map((r) => ({
-    id: r.id, actor: r.actor, actor_label: labels.get(r.actor) ?? r.actor, action: r.action,
-    target_type: r.targetType, target_id: r.targetId, details: r.details, created_at: r.createdAt,
+    id: r.id,
+    actor: r.actor,
+    actor_label: labels.get(r.actor) ?? r.actor,
+    action: r.action,
+    target_type: r.targetType,
+    target_id: r.targetId,
+    details: r.details,
+    created_at: r.createdAt,
   }));
   return { items, total: Number(n), page, limit };
 }
 
 async function actorLabels(ctx: Ctx, actors: string[]): Promise<Map<string, string>> {
-  const ids = (prefix: string) => [...new Set(actors.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)).filter((id) => isUuid(id)))];
+  const ids = (prefix: string) => [
+    ...new Set(
+      actors
+        .filter((a) => a.startsWith(prefix))
+        .map((a) => a.slice(prefix.length))
+        .filter((id) => isUuid(id)),
+    ),
+  ];
   const userIds = ids("user:");
   const keyIds = ids("api_key:");
   const labels = new Map<string, string>();
   if (userIds.length) {
-    for (const u of await ctx.db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, userIds))) labels.set(`user:${u.id}`, u.email);
+    for (const u of await ctx.db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.id, userIds)))
+      labels.set(`user:${u.id}`, u.email);
   }
   if (keyIds.length) {
-    const keys = await ctx.db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(and(eq(apiKeys.orgId, ctx.orgId), inArray(apiKeys.id, keyIds)));
+    const keys = await ctx.db
+      .select({ id: apiKeys.id, name: apiKeys.name })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.orgId, ctx.orgId), inArray(apiKeys.id, keyIds)));
     for (const k of keys) labels.set(`api_key:${k.id}`, `API key "${k.name}"`);
   }
   return labels;

@@ -19,7 +19,12 @@ export async function revokeOwned(
   return ctx.db.transaction(async (tx) => {
     const [row] = await update(tx);
     if (!row) throw new NotFoundError(`${what.label} not found`);
-    await recordAudit(tx, ctx, { action: what.action, targetType: what.targetType, targetId: id, details: { name: row.name } });
+    await recordAudit(tx, ctx, {
+      action: what.action,
+      targetType: what.targetType,
+      targetId: id,
+      details: { name: row.name },
+    });
     return row;
   });
 }

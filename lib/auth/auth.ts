@@ -56,7 +56,8 @@ const config: NextAuthConfig = {
   },
   callbacks: {
     async jwt({ token, user, account }) {
-      if (account?.provider === "oidc" && user?.email) token.uid = await provisionOidcUser(user.email, user.name ?? null);
+      if (account?.provider === "oidc" && user?.email)
+        token.uid = await provisionOidcUser(user.email, user.name ?? null);
       else if (user?.id) token.uid = user.id;
       return token;
     },

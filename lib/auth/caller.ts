@@ -37,7 +37,10 @@ export async function contextFor(caller: Caller, orgId?: string | null): Promise
   const db = await getDb();
   if (orgId && !isUuid(orgId)) throw new InvalidInputError("org_id must be a UUID");
   const m = orgId ? caller.memberships.find((x) => x.orgId === orgId) : caller.memberships[0];
-  if (!m) throw new ForbiddenError(orgId ? "You are not a member of this organization" : "You are not a member of any organization");
+  if (!m)
+    throw new ForbiddenError(
+      orgId ? "You are not a member of this organization" : "You are not a member of any organization",
+    );
   return caller.kind === "user"
     ? { db, orgId: m.orgId, role: m.role, actor: `user:${caller.userId}`, userId: caller.userId }
     : { db, orgId: m.orgId, role: m.role, actor: `api_key:${caller.apiKeyId}` };

@@ -12,14 +12,23 @@ describe("roles", () => {
 
   it("throws a 403 error naming the needed role", () => {
     expect(() => requireRole({ role: "viewer" }, "gateways.restart")).toThrow(ForbiddenError);
-    expect(() => requireRole({ role: "viewer" }, "gateways.restart")).toThrow(/requires the operator role or higher \(you are viewer\)/);
+    expect(() => requireRole({ role: "viewer" }, "gateways.restart")).toThrow(
+      /requires the operator role or higher \(you are viewer\)/,
+    );
     expect(() => requireRole({ role: "operator" }, "api_keys.create")).toThrow(/requires the admin role/);
     expect(() => requireRole({ role: "admin" }, "api_keys.create")).not.toThrow();
   });
 
   it("keeps the thresholds: keys, tokens and settings need an admin, every other write an operator", () => {
-    const admin = ["api_keys.create", "api_keys.revoke", "registration_tokens.create", "registration_tokens.revoke", "settings.update"];
-    for (const [action, role] of Object.entries(ACTION_ROLES)) expect([action, role]).toEqual([action, admin.includes(action) ? "admin" : "operator"]);
+    const admin = [
+      "api_keys.create",
+      "api_keys.revoke",
+      "registration_tokens.create",
+      "registration_tokens.revoke",
+      "settings.update",
+    ];
+    for (const [action, role] of Object.entries(ACTION_ROLES))
+      expect([action, role]).toEqual([action, admin.includes(action) ? "admin" : "operator"]);
   });
 
   it("can() agrees with requireRole for every role and action", () => {

@@ -16,5 +16,13 @@ export const requireSessionContext = cache(async (): Promise<Ctx & { email: stri
   const db = await getDb();
   const [m] = await listMemberships(db, userId);
   if (!m) redirect("/sign-in?error=NoOrganization");
-  return { db, orgId: m.orgId, orgName: m.orgName, role: m.role, actor: `user:${userId}`, userId, email: session?.user?.email ?? "" };
+  return {
+    db,
+    orgId: m.orgId,
+    orgName: m.orgName,
+    role: m.role,
+    actor: `user:${userId}`,
+    userId,
+    email: session?.user?.email ?? "",
+  };
 });

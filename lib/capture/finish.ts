@@ -19,17 +19,36 @@ export async function closeCapture(tx: Queryable, c: CaptureRow, reason: "full" 
   if (c.recordCount > 0 && c.payload) {
     const [g] = await tx.select({ name: gateways.name }).from(gateways).where(eq(gateways.id, c.gatewayId));
     const sample = await storeSample(tx, {
-      orgId: c.orgId, name: `Capture from ${g?.name ?? c.gatewayId} at ${c.createdAt.toISOString()}`, signal: c.signal, source: "capture",
-      payload: c.payload, gatewayId: c.gatewayId, captureId: c.id, createdBy: c.createdBy,
+      orgId: c.orgId,
+      name: `Capture from ${g?.name ?? c.gatewayId} at ${c.createdAt.toISOString()}`,
+      signal: c.signal,
+      source: "capture",
+      payload: c.payload,
+      gatewayId: c.gatewayId,
+      captureId: c.id,
+      createdBy: c.createdBy,
     });
-    await tx.update(transformCaptures).set({ status: "completed", sampleId: sample.id, payload: null, finishedAt }).where(eq(transformCaptures.id, c.id));
+    await tx
+      .update(transformCaptures)
+      .set({ status: "completed", sampleId: sample.id, payload: null, finishedAt })
+      .where(eq(transformCaptures.id, c.id));
     await recordAudit(tx, SYSTEM(c.orgId), {
-      action: "capture.complete", targetType: "capture", targetId: c.id,
+      action: "capture.complete",
+      targetType: "capture",
+      targetId: c.id,
       details: { gateway_id: c.gatewayId, reason, record_count: c.recordCount, sample_id: sample.id },
     });
   } else {
-    await tx.update(transformCaptures).set({ status: "expired", payload: null, finishedAt }).where(eq(transformCaptures.id, c.id));
-    await recordAudit(tx, SYSTEM(c.orgId), { action: "capture.expire", targetType: "capture", targetId: c.id, details: { gateway_id: c.gatewayId } });
+    await tx
+      .update(transformCaptures)
+      .set({ status: "expired", payload: null, finishedAt })
+      .where(eq(transformCaptures.id, c.id));
+    await recordAudit(tx, SYSTEM(c.orgId), {
+      action: "capture.expire",
+      targetType: "capture",
+      targetId: c.id,
+      details: { gateway_id: c.gatewayId },
+    });
   }
   await publishAgentEvent(tx, { type: "config", gatewayIds: [c.gatewayId] });
 }
@@ -37,8 +56,14 @@ export async function closeCapture(tx: Queryable, c: CaptureRow, reason: "full" 
 /** A capture that could not be closed normally still ends: failed, its records dropped, the config restored. */
 async function failCapture(db: Db, id: string, err: unknown): Promise<void> {
   await db.transaction(async (tx) => {
-    const [c] = await tx.update(transformCaptures)
-      .set({ status: "failed", error: `Could not store the sample: ${(err as Error).message ?? String(err)}`.slice(0, 500), payload: null, finishedAt: new Date() })
+    const [c] = await tx
+      .update(transformCaptures)
+      .set({
+        status: "failed",
+        error: `Could not store the sample: ${(err as Error).message ?? String(err)}`.slice(0, 500),
+        payload: null,
+        finishedAt: new Date(),
+      })
       .where(and(eq(transformCaptures.id, id), inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES])))
       .returning();
     if (c) await publishAgentEvent(tx, { type: "config", gatewayIds: [c.gatewayId] });
@@ -50,17 +75,25 @@ async function failCapture(db: Db, id: string, err: unknown): Promise<void> {
  * run this: a capture another process is closing (or receiving into) is left to it.
  */
 export async function closeDueCaptures(db: Db): Promise<void> {
-  const due = await db.select({ id: transformCaptures.id }).from(transformCaptures)
+  const due = await db
+    .select({ id: transformCaptures.id })
+    .from(transformCaptures)
     .where(and(isOpenCapture, lte(transformCaptures.endsAt, sql`now()`)));
   for (const { id } of due) {
-    await db.transaction(async (tx) => {
-      const [c] = await tx.select().from(transformCaptures)
-        .where(and(eq(transformCaptures.id, id), inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES])))
-        .for("update", { skipLocked: true });
-      if (c) await closeCapture(tx, c, "window");
-    }).catch((err) => {
-      logger("capture").error({ err, capture_id: id }, "closing the capture failed");
-      return failCapture(db, id, err).catch((e) => logger("capture").error({ err: e, capture_id: id }, "recording the capture as failed did not work"));
-    });
+    await db
+      .transaction(async (tx) => {
+        const [c] = await tx
+          .select()
+          .from(transformCaptures)
+          .where(and(eq(transformCaptures.id, id), inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES])))
+          .for("update", { skipLocked: true });
+        if (c) await closeCapture(tx, c, "window");
+      })
+      .catch((err) => {
+        logger("capture").error({ err, capture_id: id }, "closing the capture failed");
+        return failCapture(db, id, err).catch((e) =>
+          logger("capture").error({ err: e, capture_id: id }, "recording the capture as failed did not work"),
+        );
+      });
   }
 }

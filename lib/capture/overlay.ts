@@ -27,10 +27,10 @@ export function captureEndpoint(captureId: string): string {
 export async function applyCaptureOverlays(db: Queryable, configs: Map<string, DesiredConfig | null>): Promise<void> {
   const ids = [...configs.entries()].filter(([, c]) => c).map(([id]) => id);
   if (ids.length === 0) return;
-  const open = await db.select().from(transformCaptures).where(and(
-    sql`${transformCaptures.gatewayId} in ${uuidList(ids)}`,
-    isOpenCapture,
-  ));
+  const open = await db
+    .select()
+    .from(transformCaptures)
+    .where(and(sql`${transformCaptures.gatewayId} in ${uuidList(ids)}`, isOpenCapture));
   for (const capture of open) {
     const desired = configs.get(capture.gatewayId);
     if (desired) configs.set(capture.gatewayId, await withCapturePipeline(desired, capture));
@@ -60,19 +60,28 @@ async function withCapturePipeline(desired: DesiredConfig, capture: OpenCapture)
   if (receivers.length === 0) return desired;
   const token = await signCaptureToken(capture);
   const id = CAPTURE_COMPONENT;
-  doc.setIn(["exporters", `otlphttp/${id}`], doc.createNode({
-    endpoint: captureEndpoint(capture.id),
-    headers: { authorization: `Bearer ${token}` },
-    retry_on_failure: { enabled: false },
-  }));
+  doc.setIn(
+    ["exporters", `otlphttp/${id}`],
+    doc.createNode({
+      endpoint: captureEndpoint(capture.id),
+      headers: { authorization: `Bearer ${token}` },
+      retry_on_failure: { enabled: false },
+    }),
+  );
   const processors: string[] = [];
   if (capture.samplingPercentage != null) {
     // Logs without a trace id carry no randomness; fail_closed: false keeps them instead of dropping them all.
-    const sampler = { sampling_percentage: capture.samplingPercentage, ...(capture.signal === "logs" ? { fail_closed: false } : {}) };
+    const sampler = {
+      sampling_percentage: capture.samplingPercentage,
+      ...(capture.signal === "logs" ? { fail_closed: false } : {}),
+    };
     doc.setIn(["processors", `probabilistic_sampler/${id}`], doc.createNode(sampler));
     processors.push(`probabilistic_sampler/${id}`);
   }
-  doc.setIn(["service", "pipelines", `${capture.signal}/${id}`], doc.createNode({ receivers, processors, exporters: [`otlphttp/${id}`] }));
+  doc.setIn(
+    ["service", "pipelines", `${capture.signal}/${id}`],
+    doc.createNode({ receivers, processors, exporters: [`otlphttp/${id}`] }),
+  );
   const yaml = doc.toString();
   const files = collectorConfigMap(yaml);
   return { ...desired, files, yaml, hash: hashConfigMap(files) };

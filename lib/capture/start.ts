@@ -15,13 +15,23 @@ import { SAMPLE_SIGNALS } from "../samples/schemas";
 import { OPEN_CAPTURE_STATUSES, signalReceivers } from "./overlay";
 import { captureJson } from "./queries";
 
-
-export const startCaptureInput = z.object({
-  signal: z.enum(SAMPLE_SIGNALS, { error: "signal must be logs, metrics or traces" }),
-  max_records: z.number().int().min(1).max(1000, "max_records must be at most 1000").default(1000),
-  duration_seconds: z.number().int().min(10, "duration_seconds must be 10 to 600").max(600, "duration_seconds must be 10 to 600").default(60),
-  sampling_percentage: z.number().gt(0, "sampling_percentage must be above 0").max(100, "sampling_percentage must be at most 100").optional(),
-}).strict();
+export const startCaptureInput = z
+  .object({
+    signal: z.enum(SAMPLE_SIGNALS, { error: "signal must be logs, metrics or traces" }),
+    max_records: z.number().int().min(1).max(1000, "max_records must be at most 1000").default(1000),
+    duration_seconds: z
+      .number()
+      .int()
+      .min(10, "duration_seconds must be 10 to 600")
+      .max(600, "duration_seconds must be 10 to 600")
+      .default(60),
+    sampling_percentage: z
+      .number()
+      .gt(0, "sampling_percentage must be above 0")
+      .max(100, "sampling_percentage must be at most 100")
+      .optional(),
+  })
+  .strict();
 export type StartCaptureInput = z.input<typeof startCaptureInput>;
 
 /**
@@ -35,25 +45,54 @@ export async function startCapture(ctx: Ctx, gatewayId: string, input: StartCapt
   try {
     return await ctx.db.transaction(async (tx) => {
       const g = await findGatewayOr404(tx, ctx.orgId, gatewayId, { forUpdate: true });
-      if (g.connectionState !== "connected") throw new ConflictError(`Gateway "${g.name}" is offline: a live capture needs a connected gateway`);
+      if (g.connectionState !== "connected")
+        throw new ConflictError(`Gateway "${g.name}" is offline: a live capture needs a connected gateway`);
       if (!hasCapability(g.capabilities, AgentCapability.AcceptsRemoteConfig)) {
-        throw new ConflictError(`Gateway "${g.name}" does not advertise the AcceptsRemoteConfig OpAMP capability, so FlowGate cannot push the capture pipeline to it`);
+        throw new ConflictError(
+          `Gateway "${g.name}" does not advertise the AcceptsRemoteConfig OpAMP capability, so FlowGate cannot push the capture pipeline to it`,
+        );
       }
-      const [running] = await tx.select().from(transformCaptures)
-        .where(and(eq(transformCaptures.gatewayId, g.id), inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES])));
-      if (running) throw new ConflictError(`A capture (${running.id}) is already running on gateway "${g.name}" until ${running.endsAt.toISOString()}`);
+      const [running] = await tx
+        .select()
+        .from(transformCaptures)
+        .where(
+          and(eq(transformCaptures.gatewayId, g.id), inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES])),
+        );
+      if (running)
+        throw new ConflictError(
+          `A capture (${running.id}) is already running on gateway "${g.name}" until ${running.endsAt.toISOString()}`,
+        );
       const desired = await resolveDesiredConfig(tx, g);
-      if (!desired) throw new ConflictError(`Gateway "${g.name}" has no config from FlowGate (no deployment or base template), so there is no pipeline to capture from`);
+      if (!desired)
+        throw new ConflictError(
+          `Gateway "${g.name}" has no config from FlowGate (no deployment or base template), so there is no pipeline to capture from`,
+        );
       if (signalReceivers(parseDocument(desired.yaml), data.signal).length === 0) {
-        throw new ConflictError(`Gateway "${g.name}" runs no ${data.signal} pipeline with receivers, so there are no ${data.signal} to capture`);
+        throw new ConflictError(
+          `Gateway "${g.name}" runs no ${data.signal} pipeline with receivers, so there are no ${data.signal} to capture`,
+        );
       }
       const now = new Date();
-      const [row] = await tx.insert(transformCaptures).values({
-        orgId: ctx.orgId, gatewayId: g.id, signal: data.signal, maxRecords: data.max_records, durationSeconds: data.duration_seconds,
-        samplingPercentage: data.sampling_percentage ?? null, createdBy: ctx.userId ?? null, createdAt: now,
-        endsAt: new Date(now.getTime() + data.duration_seconds * 1000),
-      }).returning();
-      await recordAudit(tx, ctx, { action: "capture.start", targetType: "capture", targetId: row.id, details: { gateway_id: g.id, ...data } });
+      const [row] = await tx
+        .insert(transformCaptures)
+        .values({
+          orgId: ctx.orgId,
+          gatewayId: g.id,
+          signal: data.signal,
+          maxRecords: data.max_records,
+          durationSeconds: data.duration_seconds,
+          samplingPercentage: data.sampling_percentage ?? null,
+          createdBy: ctx.userId ?? null,
+          createdAt: now,
+          endsAt: new Date(now.getTime() + data.duration_seconds * 1000),
+        })
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: "capture.start",
+        targetType: "capture",
+        targetId: row.id,
+        details: { gateway_id: g.id, ...data },
+      });
       await publishAgentEvent(tx, { type: "config", gatewayIds: [g.id] });
       return captureJson(row);
     });

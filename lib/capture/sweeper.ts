@@ -16,7 +16,14 @@ async function sweep(db: Db, retention: boolean): Promise<void> {
   await closeDueCaptures(db);
   if (!retention) return;
   await deleteExpiredSamples(db);
-  await db.delete(transformCaptures).where(and(isNotNull(transformCaptures.finishedAt), lt(transformCaptures.finishedAt, new Date(Date.now() - CAPTURE_ROW_DAYS * 86_400_000))));
+  await db
+    .delete(transformCaptures)
+    .where(
+      and(
+        isNotNull(transformCaptures.finishedAt),
+        lt(transformCaptures.finishedAt, new Date(Date.now() - CAPTURE_ROW_DAYS * 86_400_000)),
+      ),
+    );
 }
 
 /** Starts this process's capture sweeper (idempotent; every replica may run one); returns its stop function. */

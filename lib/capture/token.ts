@@ -28,7 +28,8 @@ export function signCaptureToken(c: CaptureClaims): Promise<string> {
 /** The gateway and org a capture token was issued to, if it is valid for this capture; else 401. */
 export function verifyCaptureToken(token: string | null, captureId: string): { gatewayId: string; orgId: string } {
   const claims = token ? verifyHs256(token, opampJwtSecret()) : null;
-  if (!claims || claims.type !== CAPTURE_TOKEN_TYPE || claims.capture_id !== captureId) throw new UnauthorizedError(INVALID);
+  if (!claims || claims.type !== CAPTURE_TOKEN_TYPE || claims.capture_id !== captureId)
+    throw new UnauthorizedError(INVALID);
   if (typeof claims.sub !== "string" || typeof claims.org_id !== "string") throw new UnauthorizedError(INVALID);
   return { gatewayId: claims.sub, orgId: claims.org_id };
 }

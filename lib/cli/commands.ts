@@ -26,7 +26,11 @@ export async function runCommand(database: Database, { command, args }: CommandR
   if (command.startsWith("transforms.")) {
     // Loaded on demand: the compiler and preview are a large import every other command would pay for at start-up.
     const { runTransformsCommand } = await import("./transforms-run");
-    return runTransformsCommand(await cliContext(database, need(args, "org")), command.slice("transforms.".length), args);
+    return runTransformsCommand(
+      await cliContext(database, need(args, "org")),
+      command.slice("transforms.".length),
+      args,
+    );
   }
   switch (command) {
     case "migrate":
@@ -39,7 +43,10 @@ export async function runCommand(database: Database, { command, args }: CommandR
       return (await listOrgs(database.db)).map((o) => ({ id: o.id, name: o.name, created_at: o.createdAt }));
     case "user.create":
       return createUser(database.db, {
-        email: need(args, "email"), password: need(args, "password"), org: need(args, "org"), role: need(args, "role") as Role,
+        email: need(args, "email"),
+        password: need(args, "password"),
+        org: need(args, "org"),
+        role: need(args, "role") as Role,
       });
     case "api-key.create": {
       const role = need(args, "role");

@@ -30,9 +30,10 @@ export async function startControlSocket(database: Database): Promise<{ close():
       try {
         reply = { ok: true, result: await runCommand(database, JSON.parse(buf.slice(0, nl)) as CommandRequest) };
       } catch (err) {
-        reply = err instanceof DomainError
-          ? { ok: false, status: err.status, error: err.message }
-          : { ok: false, status: 500, error: "Internal error (see the server log)" };
+        reply =
+          err instanceof DomainError
+            ? { ok: false, status: err.status, error: err.message }
+            : { ok: false, status: 500, error: "Internal error (see the server log)" };
         if (!(err instanceof DomainError)) logger("cli-socket").error({ err }, "command failed");
       }
       conn.end(JSON.stringify(reply) + "\n");
@@ -42,12 +43,20 @@ export async function startControlSocket(database: Database): Promise<{ close():
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(file, resolve));
   fs.chmodSync(file, 0o600);
   return {
-    close: () => new Promise<void>((resolve) => server.close(() => { fs.rmSync(file, { force: true }); resolve(); })),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          fs.rmSync(file, { force: true });
+          resolve();
+        }),
+      ),
   };
 }
 
 /** Sends one command to a running server; resolves null when no server listens on the socket. */
-export function callControlSocket(request: CommandRequest): Promise<{ ok: boolean; result?: unknown; status?: number; error?: string } | null> {
+export function callControlSocket(
+  request: CommandRequest,
+): Promise<{ ok: boolean; result?: unknown; status?: number; error?: string } | null> {
   const file = controlSocketPath();
   if (!fs.existsSync(file)) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
@@ -57,10 +66,15 @@ export function callControlSocket(request: CommandRequest): Promise<{ ok: boolea
     conn.on("connect", () => conn.write(JSON.stringify(request) + "\n"));
     conn.on("data", (c) => (buf += c));
     conn.on("end", () => {
-      try { resolve(JSON.parse(buf)); } catch (e) { reject(e); }
+      try {
+        resolve(JSON.parse(buf));
+      } catch (e) {
+        reject(e);
+      }
     });
     conn.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "ECONNREFUSED" || err.code === "ENOENT") resolve(null); // stale socket: no server
+      if (err.code === "ECONNREFUSED" || err.code === "ENOENT")
+        resolve(null); // stale socket: no server
       else reject(err);
     });
   });

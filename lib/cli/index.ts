@@ -27,8 +27,10 @@ type Printer = (result: unknown) => string;
 const human: Record<string, Printer> = {
   migrate: (r) => `Migrations applied (${(r as { driver: string }).driver}).`,
   "org.create": (r) => `Created organization ${(r as { name: string }).name} (${(r as { id: string }).id}).`,
-  "org.list": (r) => (r as { id: string; name: string }[]).map((o) => `${o.id}  ${o.name}`).join("\n") || "No organizations.",
-  "user.create": (r) => `Created user ${(r as { email: string }).email} (${(r as { role: string }).role} in ${(r as { org: string }).org}).`,
+  "org.list": (r) =>
+    (r as { id: string; name: string }[]).map((o) => `${o.id}  ${o.name}`).join("\n") || "No organizations.",
+  "user.create": (r) =>
+    `Created user ${(r as { email: string }).email} (${(r as { role: string }).role} in ${(r as { org: string }).org}).`,
   "api-key.create": (r) => `API key (shown once, store it now):\n${(r as { key: string }).key}`,
   ...transformsHuman,
 };
@@ -38,14 +40,25 @@ function toRequest(argv: string[]): { request: CommandRequest; json: boolean } |
     args: argv,
     allowPositionals: true,
     options: {
-      json: { type: "boolean" }, help: { type: "boolean", short: "h" },
-      email: { type: "string" }, password: { type: "string" }, org: { type: "string" }, role: { type: "string" }, name: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      email: { type: "string" },
+      password: { type: "string" },
+      org: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
     },
   });
   if (values.help || positionals.length === 0) return null;
   const [noun, verb, arg] = positionals;
   const command = noun === "migrate" ? "migrate" : `${noun}.${verb ?? ""}`;
-  const args = { email: values.email, password: values.password, org: values.org, role: values.role, name: values.name ?? arg };
+  const args = {
+    email: values.email,
+    password: values.password,
+    org: values.org,
+    role: values.role,
+    name: values.name ?? arg,
+  };
   return { request: { command, args }, json: values.json === true };
 }
 
@@ -66,7 +79,10 @@ async function execute(request: CommandRequest): Promise<unknown> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === "routes") { const { routesMain } = await import("../ingress-routes/agent/cli"); return routesMain(argv.slice(1)); }
+  if (argv[0] === "routes") {
+    const { routesMain } = await import("../ingress-routes/agent/cli");
+    return routesMain(argv.slice(1));
+  }
   const usage = argv[0] === "transforms" ? TRANSFORMS_USAGE : USAGE;
   let parsed;
   try {
@@ -86,7 +102,10 @@ export async function main(argv: string[]): Promise<number> {
     print(json ? JSON.stringify(result, null, 2) : (human[request.command]?.(result) ?? JSON.stringify(result)));
     return 0;
   } catch (err) {
-    const message = err instanceof DomainError || err instanceof EnvError || (err as { status?: number }).status ? (err as Error).message : String(err);
+    const message =
+      err instanceof DomainError || err instanceof EnvError || (err as { status?: number }).status
+        ? (err as Error).message
+        : String(err);
     if (json) printError(JSON.stringify({ error: message }));
     else printError(`flowgate: ${message}`);
     return 1;

@@ -21,31 +21,56 @@ export function transformsRequest(argv: string[]): { request: CommandRequest; js
     args: argv,
     allowPositionals: true,
     options: {
-      json: { type: "boolean" }, help: { type: "boolean", short: "h" }, org: { type: "string" }, signal: { type: "string" },
-      steps: { type: "string" }, description: { type: "string" }, message: { type: "string" }, "base-version": { type: "string" },
-      from: { type: "string" }, to: { type: "string" }, version: { type: "string" }, page: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      org: { type: "string" },
+      signal: { type: "string" },
+      steps: { type: "string" },
+      description: { type: "string" },
+      message: { type: "string" },
+      "base-version": { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      version: { type: "string" },
+      page: { type: "string" },
       samples: { type: "string" },
     },
   });
   const [verb, name] = positionals;
   if (values.help || !verb) return null;
   const args: CommandRequest["args"] = {
-    org: values.org ?? "default", name, signal: values.signal, description: values.description, message: values.message,
-    base_version: values["base-version"], from: values.from, to: values.to, version: values.version, page: values.page,
+    org: values.org ?? "default",
+    name,
+    signal: values.signal,
+    description: values.description,
+    message: values.message,
+    base_version: values["base-version"],
+    from: values.from,
+    to: values.to,
+    version: values.version,
+    page: values.page,
     steps: values.steps === undefined ? undefined : fs.readFileSync(values.steps === "-" ? 0 : values.steps, "utf8"),
-    samples: values.samples === undefined ? undefined : fs.readFileSync(values.samples === "-" ? 0 : values.samples, "utf8"),
+    samples:
+      values.samples === undefined ? undefined : fs.readFileSync(values.samples === "-" ? 0 : values.samples, "utf8"),
   };
   return { request: { command: `transforms.${verb}`, args }, json: values.json === true };
 }
 
 type Printer = (result: unknown) => string;
-type Listed = { items: { name: string; signal: string; latest_version: number; used_by?: { template_name: string }[] }[]; total: number };
+type Listed = {
+  items: { name: string; signal: string; latest_version: number; used_by?: { template_name: string }[] }[];
+  total: number;
+};
 
 /** What people read without --json. */
 export const transformsHuman: Record<string, Printer> = {
-  "transforms.list": (r) => (r as Listed).items
-    .map((t) => `${t.name}  ${t.signal}  v${t.latest_version}${t.used_by?.length ? `  used by ${t.used_by.map((u) => u.template_name).join(", ")}` : ""}`)
-    .join("\n") || "No transforms.",
+  "transforms.list": (r) =>
+    (r as Listed).items
+      .map(
+        (t) =>
+          `${t.name}  ${t.signal}  v${t.latest_version}${t.used_by?.length ? `  used by ${t.used_by.map((u) => u.template_name).join(", ")}` : ""}`,
+      )
+      .join("\n") || "No transforms.",
   "transforms.create": (r) => `Created transform ${(r as { name: string }).name} v1.`,
   "transforms.save": (r) => `Saved version ${(r as { version: number }).version}.`,
   "transforms.diff": (r) => (r as { diff: string }).diff || "No differences.",
@@ -55,7 +80,11 @@ export const transformsHuman: Record<string, Printer> = {
     return [c.yaml.trimEnd(), ...(c.validation.valid ? [] : errors)].join("\n");
   },
   "transforms.preview": (r) => {
-    const t = (r as { totals: { recordsIn: number; recordsOut: number; bytesIn: number; bytesOut: number; percentSaved: number } }).totals;
+    const t = (
+      r as {
+        totals: { recordsIn: number; recordsOut: number; bytesIn: number; bytesOut: number; percentSaved: number };
+      }
+    ).totals;
     return `Records ${t.recordsIn} → ${t.recordsOut}, bytes ${t.bytesIn} → ${t.bytesOut} (${t.percentSaved.toFixed(1)}% saved).`;
   },
   "transforms.delete": () => "Deleted.",

@@ -36,7 +36,10 @@ const RESOLVE_CHUNK = 5000;
  * reached them, one per organization for the base template, and a template without per-gateway variables is
  * rendered and hashed once.
  */
-export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariables[]): Promise<Map<string, DesiredConfig | null>> {
+export async function resolveDesiredConfigs(
+  db: Queryable,
+  list: GatewayVariables[],
+): Promise<Map<string, DesiredConfig | null>> {
   const out = new Map<string, DesiredConfig | null>();
   const gatewaysById = new Map(list.map((g) => [g.id, g]));
   const ids = [...gatewaysById.keys()];
@@ -44,34 +47,62 @@ export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariable
   for (let i = 0; i < ids.length; i += RESOLVE_CHUNK) {
     const rows = await db
       .selectDistinctOn([deploymentGateways.gatewayId], {
-        gatewayId: deploymentGateways.gatewayId, deploymentId: deployments.id, versionId: templateVersions.id,
-        version: templateVersions.version, content: servedContent,
+        gatewayId: deploymentGateways.gatewayId,
+        deploymentId: deployments.id,
+        versionId: templateVersions.id,
+        version: templateVersions.version,
+        content: servedContent,
       })
       .from(deploymentGateways)
       .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
       .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
-      .where(and(
-        sql`${deploymentGateways.gatewayId} in ${uuidList(ids.slice(i, i + RESOLVE_CHUNK))}`,
-        isNotNull(deploymentGateways.releasedAt),
-        notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
-      ))
+      .where(
+        and(
+          sql`${deploymentGateways.gatewayId} in ${uuidList(ids.slice(i, i + RESOLVE_CHUNK))}`,
+          isNotNull(deploymentGateways.releasedAt),
+          notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
+        ),
+      )
       .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id));
     for (const r of rows) {
-      const source = { kind: "deployment", deploymentId: r.deploymentId, templateVersionId: r.versionId, version: r.version } as const;
+      const source = {
+        kind: "deployment",
+        deploymentId: r.deploymentId,
+        templateVersionId: r.versionId,
+        version: r.version,
+      } as const;
       out.set(r.gatewayId, render(r.content, r.versionId, gatewaysById.get(r.gatewayId)!, source));
     }
   }
   const orgs = new Set(list.filter((g) => !out.has(g.id)).map((g) => g.orgId));
   for (const orgId of orgs) {
     const [base] = await db
-      .select({ templateId: templates.id, versionId: templateVersions.id, version: templateVersions.version, content: servedContent })
+      .select({
+        templateId: templates.id,
+        versionId: templateVersions.id,
+        version: templateVersions.version,
+        content: servedContent,
+      })
       .from(templates)
-      .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)))
+      .innerJoin(
+        templateVersions,
+        and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)),
+      )
       .where(and(eq(templates.orgId, orgId), eq(templates.isBase, true)))
       .limit(1);
     for (const g of gatewaysById.values()) {
       if (g.orgId !== orgId || out.has(g.id)) continue;
-      out.set(g.id, base ? render(base.content, base.versionId, g, { kind: "base", templateId: base.templateId, templateVersionId: base.versionId, version: base.version }) : null);
+      out.set(
+        g.id,
+        base
+          ? render(base.content, base.versionId, g, {
+              kind: "base",
+              templateId: base.templateId,
+              templateVersionId: base.versionId,
+              version: base.version,
+            })
+          : null,
+      );
     }
   }
   await applyCaptureOverlays(db, out); // a live capture's extra pipeline, for the few gateways that have one
@@ -84,7 +115,12 @@ export async function resolveDesiredConfigs(db: Queryable, list: GatewayVariable
  */
 function renderer() {
   const shared = new Map<string, DesiredConfig>();
-  return (content: string, versionId: string, gateway: GatewayVariables, source: DesiredConfig["source"]): DesiredConfig => {
+  return (
+    content: string,
+    versionId: string,
+    gateway: GatewayVariables,
+    source: DesiredConfig["source"],
+  ): DesiredConfig => {
     if (usesGatewayVariables(content)) return build(content, gateway, source);
     const key = `${source.kind}:${"deploymentId" in source ? source.deploymentId : source.templateId}:${versionId}`;
     let hit = shared.get(key);
@@ -94,7 +130,10 @@ function renderer() {
 }
 
 /** The exact config map (and its hash) a template's content renders to for one gateway. */
-export function renderConfig(content: string, gateway: GatewayVariables): { files: ConfigFile[]; hash: string; yaml: string } {
+export function renderConfig(
+  content: string,
+  gateway: GatewayVariables,
+): { files: ConfigFile[]; hash: string; yaml: string } {
   const yaml = renderTemplate(content, gateway);
   const files = collectorConfigMap(yaml);
   return { files, hash: hashConfigMap(files), yaml };

@@ -53,7 +53,10 @@ async function openPglite(dir: string): Promise<Database> {
   const client = await PGlite.create(dir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
-  return asDatabase("pglite", db, { listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() });
+  return asDatabase("pglite", db, {
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
+    close: () => client.close(),
+  });
 }
 
 /** Opens a database (and applies migrations) without touching the process-wide one. Tests and the CLI use it. */

@@ -16,22 +16,32 @@ const FAILED = ["failed", "timeout"] as const;
 
 /** Gateways still silent (no APPLIED/FAILED) this long after their batch started are marked `timeout`, a failure. */
 async function expireSilent(tx: Tx, deploymentId: string, timeoutSeconds: number) {
-  await tx.update(deploymentGateways)
-    .set({ status: "timeout", finishedAt: sql`now()`, updatedAt: sql`now()`, errorMessage: `No config status reported within ${timeoutSeconds} s` })
-    .where(and(
-      eq(deploymentGateways.deploymentId, deploymentId),
-      inArray(deploymentGateways.status, [...UNFINISHED]),
-      isNotNull(deploymentGateways.releasedAt),
-      sql`coalesce(${deploymentGateways.sentAt}, ${deploymentGateways.releasedAt}) < now() - make_interval(secs => ${timeoutSeconds})`,
-      not(takenOver(deploymentId)),
-    ));
+  await tx
+    .update(deploymentGateways)
+    .set({
+      status: "timeout",
+      finishedAt: sql`now()`,
+      updatedAt: sql`now()`,
+      errorMessage: `No config status reported within ${timeoutSeconds} s`,
+    })
+    .where(
+      and(
+        eq(deploymentGateways.deploymentId, deploymentId),
+        inArray(deploymentGateways.status, [...UNFINISHED]),
+        isNotNull(deploymentGateways.releasedAt),
+        sql`coalesce(${deploymentGateways.sentAt}, ${deploymentGateways.releasedAt}) < now() - make_interval(secs => ${timeoutSeconds})`,
+        not(takenOver(deploymentId)),
+      ),
+    );
 }
 
 /** Per-batch counts of the rows still counted (not taken over by a newer deployment). */
 async function batchState(tx: Tx, deploymentId: string) {
   const rows = await tx
     .select({
-      batch: deploymentGateways.batch, status: deploymentGateways.status, n: count(),
+      batch: deploymentGateways.batch,
+      status: deploymentGateways.status,
+      n: count(),
       sinceFinished: sql<number | null>`extract(epoch from now() - ${max(deploymentGateways.finishedAt)})::float8`,
     })
     .from(deploymentGateways)
@@ -46,12 +56,27 @@ async function batchState(tx: Tx, deploymentId: string) {
   return s;
 }
 
-async function setStatus(tx: Tx, d: Deployment, status: (typeof ENGINE_OUTCOMES)[number], details: Record<string, unknown> = {}) {
+async function setStatus(
+  tx: Tx,
+  d: Deployment,
+  status: (typeof ENGINE_OUTCOMES)[number],
+  details: Record<string, unknown> = {},
+) {
   const finished = isFinished(status);
-  await tx.update(deployments)
+  await tx
+    .update(deployments)
     .set({ status, updatedAt: sql`now()`, ...(finished ? { finishedAt: sql`now()` } : {}) })
     .where(eq(deployments.id, d.id));
-  await recordAudit(tx, { ...ENGINE, orgId: d.orgId }, { action: `deployment.${status}`, targetType: "deployment", targetId: d.id, details: { name: d.name, from: d.status, ...details } });
+  await recordAudit(
+    tx,
+    { ...ENGINE, orgId: d.orgId },
+    {
+      action: `deployment.${status}`,
+      targetType: "deployment",
+      targetId: d.id,
+      details: { name: d.name, from: d.status, ...details },
+    },
+  );
 }
 
 /**
@@ -60,9 +85,13 @@ async function setStatus(tx: Tx, d: Deployment, status: (typeof ENGINE_OUTCOMES)
  * settled and the pause has passed, or finish.
  */
 export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: number) {
-  const [v] = await tx.select({ content: servedContent }).from(templateVersions).where(eq(templateVersions.id, d.templateVersionId));
+  const [v] = await tx
+    .select({ content: servedContent })
+    .from(templateVersions)
+    .where(eq(templateVersions.id, d.templateVersionId));
   const ref: DeploymentRef = { id: d.id, orgId: d.orgId, content: v.content };
-  if ((TAKES_LATE_JOINERS as readonly string[]).includes(d.status)) await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
+  if ((TAKES_LATE_JOINERS as readonly string[]).includes(d.status))
+    await assignLateJoiners(tx, { ...ref, target: d.target, currentBatch: d.currentBatch });
   await reconcileReported(tx, d.id);
   await expireSilent(tx, d.id, timeoutSeconds);
   const s = await batchState(tx, d.id);
@@ -71,13 +100,21 @@ export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: n
   const limit = failureLimit(d.strategy, s.live);
   const upToCurrent = s.rows.filter((r) => r.batch <= d.currentBatch);
   const settled = upToCurrent.every((r) => !(UNFINISHED as readonly string[]).includes(r.status));
-  if (s.failures >= limit && d.currentBatch < s.lastBatch) return setStatus(tx, d, "halted", { failures: s.failures, threshold: limit });
+  if (s.failures >= limit && d.currentBatch < s.lastBatch)
+    return setStatus(tx, d, "halted", { failures: s.failures, threshold: limit });
   if (!settled) return;
-  if (d.currentBatch >= s.lastBatch) return setStatus(tx, d, s.failures >= limit ? "failed" : "completed", { failures: s.failures });
+  if (d.currentBatch >= s.lastBatch)
+    return setStatus(tx, d, s.failures >= limit ? "failed" : "completed", { failures: s.failures });
 
-  const since = upToCurrent.reduce<number | null>((m, r) => (r.sinceFinished == null ? m : m == null ? r.sinceFinished : Math.min(m, r.sinceFinished)), null);
+  const since = upToCurrent.reduce<number | null>(
+    (m, r) => (r.sinceFinished == null ? m : m == null ? r.sinceFinished : Math.min(m, r.sinceFinished)),
+    null,
+  );
   if (since != null && since < (d.strategy.pause_seconds ?? 0)) return;
   const next = d.currentBatch + 1;
-  await tx.update(deployments).set({ currentBatch: next, updatedAt: sql`now()` }).where(eq(deployments.id, d.id));
+  await tx
+    .update(deployments)
+    .set({ currentBatch: next, updatedAt: sql`now()` })
+    .where(eq(deployments.id, d.id));
   await releaseBatch(tx, ref, next);
 }

@@ -17,13 +17,31 @@ export const NO_MATCH = "Target matches no gateways";
 type Version = { id: string; templateId: string; version: number; content: string; templateName: string };
 
 /** A version of one of this org's templates (latest when `version` is omitted); 404 for anything else. */
-export async function findTemplateVersion(tx: Tx, orgId: string, templateId: string, version?: number): Promise<Version> {
-  const [template] = await tx.select().from(templates).where(and(eq(templates.id, templateId), eq(templates.orgId, orgId)));
+export async function findTemplateVersion(
+  tx: Tx,
+  orgId: string,
+  templateId: string,
+  version?: number,
+): Promise<Version> {
+  const [template] = await tx
+    .select()
+    .from(templates)
+    .where(and(eq(templates.id, templateId), eq(templates.orgId, orgId)));
   if (!template) throw new NotFoundError("Template not found");
   const [row] = await tx
-    .select({ id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version, content: servedContent })
+    .select({
+      id: templateVersions.id,
+      templateId: templateVersions.templateId,
+      version: templateVersions.version,
+      content: servedContent,
+    })
     .from(templateVersions)
-    .where(and(eq(templateVersions.templateId, template.id), eq(templateVersions.version, version ?? template.latestVersion)));
+    .where(
+      and(
+        eq(templateVersions.templateId, template.id),
+        eq(templateVersions.version, version ?? template.latestVersion),
+      ),
+    );
   if (!row) throw new NotFoundError(version ? `Template version ${version} not found` : "Template has no versions yet");
   return { ...row, templateName: template.name };
 }
@@ -35,22 +53,37 @@ export async function findTemplateVersion(tx: Tx, orgId: string, templateId: str
 export async function insertDeployment(
   tx: Tx,
   ctx: Ctx,
-  input: { name: string; version: Version; target: DeploymentTarget; strategy: DeploymentStrategy; rollbackOf?: string },
+  input: {
+    name: string;
+    version: Version;
+    target: DeploymentTarget;
+    strategy: DeploymentStrategy;
+    rollbackOf?: string;
+  },
 ) {
   const matched = await matchTarget(tx, ctx.orgId, input.target);
   if (input.target.gateway_ids) {
     const found = new Set(matched.map((g) => g.id));
     const missing = [...new Set(input.target.gateway_ids)].filter((id) => !found.has(id));
-    if (missing.length) throw new NotFoundError(`Gateway not found: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`);
+    if (missing.length)
+      throw new NotFoundError(`Gateway not found: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`);
   }
   if (matched.length === 0) throw new InvalidInputError(NO_MATCH);
   const strategy = storedStrategy(input.strategy);
   const [d] = await tx
     .insert(deployments)
     .values({
-      orgId: ctx.orgId, name: input.name, templateId: input.version.templateId, templateVersionId: input.version.id,
-      target: input.target, strategy, status: "in_progress", rollbackOf: input.rollbackOf ?? null,
-      currentBatch: 0, createdBy: ctx.userId ?? null, startedAt: sql`now()`,
+      orgId: ctx.orgId,
+      name: input.name,
+      templateId: input.version.templateId,
+      templateVersionId: input.version.id,
+      target: input.target,
+      strategy,
+      status: "in_progress",
+      rollbackOf: input.rollbackOf ?? null,
+      currentBatch: 0,
+      createdBy: ctx.userId ?? null,
+      startedAt: sql`now()`,
     })
     .returning();
   // The first batch is inserted already released (a new deployment is the newest: nothing has taken its gateways
@@ -64,7 +97,11 @@ export async function insertDeployment(
     insert into deployment_gateways (deployment_id, gateway_id, org_id, batch, config_hash, released_at)
     select ${d.id}::uuid, v.g, ${ctx.orgId}::uuid, v.b, v.h, case when v.h is null then null else now() end
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(g uuid, b int, h text)`);
-  await announceRelease(tx, ref, first.map((g) => g.id));
+  await announceRelease(
+    tx,
+    ref,
+    first.map((g) => g.id),
+  );
   return { deployment: d, gatewayCount: matched.length };
 }
 
@@ -81,9 +118,24 @@ export async function createDeployment(ctx: Ctx, input: CreateDeploymentInput) {
       strategy: data.strategy,
     });
     await recordAudit(tx, ctx, {
-      action: "deployment.create", targetType: "deployment", targetId: deployment.id,
-      details: { name: deployment.name, template_id: version.templateId, template_version: version.version, target: data.target, strategy: deployment.strategy, gateways: gatewayCount },
+      action: "deployment.create",
+      targetType: "deployment",
+      targetId: deployment.id,
+      details: {
+        name: deployment.name,
+        template_id: version.templateId,
+        template_version: version.version,
+        target: data.target,
+        strategy: deployment.strategy,
+        gateways: gatewayCount,
+      },
     });
-    return { id: deployment.id, name: deployment.name, status: deployment.status, gateway_count: gatewayCount, template_version: version.version };
+    return {
+      id: deployment.id,
+      name: deployment.name,
+      status: deployment.status,
+      gateway_count: gatewayCount,
+      template_version: version.version,
+    };
   });
 }

@@ -24,10 +24,16 @@ const watched = or(
 export async function tickDeployments(db: Db): Promise<void> {
   const ids = await db.select({ id: deployments.id }).from(deployments).where(watched);
   for (const { id } of ids) {
-    await db.transaction(async (tx) => {
-      const [d] = await tx.select().from(deployments).where(and(eq(deployments.id, id), watched)).for("update", { skipLocked: true });
-      if (d) await advanceDeployment(tx, d, await applyTimeoutSeconds(tx, d.orgId));
-    }).catch((err) => logger("deployments").error({ err, deployment: id }, "deployment step failed"));
+    await db
+      .transaction(async (tx) => {
+        const [d] = await tx
+          .select()
+          .from(deployments)
+          .where(and(eq(deployments.id, id), watched))
+          .for("update", { skipLocked: true });
+        if (d) await advanceDeployment(tx, d, await applyTimeoutSeconds(tx, d.orgId));
+      })
+      .catch((err) => logger("deployments").error({ err, deployment: id }, "deployment step failed"));
   }
 }
 

@@ -9,10 +9,13 @@ import { publishAgentEvent } from "../events/bus";
 import { DEPLOYMENT_NOT_FOUND, requireDeploymentId } from "./queries";
 import { COMMANDS, canApply, isFinished, type Command } from "./transitions";
 
-
 /** Locks one of the org's deployments for the rest of the transaction (the engine skips locked rows). */
 export async function lockDeployment(tx: Tx, orgId: string, id: string) {
-  const [d] = await tx.select().from(deployments).where(and(eq(deployments.id, requireDeploymentId(id)), eq(deployments.orgId, orgId))).for("update");
+  const [d] = await tx
+    .select()
+    .from(deployments)
+    .where(and(eq(deployments.id, requireDeploymentId(id)), eq(deployments.orgId, orgId)))
+    .for("update");
   if (!d) throw new NotFoundError(DEPLOYMENT_NOT_FOUND);
   return d;
 }
@@ -23,10 +26,16 @@ async function transition(ctx: Ctx, id: string, command: Command, after?: (tx: T
   return ctx.db.transaction(async (tx) => {
     const d = await lockDeployment(tx, ctx.orgId, id);
     if (!canApply(command, d.status)) throw new ConflictError(t.refusal(d.status), { status: d.status });
-    await tx.update(deployments)
+    await tx
+      .update(deployments)
       .set({ status: t.to, updatedAt: sql`now()`, ...(isFinished(t.to) ? { finishedAt: sql`now()` } : {}) })
       .where(eq(deployments.id, d.id));
-    await recordAudit(tx, ctx, { action: `deployment.${command}`, targetType: "deployment", targetId: d.id, details: { name: d.name, from: d.status, to: t.to } });
+    await recordAudit(tx, ctx, {
+      action: `deployment.${command}`,
+      targetType: "deployment",
+      targetId: d.id,
+      details: { name: d.name, from: d.status, to: t.to },
+    });
     await after?.(tx, d.id);
     return { id: d.id, status: t.to };
   });
@@ -48,7 +57,9 @@ export function resumeDeployment(ctx: Ctx, id: string) {
  */
 export function cancelDeployment(ctx: Ctx, id: string) {
   return transition(ctx, id, "cancel", async (tx, deploymentId) => {
-    const reached = await tx.select({ id: deploymentGateways.gatewayId }).from(deploymentGateways)
+    const reached = await tx
+      .select({ id: deploymentGateways.gatewayId })
+      .from(deploymentGateways)
       .where(and(eq(deploymentGateways.deploymentId, deploymentId), isNotNull(deploymentGateways.releasedAt)));
     if (reached.length) await publishAgentEvent(tx, { type: "config", gatewayIds: reached.map((r) => r.id) });
   });

@@ -7,6 +7,12 @@ export async function previewDeploymentTarget(ctx: Ctx, target: DeploymentTarget
   const { count, gateways } = await previewTarget(ctx.db, ctx.orgId, target, 50);
   return {
     count,
-    gateways: gateways.map((g) => ({ id: g.id, name: g.name, instance_id: g.instanceId, status: g.status, connection_state: g.connectionState })),
+    gateways: gateways.map((g) => ({
+      id: g.id,
+      name: g.name,
+      instance_id: g.instanceId,
+      status: g.status,
+      connection_state: g.connectionState,
+    })),
   };
 }

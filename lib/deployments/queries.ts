@@ -15,9 +15,23 @@ export function requireDeploymentId(id: string): string {
   return id;
 }
 
-export type Progress = Record<(typeof ROLLOUT_STATUSES)[number], number> & { total: number; superseded: number; batches: number };
+export type Progress = Record<(typeof ROLLOUT_STATUSES)[number], number> & {
+  total: number;
+  superseded: number;
+  batches: number;
+};
 
-const emptyProgress = (): Progress => ({ total: 0, pending: 0, sent: 0, applying: 0, applied: 0, failed: 0, timeout: 0, superseded: 0, batches: 0 });
+const emptyProgress = (): Progress => ({
+  total: 0,
+  pending: 0,
+  sent: 0,
+  applying: 0,
+  applied: 0,
+  failed: 0,
+  timeout: 0,
+  superseded: 0,
+  batches: 0,
+});
 
 /** Per-gateway status counts of deployments; rows a newer deployment took over count only as `superseded`. */
 export async function deploymentProgress(db: Queryable, ids: string[]): Promise<Map<string, Progress>> {
@@ -25,8 +39,11 @@ export async function deploymentProgress(db: Queryable, ids: string[]): Promise<
   if (!ids.length) return out;
   const rows = await db
     .select({
-      deploymentId: deploymentGateways.deploymentId, status: deploymentGateways.status,
-      superseded: sql<boolean>`${takenOver()}`, n: count(), lastBatch: max(deploymentGateways.batch),
+      deploymentId: deploymentGateways.deploymentId,
+      status: deploymentGateways.status,
+      superseded: sql<boolean>`${takenOver()}`,
+      n: count(),
+      lastBatch: max(deploymentGateways.batch),
     })
     .from(deploymentGateways)
     .where(inArray(deploymentGateways.deploymentId, ids))
@@ -43,42 +60,70 @@ export async function deploymentProgress(db: Queryable, ids: string[]): Promise<
 }
 
 const deploymentColumns = {
-  id: deployments.id, name: deployments.name, status: deployments.status, target: deployments.target, strategy: deployments.strategy,
-  currentBatch: deployments.currentBatch, rollbackOf: deployments.rollbackOf, createdBy: deployments.createdBy,
-  createdAt: deployments.createdAt, startedAt: deployments.startedAt, finishedAt: deployments.finishedAt,
-  templateId: deployments.templateId, templateName: templates.name, templateVersion: templateVersions.version,
+  id: deployments.id,
+  name: deployments.name,
+  status: deployments.status,
+  target: deployments.target,
+  strategy: deployments.strategy,
+  currentBatch: deployments.currentBatch,
+  rollbackOf: deployments.rollbackOf,
+  createdBy: deployments.createdBy,
+  createdAt: deployments.createdAt,
+  startedAt: deployments.startedAt,
+  finishedAt: deployments.finishedAt,
+  templateId: deployments.templateId,
+  templateName: templates.name,
+  templateVersion: templateVersions.version,
 };
 const baseQuery = (db: Queryable) =>
-  db.select(deploymentColumns).from(deployments)
+  db
+    .select(deploymentColumns)
+    .from(deployments)
     .innerJoin(templates, eq(templates.id, deployments.templateId))
     .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId));
 type DeploymentRow = Awaited<ReturnType<typeof baseQuery>>[number];
 
 function view(d: DeploymentRow, progress: Progress) {
   return {
-    id: d.id, name: d.name, status: d.status, target: d.target, strategy: d.strategy,
+    id: d.id,
+    name: d.name,
+    status: d.status,
+    target: d.target,
+    strategy: d.strategy,
     template: { id: d.templateId, name: d.templateName, version: d.templateVersion },
-    current_batch: d.currentBatch, rollback_of: d.rollbackOf, created_by: d.createdBy,
-    created_at: d.createdAt, started_at: d.startedAt, finished_at: d.finishedAt, progress,
+    current_batch: d.currentBatch,
+    rollback_of: d.rollbackOf,
+    created_by: d.createdBy,
+    created_at: d.createdAt,
+    started_at: d.startedAt,
+    finished_at: d.finishedAt,
+    progress,
   };
 }
 export type DeploymentView = ReturnType<typeof view>;
-
 
 /** A page of the org's deployments, newest first, with progress counts. */
 export async function listDeployments(ctx: Ctx, query: Record<string, unknown> = {}) {
   const q = parseWith(listDeploymentsQuery, query);
   const where = and(eq(deployments.orgId, ctx.orgId), q.status ? eq(deployments.status, q.status) : undefined);
   const [{ n }] = await ctx.db.select({ n: count() }).from(deployments).where(where);
-  const rows = await baseQuery(ctx.db).where(where).orderBy(desc(deployments.createdAt), desc(deployments.id))
-    .limit(q.limit).offset((q.page - 1) * q.limit);
-  const progress = await deploymentProgress(ctx.db, rows.map((r) => r.id));
+  const rows = await baseQuery(ctx.db)
+    .where(where)
+    .orderBy(desc(deployments.createdAt), desc(deployments.id))
+    .limit(q.limit)
+    .offset((q.page - 1) * q.limit);
+  const progress = await deploymentProgress(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => view(r, progress.get(r.id)!)), total: Number(n), page: q.page, limit: q.limit };
 }
 
 /** One of the org's deployments with progress counts; 404 for anything else. */
 export async function getDeployment(ctx: Ctx, id: string): Promise<DeploymentView> {
-  const [row] = await baseQuery(ctx.db).where(and(eq(deployments.id, requireDeploymentId(id)), eq(deployments.orgId, ctx.orgId)));
+  const [row] = await baseQuery(ctx.db).where(
+    and(eq(deployments.id, requireDeploymentId(id)), eq(deployments.orgId, ctx.orgId)),
+  );
   if (!row) throw new NotFoundError(DEPLOYMENT_NOT_FOUND);
   return view(row, (await deploymentProgress(ctx.db, [id])).get(id)!);
 }
@@ -86,26 +131,46 @@ export async function getDeployment(ctx: Ctx, id: string): Promise<DeploymentVie
 /** A page of a deployment's per-gateway rows: batch order, then gateway name. */
 export async function listDeploymentGateways(ctx: Ctx, id: string, query: Record<string, unknown> = {}) {
   const q = parseWith(deploymentGatewaysQuery, query);
-  const where = and(eq(deploymentGateways.deploymentId, requireDeploymentId(id)), eq(deploymentGateways.orgId, ctx.orgId),
-    q.status ? eq(deploymentGateways.status, q.status) : undefined);
+  const where = and(
+    eq(deploymentGateways.deploymentId, requireDeploymentId(id)),
+    eq(deploymentGateways.orgId, ctx.orgId),
+    q.status ? eq(deploymentGateways.status, q.status) : undefined,
+  );
   const [{ n }] = await ctx.db.select({ n: count() }).from(deploymentGateways).where(where);
   const rows = await ctx.db
     .select({
-      gatewayId: deploymentGateways.gatewayId, name: gateways.name, instanceId: gateways.instanceId,
-      connectionState: gateways.connectionState, batch: deploymentGateways.batch, status: deploymentGateways.status,
-      errorMessage: deploymentGateways.errorMessage, configHash: deploymentGateways.configHash,
-      releasedAt: deploymentGateways.releasedAt, sentAt: deploymentGateways.sentAt, finishedAt: deploymentGateways.finishedAt,
+      gatewayId: deploymentGateways.gatewayId,
+      name: gateways.name,
+      instanceId: gateways.instanceId,
+      connectionState: gateways.connectionState,
+      batch: deploymentGateways.batch,
+      status: deploymentGateways.status,
+      errorMessage: deploymentGateways.errorMessage,
+      configHash: deploymentGateways.configHash,
+      releasedAt: deploymentGateways.releasedAt,
+      sentAt: deploymentGateways.sentAt,
+      finishedAt: deploymentGateways.finishedAt,
       supersededBy: supersededBy(),
     })
     .from(deploymentGateways)
     .innerJoin(gateways, eq(gateways.id, deploymentGateways.gatewayId))
     .where(where)
     .orderBy(asc(deploymentGateways.batch), asc(gateways.name), asc(gateways.id))
-    .limit(q.limit).offset((q.page - 1) * q.limit);
+    .limit(q.limit)
+    .offset((q.page - 1) * q.limit);
   const items = rows.map((r) => ({
-    gateway_id: r.gatewayId, name: r.name, instance_id: r.instanceId, connection_state: r.connectionState,
-    batch: r.batch, status: r.status, error_message: r.errorMessage, config_hash: r.configHash,
-    released_at: r.releasedAt, sent_at: r.sentAt, finished_at: r.finishedAt, superseded_by: r.supersededBy,
+    gateway_id: r.gatewayId,
+    name: r.name,
+    instance_id: r.instanceId,
+    connection_state: r.connectionState,
+    batch: r.batch,
+    status: r.status,
+    error_message: r.errorMessage,
+    config_hash: r.configHash,
+    released_at: r.releasedAt,
+    sent_at: r.sentAt,
+    finished_at: r.finishedAt,
+    superseded_by: r.supersededBy,
   }));
   return { items, total: Number(n), page: q.page, limit: q.limit };
 }

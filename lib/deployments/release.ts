@@ -28,7 +28,9 @@ export function takenOver(deploymentId: string | SQL = sql`${deploymentGateways.
 
 /** The newest deployment that took a row's gateway over, or null. */
 export function supersededBy(): SQL<string | null> {
-  return sql<string | null>`(select nd.id ${newerEffective(sql`${deploymentGateways.deploymentId}`)} order by nd.created_at desc, nd.id desc limit 1)`;
+  return sql<
+    string | null
+  >`(select nd.id ${newerEffective(sql`${deploymentGateways.deploymentId}`)} order by nd.created_at desc, nd.id desc limit 1)`;
 }
 
 /**
@@ -50,7 +52,14 @@ export async function releaseRows(tx: Queryable, d: DeploymentRef, which: SQL): 
     .select({ id: gateways.id, orgId: gateways.orgId, instanceId: gateways.instanceId, name: gateways.name })
     .from(deploymentGateways)
     .innerJoin(gateways, eq(gateways.id, deploymentGateways.gatewayId))
-    .where(and(eq(deploymentGateways.deploymentId, d.id), isNull(deploymentGateways.releasedAt), which, not(takenOver(d.id))));
+    .where(
+      and(
+        eq(deploymentGateways.deploymentId, d.id),
+        isNull(deploymentGateways.releasedAt),
+        which,
+        not(takenOver(d.id)),
+      ),
+    );
   if (rows.length === 0) return [];
   await tx.execute(sql`
     update deployment_gateways dg set config_hash = v.h, released_at = now(), status = 'pending', error_message = null,
@@ -78,17 +87,26 @@ async function supersedeOlder(tx: Queryable, d: DeploymentRef) {
   const older = await tx
     .update(deployments)
     .set({ status: "superseded", finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(
-      eq(deployments.orgId, d.orgId),
-      inArray(deployments.status, [...SUPERSEDABLE]),
-      sql`(${deployments.createdAt}, ${deployments.id}) < (select d1.created_at, d1.id from deployments d1 where d1.id = ${d.id})`,
-      sql`not exists (select 1 from ${deploymentGateways} where ${deploymentGateways.deploymentId} = ${deployments.id} and not ${takenOver()})`,
-    ))
+    .where(
+      and(
+        eq(deployments.orgId, d.orgId),
+        inArray(deployments.status, [...SUPERSEDABLE]),
+        sql`(${deployments.createdAt}, ${deployments.id}) < (select d1.created_at, d1.id from deployments d1 where d1.id = ${d.id})`,
+        sql`not exists (select 1 from ${deploymentGateways} where ${deploymentGateways.deploymentId} = ${deployments.id} and not ${takenOver()})`,
+      ),
+    )
     .returning({ id: deployments.id, name: deployments.name });
   for (const o of older) {
-    await recordAudit(tx, { orgId: d.orgId, actor: "system:deployment-engine" }, {
-      action: "deployment.superseded", targetType: "deployment", targetId: o.id, details: { name: o.name, superseded_by: d.id },
-    });
+    await recordAudit(
+      tx,
+      { orgId: d.orgId, actor: "system:deployment-engine" },
+      {
+        action: "deployment.superseded",
+        targetType: "deployment",
+        targetId: o.id,
+        details: { name: o.name, superseded_by: d.id },
+      },
+    );
   }
 }
 

@@ -22,11 +22,16 @@ export async function rollbackDeployment(ctx: Ctx, id: string, input: unknown = 
   const { strategy } = parseWith(rollbackInput, input ?? {});
   return ctx.db.transaction(async (tx) => {
     const original = await lockDeployment(tx, ctx.orgId, id);
-    const [current] = await tx.select({ version: templateVersions.version }).from(templateVersions)
+    const [current] = await tx
+      .select({ version: templateVersions.version })
+      .from(templateVersions)
       .where(eq(templateVersions.id, original.templateVersionId));
-    const [previous] = await tx.select({ version: templateVersions.version }).from(templateVersions)
+    const [previous] = await tx
+      .select({ version: templateVersions.version })
+      .from(templateVersions)
       .where(and(eq(templateVersions.templateId, original.templateId), lt(templateVersions.version, current.version)))
-      .orderBy(desc(templateVersions.version)).limit(1);
+      .orderBy(desc(templateVersions.version))
+      .limit(1);
     if (!previous) throw new InvalidInputError(NO_PREVIOUS_VERSION);
     const version = await findTemplateVersion(tx, ctx.orgId, original.templateId, previous.version);
     const { deployment, gatewayCount } = await insertDeployment(tx, ctx, {
@@ -37,12 +42,29 @@ export async function rollbackDeployment(ctx: Ctx, id: string, input: unknown = 
       rollbackOf: original.id,
     });
     if (supersededByRollback(original.status)) {
-      await tx.update(deployments).set({ status: "superseded", finishedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(deployments.id, original.id));
+      await tx
+        .update(deployments)
+        .set({ status: "superseded", finishedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(deployments.id, original.id));
     }
     await recordAudit(tx, ctx, {
-      action: "deployment.rollback", targetType: "deployment", targetId: deployment.id,
-      details: { rollback_of: original.id, from_version: current.version, to_version: version.version, gateways: gatewayCount },
+      action: "deployment.rollback",
+      targetType: "deployment",
+      targetId: deployment.id,
+      details: {
+        rollback_of: original.id,
+        from_version: current.version,
+        to_version: version.version,
+        gateways: gatewayCount,
+      },
     });
-    return { id: deployment.id, name: deployment.name, status: deployment.status, rollback_of: original.id, template_version: version.version, gateway_count: gatewayCount };
+    return {
+      id: deployment.id,
+      name: deployment.name,
+      status: deployment.status,
+      rollback_of: original.id,
+      template_version: version.version,
+      gateway_count: gatewayCount,
+    };
   });
 }

@@ -10,13 +10,16 @@ export type ReportedConfigStatus = "applying" | "applied" | "failed";
  * Returns the number of rows changed.
  */
 export async function recordConfigSent(db: Queryable, gatewayId: string, hashHex: string): Promise<number> {
-  const rows = await db.update(deploymentGateways)
+  const rows = await db
+    .update(deploymentGateways)
     .set({ status: "sent", sentAt: new Date(), updatedAt: new Date() })
-    .where(and(
-      eq(deploymentGateways.gatewayId, gatewayId),
-      eq(deploymentGateways.configHash, hashHex),
-      inArray(deploymentGateways.status, ["pending", "sent"]),
-    ))
+    .where(
+      and(
+        eq(deploymentGateways.gatewayId, gatewayId),
+        eq(deploymentGateways.configHash, hashHex),
+        inArray(deploymentGateways.status, ["pending", "sent"]),
+      ),
+    )
     .returning({ deploymentId: deploymentGateways.deploymentId });
   return rows.length;
 }
@@ -25,7 +28,10 @@ export async function recordConfigSent(db: Queryable, gatewayId: string, hashHex
  * recordConfigSent for many deliveries in one statement (same rows, same change): used by the OpAMP hub to record
  * the deliveries of one burst (e.g. a rollout pushed to thousands of agents) together.
  */
-export async function recordConfigSentMany(db: Queryable, sent: Array<{ gatewayId: string; hashHex: string }>): Promise<void> {
+export async function recordConfigSentMany(
+  db: Queryable,
+  sent: Array<{ gatewayId: string; hashHex: string }>,
+): Promise<void> {
   if (sent.length === 0) return;
   const now = new Date().toISOString();
   const pairs = JSON.stringify(sent.map((s) => ({ g: s.gatewayId, h: s.hashHex })));
@@ -35,7 +41,12 @@ export async function recordConfigSentMany(db: Queryable, sent: Array<{ gatewayI
     where dg.gateway_id = v.g and dg.config_hash = v.h and dg.status in ('pending', 'sent')`);
 }
 
-export type ConfigStatusReport = { gatewayId: string; hashHex: string; status: ReportedConfigStatus; errorMessage?: string | null };
+export type ConfigStatusReport = {
+  gatewayId: string;
+  hashHex: string;
+  status: ReportedConfigStatus;
+  errorMessage?: string | null;
+};
 
 /**
  * The agent reported on the config with this hash (its RemoteConfigStatus, or an EffectiveConfig whose hash
@@ -62,7 +73,8 @@ export async function recordRemoteConfigStatuses(db: Queryable, reports: ConfigS
   }
   if (latest.size === 0) return 0;
   const v = sql`jsonb_to_recordset(${JSON.stringify([...latest.values()])}::jsonb) as v(g uuid, h text, s gateway_rollout_status, e text)`;
-  const rows = await db.update(deploymentGateways)
+  const rows = await db
+    .update(deploymentGateways)
     .set({
       status: sql`v.s`,
       errorMessage: sql`v.e`,
@@ -70,11 +82,13 @@ export async function recordRemoteConfigStatuses(db: Queryable, reports: ConfigS
       updatedAt: sql`now()`,
     })
     .from(v)
-    .where(and(
-      sql`${deploymentGateways.gatewayId} = v.g and ${deploymentGateways.configHash} = v.h`,
-      ne(deploymentGateways.status, "pending"),
-      sql`(${deploymentGateways.status} <> v.s or ${deploymentGateways.errorMessage} is distinct from v.e)`,
-    ))
+    .where(
+      and(
+        sql`${deploymentGateways.gatewayId} = v.g and ${deploymentGateways.configHash} = v.h`,
+        ne(deploymentGateways.status, "pending"),
+        sql`(${deploymentGateways.status} <> v.s or ${deploymentGateways.errorMessage} is distinct from v.e)`,
+      ),
+    )
     .returning({ deploymentId: deploymentGateways.deploymentId });
   return rows.length;
 }

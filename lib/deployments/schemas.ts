@@ -2,11 +2,21 @@ import { z } from "zod";
 import { isValidTagKey, isValidTagValue } from "../gateways/schemas";
 import { pageQuery } from "../http/pagination";
 
-export const DEPLOYMENT_STATUSES = ["pending", "in_progress", "paused", "halted", "completed", "failed", "cancelled", "superseded"] as const;
+export const DEPLOYMENT_STATUSES = [
+  "pending",
+  "in_progress",
+  "paused",
+  "halted",
+  "completed",
+  "failed",
+  "cancelled",
+  "superseded",
+] as const;
 export const ROLLOUT_STATUSES = ["pending", "sent", "applying", "applied", "failed", "timeout"] as const;
 
 function checkTerm(out: Record<string, string | null>, key: string, value: string | null) {
-  if (!isValidTagKey(key)) throw new Error(`Invalid tag key "${key}" in selector (write key=value or key, separated by commas)`);
+  if (!isValidTagKey(key))
+    throw new Error(`Invalid tag key "${key}" in selector (write key=value or key, separated by commas)`);
   if (value !== null && !isValidTagValue(value)) throw new Error(`Invalid tag value "${value}" in selector`);
   if (key in out) throw new Error(`Selector names "${key}" twice`);
   out[key] = value;
@@ -30,7 +40,9 @@ export function parseSelector(text: string): Record<string, string | null> {
 
 /** The selector as people write it: `env=prod,canary`. */
 export function formatSelector(selector: Record<string, string | null>): string {
-  return Object.entries(selector).map(([k, v]) => (v === null ? k : `${k}=${v}`)).join(",");
+  return Object.entries(selector)
+    .map(([k, v]) => (v === null ? k : `${k}=${v}`))
+    .join(",");
 }
 
 /** A selector as text (`env=prod,canary`) or as an object (`{"env": "prod", "canary": null}`). */
@@ -49,11 +61,18 @@ const selectorInput = z.union([z.string(), z.record(z.string(), z.string().nulla
 
 export const targetInput = z
   .object({
-    gateway_ids: z.array(z.uuid("gateway_ids must be UUIDs")).min(1, "gateway_ids is empty").max(10_000, "At most 10,000 gateway_ids; use a tag selector for more").optional(),
+    gateway_ids: z
+      .array(z.uuid("gateway_ids must be UUIDs"))
+      .min(1, "gateway_ids is empty")
+      .max(10_000, "At most 10,000 gateway_ids; use a tag selector for more")
+      .optional(),
     selector: selectorInput.optional(),
   })
   .strict()
-  .refine((t) => (t.gateway_ids ? 1 : 0) + (t.selector ? 1 : 0) === 1, "Target needs exactly one of gateway_ids or selector");
+  .refine(
+    (t) => (t.gateway_ids ? 1 : 0) + (t.selector ? 1 : 0) === 1,
+    "Target needs exactly one of gateway_ids or selector",
+  );
 export type TargetInput = z.input<typeof targetInput>;
 export type Target = z.output<typeof targetInput>;
 
@@ -61,14 +80,24 @@ export const strategyInput = z
   .object({
     type: z.enum(["all_at_once", "progressive"]),
     batch_size: z.int().min(1, "batch_size must be at least 1").optional(),
-    batch_percent: z.number().gt(0, "batch_percent must be above 0").max(100, "batch_percent must be at most 100").optional(),
+    batch_percent: z
+      .number()
+      .gt(0, "batch_percent must be above 0")
+      .max(100, "batch_percent must be at most 100")
+      .optional(),
     pause_seconds: z.int().min(0).max(86_400).optional(),
     failure_threshold: z.int().min(1, "failure_threshold must be at least 1").optional(),
     failure_threshold_percent: z.number().gt(0).max(100).optional(),
   })
   .strict()
-  .refine((s) => s.type !== "progressive" || (s.batch_size ? 1 : 0) + (s.batch_percent ? 1 : 0) === 1, "A progressive strategy needs exactly one of batch_size or batch_percent")
-  .refine((s) => !(s.failure_threshold && s.failure_threshold_percent), "Give failure_threshold or failure_threshold_percent, not both");
+  .refine(
+    (s) => s.type !== "progressive" || (s.batch_size ? 1 : 0) + (s.batch_percent ? 1 : 0) === 1,
+    "A progressive strategy needs exactly one of batch_size or batch_percent",
+  )
+  .refine(
+    (s) => !(s.failure_threshold && s.failure_threshold_percent),
+    "Give failure_threshold or failure_threshold_percent, not both",
+  );
 export type StrategyInput = z.input<typeof strategyInput>;
 
 export const createDeploymentInput = z.object({

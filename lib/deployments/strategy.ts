@@ -17,7 +17,8 @@ export function batchOf(strategy: DeploymentStrategy, total: number, i: number):
  * still counted; default 1, so any failure halts a progressive rollout (and an all-at-once one ends `failed`).
  */
 export function failureLimit(strategy: DeploymentStrategy, live: number): number {
-  if (strategy.failure_threshold_percent) return Math.max(1, Math.ceil((live * strategy.failure_threshold_percent) / 100));
+  if (strategy.failure_threshold_percent)
+    return Math.max(1, Math.ceil((live * strategy.failure_threshold_percent) / 100));
   return strategy.failure_threshold ?? 1;
 }
 

@@ -6,10 +6,11 @@ export type TargetGateway = { id: string; orgId: string; instanceId: string; nam
 
 /** SQL condition on `gateways`: every selector term must be one of the gateway's tags (null value = any value). */
 export function selectorCondition(selector: Record<string, string | null>): SQL {
-  const terms = Object.entries(selector).map(([key, value]) =>
-    sql`exists (select 1 from ${agentTags} where ${agentTags.gatewayId} = ${gateways.id} and ${agentTags.key} = ${key}${
-      value === null ? sql`` : sql` and ${agentTags.value} = ${value}`
-    })`,
+  const terms = Object.entries(selector).map(
+    ([key, value]) =>
+      sql`exists (select 1 from ${agentTags} where ${agentTags.gatewayId} = ${gateways.id} and ${agentTags.key} = ${key}${
+        value === null ? sql`` : sql` and ${agentTags.value} = ${value}`
+      })`,
   );
   return and(...terms)!;
 }
@@ -25,7 +26,11 @@ const gatewayColumns = { id: gateways.id, orgId: gateways.orgId, instanceId: gat
 
 /** Every matching gateway, in a stable order (name, then id) so batches are predictable. */
 export async function matchTarget(db: Queryable, orgId: string, target: DeploymentTarget): Promise<TargetGateway[]> {
-  return db.select(gatewayColumns).from(gateways).where(targetCondition(orgId, target)).orderBy(asc(gateways.name), asc(gateways.id));
+  return db
+    .select(gatewayColumns)
+    .from(gateways)
+    .where(targetCondition(orgId, target))
+    .orderBy(asc(gateways.name), asc(gateways.id));
 }
 
 /** How many gateways match, and the first `limit` of them (for "matches 37 gateways" previews). */
@@ -34,6 +39,9 @@ export async function previewTarget(db: Queryable, orgId: string, target: Deploy
   const [{ n }] = await db.select({ n: count() }).from(gateways).where(where);
   const first = await db
     .select({ ...gatewayColumns, status: gateways.status, connectionState: gateways.connectionState })
-    .from(gateways).where(where).orderBy(asc(gateways.name), asc(gateways.id)).limit(limit);
+    .from(gateways)
+    .where(where)
+    .orderBy(asc(gateways.name), asc(gateways.id))
+    .limit(limit);
   return { count: Number(n), gateways: first };
 }

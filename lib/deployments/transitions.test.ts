@@ -23,9 +23,15 @@ describe("deployment transitions", () => {
   });
 
   it("explains a refusal with the current status", () => {
-    expect(COMMANDS.pause.refusal("completed")).toBe("Only an in-progress deployment can be paused (this one is completed)");
-    expect(COMMANDS.resume.refusal("in_progress")).toBe("Only a paused or halted deployment can be resumed (this one is in_progress)");
-    expect(COMMANDS.cancel.refusal("failed")).toBe("Only a running, paused or halted deployment can be cancelled (this one is failed); roll it back instead");
+    expect(COMMANDS.pause.refusal("completed")).toBe(
+      "Only an in-progress deployment can be paused (this one is completed)",
+    );
+    expect(COMMANDS.resume.refusal("in_progress")).toBe(
+      "Only a paused or halted deployment can be resumed (this one is in_progress)",
+    );
+    expect(COMMANDS.cancel.refusal("failed")).toBe(
+      "Only a running, paused or halted deployment can be cancelled (this one is failed); roll it back instead",
+    );
   });
 
   it("supersedes the original of a rollback only while it still runs", () => {

@@ -12,19 +12,26 @@ export const RUNNING = ["in_progress", "paused", "halted"] as const satisfies re
 /** Operator commands that change a deployment's own status; a refused one is a 409 saying why. */
 export const COMMANDS = {
   pause: {
-    from: ["in_progress"], to: "paused",
+    from: ["in_progress"],
+    to: "paused",
     refusal: (s: DeploymentStatus) => `Only an in-progress deployment can be paused (this one is ${s})`,
   },
   // A halted rollout resumes on the operator's override; if failures are still at the threshold it halts again.
   resume: {
-    from: ["paused", "halted"], to: "in_progress",
+    from: ["paused", "halted"],
+    to: "in_progress",
     refusal: (s: DeploymentStatus) => `Only a paused or halted deployment can be resumed (this one is ${s})`,
   },
   cancel: {
-    from: RUNNING, to: "cancelled",
-    refusal: (s: DeploymentStatus) => `Only a running, paused or halted deployment can be cancelled (this one is ${s}); roll it back instead`,
+    from: RUNNING,
+    to: "cancelled",
+    refusal: (s: DeploymentStatus) =>
+      `Only a running, paused or halted deployment can be cancelled (this one is ${s}); roll it back instead`,
   },
-} as const satisfies Record<string, { from: readonly DeploymentStatus[]; to: DeploymentStatus; refusal: (s: DeploymentStatus) => string }>;
+} as const satisfies Record<
+  string,
+  { from: readonly DeploymentStatus[]; to: DeploymentStatus; refusal: (s: DeploymentStatus) => string }
+>;
 export type Command = keyof typeof COMMANDS;
 
 /** Whether `command` applies to a deployment in `status` (the rollout page shows only the buttons that do). */
@@ -51,6 +58,11 @@ export const SUPERSEDABLE = [...RUNNING, "completed", "failed"] as const satisfi
 export const NOT_EFFECTIVE = ["cancelled", "pending"] as const satisfies readonly DeploymentStatus[];
 
 /** Statuses that end a rollout: entering one stamps `finished_at`. */
-export const FINISHED = ["completed", "failed", "cancelled", "superseded"] as const satisfies readonly DeploymentStatus[];
+export const FINISHED = [
+  "completed",
+  "failed",
+  "cancelled",
+  "superseded",
+] as const satisfies readonly DeploymentStatus[];
 
 export const isFinished = (s: DeploymentStatus) => (FINISHED as readonly string[]).includes(s);

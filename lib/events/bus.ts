@@ -34,7 +34,9 @@ export async function publishAgentEvent(db: Queryable, event: AgentEvent): Promi
       ? chunk(event.gatewayIds, MAX_IDS_PER_EVENT).map((ids) => ({ type: "config", gatewayIds: ids }))
       : [event];
   const payloads = JSON.stringify(events.map((e) => JSON.stringify(e)));
-  await db.execute(sql`select pg_notify(${AGENT_CHANNEL}, p) from jsonb_array_elements_text(${payloads}::jsonb) with ordinality as e(p, n) order by n`);
+  await db.execute(
+    sql`select pg_notify(${AGENT_CHANNEL}, p) from jsonb_array_elements_text(${payloads}::jsonb) with ordinality as e(p, n) order by n`,
+  );
   metrics().notifyEvents.inc({ direction: "sent", type: event.type }, events.length);
 }
 

@@ -12,7 +12,12 @@ export async function deleteGateway(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
     await tx.delete(gateways).where(eq(gateways.id, gateway.id));
-    await recordAudit(tx, ctx, { action: "gateway.delete", targetType: "gateway", targetId: gateway.id, details: { instance_id: gateway.instanceId, name: gateway.name } });
+    await recordAudit(tx, ctx, {
+      action: "gateway.delete",
+      targetType: "gateway",
+      targetId: gateway.id,
+      details: { instance_id: gateway.instanceId, name: gateway.name },
+    });
     await publishAgentEvent(tx, { type: "disconnect", gatewayId: gateway.id });
   });
 }

@@ -13,7 +13,9 @@ const countWhere = (cond: SQL) => sql<number>`(count(*) filter (where ${cond})):
  */
 export async function getFleetSummary(ctx: Ctx, now = new Date()) {
   const hourAgo = new Date(now.getTime() - 3600_000);
-  const perHealth = Object.fromEntries(HEALTH_STATUSES.map((h) => [h, countWhere(healthSqlCondition(h, now))])) as Record<HealthStatus, SQL<number>>;
+  const perHealth = Object.fromEntries(
+    HEALTH_STATUSES.map((h) => [h, countWhere(healthSqlCondition(h, now))]),
+  ) as Record<HealthStatus, SQL<number>>;
   const [row] = await ctx.db
     .select({
       total: sql<number>`count(*)::int`,
@@ -24,5 +26,10 @@ export async function getFleetSummary(ctx: Ctx, now = new Date()) {
     .from(gateways)
     .where(eq(gateways.orgId, ctx.orgId));
   const { total, seen_last_hour, connected, ...health } = row;
-  return { total: Number(total), seen_last_hour: Number(seen_last_hour), connected: Number(connected), health: health as Record<HealthStatus, number> };
+  return {
+    total: Number(total),
+    seen_last_hour: Number(seen_last_hour),
+    connected: Number(connected),
+    health: health as Record<HealthStatus, number>,
+  };
 }

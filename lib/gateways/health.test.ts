@@ -38,13 +38,18 @@ describe("computeHealth", () => {
 
   it("a registered gateway that was never seen is unknown (0)", () => {
     expect(computeHealth({ status: "registered", lastSeen: null, activeSince: null }, now)).toEqual({
-      status: "unknown", last_seen: null, seconds_since_last_seen: null, uptime_seconds: null, health_score: 0,
+      status: "unknown",
+      last_seen: null,
+      seconds_since_last_seen: null,
+      uptime_seconds: null,
+      health_score: 0,
     });
     expect(computeHealth(active(null), now).status).toBe("unknown");
   });
 
   it("a seen but not yet active gateway is at best a warning, never healthy", () => {
-    const registered = (ms: number) => computeHealth({ status: "registered", lastSeen: ago(ms), activeSince: null }, now);
+    const registered = (ms: number) =>
+      computeHealth({ status: "registered", lastSeen: ago(ms), activeSince: null }, now);
     expect(registered(10_000)).toMatchObject({ status: "warning", health_score: 50, uptime_seconds: null });
     expect(registered(300_000).status).toBe("warning");
     expect(registered(301_000).status).toBe("unhealthy");
@@ -56,7 +61,9 @@ describe("computeHealth", () => {
 
   it("seenWithinCutoff agrees with the rounding of computeHealth", () => {
     const cutoff = seenWithinCutoff(now, 60);
-    expect(computeHealth({ status: "active", lastSeen: new Date(cutoff.getTime() + 1), activeSince: null }, now).status).toBe("healthy");
+    expect(
+      computeHealth({ status: "active", lastSeen: new Date(cutoff.getTime() + 1), activeSince: null }, now).status,
+    ).toBe("healthy");
     expect(computeHealth({ status: "active", lastSeen: cutoff, activeSince: null }, now).status).toBe("warning");
   });
 });

@@ -14,7 +14,13 @@ export type HealthInput = { status: string; lastSeen: Date | null; activeSince: 
 export const HEALTHY_MAX_SECONDS = 60;
 export const WARNING_MAX_SECONDS = 300;
 
-export const HEALTH_SCORES: Record<HealthStatus, number> = { healthy: 100, warning: 50, unhealthy: 20, offline: 0, unknown: 0 };
+export const HEALTH_SCORES: Record<HealthStatus, number> = {
+  healthy: 100,
+  warning: 50,
+  unhealthy: 20,
+  offline: 0,
+  unknown: 0,
+};
 
 /**
  * Health (docs/api/gateways.md), evaluated in this order:
@@ -31,7 +37,11 @@ export function computeHealth(g: HealthInput, now: Date = new Date()): Health {
   const seconds = g.lastSeen ? secondsBetween(g.lastSeen, now) : null;
   const uptime = g.status === "active" && g.activeSince ? secondsBetween(g.activeSince, now) : null;
   const result = (status: HealthStatus, up: number | null = null): Health => ({
-    status, last_seen: g.lastSeen, seconds_since_last_seen: seconds, uptime_seconds: up, health_score: HEALTH_SCORES[status],
+    status,
+    last_seen: g.lastSeen,
+    seconds_since_last_seen: seconds,
+    uptime_seconds: up,
+    health_score: HEALTH_SCORES[status],
   });
   if (g.status === "inactive" || g.status === "error") return result("offline");
   if (seconds === null) return result("unknown");

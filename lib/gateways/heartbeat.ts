@@ -19,7 +19,12 @@ async function authenticateInstance(db: Db, opampToken: string | null | undefine
  * Legacy REST heartbeat (heartbeat.sh): marks the gateway seen and active, starting a new uptime run when it was
  * not active, and stores the optional config version and metrics.
  */
-export async function recordHeartbeat(db: Db, opampToken: string | null | undefined, instanceId: string, body: BodySource) {
+export async function recordHeartbeat(
+  db: Db,
+  opampToken: string | null | undefined,
+  instanceId: string,
+  body: BodySource,
+) {
   const gateway = await authenticateInstance(db, opampToken, instanceId);
   const input = parseWith(heartbeatInput, await readBody(body));
   const now = new Date();

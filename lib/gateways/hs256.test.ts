@@ -6,8 +6,14 @@ import { verifyHs256 } from "./hs256";
 const secret = new TextEncoder().encode("a-secret-of-the-usual-length-for-hs256-keys");
 const now = () => Math.floor(Date.now() / 1000);
 
-const sign = (claims: Record<string, unknown>, opts: { exp?: number | null; nbf?: number; key?: Uint8Array; header?: Record<string, unknown> } = {}) => {
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT", ...opts.header }).setSubject("gw").setIssuedAt();
+const sign = (
+  claims: Record<string, unknown>,
+  opts: { exp?: number | null; nbf?: number; key?: Uint8Array; header?: Record<string, unknown> } = {},
+) => {
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT", ...opts.header })
+    .setSubject("gw")
+    .setIssuedAt();
   if (opts.exp !== null) jwt.setExpirationTime(opts.exp ?? now() + 3600);
   if (opts.nbf !== undefined) jwt.setNotBefore(opts.nbf);
   return jwt.sign(opts.key ?? secret);
@@ -22,8 +28,12 @@ describe("verifyHs256", () => {
   it("refuses another key, a changed payload or signature, and other encodings of the signature", async () => {
     const token = await sign({ type: "opamp_token" });
     const [h, p, s] = token.split(".");
-    expect(verifyHs256(await sign({ type: "opamp_token" }, { key: new TextEncoder().encode("another-secret") }), secret)).toBeNull();
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), sub: "other" })).toString("base64url");
+    expect(
+      verifyHs256(await sign({ type: "opamp_token" }, { key: new TextEncoder().encode("another-secret") }), secret),
+    ).toBeNull();
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), sub: "other" }),
+    ).toString("base64url");
     expect(verifyHs256(`${h}.${forged}.${s}`, secret)).toBeNull();
     expect(verifyHs256(`${h}.${p}.${s.slice(0, -2)}${s.endsWith("AA") ? "AB" : "AA"}`, secret)).toBeNull();
     expect(verifyHs256(`${h}.${p}.${Buffer.from(s, "base64url").toString("base64")}`, secret)).toBeNull(); // base64, not base64url

@@ -12,7 +12,10 @@ export const GATEWAY_NOT_FOUND = "Gateway not found";
  */
 export async function findGatewayOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {
   if (!isUuid(id)) throw new NotFoundError(GATEWAY_NOT_FOUND);
-  const q = db.select().from(gateways).where(and(eq(gateways.id, id), eq(gateways.orgId, orgId)));
+  const q = db
+    .select()
+    .from(gateways)
+    .where(and(eq(gateways.id, id), eq(gateways.orgId, orgId)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   if (!row) throw new NotFoundError(GATEWAY_NOT_FOUND);
   return row;

@@ -31,7 +31,10 @@ export async function issueOpampToken(tx: Queryable, gateway: { id: string; orgI
     .setJti(jti)
     .sign(opampJwtSecret());
   const expiresAt = new Date(exp * 1000);
-  await tx.update(gateways).set({ opampTokenJti: jti, opampTokenExpiresAt: expiresAt, updatedAt: new Date() }).where(eq(gateways.id, gateway.id));
+  await tx
+    .update(gateways)
+    .set({ opampTokenJti: jti, opampTokenExpiresAt: expiresAt, updatedAt: new Date() })
+    .where(eq(gateways.id, gateway.id));
   return { token, jti, expiresAt };
 }
 
@@ -47,13 +50,25 @@ export type GatewayLoader = (id: string) => Promise<typeof gateways.$inferSelect
 export async function verifyOpampToken(db: Queryable, token: string | null | undefined, loadGateway?: GatewayLoader) {
   if (!token) throw new UnauthorizedError(INVALID);
   const claims = verifyHs256(token, opampJwtSecret());
-  if (!claims || claims.type !== OPAMP_TOKEN_TYPE || typeof claims.sub !== "string" || typeof claims.org_id !== "string" || !claims.jti) {
+  if (
+    !claims ||
+    claims.type !== OPAMP_TOKEN_TYPE ||
+    typeof claims.sub !== "string" ||
+    typeof claims.org_id !== "string" ||
+    !claims.jti
+  ) {
     throw new UnauthorizedError(INVALID);
   }
   if (!isUuid(claims.sub) || !isUuid(claims.org_id)) throw new UnauthorizedError(INVALID);
   const gateway = loadGateway
     ? await loadGateway(claims.sub)
-    : (await db.select().from(gateways).where(and(eq(gateways.id, claims.sub), eq(gateways.orgId, claims.org_id))))[0];
-  if (!gateway || gateway.orgId !== claims.org_id || gateway.opampTokenJti !== claims.jti) throw new UnauthorizedError(INVALID);
+    : (
+        await db
+          .select()
+          .from(gateways)
+          .where(and(eq(gateways.id, claims.sub), eq(gateways.orgId, claims.org_id)))
+      )[0];
+  if (!gateway || gateway.orgId !== claims.org_id || gateway.opampTokenJti !== claims.jti)
+    throw new UnauthorizedError(INVALID);
   return gateway;
 }

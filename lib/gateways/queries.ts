@@ -1,4 +1,20 @@
-import { and, asc, desc, eq, exists, gt, ilike, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  gt,
+  ilike,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { escapeLike } from "../db/like";
 import { agentTags, gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
@@ -23,7 +39,11 @@ export function healthSqlCondition(health: HealthStatus, now: Date): SQL {
     case "healthy":
       return and(eq(gateways.status, "active"), gt(gateways.lastSeen, healthyCutoff))!;
     case "warning":
-      return and(notOffline, gt(gateways.lastSeen, warningCutoff), or(ne(gateways.status, "active"), lte(gateways.lastSeen, healthyCutoff)))!;
+      return and(
+        notOffline,
+        gt(gateways.lastSeen, warningCutoff),
+        or(ne(gateways.status, "active"), lte(gateways.lastSeen, healthyCutoff)),
+      )!;
     case "unhealthy":
       return and(notOffline, lte(gateways.lastSeen, warningCutoff))!;
   }
@@ -32,7 +52,11 @@ export function healthSqlCondition(health: HealthStatus, now: Date): SQL {
 const likePattern = (q: string) => `%${escapeLike(q)}%`;
 
 const SORT_COLUMNS = {
-  name: gateways.name, instance_id: gateways.instanceId, status: gateways.status, last_seen: gateways.lastSeen, created_at: gateways.createdAt,
+  name: gateways.name,
+  instance_id: gateways.instanceId,
+  status: gateways.status,
+  last_seen: gateways.lastSeen,
+  created_at: gateways.createdAt,
 } as const;
 
 /** One page of the org's gateways with the total count, filtered, searched and sorted in SQL. */
@@ -43,9 +67,20 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
   if (opts.status) conditions.push(eq(gateways.status, opts.status));
   if (opts.health) conditions.push(healthSqlCondition(opts.health, now));
   for (const t of opts.tag ?? []) {
-    conditions.push(exists(ctx.db.select({ one: sql`1` }).from(agentTags).where(and(
-      eq(agentTags.gatewayId, gateways.id), eq(agentTags.key, t.key), t.value === undefined ? undefined : eq(agentTags.value, t.value),
-    ))));
+    conditions.push(
+      exists(
+        ctx.db
+          .select({ one: sql`1` })
+          .from(agentTags)
+          .where(
+            and(
+              eq(agentTags.gatewayId, gateways.id),
+              eq(agentTags.key, t.key),
+              t.value === undefined ? undefined : eq(agentTags.value, t.value),
+            ),
+          ),
+      ),
+    );
   }
   if (opts.q) {
     const p = likePattern(opts.q);
@@ -55,19 +90,37 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
   const column = SORT_COLUMNS[opts.sort];
   const direction = opts.order === "desc" ? sql`desc` : sql`asc`;
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select().from(gateways).where(where)
+    ctx.db
+      .select()
+      .from(gateways)
+      .where(where)
       .orderBy(sql`${column} ${direction} nulls last`, opts.order === "desc" ? desc(gateways.id) : asc(gateways.id))
-      .limit(opts.limit).offset((opts.page - 1) * opts.limit),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(gateways).where(where),
+      .limit(opts.limit)
+      .offset((opts.page - 1) * opts.limit),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(gateways)
+      .where(where),
   ]);
-  const tags = await tagsByGateway(ctx, rows.map((r) => r.id));
+  const tags = await tagsByGateway(
+    ctx,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((g) => {
     const h = computeHealth(g, now);
     return {
-      id: g.id, name: g.name, instance_id: g.instanceId, hostname: g.hostname, status: g.status,
-      connection_state: g.connectionState, transport: g.transport,
+      id: g.id,
+      name: g.name,
+      instance_id: g.instanceId,
+      hostname: g.hostname,
+      status: g.status,
+      connection_state: g.connectionState,
+      transport: g.transport,
       health: { status: h.status, health_score: h.health_score, seconds_since_last_seen: h.seconds_since_last_seen },
-      agent_version: versionSection(g).agent_version, tags: tags.get(g.id) ?? [], last_seen: g.lastSeen, created_at: g.createdAt,
+      agent_version: versionSection(g).agent_version,
+      tags: tags.get(g.id) ?? [],
+      last_seen: g.lastSeen,
+      created_at: g.createdAt,
     };
   });
   return { items, total: Number(total), page: opts.page, limit: opts.limit };
@@ -76,8 +129,11 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
 async function tagsByGateway(ctx: Ctx, ids: string[]) {
   const out = new Map<string, { key: string; value: string }[]>();
   if (ids.length === 0) return out;
-  const rows = await ctx.db.select({ gatewayId: agentTags.gatewayId, key: agentTags.key, value: agentTags.value })
-    .from(agentTags).where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids))).orderBy(asc(agentTags.key));
+  const rows = await ctx.db
+    .select({ gatewayId: agentTags.gatewayId, key: agentTags.key, value: agentTags.value })
+    .from(agentTags)
+    .where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids)))
+    .orderBy(asc(agentTags.key));
   for (const r of rows) {
     const list = out.get(r.gatewayId) ?? [];
     list.push({ key: r.key, value: r.value });
@@ -91,13 +147,30 @@ export async function getGatewayDetail(ctx: Ctx, id: string) {
   const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
   const tags = await tagsByGateway(ctx, [g.id]);
   return {
-    id: g.id, org_id: g.orgId, name: g.name, instance_id: g.instanceId, hostname: g.hostname, ip_address: g.ipAddress,
-    status: g.status, connection_state: g.connectionState, transport: g.transport,
-    health: healthSection(g), version: versionSection(g), metrics: metricsSection(g),
-    tags: tags.get(g.id) ?? [], current_config_version: g.currentConfigVersion,
-    effective_config_hash: g.effectiveConfigHash, remote_config_status: g.remoteConfigStatus, component_health: g.componentHealth,
-    capabilities_bits: g.capabilities, metadata: g.extraMetadata, opamp_token_expires_at: g.opampTokenExpiresAt,
-    last_seen: g.lastSeen, active_since: g.activeSince, created_at: g.createdAt, updated_at: g.updatedAt,
+    id: g.id,
+    org_id: g.orgId,
+    name: g.name,
+    instance_id: g.instanceId,
+    hostname: g.hostname,
+    ip_address: g.ipAddress,
+    status: g.status,
+    connection_state: g.connectionState,
+    transport: g.transport,
+    health: healthSection(g),
+    version: versionSection(g),
+    metrics: metricsSection(g),
+    tags: tags.get(g.id) ?? [],
+    current_config_version: g.currentConfigVersion,
+    effective_config_hash: g.effectiveConfigHash,
+    remote_config_status: g.remoteConfigStatus,
+    component_health: g.componentHealth,
+    capabilities_bits: g.capabilities,
+    metadata: g.extraMetadata,
+    opamp_token_expires_at: g.opampTokenExpiresAt,
+    last_seen: g.lastSeen,
+    active_since: g.activeSince,
+    created_at: g.createdAt,
+    updated_at: g.updatedAt,
   };
 }
 
@@ -122,7 +195,12 @@ export async function getGatewayConfig(ctx: Ctx, id: string) {
 export async function getGatewayStatus(ctx: Ctx, id: string) {
   const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
   return {
-    gateway_id: g.id, instance_id: g.instanceId, name: g.name,
-    health: healthSection(g), version: versionSection(g), config: await configSection(ctx.db, g), metrics: metricsSection(g),
+    gateway_id: g.id,
+    instance_id: g.instanceId,
+    name: g.name,
+    health: healthSection(g),
+    version: versionSection(g),
+    config: await configSection(ctx.db, g),
+    metrics: metricsSection(g),
   };
 }

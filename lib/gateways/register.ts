@@ -15,14 +15,26 @@ type GatewayRow = typeof gateways.$inferSelect;
 
 /** The answer to a registration (POST /api/v1/gateways), as docs/api/gateways.md shows it. */
 export type GatewayRegistrationResponse = {
-  id: string; name: string; instance_id: string; org_id: string; status: GatewayRow["status"];
-  opamp_token: string; opamp_endpoint: string; created_at: Date;
+  id: string;
+  name: string;
+  instance_id: string;
+  org_id: string;
+  status: GatewayRow["status"];
+  opamp_token: string;
+  opamp_endpoint: string;
+  created_at: Date;
 };
 
 function registrationResponse(g: GatewayRow, opampToken: string): GatewayRegistrationResponse {
   return {
-    id: g.id, name: g.name, instance_id: g.instanceId, org_id: g.orgId, status: g.status,
-    opamp_token: opampToken, opamp_endpoint: opampEndpointUrl(), created_at: g.createdAt,
+    id: g.id,
+    name: g.name,
+    instance_id: g.instanceId,
+    org_id: g.orgId,
+    status: g.status,
+    opamp_token: opampToken,
+    opamp_endpoint: opampEndpointUrl(),
+    created_at: g.createdAt,
   };
 }
 
@@ -33,7 +45,11 @@ function registrationResponse(g: GatewayRow, opampToken: string): GatewayRegistr
  * the token is consumed last, so its row lock (which serializes every registration on a shared token, e.g. a
  * DaemonSet's) is held only until the commit.
  */
-export async function registerGateway(db: Db, registrationToken: string | null | undefined, body: BodySource): Promise<GatewayRegistrationResponse> {
+export async function registerGateway(
+  db: Db,
+  registrationToken: string | null | undefined,
+  body: BodySource,
+): Promise<GatewayRegistrationResponse> {
   const token = await findUsableRegistrationToken(db, registrationToken); // a bad token is 401 whatever the body holds
   const input = parseWith(registerGatewayInput, await readBody(body));
   return db.transaction(async (tx) => {
@@ -42,9 +58,14 @@ export async function registerGateway(db: Db, registrationToken: string | null |
     const [row] = await tx
       .insert(gateways)
       .values({
-        orgId: token.orgId, instanceId: input.instance_id, name: input.name ?? input.instance_id,
-        hostname: input.hostname ?? null, ipAddress: input.ip_address ?? null, status: "registered",
-        registrationTokenId: token.id, extraMetadata: metadata,
+        orgId: token.orgId,
+        instanceId: input.instance_id,
+        name: input.name ?? input.instance_id,
+        hostname: input.hostname ?? null,
+        ipAddress: input.ip_address ?? null,
+        status: "registered",
+        registrationTokenId: token.id,
+        extraMetadata: metadata,
       })
       .onConflictDoUpdate({
         target: [gateways.orgId, gateways.instanceId],
@@ -61,7 +82,9 @@ export async function registerGateway(db: Db, registrationToken: string | null |
     const { token: opampToken } = await issueOpampToken(tx, row);
     const ctx = { orgId: token.orgId, actor: `registration_token:${token.id}` };
     await recordAudit(tx, ctx, {
-      action: row.inserted ? "gateway.register" : "gateway.reregister", targetType: "gateway", targetId: row.id,
+      action: row.inserted ? "gateway.register" : "gateway.reregister",
+      targetType: "gateway",
+      targetId: row.id,
       details: { instance_id: row.instanceId, name: row.name },
     });
     // A re-registration replaced the OpAMP token: a connection still using the old one must close.
@@ -78,16 +101,26 @@ export async function registerGateway(db: Db, registrationToken: string | null |
  * another org, or an org_id that is not the token's, is 404 "Gateway not found".
  */
 export async function restartGatewayRegistration(
-  db: Db, registrationToken: string | null | undefined, gatewayId: string, orgId?: string | null,
+  db: Db,
+  registrationToken: string | null | undefined,
+  gatewayId: string,
+  orgId?: string | null,
 ): Promise<GatewayRegistrationResponse> {
   // As in registerGateway: a bad token is 401 before anything else, and its use is taken last (a 404 takes none).
   return db.transaction(async (tx) => {
     const token = await findUsableRegistrationToken(tx, registrationToken);
     const gateway = await findGatewayIn(tx, token.orgId, gatewayId, orgId);
     const { token: opampToken } = await issueOpampToken(tx, gateway);
-    await recordAudit(tx, { orgId: token.orgId, actor: `registration_token:${token.id}` }, {
-      action: "gateway.restart_registration", targetType: "gateway", targetId: gateway.id, details: { instance_id: gateway.instanceId },
-    });
+    await recordAudit(
+      tx,
+      { orgId: token.orgId, actor: `registration_token:${token.id}` },
+      {
+        action: "gateway.restart_registration",
+        targetType: "gateway",
+        targetId: gateway.id,
+        details: { instance_id: gateway.instanceId },
+      },
+    );
     await publishAgentEvent(tx, { type: "disconnect", gatewayId: gateway.id });
     await consumeRegistrationToken(tx, registrationToken);
     return registrationResponse(gateway, opampToken);

@@ -14,7 +14,12 @@ export async function rotateGatewayToken(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
     const { token, expiresAt } = await issueOpampToken(tx, gateway);
-    await recordAudit(tx, ctx, { action: "gateway.rotate_token", targetType: "gateway", targetId: gateway.id, details: { instance_id: gateway.instanceId } });
+    await recordAudit(tx, ctx, {
+      action: "gateway.rotate_token",
+      targetType: "gateway",
+      targetId: gateway.id,
+      details: { instance_id: gateway.instanceId },
+    });
     await publishAgentEvent(tx, { type: "disconnect", gatewayId: gateway.id });
     return { gateway_id: gateway.id, opamp_token: token, opamp_endpoint: opampEndpointUrl(), expires_at: expiresAt };
   });

@@ -39,7 +39,8 @@ export function isValidTagValue(value: string): boolean {
 }
 
 export const tagKeySchema = z.string().refine(isValidTagKey, {
-  error: "Tag keys look like Kubernetes label keys: [prefix/]name, name ≤ 63 characters of letters, digits, '-', '_', '.', starting and ending alphanumeric",
+  error:
+    "Tag keys look like Kubernetes label keys: [prefix/]name, name ≤ 63 characters of letters, digits, '-', '_', '.', starting and ending alphanumeric",
 });
 export const tagValueSchema = z.string().refine(isValidTagValue, {
   error: "Tag values are empty or ≤ 63 characters of letters, digits, '-', '_', '.', starting and ending alphanumeric",
@@ -56,7 +57,10 @@ export type SetGatewayTagsInput = z.input<typeof setGatewayTagsInput>;
 const gatewayIds = z.array(z.uuid("gateway_ids must be UUIDs")).min(1, "gateway_ids is required").max(1000);
 export const addAgentTagsInput = z.object({ gateway_ids: gatewayIds, tags: tagMapSchema });
 export type AddAgentTagsInput = z.input<typeof addAgentTagsInput>;
-export const removeAgentTagsInput = z.object({ gateway_ids: gatewayIds, keys: z.array(tagKeySchema).min(1, "keys is required").max(MAX_TAGS) });
+export const removeAgentTagsInput = z.object({
+  gateway_ids: gatewayIds,
+  keys: z.array(tagKeySchema).min(1, "keys is required").max(MAX_TAGS),
+});
 export type RemoveAgentTagsInput = z.input<typeof removeAgentTagsInput>;
 
 export const GATEWAY_STATUSES = ["registered", "active", "inactive", "error"] as const;
@@ -64,20 +68,26 @@ export const HEALTH_STATUSES = ["healthy", "warning", "unhealthy", "offline", "u
 export const GATEWAY_SORTS = ["name", "instance_id", "status", "last_seen", "created_at"] as const;
 
 /** `tag` is "key=value" or "key"; several are comma-separated and must all match. */
-const tagFilter = z.string().max(2000).transform((s, zctx) => {
-  const out: { key: string; value?: string }[] = [];
-  for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
-    const eq = part.indexOf("=");
-    const key = eq === -1 ? part : part.slice(0, eq);
-    const value = eq === -1 ? undefined : part.slice(eq + 1);
-    if (!isValidTagKey(key) || (value !== undefined && !isValidTagValue(value))) {
-      zctx.addIssue({ code: "custom", message: `Invalid tag filter "${part}": use key=value or key` });
-      return z.NEVER;
+const tagFilter = z
+  .string()
+  .max(2000)
+  .transform((s, zctx) => {
+    const out: { key: string; value?: string }[] = [];
+    for (const part of s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const eq = part.indexOf("=");
+      const key = eq === -1 ? part : part.slice(0, eq);
+      const value = eq === -1 ? undefined : part.slice(eq + 1);
+      if (!isValidTagKey(key) || (value !== undefined && !isValidTagValue(value))) {
+        zctx.addIssue({ code: "custom", message: `Invalid tag filter "${part}": use key=value or key` });
+        return z.NEVER;
+      }
+      out.push({ key, value });
     }
-    out.push({ key, value });
-  }
-  return out;
-});
+    return out;
+  });
 
 export const listGatewaysQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 }).extend({
   status: z.enum(GATEWAY_STATUSES).optional(),

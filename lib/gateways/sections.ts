@@ -16,7 +16,9 @@ export function healthSection(g: GatewayRow, now = new Date()) {
 /** What the agent reported over OpAMP wins over what it claimed at registration (`metadata`). */
 export function versionSection(g: GatewayRow) {
   const meta = g.extraMetadata ?? {};
-  const claimed = Array.isArray(meta.capabilities) ? meta.capabilities.filter((c): c is string => typeof c === "string") : [];
+  const claimed = Array.isArray(meta.capabilities)
+    ? meta.capabilities.filter((c): c is string => typeof c === "string")
+    : [];
   return {
     agent_version: g.agentVersion ?? str(meta.version),
     otel_version: str(meta.otel_version),
@@ -25,7 +27,10 @@ export function versionSection(g: GatewayRow) {
 }
 
 export function metricsSection(g: GatewayRow) {
-  const m = (g.metrics ?? (g.extraMetadata?.metrics as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+  const m = (g.metrics ?? (g.extraMetadata?.metrics as Record<string, unknown> | undefined) ?? {}) as Record<
+    string,
+    unknown
+  >;
   return {
     logs_processed: num(m.logs_processed),
     errors: num(m.errors),

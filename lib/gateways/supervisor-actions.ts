@@ -11,13 +11,20 @@ import { createDeployment } from "../deployments/create";
 import { parseWith } from "../http/parse";
 import { findAgentOr404 } from "./supervisor-agents";
 
-export const pushConfigInput = z.object({
-  template_id: z.uuid("template_id must be a UUID").optional(),
-  template_version: z.int("template_version must be an integer").min(1, "template_version must be 1 or more").optional(),
-}).strict().refine((v) => v.template_version === undefined || v.template_id, "template_version needs template_id");
+export const pushConfigInput = z
+  .object({
+    template_id: z.uuid("template_id must be a UUID").optional(),
+    template_version: z
+      .int("template_version must be an integer")
+      .min(1, "template_version must be 1 or more")
+      .optional(),
+  })
+  .strict()
+  .refine((v) => v.template_version === undefined || v.template_id, "template_version needs template_id");
 export type PushConfigInput = z.input<typeof pushConfigInput>;
 
-export const NO_CONFIG_TO_PUSH = "No config to push: no deployment has reached this gateway and the organization has no base template";
+export const NO_CONFIG_TO_PUSH =
+  "No config to push: no deployment has reached this gateway and the organization has no base template";
 
 /** Restart through the gateway's OpAMP connection (409 unless the agent accepts the Restart command). */
 export async function restartSupervisorAgent(ctx: Ctx, instanceId: string) {
@@ -43,8 +50,11 @@ export async function pushSupervisorAgentConfig(ctx: Ctx, instanceId: string, in
   }
   if (data.template_id) {
     await createDeployment(ctx, {
-      name: `Push to ${agent.instanceId}`, template_id: data.template_id, template_version: data.template_version,
-      target: { gateway_ids: [agent.id] }, strategy: { type: "all_at_once" },
+      name: `Push to ${agent.instanceId}`,
+      template_id: data.template_id,
+      template_version: data.template_version,
+      target: { gateway_ids: [agent.id] },
+      strategy: { type: "all_at_once" },
     });
     return pushResult(ctx, agent.id, instanceId, false);
   }
@@ -60,8 +70,15 @@ async function pushResult(ctx: Ctx, gatewayId: string, instanceId: string, annou
     const reported = (agent.remoteConfigStatus as { last_remote_config_hash?: string; status?: string } | null) ?? null;
     if (announce) {
       await recordAudit(tx, ctx, {
-        action: "gateway.config_push", targetType: "gateway", targetId: gatewayId,
-        details: { instance_id: agent.instanceId, config_hash: desired.hash, source: desired.source.kind, version: desired.source.version },
+        action: "gateway.config_push",
+        targetType: "gateway",
+        targetId: gatewayId,
+        details: {
+          instance_id: agent.instanceId,
+          config_hash: desired.hash,
+          source: desired.source.kind,
+          version: desired.source.version,
+        },
       });
       await publishAgentEvent(tx, { type: "config", gatewayIds: [gatewayId] });
     }

@@ -27,7 +27,9 @@ function uidBytes(text: string): Buffer | null {
 function uidText(uid: Uint8Array | null): string | null {
   if (!uid) return null;
   const h = Buffer.from(uid).toString("hex");
-  return uid.length === 16 ? `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` : h;
+  return uid.length === 16
+    ? `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+    : h;
 }
 
 /**
@@ -39,7 +41,11 @@ export async function findAgentOr404(db: Queryable, orgId: string, instanceId: s
   const match: SQL = uid
     ? or(eq(gateways.instanceId, instanceId), eq(gateways.opampInstanceUid, uid))!
     : eq(gateways.instanceId, instanceId);
-  const [row] = await db.select().from(gateways).where(and(eq(gateways.orgId, orgId), match)).limit(1);
+  const [row] = await db
+    .select()
+    .from(gateways)
+    .where(and(eq(gateways.orgId, orgId), match))
+    .limit(1);
   if (!row) throw new NotFoundError(GATEWAY_NOT_FOUND);
   return row;
 }
@@ -47,7 +53,11 @@ export async function findAgentOr404(db: Queryable, orgId: string, instanceId: s
 /** One agent as the supervisor endpoints show it: identity, OpAMP connection and reported state. */
 export function supervisorAgentView(g: GatewayRow, now = new Date()) {
   const h = computeHealth(g, now);
-  const rcs = g.remoteConfigStatus as { status?: string; error_message?: string; last_remote_config_hash?: string } | null;
+  const rcs = g.remoteConfigStatus as {
+    status?: string;
+    error_message?: string;
+    last_remote_config_hash?: string;
+  } | null;
   return {
     instance_id: g.instanceId,
     gateway_id: g.id,
@@ -62,7 +72,11 @@ export function supervisorAgentView(g: GatewayRow, now = new Date()) {
     reports_own_logs: hasCapability(g.capabilities, AgentCapability.ReportsOwnLogs),
     reports_own_metrics: hasCapability(g.capabilities, AgentCapability.ReportsOwnMetrics),
     remote_config_status: rcs
-      ? { status: rcs.status ?? "UNSET", error_message: rcs.error_message || null, last_remote_config_hash: rcs.last_remote_config_hash || null }
+      ? {
+          status: rcs.status ?? "UNSET",
+          error_message: rcs.error_message || null,
+          last_remote_config_hash: rcs.last_remote_config_hash || null,
+        }
       : null,
     agent_version: g.agentVersion,
     hostname: g.hostname,
@@ -78,13 +92,30 @@ export function supervisorAgentView(g: GatewayRow, now = new Date()) {
 /** One page of the org's agents, by name. */
 export async function listSupervisorAgents(ctx: Ctx, query: ListSupervisorAgentsQuery = {}) {
   const opts = parseWith(listSupervisorAgentsQuery, query);
-  const where = and(eq(gateways.orgId, ctx.orgId), opts.connection_state ? eq(gateways.connectionState, opts.connection_state) : undefined);
+  const where = and(
+    eq(gateways.orgId, ctx.orgId),
+    opts.connection_state ? eq(gateways.connectionState, opts.connection_state) : undefined,
+  );
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select().from(gateways).where(where).orderBy(asc(gateways.name), asc(gateways.id)).limit(opts.limit).offset((opts.page - 1) * opts.limit),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(gateways).where(where),
+    ctx.db
+      .select()
+      .from(gateways)
+      .where(where)
+      .orderBy(asc(gateways.name), asc(gateways.id))
+      .limit(opts.limit)
+      .offset((opts.page - 1) * opts.limit),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(gateways)
+      .where(where),
   ]);
   const now = new Date();
-  return { items: rows.map((g) => supervisorAgentView(g, now)), total: Number(total), page: opts.page, limit: opts.limit };
+  return {
+    items: rows.map((g) => supervisorAgentView(g, now)),
+    total: Number(total),
+    page: opts.page,
+    limit: opts.limit,
+  };
 }
 
 export async function getSupervisorAgent(ctx: Ctx, instanceId: string) {

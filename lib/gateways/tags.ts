@@ -9,12 +9,20 @@ import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { findGatewayOr404, GATEWAY_NOT_FOUND } from "./lookup";
 import {
-  addAgentTagsInput, listAgentTagsQuery, removeAgentTagsInput, setGatewayTagsInput,
-  type AddAgentTagsInput, type ListAgentTagsQuery, type RemoveAgentTagsInput, type SetGatewayTagsInput,
+  addAgentTagsInput,
+  listAgentTagsQuery,
+  removeAgentTagsInput,
+  setGatewayTagsInput,
+  type AddAgentTagsInput,
+  type ListAgentTagsQuery,
+  type RemoveAgentTagsInput,
+  type SetGatewayTagsInput,
 } from "./schemas";
 
 const toList = (tags: Record<string, string>) =>
-  Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => ({ key, value }));
+  Object.entries(tags)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, value]) => ({ key, value }));
 
 /** Replaces all of a gateway's tags. Tags select deployments, so the gateway's desired config may change. */
 export async function setGatewayTags(ctx: Ctx, id: string, input: SetGatewayTagsInput) {
@@ -24,8 +32,14 @@ export async function setGatewayTags(ctx: Ctx, id: string, input: SetGatewayTags
     const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
     await tx.delete(agentTags).where(eq(agentTags.gatewayId, gateway.id));
     const list = toList(tags);
-    if (list.length) await tx.insert(agentTags).values(list.map((t) => ({ gatewayId: gateway.id, orgId: ctx.orgId, ...t })));
-    await recordAudit(tx, ctx, { action: "gateway.set_tags", targetType: "gateway", targetId: gateway.id, details: { tags } });
+    if (list.length)
+      await tx.insert(agentTags).values(list.map((t) => ({ gatewayId: gateway.id, orgId: ctx.orgId, ...t })));
+    await recordAudit(tx, ctx, {
+      action: "gateway.set_tags",
+      targetType: "gateway",
+      targetId: gateway.id,
+      details: { tags },
+    });
     await publishAgentEvent(tx, { type: "config", gatewayIds: [gateway.id] });
     return { gateway_id: gateway.id, tags: list };
   });
@@ -34,8 +48,11 @@ export async function setGatewayTags(ctx: Ctx, id: string, input: SetGatewayTags
 /** All gateway ids must be this org's; otherwise 404 and nothing changes. */
 async function requireGateways(tx: Queryable, ctx: Ctx, ids: string[]) {
   const unique = [...new Set(ids)];
-  const found = await tx.select({ id: gateways.id }).from(gateways)
-    .where(and(eq(gateways.orgId, ctx.orgId), inArray(gateways.id, unique))).for("update");
+  const found = await tx
+    .select({ id: gateways.id })
+    .from(gateways)
+    .where(and(eq(gateways.orgId, ctx.orgId), inArray(gateways.id, unique)))
+    .for("update");
   if (found.length !== unique.length) throw new NotFoundError(GATEWAY_NOT_FOUND);
   return unique;
 }
@@ -48,11 +65,16 @@ export async function addAgentTags(ctx: Ctx, input: AddAgentTagsInput) {
     const ids = await requireGateways(tx, ctx, data.gateway_ids);
     const list = toList(data.tags);
     if (list.length) {
-      await tx.insert(agentTags)
+      await tx
+        .insert(agentTags)
         .values(ids.flatMap((gatewayId) => list.map((t) => ({ gatewayId, orgId: ctx.orgId, ...t }))))
         .onConflictDoUpdate({ target: [agentTags.gatewayId, agentTags.key], set: { value: sql`excluded.value` } });
     }
-    await recordAudit(tx, ctx, { action: "gateway.add_tags", targetType: "gateway", details: { gateway_ids: ids, tags: data.tags } });
+    await recordAudit(tx, ctx, {
+      action: "gateway.add_tags",
+      targetType: "gateway",
+      details: { gateway_ids: ids, tags: data.tags },
+    });
     await publishAgentEvent(tx, { type: "config", gatewayIds: ids });
     return { updated: ids.length };
   });
@@ -64,8 +86,14 @@ export async function removeAgentTags(ctx: Ctx, input: RemoveAgentTagsInput) {
   const data = parseWith(removeAgentTagsInput, input);
   return ctx.db.transaction(async (tx) => {
     const ids = await requireGateways(tx, ctx, data.gateway_ids);
-    await tx.delete(agentTags).where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids), inArray(agentTags.key, data.keys)));
-    await recordAudit(tx, ctx, { action: "gateway.remove_tags", targetType: "gateway", details: { gateway_ids: ids, keys: data.keys } });
+    await tx
+      .delete(agentTags)
+      .where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids), inArray(agentTags.key, data.keys)));
+    await recordAudit(tx, ctx, {
+      action: "gateway.remove_tags",
+      targetType: "gateway",
+      details: { gateway_ids: ids, keys: data.keys },
+    });
     await publishAgentEvent(tx, { type: "config", gatewayIds: ids });
     return { updated: ids.length };
   });
@@ -81,8 +109,18 @@ export async function listAgentTags(ctx: Ctx, query: ListAgentTagsQuery = {}) {
     .groupBy(agentTags.key, agentTags.value)
     .as("pairs");
   const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select().from(pairs).orderBy(asc(pairs.key), asc(pairs.value)).limit(limit).offset((page - 1) * limit),
+    ctx.db
+      .select()
+      .from(pairs)
+      .orderBy(asc(pairs.key), asc(pairs.value))
+      .limit(limit)
+      .offset((page - 1) * limit),
     ctx.db.select({ n: count() }).from(pairs),
   ]);
-  return { items: rows.map((r) => ({ key: r.key, value: r.value, count: Number(r.count) })), total: Number(n), page, limit };
+  return {
+    items: rows.map((r) => ({ key: r.key, value: r.value, count: Number(r.count) })),
+    total: Number(n),
+    page,
+    limit,
+  };
 }

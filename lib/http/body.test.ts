@@ -52,7 +52,11 @@ describe("readDecodedBody", () => {
     expect((await readDecodedBody(streamed([gz], { "content-encoding": "gzip" }).req, 64)).toString()).toBe("hello");
     const bomb = gzipSync(bytes(10_000));
     expect(bomb.length).toBeLessThan(64);
-    await expect(readDecodedBody(streamed([bomb], { "content-encoding": "gzip" }).req, 64)).rejects.toThrow("Decompressed body exceeds 64 bytes");
-    await expect(readDecodedBody(streamed([bytes(1)], { "content-encoding": "br" }).req, 64)).rejects.toBeInstanceOf(UnsupportedMediaTypeError);
+    await expect(readDecodedBody(streamed([bomb], { "content-encoding": "gzip" }).req, 64)).rejects.toThrow(
+      "Decompressed body exceeds 64 bytes",
+    );
+    await expect(readDecodedBody(streamed([bytes(1)], { "content-encoding": "br" }).req, 64)).rejects.toBeInstanceOf(
+      UnsupportedMediaTypeError,
+    );
   });
 });

@@ -47,11 +47,13 @@ export async function readDecodedBody(src: BodySource, maxBytes: number): Promis
   const raw = await readBody(src, maxBytes);
   const coding = (header(src, "content-encoding") ?? "identity").trim().toLowerCase();
   if (coding === "identity" || coding === "") return raw;
-  if (coding !== "gzip") throw new UnsupportedMediaTypeError(`Unsupported Content-Encoding "${coding}" (use gzip or none)`);
+  if (coding !== "gzip")
+    throw new UnsupportedMediaTypeError(`Unsupported Content-Encoding "${coding}" (use gzip or none)`);
   try {
     return await gunzip(raw, { maxOutputLength: maxBytes });
   } catch (err) {
-    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new PayloadTooLargeError(`Decompressed body exceeds ${maxBytes} bytes`);
+    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+      throw new PayloadTooLargeError(`Decompressed body exceeds ${maxBytes} bytes`);
     throw new InvalidInputError("Could not decompress the gzip body");
   }
 }

@@ -15,7 +15,11 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
 }
 
 /** Reads and validates a JSON body: malformed JSON and schema violations are 400, oversized bodies 413. */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes = MAX_JSON_BYTES,
+): Promise<z.infer<S>> {
   const text = (await readBody(req, maxBytes)).toString("utf8");
   let json: unknown = {};
   if (text.trim() !== "") {

@@ -17,7 +17,8 @@ export async function requireRoutesContext(req: Request): Promise<RoutesCtx> {
     const db = await getDb();
     const gateway = await verifyOpampToken(db, token);
     const orgId = new URL(req.url).searchParams.get("org_id");
-    if (orgId && orgId !== gateway.orgId) throw new ForbiddenError("This gateway's token belongs to another organization");
+    if (orgId && orgId !== gateway.orgId)
+      throw new ForbiddenError("This gateway's token belongs to another organization");
     return { db, orgId: gateway.orgId, role: "operator", actor: `gateway:${gateway.id}`, gatewayId: gateway.id };
   }
   return { ...(await requireContext(req)), gatewayId: null };

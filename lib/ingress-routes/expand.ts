@@ -59,15 +59,30 @@ export function expandSync(d: SyncIngressesData): RouteSpec[] {
 
 /** Key-order-independent JSON, so equal annotation maps compare equal whatever order the agent sent. */
 function stableJson(v: Record<string, string>): string {
-  return JSON.stringify(Object.keys(v).sort().map((k) => [k, v[k]]));
+  return JSON.stringify(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, v[k]]),
+  );
 }
 
 /** True when storing `next` over `row` would change nothing (the reporting gateway counts as a field). */
-export function sameRoute(row: RouteSpec & { gatewayId: string | null }, next: RouteSpec, gatewayId: string | null): boolean {
+export function sameRoute(
+  row: RouteSpec & { gatewayId: string | null },
+  next: RouteSpec,
+  gatewayId: string | null,
+): boolean {
   return (
-    row.clusterUuid === next.clusterUuid && row.pathType === next.pathType && row.tls === next.tls &&
-    row.namespace === next.namespace && row.serviceName === next.serviceName && row.servicePort === next.servicePort &&
-    row.ingressName === next.ingressName && row.publicEndpoint === next.publicEndpoint && row.routingMode === next.routingMode &&
-    row.gatewayId === gatewayId && stableJson(row.annotations) === stableJson(next.annotations)
+    row.clusterUuid === next.clusterUuid &&
+    row.pathType === next.pathType &&
+    row.tls === next.tls &&
+    row.namespace === next.namespace &&
+    row.serviceName === next.serviceName &&
+    row.servicePort === next.servicePort &&
+    row.ingressName === next.ingressName &&
+    row.publicEndpoint === next.publicEndpoint &&
+    row.routingMode === next.routingMode &&
+    row.gatewayId === gatewayId &&
+    stableJson(row.annotations) === stableJson(next.annotations)
   );
 }

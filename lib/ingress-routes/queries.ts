@@ -18,8 +18,11 @@ export async function listRoutes(ctx: Ctx, query: ListRoutesQuery = {}) {
     q.routing_mode ? eq(gatewayRoutes.routingMode, q.routing_mode) : undefined,
     term
       ? or(
-          ilike(gatewayRoutes.hostname, term), ilike(gatewayRoutes.clusterUuid, term), ilike(gatewayRoutes.namespace, term),
-          ilike(gatewayRoutes.serviceName, term), ilike(gatewayRoutes.ingressName, term),
+          ilike(gatewayRoutes.hostname, term),
+          ilike(gatewayRoutes.clusterUuid, term),
+          ilike(gatewayRoutes.namespace, term),
+          ilike(gatewayRoutes.serviceName, term),
+          ilike(gatewayRoutes.ingressName, term),
         )
       : undefined,
   );

@@ -33,7 +33,13 @@ async function register(ctx: RoutesCtx, input: RegisterRouteInput) {
     const [existing] = await tx
       .select()
       .from(gatewayRoutes)
-      .where(and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.hostname, spec.hostname), eq(gatewayRoutes.path, spec.path)));
+      .where(
+        and(
+          eq(gatewayRoutes.orgId, ctx.orgId),
+          eq(gatewayRoutes.hostname, spec.hostname),
+          eq(gatewayRoutes.path, spec.path),
+        ),
+      );
     const gatewayId = ctx.gatewayId ?? null;
     const result = !existing ? "created" : sameRoute(existing, spec, gatewayId) ? "unchanged" : "updated";
     const row = result === "unchanged" ? existing : (await upsertRoutes(tx, ctx, [spec]))[0];
@@ -41,7 +47,9 @@ async function register(ctx: RoutesCtx, input: RegisterRouteInput) {
     // Agents re-register on every ingress event; only real changes are worth an audit row.
     if (result !== "unchanged") {
       await recordAudit(tx, ctx, {
-        action: `route.${result === "created" ? "register" : "update"}`, targetType: "gateway_route", targetId: row.id,
+        action: `route.${result === "created" ? "register" : "update"}`,
+        targetType: "gateway_route",
+        targetId: row.id,
         details: { hostname: spec.hostname, path: spec.path, cluster_uuid: spec.clusterUuid },
       });
     }

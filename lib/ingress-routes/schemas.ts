@@ -18,7 +18,8 @@ export const LIMITS = {
   unregisterBodyBytes: 4 * 1024,
 } as const;
 
-const required = (what: string) => (iss: { input: unknown }) => (iss.input === undefined ? "is required" : `must be ${what}`);
+const required = (what: string) => (iss: { input: unknown }) =>
+  iss.input === undefined ? "is required" : `must be ${what}`;
 
 /** A zod check that reports a validate.ts rule's reason as the issue message. */
 function checked<T extends z.ZodType>(schema: T, problem: (v: z.output<T>) => string | null): T {
@@ -34,20 +35,32 @@ const str = (max = 2048) => z.string({ error: required("a string") }).max(max, `
 export const hostnameSchema = checked(z.string({ error: required("a string") }).toLowerCase(), hostnameProblem);
 export const clusterUuidSchema = z
   .string({ error: required("a string") })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1–128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/,
+    "must be 1–128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+  );
 const portSchema = checked(z.number({ error: required("a number") }), portProblem);
 const namespaceSchema = checked(str(), (v) => k8sNameProblem(v, "label"));
 const serviceNameSchema = checked(str(), (v) => k8sNameProblem(v, "label"));
 const ingressNameSchema = checked(str(), (v) => k8sNameProblem(v, "subdomain"));
 // Kubernetes allows an empty path for ImplementationSpecific; it matches everything, like "/".
-const pathSchema = checked(str(), (v) => (v === "" ? null : pathProblem(v))).optional().transform((v) => v || "/");
-const pathTypeSchema = z.enum(PATH_TYPES, { error: "must be one of Prefix, Exact, ImplementationSpecific" }).default("Prefix");
-const tlsSchema = z.boolean({ error: "must be true or false" }).nullish().transform((v) => v ?? false);
+const pathSchema = checked(str(), (v) => (v === "" ? null : pathProblem(v)))
+  .optional()
+  .transform((v) => v || "/");
+const pathTypeSchema = z
+  .enum(PATH_TYPES, { error: "must be one of Prefix, Exact, ImplementationSpecific" })
+  .default("Prefix");
+const tlsSchema = z
+  .boolean({ error: "must be true or false" })
+  .nullish()
+  .transform((v) => v ?? false);
 const annotationsSchema = checked(
   z.record(z.string(), z.string({ error: "values must be strings" }), { error: "must be an object of string values" }),
   (v) => {
     const bytes = Buffer.byteLength(JSON.stringify(v));
-    return bytes > LIMITS.annotationsBytes ? `must be at most ${LIMITS.annotationsBytes} bytes as JSON (got ${bytes})` : null;
+    return bytes > LIMITS.annotationsBytes
+      ? `must be at most ${LIMITS.annotationsBytes} bytes as JSON (got ${bytes})`
+      : null;
   },
 )
   .nullish()
@@ -63,10 +76,18 @@ const publicEndpointSchema = checked(str(255), (v) => (v === "" ? null : publicE
 /** direct routes go to the cluster's LoadBalancer, so they need its address; tunnel routes must not carry one. */
 function checkRoutingMode(v: { routing_mode: RoutingMode; public_endpoint: string | null }, ctx: z.RefinementCtx) {
   if (v.routing_mode === "direct" && !v.public_endpoint) {
-    ctx.addIssue({ code: "custom", path: ["public_endpoint"], message: 'is required when routing_mode is "direct" (the LoadBalancer address, like "203.0.113.45:80")' });
+    ctx.addIssue({
+      code: "custom",
+      path: ["public_endpoint"],
+      message: 'is required when routing_mode is "direct" (the LoadBalancer address, like "203.0.113.45:80")',
+    });
   }
   if (v.routing_mode === "tunnel" && v.public_endpoint) {
-    ctx.addIssue({ code: "custom", path: ["public_endpoint"], message: 'must be empty when routing_mode is "tunnel" (tunnel routes go through the agent)' });
+    ctx.addIssue({
+      code: "custom",
+      path: ["public_endpoint"],
+      message: 'must be empty when routing_mode is "tunnel" (tunnel routes go through the agent)',
+    });
   }
 }
 
@@ -90,17 +111,29 @@ export const registerRouteInput = z
 export type RegisterRouteInput = z.input<typeof registerRouteInput>;
 export type RegisterRouteData = z.output<typeof registerRouteInput>;
 
-const syncPath = z.object({ path: pathSchema, path_type: pathTypeSchema, service_name: serviceNameSchema, service_port: portSchema });
+const syncPath = z.object({
+  path: pathSchema,
+  path_type: pathTypeSchema,
+  service_name: serviceNameSchema,
+  service_port: portSchema,
+});
 const syncRule = z.object({
   host: hostnameSchema,
   tls: tlsSchema,
-  paths: z.array(syncPath).min(1, "must list at least one path").max(LIMITS.pathsPerRule, `must list at most ${LIMITS.pathsPerRule} paths`),
+  paths: z
+    .array(syncPath)
+    .min(1, "must list at least one path")
+    .max(LIMITS.pathsPerRule, `must list at most ${LIMITS.pathsPerRule} paths`),
 });
 const syncIngress = z.object({
   namespace: namespaceSchema,
   ingress_name: ingressNameSchema,
   annotations: annotationsSchema,
-  rules: z.array(syncRule).max(LIMITS.rulesPerIngress, `must list at most ${LIMITS.rulesPerIngress} rules`).nullish().transform((v) => v ?? []),
+  rules: z
+    .array(syncRule)
+    .max(LIMITS.rulesPerIngress, `must list at most ${LIMITS.rulesPerIngress} rules`)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 /** The note's SyncIngressesRequest: the cluster's full set of ingresses. */
@@ -111,7 +144,10 @@ export const syncIngressesInput = z
     routing_mode: routingModeSchema,
     // Missing is an error (a typo must not wipe a cluster); null is Go's empty slice.
     ingresses: z
-      .array(syncIngress, { error: (iss) => (iss.input === undefined ? "is required (send [] to remove every route of the cluster)" : "must be an array") })
+      .array(syncIngress, {
+        error: (iss) =>
+          iss.input === undefined ? "is required (send [] to remove every route of the cluster)" : "must be an array",
+      })
       .max(LIMITS.syncIngresses, `must list at most ${LIMITS.syncIngresses} ingresses per sync`)
       .nullable()
       .transform((v) => v ?? []),
@@ -133,13 +169,21 @@ function checkSyncRoutes(v: { ingresses: z.output<typeof syncIngress>[] }, ctx: 
         const where = `${ing.namespace}/${ing.ingress_name}`;
         const first = seen.get(key);
         if (first) {
-          ctx.addIssue({ code: "custom", path: ["ingresses", i, "rules", j, "paths", k], message: `host "${rule.host}" path "${p.path}" is listed twice (${first} and ${where})` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["ingresses", i, "rules", j, "paths", k],
+            message: `host "${rule.host}" path "${p.path}" is listed twice (${first} and ${where})`,
+          });
         } else seen.set(key, where);
       }),
     ),
   );
   if (total > LIMITS.syncRoutes) {
-    ctx.addIssue({ code: "custom", path: ["ingresses"], message: `expand to ${total} routes; at most ${LIMITS.syncRoutes} per sync` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["ingresses"],
+      message: `expand to ${total} routes; at most ${LIMITS.syncRoutes} per sync`,
+    });
   }
 }
 

@@ -29,14 +29,39 @@ export async function syncIngresses(ctx: RoutesCtx, input: SyncIngressesInput) {
     const stale = existing.filter((r) => !wanted.has(routeKey(r)));
     const created = specs.filter((s) => !byKey.has(routeKey(s)));
     const updated = specs.filter((s) => byKey.has(routeKey(s)) && !sameRoute(byKey.get(routeKey(s))!, s, gatewayId));
-    if (stale.length > 0) await tx.delete(gatewayRoutes).where(inArray(gatewayRoutes.id, stale.map((r) => r.id)));
+    if (stale.length > 0)
+      await tx.delete(gatewayRoutes).where(
+        inArray(
+          gatewayRoutes.id,
+          stale.map((r) => r.id),
+        ),
+      );
     await upsertRoutes(tx, ctx, [...created, ...updated]);
-    const cluster = await recordClusterState(tx, ctx, data.cluster_uuid, { routingMode: data.routing_mode, publicEndpoint: data.public_endpoint });
-    const counts = { created: created.length, updated: updated.length, removed: stale.length, unchanged: specs.length - created.length - updated.length };
+    const cluster = await recordClusterState(tx, ctx, data.cluster_uuid, {
+      routingMode: data.routing_mode,
+      publicEndpoint: data.public_endpoint,
+    });
+    const counts = {
+      created: created.length,
+      updated: updated.length,
+      removed: stale.length,
+      unchanged: specs.length - created.length - updated.length,
+    };
     // The periodic re-sync repeats an identical set every few minutes; only real changes are audited.
     if (counts.created + counts.updated + counts.removed > 0) {
-      await recordAudit(tx, ctx, { action: "route.sync", targetType: "cluster", targetId: data.cluster_uuid, details: { cluster_uuid: data.cluster_uuid, ...counts } });
+      await recordAudit(tx, ctx, {
+        action: "route.sync",
+        targetType: "cluster",
+        targetId: data.cluster_uuid,
+        details: { cluster_uuid: data.cluster_uuid, ...counts },
+      });
     }
-    return { cluster_uuid: data.cluster_uuid, routing_mode: data.routing_mode, route_count: cluster.route_count, ...counts, cluster };
+    return {
+      cluster_uuid: data.cluster_uuid,
+      routing_mode: data.routing_mode,
+      route_count: cluster.route_count,
+      ...counts,
+      cluster,
+    };
   });
 }

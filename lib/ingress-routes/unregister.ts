@@ -14,10 +14,18 @@ import { lockOrgRoutes, recordClusterState, type RoutesCtx } from "./store";
  */
 async function callerScope(tx: Tx, ctx: RoutesCtx): Promise<SQL | undefined> {
   if (!ctx.gatewayId) return undefined;
-  const [gw] = await tx.select({ cluster: sql<string | null>`${gateways.extraMetadata} #>> '{routes,cluster_uuid}'` }).from(gateways).where(eq(gateways.id, ctx.gatewayId));
-  const own = tx.selectDistinct({ c: gatewayRoutes.clusterUuid }).from(gatewayRoutes)
+  const [gw] = await tx
+    .select({ cluster: sql<string | null>`${gateways.extraMetadata} #>> '{routes,cluster_uuid}'` })
+    .from(gateways)
+    .where(eq(gateways.id, ctx.gatewayId));
+  const own = tx
+    .selectDistinct({ c: gatewayRoutes.clusterUuid })
+    .from(gatewayRoutes)
     .where(and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.gatewayId, ctx.gatewayId)));
-  return or(inArray(gatewayRoutes.clusterUuid, own), gw?.cluster ? eq(gatewayRoutes.clusterUuid, gw.cluster) : undefined);
+  return or(
+    inArray(gatewayRoutes.clusterUuid, own),
+    gw?.cluster ? eq(gatewayRoutes.clusterUuid, gw.cluster) : undefined,
+  );
 }
 
 /** Removes every path of a hostname from the caller's clusters (an ingress was deleted). 404 when there is none. */
@@ -32,15 +40,24 @@ export async function unregisterRoute(ctx: RoutesCtx, input: UnregisterRouteInpu
       data.cluster_uuid ? eq(gatewayRoutes.clusterUuid, data.cluster_uuid) : undefined,
       await callerScope(tx, ctx),
     );
-    const removed = await tx.delete(gatewayRoutes).where(where).returning({ clusterUuid: gatewayRoutes.clusterUuid, path: gatewayRoutes.path });
+    const removed = await tx
+      .delete(gatewayRoutes)
+      .where(where)
+      .returning({ clusterUuid: gatewayRoutes.clusterUuid, path: gatewayRoutes.path });
     if (removed.length === 0) {
-      const scope = ctx.gatewayId ? "this gateway's clusters" : data.cluster_uuid ? `cluster "${data.cluster_uuid}"` : "this organization";
+      const scope = ctx.gatewayId
+        ? "this gateway's clusters"
+        : data.cluster_uuid
+          ? `cluster "${data.cluster_uuid}"`
+          : "this organization";
       throw new NotFoundError(`No route for hostname "${data.hostname}" is registered in ${scope}`);
     }
     const clusters = [...new Set(removed.map((r) => r.clusterUuid))];
     for (const c of clusters) await recordClusterState(tx, ctx, c);
     await recordAudit(tx, ctx, {
-      action: "route.unregister", targetType: "gateway_route", targetId: data.hostname,
+      action: "route.unregister",
+      targetType: "gateway_route",
+      targetId: data.hostname,
       details: { hostname: data.hostname, clusters, paths: removed.map((r) => r.path) },
     });
     return { hostname: data.hostname, removed: removed.length, cluster_uuids: clusters };

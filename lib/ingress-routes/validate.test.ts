@@ -4,7 +4,15 @@ import { LIMITS, registerRouteInput, syncIngressesInput } from "./schemas";
 import { expandSync, sameRoute, specFromRegister } from "./expand";
 
 describe("hostnameProblem (RFC 1123, Kubernetes Ingress host)", () => {
-  it.each(["app.example.com", "a.b", "localhost", "x-1.example-2.io", "*.example.com", "*.com", "a".repeat(63) + ".io"])("accepts %s", (h) => {
+  it.each([
+    "app.example.com",
+    "a.b",
+    "localhost",
+    "x-1.example-2.io",
+    "*.example.com",
+    "*.com",
+    "a".repeat(63) + ".io",
+  ])("accepts %s", (h) => {
     expect(hostnameProblem(h)).toBeNull();
   });
   it.each([
@@ -34,7 +42,8 @@ describe("other field rules", () => {
     for (const p of [0, 65536, -1, 80.5, NaN]) expect(portProblem(p)).toBe("must be an integer from 1 to 65535");
   });
   it("public endpoints are host[:port]", () => {
-    for (const ok of ["203.0.113.45:80", "203.0.113.45", "lb.example.com:443", "[2001:db8::1]:8443"]) expect(publicEndpointProblem(ok)).toBeNull();
+    for (const ok of ["203.0.113.45:80", "203.0.113.45", "lb.example.com:443", "[2001:db8::1]:8443"])
+      expect(publicEndpointProblem(ok)).toBeNull();
     expect(publicEndpointProblem("203.0.113.45:0")).toContain("out of range");
     expect(publicEndpointProblem("300.0.0.1:80")).toContain("not a valid IPv4");
     expect(publicEndpointProblem("http://lb:80")).toContain('"host:port"');
@@ -56,30 +65,61 @@ describe("other field rules", () => {
 });
 
 const route = {
-  hostname: "App.Example.com", cluster_uuid: "abc-123-def-456", namespace: "default", service_name: "my-app", service_port: 8080,
-  ingress_name: "my-app-ingress", path: "/", path_type: "Prefix", tls: true, annotations: { a: "b" }, public_endpoint: "203.0.113.45:80", routing_mode: "direct",
+  hostname: "App.Example.com",
+  cluster_uuid: "abc-123-def-456",
+  namespace: "default",
+  service_name: "my-app",
+  service_port: 8080,
+  ingress_name: "my-app-ingress",
+  path: "/",
+  path_type: "Prefix",
+  tls: true,
+  annotations: { a: "b" },
+  public_endpoint: "203.0.113.45:80",
+  routing_mode: "direct",
 };
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
 
 describe("registerRouteInput", () => {
   it("accepts the note's example and normalizes", () => {
-    const d = registerRouteInput.parse({ ...route, path: "", routing_mode: "tunnel", public_endpoint: "", annotations: null, tls: null });
-    expect(d).toMatchObject({ hostname: "app.example.com", path: "/", public_endpoint: null, annotations: {}, tls: false });
+    const d = registerRouteInput.parse({
+      ...route,
+      path: "",
+      routing_mode: "tunnel",
+      public_endpoint: "",
+      annotations: null,
+      tls: null,
+    });
+    expect(d).toMatchObject({
+      hostname: "app.example.com",
+      path: "/",
+      public_endpoint: null,
+      annotations: {},
+      tls: false,
+    });
   });
   it("names every bad field with a clear message", () => {
-    const r = registerRouteInput.safeParse({ hostname: "bad_host", service_port: 70000, path: "x", path_type: "Regex", routing_mode: "proxy" });
-    expect(messages(r)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^hostname: label "bad_host"/),
-      "cluster_uuid: is required",
-      "namespace: is required",
-      "service_name: is required",
-      "service_port: must be an integer from 1 to 65535",
-      "ingress_name: is required",
-      'path: must start with "/"',
-      "path_type: must be one of Prefix, Exact, ImplementationSpecific",
-      'routing_mode: must be "direct" or "tunnel"',
-    ]));
+    const r = registerRouteInput.safeParse({
+      hostname: "bad_host",
+      service_port: 70000,
+      path: "x",
+      path_type: "Regex",
+      routing_mode: "proxy",
+    });
+    expect(messages(r)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^hostname: label "bad_host"/),
+        "cluster_uuid: is required",
+        "namespace: is required",
+        "service_name: is required",
+        "service_port: must be an integer from 1 to 65535",
+        "ingress_name: is required",
+        'path: must start with "/"',
+        "path_type: must be one of Prefix, Exact, ImplementationSpecific",
+        'routing_mode: must be "direct" or "tunnel"',
+      ]),
+    );
   });
   it("keeps routing_mode consistent with public_endpoint", () => {
     expect(messages(registerRouteInput.safeParse({ ...route, public_endpoint: "" }))).toEqual([
@@ -91,41 +131,72 @@ describe("registerRouteInput", () => {
   });
   it("limits annotations", () => {
     const big = { k: "x".repeat(LIMITS.annotationsBytes) };
-    expect(messages(registerRouteInput.safeParse({ ...route, annotations: big }))[0]).toMatch(/^annotations: must be at most 16384 bytes as JSON/);
-    expect(messages(registerRouteInput.safeParse({ ...route, annotations: { k: 1 } }))[0]).toBe("annotations.k: values must be strings");
+    expect(messages(registerRouteInput.safeParse({ ...route, annotations: big }))[0]).toMatch(
+      /^annotations: must be at most 16384 bytes as JSON/,
+    );
+    expect(messages(registerRouteInput.safeParse({ ...route, annotations: { k: 1 } }))[0]).toBe(
+      "annotations.k: values must be strings",
+    );
   });
 });
 
 const ingress = (name: string, host: string, paths = ["/"]) => ({
-  namespace: "default", ingress_name: name, annotations: {},
-  rules: [{ host, tls: false, paths: paths.map((p) => ({ path: p, path_type: "Prefix", service_name: "svc", service_port: 80 })) }],
+  namespace: "default",
+  ingress_name: name,
+  annotations: {},
+  rules: [
+    {
+      host,
+      tls: false,
+      paths: paths.map((p) => ({ path: p, path_type: "Prefix", service_name: "svc", service_port: 80 })),
+    },
+  ],
 });
 
 describe("syncIngressesInput and expandSync", () => {
   it("expands ingresses → rules → paths with the cluster's mode", () => {
-    const d = syncIngressesInput.parse({ cluster_uuid: "c1", routing_mode: "tunnel", public_endpoint: "", ingresses: [ingress("a", "a.example.com", ["/", "/api"]), ingress("b", "b.example.com")] });
+    const d = syncIngressesInput.parse({
+      cluster_uuid: "c1",
+      routing_mode: "tunnel",
+      public_endpoint: "",
+      ingresses: [ingress("a", "a.example.com", ["/", "/api"]), ingress("b", "b.example.com")],
+    });
     const specs = expandSync(d);
-    expect(specs.map((s) => `${s.hostname}${s.path}`)).toEqual(["a.example.com/", "a.example.com/api", "b.example.com/"]);
-    expect(specs.every((s) => s.routingMode === "tunnel" && s.publicEndpoint === null && s.clusterUuid === "c1")).toBe(true);
+    expect(specs.map((s) => `${s.hostname}${s.path}`)).toEqual([
+      "a.example.com/",
+      "a.example.com/api",
+      "b.example.com/",
+    ]);
+    expect(specs.every((s) => s.routingMode === "tunnel" && s.publicEndpoint === null && s.clusterUuid === "c1")).toBe(
+      true,
+    );
   });
   it("requires ingresses (null is an empty set) and caps their number", () => {
     expect(messages(syncIngressesInput.safeParse({ cluster_uuid: "c1", routing_mode: "tunnel" }))).toEqual([
       "ingresses: is required (send [] to remove every route of the cluster)",
     ]);
-    expect(syncIngressesInput.parse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: null }).ingresses).toEqual([]);
+    expect(syncIngressesInput.parse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: null }).ingresses).toEqual(
+      [],
+    );
     const many = Array.from({ length: LIMITS.syncIngresses + 1 }, (_, i) => ingress(`i${i}`, `h${i}.example.com`));
-    expect(messages(syncIngressesInput.safeParse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: many }))).toEqual([
-      "ingresses: must list at most 1000 ingresses per sync",
-    ]);
+    expect(
+      messages(syncIngressesInput.safeParse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: many })),
+    ).toEqual(["ingresses: must list at most 1000 ingresses per sync"]);
   });
   it("refuses the same host+path listed twice, and more routes than the limit", () => {
-    const dup = syncIngressesInput.safeParse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: [ingress("a", "x.example.com"), ingress("b", "X.example.com")] });
-    expect(messages(dup)).toEqual(['ingresses.1.rules.0.paths.0: host "x.example.com" path "/" is listed twice (default/a and default/b)']);
+    const dup = syncIngressesInput.safeParse({
+      cluster_uuid: "c1",
+      routing_mode: "tunnel",
+      ingresses: [ingress("a", "x.example.com"), ingress("b", "X.example.com")],
+    });
+    expect(messages(dup)).toEqual([
+      'ingresses.1.rules.0.paths.0: host "x.example.com" path "/" is listed twice (default/a and default/b)',
+    ]);
     const paths = Array.from({ length: 100 }, (_, i) => `/p${i}`);
     const wide = Array.from({ length: 51 }, (_, i) => ingress(`i${i}`, `h${i}.example.com`, paths));
-    expect(messages(syncIngressesInput.safeParse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: wide }))).toEqual([
-      "ingresses: expand to 5100 routes; at most 5000 per sync",
-    ]);
+    expect(
+      messages(syncIngressesInput.safeParse({ cluster_uuid: "c1", routing_mode: "tunnel", ingresses: wide })),
+    ).toEqual(["ingresses: expand to 5100 routes; at most 5000 per sync"]);
   });
   it("sameRoute ignores annotation key order but not the reporting gateway", () => {
     const spec = specFromRegister(registerRouteInput.parse({ ...route, annotations: { a: "1", b: "2" } }));

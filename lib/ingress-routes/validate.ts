@@ -7,7 +7,7 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 function labelProblem(label: string): string | null {
-  if (label === "") return "must not contain empty labels (\"..\" or a leading/trailing dot)";
+  if (label === "") return 'must not contain empty labels (".." or a leading/trailing dot)';
   if (label.length > 63) return `label "${label.slice(0, 20)}…" is longer than 63 characters`;
   if (!DNS_LABEL.test(label)) {
     return `label "${label}" may contain only lowercase letters, digits and "-", and must start and end with a letter or digit`;

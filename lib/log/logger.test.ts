@@ -13,29 +13,56 @@ function capture(level: Parameters<typeof createLogger>[0] = "info") {
 describe("the server's logger", () => {
   it("redacts authorization headers, cookies, tokens, passwords, keys and secrets wherever they sit", () => {
     const { log, lines, raw } = capture();
-    const secrets = ["s-auth", "s-cookie", "s-setcookie", "s-pw", "s-token", "s-opamp", "s-key", "s-apikey", "s-secret", "s-client", "s-db", "s-xkey"];
-    log.info({
-      req: { headers: { authorization: "Bearer s-auth", cookie: "session=s-cookie", "x-api-key": "s-xkey" } },
-      res: { headers: { "set-cookie": "a=s-setcookie" } },
-      password: "s-pw",
-      gateway: { token: "s-token", opamp_token: "s-opamp" },
-      apiKey: { key: "s-key" },
-      api_key: "s-apikey",
-      oidc: { client_secret: "s-client", nested: { secret: "s-secret" } },
-      env: { DATABASE_URL: "postgres://u:s-db@h/db" },
-    }, "with secrets");
+    const secrets = [
+      "s-auth",
+      "s-cookie",
+      "s-setcookie",
+      "s-pw",
+      "s-token",
+      "s-opamp",
+      "s-key",
+      "s-apikey",
+      "s-secret",
+      "s-client",
+      "s-db",
+      "s-xkey",
+    ];
+    log.info(
+      {
+        req: { headers: { authorization: "Bearer s-auth", cookie: "session=s-cookie", "x-api-key": "s-xkey" } },
+        res: { headers: { "set-cookie": "a=s-setcookie" } },
+        password: "s-pw",
+        gateway: { token: "s-token", opamp_token: "s-opamp" },
+        apiKey: { key: "s-key" },
+        api_key: "s-apikey",
+        oidc: { client_secret: "s-client", nested: { secret: "s-secret" } },
+        env: { DATABASE_URL: "postgres://u:s-db@h/db" },
+      },
+      "with secrets",
+    );
     for (const s of secrets) expect(raw[0]).not.toContain(s);
-    expect(lines[0]).toMatchObject({ level: "info", msg: "with secrets", password: REDACTED, req: { headers: { authorization: REDACTED } } });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      msg: "with secrets",
+      password: REDACTED,
+      req: { headers: { authorization: REDACTED } },
+    });
   });
 
   it("keeps a drizzle query error's SQL and cause but not its parameters", () => {
     const { log, raw, lines } = capture();
     const err = Object.assign(new Error("Failed query: select 1 where hash = $1\nparams: s-hash"), {
-      name: "DrizzleQueryError", query: "select 1 where hash = $1", params: ["s-hash"], cause: new Error("connection refused"),
+      name: "DrizzleQueryError",
+      query: "select 1 where hash = $1",
+      params: ["s-hash"],
+      cause: new Error("connection refused"),
     });
     log.error({ err }, "query failed");
     expect(raw[0]).not.toContain("s-hash");
-    expect(lines[0].err).toMatchObject({ message: "Failed query: select 1 where hash = $1", cause: { message: "connection refused" } });
+    expect(lines[0].err).toMatchObject({
+      message: "Failed query: select 1 where hash = $1",
+      cause: { message: "connection refused" },
+    });
   });
 
   it("puts the current request or connection id on each line without changing the context", () => {

@@ -41,7 +41,11 @@ function destination(): DestinationStream {
 }
 
 // One logger per process, shared by server.ts and Next's bundles (they load separate copies of this module).
-const state = () => processSingleton("log", () => ({ root: createLogger(levelFromEnv(), destination()), children: new Map<string, Logger>() }));
+const state = () =>
+  processSingleton("log", () => ({
+    root: createLogger(levelFromEnv(), destination()),
+    children: new Map<string, Logger>(),
+  }));
 
 /** The process logger, or its child for one component (`component` names the part of the server on each line). */
 export function logger(component?: string): Logger {

@@ -14,7 +14,10 @@ export function formatLine(line: string): string {
   const level = String(o.level ?? "");
   const time = typeof o.time === "string" ? o.time.slice(11, 23) : "";
   const component = o.component ? ` [${o.component}]` : "";
-  const fields = Object.entries(o).filter(([k]) => !OMIT.has(k)).map(([k, v]) => ` ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join("");
+  const fields = Object.entries(o)
+    .filter(([k]) => !OMIT.has(k))
+    .map(([k, v]) => ` ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join("");
   const err = o.err as { stack?: string; message?: string } | undefined;
   const stack = err ? `\n  ${(err.stack ?? err.message ?? JSON.stringify(err)).replaceAll("\n", "\n  ")}` : "";
   const label = level.toUpperCase().padEnd(5);

@@ -2,10 +2,29 @@ import pino from "pino";
 
 /** Field names whose values never reach a log line, at the top level and two levels down (req.headers.cookie). */
 const SECRET_FIELDS = [
-  "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
-  "password", "token", "opamp_token", "access_token", "refresh_token", "id_token", "jwt",
-  "key", "api_key", "apiKey", "secret", "client_secret", "clientSecret",
-  "AUTH_SECRET", "FLOWGATE_JWT_SECRET", "AUTH_OIDC_CLIENT_SECRET", "FLOWGATE_ADMIN_PASSWORD", "DATABASE_URL",
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "password",
+  "token",
+  "opamp_token",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "jwt",
+  "key",
+  "api_key",
+  "apiKey",
+  "secret",
+  "client_secret",
+  "clientSecret",
+  "AUTH_SECRET",
+  "FLOWGATE_JWT_SECRET",
+  "AUTH_OIDC_CLIENT_SECRET",
+  "FLOWGATE_ADMIN_PASSWORD",
+  "DATABASE_URL",
 ];
 
 const field = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `["${name}"]`);

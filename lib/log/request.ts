@@ -13,19 +13,34 @@ export function requestId(req: http.IncomingMessage): string {
 
 /** Paths polled often enough that their access lines are debug: Next's assets, probes, scrapes, OpAMP polls. */
 const quiet = (pathname: string) =>
-  pathname.startsWith("/_next/") || pathname === "/metrics" || pathname === "/api/health" || pathname === "/api/ready"
-  || pathname === "/v1/opamp" || pathname.startsWith("/api/v1/opamp/");
+  pathname.startsWith("/_next/") ||
+  pathname === "/metrics" ||
+  pathname === "/api/health" ||
+  pathname === "/api/ready" ||
+  pathname === "/v1/opamp" ||
+  pathname.startsWith("/api/v1/opamp/");
 
 /**
  * Runs one HTTP request's handling with its request id as the log context, echoes the id in `x-request-id`, and
  * writes one access line when the response ends. The path only: query strings may carry secrets.
  */
-export function handleWithRequestId(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, handle: () => void): void {
+export function handleWithRequestId(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+  handle: () => void,
+): void {
   const id = requestId(req);
   res.setHeader("x-request-id", id);
   const started = performance.now();
   res.once("close", () => {
-    const line = { req_id: id, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) };
+    const line = {
+      req_id: id,
+      method: req.method,
+      path: pathname,
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+    };
     const log = logger("http");
     if (quiet(pathname)) log.debug(line, "request");
     else log.info(line, "request");

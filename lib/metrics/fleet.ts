@@ -21,8 +21,14 @@ export function fleetGaugeSource(db: Db): () => Promise<void> {
       sql` `,
     );
     const [gatewayRows, deploymentRows] = await Promise.all([
-      db.select({ status: gateways.status, health: sql<string>`${health}`, n: sql<number>`count(*)::int` }).from(gateways).groupBy(sql`1, 2`),
-      db.select({ status: deployments.status, n: sql<number>`count(*)::int` }).from(deployments).groupBy(deployments.status),
+      db
+        .select({ status: gateways.status, health: sql<string>`${health}`, n: sql<number>`count(*)::int` })
+        .from(gateways)
+        .groupBy(sql`1, 2`),
+      db
+        .select({ status: deployments.status, n: sql<number>`count(*)::int` })
+        .from(deployments)
+        .groupBy(deployments.status),
     ]);
     const m = metrics();
     m.gateways.reset();

@@ -18,7 +18,9 @@ function loadTemplates(root: string): { template: string; re: RegExp }[] {
         const template = "/" + path.relative(path.join(root, "app"), dir).split(path.sep).join("/");
         const pattern = template
           .split("/")
-          .map((seg) => (seg.startsWith("[...") ? ".+" : seg.startsWith("[") ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+          .map((seg) =>
+            seg.startsWith("[...") ? ".+" : seg.startsWith("[") ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+          )
           .join("/");
         out.push({ template, re: new RegExp(`^${pattern}/?$`) });
       }
@@ -45,7 +47,10 @@ export function routeLabel(pathname: string): string {
 export function timeRequest(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   const started = performance.now();
   res.once("finish", () => {
-    metrics().httpDuration.observe({ route: routeLabel(pathname), method: req.method ?? "GET", status: String(res.statusCode) }, (performance.now() - started) / 1000);
+    metrics().httpDuration.observe(
+      { route: routeLabel(pathname), method: req.method ?? "GET", status: String(res.statusCode) },
+      (performance.now() - started) / 1000,
+    );
   });
 }
 

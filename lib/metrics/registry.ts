@@ -28,15 +28,32 @@ function create() {
       for (const t of ["websocket", "http"] as const) this.set({ transport: t }, counts?.[t] ?? 0);
     },
   });
-  const opampMessages = counter("flowgate_opamp_messages_total", "AgentToServer messages handled, by transport and result", ["transport", "result"]);
-  const opampDuration = histogram("flowgate_opamp_message_duration_seconds", "Time to handle one AgentToServer message, reply built",
-    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], ["transport"]);
-  const stateBatchSize = histogram("flowgate_state_write_batch_size", "Agents' reported states written per batched UPDATE",
-    [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000]);
-  const stateBatchSeconds = histogram("flowgate_state_write_batch_duration_seconds", "Time to write one batch of reported states",
-    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
-  const notifyEvents = counter("flowgate_notify_events_total",
-    "Cross-process agent events over LISTEN/NOTIFY, by direction (sent, received) and type", ["direction", "type"]);
+  const opampMessages = counter(
+    "flowgate_opamp_messages_total",
+    "AgentToServer messages handled, by transport and result",
+    ["transport", "result"],
+  );
+  const opampDuration = histogram(
+    "flowgate_opamp_message_duration_seconds",
+    "Time to handle one AgentToServer message, reply built",
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    ["transport"],
+  );
+  const stateBatchSize = histogram(
+    "flowgate_state_write_batch_size",
+    "Agents' reported states written per batched UPDATE",
+    [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
+  );
+  const stateBatchSeconds = histogram(
+    "flowgate_state_write_batch_duration_seconds",
+    "Time to write one batch of reported states",
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  const notifyEvents = counter(
+    "flowgate_notify_events_total",
+    "Cross-process agent events over LISTEN/NOTIFY, by direction (sent, received) and type",
+    ["direction", "type"],
+  );
   const gateways = new client.Gauge({
     name: "flowgate_gateways",
     help: "Gateways of all organizations by status and health (refreshed at most every 15 s)",
@@ -52,12 +69,30 @@ function create() {
     labelNames: ["status"],
     registers,
   });
-  const httpDuration = histogram("flowgate_http_request_duration_seconds", "HTTP requests by route template, method and status",
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], ["route", "method", "status"]);
-  const routeRegistrations = counter("gateway_route_registrations_total", "Ingress route registrations reported by cluster agents, by outcome", ["status"]);
+  const httpDuration = histogram(
+    "flowgate_http_request_duration_seconds",
+    "HTTP requests by route template, method and status",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ["route", "method", "status"],
+  );
+  const routeRegistrations = counter(
+    "gateway_route_registrations_total",
+    "Ingress route registrations reported by cluster agents, by outcome",
+    ["status"],
+  );
   return {
-    registry, sources, opampConnections, opampMessages, opampDuration, stateBatchSize, stateBatchSeconds, notifyEvents,
-    gateways, deployments, httpDuration, routeRegistrations,
+    registry,
+    sources,
+    opampConnections,
+    opampMessages,
+    opampDuration,
+    stateBatchSize,
+    stateBatchSeconds,
+    notifyEvents,
+    gateways,
+    deployments,
+    httpDuration,
+    routeRegistrations,
   };
 }
 

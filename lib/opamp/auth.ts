@@ -14,7 +14,17 @@ const loaders = new WeakMap<Queryable, GatewayLoader>();
 function gatewayLoader(db: Queryable): GatewayLoader {
   let load = loaders.get(db);
   if (!load) {
-    load = batched(async (ids) => new Map((await db.select().from(gateways).where(sql`${gateways.id} in ${uuidList(ids)}`)).map((g) => [g.id, g])));
+    load = batched(
+      async (ids) =>
+        new Map(
+          (
+            await db
+              .select()
+              .from(gateways)
+              .where(sql`${gateways.id} in ${uuidList(ids)}`)
+          ).map((g) => [g.id, g]),
+        ),
+    );
     loaders.set(db, load);
   }
   return load;

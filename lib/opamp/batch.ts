@@ -30,7 +30,11 @@ function inRounds<E>(round: (entries: E[]) => Promise<void>): (entry: E) => void
  * asked (nothing is cached). Items are keyed by `keyOf`; `load` gets the first item of each distinct key, at most
  * `maxBatch` per query, and answers by key.
  */
-export function batchedBy<T, V>(keyOf: (item: T) => string, load: (items: T[]) => Promise<Map<string, V>>, maxBatch = 5000): (item: T) => Promise<V | undefined> {
+export function batchedBy<T, V>(
+  keyOf: (item: T) => string,
+  load: (items: T[]) => Promise<Map<string, V>>,
+  maxBatch = 5000,
+): (item: T) => Promise<V | undefined> {
   type Entry = Settle<V | undefined> & { key: string; item: T };
   const enqueue = inRounds<Entry>(async (entries) => {
     const byKey = new Map<string, Entry[]>();
@@ -42,20 +46,25 @@ export function batchedBy<T, V>(keyOf: (item: T) => string, load: (items: T[]) =
     const groups = [...byKey.values()];
     const parts: Entry[][][] = [];
     for (let i = 0; i < groups.length; i += maxBatch) parts.push(groups.slice(i, i + maxBatch));
-    await Promise.all(parts.map(async (part) => {
-      try {
-        const found = await load(part.map((g) => g[0].item));
-        for (const g of part) g.forEach((e) => e.resolve(found.get(e.key)));
-      } catch (err) {
-        for (const g of part) g.forEach((e) => e.reject(err));
-      }
-    }));
+    await Promise.all(
+      parts.map(async (part) => {
+        try {
+          const found = await load(part.map((g) => g[0].item));
+          for (const g of part) g.forEach((e) => e.resolve(found.get(e.key)));
+        } catch (err) {
+          for (const g of part) g.forEach((e) => e.reject(err));
+        }
+      }),
+    );
   });
   return (item) => new Promise((resolve, reject) => enqueue({ key: keyOf(item), item, resolve, reject }));
 }
 
 /** batchedBy for plain string keys. */
-export function batched<V>(load: (keys: string[]) => Promise<Map<string, V>>, maxBatch = 5000): (key: string) => Promise<V | undefined> {
+export function batched<V>(
+  load: (keys: string[]) => Promise<Map<string, V>>,
+  maxBatch = 5000,
+): (key: string) => Promise<V | undefined> {
   return batchedBy((key: string) => key, load, maxBatch);
 }
 
@@ -63,7 +72,10 @@ export function batched<V>(load: (keys: string[]) => Promise<Map<string, V>>, ma
  * Coalesces writes into one `write` per round (see inRounds), in the order they were asked for. If a round's
  * write fails, each item is retried on its own with `writeOne`, so one bad item fails only its own caller.
  */
-export function writesInRounds<T>(write: (items: T[]) => Promise<void>, writeOne: (item: T) => Promise<void>): (item: T) => Promise<void> {
+export function writesInRounds<T>(
+  write: (items: T[]) => Promise<void>,
+  writeOne: (item: T) => Promise<void>,
+): (item: T) => Promise<void> {
   type Entry = Settle<void> & { item: T };
   const enqueue = inRounds<Entry>(async (entries) => {
     try {

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { AgentCapability, decodeAgentCapabilities, decodeServerCapabilities, hasCapability, SERVER_CAPABILITIES } from "./capabilities";
+import {
+  AgentCapability,
+  decodeAgentCapabilities,
+  decodeServerCapabilities,
+  hasCapability,
+  SERVER_CAPABILITIES,
+} from "./capabilities";
 
 const ACCEPTS_RESTART_COMMAND = AgentCapability.AcceptsRestartCommand;
 
 describe("decodeAgentCapabilities", () => {
   it("names each set bit in bit order", () => {
     expect(decodeAgentCapabilities(0x2001)).toEqual(["ReportsStatus", "ReportsHeartbeat"]);
-    expect(decodeAgentCapabilities(0x1 | 0x2 | 0x4 | 0x400)).toEqual(["ReportsStatus", "AcceptsRemoteConfig", "ReportsEffectiveConfig", "AcceptsRestartCommand"]);
+    expect(decodeAgentCapabilities(0x1 | 0x2 | 0x4 | 0x400)).toEqual([
+      "ReportsStatus",
+      "AcceptsRemoteConfig",
+      "ReportsEffectiveConfig",
+      "AcceptsRestartCommand",
+    ]);
   });
 
   it("knows all 16 spec capabilities, from ReportsStatus (0x1) to ReportsConnectionSettingsStatus (0x8000)", () => {
@@ -31,6 +42,11 @@ describe("decodeAgentCapabilities", () => {
   });
 
   it("names the server capabilities FlowGate offers", () => {
-    expect(decodeServerCapabilities(SERVER_CAPABILITIES)).toEqual(["AcceptsStatus", "OffersRemoteConfig", "AcceptsEffectiveConfig", "OffersConnectionSettings"]);
+    expect(decodeServerCapabilities(SERVER_CAPABILITIES)).toEqual([
+      "AcceptsStatus",
+      "OffersRemoteConfig",
+      "AcceptsEffectiveConfig",
+      "OffersConnectionSettings",
+    ]);
   });
 });

@@ -45,8 +45,10 @@ export const AgentCap = Object.fromEntries(
  * packages nor CSR signing.
  */
 export const SERVER_CAPABILITIES = BigInt(
-  ServerCapability.AcceptsStatus | ServerCapability.OffersRemoteConfig | ServerCapability.AcceptsEffectiveConfig
-  | ServerCapability.OffersConnectionSettings,
+  ServerCapability.AcceptsStatus |
+    ServerCapability.OffersRemoteConfig |
+    ServerCapability.AcceptsEffectiveConfig |
+    ServerCapability.OffersConnectionSettings,
 );
 
 /** For the bigint bits of a decoded message. */

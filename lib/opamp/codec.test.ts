@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeAgentToServer, decodeServerToAgent, encodeServerToAgent, frameWsMessage, unframeWsMessage } from "./codec";
+import {
+  decodeAgentToServer,
+  decodeServerToAgent,
+  encodeServerToAgent,
+  frameWsMessage,
+  unframeWsMessage,
+} from "./codec";
 import { uuidv7Bytes, uidToString } from "./uid";
 import { acceptsGzip } from "./http-transport";
 
@@ -21,7 +27,10 @@ describe("WebSocket framing", () => {
   });
 
   it("refuses a non-zero header, a truncated varint and an empty message", () => {
-    expect(unframeWsMessage(Buffer.from([0x05, 0x0a]))).toEqual({ ok: false, error: "unsupported OpAMP header value 5 (expected 0)" });
+    expect(unframeWsMessage(Buffer.from([0x05, 0x0a]))).toEqual({
+      ok: false,
+      error: "unsupported OpAMP header value 5 (expected 0)",
+    });
     expect(unframeWsMessage(Buffer.from([0x80, 0x80]))).toEqual({ ok: false, error: "malformed OpAMP header varint" });
     expect(unframeWsMessage(Buffer.alloc(0)).ok).toBe(false);
     // 0 in a non-minimal two-byte varint is still the header value 0.
@@ -55,10 +64,17 @@ describe("ServerToAgent encoding", () => {
 
   it("round-trips a config map keyed by the empty name and uint64 capabilities", () => {
     const bytes = encodeServerToAgent({
-      instanceUid: uid, capabilities: 0x27n,
-      remoteConfig: { config: { configMap: { "": { body: Buffer.from("a: 1"), contentType: "text/yaml" } } }, configHash: Buffer.alloc(32, 7) },
+      instanceUid: uid,
+      capabilities: 0x27n,
+      remoteConfig: {
+        config: { configMap: { "": { body: Buffer.from("a: 1"), contentType: "text/yaml" } } },
+        configHash: Buffer.alloc(32, 7),
+      },
     });
-    const back = decodeServerToAgent(bytes) as { capabilities: string; remoteConfig: { config: { configMap: Record<string, { body: Buffer }> } } };
+    const back = decodeServerToAgent(bytes) as {
+      capabilities: string;
+      remoteConfig: { config: { configMap: Record<string, { body: Buffer }> } };
+    };
     expect(back.capabilities).toBe("39");
     expect(Buffer.from(back.remoteConfig.config.configMap[""].body).toString()).toBe("a: 1");
   });
@@ -66,13 +82,23 @@ describe("ServerToAgent encoding", () => {
 
 describe("ServerToAgent encoding of a shared RemoteConfig", () => {
   it("gives every agent its own uid and fields around the same config, decoding exactly as a fresh encoding", () => {
-    const rc = { config: { configMap: { "": { body: Buffer.from("receivers: {}\n"), contentType: "text/yaml" } } }, configHash: Buffer.alloc(32, 3) };
+    const rc = {
+      config: { configMap: { "": { body: Buffer.from("receivers: {}\n"), contentType: "text/yaml" } } },
+      configHash: Buffer.alloc(32, 3),
+    };
     const other = Buffer.from("0190f1e2d3c4b5a69788796a5b4c3d2f", "hex");
     const first = decodeServerToAgent(encodeServerToAgent({ instanceUid: uid, remoteConfig: rc }));
-    const second = decodeServerToAgent(encodeServerToAgent({ instanceUid: other, flags: 1n, capabilities: 0x27n, remoteConfig: rc }));
-    const fresh = decodeServerToAgent(encodeServerToAgent({
-      instanceUid: other, flags: 1n, capabilities: 0x27n, remoteConfig: { ...rc, config: { configMap: { ...rc.config.configMap } } },
-    }));
+    const second = decodeServerToAgent(
+      encodeServerToAgent({ instanceUid: other, flags: 1n, capabilities: 0x27n, remoteConfig: rc }),
+    );
+    const fresh = decodeServerToAgent(
+      encodeServerToAgent({
+        instanceUid: other,
+        flags: 1n,
+        capabilities: 0x27n,
+        remoteConfig: { ...rc, config: { configMap: { ...rc.config.configMap } } },
+      }),
+    );
     expect(Buffer.from(first.instanceUid as Buffer).equals(uid)).toBe(true);
     expect(Buffer.from(second.instanceUid as Buffer).equals(other)).toBe(true);
     expect(second).toEqual(fresh);

@@ -7,7 +7,8 @@ import { env } from "../env";
  * The only module that touches OpAMP bytes: protobufjs over the spec's own .proto files (loaded at run time from
  * `proto/`, so server.ts and any Next bundle find them from process.cwd()), plus the WebSocket header framing.
  */
-const PROTO_DIR = () => path.resolve(/*turbopackIgnore: true*/ env("FLOWGATE_PROTO_DIR") || path.join(process.cwd(), "proto"));
+const PROTO_DIR = () =>
+  path.resolve(/*turbopackIgnore: true*/ env("FLOWGATE_PROTO_DIR") || path.join(process.cwd(), "proto"));
 
 type Types = { AgentToServer: protobuf.Type; ServerToAgent: protobuf.Type };
 let types: Types | undefined;

@@ -14,9 +14,16 @@ export class DesiredCache {
   private invalidatedAt = new Map<string, number>();
   private resolve: (gateway: GatewayVariables) => Promise<DesiredConfig | null | undefined>;
 
-  constructor(db: Db, private ttlMs = 5 * 60_000) {
+  constructor(
+    db: Db,
+    private ttlMs = 5 * 60_000,
+  ) {
     // Parts of 1,000 resolve in parallel, so a rollout's first pushes go out while later parts are still queried.
-    this.resolve = batchedBy((g: GatewayVariables) => g.id, (list) => resolveDesiredConfigs(db, list), 1000);
+    this.resolve = batchedBy(
+      (g: GatewayVariables) => g.id,
+      (list) => resolveDesiredConfigs(db, list),
+      1000,
+    );
   }
 
   async get(gateway: GatewayVariables): Promise<DesiredConfig | null> {
@@ -30,10 +37,14 @@ export class DesiredCache {
         if (this.inflight.get(gateway.id) === pending) this.inflight.delete(gateway.id);
       });
       this.inflight.set(gateway.id, pending);
-      void resolved.then((value) => {
-        // An invalidation that arrived while resolving wins: do not cache a possibly stale answer.
-        if ((this.invalidatedAt.get(gateway.id) ?? -1) < started) this.entries.set(gateway.id, { value, at: started });
-      }, () => {});
+      void resolved.then(
+        (value) => {
+          // An invalidation that arrived while resolving wins: do not cache a possibly stale answer.
+          if ((this.invalidatedAt.get(gateway.id) ?? -1) < started)
+            this.entries.set(gateway.id, { value, at: started });
+        },
+        () => {},
+      );
     }
     return pending;
   }

@@ -16,13 +16,21 @@ export function toOpampHttpError(err: unknown): { status: number; detail: string
 
 /** BAD_REQUEST for bad input, UNAVAILABLE (with its retry delay) when the server cannot answer now. */
 export function toServerErrorResponse(uid: Uint8Array, err: DomainError): ServerToAgent {
-  const type = err instanceof InvalidInputError ? ErrorType.BadRequest : err instanceof ServiceUnavailableError ? ErrorType.Unavailable : ErrorType.Unknown;
+  const type =
+    err instanceof InvalidInputError
+      ? ErrorType.BadRequest
+      : err instanceof ServiceUnavailableError
+        ? ErrorType.Unavailable
+        : ErrorType.Unknown;
   const retryAfterSeconds = err instanceof ServiceUnavailableError ? err.retryAfterSeconds : 0;
   return {
     instanceUid: Buffer.from(uid),
     errorResponse: {
-      type, errorMessage: err.message,
-      ...(retryAfterSeconds ? { retryInfo: { retryAfterNanoseconds: BigInt(retryAfterSeconds) * 1_000_000_000n } } : {}),
+      type,
+      errorMessage: err.message,
+      ...(retryAfterSeconds
+        ? { retryInfo: { retryAfterNanoseconds: BigInt(retryAfterSeconds) * 1_000_000_000n } }
+        : {}),
     },
   };
 }

@@ -41,7 +41,10 @@ export type Outcome = {
  * reply carries only that command (the spec forbids other fields beside it); state is still stored.
  */
 export async function handleAgentMessage(
-  s: AgentSession, msg: AgentToServer, deps: HandlerDeps, command?: number,
+  s: AgentSession,
+  msg: AgentToServer,
+  deps: HandlerDeps,
+  command?: number,
 ): Promise<Outcome> {
   const uid = msg.instanceUid;
   const requestsUid = (msg.flags & AgentFlag.RequestInstanceUid) !== 0n;
@@ -56,17 +59,24 @@ export async function handleAgentMessage(
   if (reported.carriesFullState) s.stateKnown = true;
   await store(s, msg, reported, uidChange, deps);
 
-  if (msg.connectionSettingsRequest) return failure(uid, "FlowGate does not sign certificates: AcceptsConnectionSettingsRequest is not offered");
+  if (msg.connectionSettingsRequest)
+    return failure(uid, "FlowGate does not sign certificates: AcceptsConnectionSettingsRequest is not offered");
   const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
   if (!s.firstReplySent || s.transport === "http") reply.capabilities = SERVER_CAPABILITIES;
   s.firstReplySent = true;
   if (newUid) reply.agentIdentification = { newInstanceUid: newUid };
   else if (command !== undefined) {
     s.pendingFullState ||= needFull;
-    return { reply: { instanceUid: reply.instanceUid, capabilities: reply.capabilities, command: { type: command } }, sentConfigHash: null, disconnect: false };
+    return {
+      reply: { instanceUid: reply.instanceUid, capabilities: reply.capabilities, command: { type: command } },
+      sentConfigHash: null,
+      disconnect: false,
+    };
   }
   s.pendingFullState = false;
-  const flags = (needFull ? ServerFlag.ReportFullState : 0n) | (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
+  const flags =
+    (needFull ? ServerFlag.ReportFullState : 0n) |
+    (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
   if (flags) reply.flags = flags;
   if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
 
@@ -80,7 +90,13 @@ function failure(uid: Buffer, message: string): Outcome {
 }
 
 /** Writes what the message reported (at once) or just its liveness (batched), then the rollout status it implies. */
-async function store(s: AgentSession, msg: AgentToServer, reported: ReportedState, uidChange: GatewayChanges, deps: HandlerDeps) {
+async function store(
+  s: AgentSession,
+  msg: AgentToServer,
+  reported: ReportedState,
+  uidChange: GatewayChanges,
+  deps: HandlerDeps,
+) {
   const changes: GatewayChanges = { ...reported.changes, ...uidChange };
   if (reported.rollout?.status === "applied") {
     const desired = await deps.desired(s.gateway);
@@ -97,7 +113,12 @@ async function store(s: AgentSession, msg: AgentToServer, reported: ReportedStat
  * Binds the message's uid to the gateway. A server-assigned uid is sent back (AgentIdentification) when the agent
  * asks for one (RequestInstanceUid) or when its uid is already another gateway's [§Duplicate instance_uid Detection].
  */
-async function identify(s: AgentSession, uid: Buffer, requestsUid: boolean, deps: HandlerDeps): Promise<{ newUid: Buffer | null; uidChange: GatewayChanges }> {
+async function identify(
+  s: AgentSession,
+  uid: Buffer,
+  requestsUid: boolean,
+  deps: HandlerDeps,
+): Promise<{ newUid: Buffer | null; uidChange: GatewayChanges }> {
   const assign = () => {
     s.assignedUid = uuidv7Bytes();
     return { newUid: s.assignedUid, uidChange: {} };
@@ -111,7 +132,9 @@ async function identify(s: AgentSession, uid: Buffer, requestsUid: boolean, deps
   }
   const owner = await deps.uidOwner(uid, s.gateway.id);
   if (owner) {
-    deps.log(`instance_uid ${uidToString(uid)} on gateway ${s.gateway.id} is already used by gateway ${owner}: assigning a new one`);
+    deps.log(
+      `instance_uid ${uidToString(uid)} on gateway ${s.gateway.id} is already used by gateway ${owner}: assigning a new one`,
+    );
     return assign();
   }
   // A different agent (or the same one with a new uid) now speaks for this gateway: nothing is known about it.
@@ -126,7 +149,11 @@ async function identify(s: AgentSession, uid: Buffer, requestsUid: boolean, deps
  * [§RemoteConfigStatus.last_remote_config_hash], never with an empty map. Not repeated on a WebSocket that already
  * carried it, nor to agents that cannot report status once sent, or whose effective config already is the desired one.
  */
-export async function addRemoteConfig(s: AgentSession, reply: ServerToAgent, deps: HandlerDeps): Promise<string | null> {
+export async function addRemoteConfig(
+  s: AgentSession,
+  reply: ServerToAgent,
+  deps: HandlerDeps,
+): Promise<string | null> {
   if (!hasCap(s.capabilities, AgentCap.AcceptsRemoteConfig)) return null;
   const desired = await deps.desired(s.gateway);
   if (!desired || desired.files.length === 0 || desired.hash === s.reportedConfigHash) return null;
@@ -146,7 +173,8 @@ export function remoteConfigMessage(desired: DesiredConfig): RemoteConfigMessage
   let message = remoteConfigMessages.get(desired);
   if (!message) {
     const configMap: Record<string, { body: Buffer; contentType: string }> = {};
-    for (const f of desired.files) configMap[f.name] = { body: Buffer.from(f.body, "utf8"), contentType: f.contentType };
+    for (const f of desired.files)
+      configMap[f.name] = { body: Buffer.from(f.body, "utf8"), contentType: f.contentType };
     message = { config: { configMap }, configHash: Buffer.from(desired.hash, "hex") };
     remoteConfigMessages.set(desired, message);
   }
@@ -154,7 +182,12 @@ export function remoteConfigMessage(desired: DesiredConfig): RemoteConfigMessage
 }
 
 /** Connection settings that changed since last offered; all of them again when the agent reports another hash. */
-export async function addConnectionSettings(s: AgentSession, reply: ServerToAgent, deps: HandlerDeps, statusReported: boolean) {
+export async function addConnectionSettings(
+  s: AgentSession,
+  reply: ServerToAgent,
+  deps: HandlerDeps,
+  statusReported: boolean,
+) {
   const input = {
     capabilities: s.capabilities,
     heartbeatSeconds: await deps.heartbeatSeconds(s.gateway.orgId),
@@ -170,4 +203,3 @@ export async function addConnectionSettings(s: AgentSession, reply: ServerToAgen
   const offers = offersToSend(set, s.offered, s.reportedSettingsHash);
   if (offers) reply.connectionSettings = offers;
 }
-

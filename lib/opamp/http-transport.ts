@@ -38,7 +38,8 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
   }
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!isProtobuf(req.headers["content-type"])) throw new UnsupportedMediaTypeError(`Content-Type must be ${PROTOBUF}`);
+    if (!isProtobuf(req.headers["content-type"]))
+      throw new UnsupportedMediaTypeError(`Content-Type must be ${PROTOBUF}`);
     const { gateway, token, maxBytes } = await authenticate(req);
     const body = await readDecodedBody(req, maxBytes);
     let msg: AgentToServer;
@@ -46,7 +47,9 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
       msg = decodeAgentToServer(body);
     } catch (err) {
       observeOpampMessage("http", "malformed", 0);
-      opampLog.warn(`http gateway=${gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${errorText(err)})`);
+      opampLog.warn(
+        `http gateway=${gateway.id} from=${clientAddress(req)}: undecodable AgentToServer (${errorText(err)})`,
+      );
       res.writeHead(400, { "Content-Length": "0" }).end();
       return;
     }
@@ -73,7 +76,11 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
     }
     const gzip = acceptsGzip(req.headers["accept-encoding"]);
     const out = gzip ? gzipSync(payload) : Buffer.from(payload);
-    res.writeHead(200, { "Content-Type": PROTOBUF, "Content-Length": String(out.length), ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
+    res.writeHead(200, {
+      "Content-Type": PROTOBUF,
+      "Content-Length": String(out.length),
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+    });
     res.end(out);
     delivered(gateway.id, outcome);
   }
@@ -104,7 +111,11 @@ function sendError(res: http.ServerResponse, err: unknown): void {
   if (res.headersSent) return void res.destroy();
   const { status, detail, headers } = toOpampHttpError(err);
   const body = JSON.stringify({ detail });
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(body)),
+    ...headers,
+  });
   res.end(body);
 }
 

@@ -5,7 +5,11 @@ import { getDatabase, type Database } from "../db/client";
 import { publicUrl } from "../config";
 import { subscribeAgentEvents, type AgentEvent } from "../events/bus";
 import { closeProcessSingleton, processSingleton } from "../singleton";
-import { recordConfigSentMany, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "../deployments/rollout-status";
+import {
+  recordConfigSentMany,
+  recordRemoteConfigStatus,
+  recordRemoteConfigStatuses,
+} from "../deployments/rollout-status";
 import { batched, writesInRounds } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
@@ -28,7 +32,12 @@ export type LiveConnection = {
 };
 
 type Remembered = { uid: Buffer; seq: bigint | null; stateKnown: boolean; at: number };
-const remembered = (s: AgentSession): Remembered => ({ uid: s.boundUid!, seq: s.lastSeq, stateKnown: s.stateKnown, at: Date.now() });
+const remembered = (s: AgentSession): Remembered => ({
+  uid: s.boundUid!,
+  seq: s.lastSeq,
+  stateKnown: s.stateKnown,
+  at: Date.now(),
+});
 
 /** Hub-to-hub signals between server processes (the agent event bus carries the domain events). */
 const HUB_CHANNEL = "flowgate_opamp_hub";
@@ -62,7 +71,9 @@ export class OpampHub {
     this.desired = new DesiredCache(db);
     // Gateways bound to each uid, for many new agents in one query.
     const uidOwners = batched(async (hexUids) => {
-      const rows = await db.select({ id: gateways.id, uid: gateways.opampInstanceUid }).from(gateways)
+      const rows = await db
+        .select({ id: gateways.id, uid: gateways.opampInstanceUid })
+        .from(gateways)
         .where(sql`${gateways.opampInstanceUid} in ${byteaHexList(hexUids)}`);
       const owners = new Map<string, string[]>();
       for (const r of rows) {
@@ -80,7 +91,8 @@ export class OpampHub {
         async (reports) => void (await recordRemoteConfigStatuses(db, reports)),
         async (r) => void (await recordRemoteConfigStatus(db, r.gatewayId, r)),
       ),
-      uidOwner: async (uid, gatewayId) => (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
+      uidOwner: async (uid, gatewayId) =>
+        (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
       telemetryBase: publicUrl,
       log: opampLog.warn,
     };
@@ -110,7 +122,8 @@ export class OpampHub {
     // The agent's last connection knows more than the database (liveness is written in batches): an older socket
     // still open here (its close not yet seen), else what one that closed recently left behind.
     const prior = previous?.session.boundUid ? remembered(previous.session) : this.recent.get(id);
-    if (prior && (!s.boundUid || prior.uid.equals(s.boundUid))) Object.assign(s, { boundUid: prior.uid, lastSeq: prior.seq, stateKnown: prior.stateKnown });
+    if (prior && (!s.boundUid || prior.uid.equals(s.boundUid)))
+      Object.assign(s, { boundUid: prior.uid, lastSeq: prior.seq, stateKnown: prior.stateKnown });
     this.live.set(id, conn);
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
     if (maybeConnectedElsewhere) void this.signal({ t: "claim", g: id, c: conn.session.id });
@@ -135,7 +148,12 @@ export class OpampHub {
     s.token = token;
     s.opampEndpoint = endpoint;
     // Another server may have handled this agent's previous polls.
-    if (row.sequenceNum !== null && s.boundUid && row.opampInstanceUid && Buffer.from(row.opampInstanceUid).equals(s.boundUid)) {
+    if (
+      row.sequenceNum !== null &&
+      s.boundUid &&
+      row.opampInstanceUid &&
+      Buffer.from(row.opampInstanceUid).equals(s.boundUid)
+    ) {
       if (s.lastSeq === null || BigInt(row.sequenceNum) > s.lastSeq) s.lastSeq = BigInt(row.sequenceNum);
     }
     return s;
@@ -148,7 +166,8 @@ export class OpampHub {
   /** The Restart command waiting for this HTTP agent, if it accepts one. */
   pendingRestart(s: AgentSession): number | undefined {
     const until = this.restarts.get(s.gateway.id);
-    if (until === undefined || until < Date.now() || !hasCap(s.capabilities, AgentCap.AcceptsRestartCommand)) return undefined;
+    if (until === undefined || until < Date.now() || !hasCap(s.capabilities, AgentCap.AcceptsRestartCommand))
+      return undefined;
     return CommandType.Restart;
   }
 
@@ -164,7 +183,9 @@ export class OpampHub {
     setImmediate(() => {
       const sent = this.sentQueue;
       this.sentQueue = [];
-      recordConfigSentMany(this.database.db, sent).catch((err) => opampLog.warn(`rollout status update failed: ${errorText(err)}`));
+      recordConfigSentMany(this.database.db, sent).catch((err) =>
+        opampLog.warn(`rollout status update failed: ${errorText(err)}`),
+      );
     });
   }
 
@@ -180,10 +201,13 @@ export class OpampHub {
       this.desired.forget(e.gatewayId);
       this.httpSessions.delete(e.gatewayId);
       this.restarts.delete(e.gatewayId);
-      this.live.get(e.gatewayId)?.close(CloseCode.CredentialsRevoked, "OpAMP token rotated or revoked, or gateway deleted");
+      this.live
+        .get(e.gatewayId)
+        ?.close(CloseCode.CredentialsRevoked, "OpAMP token rotated or revoked, or gateway deleted");
     } else if (e.type === "settings") {
       forgetOrgSettings(e.orgId);
-      for (const c of this.live.values()) if (c.session.gateway.orgId === e.orgId) c.enqueue(() => this.pushSettings(c));
+      for (const c of this.live.values())
+        if (c.session.gateway.orgId === e.orgId) c.enqueue(() => this.pushSettings(c));
     }
   }
 
@@ -232,7 +256,8 @@ export class OpampHub {
   private async housekeeping(minPollSeconds: number): Promise<void> {
     await this.writer.sweep(minPollSeconds);
     const now = Date.now();
-    for (const [id, s] of this.httpSessions) if ((s.lastTouch?.at ?? 0) < now - HTTP_SESSION_IDLE_MS) this.httpSessions.delete(id);
+    for (const [id, s] of this.httpSessions)
+      if ((s.lastTouch?.at ?? 0) < now - HTTP_SESSION_IDLE_MS) this.httpSessions.delete(id);
     for (const [id, until] of this.restarts) if (until < now) this.restarts.delete(id);
     for (const [id, r] of this.recent) if (r.at < now - 60_000) this.recent.delete(id);
   }

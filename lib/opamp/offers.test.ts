@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { buildOffers, offersToSend } from "./offers";
 import { descriptionFacts, healthToJson } from "./state-json";
 
-const base = { capabilities: 0x1n | 0x2000n | 0x40n, heartbeatSeconds: 30, token: "t1", opampEndpoint: "ws://h/v1/opamp", telemetryBase: "http://h" };
+const base = {
+  capabilities: 0x1n | 0x2000n | 0x40n,
+  heartbeatSeconds: 30,
+  token: "t1",
+  opampEndpoint: "ws://h/v1/opamp",
+  telemetryBase: "http://h",
+};
 
 describe("connection settings offers", () => {
   it("offers each part only with its capability, under a stable hash that covers every part", () => {
@@ -30,14 +36,24 @@ describe("connection settings offers", () => {
 
 describe("reported state as stored", () => {
   it("takes version, host and OS from resource attributes, identifying ones first", () => {
-    expect(descriptionFacts({
-      identifying_attributes: { "service.version": "1.0" },
-      non_identifying_attributes: { "service.version": "0.9", "host.name": "h", "os.type": "linux" },
-    })).toEqual({ agentVersion: "1.0", hostname: "h", os: "linux" });
+    expect(
+      descriptionFacts({
+        identifying_attributes: { "service.version": "1.0" },
+        non_identifying_attributes: { "service.version": "0.9", "host.name": "h", "os.type": "linux" },
+      }),
+    ).toEqual({ agentVersion: "1.0", hostname: "h", os: "linux" });
   });
 
   it("keeps the health tree and nanosecond times exact", () => {
-    const json = healthToJson({ healthy: true, startTimeUnixNano: "1763900000123456789", componentHealthMap: { a: { lastError: "x" } } });
-    expect(json).toMatchObject({ healthy: true, start_time_unix_nano: "1763900000123456789", component_health_map: { a: { healthy: false, last_error: "x" } } });
+    const json = healthToJson({
+      healthy: true,
+      startTimeUnixNano: "1763900000123456789",
+      componentHealthMap: { a: { lastError: "x" } },
+    });
+    expect(json).toMatchObject({
+      healthy: true,
+      start_time_unix_nano: "1763900000123456789",
+      component_health_map: { a: { healthy: false, last_error: "x" } },
+    });
   });
 });

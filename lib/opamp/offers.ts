@@ -40,7 +40,11 @@ export function buildOffers(input: OfferInput): OfferSet {
   const parts: OfferSet["parts"] = {};
   const auth = bearer(input.token);
   if (hasCap(input.capabilities, AgentCap.ReportsHeartbeat)) {
-    parts.opamp = part({ destinationEndpoint: input.opampEndpoint, headers: auth, heartbeatIntervalSeconds: BigInt(input.heartbeatSeconds) });
+    parts.opamp = part({
+      destinationEndpoint: input.opampEndpoint,
+      headers: auth,
+      heartbeatIntervalSeconds: BigInt(input.heartbeatSeconds),
+    });
   }
   if (hasCap(input.capabilities, AgentCap.ReportsOwnMetrics)) {
     parts.ownMetrics = part({ destinationEndpoint: input.telemetryBase + OTLP_METRICS_PATH, headers: auth });
@@ -59,7 +63,9 @@ export function buildOffers(input: OfferInput): OfferSet {
  * Nothing when the agent reports it already has exactly these settings. Updates `offered` in place.
  */
 export function offersToSend(
-  set: OfferSet, offered: Partial<Record<PartName, string>>, reportedHashHex: string | null,
+  set: OfferSet,
+  offered: Partial<Record<PartName, string>>,
+  reportedHashHex: string | null,
 ): ConnectionSettingsOffers | undefined {
   const names = Object.keys(set.parts) as PartName[];
   if (reportedHashHex === set.hash.toString("hex")) {

@@ -3,8 +3,15 @@ import type { AgentSession } from "./session";
 import { AgentCap, hasCap } from "./capabilities";
 import type { AgentToServer } from "./types";
 import {
-  availableComponentsToJson, configFiles, connectionSettingsStatusToJson, descriptionFacts, descriptionToJson,
-  effectiveConfigText, healthToJson, packageStatusesToJson, remoteConfigStatusToJson,
+  availableComponentsToJson,
+  configFiles,
+  connectionSettingsStatusToJson,
+  descriptionFacts,
+  descriptionToJson,
+  effectiveConfigText,
+  healthToJson,
+  packageStatusesToJson,
+  remoteConfigStatusToJson,
 } from "./state-json";
 
 export type RolloutReport = { hashHex: string; status: "applying" | "applied" | "failed"; errorMessage: string | null };
@@ -49,7 +56,8 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
       changes.availableComponents = components;
       s.componentsHash = components.hash;
     } else {
-      componentsUnknown = components.hash !== s.componentsHash && hasCap(s.capabilities, AgentCap.ReportsAvailableComponents);
+      componentsUnknown =
+        components.hash !== s.componentsHash && hasCap(s.capabilities, AgentCap.ReportsAvailableComponents);
     }
   }
   if (msg.connectionSettingsStatus) {
@@ -69,7 +77,8 @@ function readConfigReports(s: AgentSession, msg: AgentToServer, changes: Gateway
     changes.effectiveConfigHash = hash;
     s.effectiveConfigHash = hash;
     // An agent that cannot report RemoteConfigStatus proves it applied a config by running exactly it.
-    if (!hasCap(s.capabilities, AgentCap.ReportsRemoteConfig)) rollout = { hashHex: hash, status: "applied", errorMessage: null };
+    if (!hasCap(s.capabilities, AgentCap.ReportsRemoteConfig))
+      rollout = { hashHex: hash, status: "applied", errorMessage: null };
   }
   if (msg.remoteConfigStatus) {
     const status = remoteConfigStatusToJson(msg.remoteConfigStatus);
@@ -85,8 +94,10 @@ function readConfigReports(s: AgentSession, msg: AgentToServer, changes: Gateway
 
 function carriesFullState(msg: AgentToServer, caps: bigint): boolean {
   const needs = (bit: bigint, present: unknown) => !hasCap(caps, bit) || present !== undefined;
-  return msg.agentDescription !== undefined
-    && needs(AgentCap.ReportsEffectiveConfig, msg.effectiveConfig)
-    && needs(AgentCap.ReportsRemoteConfig, msg.remoteConfigStatus)
-    && needs(AgentCap.ReportsPackageStatuses, msg.packageStatuses);
+  return (
+    msg.agentDescription !== undefined &&
+    needs(AgentCap.ReportsEffectiveConfig, msg.effectiveConfig) &&
+    needs(AgentCap.ReportsRemoteConfig, msg.remoteConfigStatus) &&
+    needs(AgentCap.ReportsPackageStatuses, msg.packageStatuses)
+  );
 }

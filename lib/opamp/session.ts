@@ -40,7 +40,8 @@ export type AgentSession = {
   lastTouch: Touch | null;
 };
 
-const hashOf = (json: Record<string, unknown> | null, key: string) => (json && typeof json[key] === "string" && json[key] ? (json[key] as string) : null);
+const hashOf = (json: Record<string, unknown> | null, key: string) =>
+  json && typeof json[key] === "string" && json[key] ? (json[key] as string) : null;
 
 /** A session primed with what the database remembers about the gateway's agent. */
 export function newSession(row: GatewayRow, transport: Transport, token: string, opampEndpoint: string): AgentSession {

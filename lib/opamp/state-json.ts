@@ -39,7 +39,11 @@ export function descriptionToJson(d: NonNullable<AgentToServer["agentDescription
 export function descriptionFacts(d: ReturnType<typeof descriptionToJson>) {
   const attrs = { ...d.non_identifying_attributes, ...d.identifying_attributes };
   const str = (k: string) => (typeof attrs[k] === "string" && attrs[k] !== "" ? (attrs[k] as string) : null);
-  return { agentVersion: str("service.version"), hostname: str("host.name"), os: str("os.description") ?? str("os.type") };
+  return {
+    agentVersion: str("service.version"),
+    hostname: str("host.name"),
+    os: str("os.description") ?? str("os.type"),
+  };
 }
 
 export function healthToJson(h: ComponentHealth): { [k: string]: Json } {
@@ -58,14 +62,19 @@ export function healthToJson(h: ComponentHealth): { [k: string]: Json } {
 
 export function configFiles(map: ConfigFileMap | undefined): ConfigFile[] {
   return Object.entries(map ?? {}).map(([name, f]) => ({
-    name, body: Buffer.from(f.body ?? Buffer.alloc(0)).toString("utf8"), contentType: f.contentType ?? "",
+    name,
+    body: Buffer.from(f.body ?? Buffer.alloc(0)).toString("utf8"),
+    contentType: f.contentType ?? "",
   }));
 }
 
 /** The effective config as one text (a single file as is; several as named sections) and its config-map hash. */
 export function effectiveConfigText(files: ConfigFile[]): { text: string; hash: string } {
   const sorted = [...files].sort((a, b) => (a.name === "" ? 1 : b.name === "" ? -1 : a.name.localeCompare(b.name)));
-  const text = sorted.length === 1 ? sorted[0].body : sorted.map((f) => `# --- ${f.name || "(default)"} ---\n${f.body}`).join("\n");
+  const text =
+    sorted.length === 1
+      ? sorted[0].body
+      : sorted.map((f) => `# --- ${f.name || "(default)"} ---\n${f.body}`).join("\n");
   return { text, hash: hashConfigMap(files) };
 }
 
@@ -73,11 +82,20 @@ type StatusReport = { status?: number; errorMessage?: string };
 const statusName = (s: StatusReport) => RemoteConfigStatusName[s.status ?? 0] ?? "UNSET";
 
 export function remoteConfigStatusToJson(s: NonNullable<AgentToServer["remoteConfigStatus"]>) {
-  return { last_remote_config_hash: hex(s.lastRemoteConfigHash), status: statusName(s), error_message: s.errorMessage ?? "", reported_at: new Date().toISOString() };
+  return {
+    last_remote_config_hash: hex(s.lastRemoteConfigHash),
+    status: statusName(s),
+    error_message: s.errorMessage ?? "",
+    reported_at: new Date().toISOString(),
+  };
 }
 
 export function connectionSettingsStatusToJson(s: NonNullable<AgentToServer["connectionSettingsStatus"]>) {
-  return { last_connection_settings_hash: hex(s.lastConnectionSettingsHash), status: statusName(s), error_message: s.errorMessage ?? "" };
+  return {
+    last_connection_settings_hash: hex(s.lastConnectionSettingsHash),
+    status: statusName(s),
+    error_message: s.errorMessage ?? "",
+  };
 }
 
 const PACKAGE_STATUS = ["Installed", "InstallPending", "Installing", "InstallFailed", "Downloading"];
@@ -95,7 +113,11 @@ export function packageStatusesToJson(p: NonNullable<AgentToServer["packageStatu
       error_message: String(s.errorMessage ?? ""),
     };
   }
-  return { packages, server_provided_all_packages_hash: hex(p.serverProvidedAllPackagesHash), error_message: p.errorMessage ?? "" };
+  return {
+    packages,
+    server_provided_all_packages_hash: hex(p.serverProvidedAllPackagesHash),
+    error_message: p.errorMessage ?? "",
+  };
 }
 
 function componentsToJson(map: Record<string, ComponentDetails> | undefined): { [k: string]: Json } {

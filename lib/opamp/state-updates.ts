@@ -3,7 +3,13 @@ import { gateways } from "../db/schema";
 import type { GatewayChanges, Transport } from "./state-writer";
 
 /** One gateway's reported state and the liveness of the message that carried it. */
-export type StateRow = { gatewayId: string; at: number; seq: bigint | null; transport: Transport; changes: GatewayChanges };
+export type StateRow = {
+  gatewayId: string;
+  at: number;
+  seq: bigint | null;
+  transport: Transport;
+  changes: GatewayChanges;
+};
 
 const COLUMNS = getTableColumns(gateways);
 type Key = keyof GatewayChanges & keyof typeof COLUMNS;
@@ -22,7 +28,9 @@ export function stateUpdates(rows: StateRow[]): SQL[] {
     if (group) group.push(r);
     else groups.set(signature, [r]);
   }
-  return [...groups.entries()].map(([signature, group]) => groupUpdate(signature ? (signature.split(",") as Key[]) : [], group));
+  return [...groups.entries()].map(([signature, group]) =>
+    groupUpdate(signature ? (signature.split(",") as Key[]) : [], group),
+  );
 }
 
 function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
@@ -41,8 +49,12 @@ function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
     }
     return rec;
   });
-  const sets = cols.map((c) => sql.raw(`${quote(c.name)} = ${c.bytes ? `decode(v.${c.alias}, 'hex')` : `v.${c.alias}`}, `));
-  const recordColumns = sql.raw(["id uuid", "ts bigint", "seq bigint", "tr text", ...cols.map((c) => `${c.alias} ${c.recordType}`)].join(", "));
+  const sets = cols.map((c) =>
+    sql.raw(`${quote(c.name)} = ${c.bytes ? `decode(v.${c.alias}, 'hex')` : `v.${c.alias}`}, `),
+  );
+  const recordColumns = sql.raw(
+    ["id uuid", "ts bigint", "seq bigint", "tr text", ...cols.map((c) => `${c.alias} ${c.recordType}`)].join(", "),
+  );
   return sql`
     update gateways g set ${sql.join(sets)}
       last_seen = to_timestamp(v.ts / 1000.0),

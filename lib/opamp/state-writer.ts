@@ -32,7 +32,10 @@ export class StateWriter {
   private chain: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
 
-  constructor(private db: Db, private flushMs = 300) {}
+  constructor(
+    private db: Db,
+    private flushMs = 300,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.flushMs);
@@ -84,11 +87,18 @@ export class StateWriter {
     try {
       const statements = stateUpdates(batch.map((w) => stateRow(w.t, w.changes)));
       if (statements.length === 1) await this.db.execute(statements[0]);
-      else await this.db.transaction(async (tx) => { for (const q of statements) await tx.execute(q); });
+      else
+        await this.db.transaction(async (tx) => {
+          for (const q of statements) await tx.execute(q);
+        });
       batch.forEach((w) => w.resolve());
       m.stateBatchSeconds.observe((performance.now() - started) / 1000);
     } catch {
-      await Promise.all(batch.map((w) => this.db.execute(stateUpdates([stateRow(w.t, w.changes)])[0]).then(() => w.resolve(), w.reject)));
+      await Promise.all(
+        batch.map((w) =>
+          this.db.execute(stateUpdates([stateRow(w.t, w.changes)])[0]).then(() => w.resolve(), w.reject),
+        ),
+      );
     }
   }
 
@@ -103,13 +113,16 @@ export class StateWriter {
     return this.serialize(async () => {
       const at = last ? new Date(last.at) : new Date();
       const atSql = sql`${at.toISOString()}::timestamptz`;
-      await this.db.update(gateways).set({
-        connectionState: "disconnected",
-        status: sql`case when ${gateways.status} = 'active' then 'inactive'::gateway_status else ${gateways.status} end`,
-        activeSince: null,
-        ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${atSql})` } : {}),
-        ...(last && seqValue(last.seq) !== null ? { sequenceNum: seqValue(last.seq) } : {}),
-      }).where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))));
+      await this.db
+        .update(gateways)
+        .set({
+          connectionState: "disconnected",
+          status: sql`case when ${gateways.status} = 'active' then 'inactive'::gateway_status else ${gateways.status} end`,
+          activeSince: null,
+          ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${atSql})` } : {}),
+          ...(last && seqValue(last.seq) !== null ? { sequenceNum: seqValue(last.seq) } : {}),
+        })
+        .where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))));
     });
   }
 
@@ -117,10 +130,12 @@ export class StateWriter {
   async disconnectAll(gatewayIds: string[]): Promise<void> {
     await this.flush();
     if (gatewayIds.length === 0) return;
-    await this.serialize(() => this.db.execute(sql`
+    await this.serialize(() =>
+      this.db.execute(sql`
       update gateways set connection_state = 'disconnected', active_since = null,
         status = case when status = 'active' then 'inactive'::gateway_status else status end
-      where id in ${uuidList(gatewayIds)}`));
+      where id in ${uuidList(gatewayIds)}`),
+    );
   }
 
   /** Writes every pending touch in one statement. */
@@ -137,7 +152,8 @@ export class StateWriter {
    * `minPollSeconds`, because clients such as @elastic/opamp-client-node keep their own 30 s regardless.
    */
   sweep(minPollSeconds: number): Promise<void> {
-    return this.serialize(() => this.db.execute(sql`
+    return this.serialize(() =>
+      this.db.execute(sql`
       with o as (
         select g.id, g.transport, coalesce((
           select case when s.value ~ '^"?[0-9]+"?$' then trim(both '"' from s.value)::int end
@@ -149,7 +165,8 @@ export class StateWriter {
         status = case when g.status = 'active' then 'inactive'::gateway_status else g.status end
       from o
       where g.id = o.id and (o.transport = 'http' or o.hb > 0)
-        and g.last_seen < now() - make_interval(secs => 3 * greatest(o.hb, ${minPollSeconds}))`));
+        and g.last_seen < now() - make_interval(secs => 3 * greatest(o.hb, ${minPollSeconds}))`),
+    );
   }
 
   async stop(): Promise<void> {

@@ -3,14 +3,24 @@
  * bigint and bytes as Buffer. An absent sub-message is `undefined`; a present empty one is `{}` (spec: presence matters).
  */
 export type AnyValue = {
-  stringValue?: string; boolValue?: boolean; intValue?: string; doubleValue?: number;
-  arrayValue?: { values?: AnyValue[] }; kvlistValue?: { values?: KeyValue[] }; bytesValue?: Buffer;
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: string;
+  doubleValue?: number;
+  arrayValue?: { values?: AnyValue[] };
+  kvlistValue?: { values?: KeyValue[] };
+  bytesValue?: Buffer;
 };
 export type KeyValue = { key: string; value?: AnyValue };
 export type ConfigFileMap = Record<string, { body?: Buffer; contentType?: string }>;
 export type ComponentHealth = {
-  healthy?: boolean; startTimeUnixNano?: string; lastError?: string; status?: string; statusTimeUnixNano?: string;
-  componentHealthMap?: Record<string, ComponentHealth>; attributes?: KeyValue[];
+  healthy?: boolean;
+  startTimeUnixNano?: string;
+  lastError?: string;
+  status?: string;
+  statusTimeUnixNano?: string;
+  componentHealthMap?: Record<string, ComponentHealth>;
+  attributes?: KeyValue[];
 };
 export type ComponentDetails = { metadata?: KeyValue[]; subComponentMap?: Record<string, ComponentDetails> };
 export type StatusReport = { hash?: Buffer; status?: number; errorMessage?: string };
@@ -24,7 +34,11 @@ export type AgentToServer = {
   health?: ComponentHealth;
   effectiveConfig?: { configMap?: { configMap?: ConfigFileMap } };
   remoteConfigStatus?: { lastRemoteConfigHash?: Buffer; status?: number; errorMessage?: string };
-  packageStatuses?: { packages?: Record<string, Record<string, unknown>>; serverProvidedAllPackagesHash?: Buffer; errorMessage?: string };
+  packageStatuses?: {
+    packages?: Record<string, Record<string, unknown>>;
+    serverProvidedAllPackagesHash?: Buffer;
+    errorMessage?: string;
+  };
   agentDisconnect?: Record<string, never>;
   connectionSettingsRequest?: Record<string, unknown>;
   customCapabilities?: { capabilities?: string[] };
@@ -34,7 +48,11 @@ export type AgentToServer = {
 };
 
 export type Headers = { headers: { key: string; value: string }[] };
-export type OpampConnectionSettings = { destinationEndpoint: string; headers?: Headers; heartbeatIntervalSeconds?: bigint };
+export type OpampConnectionSettings = {
+  destinationEndpoint: string;
+  headers?: Headers;
+  heartbeatIntervalSeconds?: bigint;
+};
 export type TelemetryConnectionSettings = { destinationEndpoint: string; headers?: Headers };
 export type ConnectionSettingsOffers = {
   hash: Buffer;

@@ -34,14 +34,22 @@ class WsConnection implements LiveConnection {
   private alive = true;
   private saidGoodbye = false;
 
-  constructor(private ws: WebSocket, readonly session: AgentSession, private hub: OpampHub, private limits: Limits, private address: string) {
+  constructor(
+    private ws: WebSocket,
+    readonly session: AgentSession,
+    private hub: OpampHub,
+    private limits: Limits,
+    private address: string,
+  ) {
     ws.on("message", (data, isBinary) => this.inContext(() => this.onMessage(data as Buffer, isBinary)));
     ws.on("pong", () => (this.alive = true));
     ws.on("error", (err) => this.inContext(() => opampLog.warn(`${this.who()}: ${err.message}`)));
-    ws.on("close", (code) => this.inContext(() => {
-      opampLog.info(`${this.who()} closed (${code})`);
-      void this.hub.detach(this, this.saidGoodbye);
-    }));
+    ws.on("close", (code) =>
+      this.inContext(() => {
+        opampLog.info(`${this.who()} closed (${code})`);
+        void this.hub.detach(this, this.saidGoodbye);
+      }),
+    );
   }
 
   enqueue(work: () => Promise<void>): void {
@@ -52,7 +60,11 @@ class WsConnection implements LiveConnection {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     const bytes = encodeServerToAgent(msg);
     if (bytes.length > this.limits.maxMessageBytes) {
-      this.inContext(() => opampLog.warn(`${this.who()}: ServerToAgent of ${bytes.length} bytes exceeds the ${this.limits.maxMessageBytes}-byte limit; not sent`));
+      this.inContext(() =>
+        opampLog.warn(
+          `${this.who()}: ServerToAgent of ${bytes.length} bytes exceeds the ${this.limits.maxMessageBytes}-byte limit; not sent`,
+        ),
+      );
       return;
     }
     this.ws.send(frameWsMessage(bytes), { binary: true }, (err) => {
@@ -87,7 +99,12 @@ class WsConnection implements LiveConnection {
     this.alive = true;
     if (this.queued >= MAX_QUEUED_MESSAGES) {
       opampLog.warn(`${this.who()}: more than ${MAX_QUEUED_MESSAGES} messages waiting; closing`);
-      this.send(toServerErrorResponse(this.session.lastUid ?? Buffer.alloc(0), new ServiceUnavailableError("Too many messages in flight", this.limits.retryAfterSeconds)));
+      this.send(
+        toServerErrorResponse(
+          this.session.lastUid ?? Buffer.alloc(0),
+          new ServiceUnavailableError("Too many messages in flight", this.limits.retryAfterSeconds),
+        ),
+      );
       this.close(CloseCode.TryAgainLater, "Too many messages in flight");
       return;
     }
@@ -119,7 +136,15 @@ class WsConnection implements LiveConnection {
     } catch (err) {
       observeOpampMessage("websocket", "error", started);
       opampLog.warn(`${this.who()}: message not processed: ${errorText(err)}`);
-      this.send(toServerErrorResponse(msg.instanceUid, new ServiceUnavailableError("The server could not process this message; retry later", this.limits.retryAfterSeconds)));
+      this.send(
+        toServerErrorResponse(
+          msg.instanceUid,
+          new ServiceUnavailableError(
+            "The server could not process this message; retry later",
+            this.limits.retryAfterSeconds,
+          ),
+        ),
+      );
     }
   }
 
@@ -128,7 +153,12 @@ class WsConnection implements LiveConnection {
     observeOpampMessage("websocket", "malformed", 0);
     this.malformed++;
     opampLog.warn(`${this.who()}: malformed message: ${reason}`);
-    this.send(toServerErrorResponse(this.session.lastUid ?? Buffer.alloc(0), new InvalidInputError(`Malformed message: ${reason}`)));
+    this.send(
+      toServerErrorResponse(
+        this.session.lastUid ?? Buffer.alloc(0),
+        new InvalidInputError(`Malformed message: ${reason}`),
+      ),
+    );
     if (this.malformed >= MAX_MALFORMED_IN_A_ROW) this.close(CloseCode.PolicyViolation, "Too many malformed messages");
   }
 
@@ -159,7 +189,11 @@ export function createWsServer(hub: OpampHub, db: Db) {
   const servers = new Map<number, WebSocketServer>();
   const serverFor = (maxPayload: number) => {
     let wss = servers.get(maxPayload);
-    if (!wss) servers.set(maxPayload, (wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false })));
+    if (!wss)
+      servers.set(
+        maxPayload,
+        (wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false })),
+      );
     return wss;
   };
   const conns = new Set<WsConnection>();
@@ -172,7 +206,10 @@ export function createWsServer(hub: OpampHub, db: Db) {
     socket.on("error", () => {}); // a client vanishing during authentication must not crash the server
     if (conns.size + upgrading >= limits.maxConnections) {
       opampLog.warn(`upgrade from ${address} refused: ${limits.maxConnections} connections`);
-      return refuse(socket, new ServiceUnavailableError("Too many OpAMP connections; retry later", limits.retryAfterSeconds));
+      return refuse(
+        socket,
+        new ServiceUnavailableError("Too many OpAMP connections; retry later", limits.retryAfterSeconds),
+      );
     }
     upgrading++;
     let auth: Awaited<ReturnType<typeof authenticateAgent>>;
@@ -182,8 +219,13 @@ export function createWsServer(hub: OpampHub, db: Db) {
       maxBytes = await maxMessageBytes(db, auth.gateway.orgId);
     } catch (err) {
       const unauthorized = err instanceof UnauthorizedError;
-      opampLog.warn(`upgrade from ${address} refused: ${unauthorized ? err.message : `authentication failed (${errorText(err)})`}`);
-      refuse(socket, unauthorized ? err : new ServiceUnavailableError("OpAMP is temporarily unavailable", limits.retryAfterSeconds));
+      opampLog.warn(
+        `upgrade from ${address} refused: ${unauthorized ? err.message : `authentication failed (${errorText(err)})`}`,
+      );
+      refuse(
+        socket,
+        unauthorized ? err : new ServiceUnavailableError("OpAMP is temporarily unavailable", limits.retryAfterSeconds),
+      );
       return;
     } finally {
       upgrading--;
@@ -191,7 +233,13 @@ export function createWsServer(hub: OpampHub, db: Db) {
     if (socket.destroyed) return;
     serverFor(maxBytes).handleUpgrade(req, socket, head, (ws) => {
       const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
-      const conn = new WsConnection(ws, session, hub, { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds }, address);
+      const conn = new WsConnection(
+        ws,
+        session,
+        hub,
+        { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds },
+        address,
+      );
       conns.add(conn);
       ws.on("close", () => conns.delete(conn));
       withLogContext(conn.logContext, () => {

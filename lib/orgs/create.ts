@@ -5,7 +5,12 @@ import { ConflictError, isUniqueViolation } from "../errors";
 import { parseWith } from "../http/parse";
 
 export const createOrgInput = z.object({
-  name: z.string().trim().min(1, "Organization name is required").max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, "Use letters, digits, spaces, '.', '_' or '-'"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Organization name is required")
+    .max(100)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, "Use letters, digits, spaces, '.', '_' or '-'"),
 });
 export type CreateOrgInput = z.infer<typeof createOrgInput>;
 

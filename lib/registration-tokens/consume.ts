@@ -27,7 +27,10 @@ function digestOf(token: string | null | undefined): string {
  * Read-only check that a registration token could be used now (so a bad token is refused before the body is even
  * looked at). Every failure is the same 401.
  */
-export async function findUsableRegistrationToken(db: Queryable, token: string | null | undefined): Promise<UsableRegistrationToken> {
+export async function findUsableRegistrationToken(
+  db: Queryable,
+  token: string | null | undefined,
+): Promise<UsableRegistrationToken> {
   const hash = digestOf(token);
   const [row] = await db
     .select({ id: registrationTokens.id, orgId: registrationTokens.orgId, tokenHash: registrationTokens.tokenHash })
@@ -42,7 +45,10 @@ export async function findUsableRegistrationToken(db: Queryable, token: string |
  * concurrent registrations on a single-use token, the second waits on the row lock, re-reads use_count and matches
  * nothing, so only one wins.
  */
-export async function consumeRegistrationToken(tx: Queryable, token: string | null | undefined): Promise<UsableRegistrationToken> {
+export async function consumeRegistrationToken(
+  tx: Queryable,
+  token: string | null | undefined,
+): Promise<UsableRegistrationToken> {
   const hash = digestOf(token);
   const [row] = await tx
     .update(registrationTokens)

@@ -19,13 +19,29 @@ export async function createRegistrationToken(ctx: Ctx, input: CreateRegistratio
   const row = await ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(registrationTokens)
-      .values({ orgId: ctx.orgId, name: data.name, tokenHash: hashRegistrationToken(token), expiresAt, maxUses: data.max_uses, createdBy: ctx.userId ?? null })
+      .values({
+        orgId: ctx.orgId,
+        name: data.name,
+        tokenHash: hashRegistrationToken(token),
+        expiresAt,
+        maxUses: data.max_uses,
+        createdBy: ctx.userId ?? null,
+      })
       .returning();
     await recordAudit(tx, ctx, {
-      action: "registration_token.create", targetType: "registration_token", targetId: created.id,
+      action: "registration_token.create",
+      targetType: "registration_token",
+      targetId: created.id,
       details: { name: data.name, expires_at: expiresAt.toISOString(), max_uses: data.max_uses },
     });
     return created;
   });
-  return { id: row.id, name: row.name, token, expires_at: row.expiresAt, max_uses: row.maxUses, created_at: row.createdAt };
+  return {
+    id: row.id,
+    name: row.name,
+    token,
+    expires_at: row.expiresAt,
+    max_uses: row.maxUses,
+    created_at: row.createdAt,
+  };
 }

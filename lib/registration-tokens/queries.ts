@@ -9,7 +9,13 @@ import type { RegistrationTokenStatus } from "./schemas";
 export const listRegistrationTokensQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 });
 export type ListRegistrationTokensQuery = z.input<typeof listRegistrationTokensQuery>;
 
-type StatusFields = { isActive: boolean; revokedAt: Date | null; expiresAt: Date; maxUses: number | null; useCount: number };
+type StatusFields = {
+  isActive: boolean;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  maxUses: number | null;
+  useCount: number;
+};
 
 /** Revoked wins over expired, which wins over used up: the most permanent reason is shown. */
 export function registrationTokenStatus(t: StatusFields, now = new Date()): RegistrationTokenStatus {
@@ -25,16 +31,25 @@ export async function listRegistrationTokens(ctx: Ctx, query: ListRegistrationTo
   const where = eq(registrationTokens.orgId, ctx.orgId);
   const rowsQuery = ctx.db
     .select({
-      id: registrationTokens.id, name: registrationTokens.name, expiresAt: registrationTokens.expiresAt,
-      isActive: registrationTokens.isActive, maxUses: registrationTokens.maxUses, useCount: registrationTokens.useCount,
-      createdBy: registrationTokens.createdBy, createdAt: registrationTokens.createdAt, revokedAt: registrationTokens.revokedAt,
+      id: registrationTokens.id,
+      name: registrationTokens.name,
+      expiresAt: registrationTokens.expiresAt,
+      isActive: registrationTokens.isActive,
+      maxUses: registrationTokens.maxUses,
+      useCount: registrationTokens.useCount,
+      createdBy: registrationTokens.createdBy,
+      createdAt: registrationTokens.createdAt,
+      revokedAt: registrationTokens.revokedAt,
     })
     .from(registrationTokens)
     .where(where)
     .orderBy(desc(registrationTokens.createdAt), desc(registrationTokens.id))
     .limit(limit)
     .offset((page - 1) * limit);
-  const [rows, [{ n }]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(registrationTokens).where(where)]);
+  const [rows, [{ n }]] = await Promise.all([
+    rowsQuery,
+    ctx.db.select({ n: count() }).from(registrationTokens).where(where),
+  ]);
   const now = new Date();
   const items = rows.map((r) => ({
     id: r.id,

@@ -14,10 +14,25 @@ export async function createSample(ctx: Ctx, input: CreateSampleInput) {
   const { payload } = parseSampleContent(data.signal, data.format, data.content);
   const source = data.source ?? (data.format === "otlp_json" ? "upload" : "paste");
   const row = await ctx.db.transaction(async (tx) => {
-    const stored = await storeSample(tx, { orgId: ctx.orgId, name: data.name, signal: data.signal, source, payload, createdBy: ctx.userId });
+    const stored = await storeSample(tx, {
+      orgId: ctx.orgId,
+      name: data.name,
+      signal: data.signal,
+      source,
+      payload,
+      createdBy: ctx.userId,
+    });
     await recordAudit(tx, ctx, {
-      action: "sample.create", targetType: "sample", targetId: stored.id,
-      details: { name: stored.name, signal: stored.signal, source, record_count: stored.recordCount, bytes: stored.bytes },
+      action: "sample.create",
+      targetType: "sample",
+      targetId: stored.id,
+      details: {
+        name: stored.name,
+        signal: stored.signal,
+        source,
+        record_count: stored.recordCount,
+        bytes: stored.bytes,
+      },
     });
     return stored;
   });

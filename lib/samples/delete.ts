@@ -10,6 +10,11 @@ export async function deleteSample(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const sample = await findSampleOr404(tx, ctx.orgId, id);
     await tx.delete(transformSamples).where(eq(transformSamples.id, sample.id));
-    await recordAudit(tx, ctx, { action: "sample.delete", targetType: "sample", targetId: sample.id, details: { name: sample.name, signal: sample.signal } });
+    await recordAudit(tx, ctx, {
+      action: "sample.delete",
+      targetType: "sample",
+      targetId: sample.id,
+      details: { name: sample.name, signal: sample.signal },
+    });
   });
 }

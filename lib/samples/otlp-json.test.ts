@@ -4,7 +4,17 @@ import { countRecords, firstRecords, mergePayloads, toOtlpJson } from "./otlp-js
 const points = (n: number) => Array.from({ length: n }, (_, i) => ({ asInt: String(i) }));
 const metrics = {
   resourceMetrics: [
-    { resource: { attributes: [] }, scopeMetrics: [{ metrics: [{ name: "a", gauge: { dataPoints: points(2) } }, { name: "b", sum: { dataPoints: points(3), isMonotonic: true } }] }] },
+    {
+      resource: { attributes: [] },
+      scopeMetrics: [
+        {
+          metrics: [
+            { name: "a", gauge: { dataPoints: points(2) } },
+            { name: "b", sum: { dataPoints: points(3), isMonotonic: true } },
+          ],
+        },
+      ],
+    },
     { resource: {}, scopeMetrics: [{ metrics: [{ name: "c", histogram: { dataPoints: points(1) } }] }] },
   ],
 };
@@ -12,7 +22,9 @@ const metrics = {
 describe("OTLP/JSON record helpers", () => {
   it("count metric data points, log records and spans", () => {
     expect(countRecords("metrics", metrics)).toBe(6);
-    expect(countRecords("logs", { resourceLogs: [{ scopeLogs: [{ logRecords: [{}, {}] }, { logRecords: [{}] }] }] })).toBe(3);
+    expect(
+      countRecords("logs", { resourceLogs: [{ scopeLogs: [{ logRecords: [{}, {}] }, { logRecords: [{}] }] }] }),
+    ).toBe(3);
     expect(countRecords("traces", { resourceSpans: [{ scopeSpans: [{ spans: [{}] }] }] })).toBe(1);
   });
 
@@ -20,15 +32,32 @@ describe("OTLP/JSON record helpers", () => {
     const { payload, count } = firstRecords("metrics", metrics, 4);
     expect(count).toBe(4);
     expect(payload).toEqual({
-      resourceMetrics: [{ resource: { attributes: [] }, scopeMetrics: [{ metrics: [{ name: "a", gauge: { dataPoints: points(2) } }, { name: "b", sum: { dataPoints: points(2), isMonotonic: true } }] }] }],
+      resourceMetrics: [
+        {
+          resource: { attributes: [] },
+          scopeMetrics: [
+            {
+              metrics: [
+                { name: "a", gauge: { dataPoints: points(2) } },
+                { name: "b", sum: { dataPoints: points(2), isMonotonic: true } },
+              ],
+            },
+          ],
+        },
+      ],
     });
     expect(firstRecords("metrics", metrics, 100).count).toBe(6);
-    expect(firstRecords("logs", { resourceLogs: [{ scopeLogs: [{ logRecords: [{}] }] }] }, 0)).toEqual({ payload: { resourceLogs: [] }, count: 0 });
+    expect(firstRecords("logs", { resourceLogs: [{ scopeLogs: [{ logRecords: [{}] }] }] }, 0)).toEqual({
+      payload: { resourceLogs: [] },
+      count: 0,
+    });
   });
 
   it("merge requests and write ids as hex", () => {
     expect(mergePayloads("logs", null, { resourceLogs: [{ a: 1 }] })).toEqual({ resourceLogs: [{ a: 1 }] });
     const id = Buffer.from("0102030405060708", "hex").toString("base64");
-    expect(toOtlpJson({ spans: [{ spanId: id, parentSpanId: id, name: "x" }] })).toEqual({ spans: [{ spanId: "0102030405060708", parentSpanId: "0102030405060708", name: "x" }] });
+    expect(toOtlpJson({ spans: [{ spanId: id, parentSpanId: id, name: "x" }] })).toEqual({
+      spans: [{ spanId: "0102030405060708", parentSpanId: "0102030405060708", name: "x" }],
+    });
   });
 });

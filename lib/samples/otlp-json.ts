@@ -5,7 +5,11 @@ export type OtlpJson = Record<string, unknown>;
 type Obj = Record<string, unknown>;
 
 /** The top-level array of each signal's Export*ServiceRequest. */
-export const RESOURCE_KEY: Record<SampleSignal, string> = { logs: "resourceLogs", metrics: "resourceMetrics", traces: "resourceSpans" };
+export const RESOURCE_KEY: Record<SampleSignal, string> = {
+  logs: "resourceLogs",
+  metrics: "resourceMetrics",
+  traces: "resourceSpans",
+};
 
 const SCOPE_KEY: Record<SampleSignal, string> = { logs: "scopeLogs", metrics: "scopeMetrics", traces: "scopeSpans" };
 const ITEM_KEY: Record<SampleSignal, string> = { logs: "logRecords", metrics: "metrics", traces: "spans" };
@@ -46,7 +50,11 @@ export function countRecords(signal: SampleSignal, payload: OtlpJson): number {
  * The first `limit` records of a payload, keeping their resource and scope. A metric is kept whole or cut at
  * the data point where the limit falls.
  */
-export function firstRecords(signal: SampleSignal, payload: OtlpJson, limit: number): { payload: OtlpJson; count: number } {
+export function firstRecords(
+  signal: SampleSignal,
+  payload: OtlpJson,
+  limit: number,
+): { payload: OtlpJson; count: number } {
   let left = limit;
   const resources: Obj[] = [];
   for (const r of arr(payload[RESOURCE_KEY[signal]])) {

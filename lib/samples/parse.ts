@@ -9,9 +9,20 @@ export type SampleFormat = (typeof SAMPLE_FORMATS)[number];
 /** Largest sample content accepted (UTF-8 bytes): 5 MiB. */
 export const SAMPLE_MAX_BYTES = 5 * 1024 * 1024;
 
-const SIGNAL_OF_KEY = Object.fromEntries(Object.entries(RESOURCE_KEY).map(([s, k]) => [k, s])) as Record<string, SampleSignal>;
-const REQUEST_NAME: Record<SampleSignal, string> = { logs: "ExportLogsServiceRequest", metrics: "ExportMetricsServiceRequest", traces: "ExportTraceServiceRequest" };
-const RECORD_NOUN: Record<SampleSignal, string> = { logs: "log records", metrics: "metric data points", traces: "spans" };
+const SIGNAL_OF_KEY = Object.fromEntries(Object.entries(RESOURCE_KEY).map(([s, k]) => [k, s])) as Record<
+  string,
+  SampleSignal
+>;
+const REQUEST_NAME: Record<SampleSignal, string> = {
+  logs: "ExportLogsServiceRequest",
+  metrics: "ExportMetricsServiceRequest",
+  traces: "ExportTraceServiceRequest",
+};
+const RECORD_NOUN: Record<SampleSignal, string> = {
+  logs: "log records",
+  metrics: "metric data points",
+  traces: "spans",
+};
 
 const expected = (signal: SampleSignal) =>
   `expected an ${REQUEST_NAME[signal]} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
@@ -21,13 +32,23 @@ const expected = (signal: SampleSignal) =>
  * line or JSON value), or OTLP/JSON, checked against the OTLP schema. Anything else is a 400 naming what was
  * expected; content over SAMPLE_MAX_BYTES is a 413.
  */
-export function parseSampleContent(signal: SampleSignal, format: SampleFormat, content: string): { payload: OtlpJson; recordCount: number } {
+export function parseSampleContent(
+  signal: SampleSignal,
+  format: SampleFormat,
+  content: string,
+): { payload: OtlpJson; recordCount: number } {
   const size = Buffer.byteLength(content);
-  if (size > SAMPLE_MAX_BYTES) throw new PayloadTooLargeError(`Sample content is ${size} bytes; the limit is ${SAMPLE_MAX_BYTES} bytes (5 MiB)`);
+  if (size > SAMPLE_MAX_BYTES)
+    throw new PayloadTooLargeError(`Sample content is ${size} bytes; the limit is ${SAMPLE_MAX_BYTES} bytes (5 MiB)`);
   if (format !== "otlp_json" && signal !== "logs") {
-    throw new InvalidInputError(`Format "${format}" makes log records; for ${signal}, upload OTLP/JSON (format "otlp_json")`);
+    throw new InvalidInputError(
+      `Format "${format}" makes log records; for ${signal}, upload OTLP/JSON (format "otlp_json")`,
+    );
   }
-  const payload = format === "otlp_json" ? parseOtlpJson(signal, content) : logsPayload(format === "lines" ? textLines(content) : jsonBodies(content));
+  const payload =
+    format === "otlp_json"
+      ? parseOtlpJson(signal, content)
+      : logsPayload(format === "lines" ? textLines(content) : jsonBodies(content));
   const recordCount = countRecords(signal, payload);
   if (recordCount === 0) throw new InvalidInputError(`The sample contains no ${RECORD_NOUN[signal]}`);
   return { payload, recordCount };
@@ -43,7 +64,8 @@ function jsonBodies(content: string): unknown[] {
   if (whole.ok) return Array.isArray(whole.value) ? whole.value : [whole.value];
   return textLines(content).map((line, i) => {
     const parsed = tryJson(line);
-    if (!parsed.ok) throw new InvalidInputError(`Line ${i + 1} is not JSON: expected a JSON array, or one JSON value per line`);
+    if (!parsed.ok)
+      throw new InvalidInputError(`Line ${i + 1} is not JSON: expected a JSON array, or one JSON value per line`);
     return parsed.value;
   });
 }
@@ -54,7 +76,8 @@ function anyValue(v: unknown): Record<string, unknown> {
   if (typeof v === "boolean") return { boolValue: v };
   if (typeof v === "number") return { doubleValue: v };
   if (Array.isArray(v)) return { arrayValue: { values: v.map(anyValue) } };
-  if (v && typeof v === "object") return { kvlistValue: { values: Object.entries(v).map(([key, x]) => ({ key, value: anyValue(x) })) } };
+  if (v && typeof v === "object")
+    return { kvlistValue: { values: Object.entries(v).map(([key, x]) => ({ key, value: anyValue(x) })) } };
   return {};
 }
 
@@ -74,13 +97,18 @@ function parseOtlpJson(signal: SampleSignal, content: string): OtlpJson {
     }
     const keys = Object.keys(value.value);
     const other = keys.map((k) => SIGNAL_OF_KEY[k]).find((s) => s && s !== signal);
-    if (other) throw new InvalidInputError(`The content is OTLP/JSON ${other} ("${RESOURCE_KEY[other]}")${where}, but the sample's signal is ${signal}`);
+    if (other)
+      throw new InvalidInputError(
+        `The content is OTLP/JSON ${other} ("${RESOURCE_KEY[other]}")${where}, but the sample's signal is ${signal}`,
+      );
     if (!keys.includes(RESOURCE_KEY[signal])) throw new InvalidInputError(`Not OTLP/JSON${where}: ${expected(signal)}`);
     let decoded: Record<string, unknown>;
     try {
       decoded = decodeExportRequest(signal, "json", Buffer.from(JSON.stringify(value.value)));
     } catch (err) {
-      throw new InvalidInputError(`Not valid OTLP/JSON ${signal}${where}: ${(err as Error).message}; ${expected(signal)}`);
+      throw new InvalidInputError(
+        `Not valid OTLP/JSON ${signal}${where}: ${(err as Error).message}; ${expected(signal)}`,
+      );
     }
     payload = mergePayloads(signal, payload, toOtlpJson(decoded) as OtlpJson);
   });

@@ -12,8 +12,17 @@ type SampleRow = typeof transformSamples.$inferSelect;
 
 export function sampleJson(row: Omit<SampleRow, "payload"> & { payload?: SampleRow["payload"] }, withPayload: boolean) {
   return {
-    id: row.id, name: row.name, signal: row.signal, source: row.source, gateway_id: row.gatewayId, capture_id: row.captureId,
-    record_count: row.recordCount, bytes: row.bytes, created_by: row.createdBy, created_at: row.createdAt, expires_at: row.expiresAt,
+    id: row.id,
+    name: row.name,
+    signal: row.signal,
+    source: row.source,
+    gateway_id: row.gatewayId,
+    capture_id: row.captureId,
+    record_count: row.recordCount,
+    bytes: row.bytes,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+    expires_at: row.expiresAt,
     ...(withPayload ? { payload: row.payload } : {}),
   };
 }
@@ -24,16 +33,27 @@ export async function listSamples(ctx: Ctx, query: ListSamplesQuery = {}) {
   const where = and(eq(transformSamples.orgId, ctx.orgId), signal ? eq(transformSamples.signal, signal) : undefined);
   const { payload: _payload, ...columns } = getTableColumns(transformSamples);
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select(columns).from(transformSamples).where(where)
-      .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id)).limit(limit).offset((page - 1) * limit),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(transformSamples).where(where),
+    ctx.db
+      .select(columns)
+      .from(transformSamples)
+      .where(where)
+      .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(transformSamples)
+      .where(where),
   ]);
   return { items: rows.map((r) => sampleJson(r, false)), total: Number(total), page, limit };
 }
 
 export async function findSampleOr404(db: Queryable, orgId: string, id: string) {
   if (!isUuid(id)) throw new NotFoundError("Sample not found");
-  const [row] = await db.select().from(transformSamples).where(and(eq(transformSamples.id, id), eq(transformSamples.orgId, orgId)));
+  const [row] = await db
+    .select()
+    .from(transformSamples)
+    .where(and(eq(transformSamples.id, id), eq(transformSamples.orgId, orgId)));
   if (!row) throw new NotFoundError("Sample not found");
   return row;
 }

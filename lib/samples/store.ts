@@ -25,27 +25,45 @@ export async function storeSample(tx: Queryable, s: NewSample) {
   const settings = await readSettings(tx, s.orgId);
   const payload = redactPayload(s.payload, compilePiiRules(settings.pii_redaction));
   const now = new Date();
-  const [row] = await tx.insert(transformSamples).values({
-    orgId: s.orgId, name: s.name, signal: s.signal, source: s.source, payload,
-    gatewayId: s.gatewayId ?? null, captureId: s.captureId ?? null, createdBy: s.createdBy ?? null,
-    recordCount: countRecords(s.signal, payload),
-    bytes: Buffer.byteLength(JSON.stringify(payload)),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + settings["samples.max_age_days"] * 86_400_000),
-  }).returning();
+  const [row] = await tx
+    .insert(transformSamples)
+    .values({
+      orgId: s.orgId,
+      name: s.name,
+      signal: s.signal,
+      source: s.source,
+      payload,
+      gatewayId: s.gatewayId ?? null,
+      captureId: s.captureId ?? null,
+      createdBy: s.createdBy ?? null,
+      recordCount: countRecords(s.signal, payload),
+      bytes: Buffer.byteLength(JSON.stringify(payload)),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + settings["samples.max_age_days"] * 86_400_000),
+    })
+    .returning();
   await trimOrgSamples(tx, s.orgId, settings["samples.max_count"]);
   return row;
 }
 
 /** Keeps the org's newest `keep` samples. */
 async function trimOrgSamples(tx: Queryable, orgId: string, keep: number): Promise<void> {
-  const newest = tx.select({ id: transformSamples.id }).from(transformSamples)
-    .where(eq(transformSamples.orgId, orgId)).orderBy(desc(transformSamples.createdAt), desc(transformSamples.id)).limit(keep);
-  await tx.delete(transformSamples).where(and(eq(transformSamples.orgId, orgId), notInArray(transformSamples.id, newest)));
+  const newest = tx
+    .select({ id: transformSamples.id })
+    .from(transformSamples)
+    .where(eq(transformSamples.orgId, orgId))
+    .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id))
+    .limit(keep);
+  await tx
+    .delete(transformSamples)
+    .where(and(eq(transformSamples.orgId, orgId), notInArray(transformSamples.id, newest)));
 }
 
 /** The periodic half of retention: samples past their expiry go (cheap: one indexed range delete). */
 export async function deleteExpiredSamples(db: Queryable): Promise<number> {
-  const rows = await db.delete(transformSamples).where(lt(transformSamples.expiresAt, sql`now()`)).returning({ id: transformSamples.id });
+  const rows = await db
+    .delete(transformSamples)
+    .where(lt(transformSamples.expiresAt, sql`now()`))
+    .returning({ id: transformSamples.id });
   return rows.length;
 }

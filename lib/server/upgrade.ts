@@ -2,7 +2,12 @@ import type http from "node:http";
 import type { Duplex } from "node:stream";
 
 /** Writes a plain HTTP response on a socket that asked to upgrade, then closes it (no 101 was sent). */
-export function rejectUpgrade(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+export function rejectUpgrade(
+  socket: Duplex,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify({ detail: message });
   const lines = [
     `HTTP/1.1 ${status} ${httpStatusText(status)}`,
@@ -17,8 +22,17 @@ export function rejectUpgrade(socket: Duplex, status: number, message: string, h
 
 function httpStatusText(status: number): string {
   return (
-    { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" } as Record<number, string>
-  )[status] ?? "Error";
+    (
+      {
+        400: "Bad Request",
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "Not Found",
+        429: "Too Many Requests",
+        503: "Service Unavailable",
+      } as Record<number, string>
+    )[status] ?? "Error"
+  );
 }
 
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;

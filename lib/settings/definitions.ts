@@ -2,57 +2,103 @@ import { z } from "zod";
 import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList } from "../validation/types";
 import { customPatternProblem, PII_KINDS, type PiiRules } from "../transforms/pii-patterns";
 
-const componentType = z.string().regex(/^[a-zA-Z][0-9a-zA-Z_]{0,62}$/, "component types look like otlp or memory_limiter");
-const typeList = z.array(componentType).max(200).transform((xs) => [...new Set(xs)]);
+const componentType = z
+  .string()
+  .regex(/^[a-zA-Z][0-9a-zA-Z_]{0,62}$/, "component types look like otlp or memory_limiter");
+const typeList = z
+  .array(componentType)
+  .max(200)
+  .transform((xs) => [...new Set(xs)]);
 
 /** A partial allow-list: kinds left out keep their current value. */
-export const allowListInput = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList.optional()]))).strict() as unknown as z.ZodType<Partial<AllowList>>;
-const allowListStored = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList]))) as unknown as z.ZodType<AllowList>;
+export const allowListInput = z
+  .object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList.optional()])))
+  .strict() as unknown as z.ZodType<Partial<AllowList>>;
+const allowListStored = z.object(
+  Object.fromEntries(COMPONENT_KINDS.map((k) => [k, typeList])),
+) as unknown as z.ZodType<AllowList>;
 
 export const MIB = 1024 * 1024;
 
 /** The org's PII rules, applied to every stored sample: built-in kinds plus custom RE2 patterns. */
-const piiRules = z.object({
-  builtins: z.array(z.enum(PII_KINDS)).max(PII_KINDS.length).transform((xs) => [...new Set(xs)]),
-  custom: z
-    .array(z.object({
-      name: z.string().trim().min(1, "name is required").max(100),
-      pattern: z.string().min(1, "pattern is required").max(500).superRefine((p, ctx) => {
-        const problem = customPatternProblem(p);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      }),
-    }).strict())
-    .max(20, "at most 20 custom patterns"),
-}).strict() as z.ZodType<PiiRules>;
+const piiRules = z
+  .object({
+    builtins: z
+      .array(z.enum(PII_KINDS))
+      .max(PII_KINDS.length)
+      .transform((xs) => [...new Set(xs)]),
+    custom: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1, "name is required").max(100),
+            pattern: z
+              .string()
+              .min(1, "pattern is required")
+              .max(500)
+              .superRefine((p, ctx) => {
+                const problem = customPatternProblem(p);
+                if (problem) ctx.addIssue({ code: "custom", message: problem });
+              }),
+          })
+          .strict(),
+      )
+      .max(20, "at most 20 custom patterns"),
+  })
+  .strict() as z.ZodType<PiiRules>;
 
 /** Every org setting: its schema (for stored values and for input) and its default. */
 export const SETTINGS = {
   "components.allow_list": { stored: allowListStored, input: allowListInput, default: DEFAULT_ALLOW_LIST as AllowList },
   "opamp.heartbeat_interval_seconds": {
     stored: z.number().int().min(0).max(3600),
-    input: z.number({ error: "must be a number" }).int("must be a whole number of seconds").min(0, "must be 0 (off) to 3600").max(3600, "must be 0 (off) to 3600"),
+    input: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number of seconds")
+      .min(0, "must be 0 (off) to 3600")
+      .max(3600, "must be 0 (off) to 3600"),
     default: 30,
   },
   "opamp.max_message_bytes": {
-    stored: z.number().int().min(1024).max(256 * MIB),
-    input: z.number({ error: "must be a number" }).int("must be a whole number of bytes").min(1024, "must be at least 1024").max(256 * MIB, "must be at most 268435456 (256 MiB)"),
+    stored: z
+      .number()
+      .int()
+      .min(1024)
+      .max(256 * MIB),
+    input: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number of bytes")
+      .min(1024, "must be at least 1024")
+      .max(256 * MIB, "must be at most 268435456 (256 MiB)"),
     // The OpAMP spec's RECOMMENDED receive limit.
     default: 64 * MIB,
   },
   "deployments.apply_timeout_seconds": {
     stored: z.number().int().min(10).max(86_400),
-    input: z.number({ error: "must be a number" }).int("must be a whole number of seconds").min(10, "must be 10 to 86400").max(86_400, "must be 10 to 86400"),
+    input: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number of seconds")
+      .min(10, "must be 10 to 86400")
+      .max(86_400, "must be 10 to 86400"),
     default: 300,
   },
   pii_redaction: { stored: piiRules, input: piiRules, default: { builtins: [...PII_KINDS], custom: [] } as PiiRules },
   "samples.max_count": {
     stored: z.number().int().min(1).max(1000),
-    input: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1 to 1000").max(1000, "must be 1 to 1000"),
+    input: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 to 1000")
+      .max(1000, "must be 1 to 1000"),
     default: 50,
   },
   "samples.max_age_days": {
     stored: z.number().int().min(1).max(365),
-    input: z.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be 1 to 365").max(365, "must be 1 to 365"),
+    input: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number of days")
+      .min(1, "must be 1 to 365")
+      .max(365, "must be 1 to 365"),
     default: 7,
   },
 } as const;
@@ -70,7 +116,9 @@ export type OrgSettings = {
   "samples.max_age_days": number;
 };
 
-export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].default])) as OrgSettings;
+export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(
+  SETTING_KEYS.map((k) => [k, SETTINGS[k].default]),
+) as OrgSettings;
 
 /**
  * PUT body: any subset of the settings. `null` resets one to its default. Unknown keys are refused so a typo
@@ -78,5 +126,8 @@ export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(SETTING_KEYS.map
  */
 export const updateSettingsInput = z
   .object(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].input.nullable().optional()])))
-  .strict() as unknown as z.ZodType<{ [K in SettingKey]?: (K extends "components.allow_list" ? Partial<AllowList> : K extends "pii_redaction" ? PiiRules : number) | null }>;
+  .strict() as unknown as z.ZodType<{
+  [K in SettingKey]?:
+    (K extends "components.allow_list" ? Partial<AllowList> : K extends "pii_redaction" ? PiiRules : number) | null;
+}>;
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

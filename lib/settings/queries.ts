@@ -10,7 +10,10 @@ import { DEFAULT_SETTINGS, SETTINGS, type OrgSettings, type SettingKey } from ".
  * (hand-edited, or from an older schema) counts as not set instead of breaking every reader.
  */
 export async function readStoredSettings(db: Queryable, orgId: string): Promise<Partial<OrgSettings>> {
-  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.orgId, orgId));
+  const rows = await db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(eq(settings.orgId, orgId));
   const out: Record<string, unknown> = {};
   for (const row of rows) {
     if (!(row.key in SETTINGS)) continue;

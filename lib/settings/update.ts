@@ -8,7 +8,13 @@ import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { COMPONENT_KINDS, type AllowList } from "../validation/types";
-import { DEFAULT_SETTINGS, updateSettingsInput, type OrgSettings, type SettingKey, type UpdateSettingsInput } from "./definitions";
+import {
+  DEFAULT_SETTINGS,
+  updateSettingsInput,
+  type OrgSettings,
+  type SettingKey,
+  type UpdateSettingsInput,
+} from "./definitions";
 import { readSettings } from "./queries";
 
 /**
@@ -30,9 +36,15 @@ export async function updateSettings(ctx: Ctx, input: UpdateSettingsInput): Prom
       await write(tx, ctx, key, data[key] === null ? null : next);
     }
     if (Object.keys(changes).length > 0) {
-      await recordAudit(tx, ctx, { action: "settings.update", targetType: "settings", targetId: ctx.orgId, details: { changes } });
+      await recordAudit(tx, ctx, {
+        action: "settings.update",
+        targetType: "settings",
+        targetId: ctx.orgId,
+        details: { changes },
+      });
     }
-    if (changes["opamp.heartbeat_interval_seconds"]) await publishAgentEvent(tx, { type: "settings", orgId: ctx.orgId });
+    if (changes["opamp.heartbeat_interval_seconds"])
+      await publishAgentEvent(tx, { type: "settings", orgId: ctx.orgId });
     return readSettings(tx, ctx.orgId);
   });
 }
@@ -52,5 +64,8 @@ async function write(tx: Tx, ctx: Ctx, key: SettingKey, value: unknown): Promise
     return;
   }
   const row = { value: JSON.stringify(value), updatedAt: new Date(), updatedBy: ctx.userId ?? null };
-  await tx.insert(settings).values({ orgId: ctx.orgId, key, ...row }).onConflictDoUpdate({ target: [settings.orgId, settings.key], set: row });
+  await tx
+    .insert(settings)
+    .values({ orgId: ctx.orgId, key, ...row })
+    .onConflictDoUpdate({ target: [settings.orgId, settings.key], set: row });
 }

@@ -20,10 +20,17 @@ export async function ingestOwnMetrics(db: Db, gateway: Gateway, request: Obj) {
   const summary = summarizeOwnMetrics(request);
   return db.transaction(async (tx) => {
     // Locked, so two reports racing for one gateway cannot both compute throughput from the same previous figures.
-    const [row] = await tx.select({ metrics: gateways.metrics }).from(gateways).where(eq(gateways.id, gateway.id)).for("update");
+    const [row] = await tx
+      .select({ metrics: gateways.metrics })
+      .from(gateways)
+      .where(eq(gateways.id, gateway.id))
+      .for("update");
     const now = new Date();
     const metrics = rollUpMetrics(row?.metrics, summary, now);
-    await tx.update(gateways).set(metrics ? { metrics, lastSeen: now } : { lastSeen: now }).where(eq(gateways.id, gateway.id));
+    await tx
+      .update(gateways)
+      .set(metrics ? { metrics, lastSeen: now } : { lastSeen: now })
+      .where(eq(gateways.id, gateway.id));
     return metrics ?? row?.metrics ?? null;
   });
 }
@@ -36,7 +43,8 @@ export async function ingestOwnLogs(db: Db, gateway: Gateway, request: Obj): Pro
   const limit = gatewayLogLimit();
   const rows = toLogRows(request, limit).map((r) => ({ ...r, gatewayId: gateway.id, orgId: gateway.orgId }));
   await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insert(gatewayLogs).values(rows.slice(i, i + INSERT_CHUNK));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+      await tx.insert(gatewayLogs).values(rows.slice(i, i + INSERT_CHUNK));
     if (rows.length) await trimGatewayLogs(tx, gateway.id, limit);
     await tx.update(gateways).set({ lastSeen: new Date() }).where(eq(gateways.id, gateway.id));
   });

@@ -61,7 +61,12 @@ export function toLogRows(request: Obj, limit: number, now = new Date()): LogRow
   for (const rl of list(request.resourceLogs)) {
     for (const sl of list(rl.scopeLogs)) {
       for (const r of list(sl.logRecords)) {
-        rows.push({ timestamp: timestampOf(r, now), severity: severityOf(r), body: bodyToString(r.body), attributes: keyValuesToObject(r.attributes) });
+        rows.push({
+          timestamp: timestampOf(r, now),
+          severity: severityOf(r),
+          body: bodyToString(r.body),
+          attributes: keyValuesToObject(r.attributes),
+        });
       }
     }
   }

@@ -15,17 +15,30 @@ import type { GatewayMetrics } from "../db/schema/gateways";
 type Obj = Record<string, unknown>;
 type Total = { cumulative: number; delta: number; seenCumulative: boolean; seen: boolean };
 
-export type OwnMetricsSummary = { logsAccepted: Total; logsSent: Total; errors: Total; latency: { sumMs: number; count: number } };
+export type OwnMetricsSummary = {
+  logsAccepted: Total;
+  logsSent: Total;
+  errors: Total;
+  latency: { sumMs: number; count: number };
+};
 
 const DELTA = 1;
 const LOGS_ACCEPTED = "otelcol_receiver_accepted_log_records";
 const LOGS_SENT = "otelcol_exporter_sent_log_records";
-const ERRORS = /^otelcol_(receiver_(refused|failed)|processor_refused|exporter_(send_failed|enqueue_failed))_(log_records|spans|metric_points)$/;
-const DURATIONS = new Map([["http_server_request_duration", "s"], ["http_server_duration", "ms"], ["rpc_server_duration", "ms"]]);
-const UNIT_TO_MS: Record<string, number> = { s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 1e-6 };
+const ERRORS =
+  /^otelcol_(receiver_(refused|failed)|processor_refused|exporter_(send_failed|enqueue_failed))_(log_records|spans|metric_points)$/;
+const DURATIONS = new Map([
+  ["http_server_request_duration", "s"],
+  ["http_server_duration", "ms"],
+  ["rpc_server_duration", "ms"],
+]);
+const UNIT_TO_MS: Record<string, number> = { s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 1e-6 };
 
 export function normalizeMetricName(name: string): string {
-  return name.toLowerCase().replace(/\./g, "_").replace(/_total$/, "");
+  return name
+    .toLowerCase()
+    .replace(/\./g, "_")
+    .replace(/_total$/, "");
 }
 
 const newTotal = (): Total => ({ cumulative: 0, delta: 0, seenCumulative: false, seen: false });
@@ -65,8 +78,14 @@ function addMetric(s: OwnMetricsSummary, metric: Obj) {
 
 /** Walks resourceMetrics → scopeMetrics → metrics of one ExportMetricsServiceRequest. */
 export function summarizeOwnMetrics(request: Obj): OwnMetricsSummary {
-  const s: OwnMetricsSummary = { logsAccepted: newTotal(), logsSent: newTotal(), errors: newTotal(), latency: { sumMs: 0, count: 0 } };
-  for (const rm of list(request.resourceMetrics)) for (const sm of list(rm.scopeMetrics)) for (const m of list(sm.metrics)) addMetric(s, m);
+  const s: OwnMetricsSummary = {
+    logsAccepted: newTotal(),
+    logsSent: newTotal(),
+    errors: newTotal(),
+    latency: { sumMs: 0, count: 0 },
+  };
+  for (const rm of list(request.resourceMetrics))
+    for (const sm of list(rm.scopeMetrics)) for (const m of list(sm.metrics)) addMetric(s, m);
   return s;
 }
 
@@ -81,7 +100,11 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
  * of logs_processed per second since the previous report; after a collector restart (the counter went down) the
  * new count itself is the growth.
  */
-export function rollUpMetrics(previous: GatewayMetrics | null | undefined, s: OwnMetricsSummary, now: Date): GatewayMetrics | null {
+export function rollUpMetrics(
+  previous: GatewayMetrics | null | undefined,
+  s: OwnMetricsSummary,
+  now: Date,
+): GatewayMetrics | null {
   const logs = s.logsAccepted.seen ? s.logsAccepted : s.logsSent;
   if (!logs.seen && !s.errors.seen && !s.latency.count) return null;
   const logsProcessed = logs.seen ? apply(logs, previous?.logs_processed) : (previous?.logs_processed ?? 0);

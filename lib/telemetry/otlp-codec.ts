@@ -24,7 +24,9 @@ let codecs: Record<OtlpSignal, Codec> | undefined;
 
 /** google.rpc.Status (the OTLP/HTTP error body) without `details`, which we never send: same wire format. */
 function statusType(): protobuf.Type {
-  return new protobuf.Type("Status").add(new protobuf.Field("code", 1, "int32")).add(new protobuf.Field("message", 2, "string"));
+  return new protobuf.Type("Status")
+    .add(new protobuf.Field("code", 1, "int32"))
+    .add(new protobuf.Field("message", 2, "string"));
 }
 
 /** Loads the OTLP protos once, from `proto/` in the working directory (Next does not trace .proto files). */
@@ -45,7 +47,14 @@ function load(): Record<OtlpSignal, Codec> {
   return codecs;
 }
 
-const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: Number, bytes: String, defaults: false, arrays: true, oneofs: false };
+const TO_OBJECT: protobuf.IConversionOptions = {
+  longs: String,
+  enums: Number,
+  bytes: String,
+  defaults: false,
+  arrays: true,
+  oneofs: false,
+};
 
 /** OTLP/JSON writes trace and span ids as hex, where proto3 JSON (and protobufjs) expect base64. */
 export const HEX_ID_KEYS = new Set(["traceId", "spanId", "parentSpanId"]);
@@ -72,12 +81,15 @@ export function decodeExportRequest(signal: OtlpSignal, encoding: Encoding, body
   try {
     if (encoding === "protobuf") return request.toObject(request.decode(body), TO_OBJECT);
     const json: unknown = JSON.parse(body.toString("utf8"));
-    if (!json || typeof json !== "object" || Array.isArray(json)) throw new InvalidInputError("OTLP/JSON body must be an object");
+    if (!json || typeof json !== "object" || Array.isArray(json))
+      throw new InvalidInputError("OTLP/JSON body must be an object");
     // fromObject accepts what OTLP/JSON allows beyond proto3's own mapping: int64s as strings, enums as integers.
     return request.toObject(request.fromObject(hexIdsToBytes(json) as Record<string, unknown>), TO_OBJECT);
   } catch (err) {
     if (err instanceof InvalidInputError) throw err;
-    throw new InvalidInputError(`Could not decode the ${encoding === "json" ? "OTLP/JSON" : "OTLP protobuf"} ${signal} request`);
+    throw new InvalidInputError(
+      `Could not decode the ${encoding === "json" ? "OTLP/JSON" : "OTLP protobuf"} ${signal} request`,
+    );
   }
 }
 

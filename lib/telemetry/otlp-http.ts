@@ -2,7 +2,14 @@ import type { Db } from "../db/client";
 import { DomainError, UnsupportedMediaTypeError } from "../errors";
 import type { verifyOpampToken } from "../gateways/opamp-token";
 import { readDecodedBody } from "../http/body";
-import { decodeExportRequest, encodeExportResponse, encodeStatus, type Encoding, type OtlpSignal, type Signal } from "./otlp-codec";
+import {
+  decodeExportRequest,
+  encodeExportResponse,
+  encodeStatus,
+  type Encoding,
+  type OtlpSignal,
+  type Signal,
+} from "./otlp-codec";
 import { ingestOwnLogs, ingestOwnMetrics } from "./ingest";
 import { env } from "../env";
 import { logger } from "../log/logger";
@@ -34,7 +41,11 @@ function reply(status: number, encoding: Encoding, body: Buffer): Response {
  * limit) decoded and handed to `consume`, then 200 with an empty Export*ServiceResponse in the request's encoding.
  * Routes pass `toOtlpErrorResponse` to route() so failures carry a google.rpc.Status.
  */
-export async function receiveOtlp(req: Request, signal: OtlpSignal, consume: (request: Record<string, unknown>) => Promise<unknown>): Promise<Response> {
+export async function receiveOtlp(
+  req: Request,
+  signal: OtlpSignal,
+  consume: (request: Record<string, unknown>) => Promise<unknown>,
+): Promise<Response> {
   const encoding = encodingOf(req.headers.get("content-type"));
   if (!encoding) throw new UnsupportedMediaTypeError("Content-Type must be application/x-protobuf or application/json");
   await consume(decodeExportRequest(signal, encoding, await readDecodedBody(req, otlpMaxBytes())));
@@ -42,14 +53,21 @@ export async function receiveOtlp(req: Request, signal: OtlpSignal, consume: (re
 }
 
 /** OTLP/HTTP export endpoint for a gateway's own telemetry (the route authenticates it by its OpAMP token). */
-export function receiveOtlpExport({ db, gateway }: { db: Db; gateway: Gateway }, req: Request, signal: Signal): Promise<Response> {
-  return receiveOtlp(req, signal, (request) => (signal === "metrics" ? ingestOwnMetrics(db, gateway, request) : ingestOwnLogs(db, gateway, request)));
+export function receiveOtlpExport(
+  { db, gateway }: { db: Db; gateway: Gateway },
+  req: Request,
+  signal: Signal,
+): Promise<Response> {
+  return receiveOtlp(req, signal, (request) =>
+    signal === "metrics" ? ingestOwnMetrics(db, gateway, request) : ingestOwnLogs(db, gateway, request),
+  );
 }
 
 /** OTLP/HTTP's error mapper: a google.rpc.Status in the request's encoding (JSON when that is unsupported). */
 export function toOtlpErrorResponse(err: unknown, req: Request): Response {
   const enc = encodingOf(req.headers.get("content-type")) ?? "json";
-  if (err instanceof DomainError) return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message));
+  if (err instanceof DomainError)
+    return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message));
   logger("otlp").error({ err }, "export failed");
   return reply(500, enc, encodeStatus(enc, 13, "Internal server error"));
 }

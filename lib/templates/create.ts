@@ -17,21 +17,45 @@ export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
     return await ctx.db.transaction(async (tx) => {
       const [template] = await tx
         .insert(templates)
-        .values({ orgId: ctx.orgId, name: data.name, description: data.description || null, latestVersion: 1, createdBy: ctx.userId ?? null })
+        .values({
+          orgId: ctx.orgId,
+          name: data.name,
+          description: data.description || null,
+          latestVersion: 1,
+          createdBy: ctx.userId ?? null,
+        })
         .returning();
       const [version] = await tx
         .insert(templateVersions)
         .values({
-          templateId: template.id, orgId: ctx.orgId, version: 1, content: data.content, renderedContent: checked.rendered, contentHash: hash,
-          message: data.message || "Initial version", authorId: ctx.userId ?? null,
+          templateId: template.id,
+          orgId: ctx.orgId,
+          version: 1,
+          content: data.content,
+          renderedContent: checked.rendered,
+          contentHash: hash,
+          message: data.message || "Initial version",
+          authorId: ctx.userId ?? null,
         })
         .returning();
       await linkTransforms(tx, ctx.orgId, version, checked);
       await recordAudit(tx, ctx, {
-        action: "template.create", targetType: "template", targetId: template.id,
-        details: { name: template.name, version: 1, content_hash: hash, ...(checked.links.length ? { transforms: transformPins(checked) } : {}) },
+        action: "template.create",
+        targetType: "template",
+        targetId: template.id,
+        details: {
+          name: template.name,
+          version: 1,
+          content_hash: hash,
+          ...(checked.links.length ? { transforms: transformPins(checked) } : {}),
+        },
       });
-      return { ...templateJson(template), version: versionJson(version, null), validation: checked.validation, transforms: transformPins(checked) };
+      return {
+        ...templateJson(template),
+        version: versionJson(version, null),
+        validation: checked.validation,
+        transforms: transformPins(checked),
+      };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError(`A template named "${data.name}" already exists`);

@@ -26,8 +26,13 @@ export async function updateTemplate(ctx: Ctx, templateId: string, input: Update
         .returning();
       if (!row) throw new NotFoundError(TEMPLATE_NOT_FOUND);
       await recordAudit(tx, ctx, {
-        action: "template.update", targetType: "template", targetId: templateId,
-        details: { name: row.name, ...(data.name !== undefined && data.name !== before.name ? { renamed_from: before.name } : {}) },
+        action: "template.update",
+        targetType: "template",
+        targetId: templateId,
+        details: {
+          name: row.name,
+          ...(data.name !== undefined && data.name !== before.name ? { renamed_from: before.name } : {}),
+        },
       });
       return templateJson(row);
     });
@@ -52,9 +57,15 @@ export async function setBaseTemplate(ctx: Ctx, templateId: string) {
       .set({ isBase: false, updatedAt: new Date() })
       .where(and(eq(templates.orgId, ctx.orgId), eq(templates.isBase, true), ne(templates.id, templateId)))
       .returning({ id: templates.id, name: templates.name });
-    const [row] = await tx.update(templates).set({ isBase: true, updatedAt: new Date() }).where(eq(templates.id, templateId)).returning();
+    const [row] = await tx
+      .update(templates)
+      .set({ isBase: true, updatedAt: new Date() })
+      .where(eq(templates.id, templateId))
+      .returning();
     await recordAudit(tx, ctx, {
-      action: "template.set_base", targetType: "template", targetId: templateId,
+      action: "template.set_base",
+      targetType: "template",
+      targetId: templateId,
       details: { name: row.name, version: row.latestVersion, previous_base: previous[0] ?? null },
     });
     await notifyOrgGateways(tx, ctx.orgId);
@@ -72,7 +83,9 @@ export async function deleteTemplate(ctx: Ctx, templateId: string) {
       if (Number(n) > 0) throw inUse(Number(n));
       await tx.delete(templates).where(eq(templates.id, templateId));
       await recordAudit(tx, ctx, {
-        action: "template.delete", targetType: "template", targetId: templateId,
+        action: "template.delete",
+        targetType: "template",
+        targetId: templateId,
         details: { name: template.name, versions: template.latestVersion, was_base: template.isBase },
       });
       if (template.isBase) await notifyOrgGateways(tx, ctx.orgId);
@@ -80,7 +93,11 @@ export async function deleteTemplate(ctx: Ctx, templateId: string) {
     });
   } catch (err) {
     // A deployment created concurrently: the foreign key (on delete restrict) catches what the count missed.
-    if ((err as { code?: string; cause?: { code?: string } }).code === "23503" || (err as { cause?: { code?: string } }).cause?.code === "23503") throw inUse(1);
+    if (
+      (err as { code?: string; cause?: { code?: string } }).code === "23503" ||
+      (err as { cause?: { code?: string } }).cause?.code === "23503"
+    )
+      throw inUse(1);
     throw err;
   }
 }

@@ -10,13 +10,24 @@ import { unifiedDiff } from "./unified-diff";
 export type Page<T> = { items: T[]; total: number; page: number; limit: number };
 
 /** The org's templates, the base config first, then the most recently changed. */
-export async function listTemplates(ctx: Ctx, opts: { page?: number; limit?: number; q?: string } = {}): Promise<Page<TemplateJson>> {
+export async function listTemplates(
+  ctx: Ctx,
+  opts: { page?: number; limit?: number; q?: string } = {},
+): Promise<Page<TemplateJson>> {
   const page = Math.max(opts.page ?? 1, 1);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
-  const where = and(eq(templates.orgId, ctx.orgId), opts.q ? ilike(templates.name, `%${escapeLike(opts.q)}%`) : undefined);
+  const where = and(
+    eq(templates.orgId, ctx.orgId),
+    opts.q ? ilike(templates.name, `%${escapeLike(opts.q)}%`) : undefined,
+  );
   const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select().from(templates).where(where)
-      .orderBy(desc(templates.isBase), desc(templates.updatedAt), desc(templates.id)).limit(limit).offset((page - 1) * limit),
+    ctx.db
+      .select()
+      .from(templates)
+      .where(where)
+      .orderBy(desc(templates.isBase), desc(templates.updatedAt), desc(templates.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
     ctx.db.select({ n: count() }).from(templates).where(where),
   ]);
   return { items: rows.map(templateJson), total: Number(n), page, limit };
@@ -26,10 +37,18 @@ export async function listTemplates(ctx: Ctx, opts: { page?: number; limit?: num
 export async function getTemplate(ctx: Ctx, templateId: string) {
   const template = await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   const latest = await versionRow(ctx.db, templateId, template.latestVersion);
-  return { ...templateJson(template), content: latest?.content ?? "", latest: latest ? versionJson(latest, latest.author) : null };
+  return {
+    ...templateJson(template),
+    content: latest?.content ?? "",
+    latest: latest ? versionJson(latest, latest.author) : null,
+  };
 }
 
-export async function listTemplateVersions(ctx: Ctx, templateId: string, opts: { page?: number; limit?: number } = {}): Promise<Page<VersionJson>> {
+export async function listTemplateVersions(
+  ctx: Ctx,
+  templateId: string,
+  opts: { page?: number; limit?: number } = {},
+): Promise<Page<VersionJson>> {
   await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   const page = Math.max(opts.page ?? 1, 1);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
@@ -37,9 +56,14 @@ export async function listTemplateVersions(ctx: Ctx, templateId: string, opts: {
   const [rows, [{ n }]] = await Promise.all([
     ctx.db
       .select({
-        id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version,
-        message: templateVersions.message, contentHash: templateVersions.contentHash, authorId: templateVersions.authorId,
-        createdAt: templateVersions.createdAt, author: users.email,
+        id: templateVersions.id,
+        templateId: templateVersions.templateId,
+        version: templateVersions.version,
+        message: templateVersions.message,
+        contentHash: templateVersions.contentHash,
+        authorId: templateVersions.authorId,
+        createdAt: templateVersions.createdAt,
+        author: users.email,
       })
       .from(templateVersions)
       .leftJoin(users, eq(users.id, templateVersions.authorId))
@@ -53,7 +77,11 @@ export async function listTemplateVersions(ctx: Ctx, templateId: string, opts: {
 }
 
 /** `rendered_content` is what gateways get: the content with its transform references expanded (null when it has none). */
-export async function getTemplateVersion(ctx: Ctx, templateId: string, version: number): Promise<VersionJson & { content: string; rendered_content: string | null }> {
+export async function getTemplateVersion(
+  ctx: Ctx,
+  templateId: string,
+  version: number,
+): Promise<VersionJson & { content: string; rendered_content: string | null }> {
   await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   const row = await versionRow(ctx.db, templateId, version);
   if (!row) throw new NotFoundError(`Template version ${version} not found`);
@@ -73,9 +101,16 @@ export async function diffTemplateVersions(ctx: Ctx, templateId: string, from: n
 async function versionRow(db: Queryable, templateId: string, version: number) {
   const [row] = await db
     .select({
-      id: templateVersions.id, templateId: templateVersions.templateId, version: templateVersions.version,
-      content: templateVersions.content, renderedContent: templateVersions.renderedContent, message: templateVersions.message,
-      contentHash: templateVersions.contentHash, authorId: templateVersions.authorId, createdAt: templateVersions.createdAt, author: users.email,
+      id: templateVersions.id,
+      templateId: templateVersions.templateId,
+      version: templateVersions.version,
+      content: templateVersions.content,
+      renderedContent: templateVersions.renderedContent,
+      message: templateVersions.message,
+      contentHash: templateVersions.contentHash,
+      authorId: templateVersions.authorId,
+      createdAt: templateVersions.createdAt,
+      author: users.email,
     })
     .from(templateVersions)
     .leftJoin(users, eq(users.id, templateVersions.authorId))

@@ -6,7 +6,16 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { saveVersionInput, type SaveVersionInput } from "./schemas";
-import { contentHash, findTemplateOr404, linkTransforms, notifyOrgGateways, TEMPLATE_NOT_FOUND, transformPins, validateForSave, versionJson } from "./shared";
+import {
+  contentHash,
+  findTemplateOr404,
+  linkTransforms,
+  notifyOrgGateways,
+  TEMPLATE_NOT_FOUND,
+  transformPins,
+  validateForSave,
+  versionJson,
+} from "./shared";
 
 /**
  * Saves a new immutable version (operator). Optimistic concurrency: `base_version` must still be the latest.
@@ -23,35 +32,64 @@ export async function saveTemplateVersion(ctx: Ctx, templateId: string, input: S
     const [template] = await tx
       .update(templates)
       .set({ latestVersion: sql`${templates.latestVersion} + 1`, updatedAt: new Date() })
-      .where(and(eq(templates.id, templateId), eq(templates.orgId, ctx.orgId), eq(templates.latestVersion, data.base_version)))
+      .where(
+        and(
+          eq(templates.id, templateId),
+          eq(templates.orgId, ctx.orgId),
+          eq(templates.latestVersion, data.base_version),
+        ),
+      )
       .returning();
     if (!template) {
-      const [current] = await tx.select({ latest: templates.latestVersion }).from(templates)
+      const [current] = await tx
+        .select({ latest: templates.latestVersion })
+        .from(templates)
         .where(and(eq(templates.id, templateId), eq(templates.orgId, ctx.orgId)));
       if (!current) throw new NotFoundError(TEMPLATE_NOT_FOUND);
-      throw new ConflictError(`Template was changed by someone else (now at version ${current.latest})`, { latest_version: current.latest });
+      throw new ConflictError(`Template was changed by someone else (now at version ${current.latest})`, {
+        latest_version: current.latest,
+      });
     }
-    const [previous] = await tx.select({ hash: templateVersions.contentHash, rendered: templateVersions.renderedContent }).from(templateVersions)
+    const [previous] = await tx
+      .select({ hash: templateVersions.contentHash, rendered: templateVersions.renderedContent })
+      .from(templateVersions)
       .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, data.base_version)));
     // Same text can still be a change: an unpinned transform reference now resolves to a newer version.
-    if (previous?.hash === hash && previous.rendered === checked.rendered) throw new InvalidInputError(`Nothing changed since version ${data.base_version}`);
+    if (previous?.hash === hash && previous.rendered === checked.rendered)
+      throw new InvalidInputError(`Nothing changed since version ${data.base_version}`);
     const [version] = await tx
       .insert(templateVersions)
       .values({
-        templateId, orgId: ctx.orgId, version: template.latestVersion, content: data.content, renderedContent: checked.rendered, contentHash: hash,
-        message: data.message || null, authorId: ctx.userId ?? null,
+        templateId,
+        orgId: ctx.orgId,
+        version: template.latestVersion,
+        content: data.content,
+        renderedContent: checked.rendered,
+        contentHash: hash,
+        message: data.message || null,
+        authorId: ctx.userId ?? null,
       })
       .returning();
     await linkTransforms(tx, ctx.orgId, version, checked);
     await recordAudit(tx, ctx, {
-      action: "template.version", targetType: "template", targetId: templateId,
+      action: "template.version",
+      targetType: "template",
+      targetId: templateId,
       details: {
-        name: template.name, version: version.version, content_hash: hash, message: version.message,
+        name: template.name,
+        version: version.version,
+        content_hash: hash,
+        message: version.message,
         ...(checked.links.length ? { transforms: transformPins(checked) } : {}),
       },
     });
     // Gateways without a deployment run the base config: they must get this version.
     if (template.isBase) await notifyOrgGateways(tx, ctx.orgId);
-    return { ...versionJson(version, null), content: data.content, validation: checked.validation, transforms: transformPins(checked) };
+    return {
+      ...versionJson(version, null),
+      content: data.content,
+      validation: checked.validation,
+      transforms: transformPins(checked),
+    };
   });
 }

@@ -35,7 +35,9 @@ export type UpdateTemplateInput = z.infer<typeof updateTemplateInput>;
 
 export const listTemplateVersionsQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 });
 
-export const listTemplatesQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 }).extend({ q: z.string().trim().max(100).optional() });
+export const listTemplatesQuery = pageQuery({ maxLimit: 100, defaultLimit: 20 }).extend({
+  q: z.string().trim().max(100).optional(),
+});
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuery>;
 
 export const diffQuery = z.object({
@@ -43,4 +45,7 @@ export const diffQuery = z.object({
   to: z.coerce.number({ error: "to must be a version number" }).int().min(1),
 });
 
-export const versionParam = z.coerce.number({ error: "version must be a number" }).int().min(1, "version must be a positive number");
+export const versionParam = z.coerce
+  .number({ error: "version must be a number" })
+  .int()
+  .min(1, "version must be a positive number");

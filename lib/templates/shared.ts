@@ -23,29 +23,55 @@ export async function validateForSave(db: Queryable, orgId: string, content: str
   const checked = await checkTemplateContent(db, orgId, content);
   if (!checked.validation.valid) {
     const n = checked.validation.errors.length;
-    throw new InvalidInputError(`The config is invalid (${n} error${n === 1 ? "" : "s"}); nothing was saved`, { validation: checked.validation });
+    throw new InvalidInputError(`The config is invalid (${n} error${n === 1 ? "" : "s"}); nothing was saved`, {
+      validation: checked.validation,
+    });
   }
   return checked;
 }
 
 /** Records which transform versions a template version was rendered with ("where used", the delete guard). */
-export async function linkTransforms(tx: Queryable, orgId: string, version: { id: string; templateId: string }, checked: CheckedContent): Promise<void> {
+export async function linkTransforms(
+  tx: Queryable,
+  orgId: string,
+  version: { id: string; templateId: string },
+  checked: CheckedContent,
+): Promise<void> {
   if (checked.links.length === 0) return;
-  await tx.insert(templateVersionTransforms).values(checked.links.map((l) => ({
-    templateVersionId: version.id, templateId: version.templateId, transformVersionId: l.transformVersionId,
-    transformId: l.transformId, orgId, pinned: l.pinned,
-  })));
+  await tx.insert(templateVersionTransforms).values(
+    checked.links.map((l) => ({
+      templateVersionId: version.id,
+      templateId: version.templateId,
+      transformVersionId: l.transformVersionId,
+      transformId: l.transformId,
+      orgId,
+      pinned: l.pinned,
+    })),
+  );
 }
 
 /** The transform versions a save pinned, as the API shows them. */
 export function transformPins(checked: CheckedContent) {
-  return checked.links.map((l) => ({ transform_id: l.transformId, name: l.name, version: l.version, pinned: l.pinned }));
+  return checked.links.map((l) => ({
+    transform_id: l.transformId,
+    name: l.name,
+    version: l.version,
+    pinned: l.pinned,
+  }));
 }
 
 /** The org's template with this id, else 404 (a malformed id and another org's template look the same). */
-export async function findTemplateOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<TemplateRow> {
+export async function findTemplateOr404(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<TemplateRow> {
   if (!isUuid(id)) throw new NotFoundError(TEMPLATE_NOT_FOUND);
-  const q = db.select().from(templates).where(and(eq(templates.id, id), eq(templates.orgId, orgId)));
+  const q = db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.id, id), eq(templates.orgId, orgId)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   if (!row) throw new NotFoundError(TEMPLATE_NOT_FOUND);
   return row;
@@ -74,7 +100,10 @@ export function templateJson(t: TemplateRow) {
 }
 export type TemplateJson = ReturnType<typeof templateJson>;
 
-export function versionJson(v: Omit<VersionRow, "content" | "renderedContent" | "orgId"> & { content?: string }, author: string | null) {
+export function versionJson(
+  v: Omit<VersionRow, "content" | "renderedContent" | "orgId"> & { content?: string },
+  author: string | null,
+) {
   return {
     id: v.id,
     template_id: v.templateId,

@@ -18,16 +18,24 @@ export function splitLines(text: string): string[] {
 export function diffLines(a: string[], b: string[]): DiffOp[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length, endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  let endA = a.length,
+    endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
   const same = (from: number, to: number): DiffOp[] => a.slice(from, to).map((line) => ({ kind: " ", line }));
   const middle = myers(a.slice(start, endA), b.slice(start, endB));
   return [...same(0, start), ...middle, ...same(endA, a.length)];
 }
 
 function myers(a: string[], b: string[]): DiffOp[] {
-  const n = a.length, m = b.length;
-  const replaceAll = (): DiffOp[] => [...a.map((line) => ({ kind: "-" as const, line })), ...b.map((line) => ({ kind: "+" as const, line }))];
+  const n = a.length,
+    m = b.length;
+  const replaceAll = (): DiffOp[] => [
+    ...a.map((line) => ({ kind: "-" as const, line })),
+    ...b.map((line) => ({ kind: "+" as const, line })),
+  ];
   if (n === 0 || m === 0) return replaceAll();
   const max = Math.min(n + m, MAX_EDITS);
   const off = max + 1;
@@ -37,7 +45,10 @@ function myers(a: string[], b: string[]): DiffOp[] {
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) { x++; y++; }
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v[off + k] = x;
       if (x >= n && y >= m) {
         trace.push(v.slice(off - d, off + d + 1));
@@ -52,24 +63,37 @@ function myers(a: string[], b: string[]): DiffOp[] {
 /** Walks the saved frontiers back from (n, m); trace[d][k + d] is the furthest x on diagonal k after d edits. */
 function backtrack(a: string[], b: string[], trace: Int32Array[]): DiffOp[] {
   const out: DiffOp[] = [];
-  let x = a.length, y = b.length;
+  let x = a.length,
+    y = b.length;
   for (let d = trace.length - 1; d > 0; d--) {
     const prev = trace[d - 1];
     const at = (k: number) => prev[k + d - 1];
     const k = x - y;
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = at(prevK), prevY = prevX - prevK;
-    while (x > prevX && y > prevY) { out.push({ kind: " ", line: a[--x] }); y--; }
+    const prevX = at(prevK),
+      prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      out.push({ kind: " ", line: a[--x] });
+      y--;
+    }
     if (down) out.push({ kind: "+", line: b[--y] });
     else out.push({ kind: "-", line: a[--x] });
   }
-  while (x > 0 && y > 0) { out.push({ kind: " ", line: a[--x] }); y--; }
+  while (x > 0 && y > 0) {
+    out.push({ kind: " ", line: a[--x] });
+    y--;
+  }
   return out.reverse();
 }
 
 /** A unified diff (`---`/`+++` headers, `@@` hunks with `context` lines around changes); "" when equal. */
-export function unifiedDiff(oldText: string, newText: string, labels: { from: string; to: string }, context = 3): UnifiedDiff {
+export function unifiedDiff(
+  oldText: string,
+  newText: string,
+  labels: { from: string; to: string },
+  context = 3,
+): UnifiedDiff {
   const ops = diffLines(splitLines(oldText), splitLines(newText));
   const added = ops.filter((o) => o.kind === "+").length;
   const removed = ops.filter((o) => o.kind === "-").length;
@@ -96,7 +120,8 @@ function hunks(ops: DiffOp[], context: number): string[][] {
 }
 
 function renderHunk(ops: DiffOp[], from: number, to: number): string[] {
-  let oldLine = 1, newLine = 1;
+  let oldLine = 1,
+    newLine = 1;
   for (let i = 0; i < from; i++) {
     if (ops[i].kind !== "+") oldLine++;
     if (ops[i].kind !== "-") newLine++;

@@ -1,5 +1,11 @@
 import {
-  attributeCondition, filterPieces, redactionProcessor, replacementArgs, samplerPiece, valuePattern, type Piece,
+  attributeCondition,
+  filterPieces,
+  redactionProcessor,
+  replacementArgs,
+  samplerPiece,
+  valuePattern,
+  type Piece,
 } from "./compile-shared";
 import { attributePath, fieldPath, ottlRegex, ottlString, ottlStringList, ottlValue } from "./literals";
 import { quoteRegex } from "./regex";
@@ -9,10 +15,14 @@ import type { LogCondition, Step, StepOf } from "./steps";
 export function compileLogStep(s: Step): Piece[] {
   switch (s.kind) {
     case "parse_json":
-      return log(`merge_maps(log.attributes, ParseJSON(log.body), ${ottlString(s.strategy)}) where IsString(log.body) and IsMatch(log.body, ${ottlString("^\\s*\\{")})`);
+      return log(
+        `merge_maps(log.attributes, ParseJSON(log.body), ${ottlString(s.strategy)}) where IsString(log.body) and IsMatch(log.body, ${ottlString("^\\s*\\{")})`,
+      );
     case "parse_regex": {
       const src = fieldPath(s.source, "log.");
-      return log(`merge_maps(log.attributes, ExtractPatterns(${src}, ${ottlRegex(s.pattern)}), ${ottlString(s.strategy)}) where IsString(${src})`);
+      return log(
+        `merge_maps(log.attributes, ExtractPatterns(${src}, ${ottlRegex(s.pattern)}), ${ottlString(s.strategy)}) where IsString(${src})`,
+      );
     }
     case "parse_key_value": {
       const src = fieldPath(s.source, "log.");
@@ -24,7 +34,10 @@ export function compileLogStep(s: Step): Piece[] {
       return log(`set(${attributePath(s.key, s.resource, "log.")}, ${ottlValue(s.value)})`);
     case "rename_attribute": {
       const map = s.resource ? "resource.attributes" : "log.attributes";
-      return log(`set(${attributePath(s.to, s.resource, "log.")}, ${attributePath(s.from, s.resource, "log.")})`, `delete_key(${map}, ${ottlString(s.from)})`);
+      return log(
+        `set(${attributePath(s.to, s.resource, "log.")}, ${attributePath(s.from, s.resource, "log.")})`,
+        `delete_key(${map}, ${ottlString(s.from)})`,
+      );
     }
     case "delete_attributes": {
       const map = s.resource ? "resource.attributes" : "log.attributes";
@@ -33,7 +46,11 @@ export function compileLogStep(s: Step): Piece[] {
     }
     case "keep_attributes": {
       const map = s.resource ? "resource.attributes" : "log.attributes";
-      return log(s.match === "regex" ? `keep_matching_keys(${map}, ${ottlRegex(s.pattern!)})` : `keep_keys(${map}, ${ottlStringList(s.keys)})`);
+      return log(
+        s.match === "regex"
+          ? `keep_matching_keys(${map}, ${ottlRegex(s.pattern!)})`
+          : `keep_keys(${map}, ${ottlStringList(s.keys)})`,
+      );
     }
     case "severity_from_field":
       return log(...s.mapping.flatMap((m) => severityStatements(fieldPath(s.field, "log."), m)));
@@ -63,7 +80,10 @@ function log(...statements: string[]): Piece[] {
 /** Two statements per severity under the same condition: number and text, matched whole and case-insensitively. */
 function severityStatements(field: string, m: StepOf<"severity_from_field">["mapping"][number]): string[] {
   const where = `where IsMatch(${field}, ${ottlString(`(?i)^(?:${m.values.map(quoteRegex).join("|")})$`)})`;
-  return [`set(log.severity_number, SEVERITY_NUMBER_${m.severity}) ${where}`, `set(log.severity_text, ${ottlString(m.severity)}) ${where}`];
+  return [
+    `set(log.severity_number, SEVERITY_NUMBER_${m.severity}) ${where}`,
+    `set(log.severity_text, ${ottlString(m.severity)}) ${where}`,
+  ];
 }
 
 function redactLog(s: StepOf<"redact">): Piece[] {
@@ -71,7 +91,9 @@ function redactLog(s: StepOf<"redact">): Piece[] {
   if (re === undefined) return [];
   const args = `${ottlRegex(re)}, ${replacementArgs(s)}`;
   return log(
-    ...s.targets.map((t) => (t === "body" ? `replace_pattern(log.body, ${args})` : `replace_all_patterns(log.attributes, "value", ${args})`)),
+    ...s.targets.map((t) =>
+      t === "body" ? `replace_pattern(log.body, ${args})` : `replace_all_patterns(log.attributes, "value", ${args})`,
+    ),
   );
 }
 

@@ -14,28 +14,47 @@ export function compileMetricStep(s: Step): Piece[] {
     case "drop_datapoints": {
       const scope = s.metric === undefined ? [] : [`metric.name == ${ottlString(s.metric)}`];
       const parts = s.conditions.map(attributeCondition);
-      const conditions = s.match === "all" ? [[...scope, ...parts].join(" and ")] : parts.map((p) => [...scope, p].join(" and "));
+      const conditions =
+        s.match === "all" ? [[...scope, ...parts].join(" and ")] : parts.map((p) => [...scope, p].join(" and "));
       return filterPieces("datapoint", "any", conditions);
     }
     case "delete_labels": {
       const where = whereMetric(s.metric);
       return [
-        { type: "transform", context: "datapoint", statements: s.labels.map((l) => `delete_key(datapoint.attributes, ${ottlString(l)})${where}`) },
+        {
+          type: "transform",
+          context: "datapoint",
+          statements: s.labels.map((l) => `delete_key(datapoint.attributes, ${ottlString(l)})${where}`),
+        },
         { type: "transform", context: "metric", statements: [`aggregate_on_attributes("sum")${where}`] },
       ];
     }
     case "keep_labels":
-      return [{ type: "transform", context: "metric", statements: [`aggregate_on_attributes("sum", ${ottlStringList(s.labels)})${whereMetric(s.metric)}`] }];
+      return [
+        {
+          type: "transform",
+          context: "metric",
+          statements: [`aggregate_on_attributes("sum", ${ottlStringList(s.labels)})${whereMetric(s.metric)}`],
+        },
+      ];
     case "aggregate_labels":
       return [
         {
           type: "transform",
           context: "metric",
-          statements: [`aggregate_on_attributes(${ottlString(s.aggregation)}, ${ottlStringList(s.labels)})${whereMetric(s.metric)}`],
+          statements: [
+            `aggregate_on_attributes(${ottlString(s.aggregation)}, ${ottlStringList(s.labels)})${whereMetric(s.metric)}`,
+          ],
         },
       ];
     case "rename_metric":
-      return [{ type: "transform", context: "metric", statements: [`set(metric.name, ${ottlString(s.to)}) where metric.name == ${ottlString(s.from)}`] }];
+      return [
+        {
+          type: "transform",
+          context: "metric",
+          statements: [`set(metric.name, ${ottlString(s.to)}) where metric.name == ${ottlString(s.from)}`],
+        },
+      ];
     default:
       throw new Error(`${s.kind} is not a metrics step`);
   }

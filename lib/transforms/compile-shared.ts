@@ -49,7 +49,11 @@ export function replacementArgs(s: Redaction): string {
 /** Whole-value masking by key pattern: the redaction processor, allowing every key so nothing else is removed. */
 export function redactionProcessor(s: Redaction): Piece[] {
   if (s.keyPatterns.length === 0) return [];
-  const config: Record<string, unknown> = { allow_all_keys: true, blocked_key_patterns: s.keyPatterns, summary: "silent" };
+  const config: Record<string, unknown> = {
+    allow_all_keys: true,
+    blocked_key_patterns: s.keyPatterns,
+    summary: "silent",
+  };
   if (s.replacement === "hash") config.hash_function = "sha3";
   return [{ type: "redaction", config }];
 }

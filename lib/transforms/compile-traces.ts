@@ -1,4 +1,12 @@
-import { attributeCondition, filterPieces, redactionProcessor, replacementArgs, samplerPiece, valuePattern, type Piece } from "./compile-shared";
+import {
+  attributeCondition,
+  filterPieces,
+  redactionProcessor,
+  replacementArgs,
+  samplerPiece,
+  valuePattern,
+  type Piece,
+} from "./compile-shared";
 import { ottlRegex, ottlString } from "./literals";
 import type { SpanCondition, Step } from "./steps";
 
@@ -11,7 +19,10 @@ export function compileTraceStep(s: Step): Piece[] {
       return [samplerPiece(s, false)];
     case "redact_attributes": {
       const re = valuePattern(s);
-      const statements = re === undefined ? [] : [`replace_all_patterns(span.attributes, "value", ${ottlRegex(re)}, ${replacementArgs(s)})`];
+      const statements =
+        re === undefined
+          ? []
+          : [`replace_all_patterns(span.attributes, "value", ${ottlRegex(re)}, ${replacementArgs(s)})`];
       const group: Piece[] = statements.length > 0 ? [{ type: "transform", context: "span", statements }] : [];
       return [...group, ...redactionProcessor(s)];
     }

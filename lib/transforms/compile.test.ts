@@ -28,7 +28,11 @@ const METRICS: TransformSpecInput = {
   signal: "metrics",
   steps: [
     { kind: "drop_metrics", match: "glob", names: ["go.*"] },
-    { kind: "drop_datapoints", metric: "system.cpu.time", conditions: [{ type: "attribute", key: "state", value: "idle" }] },
+    {
+      kind: "drop_datapoints",
+      metric: "system.cpu.time",
+      conditions: [{ type: "attribute", key: "state", value: "idle" }],
+    },
     { kind: "delete_labels", labels: ["pod"], metric: "http.server.duration" },
     { kind: "keep_labels", labels: ["service"], metric: "rpc.calls" },
     { kind: "aggregate_labels", labels: ["state"], aggregation: "median", metric: "system.memory.usage" },
@@ -51,7 +55,15 @@ function collectorConfig(c: CompiledTransform): string {
     receivers: { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" } } } },
     processors,
     exporters: { "otlp/backend": { endpoint: "backend:4317" }, debug: null },
-    service: { pipelines: { [c.signal]: { receivers: ["otlp"], processors: c.processors.map((p) => p.id), exporters: ["otlp/backend", "debug"] } } },
+    service: {
+      pipelines: {
+        [c.signal]: {
+          receivers: ["otlp"],
+          processors: c.processors.map((p) => p.id),
+          exporters: ["otlp/backend", "debug"],
+        },
+      },
+    },
   });
 }
 
@@ -60,12 +72,15 @@ describe("compiled transforms in a collector config", () => {
     ["logs", LOGS],
     ["metrics", METRICS],
     ["traces", TRACES],
-  ] as [Signal, TransformSpecInput][])("%s: passes the validator with the default allow-list, without warnings", (_signal, spec) => {
-    const compiled = compileTransform(spec, { name: "Cost rules" });
-    const result = validateCollectorConfig(collectorConfig(compiled));
-    expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([]);
-  });
+  ] as [Signal, TransformSpecInput][])(
+    "%s: passes the validator with the default allow-list, without warnings",
+    (_signal, spec) => {
+      const compiled = compileTransform(spec, { name: "Cost rules" });
+      const result = validateCollectorConfig(collectorConfig(compiled));
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+    },
+  );
 
   it("config is exactly what the YAML parses to, per processor", () => {
     for (const spec of [LOGS, METRICS, TRACES]) {
@@ -92,10 +107,20 @@ describe("pipeline order and component ids", () => {
 
   it("splits metric-context groups from datapoint ones and orders filter sections metric → datapoint", () => {
     const c = compileTransform(
-      { signal: "metrics", steps: [{ kind: "drop_datapoints", conditions: [{ type: "attribute", key: "a", value: 1 }] }, { kind: "drop_metrics", names: ["m"] }, ...METRICS.steps.slice(2)] },
+      {
+        signal: "metrics",
+        steps: [
+          { kind: "drop_datapoints", conditions: [{ type: "attribute", key: "a", value: 1 }] },
+          { kind: "drop_metrics", names: ["m"] },
+          ...METRICS.steps.slice(2),
+        ],
+      },
       { name: "m" },
     );
-    expect(c.processors[0].config).toEqual({ error_mode: "ignore", metrics: { metric: ['name == "m"'], datapoint: ['attributes["a"] == 1'] } });
+    expect(c.processors[0].config).toEqual({
+      error_mode: "ignore",
+      metrics: { metric: ['name == "m"'], datapoint: ['attributes["a"] == 1'] },
+    });
     expect(c.processors[0].stepIndexes).toEqual([1, 0]);
     const groups = (c.processors[1].config.metric_statements as { context: string }[]).map((g) => g.context);
     expect(groups).toEqual(["datapoint", "metric", "metric", "metric", "metric"]);
@@ -103,13 +128,22 @@ describe("pipeline order and component ids", () => {
   });
 
   it("leaves disabled steps out, keeping the indexes of the others", () => {
-    const c = compileTransform({ signal: "traces", steps: [{ ...TRACES.steps[0], enabled: false }, TRACES.steps[2]] }, { name: "t" });
+    const c = compileTransform(
+      { signal: "traces", steps: [{ ...TRACES.steps[0], enabled: false }, TRACES.steps[2]] },
+      { name: "t" },
+    );
     expect(c.processors.map((p) => [p.type, p.stepIndexes])).toEqual([["probabilistic_sampler", [1]]]);
-    expect(compileTransform({ signal: "logs", steps: [] }, { name: "t" })).toEqual({ signal: "logs", processors: [], yaml: "processors: {}\n" });
+    expect(compileTransform({ signal: "logs", steps: [] }, { name: "t" })).toEqual({
+      signal: "logs",
+      processors: [],
+      yaml: "processors: {}\n",
+    });
   });
 
   it("is deterministic: the same name and steps render the same YAML", () => {
-    expect(compileTransform(LOGS, { name: "Cost rules" }).yaml).toBe(compileTransform(structuredClone(LOGS), { name: "Cost rules" }).yaml);
+    expect(compileTransform(LOGS, { name: "Cost rules" }).yaml).toBe(
+      compileTransform(structuredClone(LOGS), { name: "Cost rules" }).yaml,
+    );
   });
 
   it("slugs names into collector-safe ids", () => {
@@ -127,7 +161,7 @@ describe("escaping chain: regex → OTTL literal → YAML single quotes → $$",
         signal: "logs",
         steps: [
           { kind: "set_attribute", key: 'a"b', value: "C:\\tmp 'q' $HOME ${env:X}" },
-          { kind: "drop_records", conditions: [{ type: "body_matches", pattern: "it's \\$\\d+ \"quoted\"" }] },
+          { kind: "drop_records", conditions: [{ type: "body_matches", pattern: 'it\'s \\$\\d+ "quoted"' }] },
         ],
       },
       { name: "esc" },
@@ -150,7 +184,10 @@ describe("escaping chain: regex → OTTL literal → YAML single quotes → $$",
       ].join("\n"),
     );
     // Undoing YAML and the resolver's $$ gives the OTTL statement; undoing the OTTL literal gives the value back.
-    const statement = (parse(c.yaml).processors["transform/fg_esc"].log_statements[0].statements[0] as string).replace(/\$\$/g, "$");
+    const statement = (parse(c.yaml).processors["transform/fg_esc"].log_statements[0].statements[0] as string).replace(
+      /\$\$/g,
+      "$",
+    );
     expect(statement).toBe('set(log.attributes["a\\"b"], "C:\\\\tmp \'q\' $HOME ${env:X}")');
     expect(JSON.parse(statement.slice(statement.indexOf(", ") + 2, -1))).toBe("C:\\tmp 'q' $HOME ${env:X}");
   });
@@ -158,7 +195,10 @@ describe("escaping chain: regex → OTTL literal → YAML single quotes → $$",
 
 describe("invalid specs", () => {
   it("throws InvalidInputError naming each step and field", () => {
-    const bad = { signal: "logs", steps: [{ kind: "parse_json" }, { kind: "drop_metrics", names: ["x"] }, { kind: "redact", pattern: "a(?=b)" }] } as TransformSpecInput;
+    const bad = {
+      signal: "logs",
+      steps: [{ kind: "parse_json" }, { kind: "drop_metrics", names: ["x"] }, { kind: "redact", pattern: "a(?=b)" }],
+    } as TransformSpecInput;
     expect(() => compileTransform(bad, { name: "x" })).toThrow(InvalidInputError);
     try {
       compileTransform(bad, { name: "x" });

@@ -21,7 +21,9 @@ export function compileTransform(input: TransformSpecInput, opts: { name: string
     throw new InvalidInputError(`The transform is invalid: ${issues.join("; ")}`, { issues });
   }
   const { signal, steps } = parsed.data;
-  const built = mergePieces(steps.flatMap((s, step) => (s.enabled ? compileStep(signal, s).map((piece) => ({ piece, step })) : [])));
+  const built = mergePieces(
+    steps.flatMap((s, step) => (s.enabled ? compileStep(signal, s).map((piece) => ({ piece, step })) : [])),
+  );
   const ids = componentIds(opts.name);
   const processors: CompiledProcessor[] = built.map((b) => {
     const { config, stepIndexes } = processorConfig(signal, b);
@@ -62,14 +64,21 @@ function mergePieces(pieces: { piece: Piece; step: number }[]): Built[] {
   return out;
 }
 
-const STATEMENTS_KEY: Record<Signal, string> = { logs: "log_statements", metrics: "metric_statements", traces: "trace_statements" };
+const STATEMENTS_KEY: Record<Signal, string> = {
+  logs: "log_statements",
+  metrics: "metric_statements",
+  traces: "trace_statements",
+};
 const SECTION_ORDER: FilterSection[] = ["log_record", "metric", "datapoint", "span"];
 
 /** error_mode: ignore everywhere: at 0.136 the default is propagate, where one failing statement drops the batch. */
 function processorConfig(signal: Signal, b: Built): { config: Record<string, unknown>; stepIndexes: number[] } {
   if (b.type === "transform") {
     const groups = b.groups.map((g) => ({ context: g.context, statements: g.statements }));
-    return { config: { error_mode: "ignore", [STATEMENTS_KEY[signal]]: groups }, stepIndexes: b.groups.map((g) => g.step) };
+    return {
+      config: { error_mode: "ignore", [STATEMENTS_KEY[signal]]: groups },
+      stepIndexes: b.groups.map((g) => g.step),
+    };
   }
   if (b.type === "filter") {
     const sections: Record<string, string[]> = {};
@@ -126,7 +135,8 @@ export function processorsYaml(processors: CompiledProcessor[]): string {
   const doc = new Document({ processors: Object.fromEntries(processors.map((p) => [p.id, p.config])) });
   visit(doc, {
     Scalar(key, node) {
-      if (key !== "key" && isScalar(node) && typeof node.value === "string" && !PLAIN_SAFE.test(node.value)) node.type = "QUOTE_SINGLE";
+      if (key !== "key" && isScalar(node) && typeof node.value === "string" && !PLAIN_SAFE.test(node.value))
+        node.type = "QUOTE_SINGLE";
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0 });

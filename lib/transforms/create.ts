@@ -18,17 +18,32 @@ export async function createTransform(ctx: Ctx, input: CreateTransformInput) {
     return await ctx.db.transaction(async (tx) => {
       const [transform] = await tx
         .insert(transforms)
-        .values({ orgId: ctx.orgId, name: data.name, signal: data.signal, description: data.description || null, latestVersion: 1, createdBy: ctx.userId ?? null })
+        .values({
+          orgId: ctx.orgId,
+          name: data.name,
+          signal: data.signal,
+          description: data.description || null,
+          latestVersion: 1,
+          createdBy: ctx.userId ?? null,
+        })
         .returning();
       const [version] = await tx
         .insert(transformVersions)
         .values({
-          transformId: transform.id, orgId: ctx.orgId, version: 1, steps, stepsHash: hash,
-          message: data.message || "Initial version", authorId: ctx.userId ?? null, actor: ctx.actor,
+          transformId: transform.id,
+          orgId: ctx.orgId,
+          version: 1,
+          steps,
+          stepsHash: hash,
+          message: data.message || "Initial version",
+          authorId: ctx.userId ?? null,
+          actor: ctx.actor,
         })
         .returning();
       await recordAudit(tx, ctx, {
-        action: "transform.create", targetType: "transform", targetId: transform.id,
+        action: "transform.create",
+        targetType: "transform",
+        targetId: transform.id,
         details: { name: transform.name, signal: transform.signal, version: 1, steps: steps.length, steps_hash: hash },
       });
       return { ...transformJson(transform, []), version: versionJson(version, null) };

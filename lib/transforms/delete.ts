@@ -16,7 +16,9 @@ export async function deleteTransform(ctx: Ctx, transformId: string) {
     await refuseWhileUsed(tx, ctx.orgId, transformId, "remove it from those templates first");
     await tx.delete(transforms).where(eq(transforms.id, transformId));
     await recordAudit(tx, ctx, {
-      action: "transform.delete", targetType: "transform", targetId: transformId,
+      action: "transform.delete",
+      targetType: "transform",
+      targetId: transformId,
       details: { name: transform.name, signal: transform.signal, versions: transform.latestVersion },
     });
     return { id: transformId };

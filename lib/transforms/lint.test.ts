@@ -33,8 +33,16 @@ describe("lintTransform", () => {
       }),
     ).toEqual([
       { step: 0, message: "runs before step 2 (parse_json): attributes parsed there are not redacted" },
-      { step: 0, message: "an unsalted hash of a low-entropy value (e-mail, IP) can be reversed with a dictionary: it is pseudonymisation" },
-      { step: 2, message: "log records without a TraceID are all dropped (fail_closed): set fromAttribute, or turn failClosed off" },
+      {
+        step: 0,
+        message:
+          "an unsalted hash of a low-entropy value (e-mail, IP) can be reversed with a dictionary: it is pseudonymisation",
+      },
+      {
+        step: 2,
+        message:
+          "log records without a TraceID are all dropped (fail_closed): set fromAttribute, or turn failClosed off",
+      },
       { step: 3, message: "a second sampler multiplies with step 3's: the rates compound" },
     ]);
   });

@@ -16,26 +16,47 @@ export function lintTransform(spec: TransformSpec): StepWarning[] {
     if (s.kind === "redact") {
       const laterParse = enabled.find(({ s: t, i: j }) => j > i && PARSE_KINDS.has(t.kind));
       if (laterParse && (s.targets.includes("attributes") || s.keyPatterns.length > 0)) {
-        out.push({ step: i, message: `runs before step ${laterParse.i + 1} (${laterParse.s.kind}): attributes parsed there are not redacted` });
+        out.push({
+          step: i,
+          message: `runs before step ${laterParse.i + 1} (${laterParse.s.kind}): attributes parsed there are not redacted`,
+        });
       }
     }
     if (s.kind === "sample_percentage") {
-      if (sampled !== undefined) out.push({ step: i, message: `a second sampler multiplies with step ${sampled + 1}'s: the rates compound` });
+      if (sampled !== undefined)
+        out.push({ step: i, message: `a second sampler multiplies with step ${sampled + 1}'s: the rates compound` });
       sampled ??= i;
       if (spec.signal === "logs" && s.failClosed && s.fromAttribute === undefined) {
-        out.push({ step: i, message: "log records without a TraceID are all dropped (fail_closed): set fromAttribute, or turn failClosed off" });
+        out.push({
+          step: i,
+          message:
+            "log records without a TraceID are all dropped (fail_closed): set fromAttribute, or turn failClosed off",
+        });
       }
     }
     if (s.kind === "drop_metrics" && s.match === "regex") {
       for (const n of s.names.filter((n) => !n.startsWith("^") || !n.endsWith("$"))) {
-        out.push({ step: i, message: `"${n}" is unanchored and matches anywhere in a name; write ^${n.replace(/^\^|\$$/g, "")}$ to match whole names` });
+        out.push({
+          step: i,
+          message: `"${n}" is unanchored and matches anywhere in a name; write ^${n.replace(/^\^|\$$/g, "")}$ to match whole names`,
+        });
       }
     }
-    if ((s.kind === "delete_labels" || s.kind === "keep_labels" || s.kind === "aggregate_labels") && s.metric === undefined) {
-      out.push({ step: i, message: "applies to every metric; summaries are skipped and histograms only aggregate with sum" });
+    if (
+      (s.kind === "delete_labels" || s.kind === "keep_labels" || s.kind === "aggregate_labels") &&
+      s.metric === undefined
+    ) {
+      out.push({
+        step: i,
+        message: "applies to every metric; summaries are skipped and histograms only aggregate with sum",
+      });
     }
     if ((s.kind === "redact" || s.kind === "redact_attributes") && s.replacement === "hash") {
-      out.push({ step: i, message: "an unsalted hash of a low-entropy value (e-mail, IP) can be reversed with a dictionary: it is pseudonymisation" });
+      out.push({
+        step: i,
+        message:
+          "an unsalted hash of a low-entropy value (e-mail, IP) can be reversed with a dictionary: it is pseudonymisation",
+      });
     }
   }
   return out;

@@ -39,7 +39,8 @@ export function ottlStringList(items: string[]): string {
  */
 export function fieldPath(field: string, prefix: string): string {
   if (field === "body") return `${prefix}body`;
-  if (field.startsWith("resource.attributes.")) return `resource.attributes[${ottlString(field.slice("resource.attributes.".length))}]`;
+  if (field.startsWith("resource.attributes."))
+    return `resource.attributes[${ottlString(field.slice("resource.attributes.".length))}]`;
   return `${prefix}attributes[${ottlString(field.slice("attributes.".length))}]`;
 }
 

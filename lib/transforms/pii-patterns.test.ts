@@ -1,6 +1,14 @@
 import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
-import { compilePiiRules, customPatternProblem, isLuhnValid, PII_KINDS, PII_MASK, PII_PATTERNS, type PiiKind } from "./pii-patterns";
+import {
+  compilePiiRules,
+  customPatternProblem,
+  isLuhnValid,
+  PII_KINDS,
+  PII_MASK,
+  PII_PATTERNS,
+  type PiiKind,
+} from "./pii-patterns";
 
 /** Text that must be masked, per kind: [input, expected output with only that kind on]. */
 const POSITIVE: Record<PiiKind, Array<[string, string]>> = {
@@ -85,7 +93,12 @@ describe("built-in PII patterns", () => {
   });
 
   it("match the same text in RE2 (re2js, Go's engine) and in JavaScript RegExp", () => {
-    const corpus = [...Object.values(POSITIVE).flat().map(([s]) => s), ...NEGATIVE];
+    const corpus = [
+      ...Object.values(POSITIVE)
+        .flat()
+        .map(([s]) => s),
+      ...NEGATIVE,
+    ];
     for (const kind of PII_KINDS) {
       const js = new RegExp(PII_PATTERNS[kind].source, "g");
       const re2 = RE2JS.compile(PII_PATTERNS[kind].source);

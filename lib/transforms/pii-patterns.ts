@@ -43,7 +43,19 @@ const CARD = [
   `\\b3[47][0-9]{2}[ -][0-9]{6}[ -][0-9]{5}\\b`,
 ].join("|");
 
-const SECRET_KEYS = ["api_key", "api-key", "apikey", "x-api-key", "access_token", "access-token", "auth_token", "client_secret", "secret", "password", "passwd"];
+const SECRET_KEYS = [
+  "api_key",
+  "api-key",
+  "apikey",
+  "x-api-key",
+  "access_token",
+  "access-token",
+  "auth_token",
+  "client_secret",
+  "secret",
+  "password",
+  "passwd",
+];
 /** A secret-looking key, an optional quote, `:` or `=`, then the value (masked). */
 const KEYED_SECRET = `((?:${SECRET_KEYS.map(ci).join("|")})["']?[ \\t]*[:=][ \\t]*["']?)[^\\s"',;&]{6,}`;
 /** Well-known token shapes: Stripe, GitHub, AWS access key ids, Slack, FlowGate API keys, JWTs. */
@@ -59,12 +71,24 @@ const TOKEN_SHAPES = [
 export type PiiPattern = { kind: PiiKind; source: string; description: string };
 
 export const PII_PATTERNS: Record<PiiKind, PiiPattern> = {
-  email: { kind: "email", description: "e-mail addresses", source: "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}\\b" },
+  email: {
+    kind: "email",
+    description: "e-mail addresses",
+    source: "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}\\b",
+  },
   ipv4: { kind: "ipv4", description: "IPv4 addresses", source: `\\b${IPV4}\\b` },
   ipv6: { kind: "ipv6", description: "IPv6 addresses", source: IPV6 },
   credit_card: { kind: "credit_card", description: "payment card numbers (masked only when Luhn-valid)", source: CARD },
-  bearer_token: { kind: "bearer_token", description: "Bearer tokens in Authorization values", source: `(\\b${ci("bearer")}[ \\t]+)[A-Za-z0-9._~+/=-]{8,}` },
-  api_key: { kind: "api_key", description: "secrets after api_key=, password:, … and well-known key formats", source: `${KEYED_SECRET}|${TOKEN_SHAPES}` },
+  bearer_token: {
+    kind: "bearer_token",
+    description: "Bearer tokens in Authorization values",
+    source: `(\\b${ci("bearer")}[ \\t]+)[A-Za-z0-9._~+/=-]{8,}`,
+  },
+  api_key: {
+    kind: "api_key",
+    description: "secrets after api_key=, password:, … and well-known key formats",
+    source: `${KEYED_SECRET}|${TOKEN_SHAPES}`,
+  },
 };
 
 /** The Luhn checksum over the digits of `s` (separators ignored). */

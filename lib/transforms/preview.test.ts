@@ -14,7 +14,12 @@ const EXAMPLE = compiled(
     {
       error_mode: "ignore",
       log_statements: [
-        { context: "log", statements: [String.raw`merge_maps(log.attributes, ParseJSON(log.body), "upsert") where IsString(log.body) and IsMatch(log.body, "^\\s*\\{")`] },
+        {
+          context: "log",
+          statements: [
+            String.raw`merge_maps(log.attributes, ParseJSON(log.body), "upsert") where IsString(log.body) and IsMatch(log.body, "^\\s*\\{")`,
+          ],
+        },
         {
           context: "log",
           statements: [
@@ -37,7 +42,12 @@ describe("previewTransform", () => {
     const r = previewTransform(EXAMPLE, samples);
     expect(r.records.map((x) => x.dropped)).toEqual([false, true, false]);
     expect(r.records[0].changes).toEqual([
-      { path: "body", kind: "redacted", before: JSON.stringify('{"user":"bob@example.com","status":200}'), after: JSON.stringify('{"user":"****","status":200}') },
+      {
+        path: "body",
+        kind: "redacted",
+        before: JSON.stringify('{"user":"bob@example.com","status":200}'),
+        after: JSON.stringify('{"user":"****","status":200}'),
+      },
       { path: 'attributes["user"]', kind: "added", after: '"****"' },
       { path: 'attributes["status"]', kind: "added", after: "200.0" },
     ]);
@@ -51,7 +61,10 @@ describe("previewTransform", () => {
       ["filter/fg_test_0", 2],
       ["transform/fg_test_1", 2],
     ]);
-    const withSteps = { ...EXAMPLE, processors: EXAMPLE.processors.map((p, i) => ({ ...p, stepIndexes: i === 0 ? [0] : [1, 2] })) };
+    const withSteps = {
+      ...EXAMPLE,
+      processors: EXAMPLE.processors.map((p, i) => ({ ...p, stepIndexes: i === 0 ? [0] : [1, 2] })),
+    };
     const perStep = previewTransform(withSteps, samples).steps;
     expect(perStep.map((s) => s.stepIndexes)).toEqual([[0], [1], [2]]);
     expect(perStep[1].figures.bytes).toBeGreaterThan(perStep[0].figures.bytes);
@@ -68,13 +81,27 @@ describe("previewTransform", () => {
   });
 
   it("a config the collector would reject is reported, with the samples shown unchanged", () => {
-    const bad = compiled("logs", ["transform", { error_mode: "ignore", log_statements: [{ context: "log", statements: [`replace_pattern(log.body, "(?<=x)y", "z")`] }] }]);
+    const bad = compiled("logs", [
+      "transform",
+      {
+        error_mode: "ignore",
+        log_statements: [{ context: "log", statements: [`replace_pattern(log.body, "(?<=x)y", "z")`] }],
+      },
+    ]);
     const r = previewTransform(bad, logs([{ body: "xy" }]));
     expect(r.configError).toMatch(/^transform\/fg_test_0: replace_pattern: invalid regex/);
     expect(r.records[0]).toMatchObject({ dropped: false, changes: [] });
-    const path = compiled("logs", ["filter", { error_mode: "ignore", logs: { log_record: [`attributes["a"] == "b" or severity == 3`] } }]);
-    expect(previewTransform(path, logs([{ body: "x" }])).configError).toBe("filter/fg_test_0: unknown path log.severity");
-    const env = compiled("logs", ["transform", { log_statements: [{ context: "log", statements: [`set(log.body, "\${env:HOME}")`] }] }]);
+    const path = compiled("logs", [
+      "filter",
+      { error_mode: "ignore", logs: { log_record: [`attributes["a"] == "b" or severity == 3`] } },
+    ]);
+    expect(previewTransform(path, logs([{ body: "x" }])).configError).toBe(
+      "filter/fg_test_0: unknown path log.severity",
+    );
+    const env = compiled("logs", [
+      "transform",
+      { log_statements: [{ context: "log", statements: [`set(log.body, "\${env:HOME}")`] }] },
+    ]);
     expect(previewTransform(env, logs([{ body: "x" }])).configError).toMatch(/config resolver/);
   });
 
@@ -82,10 +109,35 @@ describe("previewTransform", () => {
     const samples = parseSamples(
       "metrics",
       JSON.stringify({
-        resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: "cpu", sum: { aggregationTemporality: 2, dataPoints: ["idle", "user"].map((state, i) => ({ asDouble: i + 1, attributes: [{ key: "state", value: { stringValue: state } }] })) } }] }] }],
+        resourceMetrics: [
+          {
+            scopeMetrics: [
+              {
+                metrics: [
+                  {
+                    name: "cpu",
+                    sum: {
+                      aggregationTemporality: 2,
+                      dataPoints: ["idle", "user"].map((state, i) => ({
+                        asDouble: i + 1,
+                        attributes: [{ key: "state", value: { stringValue: state } }],
+                      })),
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
       }),
     );
-    const r = previewTransform(compiled("metrics", ["filter", { error_mode: "ignore", metrics: { datapoint: [`attributes["state"] == "idle"`] } }]), samples);
+    const r = previewTransform(
+      compiled("metrics", [
+        "filter",
+        { error_mode: "ignore", metrics: { datapoint: [`attributes["state"] == "idle"`] } },
+      ]),
+      samples,
+    );
     expect(r.records[0].changes).toEqual([
       { path: "data_points", kind: "changed", before: "2", after: "1" },
       { path: 'datapoint{state="idle"}.value', kind: "removed", before: "1.0" },
@@ -95,7 +147,14 @@ describe("previewTransform", () => {
 
   it("times 1,000 log records through the example pipeline", () => {
     const lines = Array.from({ length: 1000 }, (_, i) =>
-      i % 3 ? JSON.stringify({ user: `u${i}@example.com`, status: 200 + (i % 5), path: `/api/items/${i}`, msg: `served in ${i} ms` }) : `GET /api/items/${i} 200 from 10.0.0.${i % 255}`,
+      i % 3
+        ? JSON.stringify({
+            user: `u${i}@example.com`,
+            status: 200 + (i % 5),
+            path: `/api/items/${i}`,
+            msg: `served in ${i} ms`,
+          })
+        : `GET /api/items/${i} 200 from 10.0.0.${i % 255}`,
     );
     const samples = parseSamples("logs", lines.join("\n"));
     previewTransform(EXAMPLE, samples);
@@ -105,7 +164,9 @@ describe("previewTransform", () => {
     const ms = performance.now() - started;
     const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
     // Wall time on a loaded machine overstates the cost; CPU time is printed beside it.
-    console.log(`preview of 1,000 log records: ${ms.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU (${r.totals.bytesIn} → ${r.totals.bytesOut} bytes)`);
+    console.log(
+      `preview of 1,000 log records: ${ms.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU (${r.totals.bytesIn} → ${r.totals.bytesOut} bytes)`,
+    );
     expect(r.totals.recordsOut).toBe(1000);
   });
 });

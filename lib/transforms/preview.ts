@@ -78,7 +78,10 @@ const IMPLS: Record<CompiledProcessor["type"], ProcessorImpl | undefined> = {
  */
 function resolveConfig(v: unknown): unknown {
   if (typeof v === "string") {
-    if (/(^|[^$])(\$\$)*\$\{/.test(v)) throw new ProcessorConfigError(`${JSON.stringify(v)} holds a \${...} reference the config resolver would expand; write $$ for a literal $`);
+    if (/(^|[^$])(\$\$)*\$\{/.test(v))
+      throw new ProcessorConfigError(
+        `${JSON.stringify(v)} holds a \${...} reference the config resolver would expand; write $$ for a literal $`,
+      );
     return v.replace(/\$\$/g, () => "$");
   }
   if (Array.isArray(v)) return v.map(resolveConfig);
@@ -91,7 +94,8 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 /** Runs the preview; `samples` is not modified (parse it once and pass the same object again after each edit). */
 export function previewTransform(compiled: CompiledTransform, samples: Batch): PreviewResult {
   const started = now();
-  if (samples.signal !== compiled.signal) throw new InvalidInputError(`The samples are ${samples.signal}; this transform is for ${compiled.signal}`);
+  if (samples.signal !== compiled.signal)
+    throw new InvalidInputError(`The samples are ${samples.signal}; this transform is for ${compiled.signal}`);
   const input = samples;
   let batch = cloneBatch(samples);
   const errors = new Map<number, string[]>();
@@ -114,7 +118,9 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
   for (const p of compiled.processors) {
     const impl = IMPLS[p.type];
     const groups = p.type === "transform" && p.stepIndexes.length > 1;
-    rec.groupDone = groups ? (i) => steps.push({ processorId: p.id, stepIndexes: [p.stepIndexes[i]], figures: figures(batch) }) : undefined;
+    rec.groupDone = groups
+      ? (i) => steps.push({ processorId: p.id, stepIndexes: [p.stepIndexes[i]], figures: figures(batch) })
+      : undefined;
     try {
       if (!impl) throw new ProcessorConfigError(`the preview does not model the ${p.type} processor`);
       impl(batch, { ...p, config: resolveConfig(p.config) as Record<string, unknown> }, rec);
@@ -131,7 +137,8 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
   }
   const output = configError ? input : batch;
   const afterById = new Map<number, { item: Item; resource: ValueMap; scope: string }>();
-  for (const { resource, scope, item } of itemsOf(output)) afterById.set(item.id, { item, resource: resource.resource.attributes, scope: scope.scope.name });
+  for (const { resource, scope, item } of itemsOf(output))
+    afterById.set(item.id, { item, resource: resource.resource.attributes, scope: scope.scope.name });
   const seen = beforeOf(input);
   const records: PreviewRecord[] = [];
   for (const { item, before, bytes } of seen.items) {
@@ -158,7 +165,13 @@ export function previewTransform(compiled: CompiledTransform, samples: Batch): P
     bytesOut: fout.bytes,
     percentSaved: fin.bytes ? Math.round(((fin.bytes - fout.bytes) / fin.bytes) * 1000) / 10 : 0,
   };
-  if (input.signal === "metrics") Object.assign(totals, { dataPointsIn: fin.dataPoints, dataPointsOut: fout.dataPoints, seriesIn: fin.series, seriesOut: fout.series });
+  if (input.signal === "metrics")
+    Object.assign(totals, {
+      dataPointsIn: fin.dataPoints,
+      dataPointsOut: fout.dataPoints,
+      seriesIn: fin.series,
+      seriesOut: fout.series,
+    });
   return {
     signal: input.signal,
     records,
@@ -271,9 +284,13 @@ function diff(before: Record<string, string>, after: Record<string, string>): Fi
   for (const [path, b] of Object.entries(before)) {
     if (!(path in after)) changes.push({ path, kind: "removed", before: b });
     else if (after[path] !== b)
-      changes.push({ path, kind: REDACTION.test(after[path]) && !REDACTION.test(b) ? "redacted" : "changed", before: b, after: after[path] });
+      changes.push({
+        path,
+        kind: REDACTION.test(after[path]) && !REDACTION.test(b) ? "redacted" : "changed",
+        before: b,
+        after: after[path],
+      });
   }
   for (const [path, a] of Object.entries(after)) if (!(path in before)) changes.push({ path, kind: "added", after: a });
   return changes;
 }
-

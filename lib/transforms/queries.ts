@@ -9,7 +9,14 @@ import { readAllowList } from "../settings/queries";
 import { unifiedDiff } from "../templates/unified-diff";
 import { validateCollectorConfig, type AllowList, type ValidationResult } from "../validation/validate";
 import { listTransformsQuery, type ListTransformsQuery } from "./schemas";
-import { findTransformOr404, transformJson, versionJson, whereUsed, type TransformJson, type TransformVersionJson } from "./shared";
+import {
+  findTransformOr404,
+  transformJson,
+  versionJson,
+  whereUsed,
+  type TransformJson,
+  type TransformVersionJson,
+} from "./shared";
 import { compileVersion, renderSteps } from "./spec";
 import type { CompiledTransform } from "./types";
 
@@ -25,11 +32,20 @@ export async function listTransforms(ctx: Ctx, query: ListTransformsQuery = {}):
     signal ? eq(transforms.signal, signal) : undefined,
   );
   const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select().from(transforms).where(where)
-      .orderBy(desc(transforms.updatedAt), desc(transforms.id)).limit(limit).offset((page - 1) * limit),
+    ctx.db
+      .select()
+      .from(transforms)
+      .where(where)
+      .orderBy(desc(transforms.updatedAt), desc(transforms.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
     ctx.db.select({ n: count() }).from(transforms).where(where),
   ]);
-  const used = await whereUsed(ctx.db, ctx.orgId, rows.map((r) => r.id));
+  const used = await whereUsed(
+    ctx.db,
+    ctx.orgId,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => transformJson(r, used.get(r.id))), total: Number(n), page, limit };
 }
 
@@ -40,10 +56,17 @@ export async function getTransform(ctx: Ctx, transformId: string) {
     versionRow(ctx.db, transformId, transform.latestVersion),
     whereUsed(ctx.db, ctx.orgId, [transformId]),
   ]);
-  return { ...transformJson(transform, used.get(transformId)), latest: latest ? versionJson(latest, latest.author) : null };
+  return {
+    ...transformJson(transform, used.get(transformId)),
+    latest: latest ? versionJson(latest, latest.author) : null,
+  };
 }
 
-export async function listTransformVersions(ctx: Ctx, transformId: string, opts: { page?: number; limit?: number } = {}): Promise<Page<TransformVersionJson>> {
+export async function listTransformVersions(
+  ctx: Ctx,
+  transformId: string,
+  opts: { page?: number; limit?: number } = {},
+): Promise<Page<TransformVersionJson>> {
   await findTransformOr404(ctx.db, ctx.orgId, transformId);
   const page = Math.max(opts.page ?? 1, 1);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
@@ -51,9 +74,15 @@ export async function listTransformVersions(ctx: Ctx, transformId: string, opts:
   const [rows, [{ n }]] = await Promise.all([
     ctx.db
       .select({
-        id: transformVersions.id, transformId: transformVersions.transformId, version: transformVersions.version,
-        message: transformVersions.message, stepsHash: transformVersions.stepsHash, authorId: transformVersions.authorId,
-        actor: transformVersions.actor, createdAt: transformVersions.createdAt, author: users.email,
+        id: transformVersions.id,
+        transformId: transformVersions.transformId,
+        version: transformVersions.version,
+        message: transformVersions.message,
+        stepsHash: transformVersions.stepsHash,
+        authorId: transformVersions.authorId,
+        actor: transformVersions.actor,
+        createdAt: transformVersions.createdAt,
+        author: users.email,
       })
       .from(transformVersions)
       .leftJoin(users, eq(users.id, transformVersions.authorId))
@@ -66,7 +95,11 @@ export async function listTransformVersions(ctx: Ctx, transformId: string, opts:
   return { items: rows.map((r) => versionJson(r, r.author)), total: Number(n), page, limit };
 }
 
-export async function getTransformVersion(ctx: Ctx, transformId: string, version: number): Promise<TransformVersionJson> {
+export async function getTransformVersion(
+  ctx: Ctx,
+  transformId: string,
+  version: number,
+): Promise<TransformVersionJson> {
   await findTransformOr404(ctx.db, ctx.orgId, transformId);
   const row = await versionOr404(ctx.db, transformId, version);
   return versionJson(row, row.author);
@@ -76,7 +109,10 @@ export async function getTransformVersion(ctx: Ctx, transformId: string, version
 export async function diffTransformVersions(ctx: Ctx, transformId: string, from: number, to: number) {
   const transform = await findTransformOr404(ctx.db, ctx.orgId, transformId);
   const [a, b] = await Promise.all([versionOr404(ctx.db, transformId, from), versionOr404(ctx.db, transformId, to)]);
-  const d = unifiedDiff(renderSteps(a.steps), renderSteps(b.steps), { from: `${transform.name}@v${from}`, to: `${transform.name}@v${to}` });
+  const d = unifiedDiff(renderSteps(a.steps), renderSteps(b.steps), {
+    from: `${transform.name}@v${from}`,
+    to: `${transform.name}@v${to}`,
+  });
   return { transform_id: transformId, from, to, diff: d.diff, added: d.added, removed: d.removed };
 }
 
@@ -87,8 +123,13 @@ export async function compileTransformVersion(ctx: Ctx, transformId: string, ver
   const compiled = compileVersion(transform, version, row.steps);
   const validation = validateCompiled(compiled, await readAllowList(ctx.db, ctx.orgId));
   return {
-    transform_id: transformId, name: transform.name, signal: transform.signal, version,
-    yaml: compiled.yaml, processors: compiled.processors, validation,
+    transform_id: transformId,
+    name: transform.name,
+    signal: transform.signal,
+    version,
+    yaml: compiled.yaml,
+    processors: compiled.processors,
+    validation,
   };
 }
 
@@ -100,11 +141,22 @@ export function validateCompiled(compiled: CompiledTransform, allowList: AllowLi
   const harness = stringify({
     receivers: { otlp: { protocols: { grpc: null } } },
     exporters: { debug: null },
-    service: { pipelines: { [compiled.signal]: { receivers: ["otlp"], processors: compiled.processors.map((p) => p.id), exporters: ["debug"] } } },
+    service: {
+      pipelines: {
+        [compiled.signal]: {
+          receivers: ["otlp"],
+          processors: compiled.processors.map((p) => p.id),
+          exporters: ["debug"],
+        },
+      },
+    },
   });
   const yaml = compiled.yaml.trim() === "" ? harness : `${compiled.yaml.replace(/\n*$/, "\n")}${harness}`;
   const r = validateCollectorConfig(yaml, { allowList });
-  const ours = (i: { path?: string }) => i.path === undefined || i.path.startsWith("processors") || i.path.startsWith(`service.pipelines.${compiled.signal}.processors`);
+  const ours = (i: { path?: string }) =>
+    i.path === undefined ||
+    i.path.startsWith("processors") ||
+    i.path.startsWith(`service.pipelines.${compiled.signal}.processors`);
   const errors = r.errors.filter(ours);
   return { valid: errors.length === 0, errors, warnings: r.warnings.filter(ours) };
 }
@@ -112,9 +164,16 @@ export function validateCompiled(compiled: CompiledTransform, allowList: AllowLi
 async function versionRow(db: Queryable, transformId: string, version: number) {
   const [row] = await db
     .select({
-      id: transformVersions.id, transformId: transformVersions.transformId, version: transformVersions.version,
-      steps: transformVersions.steps, message: transformVersions.message, stepsHash: transformVersions.stepsHash,
-      authorId: transformVersions.authorId, actor: transformVersions.actor, createdAt: transformVersions.createdAt, author: users.email,
+      id: transformVersions.id,
+      transformId: transformVersions.transformId,
+      version: transformVersions.version,
+      steps: transformVersions.steps,
+      message: transformVersions.message,
+      stepsHash: transformVersions.stepsHash,
+      authorId: transformVersions.authorId,
+      actor: transformVersions.actor,
+      createdAt: transformVersions.createdAt,
+      author: users.email,
     })
     .from(transformVersions)
     .leftJoin(users, eq(users.id, transformVersions.authorId))

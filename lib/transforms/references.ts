@@ -42,7 +42,14 @@ export function findTransformRefs(content: string): TransformRef[] {
       if (!isScalar(item) || typeof item.value !== "string" || !item.value.startsWith(TRANSFORM_REF_PREFIX)) return;
       const m = REF_RE.exec(item.value);
       const range = item.range ? ([item.range[0], item.range[1]] as [number, number]) : ([0, 0] as [number, number]);
-      refs.push({ text: item.value, pipeline, index, range, name: m?.[1] ?? null, version: m?.[2] ? Number(m[2]) : null });
+      refs.push({
+        text: item.value,
+        pipeline,
+        index,
+        range,
+        name: m?.[1] ?? null,
+        version: m?.[2] ? Number(m[2]) : null,
+      });
     });
   }
   return refs;
@@ -51,17 +58,30 @@ export function findTransformRefs(content: string): TransformRef[] {
 /** What a reference resolved to, or why it did not. */
 export type Resolution =
   | {
-      ok: true; transformId: string; transformVersionId: string; name: string; signal: Signal; version: number;
-      pinned: boolean; compiled: CompiledTransform;
+      ok: true;
+      transformId: string;
+      transformVersionId: string;
+      name: string;
+      signal: Signal;
+      version: number;
+      pinned: boolean;
+      compiled: CompiledTransform;
     }
   | { ok: false; message: string };
 
 /** Resolves each distinct reference against the org's transforms (unpinned → latest version) and compiles it. */
-export async function resolveTransformRefs(db: Queryable, orgId: string, refs: TransformRef[]): Promise<Map<string, Resolution>> {
+export async function resolveTransformRefs(
+  db: Queryable,
+  orgId: string,
+  refs: TransformRef[],
+): Promise<Map<string, Resolution>> {
   const out = new Map<string, Resolution>();
   const names = [...new Set(refs.map((r) => r.name).filter((n): n is string => n !== null))];
   const rows = names.length
-    ? await db.select().from(transforms).where(and(eq(transforms.orgId, orgId), inArray(transforms.name, names)))
+    ? await db
+        .select()
+        .from(transforms)
+        .where(and(eq(transforms.orgId, orgId), inArray(transforms.name, names)))
     : [];
   const byName = new Map(rows.map((t) => [t.name, t]));
   const wanted = new Map<string, { transformId: string; version: number }>();
@@ -70,11 +90,16 @@ export async function resolveTransformRefs(db: Queryable, orgId: string, refs: T
     if (t) wanted.set(ref.text, { transformId: t.id, version: ref.version ?? t.latestVersion });
   }
   const versions = wanted.size
-    ? await db.select().from(transformVersions).where(and(
-        eq(transformVersions.orgId, orgId),
-        inArray(transformVersions.transformId, [...new Set([...wanted.values()].map((w) => w.transformId))]),
-        inArray(transformVersions.version, [...new Set([...wanted.values()].map((w) => w.version))]),
-      ))
+    ? await db
+        .select()
+        .from(transformVersions)
+        .where(
+          and(
+            eq(transformVersions.orgId, orgId),
+            inArray(transformVersions.transformId, [...new Set([...wanted.values()].map((w) => w.transformId))]),
+            inArray(transformVersions.version, [...new Set([...wanted.values()].map((w) => w.version))]),
+          ),
+        )
     : [];
   for (const ref of refs) {
     if (out.has(ref.text)) continue;
@@ -83,17 +108,38 @@ export async function resolveTransformRefs(db: Queryable, orgId: string, refs: T
   return out;
 }
 
-function resolveOne(ref: TransformRef, t: typeof transforms.$inferSelect | undefined, versions: (typeof transformVersions.$inferSelect)[]): Resolution {
+function resolveOne(
+  ref: TransformRef,
+  t: typeof transforms.$inferSelect | undefined,
+  versions: (typeof transformVersions.$inferSelect)[],
+): Resolution {
   if (ref.name === null) {
-    return { ok: false, message: `Invalid transform reference "${ref.text}": write flowgate_transform/<name> or flowgate_transform/<name>@<version>` };
+    return {
+      ok: false,
+      message: `Invalid transform reference "${ref.text}": write flowgate_transform/<name> or flowgate_transform/<name>@<version>`,
+    };
   }
-  if (!t) return { ok: false, message: `Unknown transform "${ref.name}" (in "${ref.text}"): no transform of this organization has that name` };
+  if (!t)
+    return {
+      ok: false,
+      message: `Unknown transform "${ref.name}" (in "${ref.text}"): no transform of this organization has that name`,
+    };
   const version = ref.version ?? t.latestVersion;
   const row = versions.find((v) => v.transformId === t.id && v.version === version);
-  if (!row) return { ok: false, message: `Transform "${t.name}" has no version ${version} (latest is ${t.latestVersion})` };
+  if (!row)
+    return { ok: false, message: `Transform "${t.name}" has no version ${version} (latest is ${t.latestVersion})` };
   try {
     const compiled = compileVersion(t, version, row.steps);
-    return { ok: true, transformId: t.id, transformVersionId: row.id, name: t.name, signal: t.signal, version, pinned: ref.version !== null, compiled };
+    return {
+      ok: true,
+      transformId: t.id,
+      transformVersionId: row.id,
+      name: t.name,
+      signal: t.signal,
+      version,
+      pinned: ref.version !== null,
+      compiled,
+    };
   } catch (err) {
     return { ok: false, message: `Transform "${t.name}" v${version} does not compile: ${(err as Error).message}` };
   }
@@ -105,7 +151,8 @@ export function checkResolvedRef(resolutions: Map<string, Resolution>, ref: stri
   if (!r) return `Transform reference "${ref}" was not resolved`;
   if (!r.ok) return r.message;
   const signal = pipeline.split("/")[0];
-  if (r.signal !== signal) return `Transform "${r.name}" is for ${r.signal}, but pipeline "${pipeline}" carries ${signal}`;
+  if (r.signal !== signal)
+    return `Transform "${r.name}" is for ${r.signal}, but pipeline "${pipeline}" carries ${signal}`;
   return null;
 }
 
@@ -113,7 +160,11 @@ export function checkResolvedRef(resolutions: Map<string, Resolution>, ref: stri
  * The content with every reference replaced by its compiled processor ids (in order) and their definitions added
  * under top-level `processors:`. Every reference must have resolved. Comments and the rest of the document stay.
  */
-export function expandTransformRefs(content: string, refs: TransformRef[], resolutions: Map<string, Resolution>): string {
+export function expandTransformRefs(
+  content: string,
+  refs: TransformRef[],
+  resolutions: Map<string, Resolution>,
+): string {
   const doc = parseDocument(content, { merge: true, uniqueKeys: false });
   const byPipeline = new Map<string, TransformRef[]>();
   for (const ref of refs) byPipeline.set(ref.pipeline, [...(byPipeline.get(ref.pipeline) ?? []), ref]);
@@ -139,9 +190,14 @@ export function expandTransformRefs(content: string, refs: TransformRef[], resol
  * Component ids two different references would both define (the compiler's slug folds `-` into `_`), or that the
  * template defines itself: expanding them would silently keep one definition, so they are refused.
  */
-export function clashingIds(content: string, refs: TransformRef[], resolutions: Map<string, Resolution>): { ref: TransformRef; id: string }[] {
+export function clashingIds(
+  content: string,
+  refs: TransformRef[],
+  resolutions: Map<string, Resolution>,
+): { ref: TransformRef; id: string }[] {
   const parsed = parse(content) as unknown;
-  const own = isObject(parsed) && isObject(parsed.processors) ? new Set(Object.keys(parsed.processors)) : new Set<string>();
+  const own =
+    isObject(parsed) && isObject(parsed.processors) ? new Set(Object.keys(parsed.processors)) : new Set<string>();
   const owner = new Map<string, string>();
   const clashes: { ref: TransformRef; id: string }[] = [];
   for (const ref of refs) {
@@ -160,7 +216,8 @@ export function clashingIds(content: string, refs: TransformRef[], resolutions: 
 function singleQuoted(node: Node): Node {
   visit(node, {
     Scalar(key, n) {
-      if (key !== "key" && typeof n.value === "string" && !/^[A-Za-z][A-Za-z0-9_.\-/]*$/.test(n.value)) n.type = "QUOTE_SINGLE";
+      if (key !== "key" && typeof n.value === "string" && !/^[A-Za-z][A-Za-z0-9_.\-/]*$/.test(n.value))
+        n.type = "QUOTE_SINGLE";
     },
   });
   return node;

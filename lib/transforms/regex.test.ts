@@ -19,8 +19,14 @@ describe("RE2 guard: what the collector's RE2 refuses", () => {
     ["(a)\\1", "backreference \\1 is not supported by the collector's RE2"],
     ["a++", "possessive quantifiers (*+, ++, ?+) are not supported by the collector's RE2"],
     ["a{1001}", "invalid repeat count: `{1001}` (RE2 allows counts up to 1000, minimum not above maximum)"],
-    ["(?P<git.sha>\\w+)", 'group name "git.sha" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)'],
-    ["(?P<a-b>x)", 'group name "a-b" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)'],
+    [
+      "(?P<git.sha>\\w+)",
+      'group name "git.sha" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)',
+    ],
+    [
+      "(?P<a-b>x)",
+      'group name "a-b" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)',
+    ],
     ["[a", "missing closing ]: `[a`"],
     ["\\Z", "invalid escape sequence: `\\Z`"],
     ["", "the pattern is empty"],
@@ -40,10 +46,19 @@ describe("RE2 guard: what JavaScript would read differently", () => {
     ["\\Afoo", "\\A is read differently by JavaScript; use ^ or $ (without the m flag) instead"],
     ["foo\\z", "\\z is read differently by JavaScript; use ^ or $ (without the m flag) instead"],
     ["\\Qa.b\\E", "\\Q…\\E quoting is read differently by JavaScript; escape each special character with \\ instead"],
-    ["[[:alpha:]]+", "POSIX class in [[:alpha:]] is read differently by JavaScript; use a range such as [A-Za-z] instead"],
+    [
+      "[[:alpha:]]+",
+      "POSIX class in [[:alpha:]] is read differently by JavaScript; use a range such as [A-Za-z] instead",
+    ],
     ["\\pL+", "\\pL is read differently by JavaScript; write \\p{L} instead"],
-    ["\\x{41}", "\\x{41} is read differently by JavaScript; write \\x followed by two hex digits, or the character itself"],
-    ["\\p{Greek}", "RE2 accepts it but the preview's JavaScript engine does not: Invalid regular expression: /\\p{Greek}/u: Invalid property name"],
+    [
+      "\\x{41}",
+      "\\x{41} is read differently by JavaScript; write \\x followed by two hex digits, or the character itself",
+    ],
+    [
+      "\\p{Greek}",
+      "RE2 accepts it but the preview's JavaScript engine does not: Invalid regular expression: /\\p{Greek}/u: Invalid property name",
+    ],
   ]);
 
   it("accepts a leading flag group and maps it to JS flags", () => {
@@ -59,7 +74,9 @@ describe("RE2 guard: what JavaScript would read differently", () => {
 
   it("accepts RE2's escaped punctuation (the README's password\\= example), which JS writes as \\xHH", () => {
     expect(checkRegex("password\\=[^\\s]*(\\s?)", "replace")).toBeNull();
-    expect(toJsRegExp("password\\=[^\\s]*(\\s?)").exec("app --password=hunter2 --verbose")?.[0]).toBe("password=hunter2 ");
+    expect(toJsRegExp("password\\=[^\\s]*(\\s?)").exec("app --password=hunter2 --verbose")?.[0]).toBe(
+      "password=hunter2 ",
+    );
     expect(toJsRegExp("[a\\-z]").test("-")).toBe(true);
     expect(toJsRegExp("[a\\-z]").test("b")).toBe(false);
     expect(toJsRegExp("\\#\\ \\_").test("# _")).toBe(true);
@@ -82,16 +99,21 @@ describe("RE2 guard: what JavaScript would read differently", () => {
 
 describe("RE2 guard: rules of the statement a regex goes into", () => {
   it("refuses patterns that can match an empty string in replace/redact steps", () => {
-    const message = "the pattern can match an empty string (for example x* or a|): require at least one character, such as x+";
+    const message =
+      "the pattern can match an empty string (for example x* or a|): require at least one character, such as x+";
     for (const p of ["a*", "a|", "^$", "\\b", "(?:x)?", "^\\s*$"]) expect(checkRegex(p, "replace"), p).toBe(message);
     for (const p of ["a+", "\\bfoo\\b", "^x*y"]) expect(checkRegex(p, "replace"), p).toBeNull();
     expect(checkRegex("a*", "match")).toBeNull();
-    expect(checkRegex(".*", "key")).toBe("the pattern can match an empty string, so it matches every key: require at least one character");
+    expect(checkRegex(".*", "key")).toBe(
+      "the pattern can match an empty string, so it matches every key: require at least one character",
+    );
     expect(checkRegex("(?i)token", "key")).toBeNull();
   });
 
   it("requires a named group for extraction", () => {
-    expect(checkRegex("^(\\w+) (\\S+)", "extract")).toBe("add at least one named group, such as (?P<status>\\d+): the collector refuses a pattern without one");
+    expect(checkRegex("^(\\w+) (\\S+)", "extract")).toBe(
+      "add at least one named group, such as (?P<status>\\d+): the collector refuses a pattern without one",
+    );
     expect(checkRegex("^(?P<method>\\w+) (?P<path>\\S+)", "extract")).toBeNull();
     expect(checkRegex("^(?<method>\\w+)", "extract")).toBeNull();
   });
@@ -118,10 +140,22 @@ describe("built-in redaction patterns", () => {
   const cases: Record<keyof typeof BUILTIN_REGEX, { hit: string[]; miss: string[] }> = {
     email: { hit: ["mail jane.doe+x@example.co.uk now", "a@b.io"], miss: ["user@localhost", "@handle", "a@b"] },
     ipv4: { hit: ["from 10.0.0.1:443", "192.168.255.254"], miss: ["999.1.1.1", "1.2.3", "v10.20.30"] },
-    ipv6: { hit: ["2001:db8::1", "fe80::1ff:fe23:4567:890a", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"], miss: ["at 10:15:30", "aa:bb:cc:dd:ee:ff", "std::vector"] },
-    credit_card: { hit: ["card 4111111111111111 ok", "4111 1111 1111 1111", "5500-0000-0000-0004"], miss: ["ts 1700000000000000000", "+1 555-123-4567", "order 123456789012"] },
-    bearer_token: { hit: ["Authorization: Bearer eyJhbGciOi.J9.abc-_~+/=", "bearer abc123def456"], miss: ["bearer", "the bearer of news"] },
-    api_key: { hit: ["api_key=abcd1234efgh", 'X-API-Key: "0123456789abcdef"', "secret: s3cr3tvalue99"], miss: ["apikey: short", "api key is missing"] },
+    ipv6: {
+      hit: ["2001:db8::1", "fe80::1ff:fe23:4567:890a", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"],
+      miss: ["at 10:15:30", "aa:bb:cc:dd:ee:ff", "std::vector"],
+    },
+    credit_card: {
+      hit: ["card 4111111111111111 ok", "4111 1111 1111 1111", "5500-0000-0000-0004"],
+      miss: ["ts 1700000000000000000", "+1 555-123-4567", "order 123456789012"],
+    },
+    bearer_token: {
+      hit: ["Authorization: Bearer eyJhbGciOi.J9.abc-_~+/=", "bearer abc123def456"],
+      miss: ["bearer", "the bearer of news"],
+    },
+    api_key: {
+      hit: ["api_key=abcd1234efgh", 'X-API-Key: "0123456789abcdef"', "secret: s3cr3tvalue99"],
+      miss: ["apikey: short", "api key is missing"],
+    },
   };
   for (const [name, { hit, miss }] of Object.entries(cases)) {
     it(name, () => {

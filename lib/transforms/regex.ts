@@ -85,7 +85,8 @@ function friendlyRefusal(tokens: Token[]): string | null {
         return `group name "${name}" is not allowed: use letters, digits and _ only (extract, then rename with a separate step)`;
       }
       if (/^\(\?[a-zA-Z-]+[):]$/.test(t.text)) {
-        if (t.text.includes("U")) return "the (?U) ungreedy flag reads differently in JavaScript; write lazy quantifiers (*?, +?) instead";
+        if (t.text.includes("U"))
+          return "the (?U) ungreedy flag reads differently in JavaScript; write lazy quantifiers (*?, +?) instead";
         if (n !== 0 || t.text.endsWith(":") || !LEADING_FLAGS.test(t.text)) {
           return `inline flags ${t.text} are only supported at the very start of the pattern, as (?i), (?s) or (?m)`;
         }
@@ -96,13 +97,21 @@ function friendlyRefusal(tokens: Token[]): string | null {
         return "octal escapes are read differently by JavaScript; write \\x followed by two hex digits instead";
       }
       if (/^\\[1-9]/.test(e)) return `backreference ${e} is not supported by the collector's RE2`;
-      if (e === "\\A" || e === "\\z") return `${e} is read differently by JavaScript; use ^ or $ (without the m flag) instead`;
-      if (e.startsWith("\\Q")) return "\\Q…\\E quoting is read differently by JavaScript; escape each special character with \\ instead";
-      if (/^\\[pP][^{]/.test(e)) return `${e} is read differently by JavaScript; write ${e.slice(0, 2)}{${e[2]}} instead`;
-      if (e.startsWith("\\x{")) return `${e} is read differently by JavaScript; write \\x followed by two hex digits, or the character itself`;
+      if (e === "\\A" || e === "\\z")
+        return `${e} is read differently by JavaScript; use ^ or $ (without the m flag) instead`;
+      if (e.startsWith("\\Q"))
+        return "\\Q…\\E quoting is read differently by JavaScript; escape each special character with \\ instead";
+      if (/^\\[pP][^{]/.test(e))
+        return `${e} is read differently by JavaScript; write ${e.slice(0, 2)}{${e[2]}} instead`;
+      if (e.startsWith("\\x{"))
+        return `${e} is read differently by JavaScript; write \\x followed by two hex digits, or the character itself`;
     } else if (t.kind === "class") {
-      if (/\[:\^?[a-z]+:\]/.test(t.text)) return `POSIX class in ${t.text} is read differently by JavaScript; use a range such as [A-Za-z] instead`;
-      const inner = tokenize(t.text.slice(1, -1)).find((x) => x.kind === "escape" && (/^\\[pP][^{]/.test(x.text) || x.text.startsWith("\\x{") || x.text.startsWith("\\Q")));
+      if (/\[:\^?[a-z]+:\]/.test(t.text))
+        return `POSIX class in ${t.text} is read differently by JavaScript; use a range such as [A-Za-z] instead`;
+      const inner = tokenize(t.text.slice(1, -1)).find(
+        (x) =>
+          x.kind === "escape" && (/^\\[pP][^{]/.test(x.text) || x.text.startsWith("\\x{") || x.text.startsWith("\\Q")),
+      );
       if (inner) return `${inner.text} inside ${t.text} is read differently by JavaScript`;
     } else if (t.kind === "other" && /^[*+?}]$/.test(t.text) && tokens[n + 1]?.text === "+") {
       return "possessive quantifiers (*+, ++, ?+) are not supported by the collector's RE2";
@@ -118,7 +127,9 @@ export function re2Error(p: string): string | null {
     return null;
   } catch (err) {
     const message = (err as Error).message.replace(/^error parsing regexp:\s*/, "");
-    return message.startsWith("invalid repeat count") ? `${message} (RE2 allows counts up to 1000, minimum not above maximum)` : message;
+    return message.startsWith("invalid repeat count")
+      ? `${message} (RE2 allows counts up to 1000, minimum not above maximum)`
+      : message;
   }
 }
 
@@ -143,14 +154,19 @@ export function checkRegex(p: string, use: RegexUse): string | null {
   if (use === "replace" && canMatchEmpty(tokens)) {
     return "the pattern can match an empty string (for example x* or a|): require at least one character, such as x+";
   }
-  if (use === "key" && canMatchEmpty(tokens)) return "the pattern can match an empty string, so it matches every key: require at least one character";
+  if (use === "key" && canMatchEmpty(tokens))
+    return "the pattern can match an empty string, so it matches every key: require at least one character";
   return null;
 }
 
 /** Conservative: drops assertions (which only restrict), then asks RE2 whether the rest matches "". */
 function canMatchEmpty(tokens: Token[]): boolean {
   const stripped = tokens
-    .filter((t) => !(t.kind === "other" && (t.text === "^" || t.text === "$")) && !(t.kind === "escape" && /^\\[bBAz]$/.test(t.text)))
+    .filter(
+      (t) =>
+        !(t.kind === "other" && (t.text === "^" || t.text === "$")) &&
+        !(t.kind === "escape" && /^\\[bBAz]$/.test(t.text)),
+    )
     .map((t) => t.text)
     .join("");
   try {
@@ -191,7 +207,9 @@ const JS_SYNTAX = "^$\\.*+?()[]{}|/";
 
 /** JS (u flag) refuses escaped punctuation other than its syntax characters (`\\=`, `\\-`, `\\ `); RE2 reads them as literals. */
 function jsEscape(e: string): string {
-  return /^\\[ -/:-@[-`{-~]$/.test(e) && !JS_SYNTAX.includes(e[1]) ? `\\x${e.charCodeAt(1).toString(16).padStart(2, "0")}` : e;
+  return /^\\[ -/:-@[-`{-~]$/.test(e) && !JS_SYNTAX.includes(e[1])
+    ? `\\x${e.charCodeAt(1).toString(16).padStart(2, "0")}`
+    : e;
 }
 /** A bracket class with its escapes made JS-safe and RE2's `\\s` spelled out. */
 function jsClass(text: string): string {

@@ -37,7 +37,11 @@ export async function rolloutTransform(ctx: Ctx, transformId: string, input: Rol
   const data = parseWith(rolloutTransformInput, input);
   await findTransformOr404(ctx.db, ctx.orgId, transformId);
   const saved = data.steps
-    ? await saveTransformVersion(ctx, transformId, { steps: data.steps, base_version: data.base_version!, message: data.message })
+    ? await saveTransformVersion(ctx, transformId, {
+        steps: data.steps,
+        base_version: data.base_version!,
+        message: data.message,
+      })
     : null;
   const transform = await findTransformOr404(ctx.db, ctx.orgId, transformId);
   const version = transform.latestVersion;
@@ -55,22 +59,47 @@ export async function rolloutTransform(ctx: Ctx, transformId: string, input: Rol
   }
   const deployments: DeploymentOutcome[] = [];
   if (data.deploy) {
-    const renewed = templates.filter((t): t is TemplateOutcome & { status: "saved"; version: number } => t.status === "saved");
-    const running = await gatewaysRunning(ctx, renewed.map((t) => t.template_id));
-    for (const t of renewed) deployments.push(await deploy(ctx, t, running.get(t.template_id) ?? [], data.deploy.strategy));
+    const renewed = templates.filter(
+      (t): t is TemplateOutcome & { status: "saved"; version: number } => t.status === "saved",
+    );
+    const running = await gatewaysRunning(
+      ctx,
+      renewed.map((t) => t.template_id),
+    );
+    for (const t of renewed)
+      deployments.push(await deploy(ctx, t, running.get(t.template_id) ?? [], data.deploy.strategy));
   }
   await recordAudit(ctx.db, ctx, {
-    action: "transform.rollout", targetType: "transform", targetId: transformId,
+    action: "transform.rollout",
+    targetType: "transform",
+    targetId: transformId,
     details: {
-      name: transform.name, version,
-      templates: templates.map((t) => ({ id: t.template_id, status: t.status, ...("version" in t ? { version: t.version } : {}) })),
+      name: transform.name,
+      version,
+      templates: templates.map((t) => ({
+        id: t.template_id,
+        status: t.status,
+        ...("version" in t ? { version: t.version } : {}),
+      })),
       deployments: deployments.flatMap((d) => (d.status === "created" ? [d.deployment_id] : [])),
     },
   });
-  return { transform: { id: transformId, name: transform.name, version }, saved_version: saved, templates, deployments };
+  return {
+    transform: { id: transformId, name: transform.name, version },
+    saved_version: saved,
+    templates,
+    deployments,
+  };
 }
 
-async function renewTemplate(ctx: Ctx, templateId: string, templateName: string, using: number[], name: string, version: number): Promise<TemplateOutcome> {
+async function renewTemplate(
+  ctx: Ctx,
+  templateId: string,
+  templateName: string,
+  using: number[],
+  name: string,
+  version: number,
+): Promise<TemplateOutcome> {
   const base = { template_id: templateId, template_name: templateName };
   try {
     const template = await getTemplate(ctx, templateId);
@@ -91,11 +120,15 @@ async function renewTemplate(ctx: Ctx, templateId: string, templateName: string,
 async function gatewaysRunning(ctx: Ctx, templateIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (templateIds.length === 0) return out;
-  const versions = await ctx.db.select({ id: templateVersions.id, templateId: templateVersions.templateId })
-    .from(templateVersions).where(inArray(templateVersions.templateId, templateIds));
+  const versions = await ctx.db
+    .select({ id: templateVersions.id, templateId: templateVersions.templateId })
+    .from(templateVersions)
+    .where(inArray(templateVersions.templateId, templateIds));
   const templateOf = new Map(versions.map((v) => [v.id, v.templateId]));
-  const list = await ctx.db.select({ id: gateways.id, orgId: gateways.orgId, instanceId: gateways.instanceId, name: gateways.name })
-    .from(gateways).where(eq(gateways.orgId, ctx.orgId));
+  const list = await ctx.db
+    .select({ id: gateways.id, orgId: gateways.orgId, instanceId: gateways.instanceId, name: gateways.name })
+    .from(gateways)
+    .where(eq(gateways.orgId, ctx.orgId));
   for (const [gatewayId, desired] of await resolveDesiredConfigs(ctx.db, list)) {
     if (desired?.source.kind !== "deployment") continue;
     const templateId = templateOf.get(desired.source.templateVersionId);
@@ -105,12 +138,31 @@ async function gatewaysRunning(ctx: Ctx, templateIds: string[]): Promise<Map<str
 }
 
 async function deploy(
-  ctx: Ctx, t: { template_id: string; version: number }, gatewayIds: string[], strategy: NonNullable<RolloutTransformInput["deploy"]>["strategy"],
+  ctx: Ctx,
+  t: { template_id: string; version: number },
+  gatewayIds: string[],
+  strategy: NonNullable<RolloutTransformInput["deploy"]>["strategy"],
 ): Promise<DeploymentOutcome> {
-  if (gatewayIds.length === 0) return { template_id: t.template_id, status: "skipped", reason: "No gateway runs this template through a deployment" };
+  if (gatewayIds.length === 0)
+    return {
+      template_id: t.template_id,
+      status: "skipped",
+      reason: "No gateway runs this template through a deployment",
+    };
   try {
-    const d = await createDeployment(ctx, { template_id: t.template_id, template_version: t.version, target: { gateway_ids: gatewayIds }, strategy });
-    return { template_id: t.template_id, status: "created", deployment_id: d.id, name: d.name, gateway_count: d.gateway_count };
+    const d = await createDeployment(ctx, {
+      template_id: t.template_id,
+      template_version: t.version,
+      target: { gateway_ids: gatewayIds },
+      strategy,
+    });
+    return {
+      template_id: t.template_id,
+      status: "created",
+      deployment_id: d.id,
+      name: d.name,
+      gateway_count: d.gateway_count,
+    };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     return { template_id: t.template_id, status: "failed", error: err.message, http_status: err.status };

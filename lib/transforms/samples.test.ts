@@ -3,7 +3,8 @@ import { InvalidInputError, PayloadTooLargeError } from "../errors";
 import type { LogRecord, Metric, Span } from "./processors/model";
 import { parseOtlpJson, parseSamples } from "./samples";
 
-const items = <T>(b: { resources: unknown[] }) => (b.resources as { scopes: { items: T[] }[] }[]).flatMap((r) => r.scopes.flatMap((s) => s.items));
+const items = <T>(b: { resources: unknown[] }) =>
+  (b.resources as { scopes: { items: T[] }[] }[]).flatMap((r) => r.scopes.flatMap((s) => s.items));
 
 describe("parseSamples", () => {
   it("pasted lines: each non-empty line is a log body", () => {
@@ -60,13 +61,39 @@ describe("parseSamples", () => {
   });
 
   it("OTLP/JSON metrics and traces, including one request per line (file exporter output)", () => {
-    const m = JSON.stringify({ resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: "x", sum: { aggregationTemporality: "AGGREGATION_TEMPORALITY_CUMULATIVE", isMonotonic: true, dataPoints: [{ asInt: "5" }] } }] }] }] });
+    const m = JSON.stringify({
+      resourceMetrics: [
+        {
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: "x",
+                  sum: {
+                    aggregationTemporality: "AGGREGATION_TEMPORALITY_CUMULATIVE",
+                    isMonotonic: true,
+                    dataPoints: [{ asInt: "5" }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     const metrics = items<Metric>(parseSamples("metrics", `${m}\n${m}`));
     expect(metrics.map((x) => [x.id, x.type, x.aggregationTemporality, x.dataPoints[0].value])).toEqual([
       [0, "sum", 2, { asInt: 5n }],
       [1, "sum", 2, { asInt: 5n }],
     ]);
-    const spans = items<Span>(parseSamples("traces", JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ name: "a", kind: "SPAN_KIND_SERVER", status: { code: 2 } }] }] }] })));
+    const spans = items<Span>(
+      parseSamples(
+        "traces",
+        JSON.stringify({
+          resourceSpans: [{ scopeSpans: [{ spans: [{ name: "a", kind: "SPAN_KIND_SERVER", status: { code: 2 } }] }] }],
+        }),
+      ),
+    );
     expect(spans.map((s) => [s.name, s.kind, s.status.code])).toEqual([["a", 2, 2]]);
   });
 
@@ -75,7 +102,12 @@ describe("parseSamples", () => {
     expect(() => parseOtlpJson("logs", '{"foo":1}')).toThrow(/expected a JSON object with a "resourceLogs" array/);
     expect(() => parseSamples("logs", '{"resourceSpans":[]}')).toThrow(/This is OTLP\/JSON traces, not logs/);
     expect(() => parseSamples("metrics", "a line")).toThrow(/Expected OTLP\/JSON metrics/);
-    expect(() => parseOtlpJson("logs", JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: "12.5" }] }] }] }))).toThrow(/expected an integer/);
+    expect(() =>
+      parseOtlpJson(
+        "logs",
+        JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: "12.5" }] }] }] }),
+      ),
+    ).toThrow(/expected an integer/);
   });
 
   it("rejects input above the size cap", () => {

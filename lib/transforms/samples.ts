@@ -1,7 +1,21 @@
 import { InvalidInputError, PayloadTooLargeError } from "../errors";
 import { ENUMS } from "./ottl/enums";
 import { byteLength, fromBase64, fromHex, fromJSON, type Value, type ValueMap } from "./ottl/values";
-import { newLogRecord, type Batch, type Buckets, type DataPoint, type Exemplar, type LogRecord, type Metric, type MetricType, type Resource, type ResourceItems, type Scope, type ScopeItems, type Span } from "./processors/model";
+import {
+  newLogRecord,
+  type Batch,
+  type Buckets,
+  type DataPoint,
+  type Exemplar,
+  type LogRecord,
+  type Metric,
+  type MetricType,
+  type Resource,
+  type ResourceItems,
+  type Scope,
+  type ScopeItems,
+  type Span,
+} from "./processors/model";
 import type { Signal } from "./types";
 
 /**
@@ -35,7 +49,10 @@ function bad(msg: string): never {
 
 function checkSize(text: string, maxBytes: number): void {
   const size = byteLength(text);
-  if (size > maxBytes) throw new PayloadTooLargeError(`The sample is ${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB`);
+  if (size > maxBytes)
+    throw new PayloadTooLargeError(
+      `The sample is ${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB`,
+    );
 }
 
 /** Parses pasted or uploaded sample text for a signal. */
@@ -44,12 +61,20 @@ export function parseSamples(signal: Signal, text: string, options: SampleOption
   const format = options.format ?? "auto";
   if (format === "otlp") return parseOtlpJson(signal, text, options);
   const docs = format === "lines" ? null : parseJsonDocs(text);
-  if (docs && docs.some((d) => isObj(d) && Object.keys(ROOT_KEY).some((s) => ROOT_KEY[s as Signal] in d))) return fromOtlpDocs(signal, docs);
-  if (signal !== "logs") bad(`Expected OTLP/JSON ${signal} (an object with a "${ROOT_KEY[signal]}" array); pasted lines and JSON objects are log samples`);
+  if (docs && docs.some((d) => isObj(d) && Object.keys(ROOT_KEY).some((s) => ROOT_KEY[s as Signal] in d)))
+    return fromOtlpDocs(signal, docs);
+  if (signal !== "logs")
+    bad(
+      `Expected OTLP/JSON ${signal} (an object with a "${ROOT_KEY[signal]}" array); pasted lines and JSON objects are log samples`,
+    );
   if (format === "json" && !docs) bad("Expected JSON: one object per line, or an array of objects");
   if (docs) {
     const objects = docs.flatMap((d) => (Array.isArray(d) ? d : [d]));
-    return logsBatch(objects.map((o) => (options.jsonInto === "attributes" && isObj(o) ? { attributes: fromJSON(o) as ValueMap } : { body: fromJSON(o) })));
+    return logsBatch(
+      objects.map((o) =>
+        options.jsonInto === "attributes" && isObj(o) ? { attributes: fromJSON(o) as ValueMap } : { body: fromJSON(o) },
+      ),
+    );
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   return logsBatch(lines.map((body) => ({ body })));
@@ -60,7 +85,9 @@ export function parseOtlpJson(signal: Signal, text: string, options: Pick<Sample
   checkSize(text, options.maxBytes ?? DEFAULT_MAX_SAMPLE_BYTES);
   const docs = parseJsonDocs(text);
   if (!docs || !docs.every((d) => isObj(d) && Array.isArray(d[ROOT_KEY[signal]])))
-    bad(`Not an OTLP/JSON ${signal} file: expected a JSON object with a "${ROOT_KEY[signal]}" array (the OTLP/HTTP JSON encoding, or the collector's file exporter output)`);
+    bad(
+      `Not an OTLP/JSON ${signal} file: expected a JSON object with a "${ROOT_KEY[signal]}" array (the OTLP/HTTP JSON encoding, or the collector's file exporter output)`,
+    );
   return fromOtlpDocs(signal, docs);
 }
 
@@ -72,7 +99,10 @@ function parseJsonDocs(text: string): unknown[] | null {
     return [JSON.parse(t)];
   } catch {
     try {
-      return t.split(/\r?\n/).filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+      return t
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l));
     } catch {
       return null;
     }
@@ -88,9 +118,11 @@ function emptyScope(): Scope {
 
 function logsBatch(parts: Partial<LogRecord>[]): Batch {
   const items = parts.map((p, id) => ({ ...newLogRecord(id), ...p }));
-  return { signal: "logs", resources: [{ resource: emptyResource(), schemaUrl: "", scopes: [{ scope: emptyScope(), schemaUrl: "", items }] }] };
+  return {
+    signal: "logs",
+    resources: [{ resource: emptyResource(), schemaUrl: "", scopes: [{ scope: emptyScope(), schemaUrl: "", items }] }],
+  };
 }
-
 
 // --- OTLP/JSON ---------------------------------------------------------------------------------------------------
 
@@ -125,7 +157,8 @@ function str(v: unknown): string {
 
 function id(v: unknown, size: number, where: string): Uint8Array {
   if (v === undefined || v === null || v === "") return new Uint8Array(0);
-  if (typeof v !== "string" || !new RegExp(`^[0-9a-fA-F]{${size * 2}}$`).test(v)) bad(`${where}: expected ${size * 2} hex digits`);
+  if (typeof v !== "string" || !new RegExp(`^[0-9a-fA-F]{${size * 2}}$`).test(v))
+    bad(`${where}: expected ${size * 2} hex digits`);
   return fromHex(v);
 }
 
@@ -146,7 +179,10 @@ function anyValue(v: unknown, where: string): Value {
   if ("intValue" in v) return int64(v.intValue, where);
   if ("doubleValue" in v) return double(v.doubleValue, where);
   if ("bytesValue" in v) return fromBase64(str(v.bytesValue));
-  if ("arrayValue" in v) return ((isObj(v.arrayValue) && Array.isArray(v.arrayValue.values) ? v.arrayValue.values : []) as unknown[]).map((x) => anyValue(x, where));
+  if ("arrayValue" in v)
+    return ((isObj(v.arrayValue) && Array.isArray(v.arrayValue.values) ? v.arrayValue.values : []) as unknown[]).map(
+      (x) => anyValue(x, where),
+    );
   if ("kvlistValue" in v) return keyValues(isObj(v.kvlistValue) ? v.kvlistValue.values : [], where);
   return null;
 }
@@ -154,7 +190,8 @@ function anyValue(v: unknown, where: string): Value {
 function keyValues(v: unknown, where: string): ValueMap {
   const m: ValueMap = new Map();
   if (!Array.isArray(v)) return m;
-  for (const kv of v) if (isObj(kv) && typeof kv.key === "string") m.set(kv.key, anyValue(kv.value, `${where}["${kv.key}"]`));
+  for (const kv of v)
+    if (isObj(kv) && typeof kv.key === "string") m.set(kv.key, anyValue(kv.value, `${where}["${kv.key}"]`));
   return m;
 }
 
@@ -164,12 +201,20 @@ function list(v: unknown): Obj[] {
 
 function resourceOf(v: unknown): Resource {
   const r = isObj(v) ? v : {};
-  return { attributes: keyValues(r.attributes, "resource.attributes"), droppedAttributesCount: int32(r.droppedAttributesCount, "resource") };
+  return {
+    attributes: keyValues(r.attributes, "resource.attributes"),
+    droppedAttributesCount: int32(r.droppedAttributesCount, "resource"),
+  };
 }
 
 function scopeOf(v: unknown): Scope {
   const s = isObj(v) ? v : {};
-  return { name: str(s.name), version: str(s.version), attributes: keyValues(s.attributes, "scope.attributes"), droppedAttributesCount: int32(s.droppedAttributesCount, "scope") };
+  return {
+    name: str(s.name),
+    version: str(s.version),
+    attributes: keyValues(s.attributes, "scope.attributes"),
+    droppedAttributesCount: int32(s.droppedAttributesCount, "scope"),
+  };
 }
 
 function fromOtlpDocs(signal: Signal, docs: unknown[]): Batch {
@@ -179,15 +224,19 @@ function fromOtlpDocs(signal: Signal, docs: unknown[]): Batch {
   for (const doc of docs) {
     if (!isObj(doc) || !Array.isArray(doc[ROOT_KEY[signal]])) {
       const other = isObj(doc) ? (Object.keys(ROOT_KEY) as Signal[]).find((s) => ROOT_KEY[s] in doc) : undefined;
-      bad(other ? `This is OTLP/JSON ${other}, not ${signal}` : `Expected OTLP/JSON with a "${ROOT_KEY[signal]}" array`);
+      bad(
+        other ? `This is OTLP/JSON ${other}, not ${signal}` : `Expected OTLP/JSON with a "${ROOT_KEY[signal]}" array`,
+      );
     }
     for (const r of list(doc[ROOT_KEY[signal]]))
       resources.push({
         resource: resourceOf(r.resource),
         schemaUrl: str(r.schemaUrl),
-        scopes: list(r[SCOPE_KEY[signal]]).map(
-          (s): ScopeItems<unknown> => ({ scope: scopeOf(s.scope), schemaUrl: str(s.schemaUrl), items: list(s[ITEM_KEY[signal]]).map((x) => item(x, next++)) }),
-        ),
+        scopes: list(r[SCOPE_KEY[signal]]).map((s): ScopeItems<unknown> => ({
+          scope: scopeOf(s.scope),
+          schemaUrl: str(s.schemaUrl),
+          items: list(s[ITEM_KEY[signal]]).map((x) => item(x, next++)),
+        })),
       });
   }
   return { signal, resources } as Batch;
@@ -273,7 +322,10 @@ function exemplarOf(e: Obj, where: string): Exemplar {
 
 function buckets(v: unknown, where: string): Buckets | undefined {
   if (!isObj(v)) return undefined;
-  return { offset: int32(v.offset, where), bucketCounts: (Array.isArray(v.bucketCounts) ? v.bucketCounts : []).map((x) => int64(x, where)) };
+  return {
+    offset: int32(v.offset, where),
+    bucketCounts: (Array.isArray(v.bucketCounts) ? v.bucketCounts : []).map((x) => int64(x, where)),
+  };
 }
 
 function pointOf(type: MetricType, o: Obj, where: string): DataPoint {
@@ -305,7 +357,10 @@ function pointOf(type: MetricType, o: Obj, where: string): DataPoint {
     p.negative = buckets(o.negative, where);
   }
   if (type === "summary")
-    p.quantileValues = list(o.quantileValues).map((q) => ({ quantile: double(q.quantile, where), value: double(q.value, where) }));
+    p.quantileValues = list(o.quantileValues).map((q) => ({
+      quantile: double(q.quantile, where),
+      value: double(q.value, where),
+    }));
   return p;
 }
 

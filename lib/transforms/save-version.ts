@@ -24,27 +24,53 @@ export async function saveTransformVersion(ctx: Ctx, transformId: string, input:
     const [transform] = await tx
       .update(transforms)
       .set({ latestVersion: sql`${transforms.latestVersion} + 1`, updatedAt: new Date() })
-      .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId), eq(transforms.latestVersion, data.base_version)))
+      .where(
+        and(
+          eq(transforms.id, transformId),
+          eq(transforms.orgId, ctx.orgId),
+          eq(transforms.latestVersion, data.base_version),
+        ),
+      )
       .returning();
     if (!transform) {
-      const [current] = await tx.select({ latest: transforms.latestVersion }).from(transforms)
+      const [current] = await tx
+        .select({ latest: transforms.latestVersion })
+        .from(transforms)
         .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId)));
       if (!current) throw new NotFoundError(TRANSFORM_NOT_FOUND);
-      throw new ConflictError(`Transform was changed by someone else (now at version ${current.latest})`, { latest_version: current.latest });
+      throw new ConflictError(`Transform was changed by someone else (now at version ${current.latest})`, {
+        latest_version: current.latest,
+      });
     }
-    const [previous] = await tx.select({ hash: transformVersions.stepsHash }).from(transformVersions)
+    const [previous] = await tx
+      .select({ hash: transformVersions.stepsHash })
+      .from(transformVersions)
       .where(and(eq(transformVersions.transformId, transformId), eq(transformVersions.version, data.base_version)));
     if (previous?.hash === hash) throw new InvalidInputError(`Nothing changed since version ${data.base_version}`);
     const [version] = await tx
       .insert(transformVersions)
       .values({
-        transformId, orgId: ctx.orgId, version: transform.latestVersion, steps, stepsHash: hash,
-        message: data.message || null, authorId: ctx.userId ?? null, actor: ctx.actor,
+        transformId,
+        orgId: ctx.orgId,
+        version: transform.latestVersion,
+        steps,
+        stepsHash: hash,
+        message: data.message || null,
+        authorId: ctx.userId ?? null,
+        actor: ctx.actor,
       })
       .returning();
     await recordAudit(tx, ctx, {
-      action: "transform.version", targetType: "transform", targetId: transformId,
-      details: { name: transform.name, version: version.version, steps: steps.length, steps_hash: hash, message: version.message },
+      action: "transform.version",
+      targetType: "transform",
+      targetId: transformId,
+      details: {
+        name: transform.name,
+        version: version.version,
+        steps: steps.length,
+        steps_hash: hash,
+        message: version.message,
+      },
     });
     return versionJson(version, null);
   });

@@ -18,7 +18,9 @@ const signal = z.enum(SIGNALS, { error: "signal must be logs, metrics or traces"
 const description = z.string().trim().max(1000, "Description must be at most 1000 characters");
 const message = z.string().trim().max(500, "Message must be at most 500 characters");
 /** Checked against the compiler's step schemas for the transform's signal once the signal is known. */
-const steps = z.array(z.unknown(), { error: "steps must be a list of steps" }).max(MAX_STEPS, `At most ${MAX_STEPS} steps`);
+const steps = z
+  .array(z.unknown(), { error: "steps must be a list of steps" })
+  .max(MAX_STEPS, `At most ${MAX_STEPS} steps`);
 const baseVersion = z.number({ error: "base_version (the version you edited) is required" }).int().min(1);
 
 export const createTransformInput = z.object({
@@ -55,7 +57,10 @@ export const listTransformsQuery = pageQuery.extend({
 });
 export type ListTransformsQuery = z.input<typeof listTransformsQuery>;
 
-export const versionParam = z.coerce.number({ error: "version must be a number" }).int().min(1, "version must be a positive number");
+export const versionParam = z.coerce
+  .number({ error: "version must be a number" })
+  .int()
+  .min(1, "version must be a positive number");
 
 export const diffQuery = z.object({
   from: z.coerce.number({ error: "from must be a version number" }).int().min(1),
@@ -88,7 +93,10 @@ export const previewTransformInput = z
 export type PreviewTransformInput = z.input<typeof previewTransformInput>;
 
 /** Preview of steps that belong to no saved transform yet (the studio's "new transform"). */
-export const previewStepsInput = z.object({ signal, steps, ...sampleInput }).strict().refine(oneSampleSource, SAMPLE_SOURCE_MESSAGE);
+export const previewStepsInput = z
+  .object({ signal, steps, ...sampleInput })
+  .strict()
+  .refine(oneSampleSource, SAMPLE_SOURCE_MESSAGE);
 export type PreviewStepsInput = z.input<typeof previewStepsInput>;
 
 /**
@@ -100,7 +108,10 @@ export const rolloutTransformInput = z
     steps: steps.optional(),
     base_version: baseVersion.optional(),
     message: message.nullish(),
-    deploy: z.object({ strategy: strategyInput.default({ type: "all_at_once" }) }).strict().optional(),
+    deploy: z
+      .object({ strategy: strategyInput.default({ type: "all_at_once" }) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((v) => v.steps === undefined || v.base_version !== undefined, "base_version is required with steps");

@@ -10,16 +10,30 @@ export type TransformRow = typeof transforms.$inferSelect;
 type VersionRow = typeof transformVersions.$inferSelect;
 
 /** The org's transform with this id, else 404 (a malformed id and another org's transform look the same). */
-export async function findTransformOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<TransformRow> {
+export async function findTransformOr404(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<TransformRow> {
   if (!isUuid(id)) throw new NotFoundError(TRANSFORM_NOT_FOUND);
-  const q = db.select().from(transforms).where(and(eq(transforms.id, id), eq(transforms.orgId, orgId)));
+  const q = db
+    .select()
+    .from(transforms)
+    .where(and(eq(transforms.id, id), eq(transforms.orgId, orgId)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   if (!row) throw new NotFoundError(TRANSFORM_NOT_FOUND);
   return row;
 }
 
 /** A template whose latest version references the transform, and the transform version it was pinned to. */
-export type UsedBy = { template_id: string; template_name: string; template_version: number; transform_version: number; pinned: boolean };
+export type UsedBy = {
+  template_id: string;
+  template_name: string;
+  template_version: number;
+  transform_version: number;
+  pinned: boolean;
+};
 
 /** Where each transform is used: by the latest version of which templates (older template versions do not count). */
 export async function whereUsed(db: Queryable, orgId: string, transformIds: string[]): Promise<Map<string, UsedBy[]>> {
@@ -27,19 +41,31 @@ export async function whereUsed(db: Queryable, orgId: string, transformIds: stri
   if (transformIds.length === 0) return out;
   const rows = await db
     .select({
-      transformId: templateVersionTransforms.transformId, templateId: templates.id, templateName: templates.name,
-      templateVersion: templateVersions.version, transformVersion: transformVersions.version, pinned: templateVersionTransforms.pinned,
+      transformId: templateVersionTransforms.transformId,
+      templateId: templates.id,
+      templateName: templates.name,
+      templateVersion: templateVersions.version,
+      transformVersion: transformVersions.version,
+      pinned: templateVersionTransforms.pinned,
     })
     .from(templateVersionTransforms)
     .innerJoin(templateVersions, eq(templateVersions.id, templateVersionTransforms.templateVersionId))
-    .innerJoin(templates, and(eq(templates.id, templateVersions.templateId), eq(templates.latestVersion, templateVersions.version)))
+    .innerJoin(
+      templates,
+      and(eq(templates.id, templateVersions.templateId), eq(templates.latestVersion, templateVersions.version)),
+    )
     .innerJoin(transformVersions, eq(transformVersions.id, templateVersionTransforms.transformVersionId))
-    .where(and(eq(templateVersionTransforms.orgId, orgId), inArray(templateVersionTransforms.transformId, transformIds)))
+    .where(
+      and(eq(templateVersionTransforms.orgId, orgId), inArray(templateVersionTransforms.transformId, transformIds)),
+    )
     .orderBy(templates.name, transformVersions.version);
   for (const r of rows) {
     out.get(r.transformId)!.push({
-      template_id: r.templateId, template_name: r.templateName, template_version: r.templateVersion,
-      transform_version: r.transformVersion, pinned: r.pinned,
+      template_id: r.templateId,
+      template_name: r.templateName,
+      template_version: r.templateVersion,
+      transform_version: r.transformVersion,
+      pinned: r.pinned,
     });
   }
   return out;

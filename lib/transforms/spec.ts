@@ -14,7 +14,8 @@ export function parseSteps(signal: Signal, steps: unknown[]): Step[] {
   if (parsed.success) return parsed.data.steps;
   const errors = parsed.error.issues.map((issue) => {
     const [head, index, ...rest] = issue.path;
-    if (head !== "steps" || typeof index !== "number") return issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message;
+    if (head !== "steps" || typeof index !== "number")
+      return issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message;
     const kind = (steps[index] as { kind?: unknown } | null)?.kind;
     const label = `Step ${index + 1}${typeof kind === "string" ? ` (${kind})` : ""}`;
     return `${label}: ${rest.length ? `${rest.join(".")}: ` : ""}${issue.message}`;
@@ -26,7 +27,11 @@ export function parseSteps(signal: Signal, steps: unknown[]): Step[] {
  * Compiles a stored version. Component ids carry the version (`…_v3`), so two versions of one transform can sit
  * in the same rendered config without clashing.
  */
-export function compileVersion(t: { name: string; signal: Signal }, version: number, steps: unknown[]): CompiledTransform {
+export function compileVersion(
+  t: { name: string; signal: Signal },
+  version: number,
+  steps: unknown[],
+): CompiledTransform {
   return compileTransform({ signal: t.signal, steps: parseSteps(t.signal, steps) }, { name: `${t.name}_v${version}` });
 }
 
@@ -44,5 +49,7 @@ export function renderSteps(steps: unknown[]): string {
 }
 
 export function stepsHash(steps: unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(canonical(steps)), "utf8").digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(steps)), "utf8")
+    .digest("hex");
 }

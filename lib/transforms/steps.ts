@@ -25,7 +25,10 @@ const scalar = z.union([text, z.number().finite(), z.boolean()], { error: "must 
 /** A log field: `body`, `attributes.<key>` or `resource.attributes.<key>` (keys may contain dots). */
 const logField = z
   .string()
-  .regex(/^(body|attributes\.[^\p{Cc}]+|resource\.attributes\.[^\p{Cc}]+)$/u, "unknown path: use body, attributes.<key> or resource.attributes.<key>");
+  .regex(
+    /^(body|attributes\.[^\p{Cc}]+|resource\.attributes\.[^\p{Cc}]+)$/u,
+    "unknown path: use body, attributes.<key> or resource.attributes.<key>",
+  );
 
 export const SEVERITIES = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
 const severity = z.enum(SEVERITIES);
@@ -62,7 +65,10 @@ export const logCondition = z.discriminatedUnion("type", [
 export const spanCondition = z.discriminatedUnion("type", [
   z.object({ type: z.literal("name"), op: z.enum(["equals", "not_equals"]).default("equals"), value: text }),
   z.object({ type: z.literal("name_matches"), pattern: regex("match") }),
-  z.object({ type: z.literal("span_kind"), spanKind: z.enum(["UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"]) }),
+  z.object({
+    type: z.literal("span_kind"),
+    spanKind: z.enum(["UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"]),
+  }),
   attributeEquals,
   attributeMatches,
 ]);
@@ -86,9 +92,17 @@ const redaction = {
 type RedactionFields = { builtin?: string; pattern?: string; keyPatterns: string[] };
 const checkRedaction = (s: RedactionFields, ctx: z.RefinementCtx) => {
   if (s.builtin !== undefined && s.pattern !== undefined) {
-    ctx.addIssue({ code: "custom", message: "choose either a built-in pattern or a custom pattern, not both", path: ["pattern"] });
+    ctx.addIssue({
+      code: "custom",
+      message: "choose either a built-in pattern or a custom pattern, not both",
+      path: ["pattern"],
+    });
   } else if (s.builtin === undefined && s.pattern === undefined && s.keyPatterns.length === 0) {
-    ctx.addIssue({ code: "custom", message: "choose a built-in pattern, a custom pattern or key patterns", path: ["pattern"] });
+    ctx.addIssue({
+      code: "custom",
+      message: "choose a built-in pattern, a custom pattern or key patterns",
+      path: ["pattern"],
+    });
   }
 };
 
@@ -114,8 +128,17 @@ const parseKeyValue = z
     pairDelimiter: text.min(1).default(" "),
     strategy: mergeStrategy,
   })
-  .refine((s) => s.delimiter !== s.pairDelimiter, { message: "the pair delimiter must differ from the key/value delimiter", path: ["pairDelimiter"] });
-const setAttribute = z.object({ kind: z.literal("set_attribute"), enabled, key, value: scalar, resource: z.boolean().default(false) });
+  .refine((s) => s.delimiter !== s.pairDelimiter, {
+    message: "the pair delimiter must differ from the key/value delimiter",
+    path: ["pairDelimiter"],
+  });
+const setAttribute = z.object({
+  kind: z.literal("set_attribute"),
+  enabled,
+  key,
+  value: scalar,
+  resource: z.boolean().default(false),
+});
 const renameAttribute = z
   .object({ kind: z.literal("rename_attribute"), enabled, from: key, to: key, resource: z.boolean().default(false) })
   .refine((s) => s.from !== s.to, { message: "the new name must differ from the old one", path: ["to"] });
@@ -127,11 +150,17 @@ const keySelection = {
 };
 type Selection = { match: string; keys: string[]; pattern?: string };
 const checkSelection = (s: Selection, ctx: z.RefinementCtx) => {
-  if (s.match === "exact" && s.keys.length === 0) ctx.addIssue({ code: "custom", message: "list at least one key", path: ["keys"] });
-  if (s.match === "regex" && s.pattern === undefined) ctx.addIssue({ code: "custom", message: "a key pattern is required", path: ["pattern"] });
+  if (s.match === "exact" && s.keys.length === 0)
+    ctx.addIssue({ code: "custom", message: "list at least one key", path: ["keys"] });
+  if (s.match === "regex" && s.pattern === undefined)
+    ctx.addIssue({ code: "custom", message: "a key pattern is required", path: ["pattern"] });
 };
-const deleteAttributes = z.object({ kind: z.literal("delete_attributes"), enabled, ...keySelection }).superRefine(checkSelection);
-const keepAttributes = z.object({ kind: z.literal("keep_attributes"), enabled, ...keySelection }).superRefine(checkSelection);
+const deleteAttributes = z
+  .object({ kind: z.literal("delete_attributes"), enabled, ...keySelection })
+  .superRefine(checkSelection);
+const keepAttributes = z
+  .object({ kind: z.literal("keep_attributes"), enabled, ...keySelection })
+  .superRefine(checkSelection);
 const severityFromField = z.object({
   kind: z.literal("severity_from_field"),
   enabled,
@@ -147,10 +176,18 @@ const redact = z
     enabled,
     ...redaction,
     /** Where value patterns apply; key patterns always apply to record attributes. */
-    targets: z.array(z.enum(["body", "attributes"])).min(1, "choose body, attributes or both").default(["body", "attributes"]),
+    targets: z
+      .array(z.enum(["body", "attributes"]))
+      .min(1, "choose body, attributes or both")
+      .default(["body", "attributes"]),
   })
   .superRefine(checkRedaction);
-const dropRecords = z.object({ kind: z.literal("drop_records"), enabled, match: matchMode, conditions: z.array(logCondition).min(1, "add at least one condition") });
+const dropRecords = z.object({
+  kind: z.literal("drop_records"),
+  enabled,
+  match: matchMode,
+  conditions: z.array(logCondition).min(1, "add at least one condition"),
+});
 const samplePercentage = z.object({
   kind: z.literal("sample_percentage"),
   enabled,
@@ -168,21 +205,33 @@ const samplePercentage = z.object({
 const truncate = z.object({
   kind: z.literal("truncate"),
   enabled,
-  targets: z.array(z.enum(["body", "attributes"])).min(1, "choose body, attributes or both").default(["body", "attributes"]),
+  targets: z
+    .array(z.enum(["body", "attributes"]))
+    .min(1, "choose body, attributes or both")
+    .default(["body", "attributes"]),
   maxBytes: byteLimit,
 });
 
 // ---- metrics ----
 const metricName = text.min(1, "must not be empty");
 const dropMetrics = z
-  .object({ kind: z.literal("drop_metrics"), enabled, match: z.enum(["exact", "glob", "regex"]).default("exact"), names: z.array(z.string().min(1, "must not be empty")).min(1, "list at least one name") })
+  .object({
+    kind: z.literal("drop_metrics"),
+    enabled,
+    match: z.enum(["exact", "glob", "regex"]).default("exact"),
+    names: z.array(z.string().min(1, "must not be empty")).min(1, "list at least one name"),
+  })
   .superRefine((s, ctx) => {
     s.names.forEach((n, i) => {
       if (s.match === "regex") {
         const problem = checkRegex(n, "match");
         if (problem) ctx.addIssue({ code: "custom", message: `invalid regex: ${problem}`, path: ["names", i] });
       } else if (/\p{Cc}/u.test(n)) {
-        ctx.addIssue({ code: "custom", message: "must not contain control characters (tabs, line breaks)", path: ["names", i] });
+        ctx.addIssue({
+          code: "custom",
+          message: "must not contain control characters (tabs, line breaks)",
+          path: ["names", i],
+        });
       }
     });
   });
@@ -193,7 +242,8 @@ const dropDatapoints = z.object({
   match: matchMode,
   conditions: z.array(datapointCondition).min(1, "add at least one condition"),
 });
-const labelsStep = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), enabled, labels: keys, metric: metricName.optional() });
+const labelsStep = <K extends string>(kind: K) =>
+  z.object({ kind: z.literal(kind), enabled, labels: keys, metric: metricName.optional() });
 const deleteLabels = labelsStep("delete_labels");
 const keepLabels = labelsStep("keep_labels");
 const aggregateLabels = z.object({
@@ -209,15 +259,42 @@ const renameMetric = z
   .refine((s) => s.from !== s.to, { message: "the new name must differ from the old one", path: ["to"] });
 
 // ---- traces ----
-const dropSpans = z.object({ kind: z.literal("drop_spans"), enabled, match: matchMode, conditions: z.array(spanCondition).min(1, "add at least one condition") });
-const redactAttributes = z.object({ kind: z.literal("redact_attributes"), enabled, ...redaction }).superRefine(checkRedaction);
+const dropSpans = z.object({
+  kind: z.literal("drop_spans"),
+  enabled,
+  match: matchMode,
+  conditions: z.array(spanCondition).min(1, "add at least one condition"),
+});
+const redactAttributes = z
+  .object({ kind: z.literal("redact_attributes"), enabled, ...redaction })
+  .superRefine(checkRedaction);
 
-export const step = z.discriminatedUnion("kind", [
-  parseJson, parseRegex, parseKeyValue, setAttribute, renameAttribute, deleteAttributes, keepAttributes, severityFromField,
-  redact, dropRecords, samplePercentage, truncate,
-  dropMetrics, dropDatapoints, deleteLabels, keepLabels, aggregateLabels, renameMetric,
-  dropSpans, redactAttributes,
-], { error: (iss): string | undefined => (iss.code === "invalid_union" ? "unknown step kind" : undefined) });
+export const step = z.discriminatedUnion(
+  "kind",
+  [
+    parseJson,
+    parseRegex,
+    parseKeyValue,
+    setAttribute,
+    renameAttribute,
+    deleteAttributes,
+    keepAttributes,
+    severityFromField,
+    redact,
+    dropRecords,
+    samplePercentage,
+    truncate,
+    dropMetrics,
+    dropDatapoints,
+    deleteLabels,
+    keepLabels,
+    aggregateLabels,
+    renameMetric,
+    dropSpans,
+    redactAttributes,
+  ],
+  { error: (iss): string | undefined => (iss.code === "invalid_union" ? "unknown step kind" : undefined) },
+);
 export type Step = z.infer<typeof step>;
 export type StepInput = z.input<typeof step>;
 export type StepKind = Step["kind"];
@@ -228,8 +305,18 @@ export type DatapointCondition = z.infer<typeof datapointCondition>;
 
 const KINDS: Record<Signal, StepKind[]> = {
   logs: [
-    "parse_json", "parse_regex", "parse_key_value", "set_attribute", "rename_attribute", "delete_attributes", "keep_attributes",
-    "severity_from_field", "redact", "drop_records", "sample_percentage", "truncate",
+    "parse_json",
+    "parse_regex",
+    "parse_key_value",
+    "set_attribute",
+    "rename_attribute",
+    "delete_attributes",
+    "keep_attributes",
+    "severity_from_field",
+    "redact",
+    "drop_records",
+    "sample_percentage",
+    "truncate",
   ],
   metrics: ["drop_metrics", "drop_datapoints", "delete_labels", "keep_labels", "aggregate_labels", "rename_metric"],
   traces: ["drop_spans", "sample_percentage", "redact_attributes"],
@@ -247,13 +334,29 @@ export const transformSpec = z
     spec.steps.forEach((s, i) => {
       if (!KINDS[spec.signal].includes(s.kind)) {
         const owners = (Object.keys(KINDS) as Signal[]).filter((sig) => KINDS[sig].includes(s.kind));
-        ctx.addIssue({ code: "custom", path: ["steps", i, "kind"], message: `step kind "${s.kind}" is not available for ${spec.signal} (it is a ${owners.join("/")} step)` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "kind"],
+          message: `step kind "${s.kind}" is not available for ${spec.signal} (it is a ${owners.join("/")} step)`,
+        });
       }
-      if (s.kind === "sample_percentage" && spec.signal === "traces" && (s.fromAttribute !== undefined || s.attributeSource === "record")) {
-        ctx.addIssue({ code: "custom", path: ["steps", i, "fromAttribute"], message: "spans are always sampled by TraceID; fromAttribute is for logs only" });
+      if (
+        s.kind === "sample_percentage" &&
+        spec.signal === "traces" &&
+        (s.fromAttribute !== undefined || s.attributeSource === "record")
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "fromAttribute"],
+          message: "spans are always sampled by TraceID; fromAttribute is for logs only",
+        });
       }
       if (s.kind === "sample_percentage" && s.attributeSource === "record" && s.fromAttribute === undefined) {
-        ctx.addIssue({ code: "custom", path: ["steps", i, "fromAttribute"], message: "attributeSource record needs fromAttribute, the attribute to hash" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "fromAttribute"],
+          message: "attributeSource record needs fromAttribute, the attribute to hash",
+        });
       }
     });
   });

@@ -19,7 +19,8 @@ export async function updateTransform(ctx: Ctx, transformId: string, input: Upda
     return await ctx.db.transaction(async (tx) => {
       const before = await findTransformOr404(tx, ctx.orgId, transformId, { forUpdate: true });
       const renamed = data.name !== undefined && data.name !== before.name;
-      if (renamed) await refuseWhileUsed(tx, ctx.orgId, transformId, "templates reference it by name, so it cannot be renamed");
+      if (renamed)
+        await refuseWhileUsed(tx, ctx.orgId, transformId, "templates reference it by name, so it cannot be renamed");
       const [row] = await tx
         .update(transforms)
         .set({
@@ -30,7 +31,9 @@ export async function updateTransform(ctx: Ctx, transformId: string, input: Upda
         .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId)))
         .returning();
       await recordAudit(tx, ctx, {
-        action: "transform.update", targetType: "transform", targetId: transformId,
+        action: "transform.update",
+        targetType: "transform",
+        targetId: transformId,
         details: { name: row.name, ...(renamed ? { renamed_from: before.name } : {}) },
       });
       return transformJson(row);

@@ -32,7 +32,12 @@ function zodFailure(error: z.ZodError): ActionResult<never> {
   return { ok: false, error: error.issues.map((i) => i.message).join("; "), fieldErrors };
 }
 
-async function run<S extends z.ZodType, T, E>(schema: S, input: unknown, fn: (ctx: Ctx, input: z.infer<S>) => Promise<T>, opts: Options<z.infer<S>, E>) {
+async function run<S extends z.ZodType, T, E>(
+  schema: S,
+  input: unknown,
+  fn: (ctx: Ctx, input: z.infer<S>) => Promise<T>,
+  opts: Options<z.infer<S>, E>,
+) {
   const ctx = await requireSessionContext();
   const parsed = schema.safeParse(input);
   if (!parsed.success) return zodFailure(parsed.error) as ActionResult<T> & Partial<E>;
@@ -66,7 +71,8 @@ export function formAction<S extends z.ZodType, T, E = object>(
   fn: (ctx: Ctx, input: z.infer<S>) => Promise<T>,
   opts: Options<z.infer<S>, E> = {},
 ) {
-  return (_prev: unknown, formData: FormData): Promise<ActionResult<T> & Partial<E>> => run(schema, formFields(formData), fn, opts);
+  return (_prev: unknown, formData: FormData): Promise<ActionResult<T> & Partial<E>> =>
+    run(schema, formFields(formData), fn, opts);
 }
 
 /** A FormData's fields as a plain object, for `action` schemas behind `<form action>`. */

@@ -3,8 +3,14 @@ import { formatAgo, formatDuration, formatNumber, secondsSince } from "./format"
 
 describe("formatAgo", () => {
   it.each([
-    [0, "0 s ago"], [12.9, "12 s ago"], [59, "59 s ago"], [60, "1 min ago"], [3599, "59 min ago"],
-    [3600, "1 h ago"], [86_399, "23 h ago"], [86_400 * 4, "4 d ago"],
+    [0, "0 s ago"],
+    [12.9, "12 s ago"],
+    [59, "59 s ago"],
+    [60, "1 min ago"],
+    [3599, "59 min ago"],
+    [3600, "1 h ago"],
+    [86_399, "23 h ago"],
+    [86_400 * 4, "4 d ago"],
   ])("uses the largest whole unit at each boundary: %s s", (seconds, text) => {
     expect(formatAgo(seconds)).toBe(text);
   });
@@ -17,7 +23,13 @@ describe("formatAgo", () => {
 
 describe("formatDuration", () => {
   it.each([
-    [45, "45 s"], [200, "3 min 20 s"], [7200, "2 h"], [7500, "2 h 5 min"], [86_400 * 4 + 3 * 3600 + 59, "4 d 3 h"], [0, "0 s"], [null, "—"],
+    [45, "45 s"],
+    [200, "3 min 20 s"],
+    [7200, "2 h"],
+    [7500, "2 h 5 min"],
+    [86_400 * 4 + 3 * 3600 + 59, "4 d 3 h"],
+    [0, "0 s"],
+    [null, "—"],
   ])("shows the two largest units and drops a zero second unit: %s s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
   });

@@ -12,7 +12,12 @@ export function formatAgo(seconds: number | null | undefined): string {
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return "—";
   const s = Math.max(0, Math.floor(seconds));
-  const units: [number, string][] = [[86_400, "d"], [3600, "h"], [60, "min"], [1, "s"]];
+  const units: [number, string][] = [
+    [86_400, "d"],
+    [3600, "h"],
+    [60, "min"],
+    [1, "s"],
+  ];
   const parts: string[] = [];
   let rest = s;
   for (const [size, label] of units) {

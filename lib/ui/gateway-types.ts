@@ -6,4 +6,3 @@ export type GatewayList = Jsonify<Awaited<ReturnType<typeof listGateways>>>;
 export type GatewayListItem = GatewayList["items"][number];
 export type GatewayDetail = Jsonify<Awaited<ReturnType<typeof getGatewayDetail>>>;
 export type GatewayConfig = Jsonify<Awaited<ReturnType<typeof getGatewayConfig>>>;
-

@@ -21,7 +21,15 @@ export function dockerComposeCommand({ token }: OnboardingTarget): string {
 }
 
 /** For a gateway whose registration failed: re-register it with a fresh registration token. */
-export function restartRegistrationCommand({ flowgateUrl, gatewayId, orgId }: { flowgateUrl: string; gatewayId: string; orgId: string }): string {
+export function restartRegistrationCommand({
+  flowgateUrl,
+  gatewayId,
+  orgId,
+}: {
+  flowgateUrl: string;
+  gatewayId: string;
+  orgId: string;
+}): string {
   return [
     `curl -X POST "${flowgateUrl}/api/v1/gateways/${gatewayId}/restart-registration?org_id=${orgId}" \\`,
     '  -H "Authorization: Bearer <registration-token>" \\',

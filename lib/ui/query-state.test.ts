@@ -5,10 +5,18 @@ const defaults = { limit: 25, filters: ["status", "health", "tag", "q"] as const
 
 describe("table state in the URL", () => {
   it("reads page, limit, sort and known filters, clamping bad values", () => {
-    const q = readTableQuery(new URLSearchParams("page=3&limit=500&sort=name&order=desc&status=active&q=edge&bogus=1"), defaults);
+    const q = readTableQuery(
+      new URLSearchParams("page=3&limit=500&sort=name&order=desc&status=active&q=edge&bogus=1"),
+      defaults,
+    );
     expect(q).toEqual({ page: 3, limit: 100, sort: "name", order: "desc", filters: { status: "active", q: "edge" } });
-    expect(readTableQuery(new URLSearchParams("page=-2&limit=x&order=sideways"), defaults))
-      .toEqual({ page: 1, limit: 25, sort: undefined, order: undefined, filters: {} });
+    expect(readTableQuery(new URLSearchParams("page=-2&limit=x&order=sideways"), defaults)).toEqual({
+      page: 1,
+      limit: 25,
+      sort: undefined,
+      order: undefined,
+      filters: {},
+    });
   });
 
   it("writes a short query and round-trips it", () => {

@@ -9,7 +9,10 @@ export type TableQuery = {
 
 const RESERVED = new Set(["page", "limit", "sort", "order"]);
 
-export function readTableQuery(params: URLSearchParams, defaults: { limit: number; filters: readonly string[] }): TableQuery {
+export function readTableQuery(
+  params: URLSearchParams,
+  defaults: { limit: number; filters: readonly string[] },
+): TableQuery {
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
   const limit = Math.min(100, Math.max(1, Number.parseInt(params.get("limit") ?? "", 10) || defaults.limit));
   const order = params.get("order");
@@ -18,7 +21,13 @@ export function readTableQuery(params: URLSearchParams, defaults: { limit: numbe
     const v = params.get(key);
     if (v && !RESERVED.has(key)) filters[key] = v;
   }
-  return { page, limit, sort: params.get("sort") || undefined, order: order === "asc" || order === "desc" ? order : undefined, filters };
+  return {
+    page,
+    limit,
+    sort: params.get("sort") || undefined,
+    order: order === "asc" || order === "desc" ? order : undefined,
+    filters,
+  };
 }
 
 /** The query string for a state; defaults are left out so URLs stay short. */

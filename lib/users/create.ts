@@ -23,7 +23,10 @@ export async function createUser(db: Db, input: CreateUserInput) {
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.transaction(async (tx) => {
-      const [user] = await tx.insert(users).values({ email: data.email, name: data.name ?? null, passwordHash }).returning();
+      const [user] = await tx
+        .insert(users)
+        .values({ email: data.email, name: data.name ?? null, passwordHash })
+        .returning();
       await tx.insert(memberships).values({ userId: user.id, orgId: org.id, role: data.role });
       return { id: user.id, email: user.email, org_id: org.id, org: org.name, role: data.role };
     });

@@ -16,7 +16,11 @@ export function isTemplated(v: unknown): boolean {
 export function checkKnownKeys(cfg: Cfg, known: readonly string[], at: Path, r: Report, what: string): void {
   for (const key of Object.keys(cfg)) {
     if (!known.includes(key)) {
-      r.warn([...at, key], `Unknown key "${key}" for ${what} (known: ${known.join(", ")}); the collector refuses keys it does not know`, "key");
+      r.warn(
+        [...at, key],
+        `Unknown key "${key}" for ${what} (known: ${known.join(", ")}); the collector refuses keys it does not know`,
+        "key",
+      );
     }
   }
 }
@@ -33,7 +37,7 @@ export function section(cfg: Cfg, key: string, at: Path, r: Report): Cfg | null 
 }
 
 const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6 };
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6 };
 
 /** Parses a Go duration ("1m30s", "200ms") to milliseconds; null when it is not one. */
 export function parseDuration(s: string): number | null {
@@ -41,7 +45,8 @@ export function parseDuration(s: string): number | null {
   if (!GO_DURATION.test(s)) return null;
   const sign = s.startsWith("-") ? -1 : 1;
   let total = 0;
-  for (const m of s.replace(/^[-+]/, "").matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * UNIT_MS[m[2]];
+  for (const m of s.replace(/^[-+]/, "").matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(m[1]) * UNIT_MS[m[2]];
   return sign * total;
 }
 
@@ -53,19 +58,30 @@ export function checkDuration(cfg: Cfg, key: string, at: Path, r: Report): numbe
   const v = cfg[key];
   if (v === undefined || v === null || isTemplated(v)) return undefined;
   if (typeof v === "number") {
-    if (v !== 0) r.warn([...at, key], `${key}: ${v} is read as ${v} nanoseconds; write a duration with a unit, such as ${v}s`);
+    if (v !== 0)
+      r.warn([...at, key], `${key}: ${v} is read as ${v} nanoseconds; write a duration with a unit, such as ${v}s`);
     return v / 1e6;
   }
   const ms = typeof v === "string" ? parseDuration(v.trim()) : null;
   if (ms === null) {
-    r.error([...at, key], `${key}: ${JSON.stringify(v)} is not a duration; use a number with a unit, such as 200ms, 5s or 1m`);
+    r.error(
+      [...at, key],
+      `${key}: ${JSON.stringify(v)} is not a duration; use a number with a unit, such as 200ms, 5s or 1m`,
+    );
     return undefined;
   }
   return ms;
 }
 
 /** Checks an integer setting within bounds; returns it (undefined when absent, templated or invalid). */
-export function checkInt(cfg: Cfg, key: string, at: Path, r: Report, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function checkInt(
+  cfg: Cfg,
+  key: string,
+  at: Path,
+  r: Report,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const v = cfg[key];
   if (v === undefined || v === null || isTemplated(v)) return undefined;
   if (typeof v !== "number" || !Number.isInteger(v)) {
@@ -73,7 +89,12 @@ export function checkInt(cfg: Cfg, key: string, at: Path, r: Report, min = 0, ma
     return undefined;
   }
   if (v < min || v > max) {
-    r.error([...at, key], max === Number.MAX_SAFE_INTEGER ? `${key} must be at least ${min}, got ${v}` : `${key} must be between ${min} and ${max}, got ${v}`);
+    r.error(
+      [...at, key],
+      max === Number.MAX_SAFE_INTEGER
+        ? `${key} must be at least ${min}, got ${v}`
+        : `${key} must be between ${min} and ${max}, got ${v}`,
+    );
     return undefined;
   }
   return v;
@@ -116,15 +137,26 @@ export function checkHostPort(cfg: Cfg, key: string, at: Path, r: Report, exampl
   if (v === undefined || v === null || isTemplated(v)) return;
   const m = typeof v === "string" ? v.match(HOST_PORT) : null;
   if (!m || !validPort(m[2])) {
-    r.error([...at, key], `${key}: ${JSON.stringify(v)} must be host:port with a port from 1 to 65535, such as ${example}`);
+    r.error(
+      [...at, key],
+      `${key}: ${JSON.stringify(v)} must be host:port with a port from 1 to 65535, such as ${example}`,
+    );
   }
 }
 
 /** A URL with one of the given schemes and a host (ports, when present, in range). */
-export function checkUrl(cfg: Cfg, key: string, schemes: readonly string[], at: Path, r: Report, example: string): void {
+export function checkUrl(
+  cfg: Cfg,
+  key: string,
+  schemes: readonly string[],
+  at: Path,
+  r: Report,
+  example: string,
+): void {
   const v = cfg[key];
   if (v === undefined || v === null || isTemplated(v)) return;
-  if (!isUrl(v, schemes)) r.error([...at, key], `${key}: ${JSON.stringify(v)} must be a ${schemes.join(" or ")} URL, such as ${example}`);
+  if (!isUrl(v, schemes))
+    r.error([...at, key], `${key}: ${JSON.stringify(v)} must be a ${schemes.join(" or ")} URL, such as ${example}`);
 }
 
 export function isUrl(v: unknown, schemes: readonly string[]): boolean {

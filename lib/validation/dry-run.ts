@@ -20,11 +20,17 @@ export const dryRunInput = z
     version: z.number().int().min(1).optional(),
     config_yaml: z
       .string()
-      .refine((s) => Buffer.byteLength(s) <= MAX_CONTENT_BYTES, `config_yaml must be at most ${MAX_CONTENT_BYTES / 1024} KiB`)
+      .refine(
+        (s) => Buffer.byteLength(s) <= MAX_CONTENT_BYTES,
+        `config_yaml must be at most ${MAX_CONTENT_BYTES / 1024} KiB`,
+      )
       .optional(),
   })
   .strict()
-  .refine((v) => (v.template_id === undefined) !== (v.config_yaml === undefined), "Send either template_id (and optionally version) or config_yaml")
+  .refine(
+    (v) => (v.template_id === undefined) !== (v.config_yaml === undefined),
+    "Send either template_id (and optionally version) or config_yaml",
+  )
   .refine((v) => v.version === undefined || v.template_id !== undefined, "version needs a template_id");
 export type DryRunInput = z.infer<typeof dryRunInput>;
 
@@ -36,18 +42,28 @@ export type DryRunInput = z.infer<typeof dryRunInput>;
 export async function dryRun(ctx: Ctx, input: DryRunInput) {
   const data = parseWith(dryRunInput, input);
   const gateway = await findGatewayOr404(ctx.db, ctx.orgId, data.gateway_id);
-  const vars: GatewayVariables = { id: gateway.id, orgId: gateway.orgId, instanceId: gateway.instanceId, name: gateway.name };
+  const vars: GatewayVariables = {
+    id: gateway.id,
+    orgId: gateway.orgId,
+    instanceId: gateway.instanceId,
+    name: gateway.name,
+  };
   const { content, source, validation } = await loadSource(ctx, data);
   const yaml = renderTemplate(content, vars);
   const files = collectorConfigMap(yaml);
   const configHash = hashConfigMap(files);
-  const [allowList, desired] = await Promise.all([readAllowList(ctx.db, ctx.orgId), resolveDesiredConfig(ctx.db, vars)]);
+  const [allowList, desired] = await Promise.all([
+    readAllowList(ctx.db, ctx.orgId),
+    resolveDesiredConfig(ctx.db, vars),
+  ]);
   const current = gateway.effectiveConfig ?? "";
   const d = unifiedDiff(current, yaml, { from: `${gateway.name} (effective config)`, to: `${gateway.name} (dry run)` });
   return {
     gateway: { id: gateway.id, name: gateway.name, instance_id: gateway.instanceId },
     source,
-    agent_config_map: { config_map: Object.fromEntries(files.map((f) => [f.name, { body: f.body, content_type: f.contentType }])) },
+    agent_config_map: {
+      config_map: Object.fromEntries(files.map((f) => [f.name, { body: f.body, content_type: f.contentType }])),
+    },
     config_hash: configHash,
     validation: validation ?? validateCollectorConfig(yaml, { allowList }),
     current: {
@@ -70,13 +86,23 @@ export async function dryRun(ctx: Ctx, input: DryRunInput) {
 async function loadSource(ctx: Ctx, data: DryRunInput) {
   if (data.template_id === undefined) {
     const checked = await checkTemplateContent(ctx.db, ctx.orgId, data.config_yaml ?? "");
-    return { content: checked.rendered ?? data.config_yaml ?? "", source: { kind: "inline" as const }, validation: checked.validation };
+    return {
+      content: checked.rendered ?? data.config_yaml ?? "",
+      source: { kind: "inline" as const },
+      validation: checked.validation,
+    };
   }
   const template = await findTemplateOr404(ctx.db, ctx.orgId, data.template_id);
   const version = await getTemplateVersion(ctx, template.id, data.version ?? template.latestVersion);
   return {
     validation: null,
     content: version.rendered_content ?? version.content,
-    source: { kind: "template" as const, template_id: template.id, template_name: template.name, version: version.version, content_hash: version.content_hash },
+    source: {
+      kind: "template" as const,
+      template_id: template.id,
+      template_name: template.name,
+      version: version.version,
+      content_hash: version.content_hash,
+    },
   };
 }

@@ -1,10 +1,25 @@
-import { checkDuration, checkEnum, checkInt, checkKnownKeys, checkStringList, isObject, section, type Cfg } from "./checks";
+import {
+  checkDuration,
+  checkEnum,
+  checkInt,
+  checkKnownKeys,
+  checkStringList,
+  isObject,
+  section,
+  type Cfg,
+} from "./checks";
 import type { Path, Report } from "./report";
 
 const BATCH_DEFAULT_SIZE = 8192;
 
 export function checkBatchProcessor(cfg: Cfg, at: Path, r: Report): void {
-  checkKnownKeys(cfg, ["timeout", "send_batch_size", "send_batch_max_size", "metadata_keys", "metadata_cardinality_limit"], at, r, "the batch processor");
+  checkKnownKeys(
+    cfg,
+    ["timeout", "send_batch_size", "send_batch_max_size", "metadata_keys", "metadata_cardinality_limit"],
+    at,
+    r,
+    "the batch processor",
+  );
   const timeout = checkDuration(cfg, "timeout", at, r);
   if (timeout !== undefined && timeout < 0) r.error([...at, "timeout"], "timeout must not be negative");
   const size = checkInt(cfg, "send_batch_size", at, r, 0);
@@ -14,13 +29,21 @@ export function checkBatchProcessor(cfg: Cfg, at: Path, r: Report): void {
   const effectiveSize = size ?? (cfg.send_batch_size === undefined ? BATCH_DEFAULT_SIZE : undefined);
   if (max !== undefined && max > 0 && effectiveSize !== undefined && max < effectiveSize) {
     const which = size === undefined ? `${BATCH_DEFAULT_SIZE}, the default` : String(size);
-    r.error([...at, "send_batch_max_size"], `send_batch_max_size (${max}) must be 0 (no limit) or at least send_batch_size (${which})`);
+    r.error(
+      [...at, "send_batch_max_size"],
+      `send_batch_max_size (${max}) must be 0 (no limit) or at least send_batch_size (${which})`,
+    );
   }
 }
 
 const MEMORY_LIMITER_KEYS = [
-  "check_interval", "limit_mib", "spike_limit_mib", "limit_percentage", "spike_limit_percentage",
-  "min_gc_interval_when_soft_limited", "min_gc_interval_when_hard_limited",
+  "check_interval",
+  "limit_mib",
+  "spike_limit_mib",
+  "limit_percentage",
+  "spike_limit_percentage",
+  "min_gc_interval_when_soft_limited",
+  "min_gc_interval_when_hard_limited",
 ];
 
 export function checkMemoryLimiter(cfg: Cfg, at: Path, r: Report): void {
@@ -39,17 +62,27 @@ export function checkMemoryLimiter(cfg: Cfg, at: Path, r: Report): void {
   if (!templatedLimit && !limitMib && !limitPct) {
     r.error(at, "The memory_limiter processor needs limit_mib or limit_percentage greater than zero", "key");
   }
-  if (limitMib && limitPct) r.warn([...at, "limit_percentage"], "limit_mib and limit_percentage are both set: limit_mib is used and limit_percentage is ignored");
+  if (limitMib && limitPct)
+    r.warn(
+      [...at, "limit_percentage"],
+      "limit_mib and limit_percentage are both set: limit_mib is used and limit_percentage is ignored",
+    );
   if (limitMib && spikeMib !== undefined && spikeMib >= limitMib) {
     r.error([...at, "spike_limit_mib"], `spike_limit_mib (${spikeMib}) must be smaller than limit_mib (${limitMib})`);
   }
   if (limitPct && spikePct !== undefined && spikePct >= limitPct) {
-    r.error([...at, "spike_limit_percentage"], `spike_limit_percentage (${spikePct}) must be smaller than limit_percentage (${limitPct})`);
+    r.error(
+      [...at, "spike_limit_percentage"],
+      `spike_limit_percentage (${spikePct}) must be smaller than limit_percentage (${limitPct})`,
+    );
   }
   const soft = checkDuration(cfg, "min_gc_interval_when_soft_limited", at, r);
   const hard = checkDuration(cfg, "min_gc_interval_when_hard_limited", at, r);
   if (soft !== undefined && hard !== undefined && soft < hard) {
-    r.error([...at, "min_gc_interval_when_soft_limited"], "min_gc_interval_when_soft_limited must be at least min_gc_interval_when_hard_limited");
+    r.error(
+      [...at, "min_gc_interval_when_soft_limited"],
+      "min_gc_interval_when_soft_limited must be at least min_gc_interval_when_hard_limited",
+    );
   }
 }
 
@@ -68,7 +101,8 @@ export function checkFilterProcessor(cfg: Cfg, at: Path, r: Report): void {
     const s = section(cfg, signal, at, r);
     if (!s) continue;
     checkKnownKeys(s, keys, [...at, signal], r, `the filter processor's ${signal}`);
-    for (const key of keys.filter((k) => k !== "include" && k !== "exclude")) conditions += checkStringList(s, key, [...at, signal], r).length;
+    for (const key of keys.filter((k) => k !== "include" && k !== "exclude"))
+      conditions += checkStringList(s, key, [...at, signal], r).length;
     conditions += Number(s.include !== undefined) + Number(s.exclude !== undefined);
   }
   if (conditions === 0) r.warn(at, "The filter processor has no conditions, so it drops nothing", "key");
@@ -114,7 +148,11 @@ export function checkAttributesProcessor(cfg: Cfg, at: Path, r: Report): void {
   checkKnownKeys(cfg, ["actions", "include", "exclude"], at, r, "the attributes processor");
   const actions = cfg.actions;
   if (!Array.isArray(actions) || actions.length === 0) {
-    r.error(actions === undefined ? at : [...at, "actions"], "The attributes processor needs a list of actions", actions === undefined ? "key" : "value");
+    r.error(
+      actions === undefined ? at : [...at, "actions"],
+      "The attributes processor needs a list of actions",
+      actions === undefined ? "key" : "value",
+    );
     return;
   }
   actions.forEach((a, i) => {
@@ -122,7 +160,10 @@ export function checkAttributesProcessor(cfg: Cfg, at: Path, r: Report): void {
     if (!isObject(a)) return r.error(p, `actions[${i}] must be a mapping with key and action`);
     checkKnownKeys(a, ACTION_KEYS, p, r, "an attributes action");
     if (typeof a.action !== "string" || !ATTRIBUTE_ACTIONS.includes(a.action)) {
-      return r.error(a.action === undefined ? p : [...p, "action"], `actions[${i}].action must be one of ${ATTRIBUTE_ACTIONS.join(", ")}`);
+      return r.error(
+        a.action === undefined ? p : [...p, "action"],
+        `actions[${i}].action must be one of ${ATTRIBUTE_ACTIONS.join(", ")}`,
+      );
     }
     checkAction(a, i, p, r);
   });
@@ -135,8 +176,11 @@ function checkAction(a: Cfg, i: number, p: Path, r: Report): void {
   }
   if (["insert", "update", "upsert"].includes(action)) {
     const sources = ["value", "from_attribute", "from_context"].filter((k) => a[k] !== undefined);
-    if (sources.length !== 1) r.error(p, `actions[${i}] (${action}) needs exactly one of value, from_attribute or from_context`);
+    if (sources.length !== 1)
+      r.error(p, `actions[${i}] (${action}) needs exactly one of value, from_attribute or from_context`);
   }
-  if (action === "extract" && typeof a.pattern !== "string") r.error(p, `actions[${i}] (extract) needs a pattern with named groups`);
-  if (action === "convert") checkEnum({ converted_type: a.converted_type ?? "" }, "converted_type", ["int", "double", "string"], p, r);
+  if (action === "extract" && typeof a.pattern !== "string")
+    r.error(p, `actions[${i}] (extract) needs a pattern with named groups`);
+  if (action === "convert")
+    checkEnum({ converted_type: a.converted_type ?? "" }, "converted_type", ["int", "double", "string"], p, r);
 }

@@ -2,25 +2,56 @@ import { checkHostPort, checkInt, checkKnownKeys, isObject, section, type Cfg } 
 import type { Path, Report } from "./report";
 
 const GRPC_KEYS = [
-  "endpoint", "transport", "tls", "auth", "include_metadata", "max_recv_msg_size_mib", "max_concurrent_streams",
-  "read_buffer_size", "write_buffer_size", "keepalive",
+  "endpoint",
+  "transport",
+  "tls",
+  "auth",
+  "include_metadata",
+  "max_recv_msg_size_mib",
+  "max_concurrent_streams",
+  "read_buffer_size",
+  "write_buffer_size",
+  "keepalive",
 ];
 const HTTP_KEYS = [
-  "endpoint", "tls", "auth", "include_metadata", "cors", "max_request_body_size", "response_headers",
-  "traces_url_path", "metrics_url_path", "logs_url_path", "compression_algorithms",
+  "endpoint",
+  "tls",
+  "auth",
+  "include_metadata",
+  "cors",
+  "max_request_body_size",
+  "response_headers",
+  "traces_url_path",
+  "metrics_url_path",
+  "logs_url_path",
+  "compression_algorithms",
 ];
 
 /** What each protocol section may hold and which of its settings are checked, in the order errors are reported. */
 const PROTOCOLS: Record<string, { keys: string[]; endpoint: string; ints: string[]; urlPaths: string[] }> = {
-  grpc: { keys: GRPC_KEYS, endpoint: "0.0.0.0:4317", ints: ["max_recv_msg_size_mib", "max_concurrent_streams"], urlPaths: [] },
-  http: { keys: HTTP_KEYS, endpoint: "0.0.0.0:4318", ints: ["max_request_body_size"], urlPaths: ["traces_url_path", "metrics_url_path", "logs_url_path"] },
+  grpc: {
+    keys: GRPC_KEYS,
+    endpoint: "0.0.0.0:4317",
+    ints: ["max_recv_msg_size_mib", "max_concurrent_streams"],
+    urlPaths: [],
+  },
+  http: {
+    keys: HTTP_KEYS,
+    endpoint: "0.0.0.0:4318",
+    ints: ["max_request_body_size"],
+    urlPaths: ["traces_url_path", "metrics_url_path", "logs_url_path"],
+  },
 };
 
 export function checkOtlpReceiver(cfg: Cfg, at: Path, r: Report): void {
   checkKnownKeys(cfg, ["protocols"], at, r, "the otlp receiver");
   const protocols = section(cfg, "protocols", at, r);
   if (!protocols || Object.keys(protocols).length === 0) {
-    r.error(protocols ? [...at, "protocols"] : at, "The otlp receiver needs at least one protocol: protocols.grpc or protocols.http", protocols ? "value" : "key");
+    r.error(
+      protocols ? [...at, "protocols"] : at,
+      "The otlp receiver needs at least one protocol: protocols.grpc or protocols.http",
+      protocols ? "value" : "key",
+    );
     return;
   }
   checkKnownKeys(protocols, ["grpc", "http"], [...at, "protocols"], r, "otlp receiver protocols");
@@ -33,14 +64,20 @@ export function checkOtlpReceiver(cfg: Cfg, at: Path, r: Report): void {
     for (const key of ints) checkInt(proto, key, p, r, 0);
     for (const key of urlPaths) {
       const v = proto[key];
-      if (v !== undefined && (typeof v !== "string" || !v.startsWith("/"))) r.error([...p, key], `${key} must be a path starting with "/"`);
+      if (v !== undefined && (typeof v !== "string" || !v.startsWith("/")))
+        r.error([...p, key], `${key} must be a path starting with "/"`);
     }
   }
 }
 
 const PROMETHEUS_KEYS = [
-  "config", "target_allocator", "trim_metric_suffixes", "use_start_time_metric", "start_time_metric_regex",
-  "report_extra_scrape_metrics", "api_server",
+  "config",
+  "target_allocator",
+  "trim_metric_suffixes",
+  "use_start_time_metric",
+  "start_time_metric_regex",
+  "report_extra_scrape_metrics",
+  "api_server",
 ];
 // Prometheus's own duration syntax: integer amounts with units, no fractions.
 const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
@@ -59,8 +96,14 @@ export function checkPrometheusReceiver(cfg: Cfg, at: Path, r: Report): void {
   const scrape = config?.scrape_configs;
   const hasFiles = Array.isArray(config?.scrape_config_files) && config.scrape_config_files.length > 0;
   if (cfg.target_allocator === undefined && !hasFiles && (!Array.isArray(scrape) || scrape.length === 0)) {
-    if (scrape !== undefined && !Array.isArray(scrape)) r.error([...at, "config", "scrape_configs"], "scrape_configs must be a list of scrape jobs");
-    else r.error(config ? [...at, "config"] : at, "The prometheus receiver needs config.scrape_configs (at least one job) or a target_allocator", config ? "value" : "key");
+    if (scrape !== undefined && !Array.isArray(scrape))
+      r.error([...at, "config", "scrape_configs"], "scrape_configs must be a list of scrape jobs");
+    else
+      r.error(
+        config ? [...at, "config"] : at,
+        "The prometheus receiver needs config.scrape_configs (at least one job) or a target_allocator",
+        config ? "value" : "key",
+      );
     return;
   }
   if (!Array.isArray(scrape)) return;
@@ -82,10 +125,14 @@ function checkScrapeTimes(job: Cfg, p: Path, r: Report): void {
   for (const key of ["scrape_interval", "scrape_timeout"]) {
     if (job[key] === undefined) continue;
     times[key] = promDuration(job[key]);
-    if (times[key] === null) r.error([...p, key], `${key}: ${JSON.stringify(job[key])} is not a Prometheus duration, such as 15s or 1m`);
+    if (times[key] === null)
+      r.error([...p, key], `${key}: ${JSON.stringify(job[key])} is not a Prometheus duration, such as 15s or 1m`);
   }
   const { scrape_interval: interval, scrape_timeout: timeout } = times;
   if (interval != null && timeout != null && timeout > interval) {
-    r.error([...p, "scrape_timeout"], `scrape_timeout (${job.scrape_timeout}) must not be longer than scrape_interval (${job.scrape_interval})`);
+    r.error(
+      [...p, "scrape_timeout"],
+      `scrape_timeout (${job.scrape_timeout}) must not be longer than scrape_interval (${job.scrape_interval})`,
+    );
   }
 }

@@ -3,8 +3,17 @@ import { checkEnum, checkKnownKeys, checkStringList, isTemplated, type Cfg } fro
 import type { Path, Report } from "./report";
 
 const REDACTION_KEYS = [
-  "allow_all_keys", "allowed_keys", "ignored_keys", "blocked_key_patterns", "blocked_values", "allowed_values",
-  "hash_function", "summary", "redact_all_types", "url_sanitizer", "db_sanitizer",
+  "allow_all_keys",
+  "allowed_keys",
+  "ignored_keys",
+  "blocked_key_patterns",
+  "blocked_values",
+  "allowed_values",
+  "hash_function",
+  "summary",
+  "redact_all_types",
+  "url_sanitizer",
+  "db_sanitizer",
 ];
 
 /** redaction at v0.136.0: its regex lists must compile as RE2, and an empty allow-list removes every attribute. */
@@ -26,9 +35,17 @@ export function checkRedactionProcessor(cfg: Cfg, at: Path, r: Report): void {
     });
   }
   if (cfg.allow_all_keys !== true && allowed.length === 0) {
-    r.warn(at, "allow_all_keys is not true and allowed_keys is empty, so the redaction processor removes every attribute; set allow_all_keys: true to only mask values", "key");
+    r.warn(
+      at,
+      "allow_all_keys is not true and allowed_keys is empty, so the redaction processor removes every attribute; set allow_all_keys: true to only mask values",
+      "key",
+    );
   }
   if (cfg.summary === undefined || cfg.summary === "debug") {
-    r.warn(at, "summary defaults to adding redaction.* attributes (debug lists the redacted key names); set summary: silent unless you are testing", "key");
+    r.warn(
+      at,
+      "summary defaults to adding redaction.* attributes (debug lists the redacted key names); set summary: silent unless you are testing",
+      "key",
+    );
   }
 }

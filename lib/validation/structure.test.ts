@@ -52,8 +52,12 @@ describe("YAML syntax", () => {
 
   it("refuses an empty document and a non-mapping root", () => {
     expect(messages(validateCollectorConfig("").errors)).toEqual([expect.stringMatching(/config is empty/)]);
-    expect(messages(validateCollectorConfig("# only a comment\n").errors)).toEqual([expect.stringMatching(/config is empty/)]);
-    expect(messages(validateCollectorConfig("- a\n- b\n").errors)).toEqual([expect.stringMatching(/must be a YAML mapping/)]);
+    expect(messages(validateCollectorConfig("# only a comment\n").errors)).toEqual([
+      expect.stringMatching(/config is empty/),
+    ]);
+    expect(messages(validateCollectorConfig("- a\n- b\n").errors)).toEqual([
+      expect.stringMatching(/must be a YAML mapping/),
+    ]);
   });
 });
 
@@ -61,40 +65,75 @@ describe("collector structure", () => {
   it("warns about an unknown top-level key at its line", () => {
     const r = validateCollectorConfig(GOOD + "exporter:\n  otlp: {}\n");
     expect(r.valid).toBe(true);
-    expect(r.warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/Unknown top-level key "exporter"/), line: 26, column: 1 })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/Unknown top-level key "exporter"/),
+        line: 26,
+        column: 1,
+      }),
+    ]);
   });
 
   it("requires sections to be mappings and component settings to be mappings", () => {
-    const r = validateCollectorConfig(GOOD.replace("processors:\n  memory_limiter:", "connectors: [a]\nprocessors:\n  memory_limiter:").replace("  batch:\n", "  batch: 5\n"));
-    expect(messages(r.errors)).toEqual(expect.arrayContaining([
-      "connectors must be a mapping of component id to settings",
-      'The settings of processor "batch" must be a mapping (or empty)',
-    ]));
+    const r = validateCollectorConfig(
+      GOOD.replace("processors:\n  memory_limiter:", "connectors: [a]\nprocessors:\n  memory_limiter:").replace(
+        "  batch:\n",
+        "  batch: 5\n",
+      ),
+    );
+    expect(messages(r.errors)).toEqual(
+      expect.arrayContaining([
+        "connectors must be a mapping of component id to settings",
+        'The settings of processor "batch" must be a mapping (or empty)',
+      ]),
+    );
   });
 
   it("checks component ids are type[/name]", () => {
-    const r = validateCollectorConfig(GOOD.replace("exporters:\n  otlp:", "exporters:\n  otlp/a/b:\n    endpoint: x:1\n  1otlp:\n    endpoint: x:1\n  otlp:"));
-    expect(messages(r.errors)).toEqual(expect.arrayContaining([
-      'Invalid exporter id "otlp/a/b": use type[/name], such as otlp or otlp/backend',
-      'Invalid exporter id "1otlp": use type[/name], such as otlp or otlp/backend',
-    ]));
-    expect(r.errors.find((e) => e.message.includes('"1otlp"'))).toMatchObject({ line: 14, column: 3, path: "exporters.1otlp" });
+    const r = validateCollectorConfig(
+      GOOD.replace(
+        "exporters:\n  otlp:",
+        "exporters:\n  otlp/a/b:\n    endpoint: x:1\n  1otlp:\n    endpoint: x:1\n  otlp:",
+      ),
+    );
+    expect(messages(r.errors)).toEqual(
+      expect.arrayContaining([
+        'Invalid exporter id "otlp/a/b": use type[/name], such as otlp or otlp/backend',
+        'Invalid exporter id "1otlp": use type[/name], such as otlp or otlp/backend',
+      ]),
+    );
+    expect(r.errors.find((e) => e.message.includes('"1otlp"'))).toMatchObject({
+      line: 14,
+      column: 3,
+      path: "exporters.1otlp",
+    });
   });
 
   it("requires service.pipelines with at least one pipeline", () => {
     const noService = GOOD.slice(0, GOOD.indexOf("service:"));
-    expect(messages(validateCollectorConfig(noService).errors)).toContain("service is required: define service.pipelines with at least one pipeline");
+    expect(messages(validateCollectorConfig(noService).errors)).toContain(
+      "service is required: define service.pipelines with at least one pipeline",
+    );
     const empty = validateCollectorConfig(noService + "service:\n  pipelines: {}\n");
     expect(empty.errors[0]).toMatchObject({ message: expect.stringMatching(/at least one pipeline/), line: 20 });
   });
 
   it("accepts traces|metrics|logs[/name] pipeline ids only", () => {
-    const r = validateCollectorConfig(GOOD + "    metrics/edge:\n      receivers: [otlp]\n      exporters: [otlp]\n    events:\n      receivers: [otlp]\n      exporters: [otlp]\n");
-    expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Invalid pipeline id "events"/), line: 29, column: 5 })]);
+    const r = validateCollectorConfig(
+      GOOD +
+        "    metrics/edge:\n      receivers: [otlp]\n      exporters: [otlp]\n    events:\n      receivers: [otlp]\n      exporters: [otlp]\n",
+    );
+    expect(r.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^Invalid pipeline id "events"/), line: 29, column: 5 }),
+    ]);
   });
 
   it("requires receivers and exporters in every pipeline and resolves every reference", () => {
-    const r = validateCollectorConfig(GOOD.replace("      receivers: [otlp]\n", "").replace("exporters: [otlp]\n", "exporters: [otlp, otlp/missing]\n").replace("[memory_limiter, batch]", "[memory_limiter, batch, filter]"));
+    const r = validateCollectorConfig(
+      GOOD.replace("      receivers: [otlp]\n", "")
+        .replace("exporters: [otlp]\n", "exporters: [otlp, otlp/missing]\n")
+        .replace("[memory_limiter, batch]", "[memory_limiter, batch, filter]"),
+    );
     expect(messages(r.errors)).toEqual([
       'Pipeline "traces" needs at least one receiver',
       'Pipeline "traces" uses processor "filter", which is not defined under processors',
@@ -118,7 +157,9 @@ describe("collector structure", () => {
   });
 
   it("warns about defined components that no pipeline uses and extensions not enabled", () => {
-    const r = validateCollectorConfig(GOOD.replace("extensions: [opamp]", "extensions: []").replace("exporters:\n", "exporters:\n  debug:\n"));
+    const r = validateCollectorConfig(
+      GOOD.replace("extensions: [opamp]", "extensions: []").replace("exporters:\n", "exporters:\n  debug:\n"),
+    );
     expect(r.valid).toBe(true);
     expect(messages(r.warnings)).toEqual([
       'Exporter "debug" is defined but not used in any pipeline',
@@ -135,10 +176,15 @@ describe("collector structure", () => {
   it("requires a connector to be both an exporter and a receiver", () => {
     const allowList = { ...DEFAULT_ALLOW_LIST, connectors: ["forward"] };
     const base = GOOD.replace("extensions:\n  opamp:", "connectors:\n  forward:\nextensions:\n  opamp:");
-    const half = validateCollectorConfig(base.replace("exporters: [otlp]\n", "exporters: [otlp, forward]\n"), { allowList });
-    expect(messages(half.errors)).toEqual(['Connector "forward" is used as an exporter but not as a receiver of any pipeline']);
+    const half = validateCollectorConfig(base.replace("exporters: [otlp]\n", "exporters: [otlp, forward]\n"), {
+      allowList,
+    });
+    expect(messages(half.errors)).toEqual([
+      'Connector "forward" is used as an exporter but not as a receiver of any pipeline',
+    ]);
     const whole = validateCollectorConfig(
-      base.replace("exporters: [otlp]\n", "exporters: [forward]\n") + "    traces/out:\n      receivers: [forward]\n      exporters: [otlp]\n",
+      base.replace("exporters: [otlp]\n", "exporters: [forward]\n") +
+        "    traces/out:\n      receivers: [forward]\n      exporters: [otlp]\n",
       { allowList },
     );
     expect(whole).toEqual({ valid: true, errors: [], warnings: [] });
@@ -147,22 +193,45 @@ describe("collector structure", () => {
 
 describe("component allow-list", () => {
   it("gives one clear error per unsupported component, pinned to its id", () => {
-    const r = validateCollectorConfig(GOOD.replace("exporters:\n", "exporters:\n  kafka:\n    brokers: [k:9092]\n  datadog/eu:\n    api: {}\n").replace("extensions:\n  opamp:", "extensions:\n  pprof:\n  opamp:"));
+    const r = validateCollectorConfig(
+      GOOD.replace("exporters:\n", "exporters:\n  kafka:\n    brokers: [k:9092]\n  datadog/eu:\n    api: {}\n").replace(
+        "extensions:\n  opamp:",
+        "extensions:\n  pprof:\n  opamp:",
+      ),
+    );
     expect(r.errors).toEqual([
-      expect.objectContaining({ message: 'Unsupported exporter "kafka": it is not in this organization\'s component allow-list (supported exporters: otlp, otlphttp, debug)', line: 12, column: 3, path: "exporters.kafka" }),
-      expect.objectContaining({ message: expect.stringMatching(/^Unsupported exporter "datadog" \(in "datadog\/eu"\)/), line: 14 }),
-      expect.objectContaining({ message: expect.stringMatching(/^Unsupported extension "pprof".*\(supported extensions: opamp, health_check\)/), line: 19 }),
+      expect.objectContaining({
+        message:
+          'Unsupported exporter "kafka": it is not in this organization\'s component allow-list (supported exporters: otlp, otlphttp, debug)',
+        line: 12,
+        column: 3,
+        path: "exporters.kafka",
+      }),
+      expect.objectContaining({
+        message: expect.stringMatching(/^Unsupported exporter "datadog" \(in "datadog\/eu"\)/),
+        line: 14,
+      }),
+      expect.objectContaining({
+        message: expect.stringMatching(/^Unsupported extension "pprof".*\(supported extensions: opamp, health_check\)/),
+        line: 19,
+      }),
     ]);
   });
 
   it("follows the allow-list it is given, including an empty kind", () => {
     const allowList = { ...DEFAULT_ALLOW_LIST, exporters: ["otlp", "kafka"], extensions: [] };
     const r = validateCollectorConfig(GOOD.replace("exporters:\n", "exporters:\n  kafka:\n"), { allowList });
-    expect(messages(r.errors)).toEqual(['Unsupported extension "opamp": it is not in this organization\'s component allow-list (no extensions are allowed)']);
+    expect(messages(r.errors)).toEqual([
+      'Unsupported extension "opamp": it is not in this organization\'s component allow-list (no extensions are allowed)',
+    ]);
   });
 
   it("allows connectors only when listed (none in the default build)", () => {
-    const r = validateCollectorConfig(GOOD.replace("extensions:\n  opamp:", "connectors:\n  count:\nextensions:\n  opamp:"));
-    expect(messages(r.errors)).toEqual([expect.stringMatching(/^Unsupported connector "count".*no connectors are allowed/)]);
+    const r = validateCollectorConfig(
+      GOOD.replace("extensions:\n  opamp:", "connectors:\n  count:\nextensions:\n  opamp:"),
+    );
+    expect(messages(r.errors)).toEqual([
+      expect.stringMatching(/^Unsupported connector "count".*no connectors are allowed/),
+    ]);
   });
 });

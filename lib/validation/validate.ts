@@ -1,15 +1,32 @@
 import { LineCounter, parseDocument } from "yaml";
 import { isObject, type Cfg } from "./checks";
-import { checkDebugExporter, checkHealthCheckExtension, checkOpampExtension, checkOtlpExporter, checkOtlpHttpExporter } from "./exporters";
 import {
-  checkAttributesProcessor, checkBatchProcessor, checkFilterProcessor, checkMemoryLimiter, checkTransformProcessor,
+  checkDebugExporter,
+  checkHealthCheckExtension,
+  checkOpampExtension,
+  checkOtlpExporter,
+  checkOtlpHttpExporter,
+} from "./exporters";
+import {
+  checkAttributesProcessor,
+  checkBatchProcessor,
+  checkFilterProcessor,
+  checkMemoryLimiter,
+  checkTransformProcessor,
 } from "./processors";
 import { checkOtlpReceiver, checkPrometheusReceiver } from "./receivers";
 import { checkRedactionProcessor } from "./redaction";
 import { checkProbabilisticSampler } from "./sampling";
 import { Report, type Path } from "./report";
 import { checkSections, checkService, componentType, type Defined } from "./structure";
-import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList, type TransformRefCheck, type ValidationIssue, type ValidationResult } from "./types";
+import {
+  COMPONENT_KINDS,
+  DEFAULT_ALLOW_LIST,
+  type AllowList,
+  type TransformRefCheck,
+  type ValidationIssue,
+  type ValidationResult,
+} from "./types";
 
 export type { AllowList, TransformRefCheck, ValidationIssue, ValidationResult } from "./types";
 export { DEFAULT_ALLOW_LIST } from "./types";
@@ -39,7 +56,10 @@ const CHECKERS: Record<string, Checker> = {
  * allow-list and the settings of common components. Every issue carries the line and column it points at.
  * Transform references in pipelines are checked with `transformRef` (refused when it is not given).
  */
-export function validateCollectorConfig(yaml: string, opts: { allowList?: AllowList; transformRef?: TransformRefCheck } = {}): ValidationResult {
+export function validateCollectorConfig(
+  yaml: string,
+  opts: { allowList?: AllowList; transformRef?: TransformRefCheck } = {},
+): ValidationResult {
   const allowList = opts.allowList ?? DEFAULT_ALLOW_LIST;
   const lines = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
@@ -48,7 +68,10 @@ export function validateCollectorConfig(yaml: string, opts: { allowList?: AllowL
     return { line, column: col };
   };
   if (doc.errors.length > 0) {
-    return result(doc.errors.map((e) => ({ message: `YAML syntax error: ${e.message}`, ...at(e.pos) })), []);
+    return result(
+      doc.errors.map((e) => ({ message: `YAML syntax error: ${e.message}`, ...at(e.pos) })),
+      [],
+    );
   }
   const syntaxWarnings: ValidationIssue[] = doc.warnings.map((w) => ({ message: w.message, ...at(w.pos) }));
   const r = new Report(doc, lines);

@@ -1,6 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { AppShell } from "./pages/app";
-import { adminAuth, AgentDetailPage, AgentsPage, fullState, heartbeat, registerGateway, unique, untilCommand } from "./pages/agents";
+import {
+  adminAuth,
+  AgentDetailPage,
+  AgentsPage,
+  fullState,
+  heartbeat,
+  registerGateway,
+  unique,
+  untilCommand,
+} from "./pages/agents";
 import { TestAgent } from "../helpers/opamp-ws-client";
 import { runCli } from "./pages/cli";
 
@@ -8,7 +17,10 @@ test.beforeEach(async ({ page }) => {
   await new AppShell(page).signIn();
 });
 
-test("a registered gateway appears, then turns healthy after a heartbeat without a reload", async ({ page, request }) => {
+test("a registered gateway appears, then turns healthy after a heartbeat without a reload", async ({
+  page,
+  request,
+}) => {
   const gw = await registerGateway(request, unique("e2e-live"));
   const agents = new AgentsPage(page);
   await agents.goto(`q=${gw.name}`);
@@ -29,12 +41,18 @@ test("a registered gateway appears, then turns healthy after a heartbeat without
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
 });
 
-test("search, status, health and tag filters live in the URL; no matches has its own state", async ({ page, request }) => {
+test("search, status, health and tag filters live in the URL; no matches has its own state", async ({
+  page,
+  request,
+}) => {
   const prefix = unique("e2e-flt");
   const healthy = await registerGateway(request, `${prefix}-a`);
   const idle = await registerGateway(request, `${prefix}-b`);
   expect((await heartbeat(request, healthy)).status()).toBe(200);
-  const tagged = await request.put(`/api/v1/gateways/${idle.id}/tags`, { headers: adminAuth(), data: { tags: { team: prefix.replace(/[^a-z0-9]/g, "") } } });
+  const tagged = await request.put(`/api/v1/gateways/${idle.id}/tags`, {
+    headers: adminAuth(),
+    data: { tags: { team: prefix.replace(/[^a-z0-9]/g, "") } },
+  });
   expect(tagged.status()).toBe(200);
 
   const agents = new AgentsPage(page);
@@ -55,7 +73,10 @@ test("search, status, health and tag filters live in the URL; no matches has its
 
   // A tag in a row filters by that tag.
   await agents.filter("Status", "");
-  await agents.row(idle.name).getByRole("button", { name: /^team=/ }).click();
+  await agents
+    .row(idle.name)
+    .getByRole("button", { name: /^team=/ })
+    .click();
   await expect(page).toHaveURL(/tag=team%3D/);
   await expect(agents.rows).toHaveCount(1);
 
@@ -90,9 +111,14 @@ test("sorting and paging are done by the server", async ({ page, request }) => {
   await expect(agents.rows.getByTestId("agent-link")).toHaveText([`${prefix}-c`, `${prefix}-b`]);
 });
 
-test("the detail page shows health, edits tags, rotates the token and deletes the gateway", async ({ page, request }) => {
+test("the detail page shows health, edits tags, rotates the token and deletes the gateway", async ({
+  page,
+  request,
+}) => {
   const gw = await registerGateway(request, unique("e2e-detail"));
-  expect((await heartbeat(request, gw, { metrics: { logs_processed: 1234, errors: 2, latency_ms: 12.5 } })).status()).toBe(200);
+  expect(
+    (await heartbeat(request, gw, { metrics: { logs_processed: 1234, errors: 2, latency_ms: 12.5 } })).status(),
+  ).toBe(200);
   const detail = new AgentDetailPage(page);
   await new AgentsPage(page).goto(`q=${gw.name}`);
   await page.getByRole("link", { name: gw.name, exact: true }).click();
@@ -120,7 +146,10 @@ test("the detail page shows health, edits tags, rotates the token and deletes th
   await page.getByRole("button", { name: "Save tags" }).click();
   await expect(page.getByTestId("tag")).toHaveText(["env=e2e", "region=eu-1"]);
   const fromApi = await (await request.get(`/api/v1/gateways/${gw.id}`, { headers: adminAuth() })).json();
-  expect(fromApi.tags).toEqual([{ key: "env", value: "e2e" }, { key: "region", value: "eu-1" }]);
+  expect(fromApi.tags).toEqual([
+    { key: "env", value: "e2e" },
+    { key: "region", value: "eu-1" },
+  ]);
 
   // Rotate: the new token is shown once; the old one stops working, the new one works.
   const dialog = await detail.confirm("Rotate token", "Rotate token");
@@ -137,7 +166,9 @@ test("the detail page shows health, edits tags, rotates the token and deletes th
 
   // Restart registration shows the call to make with a registration token.
   await page.getByRole("button", { name: "Restart registration" }).click();
-  await expect(page.getByTestId("restart-registration-command")).toContainText(`/api/v1/gateways/${gw.id}/restart-registration?org_id=`);
+  await expect(page.getByTestId("restart-registration-command")).toContainText(
+    `/api/v1/gateways/${gw.id}/restart-registration?org_id=`,
+  );
   await page.keyboard.press("Escape");
 
   // This agent never said it accepts restarts, so there is no Restart button.
@@ -148,14 +179,19 @@ test("the detail page shows health, edits tags, rotates the token and deletes th
   expect((await request.get(`/api/v1/gateways/${gw.id}`, { headers: adminAuth() })).status()).toBe(404);
 });
 
-test("the Configuration tab shows the desired and effective config with copy and download", async ({ page, request }) => {
+test("the Configuration tab shows the desired and effective config with copy and download", async ({
+  page,
+  request,
+}) => {
   const gw = await registerGateway(request, unique("e2e-config"));
   const detail = new AgentDetailPage(page);
   await detail.goto(gw.id, gw.name);
   await page.getByRole("tab", { name: "Configuration" }).click();
   await expect(page.getByText("Desired config", { exact: true })).toBeVisible();
   await expect(page.getByText("Effective config", { exact: true })).toBeVisible();
-  await expect(page.getByText("Not reported. Agents with the ReportsEffectiveConfig capability send it over OpAMP.")).toBeVisible();
+  await expect(
+    page.getByText("Not reported. Agents with the ReportsEffectiveConfig capability send it over OpAMP."),
+  ).toBeVisible();
 });
 
 test("an unknown gateway id is a 404 page", async ({ page }) => {
@@ -163,16 +199,24 @@ test("an unknown gateway id is a 404 page", async ({ page }) => {
   expect(res?.status()).toBe(404);
 });
 
-test("a live OpAMP agent: connection, capabilities, health tree, remote config error, effective config, restart and logs", async ({ page, request }) => {
+test("a live OpAMP agent: connection, capabilities, health tree, remote config error, effective config, restart and logs", async ({
+  page,
+  request,
+}) => {
   const gw = await registerGateway(request, unique("e2e-opamp"));
   // The endpoint handed out at registration is the one the agent uses.
   const agent = await TestAgent.connect(gw.opamp_endpoint, gw.opamp_token);
   try {
     await agent.request(fullState());
-    await expect.poll(async () => {
-      const d = await (await request.get(`/api/v1/gateways/${gw.id}`, { headers: adminAuth() })).json();
-      return d.connection_state === "connected" && d.component_health !== null && d.capabilities_bits !== null;
-    }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const d = await (await request.get(`/api/v1/gateways/${gw.id}`, { headers: adminAuth() })).json();
+          return d.connection_state === "connected" && d.component_health !== null && d.capabilities_bits !== null;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
 
     const detail = new AgentDetailPage(page);
     await detail.goto(gw.id, gw.name);
@@ -196,10 +240,19 @@ test("a live OpAMP agent: connection, capabilities, health tree, remote config e
     expect((await untilCommand(agent)).command).toBeDefined();
 
     // Logs tab: lines sent over OTLP/HTTP appear, then new ones follow without a reload.
-    const sendLog = (body: string, severityText = "INFO") => request.post("/api/v1/otlp/v1/logs", {
-      headers: { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/json" },
-      data: { resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: `${Date.now()}000000`, severityText, body: { stringValue: body } }] }] }] },
-    });
+    const sendLog = (body: string, severityText = "INFO") =>
+      request.post("/api/v1/otlp/v1/logs", {
+        headers: { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/json" },
+        data: {
+          resourceLogs: [
+            {
+              scopeLogs: [
+                { logRecords: [{ timeUnixNano: `${Date.now()}000000`, severityText, body: { stringValue: body } }] },
+              ],
+            },
+          ],
+        },
+      });
     expect((await sendLog("collector started")).status()).toBe(200);
     await page.getByRole("tab", { name: "Logs" }).click();
     await expect(page.getByTestId("log-line")).toHaveText([/collector started/]);
@@ -215,7 +268,10 @@ test("a live OpAMP agent: connection, capabilities, health tree, remote config e
   }
 });
 
-test("a viewer sees gateways and their detail, but no actions, tag editor or token form", async ({ request, browser }) => {
+test("a viewer sees gateways and their detail, but no actions, tag editor or token form", async ({
+  request,
+  browser,
+}) => {
   const gw = await registerGateway(request, unique("e2e-viewer"));
   const email = `${unique("viewer")}@example.test`;
   runCli(["user", "create", "--email", email, "--password", "viewer-password", "--org", "default", "--role", "viewer"]);

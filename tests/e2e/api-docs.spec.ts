@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { AppShell } from "./pages/app";
 
-test("the API reference renders the OpenAPI document's operations, fetching nothing from outside", async ({ page, request }) => {
+test("the API reference renders the OpenAPI document's operations, fetching nothing from outside", async ({
+  page,
+  request,
+}) => {
   const outside: string[] = [];
   page.on("request", (req) => {
     const { hostname, protocol } = new URL(req.url());
@@ -9,7 +12,9 @@ test("the API reference renders the OpenAPI document's operations, fetching noth
   });
   const shell = new AppShell(page);
   await shell.signIn();
-  const documentFetched = page.waitForResponse((res) => res.url().endsWith("/api/v1/openapi.json") && res.status() === 200);
+  const documentFetched = page.waitForResponse(
+    (res) => res.url().endsWith("/api/v1/openapi.json") && res.status() === 200,
+  );
   await shell.goTo("API reference");
   await documentFetched;
 

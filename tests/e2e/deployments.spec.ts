@@ -36,20 +36,35 @@ async function rowReaches(page: Page, gateway: string, status: string): Promise<
 }
 
 let agent: WsCollector | undefined;
-test.afterEach(async () => { await agent?.stop(); });
+test.afterEach(async () => {
+  await agent?.stop();
+});
 
-test("edit a template, validate, deploy it to a tagged agent, watch it apply, roll back, and watch it apply again", async ({ page, request }) => {
+test("edit a template, validate, deploy it to a tagged agent, watch it apply, roll back, and watch it apply again", async ({
+  page,
+  request,
+}) => {
   const tag = unique("e2e-deploy");
   const name = unique("e2e-dep-tpl");
 
   // A gateway tagged for this spec, with a live agent (a spec-level WebSocket OpAMP client) that applies what it gets.
   const gw = await registerGateway(request, unique("e2e-dep-gw"));
-  expect((await request.put(`/api/v1/gateways/${gw.id}/tags`, { headers: adminAuth(), data: { tags: { rollout: tag } } })).status()).toBe(200);
+  expect(
+    (
+      await request.put(`/api/v1/gateways/${gw.id}/tags`, { headers: adminAuth(), data: { tags: { rollout: tag } } })
+    ).status(),
+  ).toBe(200);
   agent = await WsCollector.start(gw.opamp_endpoint, gw.name, gw.opamp_token);
-  const created = await request.post("/api/v1/templates", { headers: adminAuth(), data: { name, content: config("basic"), message: "first" } });
+  const created = await request.post("/api/v1/templates", {
+    headers: adminAuth(),
+    data: { name, content: config("basic"), message: "first" },
+  });
   expect(created.status()).toBe(201);
   const templateId = (await created.json()).id as string;
-  const first = await request.post("/api/v1/deployments", { headers: adminAuth(), data: { template_id: templateId, target: { selector: `rollout=${tag}` } } });
+  const first = await request.post("/api/v1/deployments", {
+    headers: adminAuth(),
+    data: { template_id: templateId, target: { selector: `rollout=${tag}` } },
+  });
   expect(first.status()).toBe(201);
   await expect.poll(() => agent!.applied, { timeout: 15_000 }).not.toBeNull();
   const v1Hash = agent.applied;
@@ -93,7 +108,11 @@ test("edit a template, validate, deploy it to a tagged agent, watch it apply, ro
 
   // Both are in the list, with their status badges.
   await shell.goTo("Deployments");
-  const listed = (title: string) => page.getByTestId("deployment-row").filter({ has: page.getByRole("link", { name: title, exact: true }) }).getByTestId("rollout-status");
+  const listed = (title: string) =>
+    page
+      .getByTestId("deployment-row")
+      .filter({ has: page.getByRole("link", { name: title, exact: true }) })
+      .getByTestId("rollout-status");
   await expect(listed(`Rollback of ${name} v2 to v1`)).toHaveAttribute("data-status", "completed");
   await expect(listed(`${name} v2`)).toHaveAttribute("data-status", "superseded");
 });

@@ -13,7 +13,10 @@ test.beforeEach(async ({ page }) => {
 const row = (page: import("@playwright/test").Page, name: string) =>
   page.getByTestId("registration-token-row").filter({ has: page.getByRole("cell", { name, exact: true }) });
 
-test("a single-use token is shown once with copy and docker lines, registers one gateway, then is used up", async ({ page, request }) => {
+test("a single-use token is shown once with copy and docker lines, registers one gateway, then is used up", async ({
+  page,
+  request,
+}) => {
   const name = unique("rt-single");
   await page.getByLabel("Name").fill(name);
   await expect(page.getByLabel("Single use")).toBeChecked();
@@ -24,7 +27,9 @@ test("a single-use token is shown once with copy and docker lines, registers one
   expect(token).toMatch(/^[A-Za-z0-9_-]{64}$/);
   await expect(shown.getByTestId("snippet-docker-run")).toContainText(`REGISTRATION_TOKEN=${token}`);
   await expect(shown.getByTestId("snippet-docker-run")).toContainText("BACKEND_URL=http://localhost:");
-  await expect(shown.getByTestId("snippet-docker-compose")).toHaveText(`REGISTRATION_TOKEN=${token} docker compose up -d gateway`);
+  await expect(shown.getByTestId("snippet-docker-compose")).toHaveText(
+    `REGISTRATION_TOKEN=${token} docker compose up -d gateway`,
+  );
   await shown.getByRole("button", { name: "Copy token" }).click();
   await expect(shown.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
@@ -33,7 +38,11 @@ test("a single-use token is shown once with copy and docker lines, registers one
   await expect(row(page, name).getByTestId("token-uses")).toHaveText("0 / 1");
 
   // The shown token is the real one: it registers exactly one gateway.
-  const register = (instance: string) => request.post("/api/v1/gateways", { headers: { authorization: `Bearer ${token}` }, data: { instance_id: instance } });
+  const register = (instance: string) =>
+    request.post("/api/v1/gateways", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { instance_id: instance },
+    });
   expect((await register(unique("rt-gw"))).status()).toBe(201);
   expect((await register(unique("rt-gw"))).status()).toBe(401);
 
@@ -45,7 +54,10 @@ test("a single-use token is shown once with copy and docker lines, registers one
   expect(await page.content()).not.toContain(token);
 });
 
-test("an unlimited token (Kubernetes replicas) registers many gateways until revoked, after confirmation", async ({ page, request }) => {
+test("an unlimited token (Kubernetes replicas) registers many gateways until revoked, after confirmation", async ({
+  page,
+  request,
+}) => {
   const name = unique("rt-unlimited");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Expires in (days)").fill("7");
@@ -54,7 +66,11 @@ test("an unlimited token (Kubernetes replicas) registers many gateways until rev
   const token = (await page.getByTestId("new-registration-token-value").textContent())!;
   await expect(row(page, name).getByTestId("token-uses")).toHaveText("0 / unlimited");
 
-  const register = () => request.post("/api/v1/gateways", { headers: { authorization: `Bearer ${token}` }, data: { instance_id: unique("replica") } });
+  const register = () =>
+    request.post("/api/v1/gateways", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { instance_id: unique("replica") },
+    });
   for (let i = 0; i < 3; i++) expect((await register()).status()).toBe(201);
   await page.reload();
   await expect(row(page, name).getByTestId("token-uses")).toHaveText("3 / unlimited");
@@ -84,7 +100,10 @@ test("a limited token takes its number of uses, and bad input gets a clear messa
 
   // The browser's own checks are bypassed to prove the server action refuses it too.
   await page.getByLabel("Name").fill("   ");
-  await page.getByLabel("Name").locator("xpath=ancestor::form").evaluate((f) => f.setAttribute("novalidate", ""));
+  await page
+    .getByLabel("Name")
+    .locator("xpath=ancestor::form")
+    .evaluate((f) => f.setAttribute("novalidate", ""));
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Name is required" })).toBeVisible();
 });

@@ -12,7 +12,10 @@ const clusterB = `${run}-b`;
 /** A gateway onboarded over the real API (registration token → registration); returns its OpAMP token. */
 async function onboardAgent(request: APIRequestContext) {
   const { key, org_id } = adminApiKey();
-  const reg = await request.post(`/api/v1/registration-tokens?org_id=${org_id}`, { headers: { authorization: `Bearer ${key}` }, data: { name: `routes-${run}` } });
+  const reg = await request.post(`/api/v1/registration-tokens?org_id=${org_id}`, {
+    headers: { authorization: `Bearer ${key}` },
+    data: { name: `routes-${run}` },
+  });
   expect(reg.status()).toBe(201);
   const gw = await request.post("/api/v1/gateways", {
     headers: { authorization: `Bearer ${(await reg.json()).token}` },
@@ -23,20 +26,41 @@ async function onboardAgent(request: APIRequestContext) {
 }
 
 const ingress = (host: string) => ({
-  namespace: "shop", ingress_name: host.split(".")[0], annotations: {},
+  namespace: "shop",
+  ingress_name: host.split(".")[0],
+  annotations: {},
   rules: [{ host, tls: true, paths: [{ path: "/", path_type: "Prefix", service_name: "web", service_port: 8080 }] }],
 });
 
-test("routes synced by an agent appear in the Routes table, filtered by cluster and mode, paged", async ({ page, request, baseURL }) => {
+test("routes synced by an agent appear in the Routes table, filtered by cluster and mode, paged", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const token = await onboardAgent(request);
   // Cluster A: 30 tunnel routes through the real CLI; cluster B: 2 direct routes through the REST API.
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "routes-e2e-")), "ingresses.json");
   const hostsA = Array.from({ length: 30 }, (_, i) => `a${String(i).padStart(2, "0")}-${run}.example.com`);
-  fs.writeFileSync(file, JSON.stringify({ cluster_uuid: clusterA, routing_mode: "tunnel", public_endpoint: "", ingresses: hostsA.map(ingress) }));
-  expect(runCli(["routes", "sync", "--file", file, "--url", baseURL!, "--token", token])).toContain("30 routes (30 created");
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      cluster_uuid: clusterA,
+      routing_mode: "tunnel",
+      public_endpoint: "",
+      ingresses: hostsA.map(ingress),
+    }),
+  );
+  expect(runCli(["routes", "sync", "--file", file, "--url", baseURL!, "--token", token])).toContain(
+    "30 routes (30 created",
+  );
   const synced = await request.post("/api/v1/gateway/routes/sync", {
     headers: { authorization: `Bearer ${token}` },
-    data: { cluster_uuid: clusterB, routing_mode: "direct", public_endpoint: "203.0.113.45:80", ingresses: [ingress(`b1-${run}.example.com`), ingress(`b2-${run}.example.com`)] },
+    data: {
+      cluster_uuid: clusterB,
+      routing_mode: "direct",
+      public_endpoint: "203.0.113.45:80",
+      ingresses: [ingress(`b1-${run}.example.com`), ingress(`b2-${run}.example.com`)],
+    },
   });
   expect(synced.status()).toBe(200);
 
@@ -72,6 +96,9 @@ test("routes synced by an agent appear in the Routes table, filtered by cluster 
   await page.getByLabel("Search routes").fill(`b1-${run}`);
   await expect(rows).toHaveCount(1);
   await expect(page.getByLabel("Cluster")).toHaveValue("");
-  await rows.filter({ hasText: `b1-${run}` }).getByTitle("Show only this cluster").click();
+  await rows
+    .filter({ hasText: `b1-${run}` })
+    .getByTitle("Show only this cluster")
+    .click();
   await expect(page.getByLabel("Cluster")).toHaveValue(clusterB);
 });

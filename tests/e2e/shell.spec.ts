@@ -11,11 +11,22 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
 });
 
-test("the admin signs in, walks the shell, creates and revokes an API key, and signs out", async ({ page, request }) => {
+test("the admin signs in, walks the shell, creates and revokes an API key, and signs out", async ({
+  page,
+  request,
+}) => {
   const shell = new AppShell(page);
   await shell.signIn();
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  for (const label of ["Agents", "Registration tokens", "Templates", "Deployments", "Transforms", "Routes", "Settings"]) {
+  for (const label of [
+    "Agents",
+    "Registration tokens",
+    "Templates",
+    "Deployments",
+    "Transforms",
+    "Routes",
+    "Settings",
+  ]) {
     await shell.goTo(label);
   }
 

@@ -27,7 +27,9 @@ async function createTemplate(page: Page, name: string) {
   await expect(page.getByTestId("latest-version")).toHaveText("Version 1");
 }
 
-test("create a template, see a bad edit pinned to its line, fix it, save, diff, and set it as the base config", async ({ page }) => {
+test("create a template, see a bad edit pinned to its line, fix it, save, diff, and set it as the base config", async ({
+  page,
+}) => {
   const name = `e2e-tpl-${Date.now()}`;
   await new AppShell(page).signIn();
   await createTemplate(page, name);
@@ -94,13 +96,17 @@ test("a save from a stale version gets the 409 message and can reload the newer 
 
   await setEditorText(page, V1.replace("0.0.0.0:4317", "0.0.0.0:4319"));
   await page.getByRole("button", { name: "Save as new version" }).click();
-  await expect(page.getByTestId("save-error")).toContainText("Template was changed by someone else (now at version 2): reload to see their changes");
+  await expect(page.getByTestId("save-error")).toContainText(
+    "Template was changed by someone else (now at version 2): reload to see their changes",
+  );
   await page.getByRole("button", { name: "Reload version 2" }).click();
   await expect(page.getByTestId("latest-version")).toHaveText("Version 2");
   await expect(page.getByTestId("yaml-editor").locator(".cm-content")).toContainText("verbosity: detailed");
 });
 
-test("an admin changes an org setting in Settings, sees bad values refused, and the change in the audit log", async ({ page }) => {
+test("an admin changes an org setting in Settings, sees bad values refused, and the change in the audit log", async ({
+  page,
+}) => {
   await new AppShell(page).signIn();
   await new AppShell(page).goTo("Settings");
   const form = page.getByRole("form", { name: "Organization settings" });

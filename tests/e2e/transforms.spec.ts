@@ -27,7 +27,9 @@ service:
 `;
 
 // Runs first: the server behind this spec starts on a fresh database, so the list is still empty.
-test("the empty list explains transforms and opens a ready example that is not saved until the user saves", async ({ page }) => {
+test("the empty list explains transforms and opens a ready example that is not saved until the user saves", async ({
+  page,
+}) => {
   await new AppShell(page).signIn();
   await new AppShell(page).goTo("Transforms");
   const empty = page.getByTestId("empty-state");
@@ -40,7 +42,9 @@ test("the empty list explains transforms and opens a ready example that is not s
   await expect(page.getByLabel("Name")).toHaveValue("drop-debug-redact-email");
   // The example sample: 5 records, the 2 DEBUG ones dropped, the e-mail masked.
   await studio.expectRecords(5, 3);
-  await expect(page.getByTestId("preview-record").filter({ hasText: "password reset" }).getByTestId("record-after")).toContainText("****");
+  await expect(
+    page.getByTestId("preview-record").filter({ hasText: "password reset" }).getByTestId("record-after"),
+  ).toContainText("****");
 
   // Leaving with unsaved changes asks first; declining stays in the studio.
   page.once("dialog", (d) => d.dismiss());
@@ -51,7 +55,10 @@ test("the empty list explains transforms and opens a ready example that is not s
   await expect(page.getByTestId("empty-state")).toContainText("No transforms yet");
 });
 
-test("build a log transform on 1,000 pasted lines, save it, use it in a template and deploy that", async ({ page, request }) => {
+test("build a log transform on 1,000 pasted lines, save it, use it in a template and deploy that", async ({
+  page,
+  request,
+}) => {
   // One flow through four pages (studio, template editor, deployment form, deployment); each wait keeps its own 10 s.
   test.setTimeout(180_000);
   const name = unique("e2e-tf").toLowerCase();
@@ -134,7 +141,11 @@ test("build a log transform on 1,000 pasted lines, save it, use it in a template
 
   // Deploy the template through the new-deployment form to a tagged gateway (registered, no agent needed).
   const gw = await registerGateway(request, unique("e2e-tf-gw"));
-  expect((await request.put(`/api/v1/gateways/${gw.id}/tags`, { headers: adminAuth(), data: { tags: { tf: tag } } })).status()).toBe(200);
+  expect(
+    (
+      await request.put(`/api/v1/gateways/${gw.id}/tags`, { headers: adminAuth(), data: { tags: { tf: tag } } })
+    ).status(),
+  ).toBe(200);
   await shell.goTo("Deployments");
   await page.getByRole("link", { name: "New deployment" }).first().click();
   await page.getByLabel("Template").selectOption({ label: tplName });

@@ -13,7 +13,12 @@ let counter = 0;
 /** A new organization with a unique name, and owner/viewer contexts for it. */
 export async function makeOrg(db: Db, prefix = "org") {
   const org = await createOrg(db, { name: `${prefix}-${Date.now()}-${counter++}` });
-  return { org, owner: makeCtx(db, org.id, "owner"), operator: makeCtx(db, org.id, "operator"), viewer: makeCtx(db, org.id, "viewer") };
+  return {
+    org,
+    owner: makeCtx(db, org.id, "owner"),
+    operator: makeCtx(db, org.id, "operator"),
+    viewer: makeCtx(db, org.id, "viewer"),
+  };
 }
 
 /** The org's audit entries, newest first, through the same reader the Settings page and API use. */

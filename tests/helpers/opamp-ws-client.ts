@@ -16,9 +16,17 @@ const S2A = root.lookupType("opamp.proto.v1.ServerToAgent");
 
 /** AgentCapabilities bit values from the spec. */
 export const Caps = {
-  ReportsStatus: 0x1, AcceptsRemoteConfig: 0x2, ReportsEffectiveConfig: 0x4, ReportsOwnMetrics: 0x40, ReportsOwnLogs: 0x80,
-  AcceptsOpAMPConnectionSettings: 0x100, AcceptsRestartCommand: 0x400, ReportsHealth: 0x800, ReportsRemoteConfig: 0x1000,
-  ReportsHeartbeat: 0x2000, ReportsAvailableComponents: 0x4000,
+  ReportsStatus: 0x1,
+  AcceptsRemoteConfig: 0x2,
+  ReportsEffectiveConfig: 0x4,
+  ReportsOwnMetrics: 0x40,
+  ReportsOwnLogs: 0x80,
+  AcceptsOpAMPConnectionSettings: 0x100,
+  AcceptsRestartCommand: 0x400,
+  ReportsHealth: 0x800,
+  ReportsRemoteConfig: 0x1000,
+  ReportsHeartbeat: 0x2000,
+  ReportsAvailableComponents: 0x4000,
 } as const;
 
 export type ServerToAgent = Record<string, any>;
@@ -47,7 +55,10 @@ export function kv(key: string, value: string) {
 }
 
 /** Answers of the upgrade request when the server refuses to upgrade: status and headers. */
-export function upgradeRefusal(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown> }> {
+export function upgradeRefusal(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     ws.on("unexpected-response", (_req, res) => {
@@ -73,10 +84,15 @@ export class TestAgent {
   private inbox: ServerToAgent[] = [];
   private waiters: Array<(m: ServerToAgent) => void> = [];
 
-  private constructor(readonly ws: WebSocket, opts: { uid?: Buffer; seq?: number }) {
+  private constructor(
+    readonly ws: WebSocket,
+    opts: { uid?: Buffer; seq?: number },
+  ) {
     this.uid = opts.uid ?? newUid();
     this.seq = opts.seq ?? 0;
-    this.closed = new Promise((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     ws.on("message", (data: Buffer, isBinary) => {
       if (!isBinary) return void this.protocolErrors.push("server sent a text frame");
       this.headerBytes.push(data[0]);
@@ -132,7 +148,10 @@ export class TestAgent {
   /** Resolves true if nothing arrives within `ms`. */
   async silentFor(ms: number): Promise<boolean> {
     if (this.inbox.length) return false;
-    return this.next(ms).then(() => false, () => true);
+    return this.next(ms).then(
+      () => false,
+      () => true,
+    );
   }
 
   /** The spec's client-initiated close: AgentToServer with agent_disconnect, its reply, then Close 1000. */

@@ -2,12 +2,18 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 
 /** A new, empty database on the server of `baseUrl` (used by the tests and the benchmark), and how to drop it. */
-export async function createScratchDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  baseUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now()}_${randomBytes(4).toString("hex")}`;
   await withAdmin(baseUrl, (sql) => sql.unsafe(`create database ${name}`));
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withAdmin(baseUrl, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`)) };
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(baseUrl, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`)),
+  };
 }
 
 async function withAdmin(baseUrl: string, run: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {

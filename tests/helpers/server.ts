@@ -22,10 +22,15 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = "", stderr = "";
+    let stdout = "",
+      stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
@@ -77,7 +82,17 @@ export async function startServer(
     cli: (args) => run(process.execPath, [path.join(ROOT, "bin/flowgate.mjs"), ...args], env),
     async adminKey() {
       if (cachedKey) return cachedKey;
-      const r = await server.cli(["api-key", "create", "--org", "default", "--role", "owner", "--name", `test-${Date.now()}`, "--json"]);
+      const r = await server.cli([
+        "api-key",
+        "create",
+        "--org",
+        "default",
+        "--role",
+        "owner",
+        "--name",
+        `test-${Date.now()}`,
+        "--json",
+      ]);
       if (r.code !== 0) throw new Error(`api-key create failed: ${r.stderr}`);
       cachedKey = JSON.parse(r.stdout);
       return cachedKey!;

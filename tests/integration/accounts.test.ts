@@ -11,8 +11,12 @@ import { memberships, users } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { database = await openTestDatabase(); });
-afterAll(async () => { await database?.drop(); });
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 describe("organizations and users", () => {
   it("refuses a duplicate organization with 409", async () => {
@@ -22,20 +26,32 @@ describe("organizations and users", () => {
 
   it("creates a user with a membership, and a duplicate leaves nothing half-written", async () => {
     const { org } = await makeOrg(database.db);
-    const u = await createUser(database.db, { email: "Ops@Example.com", password: "long-enough", org: org.name, role: "operator" });
+    const u = await createUser(database.db, {
+      email: "Ops@Example.com",
+      password: "long-enough",
+      org: org.name,
+      role: "operator",
+    });
     expect(u).toMatchObject({ email: "ops@example.com", role: "operator", org_id: org.id });
     const before = await database.db.select({ n: count() }).from(memberships);
-    await expect(createUser(database.db, { email: "ops@example.com", password: "long-enough", org: org.name, role: "viewer" }))
-      .rejects.toThrow(ConflictError);
+    await expect(
+      createUser(database.db, { email: "ops@example.com", password: "long-enough", org: org.name, role: "viewer" }),
+    ).rejects.toThrow(ConflictError);
     expect(await database.db.select({ n: count() }).from(memberships)).toEqual(before);
     const [stored] = await database.db.select().from(users).where(eq(users.email, "ops@example.com"));
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
   });
 
   it("reports an unknown org and bad input clearly", async () => {
-    await expect(createUser(database.db, { email: "a@b.co", password: "long-enough", org: "nope", role: "viewer" })).rejects.toThrow(NotFoundError);
-    await expect(createUser(database.db, { email: "not-an-email", password: "long-enough", org: "acme", role: "viewer" })).rejects.toThrow(InvalidInputError);
-    await expect(createUser(database.db, { email: "a@b.co", password: "short", org: "acme", role: "viewer" })).rejects.toThrow(/at least 8/);
+    await expect(
+      createUser(database.db, { email: "a@b.co", password: "long-enough", org: "nope", role: "viewer" }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      createUser(database.db, { email: "not-an-email", password: "long-enough", org: "acme", role: "viewer" }),
+    ).rejects.toThrow(InvalidInputError);
+    await expect(
+      createUser(database.db, { email: "a@b.co", password: "short", org: "acme", role: "viewer" }),
+    ).rejects.toThrow(/at least 8/);
   });
 });
 
@@ -60,7 +76,9 @@ describe("API keys", () => {
     const { viewer, operator, owner } = await makeOrg(database.db);
     await expect(createApiKey(viewer, { name: "x", role: "viewer" })).rejects.toThrow(ForbiddenError);
     await expect(createApiKey(operator, { name: "x", role: "viewer" })).rejects.toThrow(ForbiddenError);
-    await expect(createApiKey({ ...owner, role: "admin" }, { name: "x", role: "owner" })).rejects.toThrow(/above your own/);
+    await expect(createApiKey({ ...owner, role: "admin" }, { name: "x", role: "owner" })).rejects.toThrow(
+      /above your own/,
+    );
     expect((await listApiKeys(owner)).items).toHaveLength(0);
   });
 

@@ -46,19 +46,37 @@ async function gateway(c: Ctx, name: string, tags: Record<string, string> = {}) 
 /** The notifications of one rule, oldest first, as event/subject pairs. */
 async function events(c: Ctx, ruleId: string) {
   const { items } = await listAlertNotifications(c, { limit: 200 });
-  return items.filter((n) => n.rule.id === ruleId).reverse().map((n) => `${n.event} ${n.subject.label}`);
+  return items
+    .filter((n) => n.rule.id === ruleId)
+    .reverse()
+    .map((n) => `${n.event} ${n.subject.label}`);
 }
 
 describe("alert rules and channels (verbs)", () => {
   it("creates, updates and deletes rules and channels with roles, audit, clear 400s and 404s", async () => {
-    await expect(createAlertRule(o.viewer, { name: "x", kind: "deployment_failed" })).rejects.toThrow(/requires the operator role/);
-    await expect(createAlertChannel(o.operator, { name: "x", kind: "webhook", url: "http://127.0.0.1:1/" })).rejects.toThrow(/requires the admin role/);
-    await expect(createAlertRule(o.owner, { name: "x", kind: "nope" } as never)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/kind must be one of/) });
-    await expect(createAlertRule(o.owner, { name: "x", kind: "token_expiring", params: {} } as never)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/days is required/) });
-    await expect(createAlertRule(o.owner, { name: "x", kind: "fleet_health_below", params: { threshold_percent: 150 } })).rejects.toThrow(/threshold_percent is at most 100/);
+    await expect(createAlertRule(o.viewer, { name: "x", kind: "deployment_failed" })).rejects.toThrow(
+      /requires the operator role/,
+    );
+    await expect(
+      createAlertChannel(o.operator, { name: "x", kind: "webhook", url: "http://127.0.0.1:1/" }),
+    ).rejects.toThrow(/requires the admin role/);
+    await expect(createAlertRule(o.owner, { name: "x", kind: "nope" } as never)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/kind must be one of/),
+    });
+    await expect(
+      createAlertRule(o.owner, { name: "x", kind: "token_expiring", params: {} } as never),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/days is required/) });
+    await expect(
+      createAlertRule(o.owner, { name: "x", kind: "fleet_health_below", params: { threshold_percent: 150 } }),
+    ).rejects.toThrow(/threshold_percent is at most 100/);
     await expect(createAlertRule(o.owner, { name: "", kind: "deployment_failed" })).rejects.toThrow(/name is required/);
-    await expect(createAlertChannel(o.owner, { name: "c", kind: "webhook", url: "ftp://x" })).rejects.toThrow(/url must be an http\(s\) URL/);
-    await expect(createAlertRule(o.owner, { name: "x", kind: "deployment_failed", channel_id: crypto.randomUUID() })).rejects.toThrow(/no such channel/);
+    await expect(createAlertChannel(o.owner, { name: "c", kind: "webhook", url: "ftp://x" })).rejects.toThrow(
+      /url must be an http\(s\) URL/,
+    );
+    await expect(
+      createAlertRule(o.owner, { name: "x", kind: "deployment_failed", channel_id: crypto.randomUUID() }),
+    ).rejects.toThrow(/no such channel/);
 
     const ch = await createAlertChannel(o.owner, { name: "ops", kind: "slack", url: "http://127.0.0.1:1/hook" });
     expect(ch.secret).toMatch(/^fgwhsec_/);
@@ -76,7 +94,15 @@ describe("alert rules and channels (verbs)", () => {
     await deleteAlertRule(o.operator, rule.id);
     await deleteAlertChannel(o.owner, ch.id);
     const actions = (await auditEntries(o.owner)).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["alert_rule.create", "alert_rule.update", "alert_rule.delete", "alert_channel.create", "alert_channel.delete"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "alert_rule.create",
+        "alert_rule.update",
+        "alert_rule.delete",
+        "alert_channel.create",
+        "alert_channel.delete",
+      ]),
+    );
     expect(JSON.stringify(await auditEntries(o.owner))).not.toContain(ch.secret);
   });
 
@@ -85,7 +111,11 @@ describe("alert rules and channels (verbs)", () => {
     const dev = await gateway(o.owner, "gw-dev", { env: "dev" });
     await heartbeat(o.owner, prod);
     await heartbeat(o.owner, dev);
-    const rule = await createAlertRule(o.operator, { name: "prod down", kind: "gateway_down", params: { selector: { env: "prod" }, for_minutes: 5 } });
+    const rule = await createAlertRule(o.operator, {
+      name: "prod down",
+      kind: "gateway_down",
+      params: { selector: { env: "prod" }, for_minutes: 5 },
+    });
     await evaluateAlertRules(database.db);
     expect(await events(o.owner, rule.id)).toEqual([]);
     // Ten minutes without a sign of life: unhealthy, pending for the rule's 5 minutes, then firing (once).
@@ -107,11 +137,26 @@ describe("alert rules and channels (verbs)", () => {
     const g = await gateway(o.owner, "gw-deploy");
     const g2 = await gateway(o.owner, "gw-deploy-2");
     const rule = await createAlertRule(o.operator, { name: "rollouts", kind: "deployment_failed" });
-    const t = await createTemplate(o.owner, { name: "alerts-t", content: "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [debug]\n" });
-    const d = await createDeployment(o.operator, { template_id: t.id, target: { gateway_ids: [g.id, g2.id] }, strategy: { type: "progressive", batch_size: 1, failure_threshold: 1 } });
-    const [row] = await database.db.select().from(deploymentGateways).where(and(eq(deploymentGateways.deploymentId, d.id), eq(deploymentGateways.gatewayId, g.id)));
+    const t = await createTemplate(o.owner, {
+      name: "alerts-t",
+      content:
+        "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [debug]\n",
+    });
+    const d = await createDeployment(o.operator, {
+      template_id: t.id,
+      target: { gateway_ids: [g.id, g2.id] },
+      strategy: { type: "progressive", batch_size: 1, failure_threshold: 1 },
+    });
+    const [row] = await database.db
+      .select()
+      .from(deploymentGateways)
+      .where(and(eq(deploymentGateways.deploymentId, d.id), eq(deploymentGateways.gatewayId, g.id)));
     await recordConfigSent(database.db, g.id, row.configHash!);
-    await recordRemoteConfigStatus(database.db, g.id, { hashHex: row.configHash!, status: "failed", errorMessage: "boom" });
+    await recordRemoteConfigStatus(database.db, g.id, {
+      hashHex: row.configHash!,
+      status: "failed",
+      errorMessage: "boom",
+    });
     await tickDeployments(database.db);
     expect((await getDeployment(o.owner, d.id)).status).toBe("halted");
     await evaluateAlertRules(database.db);
@@ -133,12 +178,17 @@ describe("alert rules and channels (verbs)", () => {
     expect(await events(org.owner, rule.id)).toEqual(["firing registration token soon"]);
     // The OpAMP token (365 days by default) enters the window a year on.
     await evaluateAlertRules(database.db, later(360 * 24 * 60 * MIN));
-    expect((await events(org.owner, rule.id)).filter((e) => e.startsWith("firing"))).toEqual(["firing registration token soon", "firing OpAMP token of tok-gw"]);
+    expect((await events(org.owner, rule.id)).filter((e) => e.startsWith("firing"))).toEqual([
+      "firing registration token soon",
+      "firing OpAMP token of tok-gw",
+    ]);
     await revokeRegistrationToken(org.owner, rt.id);
     await rotateGatewayToken(org.operator, g.id);
     await evaluateAlertRules(database.db);
-    expect((await events(org.owner, rule.id)).filter((e) => e.startsWith("resolved")).sort())
-      .toEqual(["resolved OpAMP token of tok-gw", "resolved registration token soon"]);
+    expect((await events(org.owner, rule.id)).filter((e) => e.startsWith("resolved")).sort()).toEqual([
+      "resolved OpAMP token of tok-gw",
+      "resolved registration token soon",
+    ]);
   });
 
   it("fleet_health_below fires under the threshold and resolves above it; fleet health is recorded once per 5 minutes", async () => {
@@ -146,10 +196,16 @@ describe("alert rules and channels (verbs)", () => {
     const a = await gateway(org.owner, "fleet-a");
     const b = await gateway(org.owner, "fleet-b");
     await heartbeat(org.owner, a);
-    const rule = await createAlertRule(org.operator, { name: "fleet", kind: "fleet_health_below", params: { threshold_percent: 75 } });
+    const rule = await createAlertRule(org.operator, {
+      name: "fleet",
+      kind: "fleet_health_below",
+      params: { threshold_percent: 75 },
+    });
     await evaluateAlertRules(database.db);
     expect(await events(org.owner, rule.id)).toEqual(["firing fleet"]);
-    expect((await listAlertNotifications(org.viewer)).items[0].summary).toBe("1 of 2 gateways healthy (50%), below 75%");
+    expect((await listAlertNotifications(org.viewer)).items[0].summary).toBe(
+      "1 of 2 gateways healthy (50%), below 75%",
+    );
     await heartbeat(org.owner, b);
     await evaluateAlertRules(database.db);
     expect(await events(org.owner, rule.id)).toEqual(["firing fleet", "resolved fleet"]);
@@ -161,8 +217,20 @@ describe("alert rules and channels (verbs)", () => {
     expect(history.items[0]).toMatchObject({ healthy: 2, warning: 0, unhealthy: 0, offline: 0, unknown: 0 });
     // Eight days on, the gateways are unhealthy and the old bucket falls out of the 7-day window.
     await recordFleetHealth(database.db, later(8 * 24 * 60 * MIN));
-    const rows = await database.db.select().from(fleetHealthSnapshots).where(eq(fleetHealthSnapshots.orgId, org.org.id));
+    const rows = await database.db
+      .select()
+      .from(fleetHealthSnapshots)
+      .where(eq(fleetHealthSnapshots.orgId, org.org.id));
     expect(rows.map((r) => [r.healthy, r.unhealthy])).toEqual([[0, 2]]);
-    expect(Number((await database.db.select({ n: sql<number>`count(*)` }).from(gateways).where(eq(gateways.orgId, org.org.id)))[0].n)).toBe(2);
+    expect(
+      Number(
+        (
+          await database.db
+            .select({ n: sql<number>`count(*)` })
+            .from(gateways)
+            .where(eq(gateways.orgId, org.org.id))
+        )[0].n,
+      ),
+    ).toBe(2);
   });
 });

@@ -3,8 +3,12 @@ import { createTestDatabaseTarget, type TestDatabaseTarget } from "../helpers/db
 import { startServer } from "../helpers/server";
 
 let target: TestDatabaseTarget;
-beforeAll(async () => { target = await createTestDatabaseTarget(); });
-afterAll(async () => { await target?.drop(); });
+beforeAll(async () => {
+  target = await createTestDatabaseTarget();
+});
+afterAll(async () => {
+  await target?.drop();
+});
 
 describe("flowgate CLI with no server running", () => {
   it("opens the database itself, and a server started later sees what it wrote", { timeout: 120_000 }, async () => {

@@ -7,7 +7,11 @@ import type { Ctx } from "@/lib/auth/context";
 import { createRegistrationToken } from "@/lib/registration-tokens/create";
 import { registerGateway } from "@/lib/gateways/register";
 import { setGatewayTags } from "@/lib/gateways/tags";
-import { recordConfigSent, recordRemoteConfigStatus, recordRemoteConfigStatuses } from "@/lib/deployments/rollout-status";
+import {
+  recordConfigSent,
+  recordRemoteConfigStatus,
+  recordRemoteConfigStatuses,
+} from "@/lib/deployments/rollout-status";
 import { resolveDesiredConfig } from "@/lib/config-distribution/desired";
 import { createDeployment } from "@/lib/deployments/create";
 import { getDeployment, listDeploymentGateways, listDeployments } from "@/lib/deployments/queries";
@@ -54,7 +58,8 @@ service:
 /** A template with versions v1..vN, saved through the real templates verbs. */
 async function template(c: Ctx, name: string, versions: number) {
   const t = await createTemplate(c, { name, content: configV(name, 1) });
-  for (let v = 2; v <= versions; v++) await saveTemplateVersion(c, t.id, { content: configV(name, v), base_version: v - 1 });
+  for (let v = 2; v <= versions; v++)
+    await saveTemplateVersion(c, t.id, { content: configV(name, v), base_version: v - 1 });
   return t;
 }
 
@@ -63,7 +68,10 @@ async function gateways(c: Ctx, prefix: string, n: number, tags: Record<string, 
   const { token } = await createRegistrationToken(c, { name: prefix, max_uses: null });
   const out = [];
   for (let i = 0; i < n; i++) {
-    const g = await registerGateway(c.db, token, { instance_id: `${prefix}-${i}`, name: `${prefix}-${String(i).padStart(2, "0")}` });
+    const g = await registerGateway(c.db, token, {
+      instance_id: `${prefix}-${i}`,
+      name: `${prefix}-${String(i).padStart(2, "0")}`,
+    });
     await setGatewayTags(c, g.id, { tags });
     out.push(g);
   }
@@ -73,8 +81,17 @@ async function gateways(c: Ctx, prefix: string, n: number, tags: Record<string, 
 const rows = async (c: Ctx, id: string) => (await listDeploymentGateways(c, id, { limit: 500 })).items;
 
 /** What an agent's hub does when it delivers a config and the agent answers. */
-async function agentReports(c: Ctx, gatewayId: string, deploymentId: string, status: "applied" | "failed", error?: string) {
-  const [row] = await c.db.select().from(deploymentGateways).where(and(eq(deploymentGateways.deploymentId, deploymentId), eq(deploymentGateways.gatewayId, gatewayId)));
+async function agentReports(
+  c: Ctx,
+  gatewayId: string,
+  deploymentId: string,
+  status: "applied" | "failed",
+  error?: string,
+) {
+  const [row] = await c.db
+    .select()
+    .from(deploymentGateways)
+    .where(and(eq(deploymentGateways.deploymentId, deploymentId), eq(deploymentGateways.gatewayId, gatewayId)));
   await recordConfigSent(c.db, gatewayId, row.configHash!);
   await recordRemoteConfigStatus(c.db, gatewayId, { hashHex: row.configHash!, status, errorMessage: error });
 }
@@ -84,7 +101,8 @@ describe("deployment engine (domain level, real database)", () => {
     const t = await template(ctx.owner, "progressive", 2);
     const gws = await gateways(ctx.owner, "prog", 6, { env: "prod", tier: "edge" });
     const d = await createDeployment(ctx.operator, {
-      template_id: t.id, target: { selector: "env=prod,tier" },
+      template_id: t.id,
+      target: { selector: "env=prod,tier" },
       strategy: { type: "progressive", batch_size: 2, pause_seconds: 0, failure_threshold: 2 },
     });
     expect(d).toMatchObject({ status: "in_progress", gateway_count: 6, template_version: 2 });
@@ -94,10 +112,22 @@ describe("deployment engine (domain level, real database)", () => {
 
     // The released gateways' desired config is the deployment's, rendered for each gateway, with the row's hash.
     const first = r[0];
-    const desired = await resolveDesiredConfig(ctx.owner.db, { id: first.gateway_id, orgId: ctx.org.id, instanceId: first.instance_id, name: first.name });
+    const desired = await resolveDesiredConfig(ctx.owner.db, {
+      id: first.gateway_id,
+      orgId: ctx.org.id,
+      instanceId: first.instance_id,
+      name: first.name,
+    });
     expect(desired?.hash).toBe(first.config_hash);
     expect(desired?.yaml).toContain(`gateway: ${first.instance_id}\n      template: progressive-v2`);
-    expect(await resolveDesiredConfig(ctx.owner.db, { id: r[5].gateway_id, orgId: ctx.org.id, instanceId: r[5].instance_id, name: r[5].name })).toBeNull();
+    expect(
+      await resolveDesiredConfig(ctx.owner.db, {
+        id: r[5].gateway_id,
+        orgId: ctx.org.id,
+        instanceId: r[5].instance_id,
+        name: r[5].name,
+      }),
+    ).toBeNull();
 
     await agentReports(ctx.owner, r[0].gateway_id, d.id, "applied");
     await tickDeployments(ctx.owner.db);
@@ -113,8 +143,12 @@ describe("deployment engine (domain level, real database)", () => {
     expect(halted.status).toBe("halted");
     expect(halted.progress).toMatchObject({ total: 6, applied: 1, failed: 2, pending: 3 });
     r = await rows(ctx.owner, d.id);
-    expect(r.filter((x) => x.status === "failed").map((x) => x.error_message).sort())
-      .toEqual(["exporters::otlp: endpoint missing", "processors::batch: invalid send_batch_size"]);
+    expect(
+      r
+        .filter((x) => x.status === "failed")
+        .map((x) => x.error_message)
+        .sort(),
+    ).toEqual(["exporters::otlp: endpoint missing", "processors::batch: invalid send_batch_size"]);
     expect(r.filter((x) => x.batch === 2).every((x) => x.released_at === null)).toBe(true);
 
     // Resuming a halted rollout is an override: with the failures still at the threshold it halts again.
@@ -127,13 +161,20 @@ describe("deployment engine (domain level, real database)", () => {
     const rbRows = await rows(ctx.owner, rb.id);
     expect(rbRows.every((x) => x.released_at)).toBe(true);
     for (const x of rbRows) {
-      const cfg = await resolveDesiredConfig(ctx.owner.db, { id: x.gateway_id, orgId: ctx.org.id, instanceId: x.instance_id, name: x.name });
+      const cfg = await resolveDesiredConfig(ctx.owner.db, {
+        id: x.gateway_id,
+        orgId: ctx.org.id,
+        instanceId: x.instance_id,
+        name: x.name,
+      });
       expect(cfg?.yaml).toContain("template: progressive-v1");
       expect(cfg?.hash).toBe(x.config_hash);
     }
     expect((await rows(ctx.owner, d.id)).every((x) => x.superseded_by === rb.id)).toBe(true);
 
-    const actions = (await ctx.owner.db.select().from(auditLog).where(eq(auditLog.orgId, ctx.org.id))).map((a) => a.action);
+    const actions = (await ctx.owner.db.select().from(auditLog).where(eq(auditLog.orgId, ctx.org.id))).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(["deployment.create", "deployment.halted", "deployment.rollback"]));
     expect(gws).toHaveLength(6);
   });
@@ -143,7 +184,9 @@ describe("deployment engine (domain level, real database)", () => {
     const [g0] = await gateways(ctx.owner, "late", 1, { env: "late" });
     const d = await createDeployment(ctx.operator, { template_id: t.id, target: { selector: { env: "late" } } });
     await pauseDeployment(ctx.operator, d.id);
-    await expect(pauseDeployment(ctx.operator, d.id)).rejects.toThrow("Only an in-progress deployment can be paused (this one is paused)");
+    await expect(pauseDeployment(ctx.operator, d.id)).rejects.toThrow(
+      "Only an in-progress deployment can be paused (this one is paused)",
+    );
     const [joiner] = await gateways(ctx.owner, "late-joiner", 1, { env: "late" });
     await tickDeployments(ctx.owner.db);
     expect((await rows(ctx.owner, d.id)).map((x) => x.gateway_id)).toEqual([g0.id]); // paused: nobody joins
@@ -157,31 +200,50 @@ describe("deployment engine (domain level, real database)", () => {
     await updateSettings(ctx.owner, { "deployments.apply_timeout_seconds": 10 });
     await tickDeployments(ctx.owner.db);
     expect((await rows(ctx.owner, d.id)).map((x) => x.status)).toEqual(["pending", "pending"]);
-    await ctx.owner.db.update(deploymentGateways).set({ releasedAt: sql`now() - interval '11 seconds'` }).where(eq(deploymentGateways.deploymentId, d.id));
+    await ctx.owner.db
+      .update(deploymentGateways)
+      .set({ releasedAt: sql`now() - interval '11 seconds'` })
+      .where(eq(deploymentGateways.deploymentId, d.id));
     await tickDeployments(ctx.owner.db);
     const timedOut = await rows(ctx.owner, d.id);
     expect(timedOut.map((x) => x.status)).toEqual(["timeout", "timeout"]);
     expect(timedOut[0].error_message).toBe("No config status reported within 10 s");
     expect((await getDeployment(ctx.owner, d.id)).status).toBe("failed");
 
-    const d2 = await createDeployment(ctx.operator, { template_id: t.id, target: { gateway_ids: [g0.id] }, strategy: { type: "progressive", batch_size: 1 } });
+    const d2 = await createDeployment(ctx.operator, {
+      template_id: t.id,
+      target: { gateway_ids: [g0.id] },
+      strategy: { type: "progressive", batch_size: 1 },
+    });
     await cancelDeployment(ctx.operator, d2.id);
     expect((await getDeployment(ctx.owner, d2.id)).status).toBe("cancelled");
     await expect(cancelDeployment(ctx.operator, d2.id)).rejects.toThrow(/can be cancelled \(this one is cancelled\)/);
-    const cfg = await resolveDesiredConfig(ctx.owner.db, { id: g0.id, orgId: ctx.org.id, instanceId: g0.instance_id, name: g0.name });
+    const cfg = await resolveDesiredConfig(ctx.owner.db, {
+      id: g0.id,
+      orgId: ctx.org.id,
+      instanceId: g0.instance_id,
+      name: g0.name,
+    });
     expect(cfg?.source).toMatchObject({ kind: "deployment", deploymentId: d.id }); // back to the older deployment
   });
 
   it("advances a deployment exactly once when several engine passes race (row lock, SKIP LOCKED)", async () => {
     const t = await template(ctx.owner, "race", 1);
     const gws = await gateways(ctx.owner, "race", 3, { env: "race" });
-    const d = await createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=race" }, strategy: { type: "progressive", batch_size: 1 } });
+    const d = await createDeployment(ctx.operator, {
+      template_id: t.id,
+      target: { selector: "env=race" },
+      strategy: { type: "progressive", batch_size: 1 },
+    });
     await agentReports(ctx.owner, gws[0].id, d.id, "failed", "boom");
     // On PostgreSQL each pass runs on its own pooled connection: without the row lock every one of them would
     // see the failure, halt the deployment and write its own audit row.
     await Promise.all(Array.from({ length: 5 }, () => tickDeployments(ctx.owner.db)));
     expect((await getDeployment(ctx.owner, d.id)).status).toBe("halted");
-    const halts = await ctx.owner.db.select().from(auditLog).where(and(eq(auditLog.targetId, d.id), eq(auditLog.action, "deployment.halted")));
+    const halts = await ctx.owner.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, d.id), eq(auditLog.action, "deployment.halted")));
     expect(halts).toHaveLength(1);
   });
 
@@ -190,11 +252,21 @@ describe("deployment engine (domain level, real database)", () => {
     const foreign = await template(other.owner, "foreign", 1);
     const t = await template(ctx.owner, "single", 1);
     const before = (await listDeployments(ctx.owner)).total;
-    await expect(createDeployment(ctx.operator, { template_id: foreign.id, target: { selector: "env=prod" } })).rejects.toThrow("Template not found");
-    await expect(createDeployment(ctx.operator, { template_id: t.id, template_version: 7, target: { selector: "env=prod" } })).rejects.toThrow("Template version 7 not found");
-    await expect(createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=nowhere" } })).rejects.toThrow("Target matches no gateways");
-    await expect(createDeployment(ctx.viewer, { template_id: t.id, target: { selector: "env=prod" } })).rejects.toThrow(/requires the operator role/);
-    await expect(createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=prod", gateway_ids: [t.id] } })).rejects.toThrow("exactly one of gateway_ids or selector");
+    await expect(
+      createDeployment(ctx.operator, { template_id: foreign.id, target: { selector: "env=prod" } }),
+    ).rejects.toThrow("Template not found");
+    await expect(
+      createDeployment(ctx.operator, { template_id: t.id, template_version: 7, target: { selector: "env=prod" } }),
+    ).rejects.toThrow("Template version 7 not found");
+    await expect(
+      createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=nowhere" } }),
+    ).rejects.toThrow("Target matches no gateways");
+    await expect(createDeployment(ctx.viewer, { template_id: t.id, target: { selector: "env=prod" } })).rejects.toThrow(
+      /requires the operator role/,
+    );
+    await expect(
+      createDeployment(ctx.operator, { template_id: t.id, target: { selector: "env=prod", gateway_ids: [t.id] } }),
+    ).rejects.toThrow("exactly one of gateway_ids or selector");
     const [g] = await gateways(ctx.owner, "single", 1, { env: "single" });
     const d = await createDeployment(ctx.operator, { template_id: t.id, target: { gateway_ids: [g.id] } });
     await expect(rollbackDeployment(ctx.operator, d.id)).rejects.toThrow("No previous version to roll back to");
@@ -208,7 +280,8 @@ describe("deployment engine (domain level, real database)", () => {
     const t = await template(ctx.owner, "status-batch", 1);
     await gateways(ctx.owner, "sb", 4, { batchtest: "yes" });
     const d = await createDeployment(ctx.operator, {
-      template_id: t.id, target: { selector: "batchtest=yes" },
+      template_id: t.id,
+      target: { selector: "batchtest=yes" },
       strategy: { type: "progressive", batch_size: 3, pause_seconds: 0, failure_threshold: 10 },
     });
     const r = await rows(ctx.owner, d.id);
@@ -226,12 +299,24 @@ describe("deployment engine (domain level, real database)", () => {
     const after = new Map((await rows(ctx.owner, d.id)).map((x) => [x.gateway_id, x]));
     expect(after.get(a.gateway_id)).toMatchObject({ status: "applied", error_message: null });
     expect(after.get(a.gateway_id)!.finished_at).not.toBeNull();
-    expect(after.get(b.gateway_id)).toMatchObject({ status: "failed", error_message: "The agent reported FAILED without a message" });
+    expect(after.get(b.gateway_id)).toMatchObject({
+      status: "failed",
+      error_message: "The agent reported FAILED without a message",
+    });
     expect(after.get(c.gateway_id)).toMatchObject({ status: "sent", finished_at: null });
     expect(after.get(later.gateway_id)).toMatchObject({ status: "pending" });
     // The same report again changes nothing; applying clears finished_at.
-    expect(await recordRemoteConfigStatuses(ctx.owner.db, [{ gatewayId: a.gateway_id, hashHex: a.config_hash!, status: "applied" }])).toBe(0);
-    expect(await recordRemoteConfigStatus(ctx.owner.db, a.gateway_id, { hashHex: a.config_hash!, status: "applying" })).toBe(1);
-    expect((await rows(ctx.owner, d.id)).find((x) => x.gateway_id === a.gateway_id)).toMatchObject({ status: "applying", finished_at: null });
+    expect(
+      await recordRemoteConfigStatuses(ctx.owner.db, [
+        { gatewayId: a.gateway_id, hashHex: a.config_hash!, status: "applied" },
+      ]),
+    ).toBe(0);
+    expect(
+      await recordRemoteConfigStatus(ctx.owner.db, a.gateway_id, { hashHex: a.config_hash!, status: "applying" }),
+    ).toBe(1);
+    expect((await rows(ctx.owner, d.id)).find((x) => x.gateway_id === a.gateway_id)).toMatchObject({
+      status: "applying",
+      finished_at: null,
+    });
   });
 });

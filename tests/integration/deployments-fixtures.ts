@@ -5,7 +5,12 @@ import { opampFixture, waitFor } from "./opamp-fixtures";
 
 export { waitFor };
 
-const CAPS = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat | Caps.ReportsEffectiveConfig;
+const CAPS =
+  Caps.ReportsStatus |
+  Caps.AcceptsRemoteConfig |
+  Caps.ReportsRemoteConfig |
+  Caps.ReportsHeartbeat |
+  Caps.ReportsEffectiveConfig;
 
 /** A collector's answer to a remote config: APPLIED, or FAILED with its own error when the YAML holds `failOn`. */
 function verdict(yaml: string, failOn: string | undefined, name: string) {
@@ -25,13 +30,21 @@ export class WsCollector {
   readonly received: string[] = [];
   private stopped = false;
 
-  private constructor(readonly name: string, readonly agent: TestAgent, public failOn?: string) {}
+  private constructor(
+    readonly name: string,
+    readonly agent: TestAgent,
+    public failOn?: string,
+  ) {}
 
   static async start(wsUrl: string, name: string, token: string, failOn?: string) {
     const c = new WsCollector(name, await TestAgent.connect(wsUrl, token), failOn);
     c.agent.send({
-      capabilities: CAPS, remote_config_status: {},
-      agent_description: { identifying_attributes: [kv("service.name", "otelcol-contrib")], non_identifying_attributes: [kv("host.name", name)] },
+      capabilities: CAPS,
+      remote_config_status: {},
+      agent_description: {
+        identifying_attributes: [kv("service.name", "otelcol-contrib")],
+        non_identifying_attributes: [kv("host.name", name)],
+      },
     });
     void c.loop();
     return c;
@@ -45,7 +58,8 @@ export class WsCollector {
       } catch {
         continue;
       }
-      if (msg.flags && (BigInt(msg.flags) & 1n)) this.agent.send({ capabilities: CAPS, remote_config_status: this.status(), ...this.effective() });
+      if (msg.flags && BigInt(msg.flags) & 1n)
+        this.agent.send({ capabilities: CAPS, remote_config_status: this.status(), ...this.effective() });
       if (msg.remote_config) this.apply(msg.remote_config);
     }
   }
@@ -53,10 +67,18 @@ export class WsCollector {
   private last: { hash: Buffer; status: number; error: string } | null = null;
   private running: string | null = null;
   private effective() {
-    return this.running === null ? {} : { effective_config: { config_map: { config_map: { "": { body: Buffer.from(this.running), content_type: "text/yaml" } } } } };
+    return this.running === null
+      ? {}
+      : {
+          effective_config: {
+            config_map: { config_map: { "": { body: Buffer.from(this.running), content_type: "text/yaml" } } },
+          },
+        };
   }
   private status() {
-    return this.last ? { last_remote_config_hash: this.last.hash, status: this.last.status, error_message: this.last.error } : {};
+    return this.last
+      ? { last_remote_config_hash: this.last.hash, status: this.last.status, error_message: this.last.error }
+      : {};
   }
 
   private apply(rc: ServerToAgent) {
@@ -70,7 +92,11 @@ export class WsCollector {
       this.running = yaml;
       this.applied = hash.toString("hex");
     }
-    this.agent.send({ capabilities: CAPS, remote_config_status: this.status(), ...(v.status === 1 ? this.effective() : {}) });
+    this.agent.send({
+      capabilities: CAPS,
+      remote_config_status: this.status(),
+      ...(v.status === 1 ? this.effective() : {}),
+    });
   }
 
   async stop() {
@@ -83,7 +109,10 @@ export class WsCollector {
 /** A gateway's agent over plain HTTP: the real @elastic/opamp-client-node, polling every 0.3 s. */
 export class HttpCollector {
   applied: string | null = null;
-  private constructor(readonly name: string, readonly client: ReturnType<typeof createOpAMPClient>) {}
+  private constructor(
+    readonly name: string,
+    readonly client: ReturnType<typeof createOpAMPClient>,
+  ) {}
 
   static start(httpUrl: string, name: string, token: string, failOn?: string) {
     const client = createOpAMPClient({
@@ -97,14 +126,21 @@ export class HttpCollector {
         const v = verdict(yaml, failOn, name);
         client.setRemoteConfigStatus({
           lastRemoteConfigHash: remoteConfig.configHash,
-          status: v.status === 1 ? RemoteConfigStatuses.RemoteConfigStatuses_APPLIED : RemoteConfigStatuses.RemoteConfigStatuses_FAILED,
+          status:
+            v.status === 1
+              ? RemoteConfigStatuses.RemoteConfigStatuses_APPLIED
+              : RemoteConfigStatuses.RemoteConfigStatuses_FAILED,
           errorMessage: v.error,
         });
         if (v.status === 1) self.applied = Buffer.from(remoteConfig.configHash).toString("hex");
       },
     });
     const self = new HttpCollector(name, client); // onMessage only runs after start(), so self is set by then
-    client.setAgentDescription({ identifyingAttributes: [{ key: "service.name", value: { value: { case: "stringValue", value: "elastic-node" } } }] });
+    client.setAgentDescription({
+      identifyingAttributes: [
+        { key: "service.name", value: { value: { case: "stringValue", value: "elastic-node" } } },
+      ],
+    });
     client.start();
     return self;
   }
@@ -122,7 +158,11 @@ export function deployFixture(server: TestServer) {
     const t = await fx.api("POST", "/api/v1/templates", { name, content: contents[0], message: "v1" });
     if (t.status !== 201) throw new Error(`template: ${t.status} ${JSON.stringify(t.json)}`);
     for (let i = 1; i < contents.length; i++) {
-      const v = await fx.api("POST", `/api/v1/templates/${t.json.id}/versions`, { content: contents[i], base_version: i, message: `v${i + 1}` });
+      const v = await fx.api("POST", `/api/v1/templates/${t.json.id}/versions`, {
+        content: contents[i],
+        base_version: i,
+        message: `v${i + 1}`,
+      });
       if (v.status !== 201 && v.status !== 200) throw new Error(`version: ${v.status} ${JSON.stringify(v.json)}`);
     }
     return t.json.id as string;
@@ -143,7 +183,14 @@ export function deployFixture(server: TestServer) {
   }
 
   const statusIs = (id: string, status: string, timeoutMs = 15_000) =>
-    waitFor(async () => { const d = await deployment(id); return d.status === status && d; }, timeoutMs, 100);
+    waitFor(
+      async () => {
+        const d = await deployment(id);
+        return d.status === status && d;
+      },
+      timeoutMs,
+      100,
+    );
 
   return { ...fx, template, taggedGateway, deployment, statusIs };
 }
@@ -152,9 +199,21 @@ export function deployFixture(server: TestServer) {
 export function config(version: string, marker = "batch") {
   return [
     `# ${version} for \${INSTANCE_ID}`,
-    "receivers:", "  otlp:", "    protocols:", "      http:", "        endpoint: 0.0.0.0:4318",
-    "processors:", `  ${marker}: {}`,
-    "exporters:", "  debug: {}",
-    "service:", "  pipelines:", "    logs:", "      receivers: [otlp]", `      processors: [${marker}]`, "      exporters: [debug]", "",
+    "receivers:",
+    "  otlp:",
+    "    protocols:",
+    "      http:",
+    "        endpoint: 0.0.0.0:4318",
+    "processors:",
+    `  ${marker}: {}`,
+    "exporters:",
+    "  debug: {}",
+    "service:",
+    "  pipelines:",
+    "    logs:",
+    "      receivers: [otlp]",
+    `      processors: [${marker}]`,
+    "      exporters: [debug]",
+    "",
   ].join("\n");
 }

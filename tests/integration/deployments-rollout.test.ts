@@ -15,7 +15,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Row = { name: string; status: string; error_message: string | null; config_hash: string | null; released_at: string | null; batch: number };
+type Row = {
+  name: string;
+  status: string;
+  error_message: string | null;
+  config_hash: string | null;
+  released_at: string | null;
+  batch: number;
+};
 
 describe("deployments with real agents (WebSocket test client and @elastic/opamp-client-node)", () => {
   it("halts a progressive rollout to 10 tagged agents when 2 report FAILED, then a rollback returns every agent to the previous hash", async () => {
@@ -26,12 +33,20 @@ describe("deployments with real agents (WebSocket test client and @elastic/opamp
       const gw = await fx.taggedGateway(name, { env: "prod", region: "eu" });
       // fleet-01 and fleet-05 cannot run v2; fleet-09 is the @elastic HTTP client.
       const failOn = i === 1 || i === 5 ? "batch/canary" : undefined;
-      fleet.push(i === 9 ? HttpCollector.start(fx.httpUrl, name, gw.opamp_token, failOn) : await WsCollector.start(fx.wsUrl, name, gw.opamp_token, failOn));
+      fleet.push(
+        i === 9
+          ? HttpCollector.start(fx.httpUrl, name, gw.opamp_token, failOn)
+          : await WsCollector.start(fx.wsUrl, name, gw.opamp_token, failOn),
+      );
     }
     collectors.push(...fleet);
 
     // Everyone on v1 first, so there is a previous hash to return to.
-    const v1 = await fx.api("POST", "/api/v1/deployments", { template_id: templateId, template_version: 1, target: { selector: "env=prod,region=eu" } });
+    const v1 = await fx.api("POST", "/api/v1/deployments", {
+      template_id: templateId,
+      template_version: 1,
+      target: { selector: "env=prod,region=eu" },
+    });
     expect(v1.status).toBe(201);
     expect(v1.json).toMatchObject({ status: "in_progress", template: { version: 1 }, progress: { total: 10 } });
     await fx.statusIs(v1.json.id, "completed");
@@ -41,7 +56,9 @@ describe("deployments with real agents (WebSocket test client and @elastic/opamp
     expect(new Set(v1Hashes).size).toBe(10); // ${INSTANCE_ID} makes each gateway's config its own
 
     const v2 = await fx.api("POST", "/api/v1/deployments", {
-      name: "v2 canary", template_id: templateId, target: { selector: "env=prod,region=eu" },
+      name: "v2 canary",
+      template_id: templateId,
+      target: { selector: "env=prod,region=eu" },
       strategy: { type: "progressive", batch_size: 4, pause_seconds: 0, failure_threshold: 2 },
     });
     expect(v2.status).toBe(201);
@@ -58,7 +75,11 @@ describe("deployments with real agents (WebSocket test client and @elastic/opamp
 
     const rb = await fx.api("POST", `/api/v1/deployments/${v2.json.id}/rollback`, {});
     expect(rb.status).toBe(201);
-    expect(rb.json).toMatchObject({ rollback_of: v2.json.id, template: { version: 1 }, strategy: { type: "all_at_once" } });
+    expect(rb.json).toMatchObject({
+      rollback_of: v2.json.id,
+      template: { version: 1 },
+      strategy: { type: "all_at_once" },
+    });
     await fx.statusIs(rb.json.id, "completed");
     await waitFor(async () => fleet.every((c, i) => c.applied === v1Hashes[i]), 10_000);
     expect((await fx.deployment(v2.json.id)).status).toBe("superseded");
@@ -71,7 +92,10 @@ describe("deployments with real agents (WebSocket test client and @elastic/opamp
     const templateId = await fx.template("late", [config("late-v1")]);
     const first = await fx.taggedGateway("late-00", { env: "staging" });
     collectors.push(await WsCollector.start(fx.wsUrl, "late-00", first.opamp_token));
-    const d = await fx.api("POST", "/api/v1/deployments", { template_id: templateId, target: { selector: "env=staging" } });
+    const d = await fx.api("POST", "/api/v1/deployments", {
+      template_id: templateId,
+      target: { selector: "env=staging" },
+    });
     expect(d.status).toBe(201);
     await fx.statusIs(d.json.id, "completed");
 
@@ -87,6 +111,9 @@ describe("deployments with real agents (WebSocket test client and @elastic/opamp
       return rows.find((r) => r.name === "late-01" && r.status === "applied");
     }, 10_000);
     expect(joiner.applied).toBe(row.config_hash);
-    expect((await fx.gateway(gw.id)).remote_config_status).toMatchObject({ status: "APPLIED", last_remote_config_hash: row.config_hash });
+    expect((await fx.gateway(gw.id)).remote_config_status).toMatchObject({
+      status: "APPLIED",
+      last_remote_config_hash: row.config_hash,
+    });
   }, 60_000);
 });

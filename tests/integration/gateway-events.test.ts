@@ -6,8 +6,12 @@ import { recordAudit } from "@/lib/audit/record";
 import { listGatewayEvents } from "@/lib/audit/gateway-events";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { database = await openTestDatabase(); });
-afterAll(async () => { await database?.drop(); });
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 async function addGateway(orgId: string, instanceId: string) {
   const [g] = await database.db.insert(gateways).values({ orgId, instanceId, name: instanceId }).returning();
@@ -23,15 +27,32 @@ describe("a gateway's recent events", () => {
     const foreign = await addGateway(b.org.id, "gw-1");
 
     await recordAudit(database.db, a.owner, { action: "gateway.register", targetType: "gateway", targetId: gw.id });
-    await recordAudit(database.db, a.owner, { action: "gateway.rotate_token", targetType: "gateway", targetId: other.id });
-    await recordAudit(database.db, { orgId: a.org.id, actor: `gateway:${gw.id}` }, { action: "gateway.config_applied", targetType: "deployment", targetId: "d-1" });
+    await recordAudit(database.db, a.owner, {
+      action: "gateway.rotate_token",
+      targetType: "gateway",
+      targetId: other.id,
+    });
+    await recordAudit(
+      database.db,
+      { orgId: a.org.id, actor: `gateway:${gw.id}` },
+      { action: "gateway.config_applied", targetType: "deployment", targetId: "d-1" },
+    );
     await recordAudit(database.db, b.owner, { action: "gateway.delete", targetType: "gateway", targetId: foreign.id });
     // Another org's row naming our gateway's id must stay invisible too.
     await recordAudit(database.db, b.owner, { action: "gateway.spoof", targetType: "gateway", targetId: gw.id });
-    await recordAudit(database.db, a.owner, { action: "gateway.tags_set", targetType: "gateway", targetId: gw.id, details: { tags: { env: "prod" } } });
+    await recordAudit(database.db, a.owner, {
+      action: "gateway.tags_set",
+      targetType: "gateway",
+      targetId: gw.id,
+      details: { tags: { env: "prod" } },
+    });
 
     const events = await listGatewayEvents(a.viewer, gw.id);
-    expect(events.map((e) => e.action).sort()).toEqual(["gateway.config_applied", "gateway.register", "gateway.tags_set"]);
+    expect(events.map((e) => e.action).sort()).toEqual([
+      "gateway.config_applied",
+      "gateway.register",
+      "gateway.tags_set",
+    ]);
     const times = events.map((e) => Date.parse(e.created_at));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     expect(events.find((e) => e.action === "gateway.tags_set")?.details).toEqual({ tags: { env: "prod" } });

@@ -12,7 +12,9 @@ import { startServer } from "../helpers/server";
 
 const ONBOARD = path.resolve(import.meta.dirname, "../../gateway/onboard.sh");
 let target: TestDatabaseTarget;
-afterAll(async () => { await target?.drop(); });
+afterAll(async () => {
+  await target?.drop();
+});
 
 /**
  * The API cannot mint an expired token, so the token is aged in the database itself while no server holds it
@@ -32,21 +34,39 @@ describe("onboard.sh with an expired registration token", () => {
     const { id, token } = await res.json();
     await first.stop();
 
-    const database = await openDatabase(target.databaseUrl ? { url: target.databaseUrl } : { pgliteDir: path.join(target.dataDir, "pg") });
-    await database.db.update(registrationTokens).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(registrationTokens.id, id));
+    const database = await openDatabase(
+      target.databaseUrl ? { url: target.databaseUrl } : { pgliteDir: path.join(target.dataDir, "pg") },
+    );
+    await database.db
+      .update(registrationTokens)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(registrationTokens.id, id));
     await database.close();
 
     const server = await startServer({ target });
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-expired-"));
     try {
       const run = await promisify(execFile)("bash", [ONBOARD], {
-        env: { NODE_ENV: "production", PATH: process.env.PATH ?? "/usr/bin:/bin", BACKEND_URL: server.url, INSTANCE_ID: "gw-expired-1", STATE_DIR: stateDir, REGISTRATION_TOKEN: token, ONBOARD_RETRIES: "0" },
-      }).then(() => ({ code: 0, stderr: "", stdout: "" }), (err: { code: number; stderr: string; stdout: string }) => err);
+        env: {
+          NODE_ENV: "production",
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          BACKEND_URL: server.url,
+          INSTANCE_ID: "gw-expired-1",
+          STATE_DIR: stateDir,
+          REGISTRATION_TOKEN: token,
+          ONBOARD_RETRIES: "0",
+        },
+      }).then(
+        () => ({ code: 0, stderr: "", stdout: "" }),
+        (err: { code: number; stderr: string; stdout: string }) => err,
+      );
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("Invalid or expired registration token");
       expect(run.stdout + run.stderr).not.toContain(token);
       expect(fs.readdirSync(stateDir)).toEqual([]);
-      const list = await fetch(`${server.url}/api/v1/gateways?org_id=${org_id}&q=gw-expired-1`, { headers: { authorization: `Bearer ${key}` } });
+      const list = await fetch(`${server.url}/api/v1/gateways?org_id=${org_id}&q=gw-expired-1`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       expect((await list.json()).total).toBe(0);
     } finally {
       await server.stop();

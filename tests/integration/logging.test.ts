@@ -10,13 +10,19 @@ const NEXT_OWN = /^[✓▲⚠○] /;
 
 /** Every line the server wrote, each parsed as JSON (a line that is not JSON fails the test). */
 const lines = (server: TestServer): Line[] =>
-  server.logs().split("\n").filter((l) => l && !NEXT_OWN.test(l)).map((l) => JSON.parse(l) as Line);
+  server
+    .logs()
+    .split("\n")
+    .filter((l) => l && !NEXT_OWN.test(l))
+    .map((l) => JSON.parse(l) as Line);
 
 /** Lines are written asynchronously: wait until one matches. */
 const lineWhere = (server: TestServer, match: (l: Line) => boolean) => waitFor(async () => lines(server).find(match));
 
 const listGateways = (server: TestServer, key: string, requestId?: string) =>
-  fetch(`${server.url}/api/v1/gateways`, { headers: { authorization: `Bearer ${key}`, ...(requestId ? { "x-request-id": requestId } : {}) } });
+  fetch(`${server.url}/api/v1/gateways`, {
+    headers: { authorization: `Bearer ${key}`, ...(requestId ? { "x-request-id": requestId } : {}) },
+  });
 
 describe("structured logs (LOG_LEVEL=info)", () => {
   let info: TestServer;
@@ -30,14 +36,22 @@ describe("structured logs (LOG_LEVEL=info)", () => {
     const gw = await opampFixture(info).registerGateway("logging-ws");
     ({ opamp_token: opampToken, id: gatewayId } = gw);
   });
-  afterAll(async () => { await info?.stop(); });
+  afterAll(async () => {
+    await info?.stop();
+  });
 
   it("tags an HTTP request's lines with its x-request-id and echoes it", async () => {
     const ok = await listGateways(info, key, "test-req-1");
     expect(ok.status).toBe(200);
     expect(ok.headers.get("x-request-id")).toBe("test-req-1");
     const line = await lineWhere(info, (l) => l.req_id === "test-req-1");
-    expect(line).toMatchObject({ level: "info", component: "http", method: "GET", path: "/api/v1/gateways", status: 200 });
+    expect(line).toMatchObject({
+      level: "info",
+      component: "http",
+      method: "GET",
+      path: "/api/v1/gateways",
+      status: 200,
+    });
 
     const refused = await listGateways(info, `${key}x`, "test-req-2");
     expect(refused.status).toBe(401);
@@ -76,13 +90,20 @@ describe("structured logs (LOG_LEVEL=info)", () => {
 
 describe("LOG_LEVEL=warn", () => {
   let warn: TestServer;
-  beforeAll(async () => { warn = await startServer({ env: { LOG_LEVEL: "warn" } }); });
-  afterAll(async () => { await warn?.stop(); });
+  beforeAll(async () => {
+    warn = await startServer({ env: { LOG_LEVEL: "warn" } });
+  });
+  afterAll(async () => {
+    await warn?.stop();
+  });
 
   it("keeps warnings and drops info lines", async () => {
     const key = (await warn.adminKey()).key;
     expect((await listGateways(warn, key, "quiet-1")).status).toBe(200);
-    const refused = await upgradeRefusal(opampFixture(warn).wsUrl, { authorization: "Bearer not-a-token", "x-request-id": "quiet-2" });
+    const refused = await upgradeRefusal(opampFixture(warn).wsUrl, {
+      authorization: "Bearer not-a-token",
+      "x-request-id": "quiet-2",
+    });
     expect(refused.status).toBe(401);
     expect(await lineWhere(warn, (l) => l.req_id === "quiet-2")).toMatchObject({ level: "warn", component: "opamp" });
     expect(lines(warn).filter((l) => l.level === "info" || l.level === "debug")).toEqual([]);

@@ -23,7 +23,9 @@ beforeAll(async () => {
   server = await startServer({ env: { FLOWGATE_METRICS_TOKEN: TOKEN, FLOWGATE_METRICS_PORT: String(metricsPort) } });
   fx = opampFixture(server);
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 const scrape = async () => {
   const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -53,12 +55,24 @@ describe("/metrics", () => {
       method: "POST",
       headers: { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/json" },
       body: JSON.stringify({
-        hostname: "metrics.example.com", cluster_uuid: "metrics-cluster", namespace: "default", service_name: "svc", service_port: 8080,
-        ingress_name: "ing", path: "/", path_type: "Prefix", tls: true, annotations: {}, public_endpoint: "203.0.113.45:80", routing_mode: "direct",
+        hostname: "metrics.example.com",
+        cluster_uuid: "metrics-cluster",
+        namespace: "default",
+        service_name: "svc",
+        service_port: 8080,
+        ingress_name: "ing",
+        path: "/",
+        path_type: "Prefix",
+        tls: true,
+        annotations: {},
+        public_endpoint: "203.0.113.45:80",
+        routing_mode: "direct",
       }),
     });
     expect(reg.status, await reg.clone().text()).toBe(200);
-    await fetch(`${server.url}/api/v1/gateways/${gw.id}`, { headers: { authorization: `Bearer ${(await server.adminKey()).key}` } });
+    await fetch(`${server.url}/api/v1/gateways/${gw.id}`, {
+      headers: { authorization: `Bearer ${(await server.adminKey()).key}` },
+    });
 
     const text = await waitFor(async () => {
       const t = await scrape();
@@ -69,7 +83,9 @@ describe("/metrics", () => {
     expect(sample(text, 'flowgate_opamp_message_duration_seconds_count{transport="websocket"}')).toBe(3);
     expect(sample(text, 'flowgate_gateways{status="active",health="healthy"}')).toBe(1);
     expect(sample(text, 'gateway_route_registrations_total{status="created"}')).toBe(1);
-    expect(text).toMatch(/flowgate_http_request_duration_seconds_count\{route="\/api\/v1\/gateways\/\[gatewayId\]",method="GET",status="200"\} 1/);
+    expect(text).toMatch(
+      /flowgate_http_request_duration_seconds_count\{route="\/api\/v1\/gateways\/\[gatewayId\]",method="GET",status="200"\} 1/,
+    );
     expect(text).toMatch(/flowgate_state_write_batch_size_count \d+/);
     expect(text).toContain("process_cpu_seconds_total");
     expect(text).not.toContain(gw.id);

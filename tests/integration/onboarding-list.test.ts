@@ -10,25 +10,53 @@ import { HEALTH_STATUSES } from "@/lib/gateways/schemas";
 import { InvalidInputError } from "@/lib/errors";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { database = await openTestDatabase(); });
-afterAll(async () => { await database?.drop(); });
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 describe("health filter in SQL", () => {
   it("classifies every row exactly as computeHealth does, at each boundary", async () => {
     const { org } = await makeOrg(database.db);
     const now = new Date();
-    const ages = [null, 0, 59_999, 60_000, 60_999, 61_000, 61_001, 299_999, 300_999, 301_000, 301_001, 3_600_000, -5_000];
+    const ages = [
+      null,
+      0,
+      59_999,
+      60_000,
+      60_999,
+      61_000,
+      61_001,
+      299_999,
+      300_999,
+      301_000,
+      301_001,
+      3_600_000,
+      -5_000,
+    ];
     const rows = ["registered", "active", "inactive", "error"].flatMap((status) =>
       ages.map((age, i) => ({
-        orgId: org.id, instanceId: `${status}-${i}`, name: `${status}-${i}`, status: status as "active",
-        lastSeen: age === null ? null : new Date(now.getTime() - age), activeSince: status === "active" ? new Date(now.getTime() - 7_200_000) : null,
-      })));
+        orgId: org.id,
+        instanceId: `${status}-${i}`,
+        name: `${status}-${i}`,
+        status: status as "active",
+        lastSeen: age === null ? null : new Date(now.getTime() - age),
+        activeSince: status === "active" ? new Date(now.getTime() - 7_200_000) : null,
+      })),
+    );
     await database.db.insert(gateways).values(rows);
     const all = await database.db.select().from(gateways).where(eq(gateways.orgId, org.id));
     for (const health of HEALTH_STATUSES) {
-      const matched = await database.db.select({ id: gateways.id }).from(gateways)
+      const matched = await database.db
+        .select({ id: gateways.id })
+        .from(gateways)
         .where(and(eq(gateways.orgId, org.id), healthSqlCondition(health, now)));
-      const expected = all.filter((g) => computeHealth(g, now).status === health).map((g) => g.id).sort();
+      const expected = all
+        .filter((g) => computeHealth(g, now).status === health)
+        .map((g) => g.id)
+        .sort();
       expect(matched.map((m) => m.id).sort(), health).toEqual(expected);
     }
   });
@@ -50,7 +78,9 @@ describe("listGateways", () => {
         now() - (i || ' seconds')::interval
       from generate_series(1, ${N}) as i`);
     const other = await makeOrg(database.db, "other");
-    await database.db.insert(gateways).values({ orgId: other.org.id, instanceId: "gw-00001", name: "Gateway 00001 elsewhere" });
+    await database.db
+      .insert(gateways)
+      .values({ orgId: other.org.id, instanceId: "gw-00001", name: "Gateway 00001 elsewhere" });
   }, 120_000);
 
   it("pages through everything with a stable total", async () => {
@@ -65,7 +95,12 @@ describe("listGateways", () => {
     const defaults = await listGateways(ctx.viewer);
     expect(defaults).toMatchObject({ page: 1, limit: 50 });
     expect(defaults.items[0]).toMatchObject({
-      instance_id: "gw-00001", hostname: "host-1.example.net", connection_state: "disconnected", transport: null, tags: [], agent_version: null,
+      instance_id: "gw-00001",
+      hostname: "host-1.example.net",
+      connection_state: "disconnected",
+      transport: null,
+      tags: [],
+      agent_version: null,
       health: { status: expect.any(String), health_score: expect.any(Number) },
     });
   });
@@ -79,7 +114,9 @@ describe("listGateways", () => {
       expect(page.items.every((i) => i.health.status === health)).toBe(true);
     }
     const active = await listGateways(ctx.viewer, { status: "active", health: "healthy" });
-    expect(active.total).toBe(all.filter((g) => g.status === "active" && computeHealth(g, now).status === "healthy").length);
+    expect(active.total).toBe(
+      all.filter((g) => g.status === "active" && computeHealth(g, now).status === "healthy").length,
+    );
   });
 
   it("searches name, instance_id and hostname case-insensitively, treating % and _ literally", async () => {
@@ -115,7 +152,10 @@ describe("listGateways", () => {
     expect((await listGateways(ctx.viewer, { tag: "env=dev,region=eu" })).items.map((i) => i.id)).toEqual([ids[0]]);
     expect((await listGateways(ctx.viewer, { tag: "region=us" })).total).toBe(0);
     const tagged = await listGateways(ctx.viewer, { tag: "region" });
-    expect(tagged.items[0].tags).toEqual([{ key: "env", value: "dev" }, { key: "region", value: "eu" }]);
+    expect(tagged.items[0].tags).toEqual([
+      { key: "env", value: "dev" },
+      { key: "region", value: "eu" },
+    ]);
   });
 
   it("refuses bad query values with 400", async () => {

@@ -14,16 +14,28 @@ process.env.FLOWGATE_JWT_SECRET ||= "onboarding-tokens-test-secret";
 process.env.FLOWGATE_PUBLIC_URL = "https://flowgate.example.com/";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { database = await openTestDatabase(); });
-afterAll(async () => { await database?.drop(); });
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 const INVALID = "Invalid or expired registration token";
-const body = (instance_id: string, extra: Record<string, unknown> = {}) => ({ name: `gw ${instance_id}`, instance_id, hostname: `${instance_id}.local`, ...extra });
+const body = (instance_id: string, extra: Record<string, unknown> = {}) => ({
+  name: `gw ${instance_id}`,
+  instance_id,
+  hostname: `${instance_id}.local`,
+  ...extra,
+});
 
 async function snapshot(orgId: string) {
   const [g] = await database.db.select({ n: count() }).from(gateways).where(eq(gateways.orgId, orgId));
   const [a] = await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.orgId, orgId));
-  const tokens = await database.db.select({ id: registrationTokens.id, useCount: registrationTokens.useCount }).from(registrationTokens).where(eq(registrationTokens.orgId, orgId));
+  const tokens = await database.db
+    .select({ id: registrationTokens.id, useCount: registrationTokens.useCount })
+    .from(registrationTokens)
+    .where(eq(registrationTokens.orgId, orgId));
   return { gateways: g.n, audit: a.n, tokens };
 }
 
@@ -41,7 +53,12 @@ describe("registration tokens", () => {
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(t.token);
     const list = await listRegistrationTokens(owner);
-    expect(list).toMatchObject({ items: [{ id: t.id, name: "first", status: "active", is_active: true, use_count: 0, max_uses: 1 }], total: 1, page: 1, limit: 50 });
+    expect(list).toMatchObject({
+      items: [{ id: t.id, name: "first", status: "active", is_active: true, use_count: 0, max_uses: 1 }],
+      total: 1,
+      page: 1,
+      limit: 50,
+    });
     expect(JSON.stringify(list)).not.toContain(t.token);
   });
 
@@ -54,16 +71,30 @@ describe("registration tokens", () => {
     expect((await listRegistrationTokens(owner)).items[0]).toMatchObject({ status: "revoked", is_active: false });
     await expect(revokeRegistrationToken(owner, t.id)).rejects.toThrow(NotFoundError);
     const e = await createRegistrationToken(owner, { name: "old" });
-    await database.db.update(registrationTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(registrationTokens.id, e.id));
+    await database.db
+      .update(registrationTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(registrationTokens.id, e.id));
     expect((await listRegistrationTokens(owner)).items.find((x) => x.id === e.id)!.status).toBe("expired");
   });
 
   it("validates name, expires_in_days (1..3650) and max_uses", async () => {
     const { owner } = await makeOrg(database.db);
-    for (const bad of [{ name: "" }, { name: "x", expires_in_days: 0 }, { name: "x", expires_in_days: 3651 }, { name: "x", expires_in_days: 1.5 }, { name: "x", max_uses: 0 }, { name: "x", expires_in_days: "30" }]) {
-      await expect(createRegistrationToken(owner, bad as never), JSON.stringify(bad)).rejects.toThrow(InvalidInputError);
+    for (const bad of [
+      { name: "" },
+      { name: "x", expires_in_days: 0 },
+      { name: "x", expires_in_days: 3651 },
+      { name: "x", expires_in_days: 1.5 },
+      { name: "x", max_uses: 0 },
+      { name: "x", expires_in_days: "30" },
+    ]) {
+      await expect(createRegistrationToken(owner, bad as never), JSON.stringify(bad)).rejects.toThrow(
+        InvalidInputError,
+      );
     }
-    expect((await createRegistrationToken(owner, { name: "x", expires_in_days: 3650, max_uses: null })).max_uses).toBeNull();
+    expect(
+      (await createRegistrationToken(owner, { name: "x", expires_in_days: 3650, max_uses: null })).max_uses,
+    ).toBeNull();
     expect((await listRegistrationTokens(owner)).items).toHaveLength(1);
   });
 
@@ -91,11 +122,37 @@ describe("registerGateway", () => {
   it("creates a registered gateway in the token's org with a working OpAMP token and an audit row", async () => {
     const { owner, org } = await makeOrg(database.db);
     const t = await createRegistrationToken(owner, { name: "t" });
-    const reg = await registerGateway(database.db, t.token, body("gw-1", { ip_address: "192.168.1.100", metadata: { version: "1.0.0", otel_version: "0.88.0" } }));
-    expect(Object.keys(reg).sort()).toEqual(["created_at", "id", "instance_id", "name", "opamp_endpoint", "opamp_token", "org_id", "status"]);
-    expect(reg).toMatchObject({ name: "gw gw-1", instance_id: "gw-1", org_id: org.id, status: "registered", opamp_endpoint: "wss://flowgate.example.com/api/v1/opamp/v1/opamp" });
+    const reg = await registerGateway(
+      database.db,
+      t.token,
+      body("gw-1", { ip_address: "192.168.1.100", metadata: { version: "1.0.0", otel_version: "0.88.0" } }),
+    );
+    expect(Object.keys(reg).sort()).toEqual([
+      "created_at",
+      "id",
+      "instance_id",
+      "name",
+      "opamp_endpoint",
+      "opamp_token",
+      "org_id",
+      "status",
+    ]);
+    expect(reg).toMatchObject({
+      name: "gw gw-1",
+      instance_id: "gw-1",
+      org_id: org.id,
+      status: "registered",
+      opamp_endpoint: "wss://flowgate.example.com/api/v1/opamp/v1/opamp",
+    });
     const g = await verifyOpampToken(database.db, reg.opamp_token);
-    expect(g).toMatchObject({ id: reg.id, orgId: org.id, hostname: "gw-1.local", ipAddress: "192.168.1.100", registrationTokenId: t.id, extraMetadata: { version: "1.0.0", otel_version: "0.88.0" } });
+    expect(g).toMatchObject({
+      id: reg.id,
+      orgId: org.id,
+      hostname: "gw-1.local",
+      ipAddress: "192.168.1.100",
+      registrationTokenId: t.id,
+      extraMetadata: { version: "1.0.0", otel_version: "0.88.0" },
+    });
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.targetId, reg.id));
     expect(audit).toMatchObject([{ action: "gateway.register", actor: `registration_token:${t.id}` }]);
   });
@@ -115,14 +172,24 @@ describe("registerGateway", () => {
   it("re-registering an instance_id updates the record, revokes the old OpAMP token, and never duplicates", async () => {
     const { owner, org } = await makeOrg(database.db);
     const t = await createRegistrationToken(owner, { name: "fleet", max_uses: null });
-    const first = await registerGateway(database.db, t.token, body("gw-1", { metadata: { version: "1.0.0", region: "eu" } }));
-    const again = await registerGateway(database.db, t.token, { instance_id: "gw-1", name: "renamed", metadata: { version: "1.1.0" } });
+    const first = await registerGateway(
+      database.db,
+      t.token,
+      body("gw-1", { metadata: { version: "1.0.0", region: "eu" } }),
+    );
+    const again = await registerGateway(database.db, t.token, {
+      instance_id: "gw-1",
+      name: "renamed",
+      metadata: { version: "1.1.0" },
+    });
     expect(again).toMatchObject({ id: first.id, name: "renamed", created_at: first.created_at });
     await expect(verifyOpampToken(database.db, first.opamp_token)).rejects.toThrow("Invalid OpAMP token");
     const g = await verifyOpampToken(database.db, again.opamp_token);
     expect(g).toMatchObject({ hostname: "gw-1.local", extraMetadata: { version: "1.1.0", region: "eu" } });
     expect((await snapshot(org.id)).gateways).toBe(1);
-    const actions = (await database.db.select().from(auditLog).where(eq(auditLog.targetId, first.id))).map((a) => a.action).sort();
+    const actions = (await database.db.select().from(auditLog).where(eq(auditLog.targetId, first.id)))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(["gateway.register", "gateway.reregister"]);
     // The same instance_id in another org is another gateway.
     const other = await makeOrg(database.db);
@@ -134,7 +201,11 @@ describe("registerGateway", () => {
     const { owner, org } = await makeOrg(database.db);
     const t = await createRegistrationToken(owner, { name: "replicas", max_uses: null });
     for (let i = 0; i < 5; i++) await registerGateway(database.db, t.token, body(`replica-${i}`));
-    expect((await listRegistrationTokens(owner)).items[0]).toMatchObject({ status: "active", use_count: 5, max_uses: null });
+    expect((await listRegistrationTokens(owner)).items[0]).toMatchObject({
+      status: "active",
+      use_count: 5,
+      max_uses: null,
+    });
     await revokeRegistrationToken(owner, t.id);
     await expect(registerGateway(database.db, t.token, body("replica-5"))).rejects.toThrow(INVALID);
     expect((await snapshot(org.id)).gateways).toBe(5);
@@ -143,7 +214,10 @@ describe("registerGateway", () => {
   it("lets exactly one of two concurrent registrations use a single-use token", async () => {
     const { owner, org } = await makeOrg(database.db);
     const t = await createRegistrationToken(owner, { name: "once" });
-    const results = await Promise.allSettled([registerGateway(database.db, t.token, body("race-a")), registerGateway(database.db, t.token, body("race-b"))]);
+    const results = await Promise.allSettled([
+      registerGateway(database.db, t.token, body("race-a")),
+      registerGateway(database.db, t.token, body("race-b")),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected).toHaveLength(1);
@@ -159,11 +233,26 @@ describe("registerGateway", () => {
     const used = await createRegistrationToken(owner, { name: "used" });
     await registerGateway(database.db, used.token, body("first"));
     const expired = await createRegistrationToken(owner, { name: "expired" });
-    await database.db.update(registrationTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(registrationTokens.id, expired.id));
+    await database.db
+      .update(registrationTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(registrationTokens.id, expired.id));
     const revoked = await createRegistrationToken(owner, { name: "revoked" });
     await revokeRegistrationToken(owner, revoked.id);
     const before = await snapshot(org.id);
-    const bad = [null, undefined, "", "nope", "x".repeat(64), used.token + "A", used.token.slice(1), expired.token, revoked.token, used.token, "fgk_" + "a".repeat(60)];
+    const bad = [
+      null,
+      undefined,
+      "",
+      "nope",
+      "x".repeat(64),
+      used.token + "A",
+      used.token.slice(1),
+      expired.token,
+      revoked.token,
+      used.token,
+      "fgk_" + "a".repeat(60),
+    ];
     for (const token of bad) {
       const err = await registerGateway(database.db, token, body("second")).catch((e) => e);
       expect(err, String(token)).toBeInstanceOf(UnauthorizedError);
@@ -178,11 +267,25 @@ describe("registerGateway", () => {
     const t = await createRegistrationToken(owner, { name: "t" });
     const before = await snapshot(org.id);
     const bodies: unknown[] = [
-      null, [], "text", {}, { instance_id: "" }, { instance_id: "has space" }, { instance_id: "x".repeat(129) }, { instance_id: 5 },
-      { instance_id: "ok", ip_address: "999.1.1.1" }, { instance_id: "ok", metadata: "v1" }, { instance_id: "ok", name: "" },
+      null,
+      [],
+      "text",
+      {},
+      { instance_id: "" },
+      { instance_id: "has space" },
+      { instance_id: "x".repeat(129) },
+      { instance_id: 5 },
+      { instance_id: "ok", ip_address: "999.1.1.1" },
+      { instance_id: "ok", metadata: "v1" },
+      { instance_id: "ok", name: "" },
     ];
-    for (const b of bodies) await expect(registerGateway(database.db, t.token, b), JSON.stringify(b)).rejects.toThrow(InvalidInputError);
-    await expect(registerGateway(database.db, t.token, async () => { throw new InvalidInputError("Request body is not valid JSON"); })).rejects.toThrow("Request body is not valid JSON");
+    for (const b of bodies)
+      await expect(registerGateway(database.db, t.token, b), JSON.stringify(b)).rejects.toThrow(InvalidInputError);
+    await expect(
+      registerGateway(database.db, t.token, async () => {
+        throw new InvalidInputError("Request body is not valid JSON");
+      }),
+    ).rejects.toThrow("Request body is not valid JSON");
     expect(await snapshot(org.id)).toEqual(before);
     expect((await registerGateway(database.db, t.token, body("ok", { ip_address: "::1" }))).status).toBe("registered");
   });
@@ -209,10 +312,14 @@ describe("restartGatewayRegistration", () => {
     const reg = await registerGateway(database.db, ta.token, body("gw-a"));
     const tb = await createRegistrationToken(b.owner, { name: "b", max_uses: 3 });
     await expect(restartGatewayRegistration(database.db, tb.token, reg.id)).rejects.toThrow(NotFoundError);
-    await expect(restartGatewayRegistration(database.db, tb.token, reg.id, a.org.id)).rejects.toThrow("Gateway not found");
+    await expect(restartGatewayRegistration(database.db, tb.token, reg.id, a.org.id)).rejects.toThrow(
+      "Gateway not found",
+    );
     await expect(restartGatewayRegistration(database.db, tb.token, "not-a-uuid")).rejects.toThrow("Gateway not found");
     const ta2 = await createRegistrationToken(a.owner, { name: "a2" });
-    await expect(restartGatewayRegistration(database.db, ta2.token, reg.id, b.org.id)).rejects.toThrow("Gateway not found");
+    await expect(restartGatewayRegistration(database.db, ta2.token, reg.id, b.org.id)).rejects.toThrow(
+      "Gateway not found",
+    );
     expect((await listRegistrationTokens(b.owner)).items[0].use_count).toBe(0);
     expect((await listRegistrationTokens(a.owner)).items.find((x) => x.id === ta2.id)!.use_count).toBe(0);
     expect((await verifyOpampToken(database.db, reg.opamp_token)).id).toBe(reg.id);

@@ -4,7 +4,15 @@ import { gzipSync } from "node:zlib";
 import { decodeJwt, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
-import { Caps, decodeServerToAgent, encodeAgentToServer, kv, newUid, TestAgent, upgradeRefusal } from "../helpers/opamp-ws-client";
+import {
+  Caps,
+  decodeServerToAgent,
+  encodeAgentToServer,
+  kv,
+  newUid,
+  TestAgent,
+  upgradeRefusal,
+} from "../helpers/opamp-ws-client";
 import { opampFixture } from "./opamp-fixtures";
 
 const LIMIT = 64 * 1024;
@@ -17,19 +25,25 @@ async function agentFor(instanceId: string, opts: { uid?: Buffer } = {}) {
   const gw = await fx.registerGateway(instanceId);
   tokens.push(gw.opamp_token);
   const agent = await TestAgent.connect(fx.wsUrl, gw.opamp_token, opts);
-  const first = await agent.request({ capabilities: Caps.ReportsStatus, agent_description: { identifying_attributes: [kv("service.name", instanceId)] } });
+  const first = await agent.request({
+    capabilities: Caps.ReportsStatus,
+    agent_description: { identifying_attributes: [kv("service.name", instanceId)] },
+  });
   expect(first.error_response).toBeUndefined();
   return { gw, agent };
 }
 
-const validBytes = (agent: TestAgent) => encodeAgentToServer({ instance_uid: agent.uid, sequence_num: agent.seq, capabilities: Caps.ReportsStatus });
+const validBytes = (agent: TestAgent) =>
+  encodeAgentToServer({ instance_uid: agent.uid, sequence_num: agent.seq, capabilities: Caps.ReportsStatus });
 
 beforeAll(async () => {
   server = await startServer({ env: { FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: String(LIMIT) } });
   fx = opampFixture(server);
   ({ agent: healthy } = await agentFor("healthy-neighbour"));
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 describe("bad input over WebSocket: the spec's answer or a clean close, never a disturbed neighbour", () => {
   it("answers garbage, truncated protobuf, a wrong header, a text frame and a bad uid with BAD_REQUEST and keeps the session", async () => {
@@ -47,8 +61,16 @@ describe("bad input over WebSocket: the spec's answer or a clean close, never a 
       expect(reply.instance_uid.equals(agent.uid)).toBe(true);
       expect(reply.remote_config).toBeUndefined();
     }
-    const csr = await agent.request({ capabilities: Caps.ReportsStatus, connection_settings_request: { opamp: { certificate_request: { csr: Buffer.from("-----BEGIN CERTIFICATE REQUEST-----") } } } });
-    expect(csr.error_response).toMatchObject({ type: 1, error_message: expect.stringMatching(/does not sign certificates/) });
+    const csr = await agent.request({
+      capabilities: Caps.ReportsStatus,
+      connection_settings_request: {
+        opamp: { certificate_request: { csr: Buffer.from("-----BEGIN CERTIFICATE REQUEST-----") } },
+      },
+    });
+    expect(csr.error_response).toMatchObject({
+      type: 1,
+      error_message: expect.stringMatching(/does not sign certificates/),
+    });
     const badUid = await agent.request({ instance_uid: Buffer.alloc(8, 1), capabilities: Caps.ReportsStatus });
     expect(badUid.error_response).toMatchObject({ type: 1, error_message: "instance_uid must be 16 bytes, got 8" });
     expect(badUid.instance_uid.length).toBe(8); // echoed as received
@@ -75,8 +97,11 @@ describe("bad input over WebSocket: the spec's answer or a clean close, never a 
     const { opampJwtSecret } = JSON.parse(fs.readFileSync(path.join(server.dataDir, "secrets.json"), "utf8"));
     const claims = decodeJwt(gw.opamp_token);
     const expired = await new SignJWT({ org_id: claims.org_id, type: claims.type })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" }).setSubject(claims.sub!).setJti(claims.jti!)
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(claims.sub!)
+      .setJti(claims.jti!)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(opampJwtSecret));
     tokens.push(expired);
     const refused = await upgradeRefusal(fx.wsUrl, { authorization: `Bearer ${expired}` });
@@ -105,7 +130,8 @@ describe("bad input over WebSocket: the spec's answer or a clean close, never a 
 });
 
 describe("bad input over plain HTTP", () => {
-  const post = (body: Buffer, headers: Record<string, string>) => fetch(fx.httpUrl, { method: "POST", body: new Uint8Array(body), headers });
+  const post = (body: Buffer, headers: Record<string, string>) =>
+    fetch(fx.httpUrl, { method: "POST", body: new Uint8Array(body), headers });
 
   it("answers 401, 415, 413 and 400 as docs/api/opamp.md lists, and BAD_REQUEST in a 200 for a bad uid", async () => {
     const gw = await fx.registerGateway("http-bad");
@@ -122,7 +148,10 @@ describe("bad input over plain HTTP", () => {
     const garbage = await post(Buffer.from([0xff, 0xff, 0xff]), auth);
     expect(garbage.status).toBe(400);
     expect((await garbage.arrayBuffer()).byteLength).toBe(0);
-    const badUid = await post(encodeAgentToServer({ instance_uid: Buffer.alloc(3), sequence_num: 1, capabilities: 1 }), auth);
+    const badUid = await post(
+      encodeAgentToServer({ instance_uid: Buffer.alloc(3), sequence_num: 1, capabilities: 1 }),
+      auth,
+    );
     expect(badUid.status).toBe(200);
     expect(badUid.headers.get("content-type")).toBe("application/x-protobuf");
     expect(decodeServerToAgent(Buffer.from(await badUid.arrayBuffer())).error_response).toMatchObject({ type: 1 });
@@ -132,7 +161,11 @@ describe("bad input over plain HTTP", () => {
     const gw = await fx.registerGateway("http-gzip");
     const uid = newUid();
     const body = encodeAgentToServer({ instance_uid: uid, sequence_num: 0, capabilities: Caps.ReportsStatus });
-    const headers = { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/x-protobuf", "content-encoding": "gzip" };
+    const headers = {
+      authorization: `Bearer ${gw.opamp_token}`,
+      "content-type": "application/x-protobuf",
+      "content-encoding": "gzip",
+    };
     const plain = await post(gzipSync(body), { ...headers, "accept-encoding": "identity" });
     expect(plain.status).toBe(200);
     expect(plain.headers.get("content-encoding")).toBeNull();

@@ -24,7 +24,11 @@ describe("two server processes on one database", () => {
     const gw = await onA.registerGateway("cluster-1");
     const caps = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsRemoteConfig | Caps.AcceptsRestartCommand;
     const agent = await TestAgent.connect(onB.wsUrl, gw.opamp_token);
-    await agent.request({ capabilities: caps, agent_description: { identifying_attributes: [kv("service.name", "c")] }, remote_config_status: {} });
+    await agent.request({
+      capabilities: caps,
+      agent_description: { identifying_attributes: [kv("service.name", "c")] },
+      remote_config_status: {},
+    });
 
     expect((await onA.api("POST", `/api/v1/gateways/${gw.id}/restart`)).status).toBe(202);
     expect((await agent.next(2_000)).command).toEqual({});

@@ -9,7 +9,10 @@ export function opampFixture(server: TestServer) {
     const key = token ?? (await server.adminKey()).key;
     const res = await fetch(server.url + path, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -47,13 +50,27 @@ export function opampFixture(server: TestServer) {
 export function collectorConfig(tag: string): string {
   return [
     `# ${tag} for \${INSTANCE_ID}`,
-    "receivers:", "  otlp:", "    protocols:", "      http:", "        endpoint: 0.0.0.0:4318",
-    "exporters:", "  debug: {}",
-    "service:", "  pipelines:", "    logs:", "      receivers: [otlp]", "      exporters: [debug]", "",
+    "receivers:",
+    "  otlp:",
+    "    protocols:",
+    "      http:",
+    "        endpoint: 0.0.0.0:4318",
+    "exporters:",
+    "  debug: {}",
+    "service:",
+    "  pipelines:",
+    "    logs:",
+    "      receivers: [otlp]",
+    "      exporters: [debug]",
+    "",
   ].join("\n");
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000, stepMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 5_000,
+  stepMs = 50,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

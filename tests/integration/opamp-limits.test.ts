@@ -8,10 +8,18 @@ import { opampFixture, waitFor } from "./opamp-fixtures";
 let server: TestServer;
 let fx: ReturnType<typeof opampFixture>;
 beforeAll(async () => {
-  server = await startServer({ env: { FLOWGATE_OPAMP_MAX_CONNECTIONS: "2", FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: "1", FLOWGATE_OPAMP_PING_SECONDS: "1" } });
+  server = await startServer({
+    env: {
+      FLOWGATE_OPAMP_MAX_CONNECTIONS: "2",
+      FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: "1",
+      FLOWGATE_OPAMP_PING_SECONDS: "1",
+    },
+  });
   fx = opampFixture(server);
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 describe("OpAMP throttling, keepalive and shutdown", () => {
   it("answers upgrades over the connection limit with 503 + Retry-After, and admits again once a connection leaves", async () => {
@@ -34,8 +42,16 @@ describe("OpAMP throttling, keepalive and shutdown", () => {
     const body = encodeAgentToServer({ instance_uid: newUid(), sequence_num: 1, capabilities: Caps.ReportsStatus });
     const headers = { authorization: `Bearer ${gw.opamp_token}`, "content-type": "application/x-protobuf" };
     // A request whose body is still arriving stays in flight.
-    const slow = http.request(fx.httpUrl, { method: "POST", headers: { ...headers, "content-length": String(body.length) } });
-    const slowDone = new Promise<number>((resolve) => slow.on("response", (res) => { res.resume(); resolve(res.statusCode ?? 0); }));
+    const slow = http.request(fx.httpUrl, {
+      method: "POST",
+      headers: { ...headers, "content-length": String(body.length) },
+    });
+    const slowDone = new Promise<number>((resolve) =>
+      slow.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
     slow.write(body.subarray(0, 5));
     await new Promise((r) => setTimeout(r, 300));
     const busy = await fetch(fx.httpUrl, { method: "POST", headers, body: new Uint8Array(body) });
@@ -48,7 +64,10 @@ describe("OpAMP throttling, keepalive and shutdown", () => {
 
   it("pings every connection and terminates one that stops answering pongs; a live one stays", async () => {
     const [deadGw, liveGw] = await Promise.all([fx.registerGateway("ping-dead"), fx.registerGateway("ping-live")]);
-    const dead = new WebSocket(fx.wsUrl, { headers: { authorization: `Bearer ${deadGw.opamp_token}` }, autoPong: false });
+    const dead = new WebSocket(fx.wsUrl, {
+      headers: { authorization: `Bearer ${deadGw.opamp_token}` },
+      autoPong: false,
+    });
     const deadClosed = new Promise<number>((resolve) => dead.on("close", (code) => resolve(code)));
     const live = await TestAgent.connect(fx.wsUrl, liveGw.opamp_token);
     expect(await deadClosed).toBe(1006); // terminated without a close frame, after one unanswered ping round

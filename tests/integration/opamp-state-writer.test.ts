@@ -22,19 +22,28 @@ afterAll(async () => {
 });
 
 async function newGateways(n: number, prefix: string): Promise<string[]> {
-  const rows = await database.db.insert(gateways)
+  const rows = await database.db
+    .insert(gateways)
     .values(Array.from({ length: n }, (_, i) => ({ orgId, instanceId: `${prefix}-${i}`, name: `${prefix}-${i}` })))
     .returning({ id: gateways.id });
   return rows.map((r) => r.id);
 }
 
-const touch = (gatewayId: string, seq: bigint, at = Date.now()): Touch => ({ gatewayId, at, seq, transport: "websocket" });
+const touch = (gatewayId: string, seq: bigint, at = Date.now()): Touch => ({
+  gatewayId,
+  at,
+  seq,
+  transport: "websocket",
+});
 
 /** What an agent's first message reports: every kind of column the state writer handles. */
 const fullState = (i: number): GatewayChanges => ({
   opampInstanceUid: uuidv7Bytes(),
   capabilities: 0x3fff,
-  agentDescription: { identifying_attributes: { "service.name": "otelcol-contrib", "service.instance.id": `i-${i}` }, nested: [1, "two", null] },
+  agentDescription: {
+    identifying_attributes: { "service.name": "otelcol-contrib", "service.instance.id": `i-${i}` },
+    nested: [1, "two", null],
+  },
   agentVersion: "0.136.0",
   os: "linux",
   hostname: `host-"${i}"\n'quoted'`,
@@ -58,10 +67,20 @@ describe("StateWriter.writeNow", () => {
       const s = states[i];
       expect(Buffer.from(r.opampInstanceUid!).equals(s.opampInstanceUid as Buffer)).toBe(true);
       expect(r).toMatchObject({
-        capabilities: 0x3fff, agentDescription: s.agentDescription, agentVersion: "0.136.0", os: "linux", hostname: s.hostname,
-        componentHealth: s.componentHealth, effectiveConfig: s.effectiveConfig, effectiveConfigHash: `hash-${i}`,
-        remoteConfigStatus: s.remoteConfigStatus, currentConfigVersion: null,
-        sequenceNum: BigInt(i + 1), status: "active", connectionState: "connected", transport: "websocket",
+        capabilities: 0x3fff,
+        agentDescription: s.agentDescription,
+        agentVersion: "0.136.0",
+        os: "linux",
+        hostname: s.hostname,
+        componentHealth: s.componentHealth,
+        effectiveConfig: s.effectiveConfig,
+        effectiveConfigHash: `hash-${i}`,
+        remoteConfigStatus: s.remoteConfigStatus,
+        currentConfigVersion: null,
+        sequenceNum: BigInt(i + 1),
+        status: "active",
+        connectionState: "connected",
+        transport: "websocket",
       });
       expect(r.lastSeen!.getTime()).toBe(at);
       expect(r.activeSince!.getTime()).toBe(at);
@@ -82,7 +101,14 @@ describe("StateWriter.writeNow", () => {
       writer.writeNow(touch(c, 9n), { os: "windows" }),
       writer.writeNow(touch(c, 10n), { os: "darwin", agentVersion: "2" }), // same gateway again: written after, wins
     ]);
-    const got = new Map((await database.db.select().from(gateways).where(inArray(gateways.id, [a, b, c]))).map((r) => [r.id, r]));
+    const got = new Map(
+      (
+        await database.db
+          .select()
+          .from(gateways)
+          .where(inArray(gateways.id, [a, b, c]))
+      ).map((r) => [r.id, r]),
+    );
     expect(got.get(a)).toMatchObject({ hostname: "h1", capabilities: 1, sequenceNum: 7n, transport: "websocket" });
     expect(got.get(b)).toMatchObject({ hostname: "h2", capabilities: 3, sequenceNum: 8n, transport: "http" });
     expect(got.get(c)).toMatchObject({ os: "darwin", agentVersion: "2", sequenceNum: 10n });
@@ -90,8 +116,9 @@ describe("StateWriter.writeNow", () => {
 
   it("fails only the write the database refuses; the agents in the same burst are stored", async () => {
     const ids = await newGateways(20, "isolation");
-    const results = await Promise.allSettled(ids.map((id, i) =>
-      writer.writeNow(touch(id, 1n), { hostname: i === 5 ? "bad\u0000byte" : `ok-${i}` })));
+    const results = await Promise.allSettled(
+      ids.map((id, i) => writer.writeNow(touch(id, 1n), { hostname: i === 5 ? "bad\u0000byte" : `ok-${i}` })),
+    );
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
     expect(results[5].status).toBe("rejected");
     const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
@@ -109,23 +136,38 @@ describe("StateWriter.writeNow", () => {
     const gone = writer.disconnect(id, t);
     await Promise.all([written, gone]);
     const [row] = await database.db.select().from(gateways).where(eq(gateways.id, id));
-    expect(row).toMatchObject({ hostname: "before-goodbye", connectionState: "disconnected", status: "inactive", sequenceNum: 3n });
+    expect(row).toMatchObject({
+      hostname: "before-goodbye",
+      connectionState: "disconnected",
+      status: "inactive",
+      sequenceNum: 3n,
+    });
   });
 });
 
 describe("StateWriter.touch + flush", () => {
   it("stores the liveness of many agents in one batched write, without moving updated_at", async () => {
     const ids = await newGateways(50, "touch");
-    const before = new Map((await database.db.select().from(gateways).where(inArray(gateways.id, ids))).map((r) => [r.id, r.updatedAt.getTime()]));
+    const before = new Map(
+      (await database.db.select().from(gateways).where(inArray(gateways.id, ids))).map((r) => [
+        r.id,
+        r.updatedAt.getTime(),
+      ]),
+    );
     const at = Date.now() - 2_000;
-    ids.forEach((id, i) => writer.touch({ gatewayId: id, at, seq: BigInt(100 + i), transport: i % 2 ? "http" : "websocket" }));
+    ids.forEach((id, i) =>
+      writer.touch({ gatewayId: id, at, seq: BigInt(100 + i), transport: i % 2 ? "http" : "websocket" }),
+    );
     writer.touch({ gatewayId: ids[0], at: at + 1_000, seq: 7n, transport: "websocket" }); // the newest touch of a gateway wins
     await writer.flush();
     const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
     for (const r of rows) {
       const i = ids.indexOf(r.id);
       expect(r).toMatchObject({
-        status: "active", connectionState: "connected", transport: i % 2 ? "http" : "websocket", sequenceNum: i === 0 ? 7n : BigInt(100 + i),
+        status: "active",
+        connectionState: "connected",
+        transport: i % 2 ? "http" : "websocket",
+        sequenceNum: i === 0 ? 7n : BigInt(100 + i),
       });
       expect(r.lastSeen!.getTime()).toBe(i === 0 ? at + 1_000 : at);
       expect(r.updatedAt.getTime()).toBe(before.get(r.id));

@@ -9,19 +9,31 @@ beforeAll(async () => {
   server = await startServer();
   fx = opampFixture(server);
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 const description = (host: string) => ({
   identifying_attributes: [kv("service.name", "otelcol-contrib"), kv("service.version", "0.130.0")],
-  non_identifying_attributes: [kv("host.name", host), kv("os.type", "linux"), kv("os.description", "Debian GNU/Linux 13")],
+  non_identifying_attributes: [
+    kv("host.name", host),
+    kv("os.type", "linux"),
+    kv("os.description", "Debian GNU/Linux 13"),
+  ],
 });
-const effectiveConfig = (yaml: string) => ({ config_map: { config_map: { "": { body: Buffer.from(yaml), content_type: "text/yaml" } } } });
+const effectiveConfig = (yaml: string) => ({
+  config_map: { config_map: { "": { body: Buffer.from(yaml), content_type: "text/yaml" } } },
+});
 const big = (v: unknown) => BigInt((v as string | undefined) ?? 0);
 
 async function connected(instanceId: string, capabilities: number, extra: Record<string, unknown> = {}) {
   const gw = await fx.registerGateway(instanceId);
   const agent = await TestAgent.connect(fx.wsUrl, gw.opamp_token);
-  const first = await agent.request({ capabilities, agent_description: description(`${instanceId}.example`), ...extra });
+  const first = await agent.request({
+    capabilities,
+    agent_description: description(`${instanceId}.example`),
+    ...extra,
+  });
   return { gw, agent, first };
 }
 
@@ -47,19 +59,31 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     const caps = Caps.ReportsStatus | Caps.ReportsEffectiveConfig | Caps.ReportsHealth;
     const bare = await agent.request({ capabilities: caps });
     expect(big(bare.flags) & 0x1n).toBe(0x1n); // ReportFullState
-    const full = await agent.request({ capabilities: caps, agent_description: description("fs.example"), effective_config: effectiveConfig("receivers: {}\n") });
+    const full = await agent.request({
+      capabilities: caps,
+      agent_description: description("fs.example"),
+      effective_config: effectiveConfig("receivers: {}\n"),
+    });
     expect(big(full.flags) & 0x1n).toBe(0n);
     const health = {
-      healthy: true, start_time_unix_nano: "1763900000000000000", status: "StatusOK",
-      component_health_map: { "pipeline:logs": { healthy: false, last_error: "exporter failed", status: "StatusRecoverableError" } },
+      healthy: true,
+      start_time_unix_nano: "1763900000000000000",
+      status: "StatusOK",
+      component_health_map: {
+        "pipeline:logs": { healthy: false, last_error: "exporter failed", status: "StatusRecoverableError" },
+      },
     };
     expect((await agent.request({ capabilities: caps, health })).flags).toBeUndefined();
     const detail = await fx.gateway(gw.id);
-    expect(detail.version).toMatchObject({ agent_version: "0.130.0", capabilities: ["ReportsStatus", "ReportsEffectiveConfig", "ReportsHealth"] });
+    expect(detail.version).toMatchObject({
+      agent_version: "0.130.0",
+      capabilities: ["ReportsStatus", "ReportsEffectiveConfig", "ReportsHealth"],
+    });
     expect(detail.hostname).toBe("fs.example");
     expect(detail.effective_config_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(detail.component_health).toMatchObject({
-      healthy: true, start_time_unix_nano: "1763900000000000000",
+      healthy: true,
+      start_time_unix_nano: "1763900000000000000",
       component_health_map: { "pipeline:logs": { healthy: false, last_error: "exporter failed" } },
     });
     agent.seq += 5;
@@ -73,7 +97,11 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     const gwB = await fx.registerGateway("ws-uid-b");
     const asking = await TestAgent.connect(fx.wsUrl, gwB.opamp_token);
     const temp = asking.uid;
-    const reply = await asking.request({ capabilities: Caps.ReportsStatus, flags: 1, agent_description: description("b") });
+    const reply = await asking.request({
+      capabilities: Caps.ReportsStatus,
+      flags: 1,
+      agent_description: description("b"),
+    });
     const assigned: Buffer = reply.agent_identification.new_instance_uid;
     expect(assigned.length).toBe(16);
     expect(reply.instance_uid.equals(temp)).toBe(true); // the reply still echoes the old uid
@@ -101,7 +129,11 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     const { gw, agent, first } = await connected("ws-components", caps, { available_components: { hash } });
     expect(big(first.flags) & 0x2n).toBe(0x2n); // ReportAvailableComponents
     const components = {
-      receivers: { sub_component_map: { otlp: { metadata: [kv("code.namespace", "go.opentelemetry.io/collector/receiver/otlpreceiver")] } } },
+      receivers: {
+        sub_component_map: {
+          otlp: { metadata: [kv("code.namespace", "go.opentelemetry.io/collector/receiver/otlpreceiver")] },
+        },
+      },
     };
     const full = await agent.request({ capabilities: caps, available_components: { hash, components } });
     expect(full.flags).toBeUndefined();
@@ -126,21 +158,36 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     const status = await fx.api("GET", `/api/v1/gateways/${gw.id}/status`);
     expect(hash.toString("hex")).toBe(status.json.config.config_hash);
 
-    const applying = await agent.request({ capabilities: caps, remote_config_status: { last_remote_config_hash: hash, status: 2 } });
+    const applying = await agent.request({
+      capabilities: caps,
+      remote_config_status: { last_remote_config_hash: hash, status: 2 },
+    });
     expect(applying.remote_config).toBeUndefined();
     await agent.request({ capabilities: caps, remote_config_status: { last_remote_config_hash: hash, status: 1 } });
     const detail = await fx.gateway(gw.id);
-    expect(detail.remote_config_status).toMatchObject({ status: "APPLIED", last_remote_config_hash: hash.toString("hex") });
+    expect(detail.remote_config_status).toMatchObject({
+      status: "APPLIED",
+      last_remote_config_hash: hash.toString("hex"),
+    });
     expect(detail.current_config_version).toBe(1);
     expect(await agent.silentFor(300)).toBe(true);
 
-    await agent.request({ capabilities: caps, remote_config_status: { last_remote_config_hash: hash, status: 3, error_message: "cannot bind 0.0.0.0:4318" } });
-    expect((await fx.gateway(gw.id)).remote_config_status).toMatchObject({ status: "FAILED", error_message: "cannot bind 0.0.0.0:4318" });
+    await agent.request({
+      capabilities: caps,
+      remote_config_status: { last_remote_config_hash: hash, status: 3, error_message: "cannot bind 0.0.0.0:4318" },
+    });
+    expect((await fx.gateway(gw.id)).remote_config_status).toMatchObject({
+      status: "FAILED",
+      error_message: "cannot bind 0.0.0.0:4318",
+    });
     agent.ws.close();
 
     // A reconnecting agent that reports an older hash gets the config in its first reply.
     const again = await TestAgent.connect(fx.wsUrl, gw.opamp_token, { uid: agent.uid, seq: agent.seq });
-    const reply = await again.request({ capabilities: caps, remote_config_status: { last_remote_config_hash: Buffer.alloc(32, 1), status: 1 } });
+    const reply = await again.request({
+      capabilities: caps,
+      remote_config_status: { last_remote_config_hash: Buffer.alloc(32, 1), status: 1 },
+    });
     expect(reply.remote_config.config_hash.equals(hash)).toBe(true);
     again.ws.close();
   });
@@ -151,9 +198,19 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     const offers = first.connection_settings;
     const auth = [{ key: "Authorization", value: `Bearer ${gw.opamp_token}` }];
     expect(offers.hash.length).toBe(32);
-    expect(offers.opamp).toMatchObject({ destination_endpoint: fx.wsUrl, heartbeat_interval_seconds: "30", headers: { headers: auth } });
-    expect(offers.own_metrics).toMatchObject({ destination_endpoint: `${server.url}/api/v1/otlp/v1/metrics`, headers: { headers: auth } });
-    expect(offers.own_logs).toMatchObject({ destination_endpoint: `${server.url}/api/v1/otlp/v1/logs`, headers: { headers: auth } });
+    expect(offers.opamp).toMatchObject({
+      destination_endpoint: fx.wsUrl,
+      heartbeat_interval_seconds: "30",
+      headers: { headers: auth },
+    });
+    expect(offers.own_metrics).toMatchObject({
+      destination_endpoint: `${server.url}/api/v1/otlp/v1/metrics`,
+      headers: { headers: auth },
+    });
+    expect(offers.own_logs).toMatchObject({
+      destination_endpoint: `${server.url}/api/v1/otlp/v1/logs`,
+      headers: { headers: auth },
+    });
     expect((await agent.request({ capabilities: caps })).connection_settings).toBeUndefined();
 
     expect((await fx.api("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": 10 })).status).toBe(200);
@@ -227,4 +284,3 @@ describe("OpAMP over WebSocket (spec-written client, real server)", () => {
     renewed.ws.close();
   });
 });
-

@@ -13,7 +13,10 @@ function routeOperations(): string[] {
   for (const file of fs.readdirSync(API_DIR, { recursive: true, encoding: "utf8" })) {
     if (path.basename(file) !== "route.ts") continue;
     const source = fs.readFileSync(path.join(API_DIR, file), "utf8");
-    const folder = path.dirname(file).split(path.sep).filter((s) => s !== ".");
+    const folder = path
+      .dirname(file)
+      .split(path.sep)
+      .filter((s) => s !== ".");
     const apiPath = ["/api/v1", ...folder.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"))].join("/");
     for (const m of METHODS) {
       if (new RegExp(`export (const|async function|function) ${m}\\b`).test(source)) out.push(`${m} ${apiPath}`);
@@ -28,9 +31,17 @@ describe("the OpenAPI document", () => {
   it("has every method of every app/api/v1 route.ts, and nothing else", () => {
     const routes = routeOperations();
     expect(routes.length).toBeGreaterThan(50);
-    const documented = Object.entries(document.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`)).sort();
-    expect(routes.filter((r) => !documented.includes(r)), "route.ts methods missing from lib/openapi/paths").toEqual([]);
-    expect(documented.filter((d) => !routes.includes(d)), "documented operations with no route.ts").toEqual([]);
+    const documented = Object.entries(document.paths)
+      .flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    expect(
+      routes.filter((r) => !documented.includes(r)),
+      "route.ts methods missing from lib/openapi/paths",
+    ).toEqual([]);
+    expect(
+      documented.filter((d) => !routes.includes(d)),
+      "documented operations with no route.ts",
+    ).toEqual([]);
   });
 
   it("is a valid OpenAPI 3.1 document", async () => {
@@ -41,13 +52,19 @@ describe("the OpenAPI document", () => {
 
   it("gives every authenticated operation its security, and every operation a JSON error shape", () => {
     for (const [p, item] of Object.entries(document.paths)) {
-      for (const [method, op] of Object.entries(item) as [string, { security: unknown[]; responses: Record<string, unknown> }][]) {
+      for (const [method, op] of Object.entries(item) as [
+        string,
+        { security: unknown[]; responses: Record<string, unknown> },
+      ][]) {
         const where = `${method.toUpperCase()} ${p}`;
         if (p !== "/api/v1/openapi.json") {
           expect(op.security.length, where).toBeGreaterThan(0);
           expect(op.responses["401"], where).toBeDefined();
         }
-        expect(Object.keys(op.responses).some((s) => s.startsWith("2")), where).toBe(true);
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith("2")),
+          where,
+        ).toBe(true);
       }
     }
   });

@@ -14,42 +14,100 @@ import type { RegisterRouteInput, SyncIngressesInput } from "@/lib/ingress-route
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Db;
-beforeAll(async () => { database = await openTestDatabase(); db = database.db; });
-afterAll(async () => { await database?.drop(); });
+beforeAll(async () => {
+  database = await openTestDatabase();
+  db = database.db;
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 let n = 0;
 /** An org with a gateway (the agent) and the contexts the route handlers would build for it. */
 async function setup() {
   const o = await makeOrg(db, "routes");
-  const [gw] = await db.insert(gateways).values({ orgId: o.org.id, instanceId: `gw-${n++}`, name: "gw" }).returning();
-  const [gw2] = await db.insert(gateways).values({ orgId: o.org.id, instanceId: `gw-${n++}`, name: "gw2" }).returning();
-  const agent = (g: { id: string }): RoutesCtx => ({ db, orgId: o.org.id, role: "operator", actor: `gateway:${g.id}`, gatewayId: g.id });
+  const [gw] = await db
+    .insert(gateways)
+    .values({ orgId: o.org.id, instanceId: `gw-${n++}`, name: "gw" })
+    .returning();
+  const [gw2] = await db
+    .insert(gateways)
+    .values({ orgId: o.org.id, instanceId: `gw-${n++}`, name: "gw2" })
+    .returning();
+  const agent = (g: { id: string }): RoutesCtx => ({
+    db,
+    orgId: o.org.id,
+    role: "operator",
+    actor: `gateway:${g.id}`,
+    gatewayId: g.id,
+  });
   return { ...o, gw, gw2, agentA: agent(gw), agentB: agent(gw2) };
 }
 
 const route = (over: Partial<RegisterRouteInput> = {}): RegisterRouteInput => ({
-  hostname: "app.example.com", cluster_uuid: "cluster-a", namespace: "default", service_name: "my-app", service_port: 8080,
-  ingress_name: "my-app-ingress", path: "/", path_type: "Prefix", tls: true, annotations: { "nginx.ingress.kubernetes.io/rewrite-target": "/" },
-  public_endpoint: "203.0.113.45:80", routing_mode: "direct", ...over,
+  hostname: "app.example.com",
+  cluster_uuid: "cluster-a",
+  namespace: "default",
+  service_name: "my-app",
+  service_port: 8080,
+  ingress_name: "my-app-ingress",
+  path: "/",
+  path_type: "Prefix",
+  tls: true,
+  annotations: { "nginx.ingress.kubernetes.io/rewrite-target": "/" },
+  public_endpoint: "203.0.113.45:80",
+  routing_mode: "direct",
+  ...over,
 });
 const ing = (name: string, host: string, paths = ["/"], port = 80) => ({
-  namespace: "default", ingress_name: name, annotations: {},
-  rules: [{ host, tls: true, paths: paths.map((p) => ({ path: p, path_type: "Prefix" as const, service_name: name, service_port: port })) }],
+  namespace: "default",
+  ingress_name: name,
+  annotations: {},
+  rules: [
+    {
+      host,
+      tls: true,
+      paths: paths.map((p) => ({ path: p, path_type: "Prefix" as const, service_name: name, service_port: port })),
+    },
+  ],
 });
-const sync = (cluster: string, ingresses: ReturnType<typeof ing>[]): SyncIngressesInput => ({ cluster_uuid: cluster, routing_mode: "tunnel", public_endpoint: "", ingresses });
+const sync = (cluster: string, ingresses: ReturnType<typeof ing>[]): SyncIngressesInput => ({
+  cluster_uuid: cluster,
+  routing_mode: "tunnel",
+  public_endpoint: "",
+  ingresses,
+});
 const hosts = async (orgId: string, cluster?: string) =>
-  (await db.select().from(gatewayRoutes).where(and(eq(gatewayRoutes.orgId, orgId), cluster ? eq(gatewayRoutes.clusterUuid, cluster) : undefined)))
-    .map((r) => `${r.hostname}${r.path}`).sort();
-const routesMeta = async (id: string) => (await db.select().from(gateways).where(eq(gateways.id, id)))[0].extraMetadata.routes as Record<string, unknown>;
+  (
+    await db
+      .select()
+      .from(gatewayRoutes)
+      .where(and(eq(gatewayRoutes.orgId, orgId), cluster ? eq(gatewayRoutes.clusterUuid, cluster) : undefined))
+  )
+    .map((r) => `${r.hostname}${r.path}`)
+    .sort();
+const routesMeta = async (id: string) =>
+  (await db.select().from(gateways).where(eq(gateways.id, id)))[0].extraMetadata.routes as Record<string, unknown>;
 
 describe("registerRoute", () => {
   it("is an idempotent upsert: the same request twice leaves one route", async () => {
     const { agentA, org, gw } = await setup();
     const first = await registerRoute(agentA, route());
     expect(first.result).toBe("created");
-    expect(first.route).toMatchObject({ hostname: "app.example.com", cluster_uuid: "cluster-a", gateway_id: gw.id, routing_mode: "direct" });
-    const again = await registerRoute(agentA, route({ hostname: "APP.example.com", annotations: { "nginx.ingress.kubernetes.io/rewrite-target": "/" } }));
-    expect(again).toMatchObject({ result: "unchanged", route: { id: first.route.id, updated_at: first.route.updated_at } });
+    expect(first.route).toMatchObject({
+      hostname: "app.example.com",
+      cluster_uuid: "cluster-a",
+      gateway_id: gw.id,
+      routing_mode: "direct",
+    });
+    const again = await registerRoute(
+      agentA,
+      route({ hostname: "APP.example.com", annotations: { "nginx.ingress.kubernetes.io/rewrite-target": "/" } }),
+    );
+    expect(again).toMatchObject({
+      result: "unchanged",
+      route: { id: first.route.id, updated_at: first.route.updated_at },
+    });
     const changed = await registerRoute(agentA, route({ service_port: 9090 }));
     expect(changed).toMatchObject({ result: "updated", route: { id: first.route.id, service_port: 9090 } });
     expect(await hosts(org.id)).toEqual(["app.example.com/"]);
@@ -62,7 +120,12 @@ describe("registerRoute", () => {
     await registerRoute(agentA, route());
     await registerRoute(agentA, route({ path: "/api", path_type: "Exact" }));
     expect(await hosts(org.id)).toEqual(["app.example.com/", "app.example.com/api"]);
-    expect(await routesMeta(gw.id)).toMatchObject({ cluster_uuid: "cluster-a", route_count: 2, routing_mode: "direct", public_endpoint: "203.0.113.45:80" });
+    expect(await routesMeta(gw.id)).toMatchObject({
+      cluster_uuid: "cluster-a",
+      route_count: 2,
+      routing_mode: "direct",
+      public_endpoint: "203.0.113.45:80",
+    });
     expect(Date.parse((await routesMeta(gw.id)).last_sync_at as string)).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -71,7 +134,9 @@ describe("registerRoute", () => {
     await registerRoute(agentA, route());
     const err = await registerRoute(agentB, route({ cluster_uuid: "cluster-b", path: "/other" })).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
-    expect(err.message).toBe('Hostname "app.example.com" is already registered by cluster "cluster-a" in this organization; unregister it there first');
+    expect(err.message).toBe(
+      'Hostname "app.example.com" is already registered by cluster "cluster-a" in this organization; unregister it there first',
+    );
     expect(err.extra).toEqual({ conflicts: [{ hostname: "app.example.com", cluster_uuid: "cluster-a" }] });
     expect(await hosts(org.id, "cluster-b")).toEqual([]);
   });
@@ -90,16 +155,45 @@ describe("syncIngresses", () => {
   it("makes the cluster's routes exactly the request's set, leaving other clusters alone", async () => {
     const { agentA, agentB, org, gw } = await setup();
     await registerRoute(agentB, route({ hostname: "other.example.com", cluster_uuid: "cluster-b" }));
-    const first = await syncIngresses(agentA, sync("cluster-a", [ing("a", "a.example.com", ["/", "/api"]), ing("b", "b.example.com"), ing("c", "c.example.com")]));
+    const first = await syncIngresses(
+      agentA,
+      sync("cluster-a", [
+        ing("a", "a.example.com", ["/", "/api"]),
+        ing("b", "b.example.com"),
+        ing("c", "c.example.com"),
+      ]),
+    );
     expect(first).toMatchObject({ route_count: 4, created: 4, updated: 0, removed: 0, unchanged: 0 });
-    const second = await syncIngresses(agentA, sync("cluster-a", [ing("a", "a.example.com", ["/"]), ing("b", "b.example.com", ["/"], 8080), ing("d", "d.example.com")]));
+    const second = await syncIngresses(
+      agentA,
+      sync("cluster-a", [
+        ing("a", "a.example.com", ["/"]),
+        ing("b", "b.example.com", ["/"], 8080),
+        ing("d", "d.example.com"),
+      ]),
+    );
     expect(second).toMatchObject({ route_count: 3, created: 1, updated: 1, removed: 2, unchanged: 1 });
     expect(await hosts(org.id, "cluster-a")).toEqual(["a.example.com/", "b.example.com/", "d.example.com/"]);
     expect(await hosts(org.id, "cluster-b")).toEqual(["other.example.com/"]);
-    expect(await routesMeta(gw.id)).toMatchObject({ cluster_uuid: "cluster-a", route_count: 3, routing_mode: "tunnel", public_endpoint: null });
-    const repeat = await syncIngresses(agentA, sync("cluster-a", [ing("a", "a.example.com", ["/"]), ing("b", "b.example.com", ["/"], 8080), ing("d", "d.example.com")]));
+    expect(await routesMeta(gw.id)).toMatchObject({
+      cluster_uuid: "cluster-a",
+      route_count: 3,
+      routing_mode: "tunnel",
+      public_endpoint: null,
+    });
+    const repeat = await syncIngresses(
+      agentA,
+      sync("cluster-a", [
+        ing("a", "a.example.com", ["/"]),
+        ing("b", "b.example.com", ["/"], 8080),
+        ing("d", "d.example.com"),
+      ]),
+    );
     expect(repeat).toMatchObject({ created: 0, updated: 0, removed: 0, unchanged: 3 });
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "route.sync")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "route.sync")));
     expect(audits).toHaveLength(2);
     const empty = await syncIngresses(agentA, { cluster_uuid: "cluster-a", routing_mode: "tunnel", ingresses: null });
     expect(empty).toMatchObject({ route_count: 0, removed: 3 });
@@ -109,7 +203,10 @@ describe("syncIngresses", () => {
     const { agentA, agentB, org } = await setup();
     await syncIngresses(agentA, sync("cluster-a", [ing("a", "a.example.com"), ing("stale", "stale.example.com")]));
     await registerRoute(agentB, route({ hostname: "taken.example.com", cluster_uuid: "cluster-b" }));
-    const err = await syncIngresses(agentA, sync("cluster-a", [ing("a", "a.example.com", ["/new"]), ing("t", "taken.example.com")])).catch((e) => e);
+    const err = await syncIngresses(
+      agentA,
+      sync("cluster-a", [ing("a", "a.example.com", ["/new"]), ing("t", "taken.example.com")]),
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toContain('"taken.example.com" is already registered by cluster "cluster-b"');
     expect(await hosts(org.id, "cluster-a")).toEqual(["a.example.com/", "stale.example.com/"]);
@@ -133,7 +230,11 @@ describe("unregisterRoute", () => {
     const refused = await unregisterRoute(agentB, { hostname: "app.example.com" }).catch((e) => e);
     expect(refused).toBeInstanceOf(NotFoundError);
     expect(refused.message).toBe(`No route for hostname "app.example.com" is registered in this gateway's clusters`);
-    expect(await unregisterRoute(agentA, { hostname: "App.Example.com" })).toEqual({ hostname: "app.example.com", removed: 2, cluster_uuids: ["cluster-a"] });
+    expect(await unregisterRoute(agentA, { hostname: "App.Example.com" })).toEqual({
+      hostname: "app.example.com",
+      removed: 2,
+      cluster_uuids: ["cluster-a"],
+    });
     expect(await hosts(org.id)).toEqual(["b.example.com/", "keep.example.com/"]);
     expect(await routesMeta(gw.id)).toMatchObject({ route_count: 1, routing_mode: "direct" });
     await expect(unregisterRoute(agentA, { hostname: "app.example.com" })).rejects.toThrow(NotFoundError);
@@ -164,16 +265,34 @@ describe("isolation between organizations and queries", () => {
 
   it("lists with search, filters and pagination (with the total)", async () => {
     const { agentA, agentB, viewer } = await setup();
-    await syncIngresses(agentA, sync("cluster-a", Array.from({ length: 12 }, (_, i) => ing(`web-${i}`, `web${String(i).padStart(2, "0")}.example.com`))));
-    await registerRoute(agentB, route({ hostname: "shop_x.example.com".replace("_", "-"), cluster_uuid: "cluster-b", service_name: "shop" }));
+    await syncIngresses(
+      agentA,
+      sync(
+        "cluster-a",
+        Array.from({ length: 12 }, (_, i) => ing(`web-${i}`, `web${String(i).padStart(2, "0")}.example.com`)),
+      ),
+    );
+    await registerRoute(
+      agentB,
+      route({ hostname: "shop_x.example.com".replace("_", "-"), cluster_uuid: "cluster-b", service_name: "shop" }),
+    );
     const page2 = await listRoutes(viewer, { cluster_uuid: "cluster-a", page: 2, limit: 5 });
     expect(page2).toMatchObject({ total: 12, page: 2, limit: 5 });
-    expect(page2.items.map((r) => r.hostname)).toEqual(["web05.example.com", "web06.example.com", "web07.example.com", "web08.example.com", "web09.example.com"]);
+    expect(page2.items.map((r) => r.hostname)).toEqual([
+      "web05.example.com",
+      "web06.example.com",
+      "web07.example.com",
+      "web08.example.com",
+      "web09.example.com",
+    ]);
     expect((await listRoutes(viewer, { q: "SHOP" })).items.map((r) => r.hostname)).toEqual(["shop-x.example.com"]);
     expect((await listRoutes(viewer, { q: "web-1" })).total).toBe(3); // ingress names web-1, web-10, web-11
     expect((await listRoutes(viewer, { q: "%" })).total).toBe(0);
     expect((await listRoutes(viewer, { routing_mode: "direct" })).total).toBe(1);
-    expect(await listRouteClusters(viewer)).toEqual([{ cluster_uuid: "cluster-a", route_count: 12 }, { cluster_uuid: "cluster-b", route_count: 1 }]);
+    expect(await listRouteClusters(viewer)).toEqual([
+      { cluster_uuid: "cluster-a", route_count: 12 },
+      { cluster_uuid: "cluster-b", route_count: 1 },
+    ]);
     await expect(listRoutes(viewer, { limit: 500 })).rejects.toThrow("limit: must be at most 200");
   });
 });
@@ -182,10 +301,12 @@ describe("concurrent writers", () => {
   it("two clusters racing for one hostname on different paths: exactly one wins each time", async () => {
     const { agentA, agentB, org } = await setup();
     const races = Array.from({ length: 20 }, (_, i) => `race${i}.example.com`);
-    const results = await Promise.allSettled(races.flatMap((hostname) => [
-      registerRoute(agentA, route({ hostname, path: "/a" })),
-      registerRoute(agentB, route({ hostname, cluster_uuid: "cluster-b", path: "/b" })),
-    ]));
+    const results = await Promise.allSettled(
+      races.flatMap((hostname) => [
+        registerRoute(agentA, route({ hostname, path: "/a" })),
+        registerRoute(agentB, route({ hostname, cluster_uuid: "cluster-b", path: "/b" })),
+      ]),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(races.length);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
     expect((await hosts(org.id)).length).toBe(races.length);

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
-beforeAll(async () => { server = await startServer(); });
-afterAll(async () => { await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers });
 
@@ -60,7 +64,15 @@ describe("API authentication and authorization", () => {
     const list = await ok.json();
     expect(list).toMatchObject({ page: 1, limit: 50, total: list.items.length });
     expect(list.items.length).toBeGreaterThanOrEqual(1);
-    expect(Object.keys(list.items[0]).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "revoked_at", "role"]);
+    expect(Object.keys(list.items[0]).sort()).toEqual([
+      "created_at",
+      "id",
+      "last_used_at",
+      "name",
+      "prefix",
+      "revoked_at",
+      "role",
+    ]);
     const other = await server.cli(["org", "create", "other-org", "--json"]);
     expect(other.code).toBe(0);
     const otherId = JSON.parse(other.stdout).id;
@@ -73,7 +85,11 @@ describe("API authentication and authorization", () => {
   it("refuses a viewer key on a write endpoint, rejects malformed JSON, and stops a revoked key", async () => {
     const { key } = await server.adminKey();
     const post = (k: string, body: string) =>
-      fetch(server.url + "/api/v1/api-keys", { method: "POST", headers: { authorization: `Bearer ${k}`, "content-type": "application/json" }, body });
+      fetch(server.url + "/api/v1/api-keys", {
+        method: "POST",
+        headers: { authorization: `Bearer ${k}`, "content-type": "application/json" },
+        body,
+      });
     const viewerRes = await post(key, JSON.stringify({ name: "viewer-key", role: "viewer" }));
     expect(viewerRes.status).toBe(201);
     const viewer = await viewerRes.json();
@@ -85,22 +101,54 @@ describe("API authentication and authorization", () => {
     expect((await malformed.json()).detail).toBe("Request body is not valid JSON");
     const invalid = await post(key, JSON.stringify({ name: "", role: "superuser" }));
     expect(invalid.status).toBe(400);
-    const del = await fetch(`${server.url}/api/v1/api-keys/${viewer.id}`, { method: "DELETE", headers: { authorization: `Bearer ${key}` } });
+    const del = await fetch(`${server.url}/api/v1/api-keys/${viewer.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(del.status).toBe(204);
     expect((await get("/api/v1/api-keys", { authorization: `Bearer ${viewer.key}` })).status).toBe(401);
     for (const id of [viewer.id, "not-a-uuid"]) {
-      const gone = await fetch(`${server.url}/api/v1/api-keys/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${key}` } });
-      expect({ status: gone.status, body: await gone.json() }).toEqual({ status: 404, body: { detail: "API key not found" } });
+      const gone = await fetch(`${server.url}/api/v1/api-keys/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect({ status: gone.status, body: await gone.json() }).toEqual({
+        status: 404,
+        body: { detail: "API key not found" },
+      });
     }
   });
 });
 
 describe("flowgate CLI against the running server", () => {
   it("creates orgs and users, with clear errors and non-zero exits", async () => {
-    const created = await server.cli(["user", "create", "--email", "ops@example.com", "--password", "long-enough", "--org", "default", "--role", "operator", "--json"]);
+    const created = await server.cli([
+      "user",
+      "create",
+      "--email",
+      "ops@example.com",
+      "--password",
+      "long-enough",
+      "--org",
+      "default",
+      "--role",
+      "operator",
+      "--json",
+    ]);
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ email: "ops@example.com", role: "operator" });
-    const dup = await server.cli(["user", "create", "--email", "ops@example.com", "--password", "long-enough", "--org", "default", "--role", "viewer"]);
+    const dup = await server.cli([
+      "user",
+      "create",
+      "--email",
+      "ops@example.com",
+      "--password",
+      "long-enough",
+      "--org",
+      "default",
+      "--role",
+      "viewer",
+    ]);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain("already exists");
     const unknownOrg = await server.cli(["api-key", "create", "--org", "nope", "--role", "admin", "--name", "x"]);

@@ -12,7 +12,9 @@ beforeAll(async () => {
     keys[role] = (await res.json()).key;
   }
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 function call(method: string, path: string, body?: unknown, key = owner) {
   return fetch(server.url + path, {
@@ -35,27 +37,40 @@ describe("settings over HTTP", () => {
       "deployments.apply_timeout_seconds": 300,
       "components.allow_list": { exporters: ["otlp", "otlphttp", "debug"], extensions: ["opamp", "health_check"] },
     });
-    const updated = await json(await call("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": 20 }, keys.admin), 200);
+    const updated = await json(
+      await call("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": 20 }, keys.admin),
+      200,
+    );
     expect(updated["opamp.heartbeat_interval_seconds"]).toBe(20);
     for (const role of ["operator", "viewer"]) {
-      expect(await json(await call("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": 5 }, keys[role]), 403))
-        .toEqual({ detail: `This action requires the admin role or higher (you are ${role})` });
+      expect(
+        await json(await call("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": 5 }, keys[role]), 403),
+      ).toEqual({ detail: `This action requires the admin role or higher (you are ${role})` });
     }
     expect((await json(await call("GET", "/api/v1/settings"), 200))["opamp.heartbeat_interval_seconds"]).toBe(20);
   });
 
   it("answers 400 with a clear message for bad values and unknown keys", async () => {
-    expect((await json(await call("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": -1 }), 400)).detail)
-      .toBe("opamp.heartbeat_interval_seconds: must be 0 (off) to 3600");
-    expect((await json(await call("PUT", "/api/v1/settings", { "opamp.typo": 1 }), 400)).detail).toMatch(/Unrecognized key.*opamp\.typo/);
+    expect(
+      (await json(await call("PUT", "/api/v1/settings", { "opamp.heartbeat_interval_seconds": -1 }), 400)).detail,
+    ).toBe("opamp.heartbeat_interval_seconds: must be 0 (off) to 3600");
+    expect((await json(await call("PUT", "/api/v1/settings", { "opamp.typo": 1 }), 400)).detail).toMatch(
+      /Unrecognized key.*opamp\.typo/,
+    );
   });
 
   it("narrows the allow-list, and validation follows it at once", async () => {
-    const config = "receivers:\n  prometheus:\n    config:\n      scrape_configs: [{job_name: a}]\nexporters:\n  debug:\nservice:\n  pipelines:\n    metrics:\n      receivers: [prometheus]\n      exporters: [debug]\n";
+    const config =
+      "receivers:\n  prometheus:\n    config:\n      scrape_configs: [{job_name: a}]\nexporters:\n  debug:\nservice:\n  pipelines:\n    metrics:\n      receivers: [prometheus]\n      exporters: [debug]\n";
     expect((await json(await call("POST", "/api/v1/validation", { config_yaml: config }), 200)).valid).toBe(true);
     await json(await call("PUT", "/api/v1/settings", { "components.allow_list": { receivers: ["otlp"] } }), 200);
     const r = await json(await call("POST", "/api/v1/validation", { config_yaml: config }), 200);
-    expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Unsupported receiver "prometheus".*supported receivers: otlp\)/), line: 2 })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Unsupported receiver "prometheus".*supported receivers: otlp\)/),
+        line: 2,
+      }),
+    ]);
     await json(await call("PUT", "/api/v1/settings", { "components.allow_list": null }), 200);
   });
 });

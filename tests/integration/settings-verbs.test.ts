@@ -19,7 +19,9 @@ beforeAll(async () => {
   database = await openTestDatabase();
   await database.listen(AGENT_CHANNEL, (p) => events.push(JSON.parse(p)));
 });
-afterAll(async () => { await database?.drop(); });
+afterAll(async () => {
+  await database?.drop();
+});
 
 const KAFKA_CONFIG = `receivers:
   otlp:
@@ -52,7 +54,10 @@ describe("org settings", () => {
   it("lets an admin change settings, audits only real changes, and resets with null", async () => {
     const { org, owner } = await makeOrg(database.db);
     const admin = { ...owner, role: "admin" as const };
-    const updated = await updateSettings(admin, { "deployments.apply_timeout_seconds": 120, "opamp.max_message_bytes": 1024 * 1024 });
+    const updated = await updateSettings(admin, {
+      "deployments.apply_timeout_seconds": 120,
+      "opamp.max_message_bytes": 1024 * 1024,
+    });
     expect(updated).toMatchObject({ "deployments.apply_timeout_seconds": 120, "opamp.max_message_bytes": 1048576 });
     await updateSettings(admin, { "deployments.apply_timeout_seconds": 120 });
     const audit = await auditEntries(admin);
@@ -63,10 +68,20 @@ describe("org settings", () => {
         "opamp.max_message_bytes": { from: 67108864, to: 1048576 },
       },
     });
-    const [row] = await database.db.select().from(settings).where(and(eq(settings.orgId, org.id), eq(settings.key, "deployments.apply_timeout_seconds")));
+    const [row] = await database.db
+      .select()
+      .from(settings)
+      .where(and(eq(settings.orgId, org.id), eq(settings.key, "deployments.apply_timeout_seconds")));
     expect(row.value).toBe("120");
-    expect(await updateSettings(admin, { "deployments.apply_timeout_seconds": null })).toMatchObject({ "deployments.apply_timeout_seconds": 300 });
-    expect(await database.db.select().from(settings).where(and(eq(settings.orgId, org.id), eq(settings.key, "deployments.apply_timeout_seconds")))).toEqual([]);
+    expect(await updateSettings(admin, { "deployments.apply_timeout_seconds": null })).toMatchObject({
+      "deployments.apply_timeout_seconds": 300,
+    });
+    expect(
+      await database.db
+        .select()
+        .from(settings)
+        .where(and(eq(settings.orgId, org.id), eq(settings.key, "deployments.apply_timeout_seconds"))),
+    ).toEqual([]);
   });
 
   it("refuses bad values, unknown keys and empty bodies with clear messages, writing nothing", async () => {
@@ -92,7 +107,9 @@ describe("org settings", () => {
   it("refuses operators and viewers", async () => {
     const { operator, viewer } = await makeOrg(database.db);
     for (const ctx of [operator, viewer]) {
-      await expect(updateSettings(ctx, { "opamp.heartbeat_interval_seconds": 10 })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(updateSettings(ctx, { "opamp.heartbeat_interval_seconds": 10 })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
     }
     expect(await getSettings(viewer)).toEqual(DEFAULT_SETTINGS);
   });
@@ -102,20 +119,28 @@ describe("org settings", () => {
     await updateSettings(owner, { "deployments.apply_timeout_seconds": 60 });
     await updateSettings(owner, { "opamp.heartbeat_interval_seconds": 15 });
     await new Promise((r) => setTimeout(r, 300));
-    expect(events.filter((e) => e.type === "settings" && e.orgId === org.id)).toEqual([{ type: "settings", orgId: org.id }]);
+    expect(events.filter((e) => e.type === "settings" && e.orgId === org.id)).toEqual([
+      { type: "settings", orgId: org.id },
+    ]);
   });
 
   it("merges a partial allow-list, and template validation follows it", async () => {
     const { owner, operator } = await makeOrg(database.db);
-    await expect(createTemplate(operator, { name: "kafka", content: KAFKA_CONFIG })).rejects.toThrow(/invalid \(1 error\)/);
+    await expect(createTemplate(operator, { name: "kafka", content: KAFKA_CONFIG })).rejects.toThrow(
+      /invalid \(1 error\)/,
+    );
     const s = await updateSettings(owner, { "components.allow_list": { exporters: ["otlp", "kafka", "kafka"] } });
     expect(s["components.allow_list"]).toEqual({ ...DEFAULT_ALLOW_LIST, exporters: ["otlp", "kafka"] });
-    await expect(createTemplate(operator, { name: "kafka", content: KAFKA_CONFIG })).resolves.toMatchObject({ latest_version: 1 });
+    await expect(createTemplate(operator, { name: "kafka", content: KAFKA_CONFIG })).resolves.toMatchObject({
+      latest_version: 1,
+    });
   });
 
   it("falls back to the default for a stored value that no longer parses", async () => {
     const { org, viewer } = await makeOrg(database.db);
-    await database.db.insert(settings).values({ orgId: org.id, key: "opamp.heartbeat_interval_seconds", value: "not json" });
+    await database.db
+      .insert(settings)
+      .values({ orgId: org.id, key: "opamp.heartbeat_interval_seconds", value: "not json" });
     expect((await readSettings(database.db, org.id))["opamp.heartbeat_interval_seconds"]).toBe(30);
     expect((await getSettings(viewer))["opamp.heartbeat_interval_seconds"]).toBe(30);
   });
@@ -134,7 +159,10 @@ describe("OpAMP view and audit log", () => {
         otlp_metrics_endpoint: "https://flowgate.example.com/api/v1/otlp/v1/metrics",
         heartbeat_interval_seconds: 45,
         max_message_bytes: 67108864,
-        server_capabilities: { value: 0x27, names: ["AcceptsStatus", "OffersRemoteConfig", "AcceptsEffectiveConfig", "OffersConnectionSettings"] },
+        server_capabilities: {
+          value: 0x27,
+          names: ["AcceptsStatus", "OffersRemoteConfig", "AcceptsEffectiveConfig", "OffersConnectionSettings"],
+        },
       });
     } finally {
       if (previous === undefined) delete process.env.FLOWGATE_PUBLIC_URL;
@@ -148,8 +176,18 @@ describe("OpAMP view and audit log", () => {
     for (let i = 1; i <= 5; i++) await updateSettings(a.owner, { "deployments.apply_timeout_seconds": 100 + i });
     const first = await listAuditPage(a.viewer, { page: 1, limit: 2 });
     expect(first).toMatchObject({ total: 5, page: 1, limit: 2 });
-    expect(first.items.map((i) => (i.details as { changes: Record<string, { to: number }> }).changes["deployments.apply_timeout_seconds"].to)).toEqual([105, 104]);
-    expect(first.items[0]).toMatchObject({ action: "settings.update", actor: "system:test-owner", actor_label: "system:test-owner", target_type: "settings" });
+    expect(
+      first.items.map(
+        (i) =>
+          (i.details as { changes: Record<string, { to: number }> }).changes["deployments.apply_timeout_seconds"].to,
+      ),
+    ).toEqual([105, 104]);
+    expect(first.items[0]).toMatchObject({
+      action: "settings.update",
+      actor: "system:test-owner",
+      actor_label: "system:test-owner",
+      target_type: "settings",
+    });
     expect((await listAuditPage(a.viewer, { page: 3, limit: 2 })).items).toHaveLength(1);
     expect(await listAuditPage(b.viewer)).toMatchObject({ total: 0, items: [] });
   });

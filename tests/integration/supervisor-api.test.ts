@@ -1,17 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
 import { Caps, kv, TestAgent, type ServerToAgent } from "../helpers/opamp-ws-client";
-import { api, apiKeyWithRole, collectorLogs, encodeOtlp, LOGS_REQUEST, otherOrg, registerGateways, type Gateway } from "./telemetry-fixtures";
+import {
+  api,
+  apiKeyWithRole,
+  collectorLogs,
+  encodeOtlp,
+  LOGS_REQUEST,
+  otherOrg,
+  registerGateways,
+  type Gateway,
+} from "./telemetry-fixtures";
 
-const SUPERVISOR_CAPS = Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsEffectiveConfig | Caps.ReportsOwnMetrics
-  | Caps.ReportsOwnLogs | Caps.AcceptsRestartCommand | Caps.ReportsHealth | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat;
+const SUPERVISOR_CAPS =
+  Caps.ReportsStatus |
+  Caps.AcceptsRemoteConfig |
+  Caps.ReportsEffectiveConfig |
+  Caps.ReportsOwnMetrics |
+  Caps.ReportsOwnLogs |
+  Caps.AcceptsRestartCommand |
+  Caps.ReportsHealth |
+  Caps.ReportsRemoteConfig |
+  Caps.ReportsHeartbeat;
 const PLAIN_CAPS = Caps.ReportsStatus | Caps.ReportsEffectiveConfig | Caps.ReportsHeartbeat;
 const FAILED = 3;
 const APPLIED = 1;
-const CONFIG = (tag: string) => [
-  `# ${tag} for \${INSTANCE_ID}`, "receivers:", "  otlp:", "    protocols:", "      http:", "        endpoint: 0.0.0.0:4318",
-  "exporters:", "  debug: {}", "service:", "  pipelines:", "    logs:", "      receivers: [otlp]", "      exporters: [debug]", "",
-].join("\n");
+const CONFIG = (tag: string) =>
+  [
+    `# ${tag} for \${INSTANCE_ID}`,
+    "receivers:",
+    "  otlp:",
+    "    protocols:",
+    "      http:",
+    "        endpoint: 0.0.0.0:4318",
+    "exporters:",
+    "  debug: {}",
+    "service:",
+    "  pipelines:",
+    "    logs:",
+    "      receivers: [otlp]",
+    "      exporters: [debug]",
+    "",
+  ].join("\n");
 
 let server: TestServer;
 let key: string, orgId: string, operator: string, viewer: string;
@@ -19,8 +49,10 @@ let sup: Gateway, plain: Gateway, idle: Gateway, foreign: Gateway & { key: strin
 let supAgent: TestAgent, plainAgent: TestAgent;
 let firstReply: ServerToAgent;
 
-const get = (path: string, k = key) => api(server, k, "GET", `/api/v1/supervisor/agents${path}${path.includes("?") ? "&" : "?"}org_id=${orgId}`);
-const post = (path: string, k = key, body?: unknown) => api(server, k, "POST", `/api/v1/supervisor/agents${path}?org_id=${orgId}`, body);
+const get = (path: string, k = key) =>
+  api(server, k, "GET", `/api/v1/supervisor/agents${path}${path.includes("?") ? "&" : "?"}org_id=${orgId}`);
+const post = (path: string, k = key, body?: unknown) =>
+  api(server, k, "POST", `/api/v1/supervisor/agents${path}?org_id=${orgId}`, body);
 const until = async <T>(probe: () => Promise<T | undefined | false>, ms = 5000): Promise<T> => {
   for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
     const v = await probe();
@@ -29,7 +61,8 @@ const until = async <T>(probe: () => Promise<T | undefined | false>, ms = 5000):
   }
 };
 type Item = Record<string, any>;
-const item = async (g: Gateway) => ((await get("?limit=1000")).body.items as Item[]).find((i) => i.gateway_id === g.id)!;
+const item = async (g: Gateway) =>
+  ((await get("?limit=1000")).body.items as Item[]).find((i) => i.gateway_id === g.id)!;
 
 beforeAll(async () => {
   server = await startServer();
@@ -48,11 +81,21 @@ beforeAll(async () => {
       non_identifying_attributes: [kv("host.name", "sup-host"), kv("os.type", "linux")],
     },
     health: { healthy: true, status: "StatusOK" },
-    effective_config: { config_map: { config_map: { "": { body: Buffer.from("receivers: {}\n"), content_type: "text/yaml" } } } },
-    remote_config_status: { status: FAILED, error_message: 'unknown exporter "nope"', last_remote_config_hash: Buffer.alloc(32, 0xab) },
+    effective_config: {
+      config_map: { config_map: { "": { body: Buffer.from("receivers: {}\n"), content_type: "text/yaml" } } },
+    },
+    remote_config_status: {
+      status: FAILED,
+      error_message: 'unknown exporter "nope"',
+      last_remote_config_hash: Buffer.alloc(32, 0xab),
+    },
   });
   plainAgent = await TestAgent.connect(ws, plain.opamp_token);
-  await plainAgent.request({ capabilities: PLAIN_CAPS, agent_description: { identifying_attributes: [kv("service.name", "plain")] }, effective_config: { config_map: { config_map: {} } } });
+  await plainAgent.request({
+    capabilities: PLAIN_CAPS,
+    agent_description: { identifying_attributes: [kv("service.name", "plain")] },
+    effective_config: { config_map: { config_map: {} } },
+  });
 });
 afterAll(async () => {
   supAgent?.ws.terminate();
@@ -64,16 +107,36 @@ describe("GET /api/v1/supervisor/agents", () => {
   it("lists the org's agents with their OpAMP state, capabilities decoded", async () => {
     const s = await until(async () => ((await item(sup))?.remote_config_status ? item(sup) : undefined));
     expect(s).toMatchObject({
-      instance_id: sup.instance_id, name: "sup 0", status: "active", connection_state: "connected", transport: "websocket",
+      instance_id: sup.instance_id,
+      name: "sup 0",
+      status: "active",
+      connection_state: "connected",
+      transport: "websocket",
       opamp_instance_uid: supAgent.uid.toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"),
-      agent_version: "0.136.0", hostname: "sup-host", accepts_restart: true, reports_own_logs: true, reports_own_metrics: true,
-      remote_config_status: { status: "FAILED", error_message: 'unknown exporter "nope"', last_remote_config_hash: "ab".repeat(32) },
+      agent_version: "0.136.0",
+      hostname: "sup-host",
+      accepts_restart: true,
+      reports_own_logs: true,
+      reports_own_metrics: true,
+      remote_config_status: {
+        status: "FAILED",
+        error_message: 'unknown exporter "nope"',
+        last_remote_config_hash: "ab".repeat(32),
+      },
       health: { status: "healthy", health_score: 100 },
     });
-    expect(s.capabilities).toEqual({ bits: SUPERVISOR_CAPS, names: expect.arrayContaining(["AcceptsRestartCommand", "ReportsOwnLogs", "ReportsRemoteConfig"]) });
+    expect(s.capabilities).toEqual({
+      bits: SUPERVISOR_CAPS,
+      names: expect.arrayContaining(["AcceptsRestartCommand", "ReportsOwnLogs", "ReportsRemoteConfig"]),
+    });
     expect(s.capabilities.names).toHaveLength(9);
     expect(Date.now() - Date.parse(s.last_seen)).toBeLessThan(10_000);
-    expect(await item(idle)).toMatchObject({ connection_state: "disconnected", transport: null, capabilities: { bits: null, names: [] }, health: { status: "unknown" } });
+    expect(await item(idle)).toMatchObject({
+      connection_state: "disconnected",
+      transport: null,
+      capabilities: { bits: null, names: [] },
+      health: { status: "unknown" },
+    });
   });
 
   it("filters by connection state, pages, never shows another org's agents, and validates its query", async () => {
@@ -81,7 +144,9 @@ describe("GET /api/v1/supervisor/agents", () => {
       const r = await get("?connection_state=connected");
       return r.body.total === 2 ? r : undefined;
     });
-    expect(connected.body.items.map((i: Item) => i.instance_id).sort()).toEqual([plain.instance_id, sup.instance_id].sort());
+    expect(connected.body.items.map((i: Item) => i.instance_id).sort()).toEqual(
+      [plain.instance_id, sup.instance_id].sort(),
+    );
     const page = await get("?limit=1&page=2");
     expect(page.body).toMatchObject({ total: 3, page: 2, limit: 1 });
     expect(page.body.items).toHaveLength(1);
@@ -106,15 +171,23 @@ describe("GET /api/v1/supervisor/agents/{instance_id}/logs", () => {
   it("returns the logs the agent sent to the own-logs destination the OpAMP server offered it", async () => {
     const offer = firstReply.connection_settings?.own_logs;
     expect(offer?.destination_endpoint).toMatch(/\/api\/v1\/otlp\/v1\/logs$/);
-    const headers = Object.fromEntries(offer.headers.headers.map((h: { key: string; value: string }) => [h.key, h.value]));
+    const headers = Object.fromEntries(
+      offer.headers.headers.map((h: { key: string; value: string }) => [h.key, h.value]),
+    );
     const sent = await fetch(offer.destination_endpoint, {
-      method: "POST", headers: { ...headers, "content-type": "application/x-protobuf" },
-      body: new Uint8Array(encodeOtlp(LOGS_REQUEST, collectorLogs(["Everything is ready. Begin running and processing data."]))),
+      method: "POST",
+      headers: { ...headers, "content-type": "application/x-protobuf" },
+      body: new Uint8Array(
+        encodeOtlp(LOGS_REQUEST, collectorLogs(["Everything is ready. Begin running and processing data."])),
+      ),
     });
     expect(sent.status).toBe(200);
     const logs = await get(`/${sup.instance_id}/logs`);
     expect(logs.status).toBe(200);
-    expect(logs.body).toMatchObject({ instance_id: sup.instance_id, items: [{ body: "Everything is ready. Begin running and processing data.", severity: "info" }] });
+    expect(logs.body).toMatchObject({
+      instance_id: sup.instance_id,
+      items: [{ body: "Everything is ready. Begin running and processing data.", severity: "info" }],
+    });
     expect((await get(`/${sup.instance_id}/logs?after_id=${logs.body.next_after_id}`)).body.items).toEqual([]);
     expect((await get(`/${foreign.instance_id}/logs`)).status).toBe(404);
     expect((await get(`/${sup.instance_id}/logs?limit=5000`)).status).toBe(400);
@@ -124,18 +197,27 @@ describe("GET /api/v1/supervisor/agents/{instance_id}/logs", () => {
 describe("POST /api/v1/supervisor/agents/{instance_id}/restart", () => {
   it("sends the Restart command to an agent that accepts it", async () => {
     const res = await post(`/${sup.instance_id}/restart`, operator);
-    expect(res).toEqual({ status: 202, body: { instance_id: sup.instance_id, gateway_id: sup.id, status: "restart_requested" } });
+    expect(res).toEqual({
+      status: 202,
+      body: { instance_id: sup.instance_id, gateway_id: sup.id, status: "restart_requested" },
+    });
     const msg = await supAgent.next(2000);
     expect(msg.command).toBeDefined();
     expect(msg.command.type ?? 0).toBe(0);
   });
 
   it("is 409 for an agent that does not accept restarts, 403 for a viewer, 404 for another org's agent", async () => {
-    expect(await post(`/${plain.instance_id}/restart`, operator)).toEqual({ status: 409, body: { detail: "Agent does not accept restart commands" } });
+    expect(await post(`/${plain.instance_id}/restart`, operator)).toEqual({
+      status: 409,
+      body: { detail: "Agent does not accept restart commands" },
+    });
     const refused = await post(`/${sup.instance_id}/restart`, viewer);
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toMatch(/requires the operator role/);
-    expect(await post(`/${foreign.instance_id}/restart`, operator)).toEqual({ status: 404, body: { detail: "Gateway not found" } });
+    expect(await post(`/${foreign.instance_id}/restart`, operator)).toEqual({
+      status: 404,
+      body: { detail: "Gateway not found" },
+    });
     expect(await supAgent.silentFor(300)).toBe(true);
   });
 });
@@ -145,24 +227,45 @@ describe("POST /api/v1/supervisor/agents/{instance_id}/config", () => {
     const none = await post(`/${sup.instance_id}/config`, operator);
     expect(none.status).toBe(409);
     expect(none.body.detail).toMatch(/^No config to push/);
-    expect(await post(`/${plain.instance_id}/config`, operator)).toEqual({ status: 409, body: { detail: "Agent does not accept remote config" } });
+    expect(await post(`/${plain.instance_id}/config`, operator)).toEqual({
+      status: 409,
+      body: { detail: "Agent does not accept remote config" },
+    });
   });
 
   it("deploys a template version to just this agent, which receives it at once; a second push resends nothing", async () => {
-    const template = await api(server, key, "POST", `/api/v1/templates?org_id=${orgId}`, { name: `push-${Date.now()}`, content: CONFIG("pushed") });
+    const template = await api(server, key, "POST", `/api/v1/templates?org_id=${orgId}`, {
+      name: `push-${Date.now()}`,
+      content: CONFIG("pushed"),
+    });
     expect(template.status).toBe(201);
     const res = await post(`/${sup.instance_id}/config`, operator, { template_id: template.body.id });
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ gateway_id: sup.id, source: "deployment", config_version: 1, already_reported: false, connection_state: "connected" });
+    expect(res.body).toMatchObject({
+      gateway_id: sup.id,
+      source: "deployment",
+      config_version: 1,
+      already_reported: false,
+      connection_state: "connected",
+    });
     const msg = await supAgent.next(2000);
     expect(Buffer.from(msg.remote_config.config_hash).toString("hex")).toBe(res.body.config_hash);
-    expect(Buffer.from(msg.remote_config.config.config_map[""].body).toString()).toContain(`# pushed for ${sup.instance_id}`);
-    await supAgent.request({ remote_config_status: { status: APPLIED, last_remote_config_hash: msg.remote_config.config_hash } });
+    expect(Buffer.from(msg.remote_config.config.config_map[""].body).toString()).toContain(
+      `# pushed for ${sup.instance_id}`,
+    );
+    await supAgent.request({
+      remote_config_status: { status: APPLIED, last_remote_config_hash: msg.remote_config.config_hash },
+    });
     await until(async () => (await item(sup)).remote_config_status.status === "APPLIED");
     expect((await item(plain)).remote_config_status).toBeNull(); // the deployment targeted only this agent
 
     const again = await post(`/${sup.instance_id}/config`, operator);
-    expect(again.body).toMatchObject({ config_hash: res.body.config_hash, already_reported: true, reported_status: "APPLIED", deployment_id: res.body.deployment_id });
+    expect(again.body).toMatchObject({
+      config_hash: res.body.config_hash,
+      already_reported: true,
+      reported_status: "APPLIED",
+      deployment_id: res.body.deployment_id,
+    });
     expect(await supAgent.silentFor(500)).toBe(true);
   });
 
@@ -170,8 +273,14 @@ describe("POST /api/v1/supervisor/agents/{instance_id}/config", () => {
     expect((await post(`/${sup.instance_id}/config`, viewer)).status).toBe(403);
     expect((await post(`/${sup.instance_id}/config`, operator, { template_version: 2 })).status).toBe(400);
     expect((await post(`/${sup.instance_id}/config`, operator, { template_id: "nope" })).status).toBe(400);
-    expect((await post(`/${sup.instance_id}/config`, operator, { template_id: "00000000-0000-4000-8000-000000000000" })).status).toBe(404);
-    expect(await post(`/${foreign.instance_id}/config`, operator)).toEqual({ status: 404, body: { detail: "Gateway not found" } });
+    expect(
+      (await post(`/${sup.instance_id}/config`, operator, { template_id: "00000000-0000-4000-8000-000000000000" }))
+        .status,
+    ).toBe(404);
+    expect(await post(`/${foreign.instance_id}/config`, operator)).toEqual({
+      status: 404,
+      body: { detail: "Gateway not found" },
+    });
     expect(await supAgent.silentFor(300)).toBe(true);
   });
 });

@@ -17,12 +17,24 @@ export async function api(server: TestServer, key: string, method: string, url: 
 }
 
 /** Registers `count` gateways in the key's org through a multi-use registration token. */
-export async function registerGateways(server: TestServer, key: string, orgId: string, count: number, prefix = "gw"): Promise<Gateway[]> {
-  const token = await api(server, key, "POST", `/api/v1/registration-tokens?org_id=${orgId}`, { name: `${prefix}-token`, max_uses: count });
+export async function registerGateways(
+  server: TestServer,
+  key: string,
+  orgId: string,
+  count: number,
+  prefix = "gw",
+): Promise<Gateway[]> {
+  const token = await api(server, key, "POST", `/api/v1/registration-tokens?org_id=${orgId}`, {
+    name: `${prefix}-token`,
+    max_uses: count,
+  });
   if (token.status !== 201) throw new Error(`registration token: ${token.status} ${JSON.stringify(token.body)}`);
   const out: Gateway[] = [];
   for (let i = 0; i < count; i++) {
-    const res = await api(server, token.body.token, "POST", "/api/v1/gateways", { instance_id: `${prefix}-${Date.now()}-${i}`, name: `${prefix} ${i}` });
+    const res = await api(server, token.body.token, "POST", "/api/v1/gateways", {
+      instance_id: `${prefix}-${Date.now()}-${i}`,
+      name: `${prefix} ${i}`,
+    });
     if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
     out.push(res.body);
   }
@@ -38,8 +50,16 @@ export async function otherOrg(server: TestServer, name: string) {
   return { org_id: JSON.parse(org.stdout).id as string, key: JSON.parse(key.stdout).key as string };
 }
 
-export async function apiKeyWithRole(server: TestServer, ownerKey: string, orgId: string, role: string): Promise<string> {
-  const res = await api(server, ownerKey, "POST", `/api/v1/api-keys?org_id=${orgId}`, { name: `${role}-${Date.now()}`, role });
+export async function apiKeyWithRole(
+  server: TestServer,
+  ownerKey: string,
+  orgId: string,
+  role: string,
+): Promise<string> {
+  const res = await api(server, ownerKey, "POST", `/api/v1/api-keys?org_id=${orgId}`, {
+    name: `${role}-${Date.now()}`,
+    role,
+  });
   if (res.status !== 201) throw new Error(`api key: ${res.status}`);
   return res.body.key;
 }
@@ -70,56 +90,93 @@ const CUMULATIVE = 2;
 const nowNanos = () => String(BigInt(Date.now()) * 1_000_000n);
 
 /** The collector's own metrics as its OTLP exporter sends them (cumulative sums and a duration histogram). */
-export function collectorMetrics(v: { accepted: number; refused: number; sendFailed: number; names?: "otlp" | "prometheus" }) {
+export function collectorMetrics(v: {
+  accepted: number;
+  refused: number;
+  sendFailed: number;
+  names?: "otlp" | "prometheus";
+}) {
   const suffix = v.names === "prometheus" ? "_total" : "";
   const sum = (name: string, value: number, attrs: Record<string, string>) => ({
     name: name + suffix,
     sum: {
-      aggregationTemporality: CUMULATIVE, isMonotonic: true,
-      dataPoints: [{ asInt: String(value), timeUnixNano: nowNanos(), attributes: Object.entries(attrs).map(([key, s]) => ({ key, value: { stringValue: s } })) }],
+      aggregationTemporality: CUMULATIVE,
+      isMonotonic: true,
+      dataPoints: [
+        {
+          asInt: String(value),
+          timeUnixNano: nowNanos(),
+          attributes: Object.entries(attrs).map(([key, s]) => ({ key, value: { stringValue: s } })),
+        },
+      ],
     },
   });
   const grpc = Math.round(v.accepted * 0.75);
   return {
-    resourceMetrics: [{
-      resource: { attributes: [{ key: "service.name", value: { stringValue: "otelcol-contrib" } }] },
-      scopeMetrics: [{
-        scope: { name: "go.opentelemetry.io/collector/receiver/receiverhelper" },
-        metrics: [
-          sum("otelcol_receiver_accepted_log_records", grpc, { receiver: "otlp", transport: "grpc" }),
-          sum("otelcol_receiver_accepted_log_records", v.accepted - grpc, { receiver: "otlp", transport: "http" }),
-          sum("otelcol_receiver_refused_log_records", v.refused, { receiver: "otlp", transport: "grpc" }),
-          sum("otelcol_exporter_send_failed_log_records", v.sendFailed, { exporter: "otlphttp" }),
-          sum("otelcol_exporter_sent_log_records", v.accepted * 10, { exporter: "otlphttp" }),
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "otelcol-contrib" } }] },
+        scopeMetrics: [
           {
-            name: "http.server.request.duration", unit: "s",
-            histogram: { aggregationTemporality: CUMULATIVE, dataPoints: [{ count: "4", sum: 0.1, timeUnixNano: nowNanos() }] },
+            scope: { name: "go.opentelemetry.io/collector/receiver/receiverhelper" },
+            metrics: [
+              sum("otelcol_receiver_accepted_log_records", grpc, { receiver: "otlp", transport: "grpc" }),
+              sum("otelcol_receiver_accepted_log_records", v.accepted - grpc, { receiver: "otlp", transport: "http" }),
+              sum("otelcol_receiver_refused_log_records", v.refused, { receiver: "otlp", transport: "grpc" }),
+              sum("otelcol_exporter_send_failed_log_records", v.sendFailed, { exporter: "otlphttp" }),
+              sum("otelcol_exporter_sent_log_records", v.accepted * 10, { exporter: "otlphttp" }),
+              {
+                name: "http.server.request.duration",
+                unit: "s",
+                histogram: {
+                  aggregationTemporality: CUMULATIVE,
+                  dataPoints: [{ count: "4", sum: 0.1, timeUnixNano: nowNanos() }],
+                },
+              },
+            ],
           },
         ],
-      }],
-    }],
+      },
+    ],
   };
 }
 
 /** Log records as the collector's OTLP log exporter sends them. */
 export function collectorLogs(lines: string[], extra: Record<string, unknown> = {}) {
   return {
-    resourceLogs: [{
-      resource: { attributes: [{ key: "service.name", value: { stringValue: "otelcol-contrib" } }] },
-      scopeLogs: [{
-        scope: { name: "go.opentelemetry.io/collector/service" },
-        logRecords: lines.map((body, i) => ({
-          timeUnixNano: String(BigInt(Date.now() + i) * 1_000_000n),
-          severityNumber: 9, severityText: "info",
-          body: { stringValue: body },
-          attributes: [{ key: "otelcol.component.id", value: { stringValue: "otlp" } }, { key: "line", value: { intValue: String(i) } }],
-          ...extra,
-        })),
-      }],
-    }],
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "otelcol-contrib" } }] },
+        scopeLogs: [
+          {
+            scope: { name: "go.opentelemetry.io/collector/service" },
+            logRecords: lines.map((body, i) => ({
+              timeUnixNano: String(BigInt(Date.now() + i) * 1_000_000n),
+              severityNumber: 9,
+              severityText: "info",
+              body: { stringValue: body },
+              attributes: [
+                { key: "otelcol.component.id", value: { stringValue: "otlp" } },
+                { key: "line", value: { intValue: String(i) } },
+              ],
+              ...extra,
+            })),
+          },
+        ],
+      },
+    ],
   };
 }
 
-export function postOtlp(server: TestServer, signal: "metrics" | "logs", body: Uint8Array | string, headers: Record<string, string>) {
-  return fetch(`${server.url}/api/v1/otlp/v1/${signal}`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) });
+export function postOtlp(
+  server: TestServer,
+  signal: "metrics" | "logs",
+  body: Uint8Array | string,
+  headers: Record<string, string>,
+) {
+  return fetch(`${server.url}/api/v1/otlp/v1/${signal}`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : new Uint8Array(body),
+  });
 }

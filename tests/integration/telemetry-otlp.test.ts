@@ -2,7 +2,17 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
 import {
-  api, collectorLogs, collectorMetrics, encodeOtlp, LOGS_REQUEST, METRICS_REQUEST, otherOrg, otlpType, postOtlp, registerGateways, type Gateway,
+  api,
+  collectorLogs,
+  collectorMetrics,
+  encodeOtlp,
+  LOGS_REQUEST,
+  METRICS_REQUEST,
+  otherOrg,
+  otlpType,
+  postOtlp,
+  registerGateways,
+  type Gateway,
 } from "./telemetry-fixtures";
 
 const LOG_LIMIT = 50;
@@ -16,15 +26,24 @@ let orgId: string;
 let gw: Gateway[];
 
 beforeAll(async () => {
-  server = await startServer({ env: { FLOWGATE_GATEWAY_LOG_LIMIT: String(LOG_LIMIT), FLOWGATE_OTLP_MAX_BYTES: String(MAX_BYTES) } });
+  server = await startServer({
+    env: { FLOWGATE_GATEWAY_LOG_LIMIT: String(LOG_LIMIT), FLOWGATE_OTLP_MAX_BYTES: String(MAX_BYTES) },
+  });
   ({ key, org_id: orgId } = await server.adminKey());
   gw = await registerGateways(server, key, orgId, 4, "otlp");
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
-const auth = (g: Gateway, type = PB, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${g.opamp_token}`, "content-type": type, ...extra });
+const auth = (g: Gateway, type = PB, extra: Record<string, string> = {}) => ({
+  authorization: `Bearer ${g.opamp_token}`,
+  "content-type": type,
+  ...extra,
+});
 const status = (g: Gateway) => api(server, key, "GET", `/api/v1/gateways/${g.id}/status?org_id=${orgId}`);
-const logs = (g: Gateway, query = "") => api(server, key, "GET", `/api/v1/gateways/${g.id}/logs?org_id=${orgId}${query}`);
+const logs = (g: Gateway, query = "") =>
+  api(server, key, "GET", `/api/v1/gateways/${g.id}/logs?org_id=${orgId}${query}`);
 const decodeStatus = async (res: Response) => {
   const bytes = new Uint8Array(await res.arrayBuffer());
   // google.rpc.Status: field 1 code (varint), field 2 message (string); read with a throwaway reflection type.
@@ -35,7 +54,12 @@ const decodeStatus = async (res: Response) => {
 
 describe("OTLP/HTTP metrics", () => {
   it("accepts protobuf with the gateway's token and rolls the collector's own metrics into the status API", async () => {
-    const res = await postOtlp(server, "metrics", encodeOtlp(METRICS_REQUEST, collectorMetrics({ accepted: 400, refused: 3, sendFailed: 2 })), auth(gw[0]));
+    const res = await postOtlp(
+      server,
+      "metrics",
+      encodeOtlp(METRICS_REQUEST, collectorMetrics({ accepted: 400, refused: 3, sendFailed: 2 })),
+      auth(gw[0]),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(PB);
     const response = otlpType("opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse");
@@ -47,9 +71,13 @@ describe("OTLP/HTTP metrics", () => {
   });
 
   it("accepts gzip OTLP/JSON with Prometheus-style _total names and computes throughput from the growth between reports", async () => {
-    const send = (accepted: number) => postOtlp(server, "metrics",
-      gzipSync(JSON.stringify(collectorMetrics({ accepted, refused: 1, sendFailed: 0, names: "prometheus" }))),
-      auth(gw[1], JSON_TYPE, { "content-encoding": "gzip" }));
+    const send = (accepted: number) =>
+      postOtlp(
+        server,
+        "metrics",
+        gzipSync(JSON.stringify(collectorMetrics({ accepted, refused: 1, sendFailed: 0, names: "prometheus" }))),
+        auth(gw[1], JSON_TYPE, { "content-encoding": "gzip" }),
+      );
     const first = await send(1000);
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toBe(JSON_TYPE);
@@ -66,18 +94,41 @@ describe("OTLP/HTTP metrics", () => {
 
 describe("OTLP/HTTP logs", () => {
   it("stores protobuf, JSON (hex trace ids) and gzip log records, readable through the logs endpoint in order", async () => {
-    const pb = await postOtlp(server, "logs", encodeOtlp(LOGS_REQUEST, collectorLogs(["Starting otelcol-contrib", "Everything is ready"])), auth(gw[2]));
+    const pb = await postOtlp(
+      server,
+      "logs",
+      encodeOtlp(LOGS_REQUEST, collectorLogs(["Starting otelcol-contrib", "Everything is ready"])),
+      auth(gw[2]),
+    );
     expect(pb.status).toBe(200);
-    const json = collectorLogs(["Exporting failed. Will retry"], { severityText: "", severityNumber: 17, traceId: "5b8efff798038103d269b633813fc60c", spanId: "eee19b7ec3c1b174" });
+    const json = collectorLogs(["Exporting failed. Will retry"], {
+      severityText: "",
+      severityNumber: 17,
+      traceId: "5b8efff798038103d269b633813fc60c",
+      spanId: "eee19b7ec3c1b174",
+    });
     const js = await postOtlp(server, "logs", JSON.stringify(json), auth(gw[2], JSON_TYPE));
     expect(js.status).toBe(200);
-    const gz = await postOtlp(server, "logs", gzipSync(encodeOtlp(LOGS_REQUEST, collectorLogs(["Config reloaded"]))), auth(gw[2], PB, { "content-encoding": "gzip" }));
+    const gz = await postOtlp(
+      server,
+      "logs",
+      gzipSync(encodeOtlp(LOGS_REQUEST, collectorLogs(["Config reloaded"]))),
+      auth(gw[2], PB, { "content-encoding": "gzip" }),
+    );
     expect(gz.status).toBe(200);
 
     const all = await logs(gw[2]);
     expect(all.status).toBe(200);
-    expect(all.body.items.map((i: { body: string }) => i.body)).toEqual(["Starting otelcol-contrib", "Everything is ready", "Exporting failed. Will retry", "Config reloaded"]);
-    expect(all.body.items[0]).toMatchObject({ severity: "info", attributes: { "otelcol.component.id": "otlp", line: 0 } });
+    expect(all.body.items.map((i: { body: string }) => i.body)).toEqual([
+      "Starting otelcol-contrib",
+      "Everything is ready",
+      "Exporting failed. Will retry",
+      "Config reloaded",
+    ]);
+    expect(all.body.items[0]).toMatchObject({
+      severity: "info",
+      attributes: { "otelcol.component.id": "otlp", line: 0 },
+    });
     expect(all.body.items[2].severity).toBe("ERROR");
     expect(all.body.next_after_id).toBe(all.body.items[3].id);
 
@@ -94,7 +145,9 @@ describe("OTLP/HTTP logs", () => {
   it(`keeps only the newest ${LOG_LIMIT} lines per gateway`, async () => {
     const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) => `line ${from + i}`);
     for (const from of [0, 30, 60]) {
-      expect((await postOtlp(server, "logs", encodeOtlp(LOGS_REQUEST, collectorLogs(lines(from, 30))), auth(gw[3]))).status).toBe(200);
+      expect(
+        (await postOtlp(server, "logs", encodeOtlp(LOGS_REQUEST, collectorLogs(lines(from, 30))), auth(gw[3]))).status,
+      ).toBe(200);
     }
     const kept = await logs(gw[3], "&limit=1000");
     expect(kept.body.items).toHaveLength(LOG_LIMIT);
@@ -129,10 +182,15 @@ describe("OTLP/HTTP errors", () => {
     const none = await postOtlp(server, "logs", body(), { "content-type": PB });
     expect(none.status).toBe(401);
     expect(await decodeStatus(none)).toEqual({ code: 16, message: "Invalid OpAMP token" });
-    const wrong = await postOtlp(server, "metrics", "{}", { "content-type": JSON_TYPE, authorization: `Bearer ${gw[0].opamp_token}x` });
+    const wrong = await postOtlp(server, "metrics", "{}", {
+      "content-type": JSON_TYPE,
+      authorization: `Bearer ${gw[0].opamp_token}x`,
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ code: 16, message: "Invalid OpAMP token" });
-    expect((await postOtlp(server, "logs", body(), { "content-type": PB, authorization: `Bearer ${key}` })).status).toBe(401);
+    expect(
+      (await postOtlp(server, "logs", body(), { "content-type": PB, authorization: `Bearer ${key}` })).status,
+    ).toBe(401);
   });
 
   it("answers 415 to other content types and encodings", async () => {
@@ -162,9 +220,16 @@ describe("OTLP/HTTP errors", () => {
     expect((await badJson.json()).code).toBe(3);
     const badShape = await postOtlp(server, "logs", JSON.stringify({ resourceLogs: "nope" }), auth(gw[0], JSON_TYPE));
     expect(badShape.status).toBe(400);
-    const badHex = await postOtlp(server, "logs", JSON.stringify(collectorLogs(["z"], { traceId: "not-hex" })), auth(gw[0], JSON_TYPE));
+    const badHex = await postOtlp(
+      server,
+      "logs",
+      JSON.stringify(collectorLogs(["z"], { traceId: "not-hex" })),
+      auth(gw[0], JSON_TYPE),
+    );
     expect(badHex.status).toBe(400);
-    expect((await postOtlp(server, "logs", Buffer.from("not gzip"), auth(gw[0], PB, { "content-encoding": "gzip" }))).status).toBe(400);
+    expect(
+      (await postOtlp(server, "logs", Buffer.from("not gzip"), auth(gw[0], PB, { "content-encoding": "gzip" }))).status,
+    ).toBe(400);
     expect((await logs(gw[0])).body.items.length).toBe(before);
   });
 });

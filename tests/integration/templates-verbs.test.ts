@@ -8,7 +8,13 @@ import { AGENT_CHANNEL, type AgentEvent } from "@/lib/events/bus";
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { createTemplate } from "@/lib/templates/create";
 import { deleteTemplate, setBaseTemplate, updateTemplate } from "@/lib/templates/manage";
-import { diffTemplateVersions, getTemplate, getTemplateVersion, listTemplates, listTemplateVersions } from "@/lib/templates/queries";
+import {
+  diffTemplateVersions,
+  getTemplate,
+  getTemplateVersion,
+  listTemplates,
+  listTemplateVersions,
+} from "@/lib/templates/queries";
 import { saveTemplateVersion } from "@/lib/templates/save-version";
 import type { Ctx } from "@/lib/auth/context";
 
@@ -34,11 +40,15 @@ beforeAll(async () => {
   database = await openTestDatabase();
   await database.listen(AGENT_CHANNEL, (p) => events.push(JSON.parse(p)));
 });
-afterAll(async () => { await database?.drop(); });
+afterAll(async () => {
+  await database?.drop();
+});
 
 const rows = async (orgId: string) => ({
   templates: Number((await database.db.select({ n: count() }).from(templates).where(eq(templates.orgId, orgId)))[0].n),
-  versions: Number((await database.db.select({ n: count() }).from(templateVersions).where(eq(templateVersions.orgId, orgId)))[0].n),
+  versions: Number(
+    (await database.db.select({ n: count() }).from(templateVersions).where(eq(templateVersions.orgId, orgId)))[0].n,
+  ),
   audit: Number((await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.orgId, orgId)))[0].n),
 });
 
@@ -63,16 +73,34 @@ async function nextEvent(match: (e: AgentEvent) => boolean, timeoutMs = 3000): P
 }
 
 async function addGateway(ctx: Ctx, name: string) {
-  const [g] = await database.db.insert(gateways).values({ orgId: ctx.orgId, instanceId: `${name}-${Date.now()}`, name }).returning();
+  const [g] = await database.db
+    .insert(gateways)
+    .values({ orgId: ctx.orgId, instanceId: `${name}-${Date.now()}`, name })
+    .returning();
   return g;
 }
 
 describe("creating templates", () => {
   it("creates version 1 with its SHA-256, an audit row, and lists it", async () => {
     const { operator, viewer } = await makeOrg(database.db);
-    const t = await createTemplate(operator, { name: "edge", description: "edge gateways", content: CONFIG, message: "first" });
-    expect(t).toMatchObject({ name: "edge", description: "edge gateways", is_base: false, latest_version: 1, validation: { valid: true } });
-    expect(t.version).toMatchObject({ version: 1, message: "first", content_hash: createHash("sha256").update(CONFIG).digest("hex") });
+    const t = await createTemplate(operator, {
+      name: "edge",
+      description: "edge gateways",
+      content: CONFIG,
+      message: "first",
+    });
+    expect(t).toMatchObject({
+      name: "edge",
+      description: "edge gateways",
+      is_base: false,
+      latest_version: 1,
+      validation: { valid: true },
+    });
+    expect(t.version).toMatchObject({
+      version: 1,
+      message: "first",
+      content_hash: createHash("sha256").update(CONFIG).digest("hex"),
+    });
     expect(await getTemplate(viewer, t.id)).toMatchObject({ id: t.id, content: CONFIG, latest: { version: 1 } });
     expect(await listTemplates(viewer)).toMatchObject({ total: 1, page: 1, items: [{ id: t.id, latest_version: 1 }] });
     expect((await auditEntries(operator)).map((a) => [a.action, a.target_id])).toEqual([["template.create", t.id]]);
@@ -83,10 +111,19 @@ describe("creating templates", () => {
     const bad = await caught(createTemplate(operator, { name: "bad", content: "receivers:\n  otlp: [a\n" }));
     expect(bad).toBeInstanceOf(InvalidInputError);
     expect(bad.message).toBe("The config is invalid (1 error); nothing was saved");
-    expect(bad.extra?.validation).toMatchObject({ valid: false, errors: [{ line: 3, message: expect.stringMatching(/^YAML syntax error/) }] });
-    const unknown = await caught(createTemplate(operator, { name: "bad", content: CONFIG.replace("exporters:\n  otlp:", "exporters:\n  kafka:\n  otlp:") }));
+    expect(bad.extra?.validation).toMatchObject({
+      valid: false,
+      errors: [{ line: 3, message: expect.stringMatching(/^YAML syntax error/) }],
+    });
+    const unknown = await caught(
+      createTemplate(operator, {
+        name: "bad",
+        content: CONFIG.replace("exporters:\n  otlp:", "exporters:\n  kafka:\n  otlp:"),
+      }),
+    );
     expect((unknown.extra?.validation as { errors: { message: string; line: number }[] }).errors[0]).toMatchObject({
-      message: expect.stringMatching(/^Unsupported exporter "kafka"/), line: 7,
+      message: expect.stringMatching(/^Unsupported exporter "kafka"/),
+      line: 7,
     });
     expect(await rows(org.id)).toEqual({ templates: 0, versions: 0, audit: 0 });
   });
@@ -117,9 +154,15 @@ describe("versions", () => {
   it("saves immutable versions with an optimistic check (409 on a stale base)", async () => {
     const { org, operator, viewer } = await makeOrg(database.db);
     const t = await createTemplate(operator, { name: "v", content: CONFIG });
-    const v2 = await saveTemplateVersion(operator, t.id, { content: CONFIG_V2, message: "new backend", base_version: 1 });
+    const v2 = await saveTemplateVersion(operator, t.id, {
+      content: CONFIG_V2,
+      message: "new backend",
+      base_version: 1,
+    });
     expect(v2).toMatchObject({ version: 2, message: "new backend", content: CONFIG_V2 });
-    const stale = await caught(saveTemplateVersion(operator, t.id, { content: CONFIG.replace("4317\n", "4318\n"), base_version: 1 }));
+    const stale = await caught(
+      saveTemplateVersion(operator, t.id, { content: CONFIG.replace("4317\n", "4318\n"), base_version: 1 }),
+    );
     expect(stale).toBeInstanceOf(ConflictError);
     expect(stale.message).toBe("Template was changed by someone else (now at version 2)");
     const same = await caught(saveTemplateVersion(operator, t.id, { content: CONFIG_V2, base_version: 2 }));
@@ -167,10 +210,16 @@ describe("base config, rename, delete", () => {
     const a = await createTemplate(operator, { name: "a", content: CONFIG });
     const b = await createTemplate(operator, { name: "b", content: CONFIG });
     await setBaseTemplate(operator, a.id);
-    expect(await nextEvent((e) => e.type === "config" && e.gatewayIds.includes(gw.id))).toEqual({ type: "config", gatewayIds: [gw.id] });
+    expect(await nextEvent((e) => e.type === "config" && e.gatewayIds.includes(gw.id))).toEqual({
+      type: "config",
+      gatewayIds: [gw.id],
+    });
     await Promise.all([setBaseTemplate(operator, b.id), setBaseTemplate(operator, a.id)]);
     const bases = await database.db.select({ id: templates.id }).from(templates).where(eq(templates.orgId, org.id));
-    const flags = await database.db.select({ isBase: templates.isBase }).from(templates).where(eq(templates.orgId, org.id));
+    const flags = await database.db
+      .select({ isBase: templates.isBase })
+      .from(templates)
+      .where(eq(templates.orgId, org.id));
     expect(bases).toHaveLength(2);
     expect(flags.filter((f) => f.isBase)).toHaveLength(1);
     const actions = (await auditEntries(operator)).map((x) => x.action);
@@ -195,8 +244,13 @@ describe("base config, rename, delete", () => {
     const { operator } = await makeOrg(database.db);
     const a = await createTemplate(operator, { name: "one", content: CONFIG });
     await createTemplate(operator, { name: "two", content: CONFIG });
-    expect(await updateTemplate(operator, a.id, { name: "uno", description: "renamed" })).toMatchObject({ name: "uno", description: "renamed" });
-    await expect(updateTemplate(operator, a.id, { name: "two" })).rejects.toThrow('A template named "two" already exists');
+    expect(await updateTemplate(operator, a.id, { name: "uno", description: "renamed" })).toMatchObject({
+      name: "uno",
+      description: "renamed",
+    });
+    await expect(updateTemplate(operator, a.id, { name: "two" })).rejects.toThrow(
+      'A template named "two" already exists',
+    );
   });
 
   it("deletes a template with its versions, but not while a deployment references it", async () => {
@@ -204,7 +258,12 @@ describe("base config, rename, delete", () => {
     const used = await createTemplate(operator, { name: "used", content: CONFIG });
     const free = await createTemplate(operator, { name: "free", content: CONFIG });
     await database.db.insert(deployments).values({
-      orgId: org.id, name: "dep", templateId: used.id, templateVersionId: used.version.id, target: { gateway_ids: [] }, strategy: { type: "all_at_once" },
+      orgId: org.id,
+      name: "dep",
+      templateId: used.id,
+      templateVersionId: used.version.id,
+      target: { gateway_ids: [] },
+      strategy: { type: "all_at_once" },
     });
     const err = await caught(deleteTemplate(operator, used.id));
     expect(err).toBeInstanceOf(ConflictError);
@@ -221,9 +280,14 @@ describe("isolation and roles", () => {
     const b = await makeOrg(database.db);
     const t = await createTemplate(a.operator, { name: "mine", content: CONFIG });
     const calls = [
-      () => getTemplate(b.owner, t.id), () => listTemplateVersions(b.owner, t.id), () => getTemplateVersion(b.owner, t.id, 1),
-      () => diffTemplateVersions(b.owner, t.id, 1, 1), () => saveTemplateVersion(b.owner, t.id, { content: CONFIG_V2, base_version: 1 }),
-      () => updateTemplate(b.owner, t.id, { name: "x" }), () => setBaseTemplate(b.owner, t.id), () => deleteTemplate(b.owner, t.id),
+      () => getTemplate(b.owner, t.id),
+      () => listTemplateVersions(b.owner, t.id),
+      () => getTemplateVersion(b.owner, t.id, 1),
+      () => diffTemplateVersions(b.owner, t.id, 1, 1),
+      () => saveTemplateVersion(b.owner, t.id, { content: CONFIG_V2, base_version: 1 }),
+      () => updateTemplate(b.owner, t.id, { name: "x" }),
+      () => setBaseTemplate(b.owner, t.id),
+      () => deleteTemplate(b.owner, t.id),
       () => getTemplate(b.owner, "not-a-uuid"),
     ];
     for (const call of calls) {
@@ -240,8 +304,11 @@ describe("isolation and roles", () => {
     const t = await createTemplate(operator, { name: "ro", content: CONFIG });
     const before = await rows(org.id);
     for (const call of [
-      () => createTemplate(viewer, { name: "x", content: CONFIG }), () => saveTemplateVersion(viewer, t.id, { content: CONFIG_V2, base_version: 1 }),
-      () => updateTemplate(viewer, t.id, { name: "x" }), () => setBaseTemplate(viewer, t.id), () => deleteTemplate(viewer, t.id),
+      () => createTemplate(viewer, { name: "x", content: CONFIG }),
+      () => saveTemplateVersion(viewer, t.id, { content: CONFIG_V2, base_version: 1 }),
+      () => updateTemplate(viewer, t.id, { name: "x" }),
+      () => setBaseTemplate(viewer, t.id),
+      () => deleteTemplate(viewer, t.id),
     ]) {
       const err = await caught(call());
       expect(err).toBeInstanceOf(ForbiddenError);

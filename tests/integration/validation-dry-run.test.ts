@@ -30,11 +30,18 @@ service:
 `;
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { database = await openTestDatabase(); });
-afterAll(async () => { await database?.drop(); });
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 async function addGateway(ctx: Ctx, instanceId: string, effectiveConfig: string | null = null) {
-  const [g] = await database.db.insert(gateways).values({ orgId: ctx.orgId, instanceId, name: `gw ${instanceId}`, effectiveConfig }).returning();
+  const [g] = await database.db
+    .insert(gateways)
+    .values({ orgId: ctx.orgId, instanceId, name: `gw ${instanceId}`, effectiveConfig })
+    .returning();
   return g;
 }
 
@@ -67,7 +74,12 @@ describe("dry run", () => {
     const t = await createTemplate(operator, { name: "base", content: TEMPLATE });
     await setBaseTemplate(operator, t.id);
     const r = await dryRun(operator, { template_id: t.id, gateway_id: gw.id });
-    const desired = await resolveDesiredConfig(database.db, { id: gw.id, orgId: gw.orgId, instanceId: gw.instanceId, name: gw.name });
+    const desired = await resolveDesiredConfig(database.db, {
+      id: gw.id,
+      orgId: gw.orgId,
+      instanceId: gw.instanceId,
+      name: gw.name,
+    });
     expect(r.config_hash).toBe(desired?.hash);
     expect(r.changes_desired_config).toBe(false);
     expect(r.current).toMatchObject({ has_effective_config: false });
@@ -78,13 +90,20 @@ describe("dry run", () => {
     const { operator } = await makeOrg(database.db);
     const gw = await addGateway(operator, "edge-3");
     const t = await createTemplate(operator, { name: "multi", content: TEMPLATE });
-    await saveTemplateVersion(operator, t.id, { content: TEMPLATE.replace("backend:4317", "b2:4317"), base_version: 1 });
-    expect((await dryRun(operator, { template_id: t.id, version: 1, gateway_id: gw.id })).source).toMatchObject({ version: 1 });
+    await saveTemplateVersion(operator, t.id, {
+      content: TEMPLATE.replace("backend:4317", "b2:4317"),
+      base_version: 1,
+    });
+    expect((await dryRun(operator, { template_id: t.id, version: 1, gateway_id: gw.id })).source).toMatchObject({
+      version: 1,
+    });
     expect((await dryRun(operator, { template_id: t.id, gateway_id: gw.id })).source).toMatchObject({ version: 2 });
     const inline = await dryRun(operator, { config_yaml: "receivers:\n  kafka:\n", gateway_id: gw.id });
     expect(inline.source).toEqual({ kind: "inline" });
     expect(inline.validation.valid).toBe(false);
-    expect(inline.validation.errors).toContainEqual(expect.objectContaining({ line: 2, message: expect.stringMatching(/Unsupported receiver "kafka"/) }));
+    expect(inline.validation.errors).toContainEqual(
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/Unsupported receiver "kafka"/) }),
+    );
   });
 
   it("answers 404 for another org's gateway or template and unknown versions, 400 for ambiguous input", async () => {
@@ -95,9 +114,13 @@ describe("dry run", () => {
     const tA = await createTemplate(a.operator, { name: "a", content: TEMPLATE });
     await expect(dryRun(b.viewer, { template_id: tA.id, gateway_id: gwB.id })).rejects.toThrow("Template not found");
     await expect(dryRun(b.viewer, { config_yaml: TEMPLATE, gateway_id: gwA.id })).rejects.toThrow("Gateway not found");
-    await expect(dryRun(a.viewer, { template_id: tA.id, version: 7, gateway_id: gwA.id })).rejects.toThrow("Template version 7 not found");
+    await expect(dryRun(a.viewer, { template_id: tA.id, version: 7, gateway_id: gwA.id })).rejects.toThrow(
+      "Template version 7 not found",
+    );
     await expect(dryRun(a.viewer, { template_id: tA.id, gateway_id: "nope" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(dryRun(a.viewer, { template_id: tA.id, config_yaml: TEMPLATE, gateway_id: gwA.id })).rejects.toThrow(/either template_id .* or config_yaml/);
+    await expect(dryRun(a.viewer, { template_id: tA.id, config_yaml: TEMPLATE, gateway_id: gwA.id })).rejects.toThrow(
+      /either template_id .* or config_yaml/,
+    );
     await expect(dryRun(a.viewer, { gateway_id: gwA.id })).rejects.toBeInstanceOf(InvalidInputError);
   });
 });

@@ -17,10 +17,16 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
       accessorKey: "name",
       header: "Name",
       cell: ({ row }) => (
-        <Link href={`/agents/${row.original.id}`} className="font-medium hover:underline" data-testid="agent-link">{row.original.name}</Link>
+        <Link href={`/agents/${row.original.id}`} className="font-medium hover:underline" data-testid="agent-link">
+          {row.original.name}
+        </Link>
       ),
     },
-    { accessorKey: "instance_id", header: "Instance ID", cell: ({ row }) => <code className="text-xs">{row.original.instance_id}</code> },
+    {
+      accessorKey: "instance_id",
+      header: "Instance ID",
+      cell: ({ row }) => <code className="text-xs">{row.original.instance_id}</code>,
+    },
     {
       accessorKey: "status",
       header: "Status",
@@ -28,7 +34,10 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
         <span className="inline-flex items-center gap-1.5">
           <StatusBadge status={row.original.status} />
           {row.original.connection_state === "connected" && (
-            <PlugZap className="text-success size-3.5" aria-label={`OpAMP connected (${row.original.transport ?? "unknown transport"})`} />
+            <PlugZap
+              className="text-success size-3.5"
+              aria-label={`OpAMP connected (${row.original.transport ?? "unknown transport"})`}
+            />
           )}
         </span>
       ),
@@ -36,9 +45,15 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
     {
       id: "health",
       header: "Health",
-      cell: ({ row }) => <HealthIndicator status={row.original.health.status} score={row.original.health.health_score} />,
+      cell: ({ row }) => (
+        <HealthIndicator status={row.original.health.status} score={row.original.health.health_score} />
+      ),
     },
-    { id: "version", header: "Version", cell: ({ row }) => row.original.agent_version ?? <span className="text-muted-foreground">—</span> },
+    {
+      id: "version",
+      header: "Version",
+      cell: ({ row }) => row.original.agent_version ?? <span className="text-muted-foreground">—</span>,
+    },
     {
       id: "tags",
       header: "Tags",
@@ -46,7 +61,9 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
         <div className="flex max-w-64 flex-wrap gap-1">
           {row.original.tags.map((t) => (
             <button key={t.key} type="button" title="Filter by this tag" onClick={() => onTagClick(tagText(t))}>
-              <Badge variant="outline" className="hover:bg-accent font-normal">{tagText(t)}</Badge>
+              <Badge variant="outline" className="hover:bg-accent font-normal">
+                {tagText(t)}
+              </Badge>
             </button>
           ))}
         </div>

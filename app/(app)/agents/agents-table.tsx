@@ -16,7 +16,10 @@ const REFRESH_MS = 8000;
 /** The Agents table: state in the URL, one server page at a time, refreshed by SWR without flicker. */
 export function AgentsTable({ initial }: { initial: { key: string; data: GatewayList } | null }) {
   const { query, data, error, navigate, setFilters } = useUrlTable(agentsQuery, initial, REFRESH_MS);
-  const columns = useMemo(() => agentsColumns((tag) => setFilters({ ...query.filters, tag })), [setFilters, query.filters]);
+  const columns = useMemo(
+    () => agentsColumns((tag) => setFilters({ ...query.filters, tag })),
+    [setFilters, query.filters],
+  );
 
   // No ?sort means the route's default order (name, ascending): show it as such.
   const sorting: SortingState = [{ id: query.sort ?? "name", desc: !!query.sort && query.order === "desc" }];
@@ -25,33 +28,88 @@ export function AgentsTable({ initial }: { initial: { key: string; data: Gateway
     <>
       <AgentsFilters filters={query.filters} onChange={setFilters} />
       <PagedTable
-        query={query} onPage={(p) => navigate({ ...query, ...p })} data={data} error={error} columns={columns}
+        query={query}
+        onPage={(p) => navigate({ ...query, ...p })}
+        data={data}
+        error={error}
+        columns={columns}
         sorting={sorting}
-        onSortingChange={(s) => navigate({ ...query, page: 1, sort: s[0]?.id, order: s[0] ? (s[0].desc ? "desc" : "asc") : undefined })}
+        onSortingChange={(s) =>
+          navigate({ ...query, page: 1, sort: s[0]?.id, order: s[0] ? (s[0].desc ? "desc" : "asc") : undefined })
+        }
         getRowId={(g) => g.id}
         rowTestId="agent-row"
-        empty={<NoRows hasFilters={hasFilters} total={data?.total ?? 0} failed={!!error && !data}
-          onClear={() => setFilters({})} onFirstPage={() => navigate({ ...query, page: 1 })} />}
+        empty={
+          <NoRows
+            hasFilters={hasFilters}
+            total={data?.total ?? 0}
+            failed={!!error && !data}
+            onClear={() => setFilters({})}
+            onFirstPage={() => navigate({ ...query, page: 1 })}
+          />
+        }
       />
     </>
   );
 }
 
-function NoRows({ hasFilters, total, failed, onClear, onFirstPage }: {
-  hasFilters: boolean; total: number; failed: boolean; onClear: () => void; onFirstPage: () => void;
+function NoRows({
+  hasFilters,
+  total,
+  failed,
+  onClear,
+  onFirstPage,
+}: {
+  hasFilters: boolean;
+  total: number;
+  failed: boolean;
+  onClear: () => void;
+  onFirstPage: () => void;
 }) {
   if (failed) return null;
   if (total > 0) {
-    return <EmptyState title="This page is empty" action={<Button variant="outline" onClick={onFirstPage}>Go to the first page</Button>}>The list got shorter since this page was opened.</EmptyState>;
+    return (
+      <EmptyState
+        title="This page is empty"
+        action={
+          <Button variant="outline" onClick={onFirstPage}>
+            Go to the first page
+          </Button>
+        }
+      >
+        The list got shorter since this page was opened.
+      </EmptyState>
+    );
   }
   if (hasFilters) {
-    return <EmptyState title="No gateways match these filters" action={<Button variant="outline" onClick={onClear}>Clear filters</Button>}>Try another search, status, health or tag.</EmptyState>;
+    return (
+      <EmptyState
+        title="No gateways match these filters"
+        action={
+          <Button variant="outline" onClick={onClear}>
+            Clear filters
+          </Button>
+        }
+      >
+        Try another search, status, health or tag.
+      </EmptyState>
+    );
   }
   return (
-    <EmptyState title="No gateways yet" action={<Button asChild><Link href="/registration-tokens">Create a registration token</Link></Button>}>
+    <EmptyState
+      title="No gateways yet"
+      action={
+        <Button asChild>
+          <Link href="/registration-tokens">Create a registration token</Link>
+        </Button>
+      }
+    >
       <ol className="list-inside list-decimal space-y-1 text-left">
         <li>Create a registration token.</li>
-        <li>Start the gateway with it as <code>REGISTRATION_TOKEN</code> (the token page shows the <code>docker run</code> line).</li>
+        <li>
+          Start the gateway with it as <code>REGISTRATION_TOKEN</code> (the token page shows the <code>docker run</code>{" "}
+          line).
+        </li>
         <li>The gateway registers, connects over OpAMP and shows up here, turning healthy with its first heartbeat.</li>
       </ol>
     </EmptyState>

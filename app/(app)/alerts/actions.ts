@@ -6,7 +6,8 @@ import { action, formAction, idSchema } from "@/lib/ui/action";
 
 const revalidate = ["/alerts"];
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
-const optionalNumber = (label: string) => z.preprocess(blankToUndefined, z.coerce.number({ error: `${label} must be a number` }).optional());
+const optionalNumber = (label: string) =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error: `${label} must be a number` }).optional());
 
 export type CreatedChannel = { id: string; name: string; secret: string };
 
@@ -31,7 +32,9 @@ export const testChannelAction = action(idSchema(), (ctx, id) => testAlertChanne
 export const createRuleAction = formAction(
   z.object({
     name: z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters"),
-    kind: z.enum(["gateway_down", "deployment_failed", "token_expiring", "fleet_health_below"], { error: "Choose a condition" }),
+    kind: z.enum(["gateway_down", "deployment_failed", "token_expiring", "fleet_health_below"], {
+      error: "Choose a condition",
+    }),
     channel_id: z.preprocess(blankToUndefined, z.uuid().optional()),
     selector: z.string().optional(),
     for_minutes: optionalNumber("Minutes"),
@@ -41,11 +44,16 @@ export const createRuleAction = formAction(
   async (ctx, f) => {
     const selector = f.selector ?? "";
     const params =
-      f.kind === "gateway_down" ? { selector, for_minutes: f.for_minutes }
-      : f.kind === "token_expiring" ? { days: f.days }
-      : f.kind === "fleet_health_below" ? { selector, threshold_percent: f.threshold_percent, for_minutes: f.for_minutes }
-      : {};
-    await createAlertRule(ctx, { name: f.name, channel_id: f.channel_id ?? null, kind: f.kind, params } as Parameters<typeof createAlertRule>[1]);
+      f.kind === "gateway_down"
+        ? { selector, for_minutes: f.for_minutes }
+        : f.kind === "token_expiring"
+          ? { days: f.days }
+          : f.kind === "fleet_health_below"
+            ? { selector, threshold_percent: f.threshold_percent, for_minutes: f.for_minutes }
+            : {};
+    await createAlertRule(ctx, { name: f.name, channel_id: f.channel_id ?? null, kind: f.kind, params } as Parameters<
+      typeof createAlertRule
+    >[1]);
   },
   { revalidate },
 );

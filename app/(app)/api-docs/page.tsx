@@ -11,8 +11,10 @@ export default function ApiDocsPage() {
         description={
           <>
             Every <code>/api/v1</code> operation, from the OpenAPI 3.1 document at{" "}
-            <a className="underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Authenticate scripts with an API key
-            (Settings → API keys): <code>Authorization: Bearer fgk_…</code>.
+            <a className="underline" href="/api/v1/openapi.json">
+              /api/v1/openapi.json
+            </a>
+            . Authenticate scripts with an API key (Settings → API keys): <code>Authorization: Bearer fgk_…</code>.
           </>
         }
       />

@@ -26,8 +26,12 @@ function formToInput(f: Record<string, string>) {
     target: f.target_mode === "ids" ? { gateway_ids: ids } : { selector: f.selector ?? "" },
     strategy: {
       type: progressive ? "progressive" : "all_at_once",
-      ...(progressive ? { [percent ? "batch_percent" : "batch_size"]: num("batch_value"), pause_seconds: num("pause_seconds") ?? 0 } : {}),
-      ...(num("failure_threshold") ? { [thresholdPercent ? "failure_threshold_percent" : "failure_threshold"]: num("failure_threshold") } : {}),
+      ...(progressive
+        ? { [percent ? "batch_percent" : "batch_size"]: num("batch_value"), pause_seconds: num("pause_seconds") ?? 0 }
+        : {}),
+      ...(num("failure_threshold")
+        ? { [thresholdPercent ? "failure_threshold_percent" : "failure_threshold"]: num("failure_threshold") }
+        : {}),
     },
   };
 }
@@ -57,11 +61,19 @@ export const templateVersionsAction = action(idSchema("Invalid template id"), as
   return page.items.map((v) => ({ version: v.version, message: v.message, created_at: String(v.created_at) }));
 });
 
-const VERBS = { pause: pauseDeployment, resume: resumeDeployment, cancel: cancelDeployment, rollback: rollbackDeployment };
+const VERBS = {
+  pause: pauseDeployment,
+  resume: resumeDeployment,
+  cancel: cancelDeployment,
+  rollback: rollbackDeployment,
+};
 
 /** Pause, resume, cancel or roll back; a rollback returns the new deployment's id. */
 export const deploymentAction = action(
-  z.object({ verb: z.enum(["pause", "resume", "cancel", "rollback"], { error: "Invalid request" }), id: idSchema("Invalid request") }),
+  z.object({
+    verb: z.enum(["pause", "resume", "cancel", "rollback"], { error: "Invalid request" }),
+    id: idSchema("Invalid request"),
+  }),
   async (ctx, { verb, id }) => ({ id: (await VERBS[verb](ctx, id)).id }),
   { revalidate: ["/deployments"] },
 );

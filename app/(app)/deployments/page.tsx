@@ -16,7 +16,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function DeploymentsPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
-  const query = { page: Number(sp.page) || 1, limit: Number(sp.limit) || 20, status: typeof sp.status === "string" ? sp.status : "" };
+  const query = {
+    page: Number(sp.page) || 1,
+    limit: Number(sp.limit) || 20,
+    status: typeof sp.status === "string" ? sp.status : "",
+  };
   const key = deploymentsUrl(query);
   const initial = await loadFirstPage(key, (q) => listDeployments(ctx, q));
   return (
@@ -24,9 +28,15 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
       <PageHeader
         title="Deployments"
         description="Template versions rolled out to gateways, with what each gateway reported."
-        actions={can(ctx, "deployments.create") && (
-          <Button asChild><Link href="/deployments/new"><Plus /> New deployment</Link></Button>
-        )}
+        actions={
+          can(ctx, "deployments.create") && (
+            <Button asChild>
+              <Link href="/deployments/new">
+                <Plus /> New deployment
+              </Link>
+            </Button>
+          )
+        }
       />
       <DeploymentsTable initial={initial} canCreate={can(ctx, "deployments.create")} />
     </>

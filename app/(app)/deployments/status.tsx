@@ -5,10 +5,19 @@ type Variant = "default" | "secondary" | "destructive" | "success" | "warning" |
 
 const VARIANTS: Record<string, Variant> = {
   // deployments
-  in_progress: "default", paused: "warning", halted: "destructive", completed: "success",
-  failed: "destructive", cancelled: "secondary", superseded: "outline",
+  in_progress: "default",
+  paused: "warning",
+  halted: "destructive",
+  completed: "success",
+  failed: "destructive",
+  cancelled: "secondary",
+  superseded: "outline",
   // per-gateway rollout
-  pending: "outline", sent: "secondary", applying: "warning", applied: "success", timeout: "destructive",
+  pending: "outline",
+  sent: "secondary",
+  applying: "warning",
+  applied: "success",
+  timeout: "destructive",
 };
 
 /** The colour of every deployment and per-gateway rollout status word. */
@@ -29,8 +38,14 @@ export function ProgressBar({ progress }: { progress: Progress }) {
   const label = `${progress.applied} of ${counted} applied${failed ? `, ${failed} failed` : ""}${progress.superseded ? `, ${progress.superseded} superseded` : ""}`;
   return (
     <div className="grid min-w-40 gap-1" data-testid="deployment-progress">
-      <div className="bg-muted flex h-2 overflow-hidden rounded-full" role="progressbar" aria-label={label}
-        aria-valuemin={0} aria-valuemax={counted} aria-valuenow={progress.applied}>
+      <div
+        className="bg-muted flex h-2 overflow-hidden rounded-full"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={counted}
+        aria-valuenow={progress.applied}
+      >
         <div className="bg-success h-full" style={{ width: pct(progress.applied) }} />
         <div className="bg-destructive h-full" style={{ width: pct(failed) }} />
         <div className="bg-warning h-full" style={{ width: pct(inFlight) }} />

@@ -15,7 +15,10 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
   const clusters = await listRouteClusters(ctx);
   return (
     <>
-      <PageHeader title="Routes" description="Ingress routes reported by cluster agents, per cluster and routing mode." />
+      <PageHeader
+        title="Routes"
+        description="Ingress routes reported by cluster agents, per cluster and routing mode."
+      />
       <RoutesTable initial={initial} clusters={clusters} baseUrl={publicUrl()} />
     </>
   );

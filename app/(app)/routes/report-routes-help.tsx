@@ -12,8 +12,8 @@ export function ReportRoutesHelp({ baseUrl }: { baseUrl: string }) {
     <div className="grid gap-3 text-left">
       <p>
         Agents in your Kubernetes clusters report their ingress routes with their gateway&apos;s OpAMP token: a full{" "}
-        <code>sync</code> of the cluster&apos;s ingresses at startup and every few minutes, then <code>register</code> and{" "}
-        <code>unregister</code> as ingresses change. Routes appear here as soon as they are reported.
+        <code>sync</code> of the cluster&apos;s ingresses at startup and every few minutes, then <code>register</code>{" "}
+        and <code>unregister</code> as ingresses change. Routes appear here as soon as they are reported.
       </p>
       <Example label="Register one route" code={curl} />
       <Example label="Sync a cluster from a file (the SyncIngressesRequest JSON)" code={cli} />
@@ -22,6 +22,12 @@ export function ReportRoutesHelp({ baseUrl }: { baseUrl: string }) {
 }
 
 function Example({ label, code }: { label: string; code: string }) {
-  return <CommandBlock title={label} value={code} titleClassName="text-foreground font-medium"
-    preClassName="bg-muted rounded-md p-3 whitespace-pre-wrap [overflow-wrap:anywhere]" />;
+  return (
+    <CommandBlock
+      title={label}
+      value={code}
+      titleClassName="text-foreground font-medium"
+      preClassName="bg-muted rounded-md p-3 whitespace-pre-wrap [overflow-wrap:anywhere]"
+    />
+  );
 }

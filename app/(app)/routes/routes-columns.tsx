@@ -8,12 +8,25 @@ import { Badge } from "@/app/_components/ui/badge";
 /** Rows come sorted by hostname and path from the server; columns are not sortable. */
 export function routesColumns(onClusterClick: (cluster: string) => void): ColumnDef<RouteJson>[] {
   const columns: ColumnDef<RouteJson>[] = [
-    { accessorKey: "hostname", header: "Hostname", cell: ({ row }) => <span className="font-medium" data-testid="route-hostname">{row.original.hostname}</span> },
+    {
+      accessorKey: "hostname",
+      header: "Hostname",
+      cell: ({ row }) => (
+        <span className="font-medium" data-testid="route-hostname">
+          {row.original.hostname}
+        </span>
+      ),
+    },
     {
       accessorKey: "cluster_uuid",
       header: "Cluster",
       cell: ({ row }) => (
-        <button type="button" className="hover:underline" title="Show only this cluster" onClick={() => onClusterClick(row.original.cluster_uuid)}>
+        <button
+          type="button"
+          className="hover:underline"
+          title="Show only this cluster"
+          onClick={() => onClusterClick(row.original.cluster_uuid)}
+        >
           <code className="text-xs">{row.original.cluster_uuid}</code>
         </button>
       ),
@@ -21,23 +34,50 @@ export function routesColumns(onClusterClick: (cluster: string) => void): Column
     {
       id: "backend",
       header: "Namespace / service:port",
-      cell: ({ row }) => <code className="text-xs">{`${row.original.namespace}/${row.original.service_name}:${row.original.service_port}`}</code>,
+      cell: ({ row }) => (
+        <code className="text-xs">{`${row.original.namespace}/${row.original.service_name}:${row.original.service_port}`}</code>
+      ),
     },
     {
       accessorKey: "path",
       header: "Path",
-      cell: ({ row }) => <span title={row.original.path_type}><code className="text-xs">{row.original.path}</code> <span className="text-muted-foreground text-xs">{row.original.path_type}</span></span>,
+      cell: ({ row }) => (
+        <span title={row.original.path_type}>
+          <code className="text-xs">{row.original.path}</code>{" "}
+          <span className="text-muted-foreground text-xs">{row.original.path_type}</span>
+        </span>
+      ),
     },
-    { accessorKey: "tls", header: "TLS", cell: ({ row }) => (row.original.tls ? <Badge variant="success"><Lock className="size-3" /> TLS</Badge> : <span className="text-muted-foreground">—</span>) },
+    {
+      accessorKey: "tls",
+      header: "TLS",
+      cell: ({ row }) =>
+        row.original.tls ? (
+          <Badge variant="success">
+            <Lock className="size-3" /> TLS
+          </Badge>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
     {
       accessorKey: "routing_mode",
       header: "Routing mode",
-      cell: ({ row }) => <Badge variant={row.original.routing_mode === "direct" ? "default" : "secondary"}>{row.original.routing_mode}</Badge>,
+      cell: ({ row }) => (
+        <Badge variant={row.original.routing_mode === "direct" ? "default" : "secondary"}>
+          {row.original.routing_mode}
+        </Badge>
+      ),
     },
     {
       accessorKey: "public_endpoint",
       header: "Public endpoint",
-      cell: ({ row }) => (row.original.public_endpoint ? <code className="text-xs">{row.original.public_endpoint}</code> : <span className="text-muted-foreground">—</span>),
+      cell: ({ row }) =>
+        row.original.public_endpoint ? (
+          <code className="text-xs">{row.original.public_endpoint}</code>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
     },
     { accessorKey: "updated_at", header: "Updated", cell: ({ row }) => <TimeAgo at={row.original.updated_at} /> },
   ];

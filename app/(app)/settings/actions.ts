@@ -11,6 +11,8 @@ export const createApiKeyAction = formAction(
 
 export const revokeApiKeyAction = action(
   idSchema("Invalid key id"),
-  async (ctx, id) => { await revokeApiKey(ctx, id); },
+  async (ctx, id) => {
+    await revokeApiKey(ctx, id);
+  },
   { revalidate: ["/settings"] },
 );

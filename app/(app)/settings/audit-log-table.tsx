@@ -10,7 +10,8 @@ function target(e: AuditEntry): string {
   const name = typeof e.details.name === "string" ? e.details.name : null;
   const version = typeof e.details.version === "number" ? ` v${e.details.version}` : "";
   if (name) return `${e.target_type} "${name}"${version}`;
-  if (e.target_type === "settings" && e.details.changes) return `settings: ${Object.keys(e.details.changes as object).join(", ")}`;
+  if (e.target_type === "settings" && e.details.changes)
+    return `settings: ${Object.keys(e.details.changes as object).join(", ")}`;
   return e.target_id ? `${e.target_type} ${e.target_id.slice(0, 8)}` : e.target_type;
 }
 
@@ -19,25 +20,37 @@ export function AuditLogTable({ initial }: { initial: AuditPage }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const pages = Math.max(1, Math.ceil(data.total / data.limit));
-  const go = (page: number) => startTransition(async () => {
-    const r = await listAuditLogAction(page);
-    if (r.ok && r.data) setData(r.data);
-    setError(r.ok ? null : (r.error ?? "Could not load the audit log"));
-  });
+  const go = (page: number) =>
+    startTransition(async () => {
+      const r = await listAuditLogAction(page);
+      if (r.ok && r.data) setData(r.data);
+      setError(r.ok ? null : (r.error ?? "Could not load the audit log"));
+    });
   if (data.total === 0) return <p className="text-muted-foreground text-sm">Nothing has been recorded yet.</p>;
   return (
     <div className="grid gap-3" aria-busy={pending}>
-      {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+      {error && (
+        <p role="alert" className="text-destructive text-sm">
+          {error}
+        </p>
+      )}
       <Table>
         <TableHeader>
-          <TableRow><TableHead>Time</TableHead><TableHead>Actor</TableHead><TableHead>Action</TableHead><TableHead>Target</TableHead></TableRow>
+          <TableRow>
+            <TableHead>Time</TableHead>
+            <TableHead>Actor</TableHead>
+            <TableHead>Action</TableHead>
+            <TableHead>Target</TableHead>
+          </TableRow>
         </TableHeader>
         <TableBody className={pending ? "opacity-60" : undefined}>
           {data.items.map((e) => (
             <TableRow key={e.id} data-testid="audit-row">
               <TableCell className="whitespace-nowrap">{new Date(e.created_at).toLocaleString()}</TableCell>
               <TableCell>{e.actor_label}</TableCell>
-              <TableCell><code className="text-xs">{e.action}</code></TableCell>
+              <TableCell>
+                <code className="text-xs">{e.action}</code>
+              </TableCell>
               <TableCell className="max-w-md truncate">{target(e)}</TableCell>
             </TableRow>
           ))}
@@ -45,9 +58,20 @@ export function AuditLogTable({ initial }: { initial: AuditPage }) {
       </Table>
       {pages > 1 && (
         <nav aria-label="Audit log pages" className="flex items-center justify-end gap-2 text-sm">
-          <span className="text-muted-foreground">Page {data.page} of {pages} · {data.total} entries</span>
-          <Button variant="outline" size="sm" disabled={pending || data.page <= 1} onClick={() => go(data.page - 1)}>Newer</Button>
-          <Button variant="outline" size="sm" disabled={pending || data.page >= pages} onClick={() => go(data.page + 1)}>Older</Button>
+          <span className="text-muted-foreground">
+            Page {data.page} of {pages} · {data.total} entries
+          </span>
+          <Button variant="outline" size="sm" disabled={pending || data.page <= 1} onClick={() => go(data.page - 1)}>
+            Newer
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={pending || data.page >= pages}
+            onClick={() => go(data.page + 1)}
+          >
+            Older
+          </Button>
         </nav>
       )}
     </div>

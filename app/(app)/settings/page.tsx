@@ -26,11 +26,16 @@ export default async function SettingsPage() {
         <CardHeader>
           <CardTitle>API keys</CardTitle>
           <CardDescription>
-            Keys authenticate REST calls with <code>Authorization: Bearer fgk_…</code>. Each is scoped to this organization and a role.
+            Keys authenticate REST calls with <code>Authorization: Bearer fgk_…</code>. Each is scoped to this
+            organization and a role.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          {can(ctx, "api_keys.create") ? <CreateApiKeyForm /> : <p className="text-muted-foreground text-sm">Only admins can create keys.</p>}
+          {can(ctx, "api_keys.create") ? (
+            <CreateApiKeyForm />
+          ) : (
+            <p className="text-muted-foreground text-sm">Only admins can create keys.</p>
+          )}
           <ApiKeysTable keys={rows} />
         </CardContent>
       </Card>

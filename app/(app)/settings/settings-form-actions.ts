@@ -26,6 +26,8 @@ const settingsForm = z
 
 export const saveSettingsAction = formAction(
   settingsForm,
-  async (ctx, input) => { await updateSettings(ctx, input as never); },
+  async (ctx, input) => {
+    await updateSettings(ctx, input as never);
+  },
   { revalidate: ["/settings"] },
 );

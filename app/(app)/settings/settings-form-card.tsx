@@ -10,7 +10,9 @@ export async function SettingsFormCard({ ctx }: { ctx: Ctx }) {
     <Card className="mt-6">
       <CardHeader>
         <CardTitle>Organization settings</CardTitle>
-        <CardDescription>OpAMP behaviour offered to gateways, deployment timeouts, and the collector components templates may use.</CardDescription>
+        <CardDescription>
+          OpAMP behaviour offered to gateways, deployment timeouts, and the collector components templates may use.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <SettingsForm settings={settings} canEdit={can(ctx, "settings.update")} />

@@ -8,7 +8,19 @@ import type { ActionResult } from "@/lib/ui/action";
 import { COMPONENT_KINDS } from "@/lib/validation/types";
 import { saveSettingsAction } from "./settings-form-actions";
 
-function NumberField({ id, label, hint, value, disabled }: { id: string; label: string; hint: string; value: number; disabled: boolean }) {
+function NumberField({
+  id,
+  label,
+  hint,
+  value,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: number;
+  disabled: boolean;
+}) {
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
@@ -25,30 +37,69 @@ export function SettingsForm({ settings, canEdit }: { settings: OrgSettings; can
   // refused value before the person can correct it. The key reloads the fields once saved values come back.
   return (
     <form
-      onSubmit={(e) => { e.preventDefault(); const data = new FormData(e.currentTarget); startTransition(() => action(data)); }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
       className="grid gap-6"
       key={JSON.stringify(settings)}
       aria-label="Organization settings"
     >
       <div className="flex flex-wrap gap-6">
-        <NumberField id="heartbeat" label="Heartbeat interval (seconds)" hint="Offered to agents; 0 turns heartbeats off (0–3600)." value={settings["opamp.heartbeat_interval_seconds"]} disabled={!canEdit} />
-        <NumberField id="max_message_bytes" label="Max OpAMP message (bytes)" hint="1024 to 268435456; the spec recommends 64 MiB." value={settings["opamp.max_message_bytes"]} disabled={!canEdit} />
-        <NumberField id="apply_timeout" label="Apply timeout (seconds)" hint="A silent gateway is marked failed-timeout after this (10–86400)." value={settings["deployments.apply_timeout_seconds"]} disabled={!canEdit} />
+        <NumberField
+          id="heartbeat"
+          label="Heartbeat interval (seconds)"
+          hint="Offered to agents; 0 turns heartbeats off (0–3600)."
+          value={settings["opamp.heartbeat_interval_seconds"]}
+          disabled={!canEdit}
+        />
+        <NumberField
+          id="max_message_bytes"
+          label="Max OpAMP message (bytes)"
+          hint="1024 to 268435456; the spec recommends 64 MiB."
+          value={settings["opamp.max_message_bytes"]}
+          disabled={!canEdit}
+        />
+        <NumberField
+          id="apply_timeout"
+          label="Apply timeout (seconds)"
+          hint="A silent gateway is marked failed-timeout after this (10–86400)."
+          value={settings["deployments.apply_timeout_seconds"]}
+          disabled={!canEdit}
+        />
       </div>
       <fieldset className="grid gap-3" disabled={!canEdit}>
         <legend className="mb-2 text-sm font-medium">Component allow-list (types, separated by commas)</legend>
         {COMPONENT_KINDS.map((kind) => (
           <div key={kind} className="grid gap-1.5 sm:grid-cols-[8rem_1fr] sm:items-center">
-            <Label htmlFor={`allow_${kind}`} className="capitalize">{kind}</Label>
-            <Input id={`allow_${kind}`} name={`allow_${kind}`} defaultValue={allow[kind].join(", ")} placeholder="none" />
+            <Label htmlFor={`allow_${kind}`} className="capitalize">
+              {kind}
+            </Label>
+            <Input
+              id={`allow_${kind}`}
+              name={`allow_${kind}`}
+              defaultValue={allow[kind].join(", ")}
+              placeholder="none"
+            />
           </div>
         ))}
       </fieldset>
       {canEdit ? (
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>
-          {state.ok && !pending && <span role="status" className="text-success text-sm">Settings saved.</span>}
-          {state.error && <span role="alert" className="text-destructive text-sm">{state.error}</span>}
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save settings"}
+          </Button>
+          {state.ok && !pending && (
+            <span role="status" className="text-success text-sm">
+              Settings saved.
+            </span>
+          )}
+          {state.error && (
+            <span role="alert" className="text-destructive text-sm">
+              {state.error}
+            </span>
+          )}
         </div>
       ) : (
         <p className="text-muted-foreground text-sm">Only admins can change settings.</p>

@@ -14,7 +14,8 @@ import type { ValidationResult } from "@/lib/validation/types";
 export type TemplateActionResult = ActionResult & { validation?: ValidationResult; latestVersion?: number };
 
 function templateFailure(err: unknown): Omit<TemplateActionResult, "ok"> | undefined {
-  if (err instanceof DomainError && err.extra?.validation) return { validation: err.extra.validation as ValidationResult };
+  if (err instanceof DomainError && err.extra?.validation)
+    return { validation: err.extra.validation as ValidationResult };
   if (err instanceof ConflictError && typeof err.extra?.latest_version === "number") {
     return { error: `${err.message}: reload to see their changes`, latestVersion: err.extra.latest_version };
   }
@@ -24,7 +25,10 @@ function templateFailure(err: unknown): Omit<TemplateActionResult, "ok"> | undef
 const orNull = (v: unknown) => (v === "" ? null : v);
 
 export const createTemplateAction = formAction(
-  createTemplateInput.extend({ description: z.preprocess(orNull, createTemplateInput.shape.description), message: z.preprocess(orNull, createTemplateInput.shape.message) }),
+  createTemplateInput.extend({
+    description: z.preprocess(orNull, createTemplateInput.shape.description),
+    message: z.preprocess(orNull, createTemplateInput.shape.message),
+  }),
   async (ctx, input) => {
     const { id } = await createTemplate(ctx, input);
     revalidatePath("/templates");
@@ -37,18 +41,24 @@ const templatePages = ({ template_id }: { template_id: string }) => [`/templates
 
 export const saveVersionAction = action(
   saveVersionInput.extend({ template_id: idSchema("Template not found") }),
-  async (ctx, { template_id, ...input }) => { await saveTemplateVersion(ctx, template_id, input); },
+  async (ctx, { template_id, ...input }) => {
+    await saveTemplateVersion(ctx, template_id, input);
+  },
   { revalidate: templatePages, onError: templateFailure },
 );
 
 export const setBaseAction = action(
   idSchema("Template not found"),
-  async (ctx, id) => { await setBaseTemplate(ctx, id); },
+  async (ctx, id) => {
+    await setBaseTemplate(ctx, id);
+  },
   { revalidate: (id) => templatePages({ template_id: id }) },
 );
 
 export const deleteTemplateAction = action(
   idSchema("Template not found"),
-  async (ctx, id) => { await deleteTemplate(ctx, id); },
+  async (ctx, id) => {
+    await deleteTemplate(ctx, id);
+  },
   { revalidate: ["/templates"] },
 );

@@ -16,7 +16,11 @@ export const metadata = { title: "Templates" };
 
 const PAGE_SIZE = 20;
 
-export default async function TemplatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TemplatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
   const page = Math.max(1, Number.parseInt(String(sp.page ?? "1"), 10) || 1);
@@ -24,7 +28,11 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const result = await listTemplates(ctx, { page, limit: PAGE_SIZE, q: q || undefined });
   const canWrite = can(ctx, "templates.create");
   const newButton = canWrite && (
-    <Button asChild><Link href="/templates/new"><Plus /> New template</Link></Button>
+    <Button asChild>
+      <Link href="/templates/new">
+        <Plus /> New template
+      </Link>
+    </Button>
   );
   return (
     <>
@@ -41,33 +49,61 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
       ) : (
         <div className="grid gap-4">
           <form className="flex gap-2" role="search">
-            <Input name="q" defaultValue={q} placeholder="Search by name" aria-label="Search templates" className="w-64" />
-            <Button type="submit" variant="outline">Search</Button>
+            <Input
+              name="q"
+              defaultValue={q}
+              placeholder="Search by name"
+              aria-label="Search templates"
+              className="w-64"
+            />
+            <Button type="submit" variant="outline">
+              Search
+            </Button>
           </form>
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Name</TableHead><TableHead>Description</TableHead><TableHead>Latest version</TableHead><TableHead>Updated</TableHead>
+                <TableHead>Name</TableHead>
+                <TableHead>Description</TableHead>
+                <TableHead>Latest version</TableHead>
+                <TableHead>Updated</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {result.items.length === 0 && (
-                <TableRow><TableCell colSpan={4} className="text-muted-foreground">No template matches “{q}”.</TableCell></TableRow>
+                <TableRow>
+                  <TableCell colSpan={4} className="text-muted-foreground">
+                    No template matches “{q}”.
+                  </TableCell>
+                </TableRow>
               )}
               {result.items.map((t) => (
                 <TableRow key={t.id} data-testid="template-row">
                   <TableCell className="font-medium">
-                    <Link href={`/templates/${t.id}`} className="hover:underline">{t.name}</Link>
-                    {t.is_base && <Badge variant="success" className="ml-2">Base config</Badge>}
+                    <Link href={`/templates/${t.id}`} className="hover:underline">
+                      {t.name}
+                    </Link>
+                    {t.is_base && (
+                      <Badge variant="success" className="ml-2">
+                        Base config
+                      </Badge>
+                    )}
                   </TableCell>
                   <TableCell className="text-muted-foreground max-w-md truncate">{t.description}</TableCell>
                   <TableCell>v{t.latest_version}</TableCell>
-                  <TableCell><TimeAgo at={t.updated_at.toISOString()} /></TableCell>
+                  <TableCell>
+                    <TimeAgo at={t.updated_at.toISOString()} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-          <Pagination page={page} total={result.total} limit={PAGE_SIZE} href={(p) => `/templates?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`} />
+          <Pagination
+            page={page}
+            total={result.total}
+            limit={PAGE_SIZE}
+            href={(p) => `/templates?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`}
+          />
         </div>
       )}
     </>

@@ -11,20 +11,35 @@ export async function TransformsHint({ ctx }: { ctx: Ctx }) {
   return (
     <aside className="bg-muted/30 grid gap-2 rounded-lg border p-3 text-sm" data-testid="transform-hint">
       <p>
-        <span className="font-medium">Transforms:</span> list <code>flowgate_transform/&lt;name&gt;</code> (the latest version when the
-        template is saved) or <code>flowgate_transform/&lt;name&gt;@&lt;version&gt;</code> (pinned) in a pipeline&apos;s{" "}
-        <code>processors</code>; gateways receive the compiled processors in its place.
+        <span className="font-medium">Transforms:</span> list <code>flowgate_transform/&lt;name&gt;</code> (the latest
+        version when the template is saved) or <code>flowgate_transform/&lt;name&gt;@&lt;version&gt;</code> (pinned) in
+        a pipeline&apos;s <code>processors</code>; gateways receive the compiled processors in its place.
       </p>
       {total === 0 ? (
-        <p className="text-muted-foreground">No transforms yet. <Link href="/transforms" className="underline">Create one</Link>.</p>
+        <p className="text-muted-foreground">
+          No transforms yet.{" "}
+          <Link href="/transforms" className="underline">
+            Create one
+          </Link>
+          .
+        </p>
       ) : (
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           {items.map((t) => (
             <li key={t.id}>
-              <code>flowgate_transform/{t.name}</code> <span className="text-muted-foreground">({t.signal}, v{t.latest_version})</span>
+              <code>flowgate_transform/{t.name}</code>{" "}
+              <span className="text-muted-foreground">
+                ({t.signal}, v{t.latest_version})
+              </span>
             </li>
           ))}
-          {total > items.length && <li><Link href="/transforms" className="underline">all {total}</Link></li>}
+          {total > items.length && (
+            <li>
+              <Link href="/transforms" className="underline">
+                all {total}
+              </Link>
+            </li>
+          )}
         </ul>
       )}
     </aside>

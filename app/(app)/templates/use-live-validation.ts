@@ -20,13 +20,18 @@ export function useLiveValidation(yaml: string, delayMs = 400): LiveValidation {
         });
         const body = await res.json();
         if (abort.signal.aborted) return;
-        if (!res.ok) setState({ result: null, pending: false, error: body.detail ?? `Validation failed (${res.status})` });
+        if (!res.ok)
+          setState({ result: null, pending: false, error: body.detail ?? `Validation failed (${res.status})` });
         else setState({ result: body as ValidationResult, pending: false, error: null });
       } catch (err) {
-        if (!abort.signal.aborted) setState({ result: null, pending: false, error: `Validation is unavailable: ${(err as Error).message}` });
+        if (!abort.signal.aborted)
+          setState({ result: null, pending: false, error: `Validation is unavailable: ${(err as Error).message}` });
       }
     }, delayMs);
-    return () => { clearTimeout(timer); abort.abort(); };
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
   }, [yaml, delayMs]);
   return state;
 }

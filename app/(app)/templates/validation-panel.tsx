@@ -3,7 +3,12 @@ import { CircleAlert, CircleCheck, LoaderCircle, TriangleAlert } from "lucide-re
 import type { EditorIssue } from "./yaml-editor";
 
 /** The validation result beside the editor: a summary, then every issue with its line; clicking jumps there. */
-export function ValidationPanel({ issues, pending, error, onJump }: {
+export function ValidationPanel({
+  issues,
+  pending,
+  error,
+  onJump,
+}: {
   issues: EditorIssue[] | null;
   pending: boolean;
   error: string | null;
@@ -20,10 +25,15 @@ export function ValidationPanel({ issues, pending, error, onJump }: {
         ) : issues === null ? (
           <span className="text-muted-foreground">Validating…</span>
         ) : errors === 0 ? (
-          <span className="text-success flex items-center gap-1"><CircleCheck className="size-4" aria-hidden />Valid{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}</span>
+          <span className="text-success flex items-center gap-1">
+            <CircleCheck className="size-4" aria-hidden />
+            Valid{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
+          </span>
         ) : (
           <span className="text-destructive flex items-center gap-1">
-            <CircleAlert className="size-4" aria-hidden />{errors} error{errors === 1 ? "" : "s"}{warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
+            <CircleAlert className="size-4" aria-hidden />
+            {errors} error{errors === 1 ? "" : "s"}
+            {warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
           </span>
         )}
       </div>
@@ -37,10 +47,14 @@ export function ValidationPanel({ issues, pending, error, onJump }: {
                 className="hover:bg-accent flex w-full items-start gap-2 rounded px-2 py-1 text-left"
                 data-testid={`issue-${issue.severity}`}
               >
-                {issue.severity === "error"
-                  ? <CircleAlert className="text-destructive mt-0.5 size-4 shrink-0" aria-label="error" />
-                  : <TriangleAlert className="text-warning mt-0.5 size-4 shrink-0" aria-label="warning" />}
-                <span className="text-muted-foreground shrink-0 font-mono text-xs leading-5">{issue.line ? `Line ${issue.line}` : "Config"}</span>
+                {issue.severity === "error" ? (
+                  <CircleAlert className="text-destructive mt-0.5 size-4 shrink-0" aria-label="error" />
+                ) : (
+                  <TriangleAlert className="text-warning mt-0.5 size-4 shrink-0" aria-label="warning" />
+                )}
+                <span className="text-muted-foreground shrink-0 font-mono text-xs leading-5">
+                  {issue.line ? `Line ${issue.line}` : "Config"}
+                </span>
                 <span>{issue.message}</span>
               </button>
             </li>

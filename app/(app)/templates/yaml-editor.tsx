@@ -6,7 +6,12 @@ import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighti
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { EditorState, type Text } from "@codemirror/state";
 import {
-  drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
 } from "@codemirror/view";
 import type { ValidationIssue } from "@/lib/validation/types";
 
@@ -14,14 +19,31 @@ export type EditorIssue = ValidationIssue & { severity: "error" | "warning" };
 export type YamlEditorHandle = { goToLine(line: number, column?: number): void };
 
 const theme = EditorView.theme({
-  "&": { fontSize: "12px", border: "1px solid var(--border)", borderRadius: "0.375rem", backgroundColor: "var(--background)" },
+  "&": {
+    fontSize: "12px",
+    border: "1px solid var(--border)",
+    borderRadius: "0.375rem",
+    backgroundColor: "var(--background)",
+  },
   "&.cm-focused": { outline: "2px solid color-mix(in oklab, var(--ring) 50%, transparent)" },
-  ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", minHeight: "20rem", maxHeight: "36rem", overflow: "auto" },
+  ".cm-scroller": {
+    fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace",
+    minHeight: "20rem",
+    maxHeight: "36rem",
+    overflow: "auto",
+  },
   ".cm-gutters": { backgroundColor: "var(--muted)", borderRight: "1px solid var(--border)" },
 });
 
 /** CodeMirror 6 YAML editor with validation issues pinned to their lines (gutter markers + underlines). */
-export function YamlEditor({ value, onChange, issues, readOnly = false, label, ref }: {
+export function YamlEditor({
+  value,
+  onChange,
+  issues,
+  readOnly = false,
+  label,
+  ref,
+}: {
   value: string;
   onChange?: (value: string) => void;
   issues: EditorIssue[];
@@ -42,39 +64,65 @@ export function YamlEditor({ value, onChange, issues, readOnly = false, label, r
       state: EditorState.create({
         doc: value,
         extensions: [
-          lineNumbers(), highlightActiveLineGutter(), lintGutter(), history(), drawSelection(), indentOnInput(), bracketMatching(),
-          highlightActiveLine(), syntaxHighlighting(defaultHighlightStyle, { fallback: true }), yaml(), theme,
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          lintGutter(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          highlightActiveLine(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          yaml(),
+          theme,
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly),
+          EditorState.readOnly.of(readOnly),
+          EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({ "aria-label": label }),
-          EditorView.updateListener.of((u) => { if (u.docChanged) onChangeRef.current?.(u.state.doc.toString()); }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) onChangeRef.current?.(u.state.doc.toString());
+          }),
         ],
       }),
     });
     view.current = v;
-    return () => { v.destroy(); view.current = null; };
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
     // The editor is created once; later value changes are applied below without recreating it.
   }, [readOnly, label]);
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value)
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
   useEffect(() => {
     const v = view.current;
-    if (v) v.dispatch(setDiagnostics(v.state, issues.map((i) => toDiagnostic(v.state.doc, i))));
+    if (v)
+      v.dispatch(
+        setDiagnostics(
+          v.state,
+          issues.map((i) => toDiagnostic(v.state.doc, i)),
+        ),
+      );
   }, [issues]);
 
-  useImperativeHandle(ref, () => ({
-    goToLine(line, column = 1) {
-      const v = view.current;
-      if (!v) return;
-      const at = position(v.state.doc, line, column);
-      v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
-      v.focus();
-    },
-  }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      goToLine(line, column = 1) {
+        const v = view.current;
+        if (!v) return;
+        const at = position(v.state.doc, line, column);
+        v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
+        v.focus();
+      },
+    }),
+    [],
+  );
 
   return <div ref={host} data-testid="yaml-editor" />;
 }

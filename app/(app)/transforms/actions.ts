@@ -34,11 +34,9 @@ export const saveTransformVersionAction = action(
   { revalidate: ["/transforms"] },
 );
 
-export const deleteTransformAction = action(
-  z.object({ id }),
-  async (ctx, input) => deleteTransform(ctx, input.id),
-  { revalidate: ["/transforms", "/templates"] },
-);
+export const deleteTransformAction = action(z.object({ id }), async (ctx, input) => deleteTransform(ctx, input.id), {
+  revalidate: ["/transforms", "/templates"],
+});
 
 export const rolloutTransformAction = action(
   rolloutTransformInput.safeExtend({ id }),

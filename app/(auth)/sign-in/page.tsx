@@ -19,12 +19,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </CardHeader>
         <CardContent className="grid gap-4">
           {error === "NoOrganization" && (
-            <p role="alert" className="text-destructive text-sm">Your account is not a member of any organization yet. Ask an admin to add you.</p>
+            <p role="alert" className="text-destructive text-sm">
+              Your account is not a member of any organization yet. Ask an admin to add you.
+            </p>
           )}
           <SignInForm />
           {oidcEnabled && (
             <form action={signInWithOidcAction}>
-              <Button type="submit" variant="outline" className="w-full">Sign in with single sign-on</Button>
+              <Button type="submit" variant="outline" className="w-full">
+                Sign in with single sign-on
+              </Button>
             </form>
           )}
         </CardContent>

@@ -1,8 +1,24 @@
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid, boolean, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+  boolean,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./common";
 import { organizations, users } from "./orgs";
 
-export const alertRuleKindEnum = pgEnum("alert_rule_kind", ["gateway_down", "deployment_failed", "token_expiring", "fleet_health_below"]);
+export const alertRuleKindEnum = pgEnum("alert_rule_kind", [
+  "gateway_down",
+  "deployment_failed",
+  "token_expiring",
+  "fleet_health_below",
+]);
 export const alertChannelKindEnum = pgEnum("alert_channel_kind", ["webhook", "slack"]);
 export const alertEventEnum = pgEnum("alert_event", ["firing", "resolved"]);
 export const deliveryStatusEnum = pgEnum("notification_delivery_status", ["pending", "delivered", "failed"]);
@@ -12,7 +28,9 @@ export const alertChannels = pgTable(
   "alert_channels",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     kind: alertChannelKindEnum("kind").notNull(),
     url: text("url").notNull(),
@@ -36,7 +54,9 @@ export const alertRules = pgTable(
   "alert_rules",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     kind: alertRuleKindEnum("kind").notNull(),
     params: jsonb("params").$type<AlertRuleParams>().notNull().default({}),
@@ -58,7 +78,9 @@ export const alertRules = pgTable(
 export const alertStates = pgTable(
   "alert_states",
   {
-    ruleId: uuid("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    ruleId: uuid("rule_id")
+      .notNull()
+      .references(() => alertRules.id, { onDelete: "cascade" }),
     subject: text("subject").notNull(),
     /** Kept for the resolve notification, when the subject may be gone. */
     label: text("label").notNull(),
@@ -72,7 +94,9 @@ export const alertNotifications = pgTable(
   "alert_notifications",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     ruleId: uuid("rule_id").references(() => alertRules.id, { onDelete: "set null" }),
     /** Copied so the history still reads after the rule is renamed or deleted. */
     ruleName: text("rule_name").notNull(),
@@ -91,8 +115,12 @@ export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
     id: id(),
-    notificationId: uuid("notification_id").notNull().references(() => alertNotifications.id, { onDelete: "cascade" }),
-    channelId: uuid("channel_id").notNull().references(() => alertChannels.id, { onDelete: "cascade" }),
+    notificationId: uuid("notification_id")
+      .notNull()
+      .references(() => alertNotifications.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => alertChannels.id, { onDelete: "cascade" }),
     status: deliveryStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
@@ -110,7 +138,9 @@ export const notificationDeliveries = pgTable(
 export const fleetHealthSnapshots = pgTable(
   "fleet_health_snapshots",
   {
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     bucketAt: ts("bucket_at").notNull(),
     healthy: integer("healthy").notNull(),
     warning: integer("warning").notNull(),

@@ -1,5 +1,17 @@
 import {
-  bigint, bigserial, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./common";
 import { users, orgIdColumn } from "./orgs";
@@ -52,7 +64,9 @@ export const gateways = pgTable(
     /** When the current run of uninterrupted activity began (for uptime). */
     activeSince: ts("active_since"),
     currentConfigVersion: integer("current_config_version"),
-    registrationTokenId: uuid("registration_token_id").references(() => registrationTokens.id, { onDelete: "set null" }),
+    registrationTokenId: uuid("registration_token_id").references(() => registrationTokens.id, {
+      onDelete: "set null",
+    }),
     /** Only the JWT id of the current OpAMP token is kept, so it can be revoked or rotated; never the token. */
     opampTokenJti: text("opamp_token_jti"),
     opampTokenExpiresAt: ts("opamp_token_expires_at"),
@@ -93,13 +107,18 @@ export const gateways = pgTable(
 export const agentTags = pgTable(
   "agent_tags",
   {
-    gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
     orgId: orgIdColumn(),
     key: text("key").notNull(),
     value: text("value").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.gatewayId, t.key] }), index("agent_tags_org_key_value_idx").on(t.orgId, t.key, t.value)],
+  (t) => [
+    primaryKey({ columns: [t.gatewayId, t.key] }),
+    index("agent_tags_org_key_value_idx").on(t.orgId, t.key, t.value),
+  ],
 );
 
 /** The collector's own logs (OTLP), newest N kept per gateway. */
@@ -107,7 +126,9 @@ export const gatewayLogs = pgTable(
   "gateway_logs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
     orgId: orgIdColumn(),
     timestamp: ts("timestamp").notNull(),
     severity: text("severity"),

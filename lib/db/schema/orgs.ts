@@ -10,7 +10,10 @@ export const organizations = pgTable("organizations", {
 });
 
 /** The owning organization of an org-scoped row: deleting the organization deletes the row. */
-export const orgIdColumn = () => uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" });
+export const orgIdColumn = () =>
+  uuid("org_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
 
 export const users = pgTable("users", {
   id: id(),
@@ -24,7 +27,9 @@ export const users = pgTable("users", {
 export const memberships = pgTable(
   "memberships",
   {
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     orgId: orgIdColumn(),
     role: roleEnum("role").notNull(),
     createdAt: createdAt(),

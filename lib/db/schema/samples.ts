@@ -17,7 +17,9 @@ export const transformSamples = pgTable(
   "transform_samples",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     signal: text("signal").$type<SampleSignal>().notNull(),
     source: sampleSourceEnum("source").notNull(),
@@ -31,7 +33,10 @@ export const transformSamples = pgTable(
     createdAt: createdAt(),
     expiresAt: ts("expires_at").notNull(),
   },
-  (t) => [index("transform_samples_org_created_idx").on(t.orgId, t.createdAt), index("transform_samples_expires_idx").on(t.expiresAt)],
+  (t) => [
+    index("transform_samples_org_created_idx").on(t.orgId, t.createdAt),
+    index("transform_samples_expires_idx").on(t.expiresAt),
+  ],
 );
 
 /**
@@ -43,8 +48,12 @@ export const transformCaptures = pgTable(
   "transform_captures",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
     signal: text("signal").$type<SampleSignal>().notNull(),
     status: captureStatusEnum("status").notNull().default("pending"),
     maxRecords: integer("max_records").notNull(),
@@ -62,7 +71,9 @@ export const transformCaptures = pgTable(
   },
   (t) => [
     // At most one open capture per gateway; the desired-config overlay reads this (small) index only.
-    uniqueIndex("transform_captures_open_gateway_idx").on(t.gatewayId).where(sql`status in ('pending', 'active')`),
+    uniqueIndex("transform_captures_open_gateway_idx")
+      .on(t.gatewayId)
+      .where(sql`status in ('pending', 'active')`),
     index("transform_captures_org_idx").on(t.orgId, t.createdAt),
   ],
 );

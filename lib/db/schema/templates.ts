@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./common";
 import { users, orgIdColumn } from "./orgs";
 import { gateways } from "./gateways";
@@ -25,7 +36,9 @@ export const templateVersions = pgTable(
   "template_versions",
   {
     id: id(),
-    templateId: uuid("template_id").notNull().references(() => templates.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
     orgId: orgIdColumn(),
     version: integer("version").notNull(),
     content: text("content").notNull(),
@@ -40,10 +53,22 @@ export const templateVersions = pgTable(
 );
 
 export const deploymentStatusEnum = pgEnum("deployment_status", [
-  "pending", "in_progress", "paused", "halted", "completed", "failed", "cancelled", "superseded",
+  "pending",
+  "in_progress",
+  "paused",
+  "halted",
+  "completed",
+  "failed",
+  "cancelled",
+  "superseded",
 ]);
 export const gatewayRolloutStatusEnum = pgEnum("gateway_rollout_status", [
-  "pending", "sent", "applying", "applied", "failed", "timeout",
+  "pending",
+  "sent",
+  "applying",
+  "applied",
+  "failed",
+  "timeout",
 ]);
 
 /** selector: every key must match; a null value means "has the key" (any value). */
@@ -63,8 +88,12 @@ export const deployments = pgTable(
     id: id(),
     orgId: orgIdColumn(),
     name: text("name").notNull(),
-    templateId: uuid("template_id").notNull().references(() => templates.id, { onDelete: "restrict" }),
-    templateVersionId: uuid("template_version_id").notNull().references(() => templateVersions.id, { onDelete: "restrict" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "restrict" }),
+    templateVersionId: uuid("template_version_id")
+      .notNull()
+      .references(() => templateVersions.id, { onDelete: "restrict" }),
     target: jsonb("target").$type<DeploymentTarget>().notNull(),
     strategy: jsonb("strategy").$type<DeploymentStrategy>().notNull(),
     status: deploymentStatusEnum("status").notNull().default("pending"),
@@ -83,8 +112,12 @@ export const deployments = pgTable(
 export const deploymentGateways = pgTable(
   "deployment_gateways",
   {
-    deploymentId: uuid("deployment_id").notNull().references(() => deployments.id, { onDelete: "cascade" }),
-    gatewayId: uuid("gateway_id").notNull().references(() => gateways.id, { onDelete: "cascade" }),
+    deploymentId: uuid("deployment_id")
+      .notNull()
+      .references(() => deployments.id, { onDelete: "cascade" }),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
     orgId: orgIdColumn(),
     batch: integer("batch").notNull().default(0),
     status: gatewayRolloutStatusEnum("status").notNull().default("pending"),

@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./common";
 import { organizations, users } from "./orgs";
 import { templates, templateVersions } from "./templates";
@@ -10,7 +21,9 @@ export const transforms = pgTable(
   "transforms",
   {
     id: id(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     signal: transformSignalEnum("signal").notNull(),
     description: text("description"),
@@ -27,8 +40,12 @@ export const transformVersions = pgTable(
   "transform_versions",
   {
     id: id(),
-    transformId: uuid("transform_id").notNull().references(() => transforms.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    transformId: uuid("transform_id")
+      .notNull()
+      .references(() => transforms.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     steps: jsonb("steps").$type<unknown[]>().notNull(),
     /** SHA-256 of the steps' stable rendering: "nothing changed" is a hash comparison. */
@@ -50,11 +67,21 @@ export const transformVersions = pgTable(
 export const templateVersionTransforms = pgTable(
   "template_version_transforms",
   {
-    templateVersionId: uuid("template_version_id").notNull().references(() => templateVersions.id, { onDelete: "cascade" }),
-    templateId: uuid("template_id").notNull().references(() => templates.id, { onDelete: "cascade" }),
-    transformVersionId: uuid("transform_version_id").notNull().references(() => transformVersions.id, { onDelete: "cascade" }),
-    transformId: uuid("transform_id").notNull().references(() => transforms.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    templateVersionId: uuid("template_version_id")
+      .notNull()
+      .references(() => templateVersions.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    transformVersionId: uuid("transform_version_id")
+      .notNull()
+      .references(() => transformVersions.id, { onDelete: "cascade" }),
+    transformId: uuid("transform_id")
+      .notNull()
+      .references(() => transforms.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     /** False when the template wrote `flowgate_transform/<name>` and the latest version was pinned at save. */
     pinned: boolean("pinned").notNull(),
   },

@@ -1,9 +1,15 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { ControllerClient, ControllerError, type RegisterResult, type RouteJson, type SyncIngressesRequest, type SyncResult } from "./client";
+import {
+  ControllerClient,
+  ControllerError,
+  type RegisterResult,
+  type RouteJson,
+  type SyncIngressesRequest,
+  type SyncResult,
+} from "./client";
 import { env } from "../../env";
 import { print, printError } from "../../cli/output";
-
 
 export const ROUTES_USAGE = `Usage: flowgate routes <command> [--url URL] [--token TOKEN] [--json]
 
@@ -20,11 +26,27 @@ defaults to FLOWGATE_AGENT_TOKEN. The URL defaults to FLOWGATE_URL, else http://
 --ingress defaults to the service name; --routing-mode defaults to direct with --public-endpoint, else tunnel.`;
 
 const OPTIONS = {
-  url: { type: "string" }, token: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
-  file: { type: "string" }, hostname: { type: "string" }, "cluster-uuid": { type: "string" }, namespace: { type: "string" },
-  service: { type: "string" }, port: { type: "string" }, ingress: { type: "string" }, path: { type: "string" },
-  "path-type": { type: "string" }, tls: { type: "boolean" }, "routing-mode": { type: "string" }, "public-endpoint": { type: "string" },
-  q: { type: "string" }, page: { type: "string" }, limit: { type: "string" }, "org-id": { type: "string" }, retries: { type: "string" },
+  url: { type: "string" },
+  token: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  file: { type: "string" },
+  hostname: { type: "string" },
+  "cluster-uuid": { type: "string" },
+  namespace: { type: "string" },
+  service: { type: "string" },
+  port: { type: "string" },
+  ingress: { type: "string" },
+  path: { type: "string" },
+  "path-type": { type: "string" },
+  tls: { type: "boolean" },
+  "routing-mode": { type: "string" },
+  "public-endpoint": { type: "string" },
+  q: { type: "string" },
+  page: { type: "string" },
+  limit: { type: "string" },
+  "org-id": { type: "string" },
+  retries: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
@@ -53,10 +75,17 @@ function registerBody(values: Values) {
   if (!/^\d+$/.test(port)) throw new UsageError("--port must be a number");
   const endpoint = values["public-endpoint"] ?? "";
   return {
-    hostname: need(values, "hostname"), cluster_uuid: need(values, "cluster-uuid"), namespace: need(values, "namespace"),
-    service_name: need(values, "service"), service_port: Number(port), ingress_name: values.ingress ?? need(values, "service"),
-    path: values.path ?? "/", path_type: (values["path-type"] ?? "Prefix") as "Prefix", tls: values.tls === true,
-    public_endpoint: endpoint, routing_mode: (values["routing-mode"] ?? (endpoint ? "direct" : "tunnel")) as "direct",
+    hostname: need(values, "hostname"),
+    cluster_uuid: need(values, "cluster-uuid"),
+    namespace: need(values, "namespace"),
+    service_name: need(values, "service"),
+    service_port: Number(port),
+    ingress_name: values.ingress ?? need(values, "service"),
+    path: values.path ?? "/",
+    path_type: (values["path-type"] ?? "Prefix") as "Prefix",
+    tls: values.tls === true,
+    public_endpoint: endpoint,
+    routing_mode: (values["routing-mode"] ?? (endpoint ? "direct" : "tunnel")) as "direct",
   };
 }
 
@@ -69,11 +98,16 @@ const human: Record<string, (r: unknown) => string> = {
     const { result, route } = r as RegisterResult;
     return `Route ${route.hostname}${route.path} ${result} (cluster ${route.cluster_uuid}).`;
   },
-  unregister: (r) => `Unregistered ${(r as { hostname: string }).hostname}: ${(r as { removed: number }).removed} route(s) removed.`,
+  unregister: (r) =>
+    `Unregistered ${(r as { hostname: string }).hostname}: ${(r as { removed: number }).removed} route(s) removed.`,
   list: (r) => {
     const { items, total, page, limit } = r as { items: RouteJson[]; total: number; page: number; limit: number };
     if (total === 0) return "No routes.";
-    const lines = items.map((x) => [x.hostname + x.path, x.cluster_uuid, `${x.namespace}/${x.service_name}:${x.service_port}`, x.routing_mode].join("  "));
+    const lines = items.map((x) =>
+      [x.hostname + x.path, x.cluster_uuid, `${x.namespace}/${x.service_name}:${x.service_port}`, x.routing_mode].join(
+        "  ",
+      ),
+    );
     return [...lines, `(${items.length} of ${total}, page ${page}, ${limit} per page)`].join("\n");
   },
 };
@@ -88,8 +122,12 @@ async function run(client: ControllerClient, command: string, values: Values): P
       return client.unregisterRoute(need(values, "hostname"));
     case "list":
       return client.listRoutes({
-        cluster_uuid: values["cluster-uuid"], routing_mode: values["routing-mode"] as "direct" | undefined, q: values.q,
-        page: values.page, limit: values.limit, org_id: values["org-id"],
+        cluster_uuid: values["cluster-uuid"],
+        routing_mode: values["routing-mode"] as "direct" | undefined,
+        q: values.q,
+        page: values.page,
+        limit: values.limit,
+        org_id: values["org-id"],
       });
     default:
       throw new UsageError(`Unknown routes command "${command}"`);
@@ -114,7 +152,8 @@ export async function routesMain(argv: string[]): Promise<number> {
   try {
     if (!token) throw new UsageError("Missing --token (or FLOWGATE_AGENT_TOKEN)");
     const client = new ControllerClient({
-      baseUrl: values.url ?? env("FLOWGATE_URL"), token,
+      baseUrl: values.url ?? env("FLOWGATE_URL"),
+      token,
       retries: values.retries === undefined ? undefined : Number(values.retries),
       logger: { warn: (m) => printError(`flowgate routes: ${m}`) },
     });

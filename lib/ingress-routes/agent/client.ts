@@ -25,7 +25,12 @@ export type ControllerClientOptions = {
 
 /** A failed call: `status` is the HTTP status, or null when no response came (network error, timeout). */
 export class ControllerError extends Error {
-  constructor(message: string, readonly status: number | null, readonly detail?: string, readonly attempts = 1) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly detail?: string,
+    readonly attempts = 1,
+  ) {
     super(message);
     this.name = "ControllerError";
   }
@@ -34,7 +39,11 @@ export class ControllerError extends Error {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(done, ms);
-    function done() { clearTimeout(t); signal?.removeEventListener("abort", done); resolve(); }
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
     signal?.addEventListener("abort", done, { once: true });
   });
 
@@ -60,8 +69,11 @@ export class ControllerClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#token = options.token;
     this.#opts = {
-      timeoutMs: options.timeoutMs ?? 30_000, retries: options.retries ?? 3, backoffMs: options.backoffMs ?? 1000,
-      maxBackoffMs: options.maxBackoffMs ?? 30_000, logger: options.logger ?? { warn: () => {} },
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retries: options.retries ?? 3,
+      backoffMs: options.backoffMs ?? 1000,
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      logger: options.logger ?? { warn: () => {} },
     };
   }
 
@@ -74,12 +86,26 @@ export class ControllerClient {
   }
 
   unregisterRoute(hostname: string, signal?: AbortSignal) {
-    return this.#call<{ hostname: string; removed: number; cluster_uuids: string[] }>("POST", "/api/v1/gateway/routes/unregister", { hostname }, signal);
+    return this.#call<{ hostname: string; removed: number; cluster_uuids: string[] }>(
+      "POST",
+      "/api/v1/gateway/routes/unregister",
+      { hostname },
+      signal,
+    );
   }
 
   listRoutes(query: ListRoutesQuery & { org_id?: string } = {}, signal?: AbortSignal) {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
-    return this.#call<{ items: Record<string, unknown>[]; total: number; page: number; limit: number }>("GET", `/api/v1/gateway/routes?${params}`, undefined, signal);
+    const params = new URLSearchParams(
+      Object.entries(query)
+        .filter(([, v]) => v !== undefined && v !== "")
+        .map(([k, v]) => [k, String(v)]),
+    );
+    return this.#call<{ items: Record<string, unknown>[]; total: number; page: number; limit: number }>(
+      "GET",
+      `/api/v1/gateway/routes?${params}`,
+      undefined,
+      signal,
+    );
   }
 
   /** GET /api/health once (no retries): resolves with the body when the controller and its database answer. */
@@ -106,7 +132,8 @@ export class ControllerClient {
       try {
         opts.onResult?.(await this.syncIngresses(await getIngresses(), abort.signal));
       } catch (err) {
-        if (!abort.signal.aborted) (opts.onError ?? ((e) => this.#opts.logger.warn(`periodic route sync failed: ${(e as Error).message}`)))(err);
+        if (!abort.signal.aborted)
+          (opts.onError ?? ((e) => this.#opts.logger.warn(`periodic route sync failed: ${(e as Error).message}`)))(err);
       }
       if (!abort.signal.aborted) timer = setTimeout(() => (running = tick()), intervalMs);
     };
@@ -141,35 +168,67 @@ export class ControllerClient {
     return Math.round(cap / 2 + Math.random() * (cap / 2));
   }
 
-  async #attempt(method: string, path: string, body: unknown, signal: AbortSignal | undefined, auth: boolean): Promise<Attempt> {
+  async #attempt(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    auth: boolean,
+  ): Promise<Attempt> {
     const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
     let res: Response;
     try {
       res = await fetch(this.baseUrl + path, {
         method,
-        headers: { ...(auth ? { authorization: `Bearer ${this.#token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }), accept: "application/json" },
+        headers: {
+          ...(auth ? { authorization: `Bearer ${this.#token}` } : {}),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          accept: "application/json",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (err) {
-      const why = timeout.aborted ? `timed out after ${this.#opts.timeoutMs} ms` : signal?.aborted ? "aborted" : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
+      const why = timeout.aborted
+        ? `timed out after ${this.#opts.timeoutMs} ms`
+        : signal?.aborted
+          ? "aborted"
+          : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
       return { error: new ControllerError(`${method} ${path.split("?")[0]} failed: ${why}`, null) };
     }
     const text = await res.text().catch(() => "");
     let json: unknown = null;
-    try { json = text ? JSON.parse(text) : null; } catch { /* a proxy's HTML error page: reported as text below */ }
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* a proxy's HTML error page: reported as text below */
+    }
     if (res.ok) return { body: json };
     const detail = (json as { detail?: string } | null)?.detail ?? text.slice(0, 200);
     const retryAfter = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get("retry-after")) : null;
     return {
-      error: new ControllerError(`${method} ${path.split("?")[0]} failed with status ${res.status}: ${detail}`, res.status, detail),
+      error: new ControllerError(
+        `${method} ${path.split("?")[0]} failed with status ${res.status}: ${detail}`,
+        res.status,
+        detail,
+      ),
       retryAfter: retryAfter === null ? null : Math.min(retryAfter, this.#opts.maxBackoffMs),
     };
   }
 }
 
 export type RouteJson = Record<string, unknown> & { id: string; hostname: string; cluster_uuid: string; path: string };
-export type RegisterResult = { result: "created" | "updated" | "unchanged"; route: RouteJson; cluster: Record<string, unknown> };
+export type RegisterResult = {
+  result: "created" | "updated" | "unchanged";
+  route: RouteJson;
+  cluster: Record<string, unknown>;
+};
 export type SyncResult = {
-  cluster_uuid: string; routing_mode: string; route_count: number; created: number; updated: number; removed: number; unchanged: number;
+  cluster_uuid: string;
+  routing_mode: string;
+  route_count: number;
+  created: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
 };

@@ -1,7 +1,30 @@
 /** OTTL enums of the log, span and metric contexts (ottllog, ottlspan, ottlmetric READMEs). */
 const SEVERITIES = [
-  "UNSPECIFIED", "TRACE", "TRACE2", "TRACE3", "TRACE4", "DEBUG", "DEBUG2", "DEBUG3", "DEBUG4", "INFO", "INFO2", "INFO3",
-  "INFO4", "WARN", "WARN2", "WARN3", "WARN4", "ERROR", "ERROR2", "ERROR3", "ERROR4", "FATAL", "FATAL2", "FATAL3", "FATAL4",
+  "UNSPECIFIED",
+  "TRACE",
+  "TRACE2",
+  "TRACE3",
+  "TRACE4",
+  "DEBUG",
+  "DEBUG2",
+  "DEBUG3",
+  "DEBUG4",
+  "INFO",
+  "INFO2",
+  "INFO3",
+  "INFO4",
+  "WARN",
+  "WARN2",
+  "WARN3",
+  "WARN4",
+  "ERROR",
+  "ERROR2",
+  "ERROR3",
+  "ERROR4",
+  "FATAL",
+  "FATAL2",
+  "FATAL3",
+  "FATAL4",
 ];
 
 export const ENUMS: Record<string, bigint> = {

@@ -4,8 +4,30 @@ import type { Arg, Expr } from "./ast";
 import { OttlRuntimeError, type TransformContext } from "./context";
 import { evalExpr, setPath } from "./eval";
 import { OttlSyntaxError } from "./parse";
-import { compileRegexp, expand, findAllSubmatchIndex, findSubmatchIndex, matchString, replaceAllLiteral, replaceAllString, type GoRegexp } from "./re";
-import { asString, byteLength, byteSlice, cloneValue, formatDouble, fromJSON, hex, isMap, typeOf, utf8, type Value, type ValueMap } from "./values";
+import {
+  compileRegexp,
+  expand,
+  findAllSubmatchIndex,
+  findSubmatchIndex,
+  matchString,
+  replaceAllLiteral,
+  replaceAllString,
+  type GoRegexp,
+} from "./re";
+import {
+  asString,
+  byteLength,
+  byteSlice,
+  cloneValue,
+  formatDouble,
+  fromJSON,
+  hex,
+  isMap,
+  typeOf,
+  utf8,
+  type Value,
+  type ValueMap,
+} from "./values";
 
 /** The OTTL functions the studio's compile table emits (ottlfuncs README at v0.136.0), plus a few common converters. */
 type Fn = (args: Arg[], ctx: TransformContext) => Value;
@@ -43,7 +65,8 @@ function map(fn: string, v: Value): ValueMap {
 
 /** A regex argument must be a string literal; an invalid one fails at startup. */
 function literalRegexp(fn: string, e: Expr | undefined): GoRegexp {
-  if (!e || e.k !== "lit" || typeof e.v !== "string") throw new OttlSyntaxError(`${fn}: the pattern must be a string literal`);
+  if (!e || e.k !== "lit" || typeof e.v !== "string")
+    throw new OttlSyntaxError(`${fn}: the pattern must be a string literal`);
   try {
     return compileRegexp(e.v);
   } catch (err) {
@@ -88,7 +111,13 @@ function sprintf(format: string, s: string): string {
  * replace_pattern's hash path (ottlfuncs applyOptReplaceFunction): each match's template is expanded, hashed, then
  * formatted, and the *full match text* is replaced everywhere in the value by string replacement.
  */
-function replaceWithFunction(re: GoRegexp, src: string, template: string, hash: (s: string) => string, format: string | undefined): string {
+function replaceWithFunction(
+  re: GoRegexp,
+  src: string,
+  template: string,
+  hash: (s: string) => string,
+  format: string | undefined,
+): string {
   let out = src;
   for (const m of findAllSubmatchIndex(re, src)) {
     const full = src.slice(m[0], m[1]);
@@ -98,7 +127,13 @@ function replaceWithFunction(re: GoRegexp, src: string, template: string, hash: 
   return out;
 }
 
-function replaceOne(re: GoRegexp, s: string, template: string, hash: ((s: string) => string) | undefined, format: string | undefined): string {
+function replaceOne(
+  re: GoRegexp,
+  s: string,
+  template: string,
+  hash: ((s: string) => string) | undefined,
+  format: string | undefined,
+): string {
   if (!matchString(re, s)) return s;
   return hash ? replaceWithFunction(re, s, template, hash, format) : replaceAllString(re, s, template);
 }
@@ -157,7 +192,8 @@ export const EDITORS: Record<string, (args: Arg[], ctx: TransformContext) => voi
   merge_maps(args, ctx) {
     const [target, source, strategy] = bind("merge_maps", args, ["target", "source", "strategy"], 3);
     const how = literalString("merge_maps", strategy);
-    if (!["insert", "update", "upsert"].includes(how)) throw new OttlSyntaxError(`merge_maps: invalid strategy ${JSON.stringify(how)}`);
+    if (!["insert", "update", "upsert"].includes(how))
+      throw new OttlSyntaxError(`merge_maps: invalid strategy ${JSON.stringify(how)}`);
     const src = map("merge_maps", evalExpr(source!, ctx));
     const dst = targetMap("merge_maps", target!, ctx);
     if (!dst) return;
@@ -167,7 +203,12 @@ export const EDITORS: Record<string, (args: Arg[], ctx: TransformContext) => voi
     }
   },
   replace_pattern(args, ctx) {
-    const [target, regex, replacement, fn, format] = bind("replace_pattern", args, ["target", "regex", "replacement", "function", "replacementFormat"], 3);
+    const [target, regex, replacement, fn, format] = bind(
+      "replace_pattern",
+      args,
+      ["target", "regex", "replacement", "function", "replacementFormat"],
+      3,
+    );
     const re = literalRegexp("replace_pattern", regex);
     const hash = hashFunction("replace_pattern", fn);
     const v = evalExpr(target!, ctx);
@@ -185,7 +226,8 @@ export const EDITORS: Record<string, (args: Arg[], ctx: TransformContext) => voi
       4,
     );
     const how = literalString("replace_all_patterns", mode);
-    if (how !== "key" && how !== "value") throw new OttlSyntaxError(`replace_all_patterns: invalid mode ${JSON.stringify(how)}`);
+    if (how !== "key" && how !== "value")
+      throw new OttlSyntaxError(`replace_all_patterns: invalid mode ${JSON.stringify(how)}`);
     const re = literalRegexp("replace_all_patterns", regex);
     const hash = hashFunction("replace_all_patterns", fn);
     const template = str("replace_all_patterns", evalExpr(replacement!, ctx));
@@ -205,7 +247,9 @@ export const EDITORS: Record<string, (args: Arg[], ctx: TransformContext) => voi
     const n = int("truncate_all", evalExpr(limit!, ctx));
     if (n < 0n) fail(`truncate_all: invalid limit ${n}`);
     const m = targetMap("truncate_all", target!, ctx);
-    if (m) for (const [k, v] of m) if (typeof v === "string" && byteLength(v) > Number(n)) m.set(k, byteSlice(v, 0, Number(n)));
+    if (m)
+      for (const [k, v] of m)
+        if (typeof v === "string" && byteLength(v) > Number(n)) m.set(k, byteSlice(v, 0, Number(n)));
   },
   limit(args, ctx) {
     const [target, limit, priority] = bind("limit", args, ["target", "limit", "priority_keys"], 2);
@@ -215,14 +259,19 @@ export const EDITORS: Record<string, (args: Arg[], ctx: TransformContext) => voi
     if (!m || m.size <= n) return;
     // The collector keeps the priority keys, then whichever others Go's map iteration yields first: random.
     ctx.nondeterministic = true;
-    const keep = new Set(stringList("limit", priority, ctx).filter((k) => m.has(k)).slice(0, n));
+    const keep = new Set(
+      stringList("limit", priority, ctx)
+        .filter((k) => m.has(k))
+        .slice(0, n),
+    );
     for (const k of m.keys()) if (keep.size < n) keep.add(k);
     for (const k of [...m.keys()]) if (!keep.has(k)) m.delete(k);
   },
   aggregate_on_attributes(args, ctx) {
     const [fn, keys] = bind("aggregate_on_attributes", args, ["aggregationFunction", "attributes"], 1);
     const how = literalString("aggregate_on_attributes", fn);
-    if (!["sum", "max", "min", "mean", "median", "count"].includes(how)) throw new OttlSyntaxError(`aggregate_on_attributes: invalid function ${how}`);
+    if (!["sum", "max", "min", "mean", "median", "count"].includes(how))
+      throw new OttlSyntaxError(`aggregate_on_attributes: invalid function ${how}`);
     if (!ctx.aggregate) throw new OttlSyntaxError("aggregate_on_attributes runs only in the metric context");
     ctx.aggregate(how, keys ? stringList("aggregate_on_attributes", keys, ctx) : undefined);
   },
@@ -249,7 +298,8 @@ export const CONVERTERS: Record<string, Fn> = {
   ExtractPatterns(args, ctx) {
     const [target, pattern] = bind("ExtractPatterns", args, ["target", "pattern"], 2);
     const re = literalRegexp("ExtractPatterns", pattern);
-    if (Object.keys(re.names).length === 0) throw new OttlSyntaxError("ExtractPatterns: at least 1 named capture group must be supplied in the given regex");
+    if (Object.keys(re.names).length === 0)
+      throw new OttlSyntaxError("ExtractPatterns: at least 1 named capture group must be supplied in the given regex");
     const s = strArg("ExtractPatterns", target, ctx);
     const m = findSubmatchIndex(re, s);
     const out: ValueMap = new Map();
@@ -259,7 +309,12 @@ export const CONVERTERS: Record<string, Fn> = {
     return out;
   },
   ParseKeyValue(args, ctx) {
-    const [target, delimiter, pairDelimiter] = bind("ParseKeyValue", args, ["target", "delimiter", "pair_delimiter"], 1);
+    const [target, delimiter, pairDelimiter] = bind(
+      "ParseKeyValue",
+      args,
+      ["target", "delimiter", "pair_delimiter"],
+      1,
+    );
     const d = delimiter ? strArg("ParseKeyValue", delimiter, ctx) : "=";
     const pd = pairDelimiter ? strArg("ParseKeyValue", pairDelimiter, ctx) : " ";
     if (d === pd) throw new OttlSyntaxError("ParseKeyValue: delimiter and pair_delimiter cannot be the same");

@@ -21,7 +21,8 @@ function ctx(fields: Record<string, Value>): TransformContext & { fields: Record
 }
 
 const cond = (src: string, fields: Record<string, Value> = {}) => evalBool(parseCondition(src), ctx(fields));
-const value = (src: string, fields: Record<string, Value> = {}) => evalExpr(parseStatement(`set(x, ${src})`).args[1].value, ctx(fields));
+const value = (src: string, fields: Record<string, Value> = {}) =>
+  evalExpr(parseStatement(`set(x, ${src})`).args[1].value, ctx(fields));
 
 describe("Go regexp through re2js", () => {
   const re = compileRegexp("(?P<word>[a-z]+)(\\d)?");
@@ -45,7 +46,11 @@ describe("Go regexp through re2js", () => {
   it("RE2 classes: \\s does not match \\v, . matches \\r; lookarounds and backreferences are rejected", () => {
     expect(cond(String.raw`IsMatch(x, "\\s")`, { x: "\v" })).toBe(false);
     expect(cond(`IsMatch(x, "^a.b$")`, { x: "a\rb" })).toBe(true);
-    expect(() => parseStatement(`replace_pattern(x, "(?=a)", "b")`) && execute(parseStatement(`replace_pattern(x, "(?=a)", "b")`), ctx({ x: "a" }))).toThrow(OttlSyntaxError);
+    expect(
+      () =>
+        parseStatement(`replace_pattern(x, "(?=a)", "b")`) &&
+        execute(parseStatement(`replace_pattern(x, "(?=a)", "b")`), ctx({ x: "a" })),
+    ).toThrow(OttlSyntaxError);
     expect(() => compileRegexp("(a)\\1")).toThrow();
   });
 });
@@ -138,7 +143,14 @@ describe("converters", () => {
     expect(cond(`IsMatch(x, "^3$")`, { x: 3n })).toBe(true);
     expect(cond(`IsMatch(x, "^200$")`, { x: 200 })).toBe(true);
     expect(cond(`IsMatch(x, "password")`, { x: new Map([["password", "x"]]) })).toBe(true);
-    expect(asString(new Map<string, Value>([["b", 1n], ["a", 1.5]]))).toBe('{"a":1.5,"b":1}');
+    expect(
+      asString(
+        new Map<string, Value>([
+          ["b", 1n],
+          ["a", 1.5],
+        ]),
+      ),
+    ).toBe('{"a":1.5,"b":1}');
   });
 
   it("Concat and ToLowerCase", () => {

@@ -55,7 +55,17 @@ function lex(src: string): Tok[] {
   return toks;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  '"': '"',
+};
 
 /** Go `strconv.Unquote` for a double-quoted literal: an unknown escape such as `\.` is a parse error, as in OTTL. */
 function unquote(body: string, at: number): string {
@@ -70,7 +80,8 @@ function unquote(body: string, at: number): string {
     else if (e === "x" || e === "u" || e === "U") {
       const n = e === "x" ? 2 : e === "u" ? 4 : 8;
       const h = body.slice(i + 1, i + 1 + n);
-      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(h)) throw new OttlSyntaxError(`invalid \\${e} escape in string at ${at}`);
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(h))
+        throw new OttlSyntaxError(`invalid \\${e} escape in string at ${at}`);
       out += String.fromCodePoint(parseInt(h, 16));
       i += n;
     } else if (e >= "0" && e <= "7") {
@@ -120,7 +131,8 @@ class Parser {
 
   statement(): Statement {
     const ed = this.next();
-    if (ed.t !== "ident" || !/^[a-z]/.test(ed.v)) this.fail("a statement starts with an editor (a lowercase function)", ed);
+    if (ed.t !== "ident" || !/^[a-z]/.test(ed.v))
+      this.fail("a statement starts with an editor (a lowercase function)", ed);
     this.expectOp("(");
     const args = this.args();
     let where: BoolExpr | undefined;

@@ -130,7 +130,10 @@ export function formatDouble(n: number): string {
 function toJSON(v: Value): string {
   switch (typeOf(v)) {
     case "map":
-      return `{${[...(v as ValueMap).keys()].sort().map((k) => `${JSON.stringify(k)}:${toJSON((v as ValueMap).get(k)!)}`).join(",")}}`;
+      return `{${[...(v as ValueMap).keys()]
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${toJSON((v as ValueMap).get(k)!)}`)
+        .join(",")}}`;
     case "slice":
       return `[${(v as Value[]).map(toJSON).join(",")}]`;
     case "bytes":

@@ -46,9 +46,27 @@ function merge(type: Metric["type"], how: string, points: DataPoint[]): DataPoin
 }
 
 /** The arithmetic the aggregations need, for int (bigint, integer division as the collector's) and double points. */
-type Arith<T> = { zero: T; add: (a: T, b: T) => T; div: (a: T, n: number) => T; cmp: (a: T, b: T) => number; of: (n: number) => T };
-const INTS: Arith<bigint> = { zero: 0n, add: (a, b) => a + b, div: (a, n) => a / BigInt(n), cmp: (a, b) => (a < b ? -1 : a > b ? 1 : 0), of: BigInt };
-const DOUBLES: Arith<number> = { zero: 0, add: (a, b) => a + b, div: (a, n) => a / n, cmp: (a, b) => a - b, of: (n) => n };
+type Arith<T> = {
+  zero: T;
+  add: (a: T, b: T) => T;
+  div: (a: T, n: number) => T;
+  cmp: (a: T, b: T) => number;
+  of: (n: number) => T;
+};
+const INTS: Arith<bigint> = {
+  zero: 0n,
+  add: (a, b) => a + b,
+  div: (a, n) => a / BigInt(n),
+  cmp: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  of: BigInt,
+};
+const DOUBLES: Arith<number> = {
+  zero: 0,
+  add: (a, b) => a + b,
+  div: (a, n) => a / n,
+  cmp: (a, b) => a - b,
+  of: (n) => n,
+};
 
 function aggregateValues<T>(how: string, xs: T[], ar: Arith<T>): T {
   const sum = xs.reduce(ar.add, ar.zero);
@@ -83,8 +101,16 @@ function mergeHistograms(type: Metric["type"], points: DataPoint[]): DataPoint {
     if (type === "histogram") out.bucketCounts = addCounts(out.bucketCounts, p.bucketCounts);
     else {
       out.zeroCount = (out.zeroCount ?? 0n) + (p.zeroCount ?? 0n);
-      if (out.positive && p.positive) out.positive = { offset: out.positive.offset, bucketCounts: addCounts(out.positive.bucketCounts, p.positive.bucketCounts) };
-      if (out.negative && p.negative) out.negative = { offset: out.negative.offset, bucketCounts: addCounts(out.negative.bucketCounts, p.negative.bucketCounts) };
+      if (out.positive && p.positive)
+        out.positive = {
+          offset: out.positive.offset,
+          bucketCounts: addCounts(out.positive.bucketCounts, p.positive.bucketCounts),
+        };
+      if (out.negative && p.negative)
+        out.negative = {
+          offset: out.negative.offset,
+          bucketCounts: addCounts(out.negative.bucketCounts, p.negative.bucketCounts),
+        };
     }
   }
   return out;

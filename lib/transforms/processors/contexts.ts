@@ -52,7 +52,10 @@ function doubleField(get: () => number | undefined, set: (n: number) => void): F
 function idField(names: string[], get: () => Uint8Array, set: (b: Uint8Array) => void, size: number): Field {
   if (names.length === 1) return { get, set: (v) => v instanceof Uint8Array && v.length === size && set(v) };
   if (names[1] === "string" && names.length === 2)
-    return { get: () => hex(get()), set: (v) => typeof v === "string" && /^[0-9a-f]*$/i.test(v) && v.length === size * 2 && set(fromHex(v)) };
+    return {
+      get: () => hex(get()),
+      set: (v) => typeof v === "string" && /^[0-9a-f]*$/i.test(v) && v.length === size * 2 && set(fromHex(v)),
+    };
   return unknown(names);
 }
 
@@ -60,38 +63,70 @@ type Plain = "str" | "int" | "big" | "map" | "double";
 /** OTTL name → how the field is typed and which property holds it, for the fields that need nothing special. */
 type PlainFields<T> = Record<string, [Plain, keyof T]>;
 const PLAIN: Record<Plain, (get: () => never, set: (v: unknown) => void) => Field> = {
-  str: strField, int: intField, big: bigField, map: mapField, double: doubleField,
+  str: strField,
+  int: intField,
+  big: bigField,
+  map: mapField,
+  double: doubleField,
 };
 
 function plainField<T>(o: T, fields: PlainFields<T>, names: string[]): Field | undefined {
   if (names.length !== 1 || !Object.hasOwn(fields, names[0])) return undefined;
   const [kind, key] = fields[names[0]];
-  return PLAIN[kind](() => o[key] as never, (v) => (o[key] = v as T[keyof T]));
+  return PLAIN[kind](
+    () => o[key] as never,
+    (v) => (o[key] = v as T[keyof T]),
+  );
 }
 
-const RESOURCE: PlainFields<Resource> = { attributes: ["map", "attributes"], dropped_attributes_count: ["int", "droppedAttributesCount"] };
+const RESOURCE: PlainFields<Resource> = {
+  attributes: ["map", "attributes"],
+  dropped_attributes_count: ["int", "droppedAttributesCount"],
+};
 const SCOPE: PlainFields<Scope> = { ...RESOURCE, name: ["str", "name"], version: ["str", "version"] };
 const LOG: PlainFields<LogRecord> = {
-  attributes: ["map", "attributes"], severity_number: ["int", "severityNumber"], severity_text: ["str", "severityText"],
-  time_unix_nano: ["big", "timeUnixNano"], observed_time_unix_nano: ["big", "observedTimeUnixNano"], flags: ["int", "flags"],
-  dropped_attributes_count: ["int", "droppedAttributesCount"], event_name: ["str", "eventName"],
+  attributes: ["map", "attributes"],
+  severity_number: ["int", "severityNumber"],
+  severity_text: ["str", "severityText"],
+  time_unix_nano: ["big", "timeUnixNano"],
+  observed_time_unix_nano: ["big", "observedTimeUnixNano"],
+  flags: ["int", "flags"],
+  dropped_attributes_count: ["int", "droppedAttributesCount"],
+  event_name: ["str", "eventName"],
 };
 const SPAN: PlainFields<Span> = {
-  name: ["str", "name"], kind: ["int", "kind"], attributes: ["map", "attributes"], trace_state: ["str", "traceState"],
-  start_time_unix_nano: ["big", "startTimeUnixNano"], end_time_unix_nano: ["big", "endTimeUnixNano"], flags: ["int", "flags"],
-  dropped_attributes_count: ["int", "droppedAttributesCount"], dropped_events_count: ["int", "droppedEventsCount"],
+  name: ["str", "name"],
+  kind: ["int", "kind"],
+  attributes: ["map", "attributes"],
+  trace_state: ["str", "traceState"],
+  start_time_unix_nano: ["big", "startTimeUnixNano"],
+  end_time_unix_nano: ["big", "endTimeUnixNano"],
+  flags: ["int", "flags"],
+  dropped_attributes_count: ["int", "droppedAttributesCount"],
+  dropped_events_count: ["int", "droppedEventsCount"],
   dropped_links_count: ["int", "droppedLinksCount"],
 };
 const EVENT: PlainFields<SpanEvent> = {
-  name: ["str", "name"], attributes: ["map", "attributes"], time_unix_nano: ["big", "timeUnixNano"], dropped_attributes_count: ["int", "droppedAttributesCount"],
+  name: ["str", "name"],
+  attributes: ["map", "attributes"],
+  time_unix_nano: ["big", "timeUnixNano"],
+  dropped_attributes_count: ["int", "droppedAttributesCount"],
 };
 const METRIC: PlainFields<Metric> = {
-  name: ["str", "name"], description: ["str", "description"], unit: ["str", "unit"],
-  aggregation_temporality: ["int", "aggregationTemporality"], metadata: ["map", "metadata"],
+  name: ["str", "name"],
+  description: ["str", "description"],
+  unit: ["str", "unit"],
+  aggregation_temporality: ["int", "aggregationTemporality"],
+  metadata: ["map", "metadata"],
 };
 const POINT: PlainFields<DataPoint> = {
-  attributes: ["map", "attributes"], start_time_unix_nano: ["big", "startTimeUnixNano"], time_unix_nano: ["big", "timeUnixNano"],
-  flags: ["int", "flags"], sum: ["double", "sum"], min: ["double", "min"], max: ["double", "max"],
+  attributes: ["map", "attributes"],
+  start_time_unix_nano: ["big", "startTimeUnixNano"],
+  time_unix_nano: ["big", "timeUnixNano"],
+  flags: ["int", "flags"],
+  sum: ["double", "sum"],
+  min: ["double", "min"],
+  max: ["double", "max"],
 };
 
 function resourceField(r: Resource, names: string[]): Field {
@@ -104,22 +139,63 @@ function scopeField(s: Scope, names: string[]): Field {
 
 function logField(l: LogRecord, names: string[]): Field {
   const [head] = names;
-  if (head === "trace_id") return idField(names, () => l.traceId, (b) => (l.traceId = b), 16);
-  if (head === "span_id") return idField(names, () => l.spanId, (b) => (l.spanId = b), 8);
+  if (head === "trace_id")
+    return idField(
+      names,
+      () => l.traceId,
+      (b) => (l.traceId = b),
+      16,
+    );
+  if (head === "span_id")
+    return idField(
+      names,
+      () => l.spanId,
+      (b) => (l.spanId = b),
+      8,
+    );
   if (names.length === 2 && head === "body" && names[1] === "string")
-    return { get: () => (typeof l.body === "string" ? l.body : null), set: (v) => typeof v === "string" && (l.body = v) };
+    return {
+      get: () => (typeof l.body === "string" ? l.body : null),
+      set: (v) => typeof v === "string" && (l.body = v),
+    };
   if (names.length === 1 && head === "body") return { get: () => l.body, set: (v) => (l.body = v) };
   return plainField(l, LOG, names) ?? unknown(["log", ...names]);
 }
 
 function spanField(s: Span, names: string[]): Field {
   const [head] = names;
-  if (head === "trace_id") return idField(names, () => s.traceId, (b) => (s.traceId = b), 16);
-  if (head === "span_id") return idField(names, () => s.spanId, (b) => (s.spanId = b), 8);
-  if (head === "parent_span_id") return idField(names, () => s.parentSpanId, (b) => (s.parentSpanId = b), 8);
+  if (head === "trace_id")
+    return idField(
+      names,
+      () => s.traceId,
+      (b) => (s.traceId = b),
+      16,
+    );
+  if (head === "span_id")
+    return idField(
+      names,
+      () => s.spanId,
+      (b) => (s.spanId = b),
+      8,
+    );
+  if (head === "parent_span_id")
+    return idField(
+      names,
+      () => s.parentSpanId,
+      (b) => (s.parentSpanId = b),
+      8,
+    );
   if (head === "status" && names.length === 2) {
-    if (names[1] === "code") return intField(() => s.status.code, (n) => (s.status.code = n));
-    if (names[1] === "message") return strField(() => s.status.message, (v) => (s.status.message = v));
+    if (names[1] === "code")
+      return intField(
+        () => s.status.code,
+        (n) => (s.status.code = n),
+      );
+    if (names[1] === "message")
+      return strField(
+        () => s.status.message,
+        (v) => (s.status.message = v),
+      );
   }
   return plainField(s, SPAN, names) ?? unknown(["span", ...names]);
 }
@@ -132,7 +208,8 @@ function metricField(m: Metric, names: string[]): Field {
   if (names.length === 1 && names[0] === "type")
     // Read-only here: changing a metric's type goes through convert_* functions.
     return { get: () => BigInt(METRIC_TYPES.indexOf(m.type) + 1), set: () => undefined };
-  if (names.length === 1 && names[0] === "is_monotonic") return { get: () => m.isMonotonic, set: (v) => typeof v === "boolean" && (m.isMonotonic = v) };
+  if (names.length === 1 && names[0] === "is_monotonic")
+    return { get: () => m.isMonotonic, set: (v) => typeof v === "boolean" && (m.isMonotonic = v) };
   return plainField(m, METRIC, names) ?? unknown(["metric", ...names]);
 }
 
@@ -140,19 +217,40 @@ function pointField(p: DataPoint, names: string[]): Field {
   if (names.length !== 1) return unknown(["datapoint", ...names]);
   switch (names[0]) {
     case "value_double":
-      return { get: () => (p.value && "asDouble" in p.value ? p.value.asDouble : 0), set: (v) => typeof v === "number" && (p.value = { asDouble: v }) };
+      return {
+        get: () => (p.value && "asDouble" in p.value ? p.value.asDouble : 0),
+        set: (v) => typeof v === "number" && (p.value = { asDouble: v }),
+      };
     case "value_int":
-      return { get: () => (p.value && "asInt" in p.value ? p.value.asInt : 0n), set: (v) => typeof v === "bigint" && (p.value = { asInt: v }) };
+      return {
+        get: () => (p.value && "asInt" in p.value ? p.value.asInt : 0n),
+        set: (v) => typeof v === "bigint" && (p.value = { asInt: v }),
+      };
     case "count":
-      return bigField(() => p.count ?? 0n, (n) => (p.count = n));
+      return bigField(
+        () => p.count ?? 0n,
+        (n) => (p.count = n),
+      );
     case "scale":
-      return intField(() => p.scale ?? 0, (n) => (p.scale = n));
+      return intField(
+        () => p.scale ?? 0,
+        (n) => (p.scale = n),
+      );
     case "zero_count":
-      return bigField(() => p.zeroCount ?? 0n, (n) => (p.zeroCount = n));
+      return bigField(
+        () => p.zeroCount ?? 0n,
+        (n) => (p.zeroCount = n),
+      );
     case "bucket_counts":
-      return { get: () => (p.bucketCounts ?? []) as Value, set: (v) => Array.isArray(v) && v.every((x) => typeof x === "bigint") && (p.bucketCounts = v as bigint[]) };
+      return {
+        get: () => (p.bucketCounts ?? []) as Value,
+        set: (v) => Array.isArray(v) && v.every((x) => typeof x === "bigint") && (p.bucketCounts = v as bigint[]),
+      };
     case "explicit_bounds":
-      return { get: () => (p.explicitBounds ?? []) as Value, set: (v) => Array.isArray(v) && v.every((x) => typeof x === "number") && (p.explicitBounds = v as number[]) };
+      return {
+        get: () => (p.explicitBounds ?? []) as Value,
+        set: (v) => Array.isArray(v) && v.every((x) => typeof x === "number") && (p.explicitBounds = v as number[]),
+      };
   }
   return plainField(p, POINT, names) ?? unknown(["datapoint", ...names]);
 }
@@ -175,10 +273,15 @@ export function makeContext(kind: ContextName, parts: Parts): TransformContext {
     aggregate: parts.aggregate,
     field(names) {
       const [head, ...rest] = names;
-      if (head === "cache" && rest.length === 0) return mapField(() => (cache ??= new Map()), (m) => (cache = m));
+      if (head === "cache" && rest.length === 0)
+        return mapField(
+          () => (cache ??= new Map()),
+          (m) => (cache = m),
+        );
       if (head === kind && kind !== "resource" && kind !== "scope") return OWN[kind](parts, rest);
       if (head === "resource") return rest.length ? resourceField(parts.resource, rest) : unknown(names);
-      if (head === "instrumentation_scope" || head === "scope") return rest.length && kind !== "resource" ? scopeField(parts.scope, rest) : unknown(names);
+      if (head === "instrumentation_scope" || head === "scope")
+        return rest.length && kind !== "resource" ? scopeField(parts.scope, rest) : unknown(names);
       if (head === "metric" && parts.metric && kind === "datapoint") return metricField(parts.metric, rest);
       if (head === "span" && parts.span && kind === "spanevent") return spanField(parts.span, rest);
       return OWN[kind](parts, names);

@@ -22,7 +22,8 @@ function conditions(config: Record<string, unknown>, signal: Batch["signal"], ke
   const section = config[signal] as Record<string, unknown> | undefined;
   if (!section) return [];
   for (const k of Object.keys(section))
-    if (!(k in SECTIONS[signal])) throw new ProcessorConfigError(`filter ${signal}.${k} is not supported by the preview (only OTTL conditions)`);
+    if (!(k in SECTIONS[signal]))
+      throw new ProcessorConfigError(`filter ${signal}.${k} is not supported by the preview (only OTTL conditions)`);
   return stringList(section[key], `${signal}.${key}`).map((c) => {
     try {
       return parseCondition(c);
@@ -50,8 +51,19 @@ export const runFilter: ProcessorImpl = (batch, processor, rec) => {
   };
   if (batch.signal === "logs") filterLogs(batch.resources, conditions(processor.config, "logs", "log_record"), matches);
   else if (batch.signal === "traces")
-    filterSpans(batch.resources, conditions(processor.config, "traces", "span"), conditions(processor.config, "traces", "spanevent"), matches);
-  else filterMetrics(batch.resources, conditions(processor.config, "metrics", "metric"), conditions(processor.config, "metrics", "datapoint"), matches);
+    filterSpans(
+      batch.resources,
+      conditions(processor.config, "traces", "span"),
+      conditions(processor.config, "traces", "spanevent"),
+      matches,
+    );
+  else
+    filterMetrics(
+      batch.resources,
+      conditions(processor.config, "metrics", "metric"),
+      conditions(processor.config, "metrics", "datapoint"),
+      matches,
+    );
   pruneEmpty(batch);
 };
 
@@ -61,27 +73,48 @@ function filterLogs(resources: ResourceItems<LogRecord>[], conds: BoolExpr[], ma
   if (!conds.length) return;
   for (const r of resources)
     for (const s of r.scopes)
-      s.items = s.items.filter((log) => !matches(conds, makeContext("log", { resource: r.resource, scope: s.scope, log }), [log.id]));
+      s.items = s.items.filter(
+        (log) => !matches(conds, makeContext("log", { resource: r.resource, scope: s.scope, log }), [log.id]),
+      );
 }
 
-function filterSpans(resources: ResourceItems<Span>[], spanConds: BoolExpr[], eventConds: BoolExpr[], matches: Matches): void {
+function filterSpans(
+  resources: ResourceItems<Span>[],
+  spanConds: BoolExpr[],
+  eventConds: BoolExpr[],
+  matches: Matches,
+): void {
   for (const r of resources)
     for (const s of r.scopes) {
       const base = { resource: r.resource, scope: s.scope };
-      if (spanConds.length) s.items = s.items.filter((span) => !matches(spanConds, makeContext("span", { ...base, span }), [span.id]));
+      if (spanConds.length)
+        s.items = s.items.filter((span) => !matches(spanConds, makeContext("span", { ...base, span }), [span.id]));
       if (eventConds.length)
-        for (const span of s.items) span.events = span.events.filter((event) => !matches(eventConds, makeContext("spanevent", { ...base, span, event }), [span.id]));
+        for (const span of s.items)
+          span.events = span.events.filter(
+            (event) => !matches(eventConds, makeContext("spanevent", { ...base, span, event }), [span.id]),
+          );
     }
 }
 
-function filterMetrics(resources: ResourceItems<Metric>[], metricConds: BoolExpr[], pointConds: BoolExpr[], matches: Matches): void {
+function filterMetrics(
+  resources: ResourceItems<Metric>[],
+  metricConds: BoolExpr[],
+  pointConds: BoolExpr[],
+  matches: Matches,
+): void {
   for (const r of resources)
     for (const s of r.scopes) {
       const base = { resource: r.resource, scope: s.scope };
-      if (metricConds.length) s.items = s.items.filter((metric) => !matches(metricConds, makeContext("metric", { ...base, metric }), [metric.id]));
+      if (metricConds.length)
+        s.items = s.items.filter(
+          (metric) => !matches(metricConds, makeContext("metric", { ...base, metric }), [metric.id]),
+        );
       if (!pointConds.length) continue;
       s.items = s.items.filter((metric) => {
-        metric.dataPoints = metric.dataPoints.filter((point) => !matches(pointConds, makeContext("datapoint", { ...base, metric, point }), [metric.id]));
+        metric.dataPoints = metric.dataPoints.filter(
+          (point) => !matches(pointConds, makeContext("datapoint", { ...base, metric, point }), [metric.id]),
+        );
         return metric.dataPoints.length > 0;
       });
     }

@@ -5,11 +5,29 @@ import { newLogRecord, type Batch, type LogRecord } from "./model";
 /** Builders for the preview tests: compiled configs as the compiler emits them, and small sample batches. */
 export const m = (o: Record<string, Value>): ValueMap => new Map(Object.entries(o));
 
-export function compiled(signal: Signal, ...processors: [CompiledTransform["processors"][number]["type"], Record<string, unknown>][]): CompiledTransform {
-  return { signal, processors: processors.map(([type, config], i) => ({ id: `${type}/fg_test_${i}`, type, config, stepIndexes: [i] })), yaml: "" };
+export function compiled(
+  signal: Signal,
+  ...processors: [CompiledTransform["processors"][number]["type"], Record<string, unknown>][]
+): CompiledTransform {
+  return {
+    signal,
+    processors: processors.map(([type, config], i) => ({ id: `${type}/fg_test_${i}`, type, config, stepIndexes: [i] })),
+    yaml: "",
+  };
 }
 
 export function logs(records: Partial<LogRecord>[], resource: ValueMap = new Map()): Batch {
   const items = records.map((r, id): LogRecord => ({ ...newLogRecord(id), ...r }));
-  return { signal: "logs", resources: [{ resource: { attributes: resource, droppedAttributesCount: 0 }, schemaUrl: "", scopes: [{ scope: { name: "", version: "", attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: "", items }] }] };
+  return {
+    signal: "logs",
+    resources: [
+      {
+        resource: { attributes: resource, droppedAttributesCount: 0 },
+        schemaUrl: "",
+        scopes: [
+          { scope: { name: "", version: "", attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: "", items },
+        ],
+      },
+    ],
+  };
 }

@@ -24,7 +24,14 @@ export type LogRecord = {
 };
 
 export type SpanEvent = { timeUnixNano: bigint; name: string; attributes: ValueMap; droppedAttributesCount: number };
-export type SpanLink = { traceId: Uint8Array; spanId: Uint8Array; traceState: string; attributes: ValueMap; droppedAttributesCount: number; flags: number };
+export type SpanLink = {
+  traceId: Uint8Array;
+  spanId: Uint8Array;
+  traceState: string;
+  attributes: ValueMap;
+  droppedAttributesCount: number;
+  flags: number;
+};
 
 export type Span = {
   id: number;
@@ -104,7 +111,9 @@ export type Batch =
 export type Item = LogRecord | Span | Metric;
 
 /** Every item with its resource and scope, in order. */
-export function* itemsOf(batch: Batch): Generator<{ resource: ResourceItems<Item>; scope: ScopeItems<Item>; item: Item }> {
+export function* itemsOf(
+  batch: Batch,
+): Generator<{ resource: ResourceItems<Item>; scope: ScopeItems<Item>; item: Item }> {
   for (const resource of batch.resources as ResourceItems<Item>[])
     for (const scope of resource.scopes) for (const item of scope.items) yield { resource, scope, item };
 }
@@ -155,7 +164,11 @@ export function cloneBatch(batch: Batch): Batch {
   const resources = (batch.resources as ResourceItems<Item>[]).map((r) => ({
     ...r,
     resource: { ...r.resource, attributes: cloneMap(r.resource.attributes) },
-    scopes: r.scopes.map((s) => ({ ...s, scope: cloneScope(s.scope), items: s.items.map((i) => cloneItem(batch.signal, i)) })),
+    scopes: r.scopes.map((s) => ({
+      ...s,
+      scope: cloneScope(s.scope),
+      items: s.items.map((i) => cloneItem(batch.signal, i)),
+    })),
   }));
   return { signal: batch.signal, resources } as Batch;
 }

@@ -28,13 +28,19 @@ function hexIds(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(hexIds);
   if (!v || typeof v !== "object") return v;
   return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [k, ["traceId", "spanId", "parentSpanId"].includes(k) && typeof x === "string" ? Buffer.from(x, "hex").toString("base64") : hexIds(x)]),
+    Object.entries(v).map(([k, x]) => [
+      k,
+      ["traceId", "spanId", "parentSpanId"].includes(k) && typeof x === "string"
+        ? Buffer.from(x, "hex").toString("base64")
+        : hexIds(x),
+    ]),
   );
 }
 
 function protobufSize(signal: Signal, json: object): number {
   const type = root.lookupType(REQUEST[signal]);
-  return type.encode(type.fromObject(hexIds(JSON.parse(JSON.stringify(json))) as Record<string, unknown>)).finish().length;
+  return type.encode(type.fromObject(hexIds(JSON.parse(JSON.stringify(json))) as Record<string, unknown>)).finish()
+    .length;
 }
 
 const attrs = [
@@ -45,7 +51,16 @@ const attrs = [
   { key: "b", value: { boolValue: true } },
   { key: "bytes", value: { bytesValue: "AAEC" } },
   { key: "arr", value: { arrayValue: { values: [{ stringValue: "a" }, { intValue: "1" }, {}] } } },
-  { key: "kv", value: { kvlistValue: { values: [{ key: "n", value: { kvlistValue: { values: [{ key: "deep", value: { stringValue: "x".repeat(200) } }] } } }] } } },
+  {
+    key: "kv",
+    value: {
+      kvlistValue: {
+        values: [
+          { key: "n", value: { kvlistValue: { values: [{ key: "deep", value: { stringValue: "x".repeat(200) } }] } } },
+        ],
+      },
+    },
+  },
   { key: "empty", value: {} },
 ];
 const resource = { attributes: [{ key: "service.name", value: { stringValue: "api" } }], droppedAttributesCount: 3 };
@@ -80,7 +95,10 @@ const LOGS = {
         { scope: {}, logRecords: [{ body: { stringValue: "x".repeat(5000) } }] },
       ],
     },
-    { resource: {}, scopeLogs: [{ scope: {}, logRecords: [{ attributes: [{ key: "k", value: { stringValue: "v" } }] }] }] },
+    {
+      resource: {},
+      scopeLogs: [{ scope: {}, logRecords: [{ attributes: [{ key: "k", value: { stringValue: "v" } }] }] }],
+    },
   ],
 };
 
@@ -104,9 +122,24 @@ const TRACES = {
               endTimeUnixNano: "1700000000500000000",
               attributes: attrs,
               droppedAttributesCount: 2,
-              events: [{ timeUnixNano: "1700000000100000000", name: "exception", attributes: attrs.slice(0, 3), droppedAttributesCount: 1 }],
+              events: [
+                {
+                  timeUnixNano: "1700000000100000000",
+                  name: "exception",
+                  attributes: attrs.slice(0, 3),
+                  droppedAttributesCount: 1,
+                },
+              ],
               droppedEventsCount: 1,
-              links: [{ traceId: "5b8efff798038103d269b633813fc60d", spanId: "eee19b7ec3c1b175", traceState: "a=b", attributes: attrs.slice(3, 5), flags: 1 }],
+              links: [
+                {
+                  traceId: "5b8efff798038103d269b633813fc60d",
+                  spanId: "eee19b7ec3c1b175",
+                  traceState: "a=b",
+                  attributes: attrs.slice(3, 5),
+                  flags: 1,
+                },
+              ],
               droppedLinksCount: 4,
               status: { message: "boom", code: 2 },
             },
@@ -118,8 +151,18 @@ const TRACES = {
   ],
 };
 
-const point = { attributes: attrs.slice(0, 4), startTimeUnixNano: "1700000000000000000", timeUnixNano: "1700000060000000000" };
-const exemplar = { filteredAttributes: attrs.slice(0, 1), timeUnixNano: "1700000000000000005", asDouble: 0, spanId: "eee19b7ec3c1b174", traceId: "5b8efff798038103d269b633813fc60c" };
+const point = {
+  attributes: attrs.slice(0, 4),
+  startTimeUnixNano: "1700000000000000000",
+  timeUnixNano: "1700000060000000000",
+};
+const exemplar = {
+  filteredAttributes: attrs.slice(0, 1),
+  timeUnixNano: "1700000000000000005",
+  asDouble: 0,
+  spanId: "eee19b7ec3c1b174",
+  traceId: "5b8efff798038103d269b633813fc60c",
+};
 const METRICS = {
   resourceMetrics: [
     {
@@ -128,23 +171,80 @@ const METRICS = {
         {
           scope,
           metrics: [
-            { name: "g", unit: "1", description: "a gauge", gauge: { dataPoints: [{ ...point, asDouble: 0 }, { ...point, asInt: "-7", exemplars: [exemplar], flags: 1 }] } },
-            { name: "s", sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [{ ...point, asInt: "9223372036854775807" }] }, metadata: attrs.slice(0, 1) },
+            {
+              name: "g",
+              unit: "1",
+              description: "a gauge",
+              gauge: {
+                dataPoints: [
+                  { ...point, asDouble: 0 },
+                  { ...point, asInt: "-7", exemplars: [exemplar], flags: 1 },
+                ],
+              },
+            },
+            {
+              name: "s",
+              sum: {
+                aggregationTemporality: 2,
+                isMonotonic: true,
+                dataPoints: [{ ...point, asInt: "9223372036854775807" }],
+              },
+              metadata: attrs.slice(0, 1),
+            },
             {
               name: "h",
               histogram: {
                 aggregationTemporality: 1,
-                dataPoints: [{ ...point, count: "10", sum: 0, bucketCounts: ["1", "2", "7"], explicitBounds: [0.5, 1], min: 0.1, max: 3, exemplars: [{ ...exemplar, asDouble: undefined, asInt: "3" }] }],
+                dataPoints: [
+                  {
+                    ...point,
+                    count: "10",
+                    sum: 0,
+                    bucketCounts: ["1", "2", "7"],
+                    explicitBounds: [0.5, 1],
+                    min: 0.1,
+                    max: 3,
+                    exemplars: [{ ...exemplar, asDouble: undefined, asInt: "3" }],
+                  },
+                ],
               },
             },
             {
               name: "e",
               exponentialHistogram: {
                 aggregationTemporality: 2,
-                dataPoints: [{ ...point, count: "5", sum: 2.5, scale: -3, zeroCount: "1", zeroThreshold: 0.001, positive: { offset: -2, bucketCounts: ["1", "300"] }, negative: { offset: 5, bucketCounts: [] }, min: 0, max: 9 }],
+                dataPoints: [
+                  {
+                    ...point,
+                    count: "5",
+                    sum: 2.5,
+                    scale: -3,
+                    zeroCount: "1",
+                    zeroThreshold: 0.001,
+                    positive: { offset: -2, bucketCounts: ["1", "300"] },
+                    negative: { offset: 5, bucketCounts: [] },
+                    min: 0,
+                    max: 9,
+                  },
+                ],
               },
             },
-            { name: "q", summary: { dataPoints: [{ ...point, count: "3", sum: 6, quantileValues: [{ quantile: 0, value: 1 }, { quantile: 0.5, value: 2 }] }] } },
+            {
+              name: "q",
+              summary: {
+                dataPoints: [
+                  {
+                    ...point,
+                    count: "3",
+                    sum: 6,
+                    quantileValues: [
+                      { quantile: 0, value: 1 },
+                      { quantile: 0.5, value: 2 },
+                    ],
+                  },
+                ],
+              },
+            },
           ],
         },
       ],

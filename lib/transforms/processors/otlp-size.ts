@@ -1,5 +1,16 @@
 import { byteLength, typeOf, type Value, type ValueMap } from "../ottl/values";
-import type { Batch, DataPoint, Exemplar, LogRecord, Metric, Resource, ResourceItems, Scope, ScopeItems, Span } from "./model";
+import type {
+  Batch,
+  DataPoint,
+  Exemplar,
+  LogRecord,
+  Metric,
+  Resource,
+  ResourceItems,
+  Scope,
+  ScopeItems,
+  Span,
+} from "./model";
 
 /**
  * The OTLP protobuf size (Export*ServiceRequest) of a batch, computed from the protobuf wire rules instead of encoding:
@@ -47,7 +58,10 @@ function anyValueSize(v: Value): number {
     case "double":
       return 9;
     case "slice":
-      return ld(5, (v as Value[]).reduce<number>((n, x) => n + ld(1, anyValueSize(x)), 0));
+      return ld(
+        5,
+        (v as Value[]).reduce<number>((n, x) => n + ld(1, anyValueSize(x)), 0),
+      );
     case "map":
       return ld(6, attributesSize(1, v as ValueMap));
     case "bytes":
@@ -107,9 +121,21 @@ function spanSize(s: Span): number {
     uvar(12, s.droppedEventsCount) +
     uvar(14, s.droppedLinksCount) +
     ld(15, str(2, s.status.message) + uvar(3, s.status.code));
-  for (const e of s.events) n += ld(11, fixed64(1, e.timeUnixNano) + str(2, e.name) + attributesSize(3, e.attributes) + uvar(4, e.droppedAttributesCount));
+  for (const e of s.events)
+    n += ld(
+      11,
+      fixed64(1, e.timeUnixNano) + str(2, e.name) + attributesSize(3, e.attributes) + uvar(4, e.droppedAttributesCount),
+    );
   for (const l of s.links)
-    n += ld(13, bytes(1, l.traceId) + bytes(2, l.spanId) + str(3, l.traceState) + attributesSize(4, l.attributes) + uvar(5, l.droppedAttributesCount) + fixed32(6, l.flags));
+    n += ld(
+      13,
+      bytes(1, l.traceId) +
+        bytes(2, l.spanId) +
+        str(3, l.traceState) +
+        attributesSize(4, l.attributes) +
+        uvar(5, l.droppedAttributesCount) +
+        fixed32(6, l.flags),
+    );
   return n;
 }
 
@@ -126,14 +152,26 @@ function exemplarSize(e: Exemplar): number {
 
 const exemplarsSize = (field: number, xs: Exemplar[]) => xs.reduce((n, e) => n + ld(field, exemplarSize(e)), 0);
 const packedFixed = (field: number, count: number) => (count ? ld(field, count * 8) : 0);
-const packedVarint = (field: number, xs: bigint[]) => (xs.length ? ld(field, xs.reduce((n, x) => n + varint(x), 0)) : 0);
+const packedVarint = (field: number, xs: bigint[]) =>
+  xs.length
+    ? ld(
+        field,
+        xs.reduce((n, x) => n + varint(x), 0),
+      )
+    : 0;
 
 function dataPointSize(type: Metric["type"], p: DataPoint): number {
   const times = fixed64(2, p.startTimeUnixNano) + fixed64(3, p.timeUnixNano);
   switch (type) {
     case "gauge":
     case "sum":
-      return attributesSize(7, p.attributes) + times + (p.value ? tag(4) + 8 : 0) + exemplarsSize(5, p.exemplars) + uvar(8, p.flags);
+      return (
+        attributesSize(7, p.attributes) +
+        times +
+        (p.value ? tag(4) + 8 : 0) +
+        exemplarsSize(5, p.exemplars) +
+        uvar(8, p.flags)
+      );
     case "histogram":
       return (
         attributesSize(9, p.attributes) +
@@ -148,7 +186,8 @@ function dataPointSize(type: Metric["type"], p: DataPoint): number {
         optDouble(12, p.max)
       );
     case "exponential_histogram": {
-      const buckets = (field: number, b: DataPoint["positive"]) => (b ? ld(field, sint32(1, b.offset) + packedVarint(2, b.bucketCounts)) : 0);
+      const buckets = (field: number, b: DataPoint["positive"]) =>
+        b ? ld(field, sint32(1, b.offset) + packedVarint(2, b.bucketCounts)) : 0;
       return (
         attributesSize(1, p.attributes) +
         times +
@@ -177,13 +216,25 @@ function dataPointSize(type: Metric["type"], p: DataPoint): number {
   }
 }
 
-const DATA_FIELD: Record<Metric["type"], number> = { gauge: 5, sum: 7, histogram: 9, exponential_histogram: 10, summary: 11 };
+const DATA_FIELD: Record<Metric["type"], number> = {
+  gauge: 5,
+  sum: 7,
+  histogram: 9,
+  exponential_histogram: 10,
+  summary: 11,
+};
 
 function metricSize(m: Metric): number {
   let data = m.dataPoints.reduce((n, p) => n + ld(1, dataPointSize(m.type, p)), 0);
   if (m.type === "sum") data += uvar(2, m.aggregationTemporality) + (m.isMonotonic ? 2 : 0);
   if (m.type === "histogram" || m.type === "exponential_histogram") data += uvar(2, m.aggregationTemporality);
-  return str(1, m.name) + str(2, m.description) + str(3, m.unit) + ld(DATA_FIELD[m.type], data) + attributesSize(12, m.metadata);
+  return (
+    str(1, m.name) +
+    str(2, m.description) +
+    str(3, m.unit) +
+    ld(DATA_FIELD[m.type], data) +
+    attributesSize(12, m.metadata)
+  );
 }
 
 function scopeItemsSize<T>(s: ScopeItems<T>, itemSize: (x: T) => number): number {
@@ -191,16 +242,26 @@ function scopeItemsSize<T>(s: ScopeItems<T>, itemSize: (x: T) => number): number
 }
 
 function resourceItemsSize<T>(r: ResourceItems<T>, itemSize: (x: T) => number): number {
-  return ld(1, resourceSize(r.resource)) + r.scopes.reduce((n, s) => n + ld(2, scopeItemsSize(s, itemSize)), 0) + str(3, r.schemaUrl);
+  return (
+    ld(1, resourceSize(r.resource)) +
+    r.scopes.reduce((n, s) => n + ld(2, scopeItemsSize(s, itemSize)), 0) +
+    str(3, r.schemaUrl)
+  );
 }
 
 /** Bytes of the batch as one Export{Logs,Trace,Metrics}ServiceRequest. */
 export function batchSize(batch: Batch): number {
-  const itemSize = (batch.signal === "logs" ? logRecordSize : batch.signal === "traces" ? spanSize : metricSize) as (x: unknown) => number;
+  const itemSize = (batch.signal === "logs" ? logRecordSize : batch.signal === "traces" ? spanSize : metricSize) as (
+    x: unknown,
+  ) => number;
   return (batch.resources as ResourceItems<unknown>[]).reduce((n, r) => n + ld(1, resourceItemsSize(r, itemSize)), 0);
 }
 
 /** One item's own encoded size (without its resource and scope), for per-record figures. */
 export function itemSize(signal: Batch["signal"], item: LogRecord | Span | Metric): number {
-  return signal === "logs" ? logRecordSize(item as LogRecord) : signal === "traces" ? spanSize(item as Span) : metricSize(item as Metric);
+  return signal === "logs"
+    ? logRecordSize(item as LogRecord)
+    : signal === "traces"
+      ? spanSize(item as Span)
+      : metricSize(item as Metric);
 }

@@ -38,9 +38,11 @@ function regexps(v: unknown, what: string): GoRegexp[] {
 
 function config(c: Record<string, unknown>): Config {
   const hashName = c.hash_function as string | undefined;
-  if (hashName !== undefined && !HASHES[hashName]) throw new ProcessorConfigError(`unsupported hash_function ${hashName}`);
+  if (hashName !== undefined && !HASHES[hashName])
+    throw new ProcessorConfigError(`unsupported hash_function ${hashName}`);
   const summary = (c.summary ?? "info") as Config["summary"];
-  if (!["debug", "info", "silent"].includes(summary)) throw new ProcessorConfigError(`invalid summary ${String(c.summary)}`);
+  if (!["debug", "info", "silent"].includes(summary))
+    throw new ProcessorConfigError(`invalid summary ${String(c.summary)}`);
   return {
     allowAll: c.allow_all_keys === true,
     allowed: new Set(stringList(c.allowed_keys, "allowed_keys")),

@@ -32,6 +32,7 @@ export type ProcessorImpl = (batch: Batch, processor: CompiledProcessor, rec: Re
 
 export function stringList(v: unknown, what: string): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new ProcessorConfigError(`${what} must be a list of strings`);
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
+    throw new ProcessorConfigError(`${what} must be a list of strings`);
   return v;
 }

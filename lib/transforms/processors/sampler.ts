@@ -75,11 +75,14 @@ function config(c: Record<string, unknown>, signal: string): Config {
   const recordSource = c.attribute_source === "record";
   if (c.attribute_source !== undefined && c.attribute_source !== "record" && c.attribute_source !== "traceID")
     throw new ProcessorConfigError(`invalid attribute_source ${JSON.stringify(c.attribute_source)}`);
-  if (recordSource && !c.from_attribute) throw new ProcessorConfigError("from_attribute is required when attribute_source is record");
+  if (recordSource && !c.from_attribute)
+    throw new ProcessorConfigError("from_attribute is required when attribute_source is record");
   const explicit = c.mode as string | undefined;
-  if (explicit !== undefined && !["hash_seed", "proportional", "equalizing"].includes(explicit)) throw new ProcessorConfigError(`invalid mode ${explicit}`);
+  if (explicit !== undefined && !["hash_seed", "proportional", "equalizing"].includes(explicit))
+    throw new ProcessorConfigError(`invalid mode ${explicit}`);
   if (explicit === "equalizing") throw new ProcessorConfigError("the preview does not model equalizing mode");
-  const mode = explicit === "hash_seed" || (!explicit && (hashSeed !== 0 || recordSource)) ? "hash_seed" : "proportional";
+  const mode =
+    explicit === "hash_seed" || (!explicit && (hashSeed !== 0 || recordSource)) ? "hash_seed" : "proportional";
   return {
     percentage: Math.fround(num("sampling_percentage", 0)),
     hashSeed,
@@ -130,7 +133,13 @@ function numeric(v: Value | undefined): number | undefined {
 }
 
 /** Keep decision for one item from its randomness source; null when it has none. */
-function decide(cfg: Config, percentage: number, traceId: Uint8Array | null, attr: Uint8Array | null, tracestate?: string): { keep: boolean; th?: string } | null {
+function decide(
+  cfg: Config,
+  percentage: number,
+  traceId: Uint8Array | null,
+  attr: Uint8Array | null,
+  tracestate?: string,
+): { keep: boolean; th?: string } | null {
   if (cfg.mode === "hash_seed") {
     const source = traceId ?? attr;
     if (!source) return null;
@@ -141,7 +150,8 @@ function decide(cfg: Config, percentage: number, traceId: Uint8Array | null, att
   const rv = tracestate && /(?:^|;)rv:([0-9a-f]{14})(?:;|$)/.exec(otValue(tracestate));
   if (rv) randomness = BigInt(`0x${rv[1]}`);
   else if (traceId) randomness = traceId.slice(9, 16).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
-  else if (attr) randomness = BigInt(NUM_HASH_BUCKETS - 1 - (murmur3(attr, cfg.hashSeed) & (NUM_HASH_BUCKETS - 1))) << 42n;
+  else if (attr)
+    randomness = BigInt(NUM_HASH_BUCKETS - 1 - (murmur3(attr, cfg.hashSeed) & (NUM_HASH_BUCKETS - 1))) << 42n;
   if (randomness === null) return null;
   // Proportional: the arriving probability (from `th`) times ours, re-encoded at the configured precision.
   const incoming = tracestate && /(?:^|;)th:([0-9a-f]{1,14})(?:;|$)/.exec(otValue(tracestate));
@@ -151,14 +161,23 @@ function decide(cfg: Config, percentage: number, traceId: Uint8Array | null, att
 }
 
 function otValue(tracestate: string): string {
-  const ot = tracestate.split(",").map((s) => s.trim()).find((s) => s.startsWith("ot="));
+  const ot = tracestate
+    .split(",")
+    .map((s) => s.trim())
+    .find((s) => s.startsWith("ot="));
   return ot ? ot.slice(3) : "";
 }
 
 function withThreshold(tracestate: string, th: string): string {
   const parts = tracestate ? tracestate.split(",").map((s) => s.trim()) : [];
   const at = parts.findIndex((s) => s.startsWith("ot="));
-  const ot = at >= 0 ? parts[at].slice(3).split(";").filter((kv) => kv && !kv.startsWith("th:")) : [];
+  const ot =
+    at >= 0
+      ? parts[at]
+          .slice(3)
+          .split(";")
+          .filter((kv) => kv && !kv.startsWith("th:"))
+      : [];
   const value = `ot=${[`th:${th}`, ...ot].join(";")}`;
   if (at >= 0) parts[at] = value;
   else parts.unshift(value);
@@ -194,7 +213,8 @@ function keepLog(cfg: Config, l: LogRecord, error: (msg: string) => void): boole
     }
   }
   const traceId = !cfg.recordSource && !isZero(l.traceId) && l.traceId.length === 16 ? l.traceId : null;
-  const attr = cfg.fromAttribute && (cfg.recordSource || !traceId) ? attrBytes(l.attributes.get(cfg.fromAttribute) ?? null) : null;
+  const attr =
+    cfg.fromAttribute && (cfg.recordSource || !traceId) ? attrBytes(l.attributes.get(cfg.fromAttribute) ?? null) : null;
   const d = decide(cfg, percentage, traceId, attr);
   if (!d) {
     error("missing randomness: no TraceID and no from_attribute value");

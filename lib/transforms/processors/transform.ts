@@ -4,7 +4,14 @@ import { evalBool, execute } from "../ottl/eval";
 import { OttlSyntaxError, parseCondition, parseStatement } from "../ottl/parse";
 import type { ContextName } from "./contexts";
 import type { Batch } from "./model";
-import { BatchDroppedError, errorMode, ProcessorConfigError, stringList, type ErrorMode, type ProcessorImpl } from "./run";
+import {
+  BatchDroppedError,
+  errorMode,
+  ProcessorConfigError,
+  stringList,
+  type ErrorMode,
+  type ProcessorImpl,
+} from "./run";
 import { forEachContext, SIGNAL_CONTEXTS } from "./walk";
 
 /**
@@ -12,7 +19,11 @@ import { forEachContext, SIGNAL_CONTEXTS } from "./walk";
  * context; a group's `conditions` are OR-ed and gate the whole group; statements run in order. Under `ignore` a failing
  * statement is skipped for that item only.
  */
-const KEY: Record<Batch["signal"], string> = { logs: "log_statements", traces: "trace_statements", metrics: "metric_statements" };
+const KEY: Record<Batch["signal"], string> = {
+  logs: "log_statements",
+  traces: "trace_statements",
+  metrics: "metric_statements",
+};
 
 type Group = { context: ContextName; conditions: BoolExpr[]; statements: Statement[]; errorMode: ErrorMode };
 
@@ -29,8 +40,13 @@ function parse<T>(src: string, fn: (s: string) => T): T {
 
 /** Context inference for flat statements: the most specific context any of its paths names. */
 function inferContext(signal: Batch["signal"], src: string): ContextName {
-  const found = SIGNAL_CONTEXTS[signal].find((c) => new RegExp(`(^|[^\\w.])${c === "scope" ? "instrumentation_scope" : c}\\.`).test(src));
-  if (!found) throw new ProcessorConfigError(`cannot infer the context of ${JSON.stringify(src)}: prefix its paths (log., span., metric., datapoint., resource.)`);
+  const found = SIGNAL_CONTEXTS[signal].find((c) =>
+    new RegExp(`(^|[^\\w.])${c === "scope" ? "instrumentation_scope" : c}\\.`).test(src),
+  );
+  if (!found)
+    throw new ProcessorConfigError(
+      `cannot infer the context of ${JSON.stringify(src)}: prefix its paths (log., span., metric., datapoint., resource.)`,
+    );
   return found;
 }
 
@@ -40,12 +56,19 @@ function groupsOf(batch: Batch, config: Record<string, unknown>): Group[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new ProcessorConfigError(`${KEY[batch.signal]} must be a list`);
   return raw.map((g): Group => {
-    if (typeof g === "string") return { context: inferContext(batch.signal, g), conditions: [], statements: [parse(g, parseStatement)], errorMode: fallback };
+    if (typeof g === "string")
+      return {
+        context: inferContext(batch.signal, g),
+        conditions: [],
+        statements: [parse(g, parseStatement)],
+        errorMode: fallback,
+      };
     const group = g as Record<string, unknown>;
     const statements = stringList(group.statements, "statements");
     const named = typeof group.context === "string" ? (CONTEXT_ALIASES[group.context] ?? group.context) : undefined;
     const context = (named ?? inferContext(batch.signal, statements.join(" "))) as ContextName;
-    if (!SIGNAL_CONTEXTS[batch.signal].includes(context)) throw new ProcessorConfigError(`context ${String(group.context)} is not valid for ${batch.signal}`);
+    if (!SIGNAL_CONTEXTS[batch.signal].includes(context))
+      throw new ProcessorConfigError(`context ${String(group.context)} is not valid for ${batch.signal}`);
     return {
       context,
       conditions: stringList(group.conditions, "conditions").map((c) => parse(c, parseCondition)),

@@ -8,10 +8,17 @@ const EMPTY_SCOPE: Scope = { name: "", version: "", attributes: new Map(), dropp
 const idsOf = (items: Item[]) => items.map((i) => i.id);
 
 /** Calls `fn` with a TransformContext for every item of `kind` in the batch, and the ids of the records it belongs to. */
-export function forEachContext(batch: Batch, kind: ContextName, fn: (ctx: TransformContext, ids: number[]) => void): void {
+export function forEachContext(
+  batch: Batch,
+  kind: ContextName,
+  fn: (ctx: TransformContext, ids: number[]) => void,
+): void {
   for (const r of batch.resources as ResourceItems<Item>[]) {
     if (kind === "resource") {
-      fn(makeContext(kind, { resource: r.resource, scope: EMPTY_SCOPE }), r.scopes.flatMap((s) => idsOf(s.items)));
+      fn(
+        makeContext(kind, { resource: r.resource, scope: EMPTY_SCOPE }),
+        r.scopes.flatMap((s) => idsOf(s.items)),
+      );
       continue;
     }
     for (const s of r.scopes) {
@@ -23,11 +30,18 @@ export function forEachContext(batch: Batch, kind: ContextName, fn: (ctx: Transf
       for (const item of s.items) {
         if (kind === "log") fn(makeContext(kind, { ...base, log: item as LogRecord }), [item.id]);
         else if (kind === "span") fn(makeContext(kind, { ...base, span: item as Span }), [item.id]);
-        else if (kind === "spanevent") for (const event of (item as Span).events) fn(makeContext(kind, { ...base, span: item as Span, event }), [item.id]);
+        else if (kind === "spanevent")
+          for (const event of (item as Span).events)
+            fn(makeContext(kind, { ...base, span: item as Span, event }), [item.id]);
         else if (kind === "metric") {
           const metric = item as Metric;
-          fn(makeContext(kind, { ...base, metric, aggregate: (how, keys) => aggregateOnAttributes(metric, how, keys) }), [item.id]);
-        } else if (kind === "datapoint") for (const point of (item as Metric).dataPoints) fn(makeContext(kind, { ...base, metric: item as Metric, point }), [item.id]);
+          fn(
+            makeContext(kind, { ...base, metric, aggregate: (how, keys) => aggregateOnAttributes(metric, how, keys) }),
+            [item.id],
+          );
+        } else if (kind === "datapoint")
+          for (const point of (item as Metric).dataPoints)
+            fn(makeContext(kind, { ...base, metric: item as Metric, point }), [item.id]);
       }
     }
   }

@@ -10,9 +10,13 @@ export function adminAuth() {
 }
 
 /** A name no other spec (or earlier run on this server) uses. */
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
-export async function createRegistrationToken(request: APIRequestContext, body: { name: string; expires_in_days?: number; max_uses?: number | null }) {
+export async function createRegistrationToken(
+  request: APIRequestContext,
+  body: { name: string; expires_in_days?: number; max_uses?: number | null },
+) {
   const res = await request.post("/api/v1/registration-tokens", { headers: adminAuth(), data: body });
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string; token: string };
@@ -21,19 +25,36 @@ export async function createRegistrationToken(request: APIRequestContext, body: 
 export type Registered = { id: string; name: string; instance_id: string; opamp_token: string; opamp_endpoint: string };
 
 /** Registers a gateway the way onboard.sh does: a registration token, then POST /api/v1/gateways with it. */
-export async function registerGateway(request: APIRequestContext, name: string, extra: Record<string, unknown> = {}): Promise<Registered> {
+export async function registerGateway(
+  request: APIRequestContext,
+  name: string,
+  extra: Record<string, unknown> = {},
+): Promise<Registered> {
   const { token } = await createRegistrationToken(request, { name: `for ${name}`, expires_in_days: 1 });
   const res = await request.post("/api/v1/gateways", {
     headers: { authorization: `Bearer ${token}` },
-    data: { name, instance_id: name, hostname: `${name}.example.test`, metadata: { version: "1.2.3", otel_version: "0.130.0" }, ...extra },
+    data: {
+      name,
+      instance_id: name,
+      hostname: `${name}.example.test`,
+      metadata: { version: "1.2.3", otel_version: "0.130.0" },
+      ...extra,
+    },
   });
   expect(res.status()).toBe(201);
   return (await res.json()) as Registered;
 }
 
 /** The legacy heartbeat heartbeat.sh sends: last_seen now, status active. */
-export async function heartbeat(request: APIRequestContext, g: { instance_id: string; opamp_token: string }, body: Record<string, unknown> = {}) {
-  return request.post(`/api/v1/opamp/heartbeat/${g.instance_id}`, { headers: { authorization: `Bearer ${g.opamp_token}` }, data: body });
+export async function heartbeat(
+  request: APIRequestContext,
+  g: { instance_id: string; opamp_token: string },
+  body: Record<string, unknown> = {},
+) {
+  return request.post(`/api/v1/opamp/heartbeat/${g.instance_id}`, {
+    headers: { authorization: `Bearer ${g.opamp_token}` },
+    data: body,
+  });
 }
 
 export async function gatewaysTotal(request: APIRequestContext, query: string): Promise<number> {
@@ -99,11 +120,28 @@ export function fullState() {
       identifying_attributes: [kv("service.name", "otelcol-contrib"), kv("service.version", "0.136.0")],
       non_identifying_attributes: [kv("host.name", "edge-1"), kv("os.type", "linux")],
     },
-    capabilities: Caps.ReportsStatus | Caps.AcceptsRemoteConfig | Caps.ReportsEffectiveConfig | Caps.ReportsOwnLogs
-      | Caps.AcceptsRestartCommand | Caps.ReportsHealth | Caps.ReportsRemoteConfig | Caps.ReportsHeartbeat,
-    effective_config: { config_map: { config_map: { "": { body: Buffer.from(EFFECTIVE_YAML), content_type: "text/yaml" } } } },
-    health: { healthy: false, status: "StatusRecoverableError", component_health_map: { "pipeline:logs": { ...failing, component_health_map: { "exporter:otlp": failing } } } },
-    remote_config_status: { status: 3, error_message: "unknown exporter type otlpx", last_remote_config_hash: Buffer.alloc(32, 7) },
+    capabilities:
+      Caps.ReportsStatus |
+      Caps.AcceptsRemoteConfig |
+      Caps.ReportsEffectiveConfig |
+      Caps.ReportsOwnLogs |
+      Caps.AcceptsRestartCommand |
+      Caps.ReportsHealth |
+      Caps.ReportsRemoteConfig |
+      Caps.ReportsHeartbeat,
+    effective_config: {
+      config_map: { config_map: { "": { body: Buffer.from(EFFECTIVE_YAML), content_type: "text/yaml" } } },
+    },
+    health: {
+      healthy: false,
+      status: "StatusRecoverableError",
+      component_health_map: { "pipeline:logs": { ...failing, component_health_map: { "exporter:otlp": failing } } },
+    },
+    remote_config_status: {
+      status: 3,
+      error_message: "unknown exporter type otlpx",
+      last_remote_config_hash: Buffer.alloc(32, 7),
+    },
   };
 }
 

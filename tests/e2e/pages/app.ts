@@ -1,6 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
-export const ADMIN = { email: "admin@flowgate.local", password: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin" };
+export const ADMIN = {
+  email: "admin@flowgate.local",
+  password: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin",
+};
 
 /** Page object for signing in and moving around the FlowGate shell. */
 export class AppShell {

@@ -64,7 +64,9 @@ export function generatedLogLines(n: number): { text: string; debug: number; ema
     if (isDebug) debug++;
     if (withEmail) emails++;
     const severity = isDebug ? "DEBUG" : levels[i % 3];
-    const body = withEmail ? `password reset requested by user${i}@example.com` : `request ${i} served in ${(i * 7) % 900} ms`;
+    const body = withEmail
+      ? `password reset requested by user${i}@example.com`
+      : `request ${i} served in ${(i * 7) % 900} ms`;
     const record = {
       timeUnixNano: String(1_764_572_400_000_000_000n + BigInt(i) * 1_000_000n),
       severityNumber: SEVERITY[severity],
@@ -72,9 +74,16 @@ export function generatedLogLines(n: number): { text: string; debug: number; ema
       body: { stringValue: body },
       attributes: [{ key: "http.route", value: { stringValue: `/api/items/${i % 10}` } }],
     };
-    lines.push(JSON.stringify({
-      resourceLogs: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "shop" } }] }, scopeLogs: [{ scope: { name: "shop" }, logRecords: [record] }] }],
-    }));
+    lines.push(
+      JSON.stringify({
+        resourceLogs: [
+          {
+            resource: { attributes: [{ key: "service.name", value: { stringValue: "shop" } }] },
+            scopeLogs: [{ scope: { name: "shop" }, logRecords: [record] }],
+          },
+        ],
+      }),
+    );
   }
   return { text: lines.join("\n"), debug, emails };
 }

@@ -24,13 +24,17 @@ export const rotateGatewayTokenAction = action(
 
 export const restartGatewayAction = action(
   idSchema(),
-  async (ctx, id) => { await requestGatewayRestart(ctx, id); },
+  async (ctx, id) => {
+    await requestGatewayRestart(ctx, id);
+  },
   { revalidate: gatewayPages },
 );
 
 export const deleteGatewayAction = action(
   idSchema(),
-  async (ctx, id) => { await deleteGateway(ctx, id); },
+  async (ctx, id) => {
+    await deleteGateway(ctx, id);
+  },
   { revalidate: ["/agents", "/"] },
 );
 

@@ -10,7 +10,15 @@ export type ComponentHealthNode = {
 };
 
 function Dot({ healthy }: { healthy?: boolean }) {
-  return <span aria-hidden className={cn("mt-1.5 size-2 shrink-0 rounded-full", healthy === false ? "bg-destructive" : healthy ? "bg-success" : "bg-muted-foreground/40")} />;
+  return (
+    <span
+      aria-hidden
+      className={cn(
+        "mt-1.5 size-2 shrink-0 rounded-full",
+        healthy === false ? "bg-destructive" : healthy ? "bg-success" : "bg-muted-foreground/40",
+      )}
+    />
+  );
 }
 
 function Node({ name, node }: { name: string; node: ComponentHealthNode }) {
@@ -27,7 +35,9 @@ function Node({ name, node }: { name: string; node: ComponentHealthNode }) {
       </div>
       {children.length > 0 && (
         <ul className="ml-1 border-l pl-3">
-          {children.map(([child, c]) => <Node key={child} name={child} node={c} />)}
+          {children.map(([child, c]) => (
+            <Node key={child} name={child} node={c} />
+          ))}
         </ul>
       )}
     </li>
@@ -37,7 +47,15 @@ function Node({ name, node }: { name: string; node: ComponentHealthNode }) {
 /** The agent's health tree (the collector, its pipelines, their components), unhealthy ones in red with the error. */
 export function ComponentHealthTree({ health }: { health: ComponentHealthNode | null | undefined }) {
   if (!health || Object.keys(health).length === 0) {
-    return <p className="text-muted-foreground text-sm">Not reported. Agents with the ReportsHealth capability send it over OpAMP.</p>;
+    return (
+      <p className="text-muted-foreground text-sm">
+        Not reported. Agents with the ReportsHealth capability send it over OpAMP.
+      </p>
+    );
   }
-  return <ul className="text-sm"><Node name="agent" node={health} /></ul>;
+  return (
+    <ul className="text-sm">
+      <Node name="agent" node={health} />
+    </ul>
+  );
 }

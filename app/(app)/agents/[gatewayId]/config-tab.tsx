@@ -16,17 +16,36 @@ export function ConfigTab({ config, instanceId }: { config: GatewayConfig; insta
       <Card>
         <CardHeader>
           <CardTitle>Desired config</CardTitle>
-          <CardDescription>{desiredSource(config)}{config.config_hash && <> · hash <code>{config.config_hash.slice(0, 12)}</code></>}</CardDescription>
+          <CardDescription>
+            {desiredSource(config)}
+            {config.config_hash && (
+              <>
+                {" "}
+                · hash <code>{config.config_hash.slice(0, 12)}</code>
+              </>
+            )}
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          <YamlViewer yaml={hasDesired ? config.config_yaml : null} filename={`${instanceId}-desired.yaml`} label="desired config" empty="Nothing to deploy yet." />
+          <YamlViewer
+            yaml={hasDesired ? config.config_yaml : null}
+            filename={`${instanceId}-desired.yaml`}
+            label="desired config"
+            empty="Nothing to deploy yet."
+          />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
           <CardTitle>Effective config</CardTitle>
           <CardDescription>
-            As the agent last reported it{config.effective_config_hash && <> · hash <code>{config.effective_config_hash.slice(0, 12)}</code></>}
+            As the agent last reported it
+            {config.effective_config_hash && (
+              <>
+                {" "}
+                · hash <code>{config.effective_config_hash.slice(0, 12)}</code>
+              </>
+            )}
           </CardDescription>
         </CardHeader>
         <CardContent>

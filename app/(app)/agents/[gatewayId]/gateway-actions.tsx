@@ -4,19 +4,37 @@ import { useRouter } from "next/navigation";
 import { KeyRound, RotateCcw, Terminal, Trash2 } from "lucide-react";
 import type { GatewayDetail } from "@/lib/ui/gateway-types";
 import { Button } from "@/app/_components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/app/_components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/app/_components/ui/dialog";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { CopyButton } from "@/app/_components/copy-button";
 import { deleteGatewayAction, restartGatewayAction, rotateGatewayTokenAction, type RotatedToken } from "./actions";
 
 /** A confirm handler: runs the action and `then` on success; the dialog shows a failure itself. */
-const whenOk = <R extends { ok: boolean }>(run: () => Promise<R>, then: () => void) => async () => {
-  const r = await run();
-  if (r.ok) then();
-  return r;
-};
+const whenOk =
+  <R extends { ok: boolean }>(run: () => Promise<R>, then: () => void) =>
+  async () => {
+    const r = await run();
+    if (r.ok) then();
+    return r;
+  };
 
-export function GatewayActions({ detail, restartRegistration, onChanged }: { detail: GatewayDetail; restartRegistration: string; onChanged: () => void }) {
+export function GatewayActions({
+  detail,
+  restartRegistration,
+  onChanged,
+}: {
+  detail: GatewayDetail;
+  restartRegistration: string;
+  onChanged: () => void;
+}) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const acceptsRestart = detail.version.capabilities.includes("AcceptsRestartCommand");
@@ -25,24 +43,42 @@ export function GatewayActions({ detail, restartRegistration, onChanged }: { det
       <div className="flex flex-wrap gap-2">
         {acceptsRestart && (
           <ConfirmDialog
-            trigger={<Button variant="outline" size="sm"><RotateCcw /> Restart</Button>}
+            trigger={
+              <Button variant="outline" size="sm">
+                <RotateCcw /> Restart
+              </Button>
+            }
             title={`Restart ${detail.name}?`}
             description="The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does."
             confirmLabel="Restart agent"
-            onConfirm={whenOk(() => restartGatewayAction(detail.id), () => setNotice("Restart requested."))}
+            onConfirm={whenOk(
+              () => restartGatewayAction(detail.id),
+              () => setNotice("Restart requested."),
+            )}
           />
         )}
         <RotateTokenDialog id={detail.id} name={detail.name} onRotated={onChanged} />
         <RestartRegistrationDialog command={restartRegistration} />
         <ConfirmDialog
-          trigger={<Button variant="destructive" size="sm"><Trash2 /> Delete</Button>}
+          trigger={
+            <Button variant="destructive" size="sm">
+              <Trash2 /> Delete
+            </Button>
+          }
           title={`Delete ${detail.name}?`}
           description="The gateway, its tags and logs are removed and its OpAMP token stops working. A running gateway must register again to come back."
           confirmLabel="Delete gateway"
-          onConfirm={whenOk(() => deleteGatewayAction(detail.id), () => router.push("/agents"))}
+          onConfirm={whenOk(
+            () => deleteGatewayAction(detail.id),
+            () => router.push("/agents"),
+          )}
         />
       </div>
-      {notice && <p role="status" className="text-muted-foreground text-sm">{notice}</p>}
+      {notice && (
+        <p role="status" className="text-muted-foreground text-sm">
+          {notice}
+        </p>
+      )}
     </div>
   );
 }
@@ -53,13 +89,30 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
   const [result, setResult] = useState<RotatedToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const rotate = () => startTransition(async () => {
-    const r = await rotateGatewayTokenAction(id);
-    if (r.ok && r.data) { setResult(r.data); onRotated(); } else setError(r.error ?? "Could not rotate the token");
-  });
+  const rotate = () =>
+    startTransition(async () => {
+      const r = await rotateGatewayTokenAction(id);
+      if (r.ok && r.data) {
+        setResult(r.data);
+        onRotated();
+      } else setError(r.error ?? "Could not rotate the token");
+    });
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (o) { setResult(null); setError(null); } }}>
-      <DialogTrigger asChild><Button variant="outline" size="sm"><KeyRound /> Rotate token</Button></DialogTrigger>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) {
+          setResult(null);
+          setError(null);
+        }
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <KeyRound /> Rotate token
+        </Button>
+      </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{result ? "New OpAMP token" : `Rotate the OpAMP token of ${name}?`}</DialogTitle>
@@ -69,19 +122,31 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
               : "A new token is issued and the current one stops working at once; the live connection is closed."}
           </DialogDescription>
         </DialogHeader>
-        {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+        {error && (
+          <p role="alert" className="text-destructive text-sm">
+            {error}
+          </p>
+        )}
         {result ? (
           <div className="grid gap-2" data-testid="rotated-token">
             <div className="flex items-center gap-2">
-              <code className="bg-muted truncate rounded border px-2 py-1 text-xs" data-testid="rotated-token-value">{result.opamp_token}</code>
+              <code className="bg-muted truncate rounded border px-2 py-1 text-xs" data-testid="rotated-token-value">
+                {result.opamp_token}
+              </code>
               <CopyButton value={result.opamp_token} label="Copy token" />
             </div>
-            <p className="text-muted-foreground text-xs">Endpoint: <code>{result.opamp_endpoint}</code> · expires {result.expires_at.slice(0, 10)}</p>
+            <p className="text-muted-foreground text-xs">
+              Endpoint: <code>{result.opamp_endpoint}</code> · expires {result.expires_at.slice(0, 10)}
+            </p>
           </div>
         ) : (
           <DialogFooter>
-            <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>Cancel</Button>
-            <Button variant="destructive" onClick={rotate} disabled={pending}>{pending ? "Rotating…" : "Rotate token"}</Button>
+            <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button variant="destructive" onClick={rotate} disabled={pending}>
+              {pending ? "Rotating…" : "Rotate token"}
+            </Button>
           </DialogFooter>
         )}
       </DialogContent>
@@ -93,17 +158,25 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
 function RestartRegistrationDialog({ command }: { command: string }) {
   return (
     <Dialog>
-      <DialogTrigger asChild><Button variant="outline" size="sm"><Terminal /> Restart registration</Button></DialogTrigger>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Terminal /> Restart registration
+        </Button>
+      </DialogTrigger>
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>Restart registration</DialogTitle>
           <DialogDescription>
-            If this gateway&apos;s registration failed, register it again with a fresh registration token (create one under
-            Registration tokens), from the gateway or any shell that can reach FlowGate:
+            If this gateway&apos;s registration failed, register it again with a fresh registration token (create one
+            under Registration tokens), from the gateway or any shell that can reach FlowGate:
           </DialogDescription>
         </DialogHeader>
-        <pre className="bg-muted overflow-x-auto rounded border p-3 text-xs" data-testid="restart-registration-command">{command}</pre>
-        <DialogFooter><CopyButton value={command} label="Copy command" /></DialogFooter>
+        <pre className="bg-muted overflow-x-auto rounded border p-3 text-xs" data-testid="restart-registration-command">
+          {command}
+        </pre>
+        <DialogFooter>
+          <CopyButton value={command} label="Copy command" />
+        </DialogFooter>
       </DialogContent>
     </Dialog>
   );

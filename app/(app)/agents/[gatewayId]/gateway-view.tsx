@@ -25,7 +25,13 @@ const tabClass = cn(
 );
 
 /** The agent detail page: live detail and config from the REST routes (SWR), tabs, and the actions. */
-export function GatewayView({ initial, events, showLogs, canOperate, restartRegistration }: {
+export function GatewayView({
+  initial,
+  events,
+  showLogs,
+  canOperate,
+  restartRegistration,
+}: {
   initial: { detail: GatewayDetail; config: GatewayConfig };
   events: Events;
   showLogs: boolean;
@@ -34,28 +40,68 @@ export function GatewayView({ initial, events, showLogs, canOperate, restartRegi
 }) {
   const id = initial.detail.id;
   const opts = { refreshInterval: REFRESH_MS, keepPreviousData: true };
-  const detailSwr = useSWR<GatewayDetail>(`/api/v1/gateways/${id}`, fetchJson, { ...opts, fallbackData: initial.detail });
-  const { data: config } = useSWR<GatewayConfig>(`/api/v1/gateways/${id}/config`, fetchJson, { ...opts, fallbackData: initial.config });
+  const detailSwr = useSWR<GatewayDetail>(`/api/v1/gateways/${id}`, fetchJson, {
+    ...opts,
+    fallbackData: initial.detail,
+  });
+  const { data: config } = useSWR<GatewayConfig>(`/api/v1/gateways/${id}/config`, fetchJson, {
+    ...opts,
+    fallbackData: initial.config,
+  });
   const detail = detailSwr.data ?? initial.detail;
   const gone = (detailSwr.error as { status?: number } | undefined)?.status === 404;
   return (
     <>
-      <Link href="/agents" className="text-muted-foreground hover:text-foreground mb-2 inline-flex items-center gap-1 text-sm">
+      <Link
+        href="/agents"
+        className="text-muted-foreground hover:text-foreground mb-2 inline-flex items-center gap-1 text-sm"
+      >
         <ChevronLeft className="size-4" /> Agents
       </Link>
       <PageHeader
         title={detail.name}
-        description={<span className="inline-flex items-center gap-2"><code>{detail.instance_id}</code><StatusBadge status={detail.status} /></span>}
-        actions={canOperate && <GatewayActions detail={detail} restartRegistration={restartRegistration} onChanged={() => detailSwr.mutate()} />}
+        description={
+          <span className="inline-flex items-center gap-2">
+            <code>{detail.instance_id}</code>
+            <StatusBadge status={detail.status} />
+          </span>
+        }
+        actions={
+          canOperate && (
+            <GatewayActions
+              detail={detail}
+              restartRegistration={restartRegistration}
+              onChanged={() => detailSwr.mutate()}
+            />
+          )
+        }
       />
-      {gone && <p role="alert" className="text-destructive mb-4 text-sm">This gateway no longer exists.</p>}
-      {detailSwr.error && !gone && <p role="alert" className="text-destructive mb-4 text-sm">Could not refresh: {detailSwr.error.message}</p>}
+      {gone && (
+        <p role="alert" className="text-destructive mb-4 text-sm">
+          This gateway no longer exists.
+        </p>
+      )}
+      {detailSwr.error && !gone && (
+        <p role="alert" className="text-destructive mb-4 text-sm">
+          Could not refresh: {detailSwr.error.message}
+        </p>
+      )}
       <Tabs.Root defaultValue="overview">
         <Tabs.List aria-label="Agent sections" className="mb-4 flex gap-1 border-b">
-          <Tabs.Trigger value="overview" className={tabClass}>Overview</Tabs.Trigger>
-          <Tabs.Trigger value="config" className={tabClass}>Configuration</Tabs.Trigger>
-          <Tabs.Trigger value="events" className={tabClass}>Events</Tabs.Trigger>
-          {showLogs && <Tabs.Trigger value="logs" className={tabClass}>Logs</Tabs.Trigger>}
+          <Tabs.Trigger value="overview" className={tabClass}>
+            Overview
+          </Tabs.Trigger>
+          <Tabs.Trigger value="config" className={tabClass}>
+            Configuration
+          </Tabs.Trigger>
+          <Tabs.Trigger value="events" className={tabClass}>
+            Events
+          </Tabs.Trigger>
+          {showLogs && (
+            <Tabs.Trigger value="logs" className={tabClass}>
+              Logs
+            </Tabs.Trigger>
+          )}
         </Tabs.List>
         <Tabs.Content value="overview">
           <OverviewTab detail={detail} canEditTags={canOperate} onTagsSaved={() => detailSwr.mutate()} />
@@ -63,8 +109,14 @@ export function GatewayView({ initial, events, showLogs, canOperate, restartRegi
         <Tabs.Content value="config">
           <ConfigTab config={config ?? initial.config} instanceId={detail.instance_id} />
         </Tabs.Content>
-        <Tabs.Content value="events"><EventsList events={events} /></Tabs.Content>
-        {showLogs && <Tabs.Content value="logs"><LogsPanel gatewayId={id} /></Tabs.Content>}
+        <Tabs.Content value="events">
+          <EventsList events={events} />
+        </Tabs.Content>
+        {showLogs && (
+          <Tabs.Content value="logs">
+            <LogsPanel gatewayId={id} />
+          </Tabs.Content>
+        )}
       </Tabs.Root>
     </>
   );

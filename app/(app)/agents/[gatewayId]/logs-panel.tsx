@@ -5,7 +5,13 @@ import { fetchJson } from "@/lib/ui/json";
 import { cn } from "@/lib/ui/cn";
 import { Button } from "@/app/_components/ui/button";
 
-type LogLine = { id: number; timestamp: string; severity: string | null; body: string; attributes: Record<string, unknown> };
+type LogLine = {
+  id: number;
+  timestamp: string;
+  severity: string | null;
+  body: string;
+  attributes: Record<string, unknown>;
+};
 type LogsPage = { items: LogLine[]; next_after_id: number };
 
 const POLL_MS = 2000;
@@ -49,7 +55,10 @@ export function LogsPanel({ gatewayId }: { gatewayId: string }) {
       }
     };
     void poll();
-    return () => { stopped = true; clearTimeout(timer); };
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [following, gatewayId]);
 
   useEffect(() => {
@@ -63,12 +72,32 @@ export function LogsPanel({ gatewayId }: { gatewayId: string }) {
           {lines === null ? "Loading…" : `${lines.length} lines${following ? " · following" : " · paused"}`}
         </span>
         <Button variant="outline" size="sm" onClick={() => setFollowing(!following)}>
-          {following ? <><Pause /> Pause</> : <><Play /> Follow</>}
+          {following ? (
+            <>
+              <Pause /> Pause
+            </>
+          ) : (
+            <>
+              <Play /> Follow
+            </>
+          )}
         </Button>
       </div>
-      {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
-      <div ref={box} className="bg-muted/40 h-[28rem] overflow-auto rounded-md border p-2 font-mono text-xs leading-5" data-testid="logs">
-        {lines?.length === 0 && <p className="text-muted-foreground p-2">No log lines yet. New lines appear here as the gateway sends them.</p>}
+      {error && (
+        <p role="alert" className="text-destructive text-sm">
+          {error}
+        </p>
+      )}
+      <div
+        ref={box}
+        className="bg-muted/40 h-[28rem] overflow-auto rounded-md border p-2 font-mono text-xs leading-5"
+        data-testid="logs"
+      >
+        {lines?.length === 0 && (
+          <p className="text-muted-foreground p-2">
+            No log lines yet. New lines appear here as the gateway sends them.
+          </p>
+        )}
         {lines?.map((l) => (
           <div key={l.id} className="flex gap-3 whitespace-pre-wrap" data-testid="log-line">
             <span className="text-muted-foreground shrink-0">{l.timestamp.slice(11, 23)}</span>

@@ -27,15 +27,20 @@ export default async function AgentPage({ params }: { params: Promise<{ gatewayI
   const { gatewayId } = await params;
   const [detail, config, events] = await load(ctx, gatewayId);
   // The Logs tab is for agents that send their own logs, or that have sent some.
-  const showLogs = decodeAgentCapabilities(detail.capabilities_bits).includes("ReportsOwnLogs")
-    || (await listGatewayLogs(ctx, detail.id, { limit: 1 })).items.length > 0;
+  const showLogs =
+    decodeAgentCapabilities(detail.capabilities_bits).includes("ReportsOwnLogs") ||
+    (await listGatewayLogs(ctx, detail.id, { limit: 1 })).items.length > 0;
   return (
     <GatewayView
       initial={{ detail: toJson(detail), config: toJson(config) }}
       events={events}
       showLogs={showLogs}
       canOperate={can(ctx, "gateways.restart")}
-      restartRegistration={restartRegistrationCommand({ flowgateUrl: publicUrl(), gatewayId: detail.id, orgId: ctx.orgId })}
+      restartRegistration={restartRegistrationCommand({
+        flowgateUrl: publicUrl(),
+        gatewayId: detail.id,
+        orgId: ctx.orgId,
+      })}
     />
   );
 }

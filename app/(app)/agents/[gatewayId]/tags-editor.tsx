@@ -10,7 +10,17 @@ import { setGatewayTagsAction } from "./actions";
 type Tag = { key: string; value: string };
 
 /** Shows the gateway's tags; operators edit them as rows and save all at once (tags select deployments). */
-export function TagsEditor({ gatewayId, tags, editable, onSaved }: { gatewayId: string; tags: Tag[]; editable: boolean; onSaved: () => void }) {
+export function TagsEditor({
+  gatewayId,
+  tags,
+  editable,
+  onSaved,
+}: {
+  gatewayId: string;
+  tags: Tag[];
+  editable: boolean;
+  onSaved: () => void;
+}) {
   const [draft, setDraft] = useState<Tag[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -19,8 +29,23 @@ export function TagsEditor({ gatewayId, tags, editable, onSaved }: { gatewayId: 
     return (
       <div className="flex flex-wrap items-center gap-2" data-testid="tags">
         {tags.length === 0 && <span className="text-muted-foreground text-sm">No tags.</span>}
-        {tags.map((t) => <Badge key={t.key} variant="outline" data-testid="tag">{t.value ? `${t.key}=${t.value}` : t.key}</Badge>)}
-        {editable && <Button variant="ghost" size="sm" onClick={() => { setDraft(tags.length ? tags : [{ key: "", value: "" }]); setError(null); }}>Edit tags</Button>}
+        {tags.map((t) => (
+          <Badge key={t.key} variant="outline" data-testid="tag">
+            {t.value ? `${t.key}=${t.value}` : t.key}
+          </Badge>
+        ))}
+        {editable && (
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => {
+              setDraft(tags.length ? tags : [{ key: "", value: "" }]);
+              setError(null);
+            }}
+          >
+            Edit tags
+          </Button>
+        )}
       </div>
     );
   }
@@ -32,11 +57,20 @@ export function TagsEditor({ gatewayId, tags, editable, onSaved }: { gatewayId: 
     if (new Set(keys).size !== keys.length) return setError("Each tag key may appear once");
     // The same rules the server applies, checked first so the message can name the offending tag.
     const badKey = keys.find((k) => !isValidTagKey(k));
-    if (badKey !== undefined) return setError(`Invalid tag key "${badKey}": use [prefix/]name, up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+    if (badKey !== undefined)
+      return setError(
+        `Invalid tag key "${badKey}": use [prefix/]name, up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+      );
     const badValue = rows.map((t) => t.value.trim()).find((v) => !isValidTagValue(v));
-    if (badValue !== undefined) return setError(`Invalid tag value "${badValue}": empty, or up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+    if (badValue !== undefined)
+      return setError(
+        `Invalid tag value "${badValue}": empty, or up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+      );
     startTransition(async () => {
-      const r = await setGatewayTagsAction({ id: gatewayId, tags: Object.fromEntries(rows.map((t) => [t.key.trim(), t.value.trim()])) });
+      const r = await setGatewayTagsAction({
+        id: gatewayId,
+        tags: Object.fromEntries(rows.map((t) => [t.key.trim(), t.value.trim()])),
+      });
       if (!r.ok) return setError(r.error ?? "Could not save tags");
       setDraft(null);
       onSaved();
@@ -46,17 +80,46 @@ export function TagsEditor({ gatewayId, tags, editable, onSaved }: { gatewayId: 
     <div className="grid gap-2" data-testid="tags-editor">
       {draft.map((t, i) => (
         <div key={i} className="flex items-center gap-2">
-          <Input aria-label={`Tag ${i + 1} key`} placeholder="key" value={t.key} onChange={(e) => update(i, { key: e.target.value })} className="w-40" />
+          <Input
+            aria-label={`Tag ${i + 1} key`}
+            placeholder="key"
+            value={t.key}
+            onChange={(e) => update(i, { key: e.target.value })}
+            className="w-40"
+          />
           <span className="text-muted-foreground">=</span>
-          <Input aria-label={`Tag ${i + 1} value`} placeholder="value" value={t.value} onChange={(e) => update(i, { value: e.target.value })} className="w-40" />
-          <Button variant="ghost" size="icon" aria-label={`Remove tag ${i + 1}`} onClick={() => setDraft(draft.filter((_, j) => j !== i))}><X /></Button>
+          <Input
+            aria-label={`Tag ${i + 1} value`}
+            placeholder="value"
+            value={t.value}
+            onChange={(e) => update(i, { value: e.target.value })}
+            className="w-40"
+          />
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label={`Remove tag ${i + 1}`}
+            onClick={() => setDraft(draft.filter((_, j) => j !== i))}
+          >
+            <X />
+          </Button>
         </div>
       ))}
-      {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+      {error && (
+        <p role="alert" className="text-destructive text-sm">
+          {error}
+        </p>
+      )}
       <div className="flex gap-2">
-        <Button variant="outline" size="sm" onClick={() => setDraft([...draft, { key: "", value: "" }])}><Plus /> Add tag</Button>
-        <Button size="sm" onClick={save} disabled={pending}>{pending ? "Saving…" : "Save tags"}</Button>
-        <Button variant="ghost" size="sm" onClick={() => setDraft(null)} disabled={pending}>Cancel</Button>
+        <Button variant="outline" size="sm" onClick={() => setDraft([...draft, { key: "", value: "" }])}>
+          <Plus /> Add tag
+        </Button>
+        <Button size="sm" onClick={save} disabled={pending}>
+          {pending ? "Saving…" : "Save tags"}
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => setDraft(null)} disabled={pending}>
+          Cancel
+        </Button>
       </div>
     </div>
   );

@@ -16,14 +16,18 @@ import { gatewayColumns } from "./gateway-columns";
 
 const REFRESH_MS = 2000;
 
-export type DeploymentDetail = Jsonify<Awaited<ReturnType<typeof getDeployment>> & { gateways: Awaited<ReturnType<typeof listDeploymentGateways>> }>;
+export type DeploymentDetail = Jsonify<
+  Awaited<ReturnType<typeof getDeployment>> & { gateways: Awaited<ReturnType<typeof listDeploymentGateways>> }
+>;
 
 /** The live deployment page: summary, progress and per-gateway statuses, re-read every 2 s as agents report. */
 export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDetail; canOperate: boolean }) {
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: PAGE_SIZE });
   const key = `/api/v1/deployments/${initial.id}?page=${pagination.pageIndex + 1}&limit=${pagination.pageSize}`;
   const { data, error } = useSWR<DeploymentDetail>(key, fetchJson, {
-    refreshInterval: REFRESH_MS, keepPreviousData: true, fallbackData: pagination.pageIndex === 0 && pagination.pageSize === PAGE_SIZE ? initial : undefined,
+    refreshInterval: REFRESH_MS,
+    keepPreviousData: true,
+    fallbackData: pagination.pageIndex === 0 && pagination.pageSize === PAGE_SIZE ? initial : undefined,
   });
   const d = data ?? initial;
   const p = d.progress;
@@ -31,31 +35,72 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
     <>
       <PageHeader
         title={d.name}
-        description={<>
-          <RolloutBadge status={d.status} /> <span className="ml-2">{d.template.name} v{d.template.version} → <code>{targetLabel(d.target)}</code>, {strategyLabel(d.strategy)}
-          {d.strategy.type === "progressive" && `, batch ${Math.min(d.current_batch + 1, p.batches)} of ${p.batches}`}</span>
-          {d.rollback_of && <span className="ml-2">(rollback of <Link className="underline" href={`/deployments/${d.rollback_of}`}>an earlier deployment</Link>)</span>}
-        </>}
+        description={
+          <>
+            <RolloutBadge status={d.status} />{" "}
+            <span className="ml-2">
+              {d.template.name} v{d.template.version} → <code>{targetLabel(d.target)}</code>,{" "}
+              {strategyLabel(d.strategy)}
+              {d.strategy.type === "progressive" &&
+                `, batch ${Math.min(d.current_batch + 1, p.batches)} of ${p.batches}`}
+            </span>
+            {d.rollback_of && (
+              <span className="ml-2">
+                (rollback of{" "}
+                <Link className="underline" href={`/deployments/${d.rollback_of}`}>
+                  an earlier deployment
+                </Link>
+                )
+              </span>
+            )}
+          </>
+        }
         actions={canOperate && <DeploymentButtons id={d.id} status={d.status} />}
       />
-      {error && <p role="alert" className="text-destructive mb-3 text-sm">Could not refresh: {error.message}</p>}
+      {error && (
+        <p role="alert" className="text-destructive mb-3 text-sm">
+          Could not refresh: {error.message}
+        </p>
+      )}
       <div className="mb-6 grid gap-4 md:grid-cols-[2fr_1fr]">
         <Card>
-          <CardHeader><CardTitle>Progress</CardTitle><CardDescription>Started <TimeAgo at={d.started_at} />{d.finished_at && <>, finished <TimeAgo at={d.finished_at} /></>}</CardDescription></CardHeader>
+          <CardHeader>
+            <CardTitle>Progress</CardTitle>
+            <CardDescription>
+              Started <TimeAgo at={d.started_at} />
+              {d.finished_at && (
+                <>
+                  , finished <TimeAgo at={d.finished_at} />
+                </>
+              )}
+            </CardDescription>
+          </CardHeader>
           <CardContent className="grid gap-3">
             <ProgressBar progress={p} />
             <dl className="grid grid-cols-3 gap-2 text-sm sm:grid-cols-6" data-testid="progress-counts">
               {(["pending", "sent", "applying", "applied", "failed", "timeout"] as const).map((s) => (
-                <div key={s} data-testid={`count-${s}`}><dt className="text-muted-foreground text-xs">{s}</dt><dd className="font-medium tabular-nums">{p[s]}</dd></div>
+                <div key={s} data-testid={`count-${s}`}>
+                  <dt className="text-muted-foreground text-xs">{s}</dt>
+                  <dd className="font-medium tabular-nums">{p[s]}</dd>
+                </div>
               ))}
             </dl>
           </CardContent>
         </Card>
         <Card data-testid="overlap-rule">
-          <CardHeader><CardTitle>When deployments overlap</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>When deployments overlap</CardTitle>
+          </CardHeader>
           <CardContent className="text-muted-foreground grid gap-2 text-sm">
-            <p>Each gateway runs one config: that of the <strong>newest deployment that has reached it</strong>. Newer wins as soon as its batch containing the gateway starts; this deployment&apos;s row for that gateway then shows <em>superseded</em> and no longer counts.</p>
-            <p>Cancelling hands gateways back to the next newest deployment that reached them (or the base config). Gateways that get matching tags later join a running or completed selector deployment at once.</p>
+            <p>
+              Each gateway runs one config: that of the <strong>newest deployment that has reached it</strong>. Newer
+              wins as soon as its batch containing the gateway starts; this deployment&apos;s row for that gateway then
+              shows <em>superseded</em> and no longer counts.
+            </p>
+            <p>
+              Cancelling hands gateways back to the next newest deployment that reached them (or the base config).
+              Gateways that get matching tags later join a running or completed selector deployment at once.
+            </p>
           </CardContent>
         </Card>
       </div>
@@ -70,7 +115,9 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
         getRowId={(r) => r.gateway_id}
         rowTestId="rollout-row"
         pageSizes={[25, 50, 100, 200]}
-        empty={<EmptyState title="No gateways on this page">The deployment has {d.gateways.total} gateways.</EmptyState>}
+        empty={
+          <EmptyState title="No gateways on this page">The deployment has {d.gateways.total} gateways.</EmptyState>
+        }
       />
     </>
   );

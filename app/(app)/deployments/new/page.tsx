@@ -15,20 +15,43 @@ export default async function NewDeploymentPage({ searchParams }: { searchParams
   const ctx = await requireSessionContext();
   const sp = await searchParams;
   if (!can(ctx, "deployments.create")) {
-    return <><PageHeader title="New deployment" /><EmptyState title="Operators only">Creating deployments needs the operator role or higher (you are {ctx.role}).</EmptyState></>;
+    return (
+      <>
+        <PageHeader title="New deployment" />
+        <EmptyState title="Operators only">
+          Creating deployments needs the operator role or higher (you are {ctx.role}).
+        </EmptyState>
+      </>
+    );
   }
   const { items } = await listTemplates(ctx, { limit: 100 });
-  const templates = items.filter((t) => t.latest_version > 0).map((t) => ({ id: t.id, name: t.name, latest_version: t.latest_version }));
+  const templates = items
+    .filter((t) => t.latest_version > 0)
+    .map((t) => ({ id: t.id, name: t.name, latest_version: t.latest_version }));
   return (
     <>
-      <PageHeader title="New deployment" description="Pick a template version, the gateways, and how fast to roll it out." />
-      {templates.length === 0
-        ? <EmptyState title="No templates yet" action={<Button asChild><Link href="/templates">Create a template</Link></Button>}>A deployment rolls out a saved template version.</EmptyState>
-        : <CreateDeploymentForm
-            templates={templates}
-            initialTemplateId={typeof sp.template_id === "string" ? sp.template_id : undefined}
-            initialVersion={typeof sp.version === "string" ? Number(sp.version) : undefined}
-          />}
+      <PageHeader
+        title="New deployment"
+        description="Pick a template version, the gateways, and how fast to roll it out."
+      />
+      {templates.length === 0 ? (
+        <EmptyState
+          title="No templates yet"
+          action={
+            <Button asChild>
+              <Link href="/templates">Create a template</Link>
+            </Button>
+          }
+        >
+          A deployment rolls out a saved template version.
+        </EmptyState>
+      ) : (
+        <CreateDeploymentForm
+          templates={templates}
+          initialTemplateId={typeof sp.template_id === "string" ? sp.template_id : undefined}
+          initialVersion={typeof sp.version === "string" ? Number(sp.version) : undefined}
+        />
+      )}
     </>
   );
 }

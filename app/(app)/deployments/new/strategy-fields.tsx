@@ -12,8 +12,26 @@ export function StrategyFields() {
     <fieldset className="grid gap-3">
       <legend className="mb-1 text-sm font-medium">Strategy</legend>
       <div className="flex gap-4 text-sm">
-        <label className="flex items-center gap-2"><input type="radio" name="strategy" value="all_at_once" checked={type === "all_at_once"} onChange={() => setType("all_at_once")} /> All at once</label>
-        <label className="flex items-center gap-2"><input type="radio" name="strategy" value="progressive" checked={type === "progressive"} onChange={() => setType("progressive")} /> Progressive</label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="strategy"
+            value="all_at_once"
+            checked={type === "all_at_once"}
+            onChange={() => setType("all_at_once")}
+          />{" "}
+          All at once
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="strategy"
+            value="progressive"
+            checked={type === "progressive"}
+            onChange={() => setType("progressive")}
+          />{" "}
+          Progressive
+        </label>
       </div>
       <div className="flex flex-wrap items-end gap-4">
         {type === "progressive" && (
@@ -21,9 +39,18 @@ export function StrategyFields() {
             <div className="grid gap-2">
               <Label htmlFor="batch_value">Batch size</Label>
               <div className="flex gap-2">
-                <Input id="batch_value" name="batch_value" type="number" min={1} defaultValue={10} required className="w-24" />
+                <Input
+                  id="batch_value"
+                  name="batch_value"
+                  type="number"
+                  min={1}
+                  defaultValue={10}
+                  required
+                  className="w-24"
+                />
                 <select name="batch_mode" aria-label="Batch unit" className={select} defaultValue="count">
-                  <option value="count">gateways</option><option value="percent">% of target</option>
+                  <option value="count">gateways</option>
+                  <option value="percent">% of target</option>
                 </select>
               </div>
             </div>
@@ -36,15 +63,24 @@ export function StrategyFields() {
         <div className="grid gap-2">
           <Label htmlFor="failure_threshold">Failure threshold</Label>
           <div className="flex gap-2">
-            <Input id="failure_threshold" name="failure_threshold" type="number" min={1} defaultValue={1} className="w-24" />
+            <Input
+              id="failure_threshold"
+              name="failure_threshold"
+              type="number"
+              min={1}
+              defaultValue={1}
+              className="w-24"
+            />
             <select name="threshold_mode" aria-label="Threshold unit" className={select} defaultValue="count">
-              <option value="count">failures</option><option value="percent">% of target</option>
+              <option value="count">failures</option>
+              <option value="percent">% of target</option>
             </select>
           </div>
         </div>
       </div>
       <p className="text-muted-foreground text-xs">
-        Reaching the threshold (failed or timed-out gateways) halts a progressive rollout before its next batch; an all-at-once rollout then ends as failed.
+        Reaching the threshold (failed or timed-out gateways) halts a progressive rollout before its next batch; an
+        all-at-once rollout then ends as failed.
       </p>
     </fieldset>
   );

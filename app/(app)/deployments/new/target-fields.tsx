@@ -17,7 +17,12 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
   useEffect(() => {
     const target = mode === "selector" ? { selector } : { gateway_ids: ids.split(/[\s,]+/).filter(Boolean) };
     const empty = mode === "selector" ? !selector.trim() : target.gateway_ids!.length === 0;
-    if (empty) { setResult(null); onPreview(null); return; } // eslint-disable-line react-hooks/set-state-in-effect -- an emptied target clears the preview at once, not after the debounce
+    if (empty) {
+      // An emptied target clears the preview at once, not after the debounce.
+      setResult(null); // eslint-disable-line react-hooks/set-state-in-effect -- see above
+      onPreview(null);
+      return;
+    }
     let live = true;
     setChecking(true);
     const timer = setTimeout(async () => {
@@ -25,9 +30,12 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
       if (!live) return;
       setResult(r);
       setChecking(false);
-      onPreview(r.ok ? r.data ?? null : null);
+      onPreview(r.ok ? (r.data ?? null) : null);
     }, 300);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [mode, selector, ids, onPreview]);
 
   return (
@@ -35,26 +43,50 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
       <legend className="mb-1 text-sm font-medium">Target</legend>
       <input type="hidden" name="target_mode" value={mode} />
       <div className="flex gap-4 text-sm">
-        <label className="flex items-center gap-2"><input type="radio" checked={mode === "selector"} onChange={() => setMode("selector")} /> By tags</label>
-        <label className="flex items-center gap-2"><input type="radio" checked={mode === "ids"} onChange={() => setMode("ids")} /> By gateway ids</label>
+        <label className="flex items-center gap-2">
+          <input type="radio" checked={mode === "selector"} onChange={() => setMode("selector")} /> By tags
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" checked={mode === "ids"} onChange={() => setMode("ids")} /> By gateway ids
+        </label>
       </div>
       {mode === "selector" ? (
         <div className="grid gap-2">
           <Label htmlFor="selector">Selector</Label>
-          <Input id="selector" name="selector" placeholder="env=prod,region=eu" value={selector} onChange={(e) => setSelector(e.target.value)} className="max-w-md font-mono" />
-          <p className="text-muted-foreground text-xs">Every term must match: <code>key=value</code>, or <code>key</code> alone for &quot;has this tag&quot;.</p>
+          <Input
+            id="selector"
+            name="selector"
+            placeholder="env=prod,region=eu"
+            value={selector}
+            onChange={(e) => setSelector(e.target.value)}
+            className="max-w-md font-mono"
+          />
+          <p className="text-muted-foreground text-xs">
+            Every term must match: <code>key=value</code>, or <code>key</code> alone for &quot;has this tag&quot;.
+          </p>
         </div>
       ) : (
         <div className="grid gap-2">
           <Label htmlFor="gateway_ids">Gateway ids</Label>
-          <textarea id="gateway_ids" name="gateway_ids" rows={3} value={ids} onChange={(e) => setIds(e.target.value)}
-            className="border-input max-w-xl rounded-md border bg-transparent p-2 font-mono text-xs" placeholder="one id per line, or comma-separated" />
+          <textarea
+            id="gateway_ids"
+            name="gateway_ids"
+            rows={3}
+            value={ids}
+            onChange={(e) => setIds(e.target.value)}
+            className="border-input max-w-xl rounded-md border bg-transparent p-2 font-mono text-xs"
+            placeholder="one id per line, or comma-separated"
+          />
         </div>
       )}
       <div aria-live="polite" className="text-sm" data-testid="target-preview">
-        {checking ? <span className="text-muted-foreground">Checking…</span>
-          : result && !result.ok ? <span className="text-destructive">{result.error}</span>
-          : result?.data ? <PreviewLine preview={result.data} /> : null}
+        {checking ? (
+          <span className="text-muted-foreground">Checking…</span>
+        ) : result && !result.ok ? (
+          <span className="text-destructive">{result.error}</span>
+        ) : result?.data ? (
+          <PreviewLine preview={result.data} />
+        ) : null}
       </div>
     </fieldset>
   );
@@ -62,11 +94,19 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
 
 function PreviewLine({ preview }: { preview: Preview }) {
   if (preview.count === 0) return <span className="text-destructive">Matches no gateways</span>;
-  const names = preview.gateways.slice(0, 8).map((g) => g.name).join(", ");
+  const names = preview.gateways
+    .slice(0, 8)
+    .map((g) => g.name)
+    .join(", ");
   return (
     <span>
-      <strong>Matches {preview.count} gateway{preview.count === 1 ? "" : "s"}</strong>
-      <span className="text-muted-foreground">: {names}{preview.count > 8 ? ", …" : ""}</span>
+      <strong>
+        Matches {preview.count} gateway{preview.count === 1 ? "" : "s"}
+      </strong>
+      <span className="text-muted-foreground">
+        : {names}
+        {preview.count > 8 ? ", …" : ""}
+      </span>
     </span>
   );
 }

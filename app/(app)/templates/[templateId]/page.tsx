@@ -16,7 +16,10 @@ export const metadata = { title: "Template" };
 
 const VERSIONS_PER_PAGE = 10;
 
-export default async function TemplatePage({ params, searchParams }: {
+export default async function TemplatePage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ templateId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -30,30 +33,48 @@ export default async function TemplatePage({ params, searchParams }: {
   const canWrite = can(ctx, "templates.save_version");
   return (
     <>
-      <div className="text-muted-foreground mb-2 text-sm"><Link href="/templates" className="hover:underline">Templates</Link> /</div>
+      <div className="text-muted-foreground mb-2 text-sm">
+        <Link href="/templates" className="hover:underline">
+          Templates
+        </Link>{" "}
+        /
+      </div>
       <PageHeader
         title={template.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {template.is_base && <Badge variant="success" data-testid="base-badge">Base config</Badge>}
+            {template.is_base && (
+              <Badge variant="success" data-testid="base-badge">
+                Base config
+              </Badge>
+            )}
             <span data-testid="latest-version">Version {template.latest_version}</span>
             {template.description && <span>· {template.description}</span>}
           </span>
         }
-        actions={canWrite && <TemplateActions templateId={template.id} name={template.name} isBase={template.is_base} />}
+        actions={
+          canWrite && <TemplateActions templateId={template.id} name={template.name} isBase={template.is_base} />
+        }
       />
       <div className="grid gap-6">
         <Card>
           <CardHeader>
             <CardTitle>Config</CardTitle>
             <CardDescription>
-              Validated as you type against this organization&apos;s component allow-list. <code>{"${INSTANCE_ID}"}</code>,{" "}
-              <code>{"${GATEWAY_NAME}"}</code>, <code>{"${GATEWAY_ID}"}</code> and <code>{"${ORG_ID}"}</code> are filled in per gateway.
+              Validated as you type against this organization&apos;s component allow-list.{" "}
+              <code>{"${INSTANCE_ID}"}</code>, <code>{"${GATEWAY_NAME}"}</code>, <code>{"${GATEWAY_ID}"}</code> and{" "}
+              <code>{"${ORG_ID}"}</code> are filled in per gateway.
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             {canWrite && <TransformsHint ctx={ctx} />}
-            <TemplateEditor key={template.latest_version} templateId={template.id} content={template.content} baseVersion={template.latest_version} canWrite={canWrite} />
+            <TemplateEditor
+              key={template.latest_version}
+              templateId={template.id}
+              content={template.content}
+              baseVersion={template.latest_version}
+              canWrite={canWrite}
+            />
           </CardContent>
         </Card>
         <Card>
@@ -62,7 +83,12 @@ export default async function TemplatePage({ params, searchParams }: {
             <CardDescription>Every save is an immutable version. Compare any two.</CardDescription>
           </CardHeader>
           <CardContent>
-            <VersionHistory key={template.latest_version} templateId={template.id} latest={template.latest_version} versions={versions} />
+            <VersionHistory
+              key={template.latest_version}
+              templateId={template.id}
+              latest={template.latest_version}
+              versions={versions}
+            />
           </CardContent>
         </Card>
       </div>

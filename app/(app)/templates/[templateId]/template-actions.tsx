@@ -17,20 +17,28 @@ export function TemplateActions({ templateId, name, isBase }: { templateId: stri
           <Button
             variant="outline"
             disabled={pending}
-            onClick={() => startTransition(async () => {
-              const r = await setBaseAction(templateId);
-              setError(r.ok ? null : (r.error ?? "Could not set the base config"));
-            })}
+            onClick={() =>
+              startTransition(async () => {
+                const r = await setBaseAction(templateId);
+                setError(r.ok ? null : (r.error ?? "Could not set the base config"));
+              })
+            }
           >
             <Star /> {pending ? "Setting…" : "Set as base config"}
           </Button>
         )}
         <ConfirmDialog
-          trigger={<Button variant="outline"><Trash2 /> Delete</Button>}
+          trigger={
+            <Button variant="outline">
+              <Trash2 /> Delete
+            </Button>
+          }
           title={`Delete template "${name}"?`}
-          description={isBase
-            ? "This is the base config: gateways without a deployment will have no config to fall back to. All versions are deleted."
-            : "All versions of this template are deleted. Templates used by a deployment cannot be deleted."}
+          description={
+            isBase
+              ? "This is the base config: gateways without a deployment will have no config to fall back to. All versions are deleted."
+              : "All versions of this template are deleted. Templates used by a deployment cannot be deleted."
+          }
           confirmLabel="Delete template"
           onConfirm={async () => {
             const r = await deleteTemplateAction(templateId);
@@ -39,7 +47,11 @@ export function TemplateActions({ templateId, name, isBase }: { templateId: stri
           }}
         />
       </div>
-      {error && <p role="alert" className="text-destructive text-sm">{error}</p>}
+      {error && (
+        <p role="alert" className="text-destructive text-sm">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

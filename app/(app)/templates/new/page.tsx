@@ -11,10 +11,20 @@ export default async function NewTemplatePage() {
   const ctx = await requireSessionContext();
   return (
     <>
-      <PageHeader title="New template" description="Paste or write a collector config; it is validated as you type and saved as version 1." />
-      {can(ctx, "templates.create")
-        ? <div className="grid gap-4"><TransformsHint ctx={ctx} /><NewTemplateForm /></div>
-        : <EmptyState title="Read-only access">Creating templates needs the operator role or higher (you are {ctx.role}).</EmptyState>}
+      <PageHeader
+        title="New template"
+        description="Paste or write a collector config; it is validated as you type and saved as version 1."
+      />
+      {can(ctx, "templates.create") ? (
+        <div className="grid gap-4">
+          <TransformsHint ctx={ctx} />
+          <NewTemplateForm />
+        </div>
+      ) : (
+        <EmptyState title="Read-only access">
+          Creating templates needs the operator role or higher (you are {ctx.role}).
+        </EmptyState>
+      )}
     </>
   );
 }

@@ -15,7 +15,10 @@ export const metadata = { title: "Transform" };
 
 const VERSIONS_PER_PAGE = 10;
 
-export default async function TransformPage({ params, searchParams }: {
+export default async function TransformPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ transformId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -31,7 +34,12 @@ export default async function TransformPage({ params, searchParams }: {
   const usedBy = [...new Map(usedByAll.map((u) => [u.template_id, u])).values()];
   return (
     <>
-      <div className="text-muted-foreground mb-2 text-sm"><Link href="/transforms" className="hover:underline">Transforms</Link> /</div>
+      <div className="text-muted-foreground mb-2 text-sm">
+        <Link href="/transforms" className="hover:underline">
+          Transforms
+        </Link>{" "}
+        /
+      </div>
       <PageHeader
         title={transform.name}
         description={
@@ -40,19 +48,47 @@ export default async function TransformPage({ params, searchParams }: {
             <span data-testid="latest-version">Version {transform.latest_version}</span>
             <span>·</span>
             <span data-testid="used-by">
-              {usedBy.length === 0 ? "Not used by any template" : <>Used by {usedBy.map((u, i) => (
-                <span key={u.template_id}>{i > 0 && ", "}<Link href={`/templates/${u.template_id}`} className="hover:underline">{u.template_name}</Link></span>
-              ))}</>}
+              {usedBy.length === 0 ? (
+                "Not used by any template"
+              ) : (
+                <>
+                  Used by{" "}
+                  {usedBy.map((u, i) => (
+                    <span key={u.template_id}>
+                      {i > 0 && ", "}
+                      <Link href={`/templates/${u.template_id}`} className="hover:underline">
+                        {u.template_name}
+                      </Link>
+                    </span>
+                  ))}
+                </>
+              )}
             </span>
-            <span>· reference as <code>flowgate_transform/{transform.name}</code></span>
+            <span>
+              · reference as <code>flowgate_transform/{transform.name}</code>
+            </span>
           </span>
         }
-        actions={canWrite && <TransformActions transformId={transform.id} name={transform.name} usedBy={usedBy.map((u) => u.template_name)} />}
+        actions={
+          canWrite && (
+            <TransformActions
+              transformId={transform.id}
+              name={transform.name}
+              usedBy={usedBy.map((u) => u.template_name)}
+            />
+          )
+        }
       />
       <div className="grid gap-6">
         <Studio
           key={transform.latest_version}
-          transform={{ id: transform.id, name: transform.name, signal: transform.signal, latest_version: transform.latest_version, used_by: usedByAll }}
+          transform={{
+            id: transform.id,
+            name: transform.name,
+            signal: transform.signal,
+            latest_version: transform.latest_version,
+            used_by: usedByAll,
+          }}
           signal={transform.signal}
           steps={transform.latest?.steps ?? []}
           canWrite={canWrite}
@@ -63,7 +99,12 @@ export default async function TransformPage({ params, searchParams }: {
             <CardDescription>Every save is an immutable version. Compare any two.</CardDescription>
           </CardHeader>
           <CardContent>
-            <VersionHistory key={transform.latest_version} transformId={transform.id} latest={transform.latest_version} versions={versions} />
+            <VersionHistory
+              key={transform.latest_version}
+              transformId={transform.id}
+              latest={transform.latest_version}
+              versions={versions}
+            />
           </CardContent>
         </Card>
       </div>

@@ -5,15 +5,29 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button } from "@/app/_components/ui/button";
 import { deleteTransformAction } from "../actions";
 
-export function TransformActions({ transformId, name, usedBy }: { transformId: string; name: string; usedBy: string[] }) {
+export function TransformActions({
+  transformId,
+  name,
+  usedBy,
+}: {
+  transformId: string;
+  name: string;
+  usedBy: string[];
+}) {
   const router = useRouter();
   return (
     <ConfirmDialog
-      trigger={<Button variant="outline"><Trash2 /> Delete</Button>}
+      trigger={
+        <Button variant="outline">
+          <Trash2 /> Delete
+        </Button>
+      }
       title={`Delete transform "${name}"?`}
-      description={usedBy.length > 0
-        ? `It is used by ${usedBy.join(", ")}: a transform used by a template cannot be deleted until the templates stop referencing it.`
-        : "All versions of this transform are deleted. Template versions saved earlier keep the processors they were rendered with."}
+      description={
+        usedBy.length > 0
+          ? `It is used by ${usedBy.join(", ")}: a transform used by a template cannot be deleted until the templates stop referencing it.`
+          : "All versions of this transform are deleted. Template versions saved earlier keep the processors they were rendered with."
+      }
       confirmLabel="Delete transform"
       onConfirm={async () => {
         const r = await deleteTransformAction({ id: transformId });

@@ -11,25 +11,42 @@ export const metadata = { title: "New transform" };
 
 const SIGNALS: Signal[] = ["logs", "metrics", "traces"];
 
-export default async function NewTransformPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewTransformPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
   const example = sp.example === "drop-debug-redact-email";
   const signal = SIGNALS.find((s) => s === sp.signal) ?? "logs";
   return (
     <>
-      <div className="text-muted-foreground mb-2 text-sm"><Link href="/transforms" className="hover:underline">Transforms</Link> /</div>
+      <div className="text-muted-foreground mb-2 text-sm">
+        <Link href="/transforms" className="hover:underline">
+          Transforms
+        </Link>{" "}
+        /
+      </div>
       <PageHeader
         title="New transform"
-        description={example
-          ? "A ready example: drop debug logs and mask e-mail addresses. Try it on the sample, change anything, and save it when it does what you want."
-          : "Add steps, paste a few sample records, and watch what they keep, change and drop."}
+        description={
+          example
+            ? "A ready example: drop debug logs and mask e-mail addresses. Try it on the sample, change anything, and save it when it does what you want."
+            : "Add steps, paste a few sample records, and watch what they keep, change and drop."
+        }
       />
-      {can(ctx, "transforms.create")
-        ? example
-          ? <Studio signal={EXAMPLE.signal} steps={EXAMPLE.steps} name={EXAMPLE.name} sample={EXAMPLE.sample} canWrite />
-          : <Studio signal={signal} steps={[]} canWrite />
-        : <EmptyState title="Read-only access">Creating transforms needs the operator role or higher (you are {ctx.role}).</EmptyState>}
+      {can(ctx, "transforms.create") ? (
+        example ? (
+          <Studio signal={EXAMPLE.signal} steps={EXAMPLE.steps} name={EXAMPLE.name} sample={EXAMPLE.sample} canWrite />
+        ) : (
+          <Studio signal={signal} steps={[]} canWrite />
+        )
+      ) : (
+        <EmptyState title="Read-only access">
+          Creating transforms needs the operator role or higher (you are {ctx.role}).
+        </EmptyState>
+      )}
     </>
   );
 }

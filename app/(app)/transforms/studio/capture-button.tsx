@@ -5,7 +5,15 @@ import { Button } from "@/app/_components/ui/button";
 import type { Signal } from "@/lib/transforms/types";
 
 type Gateway = { id: string; name: string; connection_state: string };
-type Capture = { id: string; status: string; record_count: number; max_records: number; sample_id: string | null; error: string | null; ends_at: string };
+type Capture = {
+  id: string;
+  status: string;
+  record_count: number;
+  max_records: number;
+  sample_id: string | null;
+  error: string | null;
+  ends_at: string;
+};
 
 /**
  * "Capture from gateway": asks a connected gateway for up to 1,000 recent records through a temporary sampling
@@ -20,8 +28,15 @@ export function CaptureButton({ signal, onLoad }: { signal: Signal; onLoad: (tex
 
   useEffect(() => {
     fetch("/api/v1/gateways?limit=200")
-      .then(async (res) => (res.ok ? ((await res.json()) as { items: Gateway[] }).items.filter((g) => g.connection_state === "connected") : []))
-      .then((items) => { setGateways(items); setGatewayId(items[0]?.id ?? ""); })
+      .then(async (res) =>
+        res.ok
+          ? ((await res.json()) as { items: Gateway[] }).items.filter((g) => g.connection_state === "connected")
+          : [],
+      )
+      .then((items) => {
+        setGateways(items);
+        setGatewayId(items[0]?.id ?? "");
+      })
       .catch(() => setGateways([]));
     return () => clearTimeout(timer.current);
   }, []);
@@ -37,7 +52,11 @@ export function CaptureButton({ signal, onLoad }: { signal: Signal; onLoad: (tex
     } else if (body.sample_id) {
       const s = await fetch(`/api/v1/samples/${body.sample_id}`);
       const sample = await s.json();
-      if (s.ok) onLoad(JSON.stringify(sample.payload), `capture from ${gateways.find((g) => g.id === gatewayId)?.name ?? "gateway"}`);
+      if (s.ok)
+        onLoad(
+          JSON.stringify(sample.payload),
+          `capture from ${gateways.find((g) => g.id === gatewayId)?.name ?? "gateway"}`,
+        );
       else setError(sample.detail ?? "Could not load the captured sample");
     } else {
       setError(body.error ?? `The capture ended (${body.status}) without records`);
@@ -46,7 +65,9 @@ export function CaptureButton({ signal, onLoad }: { signal: Signal; onLoad: (tex
   const start = async () => {
     setError(null);
     const res = await fetch(`/api/v1/gateways/${gatewayId}/capture`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ signal, max_records: 1000, duration_seconds: 60 }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ signal, max_records: 1000, duration_seconds: 60 }),
     });
     const body = await res.json();
     if (!res.ok) return setError(body.detail ?? `Could not start the capture (${res.status})`);
@@ -56,11 +77,26 @@ export function CaptureButton({ signal, onLoad }: { signal: Signal; onLoad: (tex
   const running = capture?.status === "pending" || capture?.status === "active";
   return (
     <span className="flex items-center gap-1">
-      <select aria-label="Gateway to capture from" value={gatewayId} onChange={(e) => setGatewayId(e.target.value)} className="border-input h-8 max-w-40 rounded-md border bg-transparent px-1 text-xs">
-        {gateways.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+      <select
+        aria-label="Gateway to capture from"
+        value={gatewayId}
+        onChange={(e) => setGatewayId(e.target.value)}
+        className="border-input h-8 max-w-40 rounded-md border bg-transparent px-1 text-xs"
+      >
+        {gateways.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
+        ))}
       </select>
-      <Button type="button" variant="outline" size="sm" disabled={running || !gatewayId} onClick={start}><Radio /> {running ? `Capturing… ${capture!.record_count}/${capture!.max_records}` : "Capture from gateway"}</Button>
-      {error && <span role="alert" className="text-destructive text-xs">{error}</span>}
+      <Button type="button" variant="outline" size="sm" disabled={running || !gatewayId} onClick={start}>
+        <Radio /> {running ? `Capturing… ${capture!.record_count}/${capture!.max_records}` : "Capture from gateway"}
+      </Button>
+      {error && (
+        <span role="alert" className="text-destructive text-xs">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -18,7 +18,12 @@ export function kindsFor(signal: Signal): StepKindInfo[] {
     kinds = stepKindsFor(signal).map((kind) => {
       const option = step.options.find((o) => o.shape.kind.value === kind)!;
       const schema = z.toJSONSchema(option, { io: "input", unrepresentable: "any" }) as JsonSchema;
-      return { kind, label: STEP_LABELS[kind]?.label ?? humanize(kind), description: STEP_LABELS[kind]?.description, schema };
+      return {
+        kind,
+        label: STEP_LABELS[kind]?.label ?? humanize(kind),
+        description: STEP_LABELS[kind]?.description,
+        schema,
+      };
     });
     kindCache.set(signal, kinds);
   }

@@ -35,7 +35,14 @@ export function runPreview(signal: Signal, name: string, steps: Step[], samples:
   const result = samples ? previewTransform(compiled, samples.batch) : null;
   const ms = performance.now() - started;
   if (!result) return { compiled, records: [], totals: null, stepRecords: new Map(), ms: null, notice: null };
-  return { compiled, records: result.records.map(toView), totals: totalsOf(result), stepRecords: stepFigures(result), ms, notice: noticeOf(result) };
+  return {
+    compiled,
+    records: result.records.map(toView),
+    totals: totalsOf(result),
+    stepRecords: stepFigures(result),
+    ms,
+    notice: noticeOf(result),
+  };
 }
 
 function toView(r: PreviewResult["records"][number], index: number): RecordView {
@@ -70,6 +77,7 @@ function stepFigures(result: PreviewResult): Map<number, number> {
 function noticeOf(result: PreviewResult): string | null {
   if (result.configError) return `The collector would refuse this config, so nothing ran: ${result.configError}`;
   if (result.batchDropped) return `A failing statement drops the whole batch: ${result.batchDropped}`;
-  if (result.statistical) return "A sampler runs: which records survive is decided per record by a hash, so the totals are an estimate.";
+  if (result.statistical)
+    return "A sampler runs: which records survive is decided per record by a hash, so the totals are an estimate.";
   return null;
 }

@@ -18,19 +18,55 @@ export function PreviewTable({ records }: { records: RecordView[] }) {
   const [showDropped, setShowDropped] = useState(true);
   const [onlyChanged, setOnlyChanged] = useState(false);
   const [page, setPage] = useState(0);
-  const shown = records.filter((r) => (showDropped || r.status !== "dropped") && (!onlyChanged || r.status !== "kept" || Object.keys(r.changes).length > 0));
+  const shown = records.filter(
+    (r) =>
+      (showDropped || r.status !== "dropped") &&
+      (!onlyChanged || r.status !== "kept" || Object.keys(r.changes).length > 0),
+  );
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const current = Math.min(page, pages - 1);
   return (
     <section aria-label="Records before and after" className="grid gap-2">
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-2"><input type="checkbox" checked={showDropped} onChange={(e) => { setShowDropped(e.target.checked); setPage(0); }} /> Show dropped</label>
-        <label className="flex items-center gap-2"><input type="checkbox" checked={onlyChanged} onChange={(e) => { setOnlyChanged(e.target.checked); setPage(0); }} /> Only changed or dropped</label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={showDropped}
+            onChange={(e) => {
+              setShowDropped(e.target.checked);
+              setPage(0);
+            }}
+          />{" "}
+          Show dropped
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={onlyChanged}
+            onChange={(e) => {
+              setOnlyChanged(e.target.checked);
+              setPage(0);
+            }}
+          />{" "}
+          Only changed or dropped
+        </label>
         <span className="text-muted-foreground ml-auto text-xs">
-          {shown.length === 0 ? "No records" : `${current * PAGE + 1}–${Math.min(shown.length, (current + 1) * PAGE)} of ${shown.length}`}
+          {shown.length === 0
+            ? "No records"
+            : `${current * PAGE + 1}–${Math.min(shown.length, (current + 1) * PAGE)} of ${shown.length}`}
         </span>
-        <Button type="button" variant="outline" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</Button>
-        <Button type="button" variant="outline" size="sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</Button>
+        <Button type="button" variant="outline" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
+          Previous
+        </Button>
+        <Button
+          type="button"
+          variant="outline"
+          size="sm"
+          disabled={current >= pages - 1}
+          onClick={() => setPage(current + 1)}
+        >
+          Next
+        </Button>
       </div>
       <ol className="grid gap-2" data-testid="preview-records">
         {shown.slice(current * PAGE, (current + 1) * PAGE).map((r) => (
@@ -38,20 +74,35 @@ export function PreviewTable({ records }: { records: RecordView[] }) {
             key={r.index}
             data-testid="preview-record"
             data-status={r.status}
-            className={cn("grid gap-2 rounded-md border p-2 text-xs md:grid-cols-2", r.status === "dropped" && "bg-muted/50 text-muted-foreground")}
+            className={cn(
+              "grid gap-2 rounded-md border p-2 text-xs md:grid-cols-2",
+              r.status === "dropped" && "bg-muted/50 text-muted-foreground",
+            )}
           >
             <div className="grid gap-1">
               <div className="flex items-center gap-2">
                 <span className="font-medium">#{r.index + 1} before</span>
-                {r.status === "dropped" && <Badge variant="outline" data-testid="dropped-badge">Dropped</Badge>}
-                {r.status === "errored" && <Badge variant="destructive" title={r.error}>Error</Badge>}
+                {r.status === "dropped" && (
+                  <Badge variant="outline" data-testid="dropped-badge">
+                    Dropped
+                  </Badge>
+                )}
+                {r.status === "errored" && (
+                  <Badge variant="destructive" title={r.error}>
+                    Error
+                  </Badge>
+                )}
               </div>
               <Fields flat={r.before} changes={r.changes} side="before" struck={r.status === "dropped"} />
             </div>
             <div className="grid gap-1" data-testid="record-after">
               <span className="font-medium">after</span>
               {r.status === "errored" && <p className="text-destructive">{r.error}</p>}
-              {r.after ? <Fields flat={r.after} changes={r.changes} side="after" /> : <p className="text-muted-foreground italic">dropped</p>}
+              {r.after ? (
+                <Fields flat={r.after} changes={r.changes} side="after" />
+              ) : (
+                <p className="text-muted-foreground italic">dropped</p>
+              )}
             </div>
           </li>
         ))}
@@ -60,7 +111,17 @@ export function PreviewTable({ records }: { records: RecordView[] }) {
   );
 }
 
-function Fields({ flat, changes, side, struck = false }: { flat: Flat; changes: Record<string, FieldChange>; side: "before" | "after"; struck?: boolean }) {
+function Fields({
+  flat,
+  changes,
+  side,
+  struck = false,
+}: {
+  flat: Flat;
+  changes: Record<string, FieldChange>;
+  side: "before" | "after";
+  struck?: boolean;
+}) {
   const keys = Object.keys(flat);
   if (keys.length === 0) return <p className="text-muted-foreground italic">empty</p>;
   return (
@@ -68,11 +129,16 @@ function Fields({ flat, changes, side, struck = false }: { flat: Flat; changes: 
       {keys.map((k) => {
         const change = changes[k];
         // The before side marks only removals; the after side marks additions and changes.
-        const mark = change && ((side === "before" && change === "removed") || (side === "after" && change !== "removed")) ? change : undefined;
+        const mark =
+          change && ((side === "before" && change === "removed") || (side === "after" && change !== "removed"))
+            ? change
+            : undefined;
         return (
           <div key={k} className={cn("contents")} data-change={mark}>
             <dt className={cn("text-muted-foreground", mark && changeClass[mark])}>{k}</dt>
-            <dd className={cn("break-all", mark && changeClass[mark])} data-field={k}>{flat[k]}</dd>
+            <dd className={cn("break-all", mark && changeClass[mark])} data-field={k}>
+              {flat[k]}
+            </dd>
           </div>
         );
       })}

@@ -17,7 +17,14 @@ const placeholders: Record<string, string> = {
  * Where the sample records come from: pasted text, an uploaded OTLP/JSON file, or (through `extra`) a stored or
  * captured sample. The parsed summary or the parse error is shown under the text.
  */
-export function SamplePane({ signal, text, onText, summary, error, extra }: {
+export function SamplePane({
+  signal,
+  text,
+  onText,
+  summary,
+  error,
+  extra,
+}: {
   signal: string;
   text: string;
   onText: (text: string, source: string) => void;
@@ -31,7 +38,9 @@ export function SamplePane({ signal, text, onText, summary, error, extra }: {
   return (
     <section aria-label="Samples" className="grid gap-2">
       <div className="flex flex-wrap items-end gap-2">
-        <Label htmlFor="sample-text" className="flex-1">Sample records</Label>
+        <Label htmlFor="sample-text" className="flex-1">
+          Sample records
+        </Label>
         <input
           ref={file}
           type="file"
@@ -42,14 +51,23 @@ export function SamplePane({ signal, text, onText, summary, error, extra }: {
             const f = e.target.files?.[0];
             e.target.value = "";
             if (!f) return;
-            if (f.size > MAX_UPLOAD_BYTES) return setUploadError(`${f.name} is ${(f.size / 1024 / 1024).toFixed(1)} MiB; samples are limited to 10 MiB.`);
+            if (f.size > MAX_UPLOAD_BYTES)
+              return setUploadError(
+                `${f.name} is ${(f.size / 1024 / 1024).toFixed(1)} MiB; samples are limited to 10 MiB.`,
+              );
             setUploadError(null);
             onText(await f.text(), f.name);
           }}
         />
-        <Button type="button" variant="outline" size="sm" onClick={() => file.current?.click()}><Upload /> Upload file</Button>
+        <Button type="button" variant="outline" size="sm" onClick={() => file.current?.click()}>
+          <Upload /> Upload file
+        </Button>
         {extra}
-        {text && <Button type="button" variant="ghost" size="sm" onClick={() => onText("", "")}>Clear</Button>}
+        {text && (
+          <Button type="button" variant="ghost" size="sm" onClick={() => onText("", "")}>
+            Clear
+          </Button>
+        )}
       </div>
       {large ? (
         // A multi-megabyte textarea makes typing sluggish; big samples are shown as a summary instead.
@@ -67,8 +85,16 @@ export function SamplePane({ signal, text, onText, summary, error, extra }: {
           className="border-input rounded-md border bg-transparent p-2 font-mono text-xs"
         />
       )}
-      {(error || uploadError) && <p role="alert" className="text-destructive text-xs" data-testid="sample-error">{uploadError ?? error}</p>}
-      {!error && !uploadError && summary && <p className="text-muted-foreground text-xs" data-testid="sample-summary">{summary}</p>}
+      {(error || uploadError) && (
+        <p role="alert" className="text-destructive text-xs" data-testid="sample-error">
+          {uploadError ?? error}
+        </p>
+      )}
+      {!error && !uploadError && summary && (
+        <p className="text-muted-foreground text-xs" data-testid="sample-summary">
+          {summary}
+        </p>
+      )}
     </section>
   );
 }

@@ -11,7 +11,14 @@ import { stepKey, type DraftStep, type StepKindInfo } from "./draft";
  * The ordered steps: add from the signal's kinds, reorder by dragging the handle (or the move buttons, for the
  * keyboard), enable/disable, delete, and each step's form with its validation messages.
  */
-export function StepList({ steps, kinds, errors, recordsOut, readOnly, onChange }: {
+export function StepList({
+  steps,
+  kinds,
+  errors,
+  recordsOut,
+  readOnly,
+  onChange,
+}: {
   steps: DraftStep[];
   kinds: StepKindInfo[];
   errors: Map<string, FieldErrors>;
@@ -31,7 +38,8 @@ export function StepList({ steps, kinds, errors, recordsOut, readOnly, onChange 
     next.splice(to, 0, s);
     onChange(next);
   };
-  const update = (i: number, patch: Partial<DraftStep>) => onChange(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const update = (i: number, patch: Partial<DraftStep>) =>
+    onChange(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   return (
     <section aria-label="Steps" className="grid gap-3">
@@ -57,16 +65,33 @@ export function StepList({ steps, kinds, errors, recordsOut, readOnly, onChange 
                 invalid && "border-destructive/60",
                 over === i && dragging !== null && dragging !== i && "ring-ring ring-2",
               )}
-              onDragOver={(e) => { if (dragging !== null) { e.preventDefault(); setOver(i); } }}
+              onDragOver={(e) => {
+                if (dragging !== null) {
+                  e.preventDefault();
+                  setOver(i);
+                }
+              }}
               onDragLeave={() => setOver((o) => (o === i ? null : o))}
-              onDrop={(e) => { e.preventDefault(); if (dragging !== null) move(dragging, i); setDragging(null); setOver(null); }}
+              onDrop={(e) => {
+                e.preventDefault();
+                if (dragging !== null) move(dragging, i);
+                setDragging(null);
+                setOver(null);
+              }}
             >
               <div className="flex items-center gap-2">
                 {!readOnly && (
                   <span
                     draggable
-                    onDragStart={(e) => { setDragging(i); e.dataTransfer.effectAllowed = "move"; e.dataTransfer.setData("text/plain", String(i)); }}
-                    onDragEnd={() => { setDragging(null); setOver(null); }}
+                    onDragStart={(e) => {
+                      setDragging(i);
+                      e.dataTransfer.effectAllowed = "move";
+                      e.dataTransfer.setData("text/plain", String(i));
+                    }}
+                    onDragEnd={() => {
+                      setDragging(null);
+                      setOver(null);
+                    }}
                     className="text-muted-foreground cursor-grab"
                     title="Drag to reorder"
                     aria-hidden
@@ -75,29 +100,78 @@ export function StepList({ steps, kinds, errors, recordsOut, readOnly, onChange 
                   </span>
                 )}
                 <span className="text-muted-foreground w-5 text-xs tabular-nums">{i + 1}.</span>
-                <h3 className="flex-1 text-sm font-medium" title={info?.description}>{title}</h3>
+                <h3 className="flex-1 text-sm font-medium" title={info?.description}>
+                  {title}
+                </h3>
                 {recordsOut?.has(step.key) && (
-                  <span className="text-muted-foreground text-xs tabular-nums" data-testid="step-records-out">→ {recordsOut.get(step.key)!.toLocaleString("en")} records</span>
+                  <span className="text-muted-foreground text-xs tabular-nums" data-testid="step-records-out">
+                    → {recordsOut.get(step.key)!.toLocaleString("en")} records
+                  </span>
                 )}
                 {invalid && <Badge variant="destructive">Invalid</Badge>}
                 {step.value.enabled === false && <Badge variant="outline">Disabled</Badge>}
                 {!readOnly && (
                   <>
                     <label className="flex items-center gap-1 text-xs">
-                      <input type="checkbox" checked={step.value.enabled !== false} onChange={(e) => update(i, { value: { ...step.value, enabled: e.target.checked } })} aria-label={`Enable step ${i + 1}: ${title}`} />
+                      <input
+                        type="checkbox"
+                        checked={step.value.enabled !== false}
+                        onChange={(e) => update(i, { value: { ...step.value, enabled: e.target.checked } })}
+                        aria-label={`Enable step ${i + 1}: ${title}`}
+                      />
                       On
                     </label>
-                    <Button type="button" variant="ghost" size="icon" className="size-7" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`Move step ${i + 1} up`}><ArrowUp /></Button>
-                    <Button type="button" variant="ghost" size="icon" className="size-7" disabled={i === steps.length - 1} onClick={() => move(i, i + 1)} aria-label={`Move step ${i + 1} down`}><ArrowDown /></Button>
-                    <Button type="button" variant="ghost" size="icon" className="size-7" onClick={() => onChange(steps.filter((_, j) => j !== i))} aria-label={`Delete step ${i + 1}: ${title}`}><Trash2 /></Button>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      className="size-7"
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                      aria-label={`Move step ${i + 1} up`}
+                    >
+                      <ArrowUp />
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      className="size-7"
+                      disabled={i === steps.length - 1}
+                      onClick={() => move(i, i + 1)}
+                      aria-label={`Move step ${i + 1} down`}
+                    >
+                      <ArrowDown />
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      className="size-7"
+                      onClick={() => onChange(steps.filter((_, j) => j !== i))}
+                      aria-label={`Delete step ${i + 1}: ${title}`}
+                    >
+                      <Trash2 />
+                    </Button>
                   </>
                 )}
               </div>
               {info ? (
                 <fieldset disabled={readOnly} className="grid gap-2">
                   {info.description && <p className="text-muted-foreground text-xs">{info.description}</p>}
-                  <SchemaForm schema={info.schema} value={step.value} errors={stepErrors} onChange={(value) => update(i, { value: { ...value, kind: step.value.kind, enabled: step.value.enabled } })} />
-                  {stepErrors[""] && <p className="text-destructive text-xs" data-testid="step-field-error">{stepErrors[""].join("; ")}</p>}
+                  <SchemaForm
+                    schema={info.schema}
+                    value={step.value}
+                    errors={stepErrors}
+                    onChange={(value) =>
+                      update(i, { value: { ...value, kind: step.value.kind, enabled: step.value.enabled } })
+                    }
+                  />
+                  {stepErrors[""] && (
+                    <p className="text-destructive text-xs" data-testid="step-field-error">
+                      {stepErrors[""].join("; ")}
+                    </p>
+                  )}
                 </fieldset>
               ) : (
                 <p className="text-destructive text-xs">This step kind does not exist for this signal.</p>
@@ -117,12 +191,25 @@ function AddStep({ kinds, onAdd }: { kinds: StepKindInfo[]; onAdd: (k: StepKindI
   return (
     <div className="flex flex-wrap items-end gap-2">
       <div className="grid gap-1">
-        <label htmlFor="add-step-kind" className="text-xs font-medium">Step kind</label>
-        <select id="add-step-kind" value={kind} onChange={(e) => setKind(e.target.value)} className="border-input h-9 rounded-md border bg-transparent px-2 text-sm">
-          {kinds.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+        <label htmlFor="add-step-kind" className="text-xs font-medium">
+          Step kind
+        </label>
+        <select
+          id="add-step-kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value)}
+          className="border-input h-9 rounded-md border bg-transparent px-2 text-sm"
+        >
+          {kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
         </select>
       </div>
-      <Button type="button" variant="outline" disabled={!chosen} onClick={() => chosen && onAdd(chosen)}><Plus /> Add step</Button>
+      <Button type="button" variant="outline" disabled={!chosen} onClick={() => chosen && onAdd(chosen)}>
+        <Plus /> Add step
+      </Button>
       {chosen?.description && <p className="text-muted-foreground basis-full text-xs">{chosen.description}</p>}
     </div>
   );

@@ -16,8 +16,13 @@ export function StoredSamples({ signal, onLoad }: { signal: Signal; onLoad: (tex
     const abort = new AbortController();
     fetch(`/api/v1/samples?signal=${signal}&limit=50`, { signal: abort.signal })
       .then(async (res) => (res.ok ? ((await res.json()) as { items: StoredSample[] }).items : []))
-      .then((items) => { setSamples(items); setChosen(items[0]?.id ?? ""); })
-      .catch(() => { if (!abort.signal.aborted) setSamples([]); });
+      .then((items) => {
+        setSamples(items);
+        setChosen(items[0]?.id ?? "");
+      })
+      .catch(() => {
+        if (!abort.signal.aborted) setSamples([]);
+      });
     return () => abort.abort();
   }, [signal]);
 
@@ -38,11 +43,26 @@ export function StoredSamples({ signal, onLoad }: { signal: Signal; onLoad: (tex
   };
   return (
     <span className="flex items-center gap-1">
-      <select aria-label="Stored sample" value={chosen} onChange={(e) => setChosen(e.target.value)} className="border-input h-8 max-w-48 rounded-md border bg-transparent px-1 text-xs">
-        {samples.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.record_count}, {s.source})</option>)}
+      <select
+        aria-label="Stored sample"
+        value={chosen}
+        onChange={(e) => setChosen(e.target.value)}
+        className="border-input h-8 max-w-48 rounded-md border bg-transparent px-1 text-xs"
+      >
+        {samples.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name} ({s.record_count}, {s.source})
+          </option>
+        ))}
       </select>
-      <Button type="button" variant="outline" size="sm" disabled={!chosen || loading} onClick={load}>{loading ? "Loading…" : "Load"}</Button>
-      {error && <span role="alert" className="text-destructive text-xs">{error}</span>}
+      <Button type="button" variant="outline" size="sm" disabled={!chosen || loading} onClick={load}>
+        {loading ? "Loading…" : "Load"}
+      </Button>
+      {error && (
+        <span role="alert" className="text-destructive text-xs">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -37,7 +37,14 @@ export type StudioProps = {
  * The transform studio: steps on the left, samples before/after on the right, totals on top. The preview runs
  * here in the browser on every change (compile + evaluate), so what is shown is what the compiled YAML does.
  */
-export function Studio({ transform, signal: initialSignal, steps: initialSteps, name: initialName = "", sample = "", canWrite }: StudioProps) {
+export function Studio({
+  transform,
+  signal: initialSignal,
+  steps: initialSteps,
+  name: initialName = "",
+  sample = "",
+  canWrite,
+}: StudioProps) {
   const [signal, setSignal] = useState<Signal>(initialSignal);
   const [name, setName] = useState(transform?.name ?? initialName);
   const [steps, setSteps] = useState<DraftStep[]>(() => toDraft(initialSteps));
@@ -54,72 +61,127 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
     () => new Map([...preview.stepRecords].map(([i, n]) => [steps[checked.validIndexes[i]]?.key, n])),
     [preview.stepRecords, checked.validIndexes, steps],
   );
-  const dirty = JSON.stringify(steps.map((s) => s.value)) !== saved || (!transform && (name !== "" || steps.length > 0));
+  const dirty =
+    JSON.stringify(steps.map((s) => s.value)) !== saved || (!transform && (name !== "" || steps.length > 0));
   useUnsavedGuard(dirty && canWrite);
 
-  const load = (text: string, source: string) => { setSampleText(text); setSampleSource(source); };
+  const load = (text: string, source: string) => {
+    setSampleText(text);
+    setSampleSource(source);
+  };
   return (
     <div className="grid gap-4" data-testid="studio">
       {!transform && (
         <div className="flex flex-wrap items-end gap-4">
           <div className="grid gap-2">
             <Label htmlFor="transform-name">Name</Label>
-            <Input id="transform-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="drop-debug-logs" className="w-72 font-mono" maxLength={100} />
+            <Input
+              id="transform-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="drop-debug-logs"
+              className="w-72 font-mono"
+              maxLength={100}
+            />
           </div>
           <div className="grid gap-2">
             <Label htmlFor="transform-signal">Signal</Label>
-            <select id="transform-signal" value={signal} disabled={steps.length > 0}
+            <select
+              id="transform-signal"
+              value={signal}
+              disabled={steps.length > 0}
               title={steps.length > 0 ? "Remove the steps to change the signal" : undefined}
               onChange={(e) => setSignal(e.target.value as Signal)}
-              className="border-input h-9 rounded-md border bg-transparent px-2 text-sm">
-              <option value="logs">Logs</option><option value="metrics">Metrics</option><option value="traces">Traces</option>
+              className="border-input h-9 rounded-md border bg-transparent px-2 text-sm"
+            >
+              <option value="logs">Logs</option>
+              <option value="metrics">Metrics</option>
+              <option value="traces">Traces</option>
             </select>
           </div>
         </div>
       )}
       <TotalsBar totals={preview.totals} ms={preview.ms} pending={preview.pending} signal={signal} />
-      {preview.error && <p role="alert" className="text-destructive text-sm" data-testid="preview-error">Preview failed: {preview.error}</p>}
-      {!preview.error && preview.notice && <p className="text-muted-foreground text-sm" data-testid="preview-notice">{preview.notice}</p>}
+      {preview.error && (
+        <p role="alert" className="text-destructive text-sm" data-testid="preview-error">
+          Preview failed: {preview.error}
+        </p>
+      )}
+      {!preview.error && preview.notice && (
+        <p className="text-muted-foreground text-sm" data-testid="preview-notice">
+          {preview.notice}
+        </p>
+      )}
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="grid gap-2">
           <h2 className="text-sm font-semibold">Steps</h2>
-          <StepList steps={steps} kinds={kinds} errors={checked.errors} recordsOut={samples.set ? stepRecords : null} readOnly={!canWrite} onChange={setSteps} />
+          <StepList
+            steps={steps}
+            kinds={kinds}
+            errors={checked.errors}
+            recordsOut={samples.set ? stepRecords : null}
+            readOnly={!canWrite}
+            onChange={setSteps}
+          />
           {checked.errors.size > 0 && (
-            <p className="text-muted-foreground text-xs">Steps with errors are left out of the preview until they are fixed, and block saving.</p>
+            <p className="text-muted-foreground text-xs">
+              Steps with errors are left out of the preview until they are fixed, and block saving.
+            </p>
           )}
         </div>
         <Tabs.Root defaultValue="preview">
           <Tabs.List aria-label="Studio views" className="mb-3 flex gap-1 border-b">
-            <Tabs.Trigger value="preview" className={tabClass}>Before / after</Tabs.Trigger>
-            <Tabs.Trigger value="yaml" className={tabClass}>Compiled YAML</Tabs.Trigger>
+            <Tabs.Trigger value="preview" className={tabClass}>
+              Before / after
+            </Tabs.Trigger>
+            <Tabs.Trigger value="yaml" className={tabClass}>
+              Compiled YAML
+            </Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="preview" className="grid gap-4">
             <SamplePane
               signal={signal}
               text={sampleText}
               onText={load}
-              summary={samples.set ? `${samples.set.summary}${sampleSource && sampleSource !== "pasted" ? ` from ${sampleSource}` : ""}` : null}
+              summary={
+                samples.set
+                  ? `${samples.set.summary}${sampleSource && sampleSource !== "pasted" ? ` from ${sampleSource}` : ""}`
+                  : null
+              }
               error={samples.error}
-              extra={<>
-                {signal === "logs" && (
-                  <label className="text-muted-foreground flex items-center gap-1 text-xs">
-                    JSON objects go into
-                    <select value={jsonInto} onChange={(e) => setJsonInto(e.target.value as "body" | "attributes")} className="border-input h-8 rounded-md border bg-transparent px-1">
-                      <option value="body">the body</option><option value="attributes">attributes</option>
-                    </select>
-                  </label>
-                )}
-                <StoredSamples signal={signal} onLoad={load} />
-                {canWrite && <CaptureButton signal={signal} onLoad={load} />}
-              </>}
+              extra={
+                <>
+                  {signal === "logs" && (
+                    <label className="text-muted-foreground flex items-center gap-1 text-xs">
+                      JSON objects go into
+                      <select
+                        value={jsonInto}
+                        onChange={(e) => setJsonInto(e.target.value as "body" | "attributes")}
+                        className="border-input h-8 rounded-md border bg-transparent px-1"
+                      >
+                        <option value="body">the body</option>
+                        <option value="attributes">attributes</option>
+                      </select>
+                    </label>
+                  )}
+                  <StoredSamples signal={signal} onLoad={load} />
+                  {canWrite && <CaptureButton signal={signal} onLoad={load} />}
+                </>
+              }
             />
             {preview.records.length > 0 && <PreviewTable records={preview.records} />}
           </Tabs.Content>
           <Tabs.Content value="yaml" className="grid gap-2">
             <p className="text-muted-foreground text-xs">
-              The processors this version adds to a pipeline that lists <code>flowgate_transform/{name || "<name>"}</code>.
+              The processors this version adds to a pipeline that lists{" "}
+              <code>flowgate_transform/{name || "<name>"}</code>.
             </p>
-            <YamlViewer yaml={preview.compiled?.yaml} filename={`${name || "transform"}.yaml`} label="Compiled processors" empty="No steps to compile yet." />
+            <YamlViewer
+              yaml={preview.compiled?.yaml}
+              filename={`${name || "transform"}.yaml`}
+              label="Compiled processors"
+              empty="No steps to compile yet."
+            />
           </Tabs.Content>
         </Tabs.Root>
       </div>
@@ -128,7 +190,13 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
           transform={transform}
           draft={{ name, signal, steps: steps.map((s) => s.value) }}
           dirty={dirty}
-          blocked={checked.errors.size > 0 ? "Fix the steps marked invalid before saving." : steps.length === 0 ? "Add at least one step." : null}
+          blocked={
+            checked.errors.size > 0
+              ? "Fix the steps marked invalid before saving."
+              : steps.length === 0
+                ? "Add at least one step."
+                : null
+          }
           onSaved={() => setSaved(JSON.stringify(steps.map((s) => s.value)))}
         />
       ) : (
@@ -138,7 +206,11 @@ export function Studio({ transform, signal: initialSignal, steps: initialSteps, 
   );
 }
 
-function parseOrError(signal: Signal, text: string, jsonInto: "body" | "attributes"): { set: SampleSet | null; error: string | null } {
+function parseOrError(
+  signal: Signal,
+  text: string,
+  jsonInto: "body" | "attributes",
+): { set: SampleSet | null; error: string | null } {
   if (!text.trim()) return { set: null, error: null };
   try {
     return { set: parseSampleText(signal, text, { jsonInto }), error: null };

@@ -3,7 +3,17 @@ import { cn } from "@/lib/ui/cn";
 import type { InOut, TotalsView } from "./view-model";
 
 /** Records, bytes (and data points, series for metrics) in → out, and what the steps save; updates as steps change. */
-export function TotalsBar({ totals, ms, pending, signal }: { totals: TotalsView | null; ms: number | null; pending: boolean; signal: string }) {
+export function TotalsBar({
+  totals,
+  ms,
+  pending,
+  signal,
+}: {
+  totals: TotalsView | null;
+  ms: number | null;
+  pending: boolean;
+  signal: string;
+}) {
   return (
     <section
       aria-label="Preview totals"
@@ -15,11 +25,18 @@ export function TotalsBar({ totals, ms, pending, signal }: { totals: TotalsView 
         <>
           <Figure label="Records" value={totals.records} testId="total-records" />
           <Figure label="Bytes" value={totals.bytes} format={formatBytes} testId="total-bytes" />
-          {signal === "metrics" && totals.datapoints && <Figure label="Data points" value={totals.datapoints} testId="total-datapoints" />}
-          {signal === "metrics" && totals.series && <Figure label="Distinct series" value={totals.series} testId="total-series" />}
+          {signal === "metrics" && totals.datapoints && (
+            <Figure label="Data points" value={totals.datapoints} testId="total-datapoints" />
+          )}
+          {signal === "metrics" && totals.series && (
+            <Figure label="Distinct series" value={totals.series} testId="total-series" />
+          )}
           <div className="grid">
             <span className="text-muted-foreground text-xs">Saved</span>
-            <span className={cn("text-lg font-semibold tabular-nums", totals.savedPercent > 0 && "text-success")} data-testid="total-saved">
+            <span
+              className={cn("text-lg font-semibold tabular-nums", totals.savedPercent > 0 && "text-success")}
+              data-testid="total-saved"
+            >
               {totals.savedPercent}%
             </span>
           </div>
@@ -35,7 +52,17 @@ export function TotalsBar({ totals, ms, pending, signal }: { totals: TotalsView 
   );
 }
 
-function Figure({ label, value, format = (n) => n.toLocaleString("en"), testId }: { label: string; value: InOut; format?: (n: number) => string; testId: string }) {
+function Figure({
+  label,
+  value,
+  format = (n) => n.toLocaleString("en"),
+  testId,
+}: {
+  label: string;
+  value: InOut;
+  format?: (n: number) => string;
+  testId: string;
+}) {
   return (
     <div className="grid" data-testid={testId} data-in={value.in} data-out={value.out}>
       <span className="text-muted-foreground text-xs">{label}</span>

@@ -19,9 +19,22 @@ export type PreviewState = {
 };
 
 /** Compiles the valid steps and previews them on the samples in the browser, debounced while the user edits. */
-export function usePreview(signal: Signal, name: string, steps: Step[], samples: SampleSet | null, delayMs = 120): PreviewState {
+export function usePreview(
+  signal: Signal,
+  name: string,
+  steps: Step[],
+  samples: SampleSet | null,
+  delayMs = 120,
+): PreviewState {
   const [state, setState] = useState<PreviewState>({
-    compiled: null, records: [], totals: null, ms: null, stepRecords: new Map(), notice: null, error: null, pending: true,
+    compiled: null,
+    records: [],
+    totals: null,
+    ms: null,
+    stepRecords: new Map(),
+    notice: null,
+    error: null,
+    pending: true,
   });
   // Steps are rebuilt on every render; their JSON is what decides whether to run again.
   const key = useMemo(() => JSON.stringify(steps), [steps]);

@@ -19,7 +19,8 @@ export function useUnsavedGuard(dirty: boolean) {
       const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
       if (!a || a.target === "_blank" || a.hasAttribute("download")) return;
       const url = new URL(a.href, location.href);
-      if (url.origin !== location.origin || (url.pathname === location.pathname && url.search === location.search)) return;
+      if (url.origin !== location.origin || (url.pathname === location.pathname && url.search === location.search))
+        return;
       if (!window.confirm(UNSAVED_MESSAGE)) {
         e.preventDefault();
         e.stopPropagation();

@@ -8,4 +8,6 @@ export const GET = route("member", async (ctx, req) => {
   return { ...page, items: page.items.map(apiKeyJson) };
 });
 
-export const POST = route("member", async (ctx, req) => created(await createApiKey(ctx, await parseJsonBody(req, createApiKeyInput))));
+export const POST = route("member", async (ctx, req) =>
+  created(await createApiKey(ctx, await parseJsonBody(req, createApiKeyInput))),
+);

@@ -4,7 +4,9 @@ import { createRegistrationTokenInput } from "@/lib/registration-tokens/schemas"
 import { parseJsonBody, parseQuery } from "@/lib/http/parse";
 import { created, route } from "@/lib/http/route";
 
-export const GET = route("member", (ctx, req) => listRegistrationTokens(ctx, parseQuery(req, listRegistrationTokensQuery)));
+export const GET = route("member", (ctx, req) =>
+  listRegistrationTokens(ctx, parseQuery(req, listRegistrationTokensQuery)),
+);
 
 export const POST = route("member", async (ctx, req) =>
   created(await createRegistrationToken(ctx, await parseJsonBody(req, createRegistrationTokenInput, 16 * 1024))),

@@ -14,7 +14,9 @@ export const GET = route("member", (ctx, req) => listSamples(ctx, parseQuery(req
 export const POST = route("member", async (ctx, req) => {
   // Refused before reading when the declared size is already too big (a 100 MB upload never reaches memory).
   if (Number(req.headers.get("content-length") ?? 0) > BODY_LIMIT) {
-    throw new PayloadTooLargeError(`Request body exceeds ${BODY_LIMIT} bytes; sample content is limited to ${SAMPLE_MAX_BYTES} bytes (5 MiB)`);
+    throw new PayloadTooLargeError(
+      `Request body exceeds ${BODY_LIMIT} bytes; sample content is limited to ${SAMPLE_MAX_BYTES} bytes (5 MiB)`,
+    );
   }
   return created(await createSample(ctx, await parseJsonBody(req, createSampleInput, BODY_LIMIT)));
 });

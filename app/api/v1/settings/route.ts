@@ -6,4 +6,6 @@ import { updateSettings } from "@/lib/settings/update";
 
 export const GET = route("member", (ctx) => getSettings(ctx));
 
-export const PUT = route("member", async (ctx, req) => updateSettings(ctx, await parseJsonBody(req, updateSettingsInput)));
+export const PUT = route("member", async (ctx, req) =>
+  updateSettings(ctx, await parseJsonBody(req, updateSettingsInput)),
+);

@@ -6,4 +6,6 @@ import { createTemplateInput, listTemplatesQuery } from "@/lib/templates/schemas
 
 export const GET = route("member", (ctx, req) => listTemplates(ctx, parseQuery(req, listTemplatesQuery)));
 
-export const POST = route("member", async (ctx, req) => created(await createTemplate(ctx, await parseJsonBody(req, createTemplateInput))));
+export const POST = route("member", async (ctx, req) =>
+  created(await createTemplate(ctx, await parseJsonBody(req, createTemplateInput))),
+);

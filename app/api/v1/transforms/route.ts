@@ -6,4 +6,6 @@ import { createTransformInput, listTransformsQuery } from "@/lib/transforms/sche
 
 export const GET = route("member", (ctx, req) => listTransforms(ctx, parseQuery(req, listTransformsQuery)));
 
-export const POST = route("member", async (ctx, req) => created(await createTransform(ctx, await parseJsonBody(req, createTransformInput))));
+export const POST = route("member", async (ctx, req) =>
+  created(await createTransform(ctx, await parseJsonBody(req, createTransformInput))),
+);

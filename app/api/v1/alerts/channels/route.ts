@@ -5,4 +5,6 @@ import { created, route } from "@/lib/http/route";
 
 export const GET = route("member", (ctx) => listAlertChannels(ctx));
 
-export const POST = route("member", async (ctx, req) => created(await createAlertChannel(ctx, await parseJsonBody(req, createAlertChannelInput, 16 * 1024))));
+export const POST = route("member", async (ctx, req) =>
+  created(await createAlertChannel(ctx, await parseJsonBody(req, createAlertChannelInput, 16 * 1024))),
+);

@@ -6,4 +6,6 @@ import { created, route } from "@/lib/http/route";
 
 export const GET = route("member", (ctx) => listAlertRules(ctx));
 
-export const POST = route("member", async (ctx, req) => created(await createAlertRule(ctx, await parseJsonBody(req, createAlertRuleInput, 16 * 1024))));
+export const POST = route("member", async (ctx, req) =>
+  created(await createAlertRule(ctx, await parseJsonBody(req, createAlertRuleInput, 16 * 1024))),
+);

@@ -8,7 +8,9 @@ type Params = { ruleId: string };
 
 export const GET = route("member", (ctx, _req, { ruleId }: Params) => getAlertRule(ctx, ruleId));
 
-export const PATCH = route("member", async (ctx, req, { ruleId }: Params) => updateAlertRule(ctx, ruleId, await parseJsonBody(req, updateAlertRuleInput, 16 * 1024)));
+export const PATCH = route("member", async (ctx, req, { ruleId }: Params) =>
+  updateAlertRule(ctx, ruleId, await parseJsonBody(req, updateAlertRuleInput, 16 * 1024)),
+);
 
 export const DELETE = route("member", async (ctx, _req, { ruleId }: Params) => {
   await deleteAlertRule(ctx, ruleId);

@@ -1,4 +1,6 @@
 import { cancelDeployment } from "@/lib/deployments/lifecycle";
 import { route } from "@/lib/http/route";
 
-export const POST = route("member", (ctx, _req, { deploymentId }: { deploymentId: string }) => cancelDeployment(ctx, deploymentId));
+export const POST = route("member", (ctx, _req, { deploymentId }: { deploymentId: string }) =>
+  cancelDeployment(ctx, deploymentId),
+);

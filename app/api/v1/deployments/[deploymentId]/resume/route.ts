@@ -1,4 +1,6 @@
 import { resumeDeployment } from "@/lib/deployments/lifecycle";
 import { route } from "@/lib/http/route";
 
-export const POST = route("member", (ctx, _req, { deploymentId }: { deploymentId: string }) => resumeDeployment(ctx, deploymentId));
+export const POST = route("member", (ctx, _req, { deploymentId }: { deploymentId: string }) =>
+  resumeDeployment(ctx, deploymentId),
+);

@@ -1,4 +1,6 @@
 import { getGatewayHealth } from "@/lib/gateways/queries";
 import { route } from "@/lib/http/route";
 
-export const GET = route("member", (ctx, _req, { gatewayId }: { gatewayId: string }) => getGatewayHealth(ctx, gatewayId));
+export const GET = route("member", (ctx, _req, { gatewayId }: { gatewayId: string }) =>
+  getGatewayHealth(ctx, gatewayId),
+);

@@ -1,4 +1,6 @@
 import { route } from "@/lib/http/route";
 import { setBaseTemplate } from "@/lib/templates/manage";
 
-export const POST = route("member", (ctx, _req, { templateId }: { templateId: string }) => setBaseTemplate(ctx, templateId));
+export const POST = route("member", (ctx, _req, { templateId }: { templateId: string }) =>
+  setBaseTemplate(ctx, templateId),
+);
