@@ -13,12 +13,28 @@ const jsonSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
 
 const SECURITY_SCHEMES = {
   session: {
-    type: "apiKey", in: "cookie", name: "authjs.session-token",
+    type: "apiKey",
+    in: "cookie",
+    name: "authjs.session-token",
     description: "The web app's session (sign in at /sign-in); `__Secure-authjs.session-token` over HTTPS.",
   },
-  apiKey: { type: "http", scheme: "bearer", bearerFormat: "fgk_…", description: "An org API key (Settings → API keys): `Authorization: Bearer fgk_…`." },
-  opampToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A gateway's OpAMP token, issued at registration." },
-  registrationToken: { type: "http", scheme: "bearer", description: "A registration token (Onboarding), exchanged by a gateway for its OpAMP token." },
+  apiKey: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "fgk_…",
+    description: "An org API key (Settings → API keys): `Authorization: Bearer fgk_…`.",
+  },
+  opampToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A gateway's OpAMP token, issued at registration.",
+  },
+  registrationToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "A registration token (Onboarding), exchanged by a gateway for its OpAMP token.",
+  },
 } as const;
 
 const SECURITY: Record<OperationAuth, Record<string, string[]>[]> = {
@@ -43,7 +59,13 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus | 401, string> = {
 };
 
 /** Member calls may pick the organization; without it, the caller's first. */
-const orgIdParam = { name: "org_id", in: "query", required: false, schema: { type: "string", format: "uuid" }, description: "The organization to act in (default: the caller's first)." };
+const orgIdParam = {
+  name: "org_id",
+  in: "query",
+  required: false,
+  schema: { type: "string", format: "uuid" },
+  description: "The organization to act in (default: the caller's first).",
+};
 
 function errorStatuses(op: Operation, pathParams: string[]): (ErrorStatus | 401)[] {
   const out = new Set<ErrorStatus | 401>(op.errors ?? []);
@@ -58,12 +80,23 @@ function errorStatuses(op: Operation, pathParams: string[]): (ErrorStatus | 401)
 }
 
 function parameters(op: Operation, pathParams: string[]) {
-  const params: JsonSchema[] = pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  const params: JsonSchema[] = pathParams.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   if (op.query) {
     const shape = jsonSchema(op.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(shape.properties ?? {})) {
       const { description, ...rest } = schema;
-      params.push({ name, in: "query", required: shape.required?.includes(name) ?? false, schema: rest, ...(description ? { description } : {}) });
+      params.push({
+        name,
+        in: "query",
+        required: shape.required?.includes(name) ?? false,
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   }
   if (op.auth === "member" || op.auth === "routes") {
@@ -73,8 +106,13 @@ function parameters(op: Operation, pathParams: string[]) {
 }
 
 function response(spec: ResponseSpec) {
-  if (spec.schema) return { description: spec.description, content: { "application/json": { schema: jsonSchema(spec.schema, "output") } } };
-  if (spec.mediaTypes) return { description: spec.description, content: Object.fromEntries(spec.mediaTypes.map((m) => [m, {}])) };
+  if (spec.schema)
+    return {
+      description: spec.description,
+      content: { "application/json": { schema: jsonSchema(spec.schema, "output") } },
+    };
+  if (spec.mediaTypes)
+    return { description: spec.description, content: Object.fromEntries(spec.mediaTypes.map((m) => [m, {}])) };
   return { description: spec.description };
 }
 
@@ -83,7 +121,10 @@ function operationObject(op: Operation, tag: string) {
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(op.responses)) responses[status] = response(spec);
   for (const status of errorStatuses(op, pathParams)) {
-    responses[status] = { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    responses[status] = {
+      description: ERROR_DESCRIPTIONS[status],
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
   }
   const body = op.body
     ? { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } }
@@ -91,7 +132,10 @@ function operationObject(op: Operation, tag: string) {
       ? { required: true, content: Object.fromEntries(op.bodyMediaTypes.map((m) => [m, {}])) }
       : undefined;
   return {
-    operationId: `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
+    operationId: `${op.method}${op.path
+      .replace(/^\/api\/v1/, "")
+      .replace(/[{}]/g, "")
+      .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: [tag],
@@ -118,7 +162,7 @@ export function buildOpenApiDocument(groups: OperationGroup[] = operationGroups)
       title: "FlowGate API",
       version: "1",
       description:
-        "The REST API of the FlowGate control plane. Errors are JSON `{\"detail\": \"…\"}`, sometimes with more fields " +
+        'The REST API of the FlowGate control plane. Errors are JSON `{"detail": "…"}`, sometimes with more fields ' +
         "(`errors` for schema violations, `validation` for an invalid config, `conflicts`, `status`). " +
         "Lists answer `{items, total, page, limit}`.",
     },

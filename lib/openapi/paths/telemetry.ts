@@ -7,7 +7,9 @@ const otlp = (signal: "metrics" | "logs"): Operation => ({
   path: `/api/v1/otlp/v1/${signal}`,
   summary: `Export a gateway's own ${signal} (OTLP/HTTP)`,
   description:
-    "Body: an OTLP Export" + (signal === "metrics" ? "Metrics" : "Logs") + "ServiceRequest, protobuf or JSON, optionally gzip. " +
+    "Body: an OTLP Export" +
+    (signal === "metrics" ? "Metrics" : "Logs") +
+    "ServiceRequest, protobuf or JSON, optionally gzip. " +
     "Errors are a google.rpc.Status in the request's encoding, not `{detail}`.",
   auth: "gateway",
   bodyMediaTypes: OTLP,

@@ -19,7 +19,11 @@ export const validationIssue = z.object({
   path: z.string().optional(),
 });
 /** lib/validation/types.ts ValidationResult. */
-export const validationResult = z.object({ valid: z.boolean(), errors: z.array(validationIssue), warnings: z.array(validationIssue) });
+export const validationResult = z.object({
+  valid: z.boolean(),
+  errors: z.array(validationIssue),
+  warnings: z.array(validationIssue),
+});
 
 /** A JSON object whose keys are open (metadata, annotations, audit details). */
 export const jsonObject = z.record(z.string(), z.unknown());

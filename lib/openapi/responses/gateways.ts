@@ -18,7 +18,11 @@ export const health = z.object({
 const healthSummary = health.pick({ status: true, health_score: true, seconds_since_last_seen: true });
 
 /** lib/gateways/sections.ts versionSection. */
-export const version = z.object({ agent_version: z.string().nullable(), otel_version: z.string().nullable(), capabilities: z.array(z.string()) });
+export const version = z.object({
+  agent_version: z.string().nullable(),
+  otel_version: z.string().nullable(),
+  capabilities: z.array(z.string()),
+});
 
 /** lib/gateways/sections.ts metricsSection. */
 export const metrics = z.object({
@@ -85,16 +89,33 @@ export const gatewayDetail = z.object({
 });
 
 export const gatewayStatusView = z.object({
-  gateway_id: id, instance_id: z.string(), name: z.string(), health, version, config, metrics,
+  gateway_id: id,
+  instance_id: z.string(),
+  name: z.string(),
+  health,
+  version,
+  config,
+  metrics,
 });
 
 /** lib/gateways/register.ts registrationResponse. */
 export const gatewayRegistration = z.object({
-  id, name: z.string(), instance_id: z.string(), org_id: id, status: gatewayStatus,
-  opamp_token: z.string(), opamp_endpoint: z.string(), created_at: timestamp,
+  id,
+  name: z.string(),
+  instance_id: z.string(),
+  org_id: id,
+  status: gatewayStatus,
+  opamp_token: z.string(),
+  opamp_endpoint: z.string(),
+  created_at: timestamp,
 });
 
-export const rotatedToken = z.object({ gateway_id: id, opamp_token: z.string(), opamp_endpoint: z.string(), expires_at: timestamp });
+export const rotatedToken = z.object({
+  gateway_id: id,
+  opamp_token: z.string(),
+  opamp_endpoint: z.string(),
+  expires_at: timestamp,
+});
 export const restartRequested = z.object({ gateway_id: id, status: z.literal("restart_requested") });
 export const gatewayTags = z.object({ gateway_id: id, tags: z.array(tag) });
 export const tagsUpdated = z.object({ updated: z.int() });
@@ -102,13 +123,19 @@ export const agentTagList = page(z.object({ key: z.string(), value: z.string(), 
 
 /** lib/telemetry/queries.ts listGatewayLogs: oldest first, cursor-paged by `next_after_id`. */
 export const gatewayLogs = z.object({
-  items: z.array(z.object({ id: z.int(), timestamp, severity: z.string().nullable(), body: z.string(), attributes: jsonObject })),
+  items: z.array(
+    z.object({ id: z.int(), timestamp, severity: z.string().nullable(), body: z.string(), attributes: jsonObject }),
+  ),
   next_after_id: z.int(),
 });
 
 /** Legacy pull of the desired config (lib/gateways/heartbeat.ts getConfigForAgent). */
 export const agentConfig = z.object({
-  config_yaml: z.string(), config_hash: z.string(), version: z.int(), source: z.enum(["deployment", "base"]), deployment_id: id.nullable(),
+  config_yaml: z.string(),
+  config_hash: z.string(),
+  version: z.int(),
+  source: z.enum(["deployment", "base"]),
+  deployment_id: id.nullable(),
 });
 export const heartbeatAck = z.object({ status: z.literal("ok"), gateway_id: id });
 
@@ -117,12 +144,24 @@ export const dryRunResult = z.object({
   gateway: z.object({ id, name: z.string(), instance_id: z.string() }),
   source: z.union([
     z.object({ kind: z.literal("inline") }),
-    z.object({ kind: z.literal("template"), template_id: id, template_name: z.string(), version: z.int(), content_hash: z.string() }),
+    z.object({
+      kind: z.literal("template"),
+      template_id: id,
+      template_name: z.string(),
+      version: z.int(),
+      content_hash: z.string(),
+    }),
   ]),
-  agent_config_map: z.object({ config_map: z.record(z.string(), z.object({ body: z.string(), content_type: z.string() })) }),
+  agent_config_map: z.object({
+    config_map: z.record(z.string(), z.object({ body: z.string(), content_type: z.string() })),
+  }),
   config_hash: z.string(),
   validation: validationResult,
-  current: z.object({ has_effective_config: z.boolean(), effective_config_hash: z.string().nullable(), desired_config_hash: z.string().nullable() }),
+  current: z.object({
+    has_effective_config: z.boolean(),
+    effective_config_hash: z.string().nullable(),
+    desired_config_hash: z.string().nullable(),
+  }),
   changes_desired_config: z.boolean(),
   diff: z.string(),
   added: z.int(),

@@ -36,8 +36,14 @@ const cluster = z.object({
 
 export const registeredRoute = z.object({ result: z.enum(["created", "updated", "unchanged"]), route, cluster });
 export const syncResult = z.object({
-  cluster_uuid: z.string(), routing_mode: routingMode, route_count: z.int(),
-  created: z.int(), updated: z.int(), removed: z.int(), unchanged: z.int(), cluster,
+  cluster_uuid: z.string(),
+  routing_mode: routingMode,
+  route_count: z.int(),
+  created: z.int(),
+  updated: z.int(),
+  removed: z.int(),
+  unchanged: z.int(),
+  cluster,
 });
 export const unregistered = z.object({ hostname: z.string(), removed: z.int(), cluster_uuids: z.array(z.string()) });
 export const clusterRoutes = z.object({ cluster_uuid: z.string(), route_count: z.int(), routes: z.array(route) });

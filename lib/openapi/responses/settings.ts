@@ -2,7 +2,12 @@ import { z } from "zod";
 import { COMPONENT_KINDS } from "../../validation/types";
 import { id, jsonObject, page, timestamp } from "./common";
 
-const allowList = z.object(Object.fromEntries(COMPONENT_KINDS.map((k) => [k, z.array(z.string())])) as Record<(typeof COMPONENT_KINDS)[number], z.ZodArray<z.ZodString>>);
+const allowList = z.object(
+  Object.fromEntries(COMPONENT_KINDS.map((k) => [k, z.array(z.string())])) as Record<
+    (typeof COMPONENT_KINDS)[number],
+    z.ZodArray<z.ZodString>
+  >,
+);
 
 /** lib/settings/definitions.ts OrgSettings, defaults filled in. */
 export const orgSettings = z.object({
@@ -10,6 +15,10 @@ export const orgSettings = z.object({
   "opamp.heartbeat_interval_seconds": z.int(),
   "opamp.max_message_bytes": z.int(),
   "deployments.apply_timeout_seconds": z.int(),
+  /** Masks applied to every stored sample: built-in kinds and custom RE2 patterns. */
+  pii_redaction: z.object({ builtins: z.array(z.string()), custom: z.array(z.string()) }),
+  "samples.max_count": z.int(),
+  "samples.max_age_days": z.int(),
 });
 
 export const auditLogPage = page(

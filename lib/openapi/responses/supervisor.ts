@@ -17,7 +17,11 @@ export const supervisorAgent = z.object({
   reports_own_logs: z.boolean(),
   reports_own_metrics: z.boolean(),
   remote_config_status: z
-    .object({ status: z.string(), error_message: z.string().nullable(), last_remote_config_hash: z.string().nullable() })
+    .object({
+      status: z.string(),
+      error_message: z.string().nullable(),
+      last_remote_config_hash: z.string().nullable(),
+    })
     .nullable(),
   agent_version: z.string().nullable(),
   hostname: z.string().nullable(),
@@ -29,7 +33,11 @@ export const supervisorAgent = z.object({
   last_seen: nullableTimestamp,
 });
 export const supervisorAgentList = page(supervisorAgent);
-export const supervisorRestart = z.object({ instance_id: z.string(), gateway_id: id, status: z.literal("restart_requested") });
+export const supervisorRestart = z.object({
+  instance_id: z.string(),
+  gateway_id: id,
+  status: z.literal("restart_requested"),
+});
 export const supervisorLogs = gatewayLogs.extend({ instance_id: z.string() });
 export const configPushed = z.object({
   gateway_id: id,

@@ -28,15 +28,38 @@ export const templateVersion = z.object({
   author: z.string().nullable(),
   created_at: timestamp,
 });
-export const templateVersionWithContent = templateVersion.extend({ content: z.string() });
+export const templateVersionWithContent = templateVersion.extend({
+  content: z.string(),
+  /** The content with transform references expanded (what gateways receive); null when it has none. */
+  rendered_content: z.string().nullable().optional(),
+});
 export const templateVersionList = page(templateVersion);
 
 export const templateDetail = template.extend({ content: z.string(), latest: templateVersionWithContent.nullable() });
-export const createdTemplate = template.extend({ version: templateVersionWithContent, validation: validationResult });
-export const savedVersion = templateVersionWithContent.extend({ validation: validationResult });
-export const templateDiff = z.object({ template_id: id, from: z.int(), to: z.int(), diff: z.string(), added: z.int(), removed: z.int() });
+/** lib/templates/shared.ts transformPins: the transforms this version references, resolved at save time. */
+const transformPins = z.array(z.object({ transform_id: id, name: z.string(), version: z.int(), pinned: z.boolean() }));
+export const createdTemplate = template.extend({
+  version: templateVersionWithContent,
+  validation: validationResult,
+  transforms: transformPins,
+});
+export const savedVersion = templateVersionWithContent.extend({
+  validation: validationResult,
+  transforms: transformPins,
+});
+export const templateDiff = z.object({
+  template_id: id,
+  from: z.int(),
+  to: z.int(),
+  diff: z.string(),
+  added: z.int(),
+  removed: z.int(),
+});
 
-const target = z.object({ gateway_ids: z.array(id).optional(), selector: z.record(z.string(), z.string().nullable()).optional() });
+const target = z.object({
+  gateway_ids: z.array(id).optional(),
+  selector: z.record(z.string(), z.string().nullable()).optional(),
+});
 const strategy = z.object({
   type: z.enum(["all_at_once", "progressive"]),
   batch_size: z.int().optional(),
@@ -50,8 +73,15 @@ const rolloutStatus = z.enum(ROLLOUT_STATUSES);
 
 /** Per-gateway counts: rows a newer deployment took over count only as `superseded`. */
 const progress = z.object({
-  total: z.int(), pending: z.int(), sent: z.int(), applying: z.int(), applied: z.int(), failed: z.int(), timeout: z.int(),
-  superseded: z.int(), batches: z.int(),
+  total: z.int(),
+  pending: z.int(),
+  sent: z.int(),
+  applying: z.int(),
+  applied: z.int(),
+  failed: z.int(),
+  timeout: z.int(),
+  superseded: z.int(),
+  batches: z.int(),
 });
 
 /** lib/deployments/queries.ts view. */
@@ -90,5 +120,13 @@ export const deploymentDetail = deployment.extend({ gateways: page(deploymentGat
 export const deploymentTransition = z.object({ id, status: deploymentStatus });
 export const deploymentPreview = z.object({
   count: z.int(),
-  gateways: z.array(z.object({ id, name: z.string(), instance_id: z.string(), status: gatewayStatus, connection_state: connectionState })),
+  gateways: z.array(
+    z.object({
+      id,
+      name: z.string(),
+      instance_id: z.string(),
+      status: gatewayStatus,
+      connection_state: connectionState,
+    }),
+  ),
 });

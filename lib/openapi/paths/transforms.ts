@@ -1,0 +1,137 @@
+import {
+  createTransformInput,
+  diffQuery,
+  listTransformsQuery,
+  pageQuery,
+  previewStepsInput,
+  previewTransformInput,
+  rolloutTransformInput,
+  saveTransformVersionInput,
+  updateTransformInput,
+} from "../../transforms/schemas";
+import type { OperationGroup } from "../registry";
+import * as r from "../responses/transforms";
+
+const base = "/api/v1/transforms";
+
+export const transforms: OperationGroup = {
+  tag: "Transforms",
+  description: "Versioned cost rules and log transforms, compiled to stock collector processors (docs/transforms.md).",
+  operations: [
+    {
+      method: "get",
+      path: base,
+      summary: "List transforms",
+      auth: "member",
+      query: listTransformsQuery,
+      responses: { 200: { description: "A page of transforms with where each is used", schema: r.transformList } },
+    },
+    {
+      method: "post",
+      path: base,
+      summary: "Create a transform (version 1)",
+      auth: "member",
+      body: createTransformInput,
+      errors: [409],
+      responses: { 201: { description: "Created", schema: r.transform } },
+    },
+    {
+      method: "get",
+      path: `${base}/{transformId}`,
+      summary: "Get a transform",
+      auth: "member",
+      responses: { 200: { description: "The transform with its latest steps", schema: r.transform } },
+    },
+    {
+      method: "patch",
+      path: `${base}/{transformId}`,
+      summary: "Rename or describe a transform",
+      auth: "member",
+      body: updateTransformInput,
+      errors: [409],
+      responses: { 200: { description: "Updated", schema: r.transform } },
+    },
+    {
+      method: "delete",
+      path: `${base}/{transformId}`,
+      summary: "Delete a transform",
+      auth: "member",
+      errors: [409],
+      description: "409 while a template's latest version references it.",
+      responses: { 204: { description: "Deleted" } },
+    },
+    {
+      method: "get",
+      path: `${base}/{transformId}/versions`,
+      summary: "List versions",
+      auth: "member",
+      query: pageQuery,
+      responses: { 200: { description: "A page of versions, newest first", schema: r.transformVersionList } },
+    },
+    {
+      method: "post",
+      path: `${base}/{transformId}/versions`,
+      summary: "Save a new version",
+      auth: "member",
+      body: saveTransformVersionInput,
+      errors: [409],
+      description: "`base_version` must be the latest version (409 otherwise).",
+      responses: { 201: { description: "The new version", schema: r.transformVersion } },
+    },
+    {
+      method: "get",
+      path: `${base}/{transformId}/versions/{version}`,
+      summary: "Get a version",
+      auth: "member",
+      responses: { 200: { description: "The version with its steps", schema: r.transformVersion } },
+    },
+    {
+      method: "get",
+      path: `${base}/{transformId}/versions/{version}/compile`,
+      summary: "Compile a version",
+      auth: "member",
+      responses: {
+        200: { description: "The compiled processors YAML and its validation", schema: r.compiledTransform },
+      },
+    },
+    {
+      method: "get",
+      path: `${base}/{transformId}/diff`,
+      summary: "Diff two versions",
+      auth: "member",
+      query: diffQuery,
+      responses: { 200: { description: "A unified diff of the steps", schema: r.transformDiff } },
+    },
+    {
+      method: "post",
+      path: `${base}/preview`,
+      summary: "Preview unsaved steps on samples",
+      auth: "member",
+      body: previewStepsInput,
+      errors: [413],
+      responses: { 200: { description: "Records before/after and totals", schema: r.preview } },
+    },
+    {
+      method: "post",
+      path: `${base}/{transformId}/preview`,
+      summary: "Preview a version (or unsaved steps) on samples",
+      auth: "member",
+      body: previewTransformInput,
+      errors: [413],
+      responses: { 200: { description: "Records before/after and totals", schema: r.preview } },
+    },
+    {
+      method: "post",
+      path: `${base}/{transformId}/rollout`,
+      summary: "Save and roll out",
+      auth: "member",
+      body: rolloutTransformInput,
+      errors: [409],
+      description:
+        "Saves a version (when steps are sent), a new version of every template using the transform, and optionally a deployment per template.",
+      responses: {
+        200: { description: "What was created, with a status per template and deployment", schema: r.rollout },
+      },
+    },
+  ],
+};
