@@ -34,6 +34,7 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port) },
+    // Warnings only: the access log of every request would bury the test output.
+    env: { PORT: String(port), LOG_LEVEL: "warn" },
   },
 });

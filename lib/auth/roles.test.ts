@@ -19,8 +19,9 @@ describe("roles", () => {
     expect(() => requireRole({ role: "admin" }, "api_keys.create")).not.toThrow();
   });
 
-  it("keeps the thresholds: keys, tokens and settings need an admin, every other write an operator", () => {
+  it("keeps the thresholds: keys, tokens, settings and alert channels need an admin, every other write an operator", () => {
     const admin = [
+      "alerts.manage_channels",
       "api_keys.create",
       "api_keys.revoke",
       "registration_tokens.create",
