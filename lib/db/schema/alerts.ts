@@ -1,17 +1,7 @@
-import {
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-  boolean,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
-import { createdAt, id, ts, updatedAt } from "./common";
-import { organizations, users } from "./orgs";
+import { boolean, integer, jsonb, text } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, optionalRef, parentRef, ts, updatedAt } from "./common";
+import { createdByAt, orgEntity, orgIdColumn } from "./orgs";
 
 export const alertRuleKindEnum = pgEnum("alert_rule_kind", [
   "gateway_down",
@@ -27,16 +17,12 @@ export const deliveryStatusEnum = pgEnum("notification_delivery_status", ["pendi
 export const alertChannels = pgTable(
   "alert_channels",
   {
-    id: id(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    ...orgEntity(),
     name: text("name").notNull(),
     kind: alertChannelKindEnum("kind").notNull(),
     url: text("url").notNull(),
     secret: text("secret").notNull(),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
   },
   (t) => [index("alert_channels_org_id_idx").on(t.orgId)],
 );
@@ -53,18 +39,14 @@ export type AlertRuleParams = {
 export const alertRules = pgTable(
   "alert_rules",
   {
-    id: id(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    ...orgEntity(),
     name: text("name").notNull(),
     kind: alertRuleKindEnum("kind").notNull(),
     params: jsonb("params").$type<AlertRuleParams>().notNull().default({}),
     /** null: every channel of the org. */
-    channelId: uuid("channel_id").references(() => alertChannels.id, { onDelete: "set null" }),
+    channelId: optionalRef("channel_id", () => alertChannels.id),
     enabled: boolean("enabled").notNull().default(true),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("alert_rules_org_id_idx").on(t.orgId)],
@@ -78,9 +60,7 @@ export const alertRules = pgTable(
 export const alertStates = pgTable(
   "alert_states",
   {
-    ruleId: uuid("rule_id")
-      .notNull()
-      .references(() => alertRules.id, { onDelete: "cascade" }),
+    ruleId: parentRef("rule_id", () => alertRules.id),
     subject: text("subject").notNull(),
     /** Kept for the resolve notification, when the subject may be gone. */
     label: text("label").notNull(),
@@ -93,11 +73,8 @@ export const alertStates = pgTable(
 export const alertNotifications = pgTable(
   "alert_notifications",
   {
-    id: id(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    ruleId: uuid("rule_id").references(() => alertRules.id, { onDelete: "set null" }),
+    ...orgEntity(),
+    ruleId: optionalRef("rule_id", () => alertRules.id),
     /** Copied so the history still reads after the rule is renamed or deleted. */
     ruleName: text("rule_name").notNull(),
     ruleKind: alertRuleKindEnum("rule_kind").notNull(),
@@ -115,12 +92,8 @@ export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
     id: id(),
-    notificationId: uuid("notification_id")
-      .notNull()
-      .references(() => alertNotifications.id, { onDelete: "cascade" }),
-    channelId: uuid("channel_id")
-      .notNull()
-      .references(() => alertChannels.id, { onDelete: "cascade" }),
+    notificationId: parentRef("notification_id", () => alertNotifications.id),
+    channelId: parentRef("channel_id", () => alertChannels.id),
     status: deliveryStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
@@ -138,9 +111,7 @@ export const notificationDeliveries = pgTable(
 export const fleetHealthSnapshots = pgTable(
   "fleet_health_snapshots",
   {
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: orgIdColumn(),
     bucketAt: ts("bucket_at").notNull(),
     healthy: integer("healthy").notNull(),
     warning: integer("warning").notNull(),

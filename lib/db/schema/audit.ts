@@ -1,12 +1,11 @@
 import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./common";
-import { orgIdColumn } from "./orgs";
+import { createdAt } from "./common";
+import { orgEntity } from "./orgs";
 
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     /** "user:<id>", "api_key:<id>", "gateway:<id>" or "system". */
     actor: text("actor").notNull(),
     action: text("action").notNull(),

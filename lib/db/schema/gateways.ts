@@ -1,20 +1,7 @@
-import {
-  bigint,
-  bigserial,
-  boolean,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { createdAt, id, ts, updatedAt } from "./common";
-import { users, orgIdColumn } from "./orgs";
+import { bigint, bigserial, boolean, customType, integer, jsonb, text } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, optionalRef, parentRef, ts, updatedAt } from "./common";
+import { createdByAt, orgEntity, orgIdColumn } from "./orgs";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
@@ -25,8 +12,7 @@ export const transportEnum = pgEnum("opamp_transport", ["websocket", "http"]);
 export const registrationTokens = pgTable(
   "registration_tokens",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     name: text("name").notNull(),
     /** SHA-256 hex digest of the token; the plain value is shown once and never stored. */
     tokenHash: text("token_hash").notNull().unique(),
@@ -35,8 +21,7 @@ export const registrationTokens = pgTable(
     /** 1 = single use (the default); null = unlimited until expiry (a Deployment's replicas share one token). */
     maxUses: integer("max_uses").default(1),
     useCount: integer("use_count").notNull().default(0),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
     revokedAt: ts("revoked_at"),
   },
   (t) => [index("registration_tokens_org_id_idx").on(t.orgId)],
@@ -53,8 +38,7 @@ export type GatewayMetrics = {
 export const gateways = pgTable(
   "gateways",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     instanceId: text("instance_id").notNull(),
     name: text("name").notNull(),
     hostname: text("hostname"),
@@ -64,9 +48,7 @@ export const gateways = pgTable(
     /** When the current run of uninterrupted activity began (for uptime). */
     activeSince: ts("active_since"),
     currentConfigVersion: integer("current_config_version"),
-    registrationTokenId: uuid("registration_token_id").references(() => registrationTokens.id, {
-      onDelete: "set null",
-    }),
+    registrationTokenId: optionalRef("registration_token_id", () => registrationTokens.id),
     /** Only the JWT id of the current OpAMP token is kept, so it can be revoked or rotated; never the token. */
     opampTokenJti: text("opamp_token_jti"),
     opampTokenExpiresAt: ts("opamp_token_expires_at"),
@@ -107,9 +89,7 @@ export const gateways = pgTable(
 export const agentTags = pgTable(
   "agent_tags",
   {
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
     orgId: orgIdColumn(),
     key: text("key").notNull(),
     value: text("value").notNull().default(""),
@@ -126,9 +106,7 @@ export const gatewayLogs = pgTable(
   "gateway_logs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
     orgId: orgIdColumn(),
     timestamp: ts("timestamp").notNull(),
     severity: text("severity"),

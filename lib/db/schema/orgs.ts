@@ -1,5 +1,5 @@
-import { pgEnum, pgTable, primaryKey, text, uuid, index } from "drizzle-orm/pg-core";
-import { createdAt, id, ts } from "./common";
+import { pgEnum, pgTable, primaryKey, text, index } from "drizzle-orm/pg-core";
+import { createdAt, id, optionalRef, parentRef, ts, updatedAt } from "./common";
 
 export const roleEnum = pgEnum("role", ["owner", "admin", "operator", "viewer"]);
 
@@ -10,10 +10,16 @@ export const organizations = pgTable("organizations", {
 });
 
 /** The owning organization of an org-scoped row: deleting the organization deletes the row. */
-export const orgIdColumn = () =>
-  uuid("org_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
+export const orgIdColumn = () => parentRef("org_id", () => organizations.id);
+
+/** A user who created or changed a row; kept as null when the user is deleted. */
+export const userRef = (name: string) => optionalRef(name, () => users.id);
+
+/** The id and owning organization every org-scoped entity starts with. */
+export const orgEntity = () => ({ id: id(), orgId: orgIdColumn() });
+
+/** Who created a row and when. */
+export const createdByAt = () => ({ createdBy: userRef("created_by"), createdAt: createdAt() });
 
 export const users = pgTable("users", {
   id: id(),
@@ -27,9 +33,7 @@ export const users = pgTable("users", {
 export const memberships = pgTable(
   "memberships",
   {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: parentRef("user_id", () => users.id),
     orgId: orgIdColumn(),
     role: roleEnum("role").notNull(),
     createdAt: createdAt(),
@@ -40,16 +44,14 @@ export const memberships = pgTable(
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     name: text("name").notNull(),
     /** First characters of the key, shown in lists so people can tell keys apart. */
     prefix: text("prefix").notNull(),
     /** SHA-256 hex of the whole key: keys are 256-bit random, so a fast hash is enough. */
     keyHash: text("key_hash").notNull().unique(),
     role: roleEnum("role").notNull(),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
   },
@@ -62,8 +64,8 @@ export const settings = pgTable(
     orgId: orgIdColumn(),
     key: text("key").notNull(),
     value: text("value").notNull(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
-    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: updatedAt(),
+    updatedBy: userRef("updated_by"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.key] })],
 );

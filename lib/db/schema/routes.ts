@@ -1,6 +1,6 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./common";
-import { orgIdColumn } from "./orgs";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, optionalRef, updatedAt } from "./common";
+import { orgEntity } from "./orgs";
 import { gateways } from "./gateways";
 
 export const routingModeEnum = pgEnum("routing_mode", ["direct", "tunnel"]);
@@ -10,10 +10,9 @@ export const pathTypeEnum = pgEnum("path_type", ["Prefix", "Exact", "Implementat
 export const gatewayRoutes = pgTable(
   "gateway_routes",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     /** The gateway (agent) that reported the route, when it authenticated as one. */
-    gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
+    gatewayId: optionalRef("gateway_id", () => gateways.id),
     clusterUuid: text("cluster_uuid").notNull(),
     hostname: text("hostname").notNull(),
     namespace: text("namespace").notNull(),

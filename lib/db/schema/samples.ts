@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, real, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, ts } from "./common";
-import { organizations, users } from "./orgs";
+import { optionalRef, parentRef, ts } from "./common";
+import { createdByAt, orgEntity } from "./orgs";
 import { gateways } from "./gateways";
 
 export type SampleSignal = "logs" | "metrics" | "traces";
@@ -16,21 +16,17 @@ export const captureStatusEnum = pgEnum("capture_status", ["pending", "active", 
 export const transformSamples = pgTable(
   "transform_samples",
   {
-    id: id(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    ...orgEntity(),
     name: text("name").notNull(),
     signal: text("signal").$type<SampleSignal>().notNull(),
     source: sampleSourceEnum("source").notNull(),
-    gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
+    gatewayId: optionalRef("gateway_id", () => gateways.id),
     captureId: uuid("capture_id"),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     recordCount: integer("record_count").notNull(),
     /** Size of the stored OTLP/JSON text. */
     bytes: integer("bytes").notNull(),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
     expiresAt: ts("expires_at").notNull(),
   },
   (t) => [
@@ -47,13 +43,8 @@ export const transformSamples = pgTable(
 export const transformCaptures = pgTable(
   "transform_captures",
   {
-    id: id(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
+    ...orgEntity(),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
     signal: text("signal").$type<SampleSignal>().notNull(),
     status: captureStatusEnum("status").notNull().default("pending"),
     maxRecords: integer("max_records").notNull(),
@@ -62,10 +53,9 @@ export const transformCaptures = pgTable(
     recordCount: integer("record_count").notNull().default(0),
     /** Records received so far (OTLP/JSON, redacted); cleared when the capture closes. */
     payload: jsonb("payload").$type<Record<string, unknown>>(),
-    sampleId: uuid("sample_id").references(() => transformSamples.id, { onDelete: "set null" }),
+    sampleId: optionalRef("sample_id", () => transformSamples.id),
     error: text("error"),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
     endsAt: ts("ends_at").notNull(),
     finishedAt: ts("finished_at"),
   },

@@ -1,31 +1,19 @@
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { createdAt, id, ts, updatedAt } from "./common";
-import { users, orgIdColumn } from "./orgs";
+import { boolean, integer, jsonb, text, uuid } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, latestVersion, parentRef, ts, updatedAt, versionMessage } from "./common";
+import { createdByAt, orgEntity, orgIdColumn, userRef } from "./orgs";
 import { gateways } from "./gateways";
 
 export const templates = pgTable(
   "templates",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     name: text("name").notNull(),
     description: text("description"),
     /** The org's base config: what gateways get when no deployment targets them. At most one per org. */
     isBase: boolean("is_base").notNull().default(false),
-    latestVersion: integer("latest_version").notNull().default(0),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    latestVersion: latestVersion(),
+    ...createdByAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("templates_org_name_idx").on(t.orgId, t.name), index("templates_org_id_idx").on(t.orgId)],
@@ -36,17 +24,15 @@ export const templateVersions = pgTable(
   "template_versions",
   {
     id: id(),
-    templateId: uuid("template_id")
-      .notNull()
-      .references(() => templates.id, { onDelete: "cascade" }),
+    templateId: parentRef("template_id", () => templates.id),
     orgId: orgIdColumn(),
     version: integer("version").notNull(),
     content: text("content").notNull(),
     /** The content with its transform references expanded (what gateways get); null when it has none. */
     renderedContent: text("rendered_content"),
     contentHash: text("content_hash").notNull(),
-    message: text("message"),
-    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    message: versionMessage(),
+    authorId: userRef("author_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("template_versions_template_version_idx").on(t.templateId, t.version)],
@@ -85,8 +71,7 @@ export type DeploymentStrategy = {
 export const deployments = pgTable(
   "deployments",
   {
-    id: id(),
-    orgId: orgIdColumn(),
+    ...orgEntity(),
     name: text("name").notNull(),
     templateId: uuid("template_id")
       .notNull()
@@ -100,8 +85,7 @@ export const deployments = pgTable(
     /** Set on a deployment created by rollback: the deployment it rolled back. */
     rollbackOf: uuid("rollback_of"),
     currentBatch: integer("current_batch").notNull().default(0),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    ...createdByAt(),
     updatedAt: updatedAt(),
     startedAt: ts("started_at"),
     finishedAt: ts("finished_at"),
@@ -112,12 +96,8 @@ export const deployments = pgTable(
 export const deploymentGateways = pgTable(
   "deployment_gateways",
   {
-    deploymentId: uuid("deployment_id")
-      .notNull()
-      .references(() => deployments.id, { onDelete: "cascade" }),
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
+    deploymentId: parentRef("deployment_id", () => deployments.id),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
     orgId: orgIdColumn(),
     batch: integer("batch").notNull().default(0),
     status: gatewayRolloutStatusEnum("status").notNull().default("pending"),

@@ -1,17 +1,7 @@
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./common";
-import { organizations, users } from "./orgs";
+import { boolean, integer, jsonb, text } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, latestVersion, parentRef, updatedAt, versionMessage } from "./common";
+import { createdByAt, orgEntity, orgIdColumn, userRef } from "./orgs";
 import { templates, templateVersions } from "./templates";
 
 export const transformSignalEnum = pgEnum("transform_signal", ["logs", "metrics", "traces"]);
@@ -20,16 +10,12 @@ export const transformSignalEnum = pgEnum("transform_signal", ["logs", "metrics"
 export const transforms = pgTable(
   "transforms",
   {
-    id: id(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    ...orgEntity(),
     name: text("name").notNull(),
     signal: transformSignalEnum("signal").notNull(),
     description: text("description"),
-    latestVersion: integer("latest_version").notNull().default(0),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
+    latestVersion: latestVersion(),
+    ...createdByAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("transforms_org_name_idx").on(t.orgId, t.name), index("transforms_org_id_idx").on(t.orgId)],
@@ -40,18 +26,14 @@ export const transformVersions = pgTable(
   "transform_versions",
   {
     id: id(),
-    transformId: uuid("transform_id")
-      .notNull()
-      .references(() => transforms.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    transformId: parentRef("transform_id", () => transforms.id),
+    orgId: orgIdColumn(),
     version: integer("version").notNull(),
     steps: jsonb("steps").$type<unknown[]>().notNull(),
     /** SHA-256 of the steps' stable rendering: "nothing changed" is a hash comparison. */
     stepsHash: text("steps_hash").notNull(),
-    message: text("message"),
-    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    message: versionMessage(),
+    authorId: userRef("author_id"),
     /** ctx.actor of the author ("user:…", "api_key:…", "system:cli"): API keys and the CLI have no user row. */
     actor: text("actor").notNull(),
     createdAt: createdAt(),
@@ -67,21 +49,11 @@ export const transformVersions = pgTable(
 export const templateVersionTransforms = pgTable(
   "template_version_transforms",
   {
-    templateVersionId: uuid("template_version_id")
-      .notNull()
-      .references(() => templateVersions.id, { onDelete: "cascade" }),
-    templateId: uuid("template_id")
-      .notNull()
-      .references(() => templates.id, { onDelete: "cascade" }),
-    transformVersionId: uuid("transform_version_id")
-      .notNull()
-      .references(() => transformVersions.id, { onDelete: "cascade" }),
-    transformId: uuid("transform_id")
-      .notNull()
-      .references(() => transforms.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    templateVersionId: parentRef("template_version_id", () => templateVersions.id),
+    templateId: parentRef("template_id", () => templates.id),
+    transformVersionId: parentRef("transform_version_id", () => transformVersions.id),
+    transformId: parentRef("transform_id", () => transforms.id),
+    orgId: orgIdColumn(),
     /** False when the template wrote `flowgate_transform/<name>` and the latest version was pinned at save. */
     pinned: boolean("pinned").notNull(),
   },
