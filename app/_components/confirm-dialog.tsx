@@ -13,7 +13,7 @@ import {
 
 /**
  * A button that asks before doing something irreversible. `onConfirm` returns the action's result: the dialog
- * stays open with the error on failure, and closes on success.
+ * stays open with the error on failure, and closes on success. A string `trigger` is a small outline button.
  */
 export function ConfirmDialog({
   trigger,
@@ -39,7 +39,15 @@ export function ConfirmDialog({
         if (o) setError(null);
       }}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogTrigger asChild>
+        {typeof trigger === "string" ? (
+          <Button variant="outline" size="sm">
+            {trigger}
+          </Button>
+        ) : (
+          trigger
+        )}
+      </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
