@@ -2,7 +2,7 @@
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { OneTimeSecret } from "@/app/_components/one-time-secret";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
@@ -15,6 +15,12 @@ const KINDS = [
   { value: "webhook", label: "Generic JSON" },
   { value: "slack", label: "Slack" },
 ];
+
+const deleteTexts = (name: string): ConfirmTexts => ({
+  title: `Delete "${name}"?`,
+  description: "Pending deliveries to it are dropped; rules sent only here go to every channel instead.",
+  confirmLabel: "Delete channel",
+});
 
 const columns: Column<Channel>[] = [
   { header: "Name", className: "font-medium", cell: (c) => c.name },
@@ -40,13 +46,7 @@ export function ChannelsCard({
       <>
         {canTest && <TestButton id={c.id} />}
         {canManage && (
-          <ConfirmDialog
-            trigger="Delete"
-            title={`Delete "${c.name}"?`}
-            description="Pending deliveries to it are dropped; rules sent only here go to every channel instead."
-            confirmLabel="Delete channel"
-            onConfirm={() => deleteChannelAction(c.id)}
-          />
+          <ConfirmDialog trigger="Delete" texts={deleteTexts(c.name)} onConfirm={() => deleteChannelAction(c.id)} />
         )}
       </>
     ),

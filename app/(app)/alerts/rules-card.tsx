@@ -3,7 +3,7 @@ import { useActionState, useState, useTransition } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
@@ -128,6 +128,12 @@ export function RulesCard({
   );
 }
 
+const deleteTexts = (name: string): ConfirmTexts => ({
+  title: `Delete "${name}"?`,
+  description: "Its notifications stay in the list; nothing more is sent for it.",
+  confirmLabel: "Delete rule",
+});
+
 function RuleButtons({ rule }: { rule: RuleRow }) {
   const [pending, start] = useTransition();
   return (
@@ -140,13 +146,7 @@ function RuleButtons({ rule }: { rule: RuleRow }) {
       >
         {rule.enabled ? "Disable" : "Enable"}
       </Button>
-      <ConfirmDialog
-        trigger="Delete"
-        title={`Delete "${rule.name}"?`}
-        description="Its notifications stay in the list; nothing more is sent for it."
-        confirmLabel="Delete rule"
-        onConfirm={() => deleteRuleAction(rule.id)}
-      />
+      <ConfirmDialog trigger="Delete" texts={deleteTexts(rule.name)} onConfirm={() => deleteRuleAction(rule.id)} />
     </>
   );
 }

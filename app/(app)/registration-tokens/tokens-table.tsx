@@ -1,5 +1,5 @@
 "use client";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { revokeRegistrationTokenAction } from "./actions";
@@ -25,6 +25,12 @@ const columns: Column<TokenRow>[] = [
   { header: "Created", cell: (t) => utc(t.created_at) },
 ];
 
+const revokeTexts = (name: string): ConfirmTexts => ({
+  title: `Revoke "${name}"?`,
+  description: "No further gateway can register with this token. Gateways that already registered keep working.",
+  confirmLabel: "Revoke token",
+});
+
 const revokeColumn = (canRevoke: boolean): Column<TokenRow> => ({
   className: "text-right",
   cell: (t) =>
@@ -32,9 +38,7 @@ const revokeColumn = (canRevoke: boolean): Column<TokenRow> => ({
     t.status !== "revoked" && (
       <ConfirmDialog
         trigger="Revoke"
-        title={`Revoke "${t.name}"?`}
-        description="No further gateway can register with this token. Gateways that already registered keep working."
-        confirmLabel="Revoke token"
+        texts={revokeTexts(t.name)}
         onConfirm={() => revokeRegistrationTokenAction(t.id)}
       />
     ),
