@@ -1,74 +1,67 @@
 "use client";
 import { useState, useTransition, type ReactNode } from "react";
 import { Button } from "./ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "./ui/dialog";
+import { DialogFooter } from "./ui/dialog";
+import { DialogFrame } from "./dialog-frame";
+import { ErrorLine } from "./form-field";
+
+/** What a confirm dialog says: its title, what will happen, and the label of the button that does it. */
+export type ConfirmTexts = { title: string; description: ReactNode; confirmLabel: string };
 
 /**
  * A button that asks before doing something irreversible. `onConfirm` returns the action's result: the dialog
- * stays open with the error on failure, and closes on success.
+ * stays open with the error on failure, and closes on success. A string `trigger` is a small outline button.
  */
 export function ConfirmDialog({
   trigger,
-  title,
-  description,
-  confirmLabel,
+  texts,
   onConfirm,
 }: {
   trigger: ReactNode;
-  title: string;
-  description: ReactNode;
-  confirmLabel: string;
+  texts: ConfirmTexts;
   onConfirm: () => Promise<{ ok: boolean; error?: string }>;
 }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
-    <Dialog
+    <DialogFrame
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
         if (o) setError(null);
       }}
+      trigger={
+        typeof trigger === "string" ? (
+          <Button variant="outline" size="sm">
+            {trigger}
+          </Button>
+        ) : (
+          trigger
+        )
+      }
+      title={texts.title}
+      description={texts.description}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        {error && (
-          <p role="alert" className="text-destructive text-sm">
-            {error}
-          </p>
-        )}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="destructive"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const r = await onConfirm();
-                if (r.ok) setOpen(false);
-                else setError(r.error ?? "Something went wrong");
-              })
-            }
-          >
-            {pending ? "Working…" : confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      <ErrorLine error={error} />
+      <DialogFooter>
+        <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
+          Cancel
+        </Button>
+        <Button
+          variant="destructive"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const r = await onConfirm();
+              if (r.ok) setOpen(false);
+              else setError(r.error ?? "Something went wrong");
+            })
+          }
+        >
+          {pending ? "Working…" : texts.confirmLabel}
+        </Button>
+      </DialogFooter>
+    </DialogFrame>
   );
 }

@@ -1,45 +1,47 @@
 "use client";
 import { DataTable, type DataTableProps } from "./data-table";
 
-type PageQuery = { page: number; limit: number };
+/** A list's query kept in the URL, the server's page for it (undefined until the first arrives), and how to move. */
+export type PageSource<T, Q extends { page: number; limit: number }> = {
+  query: Q;
+  data: { items: T[]; total: number; page?: number } | undefined;
+  error: Error | undefined;
+  navigate: (next: Q) => void;
+  isValidating?: boolean;
+};
 
-type PagedTableProps<T> = Omit<
+type PagedTableProps<T, Q extends { page: number; limit: number }> = Omit<
   DataTableProps<T>,
-  "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange"
+  "data" | "total" | "pagination" | "onPaginationChange" | "sorting" | "onSortingChange" | "getRowId"
 > &
   Partial<Pick<DataTableProps<T>, "sorting" | "onSortingChange">> & {
-    query: PageQuery;
-    /** Called with the page and page size picked in the pager. */
-    onPage: (next: PageQuery) => void;
-    /** The server's page, undefined until the first one arrives. */
-    data: { items: T[]; total: number; page?: number } | undefined;
-    error: Error | undefined;
-    /** When given, the table is marked busy and dimmed while another page loads. */
-    busy?: boolean;
+    source: PageSource<T, Q>;
+    /** When set, the table is marked busy and dimmed while another page loads. */
+    showBusy?: boolean;
   };
 
 /** A server-paged DataTable with its fetch error line: a failed refresh keeps the rows it had. */
-export function PagedTable<T>({
-  query,
-  onPage,
-  data: list,
-  error,
-  busy,
+export function PagedTable<T extends { id: string }, Q extends { page: number; limit: number }>({
+  source,
+  showBusy,
   sorting = [],
   onSortingChange = () => {},
   ...rest
-}: PagedTableProps<T>) {
+}: PagedTableProps<T, Q>) {
+  const { query, data: list, error } = source;
   const table = (
     <DataTable
       {...rest}
+      getRowId={(row) => row.id}
       data={list?.items ?? (error ? [] : undefined)}
       total={list?.total ?? 0}
       pagination={{ pageIndex: query.page - 1, pageSize: query.limit }}
       sorting={sorting}
-      onPaginationChange={(p) => onPage({ page: p.pageIndex + 1, limit: p.pageSize })}
+      onPaginationChange={(p) => source.navigate({ ...query, page: p.pageIndex + 1, limit: p.pageSize })}
       onSortingChange={onSortingChange}
     />
   );
+  const busy = source.isValidating;
   return (
     <>
       {error && (
@@ -47,7 +49,7 @@ export function PagedTable<T>({
           {list ? `Could not refresh: ${error.message}` : error.message}
         </p>
       )}
-      {busy === undefined ? (
+      {!showBusy ? (
         table
       ) : (
         <div

@@ -1,13 +1,12 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Search, X } from "lucide-react";
 import { Button } from "./ui/button";
 import { Input } from "./ui/input";
+import { Select, type Option } from "./form-field";
 
 export type Filters = Record<string, string>;
 type FilterProps = { filters: Filters; onChange: (next: Filters, typing?: boolean) => void };
-
-export const selectClass = "border-input h-9 rounded-md border bg-transparent px-3 text-sm";
 
 /** The `q` filter, sent to the URL 300 ms after typing stops (replacing the history entry, see `typing`). */
 export function SearchFilter({
@@ -51,5 +50,41 @@ export function ClearFilters({ filters, onChange }: FilterProps) {
     <Button variant="ghost" size="sm" onClick={() => onChange({})}>
       <X /> Clear filters
     </Button>
+  );
+}
+
+/** A select filter with an "any" choice first. */
+export function SelectFilter({
+  filters,
+  onChange,
+  name,
+  label,
+  any,
+  options,
+}: FilterProps & { name: string; label: string; any: string; options: readonly (string | Option)[] }) {
+  return (
+    <Select
+      aria-label={label}
+      value={filters[name] ?? ""}
+      onChange={(e) => onChange({ ...filters, [name]: e.target.value })}
+      options={[{ value: "", label: any }, ...options.map((o) => (typeof o === "string" ? { value: o, label: o } : o))]}
+    />
+  );
+}
+
+/** The row above a filtered table: the search box, the other filters given as children, and "clear filters". */
+export function FilterBar({
+  filters,
+  onChange,
+  label,
+  placeholder,
+  children,
+}: FilterProps & { label: string; placeholder: string; children: ReactNode }) {
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-2">
+      <SearchFilter filters={filters} onChange={onChange} label={label} placeholder={placeholder} />
+      {children}
+      <ClearFilters filters={filters} onChange={onChange} />
+    </div>
   );
 }

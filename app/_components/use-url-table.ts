@@ -31,3 +31,5 @@ export function useUrlTable<T>(state: TableUrlState, initial: { key: string; dat
   );
   return { query, data, error: error as Error | undefined, isValidating, navigate, setFilters };
 }
+
+export type UrlTable<T> = ReturnType<typeof useUrlTable<T>>;

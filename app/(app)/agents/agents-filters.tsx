@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { GATEWAY_STATUSES, HEALTH_STATUSES } from "@/lib/gateways/schemas";
-import { ClearFilters, SearchFilter, selectClass, type Filters } from "@/app/_components/table-filters";
+import { FilterBar, SelectFilter, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
 
 /** Search (debounced), status, health and tag filters; every change goes to the URL through `onChange`. */
@@ -20,45 +20,16 @@ export function AgentsFilters({
     setTag(filters.tag ?? "");
   }
 
-  const set = (key: string, value: string) => onChange({ ...filters, [key]: value });
+  const setTagFilter = () => onChange({ ...filters, tag: tag.trim() });
+  const props = { filters, onChange };
   return (
-    <div className="mb-4 flex flex-wrap items-center gap-2">
-      <SearchFilter
-        filters={filters}
-        onChange={onChange}
-        label="Search gateways"
-        placeholder="Name, instance ID or hostname"
-      />
-      <select
-        aria-label="Status"
-        className={selectClass}
-        value={filters.status ?? ""}
-        onChange={(e) => set("status", e.target.value)}
-      >
-        <option value="">Any status</option>
-        {GATEWAY_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Health"
-        className={selectClass}
-        value={filters.health ?? ""}
-        onChange={(e) => set("health", e.target.value)}
-      >
-        <option value="">Any health</option>
-        {HEALTH_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
+    <FilterBar {...props} label="Search gateways" placeholder="Name, instance ID or hostname">
+      <SelectFilter {...props} name="status" label="Status" any="Any status" options={GATEWAY_STATUSES} />
+      <SelectFilter {...props} name="health" label="Health" any="Any health" options={HEALTH_STATUSES} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          set("tag", tag.trim());
+          setTagFilter();
         }}
       >
         <Input
@@ -66,11 +37,10 @@ export function AgentsFilters({
           placeholder="Tag: key=value"
           value={tag}
           onChange={(e) => setTag(e.target.value)}
-          onBlur={() => tag.trim() !== (filters.tag ?? "") && set("tag", tag.trim())}
+          onBlur={() => tag.trim() !== (filters.tag ?? "") && setTagFilter()}
           className="w-44"
         />
       </form>
-      <ClearFilters filters={filters} onChange={onChange} />
-    </div>
+    </FilterBar>
   );
 }

@@ -1,16 +1,32 @@
 "use client";
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import { CopyButton } from "@/app/_components/copy-button";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
+import { OneTimeSecret } from "@/app/_components/one-time-secret";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
 import { createChannelAction, deleteChannelAction, testChannelAction, type CreatedChannel } from "./actions";
 
 type Channel = { id: string; name: string; kind: "webhook" | "slack"; url: string };
+
+const KINDS = [
+  { value: "webhook", label: "Generic JSON" },
+  { value: "slack", label: "Slack" },
+];
+
+const deleteTexts = (name: string): ConfirmTexts => ({
+  title: `Delete "${name}"?`,
+  description: "Pending deliveries to it are dropped; rules sent only here go to every channel instead.",
+  confirmLabel: "Delete channel",
+});
+
+const columns: Column<Channel>[] = [
+  { header: "Name", className: "font-medium", cell: (c) => c.name },
+  { header: "Format", cell: (c) => (c.kind === "slack" ? "Slack" : "Generic JSON") },
+  { header: "URL", className: "max-w-md truncate", cell: (c) => <code className="text-xs">{c.url}</code> },
+];
 
 export function ChannelsCard({
   channels,
@@ -24,6 +40,17 @@ export function ChannelsCard({
   const [state, create, pending] = useActionState<ActionResult<CreatedChannel>, FormData>(createChannelAction, {
     ok: false,
   });
+  const buttons: Column<Channel> = {
+    className: "flex justify-end gap-2",
+    cell: (c) => (
+      <>
+        {canTest && <TestButton id={c.id} />}
+        {canManage && (
+          <ConfirmDialog trigger="Delete" texts={deleteTexts(c.name)} onConfirm={() => deleteChannelAction(c.id)} />
+        )}
+      </>
+    ),
+  };
   return (
     <Card>
       <CardHeader>
@@ -35,87 +62,37 @@ export function ChannelsCard({
       <CardContent className="grid gap-4">
         {canManage && (
           <form action={create} className="flex flex-wrap items-end gap-3">
-            <div className="grid gap-2">
-              <Label htmlFor="channel-name">Name</Label>
-              <Input id="channel-name" name="name" required maxLength={100} className="w-48" />
-            </div>
-            <div className="grid gap-2">
-              <Label htmlFor="channel-kind">Format</Label>
-              <select
-                id="channel-kind"
-                name="kind"
-                className="h-9 rounded-md border px-2 text-sm"
-                defaultValue="webhook"
-              >
-                <option value="webhook">Generic JSON</option>
-                <option value="slack">Slack</option>
-              </select>
-            </div>
-            <div className="grid gap-2">
-              <Label htmlFor="channel-url">URL</Label>
-              <Input id="channel-url" name="url" type="url" required className="w-96" />
-            </div>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Adding…" : "Add channel"}
-            </Button>
+            <InputField id="channel-name" label="Name" name="name" required maxLength={100} className="w-48" />
+            <SelectField
+              id="channel-kind"
+              label="Format"
+              name="kind"
+              className="h-9 rounded-md border px-2 text-sm"
+              defaultValue="webhook"
+              options={KINDS}
+            />
+            <InputField id="channel-url" label="URL" name="url" type="url" required className="w-96" />
+            <SubmitButton pending={pending} label="Add channel" busyLabel="Adding…" />
           </form>
         )}
-        {state.error && (
-          <p role="alert" className="text-destructive text-sm">
-            {state.error}
-          </p>
-        )}
+        <ErrorLine error={state.error} />
         {state.ok && state.data && (
-          <div className="bg-muted/50 grid gap-2 rounded-md border p-4" data-testid="new-channel-secret">
-            <p className="text-sm font-medium">
-              Copy the signing secret of &ldquo;{state.data.name}&rdquo; now: it will not be shown again.
-            </p>
-            <div className="flex items-center gap-2">
-              <code className="bg-background truncate rounded border px-2 py-1 text-xs">{state.data.secret}</code>
-              <CopyButton value={state.data.secret} label="Copy secret" />
-            </div>
-          </div>
+          <OneTimeSecret
+            testId="new-channel-secret"
+            message={<>Copy the signing secret of &ldquo;{state.data.name}&rdquo; now: it will not be shown again.</>}
+            value={state.data.secret}
+            copyLabel="Copy secret"
+          />
         )}
         {channels.length === 0 ? (
           <p className="text-muted-foreground text-sm">No channels: notifications are recorded but not sent.</p>
         ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Format</TableHead>
-                <TableHead>URL</TableHead>
-                <TableHead />
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {channels.map((c) => (
-                <TableRow key={c.id} data-testid="alert-channel-row">
-                  <TableCell className="font-medium">{c.name}</TableCell>
-                  <TableCell>{c.kind === "slack" ? "Slack" : "Generic JSON"}</TableCell>
-                  <TableCell className="max-w-md truncate">
-                    <code className="text-xs">{c.url}</code>
-                  </TableCell>
-                  <TableCell className="flex justify-end gap-2">
-                    {canTest && <TestButton id={c.id} />}
-                    {canManage && (
-                      <ConfirmDialog
-                        trigger={
-                          <Button variant="outline" size="sm">
-                            Delete
-                          </Button>
-                        }
-                        title={`Delete "${c.name}"?`}
-                        description="Pending deliveries to it are dropped; rules sent only here go to every channel instead."
-                        confirmLabel="Delete channel"
-                        onConfirm={() => deleteChannelAction(c.id)}
-                      />
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable
+            columns={[...columns, buttons]}
+            rows={channels}
+            rowKey={(c) => c.id}
+            rowTestId="alert-channel-row"
+          />
         )}
       </CardContent>
     </Card>

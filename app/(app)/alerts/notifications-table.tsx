@@ -1,5 +1,5 @@
 import { Badge } from "@/app/_components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 
 export type NotificationRow = {
   id: string;
@@ -13,43 +13,30 @@ export type NotificationRow = {
 
 const DELIVERY_VARIANT = { delivered: "success", pending: "warning", failed: "destructive" } as const;
 
+const columns: Column<NotificationRow>[] = [
+  { header: "Event", cell: (n) => <Badge variant={n.event === "firing" ? "destructive" : "success"}>{n.event}</Badge> },
+  { header: "Rule", className: "font-medium", cell: (n) => n.rule },
+  { header: "Subject", props: (n) => ({ title: n.summary }), cell: (n) => n.subject },
+  { header: "Time", cell: (n) => <time dateTime={n.at}>{n.at.slice(0, 19).replace("T", " ")} UTC</time> },
+  {
+    header: "Delivery",
+    className: "grid gap-1",
+    cell: (n) => (
+      <>
+        {n.deliveries.length === 0 && <span className="text-muted-foreground text-xs">no channel</span>}
+        {n.deliveries.map((d) => (
+          <span key={d.channel} className="flex items-center gap-2 text-xs" title={d.error ?? undefined}>
+            <Badge variant={DELIVERY_VARIANT[d.status]}>{d.status}</Badge>
+            {d.channel} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
+            {d.error ? ` · ${d.error}` : ""}
+          </span>
+        ))}
+      </>
+    ),
+  },
+];
+
 export function NotificationsTable({ items }: { items: NotificationRow[] }) {
   if (!items.length) return <p className="text-muted-foreground text-sm">No notifications yet.</p>;
-  return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Event</TableHead>
-          <TableHead>Rule</TableHead>
-          <TableHead>Subject</TableHead>
-          <TableHead>Time</TableHead>
-          <TableHead>Delivery</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {items.map((n) => (
-          <TableRow key={n.id} data-testid="alert-notification-row">
-            <TableCell>
-              <Badge variant={n.event === "firing" ? "destructive" : "success"}>{n.event}</Badge>
-            </TableCell>
-            <TableCell className="font-medium">{n.rule}</TableCell>
-            <TableCell title={n.summary}>{n.subject}</TableCell>
-            <TableCell>
-              <time dateTime={n.at}>{n.at.slice(0, 19).replace("T", " ")} UTC</time>
-            </TableCell>
-            <TableCell className="grid gap-1">
-              {n.deliveries.length === 0 && <span className="text-muted-foreground text-xs">no channel</span>}
-              {n.deliveries.map((d) => (
-                <span key={d.channel} className="flex items-center gap-2 text-xs" title={d.error ?? undefined}>
-                  <Badge variant={DELIVERY_VARIANT[d.status]}>{d.status}</Badge>
-                  {d.channel} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
-                  {d.error ? ` · ${d.error}` : ""}
-                </span>
-              ))}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  return <SimpleTable columns={columns} rows={items} rowKey={(n) => n.id} rowTestId="alert-notification-row" />;
 }

@@ -2,11 +2,10 @@
 import { useActionState, useState, useTransition } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
 import { createRuleAction, deleteRuleAction, setRuleEnabledAction } from "./actions";
 
@@ -27,14 +26,36 @@ const KINDS: { value: Kind; label: string }[] = [
   { value: "fleet_health_below", label: "Fleet health below" },
 ];
 
-function Field({ id, label, ...props }: { id: string; label: string } & React.ComponentProps<typeof Input>) {
-  return (
-    <div className="grid gap-2">
-      <Label htmlFor={id}>{label}</Label>
-      <Input id={id} {...props} />
-    </div>
-  );
+type NumberInput = { id: string; label: string; name: string; min: number; max?: number; value: number; width: string };
+
+// The number each condition takes, shown only for that condition.
+const NUMBER_INPUTS: Partial<Record<Kind, NumberInput>> = {
+  gateway_down: { id: "rule-minutes", label: "For (minutes)", name: "for_minutes", min: 0, value: 5, width: "w-28" },
+  token_expiring: { id: "rule-days", label: "Within (days)", name: "days", min: 1, max: 365, value: 14, width: "w-28" },
+  fleet_health_below: {
+    id: "rule-threshold",
+    label: "Healthy below (%)",
+    name: "threshold_percent",
+    min: 1,
+    max: 100,
+    value: 90,
+    width: "w-32",
+  },
+};
+
+function stateBadge(r: RuleRow) {
+  if (!r.enabled) return <Badge variant="secondary">disabled</Badge>;
+  if (r.firing) return <Badge variant="destructive">{r.firing} firing</Badge>;
+  return <Badge variant="success">ok</Badge>;
 }
+
+const columns = (canManage: boolean): Column<RuleRow>[] => [
+  { header: "Name", className: "font-medium", cell: (r) => r.name },
+  { header: "Condition", cell: (r) => r.condition },
+  { header: "Channel", cell: (r) => r.channel },
+  { header: "State", cell: stateBadge },
+  { className: "flex justify-end gap-2", cell: (r) => canManage && <RuleButtons rule={r} /> },
+];
 
 export function RulesCard({
   rules,
@@ -47,6 +68,7 @@ export function RulesCard({
 }) {
   const [state, create, pending] = useActionState<ActionResult, FormData>(createRuleAction, { ok: false });
   const [kind, setKind] = useState<Kind>("gateway_down");
+  const number = NUMBER_INPUTS[kind];
   return (
     <Card>
       <CardHeader>
@@ -58,125 +80,59 @@ export function RulesCard({
       <CardContent className="grid gap-4">
         {canManage && (
           <form action={create} className="flex flex-wrap items-end gap-3">
-            <Field id="rule-name" label="Name" name="name" required maxLength={100} className="w-48" />
-            <div className="grid gap-2">
-              <Label htmlFor="rule-kind">Condition</Label>
-              <select
-                id="rule-kind"
-                name="kind"
-                value={kind}
-                onChange={(e) => setKind(e.target.value as Kind)}
-                className="h-9 rounded-md border px-2 text-sm"
-              >
-                {KINDS.map((k) => (
-                  <option key={k.value} value={k.value}>
-                    {k.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <InputField id="rule-name" label="Name" name="name" required maxLength={100} className="w-48" />
+            <SelectField
+              id="rule-kind"
+              label="Condition"
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Kind)}
+              className="h-9 rounded-md border px-2 text-sm"
+              options={KINDS}
+            />
             {(kind === "gateway_down" || kind === "fleet_health_below") && (
-              <Field id="rule-selector" label="Tags (env=prod,tier)" name="selector" className="w-48" />
+              <InputField id="rule-selector" label="Tags (env=prod,tier)" name="selector" className="w-48" />
             )}
-            {kind === "gateway_down" && (
-              <Field
-                id="rule-minutes"
-                label="For (minutes)"
-                name="for_minutes"
+            {number && (
+              <InputField
+                key={number.id}
+                id={number.id}
+                label={number.label}
+                name={number.name}
                 type="number"
-                min={0}
-                defaultValue={5}
-                className="w-28"
+                min={number.min}
+                max={number.max}
+                defaultValue={number.value}
+                className={number.width}
               />
             )}
-            {kind === "token_expiring" && (
-              <Field
-                id="rule-days"
-                label="Within (days)"
-                name="days"
-                type="number"
-                min={1}
-                max={365}
-                defaultValue={14}
-                className="w-28"
-              />
-            )}
-            {kind === "fleet_health_below" && (
-              <Field
-                id="rule-threshold"
-                label="Healthy below (%)"
-                name="threshold_percent"
-                type="number"
-                min={1}
-                max={100}
-                defaultValue={90}
-                className="w-32"
-              />
-            )}
-            <div className="grid gap-2">
-              <Label htmlFor="rule-channel">Channel</Label>
-              <select
-                id="rule-channel"
-                name="channel_id"
-                className="h-9 rounded-md border px-2 text-sm"
-                defaultValue=""
-              >
-                <option value="">All channels</option>
-                {channels.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Adding…" : "Add rule"}
-            </Button>
+            <SelectField
+              id="rule-channel"
+              label="Channel"
+              name="channel_id"
+              className="h-9 rounded-md border px-2 text-sm"
+              defaultValue=""
+              options={[{ value: "", label: "All channels" }, ...channels.map((c) => ({ value: c.id, label: c.name }))]}
+            />
+            <SubmitButton pending={pending} label="Add rule" busyLabel="Adding…" />
           </form>
         )}
-        {state.error && (
-          <p role="alert" className="text-destructive text-sm">
-            {state.error}
-          </p>
-        )}
+        <ErrorLine error={state.error} />
         {rules.length === 0 ? (
           <p className="text-muted-foreground text-sm">No rules yet.</p>
         ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Condition</TableHead>
-                <TableHead>Channel</TableHead>
-                <TableHead>State</TableHead>
-                <TableHead />
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rules.map((r) => (
-                <TableRow key={r.id} data-testid="alert-rule-row">
-                  <TableCell className="font-medium">{r.name}</TableCell>
-                  <TableCell>{r.condition}</TableCell>
-                  <TableCell>{r.channel}</TableCell>
-                  <TableCell>
-                    {!r.enabled ? (
-                      <Badge variant="secondary">disabled</Badge>
-                    ) : r.firing ? (
-                      <Badge variant="destructive">{r.firing} firing</Badge>
-                    ) : (
-                      <Badge variant="success">ok</Badge>
-                    )}
-                  </TableCell>
-                  <TableCell className="flex justify-end gap-2">{canManage && <RuleButtons rule={r} />}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable columns={columns(canManage)} rows={rules} rowKey={(r) => r.id} rowTestId="alert-rule-row" />
         )}
       </CardContent>
     </Card>
   );
 }
+
+const deleteTexts = (name: string): ConfirmTexts => ({
+  title: `Delete "${name}"?`,
+  description: "Its notifications stay in the list; nothing more is sent for it.",
+  confirmLabel: "Delete rule",
+});
 
 function RuleButtons({ rule }: { rule: RuleRow }) {
   const [pending, start] = useTransition();
@@ -190,17 +146,7 @@ function RuleButtons({ rule }: { rule: RuleRow }) {
       >
         {rule.enabled ? "Disable" : "Enable"}
       </Button>
-      <ConfirmDialog
-        trigger={
-          <Button variant="outline" size="sm">
-            Delete
-          </Button>
-        }
-        title={`Delete "${rule.name}"?`}
-        description="Its notifications stay in the list; nothing more is sent for it."
-        confirmLabel="Delete rule"
-        onConfirm={() => deleteRuleAction(rule.id)}
-      />
+      <ConfirmDialog trigger="Delete" texts={deleteTexts(rule.name)} onConfirm={() => deleteRuleAction(rule.id)} />
     </>
   );
 }

@@ -96,12 +96,8 @@ export function DeploymentsTable({
         </select>
       </label>
       <PagedTable
-        query={query}
-        onPage={(p) => navigate({ ...query, ...p })}
-        data={data}
-        error={error}
+        source={{ query, data, error, navigate }}
         columns={columns}
-        getRowId={(d) => d.id}
         rowTestId="deployment-row"
         pageSizes={[10, 20, 50, 100]}
         empty={

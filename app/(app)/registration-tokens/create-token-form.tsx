@@ -1,9 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
-import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
-import { CopyButton } from "@/app/_components/copy-button";
+import { ErrorLine, InputField, SubmitButton } from "@/app/_components/form-field";
+import { OneTimeSecret } from "@/app/_components/one-time-secret";
 import { CommandBlock } from "@/app/_components/command-block";
 import { dockerComposeCommand, dockerRunCommand } from "@/lib/ui/onboarding-commands";
 import type { ActionResult } from "@/lib/ui/action";
@@ -25,32 +23,28 @@ export function CreateTokenForm({ flowgateUrl }: { flowgateUrl: string }) {
     <div className="grid gap-4">
       <form action={action} className="grid gap-4">
         <div className="flex flex-wrap items-end gap-3">
-          <div className="grid gap-2">
-            <Label htmlFor="token-name">Name</Label>
-            <Input
-              id="token-name"
-              name="name"
-              placeholder="edge gateways"
-              required
-              maxLength={100}
-              className="w-64"
-              aria-invalid={!!state.fieldErrors?.name}
-            />
-          </div>
-          <div className="grid gap-2">
-            <Label htmlFor="token-expiry">Expires in (days)</Label>
-            <Input
-              id="token-expiry"
-              name="expires_in_days"
-              type="number"
-              min={1}
-              max={3650}
-              defaultValue={30}
-              required
-              className="w-32"
-              aria-invalid={!!state.fieldErrors?.expires_in_days}
-            />
-          </div>
+          <InputField
+            id="token-name"
+            label="Name"
+            name="name"
+            placeholder="edge gateways"
+            required
+            maxLength={100}
+            className="w-64"
+            aria-invalid={!!state.fieldErrors?.name}
+          />
+          <InputField
+            id="token-expiry"
+            label="Expires in (days)"
+            name="expires_in_days"
+            type="number"
+            min={1}
+            max={3650}
+            defaultValue={30}
+            required
+            className="w-32"
+            aria-invalid={!!state.fieldErrors?.expires_in_days}
+          />
         </div>
         <fieldset className="grid gap-2">
           <legend className="mb-2 text-sm font-medium">Uses</legend>
@@ -67,31 +61,24 @@ export function CreateTokenForm({ flowgateUrl }: { flowgateUrl: string }) {
             </label>
           ))}
           {uses === "limited" && (
-            <div className="mt-1 ml-6 grid w-40 gap-2">
-              <Label htmlFor="token-max-uses">Max uses</Label>
-              <Input
-                id="token-max-uses"
-                name="max_uses"
-                type="number"
-                min={1}
-                defaultValue={3}
-                required
-                aria-invalid={!!state.fieldErrors?.max_uses}
-              />
-            </div>
+            <InputField
+              fieldClassName="mt-1 ml-6 w-40"
+              id="token-max-uses"
+              label="Max uses"
+              name="max_uses"
+              type="number"
+              min={1}
+              defaultValue={3}
+              required
+              aria-invalid={!!state.fieldErrors?.max_uses}
+            />
           )}
         </fieldset>
         <div>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : "Create token"}
-          </Button>
+          <SubmitButton pending={pending} label="Create token" busyLabel="Creating…" />
         </div>
       </form>
-      {state.error && (
-        <p role="alert" className="text-destructive text-sm">
-          {state.error}
-        </p>
-      )}
+      <ErrorLine error={state.error} />
       {state.ok && state.data && <NewToken created={state.data} flowgateUrl={flowgateUrl} />}
     </div>
   );
@@ -101,26 +88,21 @@ function NewToken({ created, flowgateUrl }: { created: CreatedToken; flowgateUrl
   const run = dockerRunCommand({ token: created.token, flowgateUrl });
   const compose = dockerComposeCommand({ token: created.token, flowgateUrl });
   return (
-    <div className="bg-muted/50 grid gap-3 rounded-md border p-4" data-testid="new-registration-token">
-      <p className="text-sm font-medium">
-        Copy the token for &ldquo;{created.name}&rdquo; now: it will not be shown again.
-      </p>
-      <div className="flex items-center gap-2">
-        <code
-          className="bg-background truncate rounded border px-2 py-1 text-xs"
-          data-testid="new-registration-token-value"
-        >
-          {created.token}
-        </code>
-        <CopyButton value={created.token} label="Copy token" />
-      </div>
+    <OneTimeSecret
+      testId="new-registration-token"
+      valueTestId="new-registration-token-value"
+      className="gap-3 p-4"
+      message={<>Copy the token for &ldquo;{created.name}&rdquo; now: it will not be shown again.</>}
+      value={created.token}
+      copyLabel="Copy token"
+    >
       <Snippet title="docker run" value={run} />
       <Snippet title="docker compose" value={compose} />
       <p className="text-muted-foreground text-xs">
         Use the FlowGate URL as the gateway reaches it ({flowgateUrl} here). The gateway saves its OpAMP token and
         appears under Agents.
       </p>
-    </div>
+    </OneTimeSecret>
   );
 }
 

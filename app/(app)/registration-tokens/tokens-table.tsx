@@ -1,7 +1,6 @@
 "use client";
-import { Button } from "@/app/_components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { revokeRegistrationTokenAction } from "./actions";
 
@@ -16,54 +15,43 @@ export type TokenRow = {
 };
 
 const uses = (t: TokenRow) => `${t.use_count} / ${t.max_uses ?? "unlimited"}`;
+const utc = (at: string) => <time dateTime={at}>{at.slice(0, 16).replace("T", " ")} UTC</time>;
+
+const columns: Column<TokenRow>[] = [
+  { header: "Name", className: "font-medium", cell: (t) => t.name },
+  { header: "Status", cell: (t) => <StatusBadge status={t.status} /> },
+  { header: "Uses", className: "tabular-nums", props: () => ({ "data-testid": "token-uses" }), cell: uses },
+  { header: "Expires", cell: (t) => utc(t.expires_at) },
+  { header: "Created", cell: (t) => utc(t.created_at) },
+];
+
+const revokeTexts = (name: string): ConfirmTexts => ({
+  title: `Revoke "${name}"?`,
+  description: "No further gateway can register with this token. Gateways that already registered keep working.",
+  confirmLabel: "Revoke token",
+});
+
+const revokeColumn = (canRevoke: boolean): Column<TokenRow> => ({
+  className: "text-right",
+  cell: (t) =>
+    canRevoke &&
+    t.status !== "revoked" && (
+      <ConfirmDialog
+        trigger="Revoke"
+        texts={revokeTexts(t.name)}
+        onConfirm={() => revokeRegistrationTokenAction(t.id)}
+      />
+    ),
+});
 
 export function TokensTable({ tokens, canRevoke }: { tokens: TokenRow[]; canRevoke: boolean }) {
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Uses</TableHead>
-          <TableHead>Expires</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead />
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {tokens.map((t) => (
-          <TableRow key={t.id} data-testid="registration-token-row" data-token-id={t.id}>
-            <TableCell className="font-medium">{t.name}</TableCell>
-            <TableCell>
-              <StatusBadge status={t.status} />
-            </TableCell>
-            <TableCell className="tabular-nums" data-testid="token-uses">
-              {uses(t)}
-            </TableCell>
-            <TableCell>
-              <time dateTime={t.expires_at}>{t.expires_at.slice(0, 16).replace("T", " ")} UTC</time>
-            </TableCell>
-            <TableCell>
-              <time dateTime={t.created_at}>{t.created_at.slice(0, 16).replace("T", " ")} UTC</time>
-            </TableCell>
-            <TableCell className="text-right">
-              {canRevoke && t.status !== "revoked" && (
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="outline" size="sm">
-                      Revoke
-                    </Button>
-                  }
-                  title={`Revoke "${t.name}"?`}
-                  description="No further gateway can register with this token. Gateways that already registered keep working."
-                  confirmLabel="Revoke token"
-                  onConfirm={() => revokeRegistrationTokenAction(t.id)}
-                />
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <SimpleTable
+      columns={[...columns, revokeColumn(canRevoke)]}
+      rows={tokens}
+      rowKey={(t) => t.id}
+      rowTestId="registration-token-row"
+      rowProps={(t) => ({ "data-token-id": t.id })}
+    />
   );
 }

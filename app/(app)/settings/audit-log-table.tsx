@@ -1,7 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { ErrorLine } from "@/app/_components/form-field";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { AuditEntry, AuditPage } from "@/lib/audit/queries";
 import { listAuditLogAction } from "./audit-log-actions";
 
@@ -14,6 +15,13 @@ function target(e: AuditEntry): string {
     return `settings: ${Object.keys(e.details.changes as object).join(", ")}`;
   return e.target_id ? `${e.target_type} ${e.target_id.slice(0, 8)}` : e.target_type;
 }
+
+const columns: Column<AuditEntry>[] = [
+  { header: "Time", className: "whitespace-nowrap", cell: (e) => new Date(e.created_at).toLocaleString() },
+  { header: "Actor", cell: (e) => e.actor_label },
+  { header: "Action", cell: (e) => <code className="text-xs">{e.action}</code> },
+  { header: "Target", className: "max-w-md truncate", cell: target },
+];
 
 export function AuditLogTable({ initial }: { initial: AuditPage }) {
   const [data, setData] = useState(initial);
@@ -29,33 +37,14 @@ export function AuditLogTable({ initial }: { initial: AuditPage }) {
   if (data.total === 0) return <p className="text-muted-foreground text-sm">Nothing has been recorded yet.</p>;
   return (
     <div className="grid gap-3" aria-busy={pending}>
-      {error && (
-        <p role="alert" className="text-destructive text-sm">
-          {error}
-        </p>
-      )}
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Time</TableHead>
-            <TableHead>Actor</TableHead>
-            <TableHead>Action</TableHead>
-            <TableHead>Target</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody className={pending ? "opacity-60" : undefined}>
-          {data.items.map((e) => (
-            <TableRow key={e.id} data-testid="audit-row">
-              <TableCell className="whitespace-nowrap">{new Date(e.created_at).toLocaleString()}</TableCell>
-              <TableCell>{e.actor_label}</TableCell>
-              <TableCell>
-                <code className="text-xs">{e.action}</code>
-              </TableCell>
-              <TableCell className="max-w-md truncate">{target(e)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ErrorLine error={error} />
+      <SimpleTable
+        columns={columns}
+        rows={data.items}
+        rowKey={(e) => e.id}
+        rowTestId="audit-row"
+        bodyClassName={pending ? "opacity-60" : undefined}
+      />
       {pages > 1 && (
         <nav aria-label="Audit log pages" className="flex items-center justify-end gap-2 text-sm">
           <span className="text-muted-foreground">

@@ -8,27 +8,18 @@ import type { ActionResult } from "@/lib/ui/action";
 import { COMPONENT_KINDS } from "@/lib/validation/types";
 import { saveSettingsAction } from "./settings-form-actions";
 
-function NumberField({
-  id,
-  label,
-  hint,
-  value,
-  disabled,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  value: number;
-  disabled: boolean;
-}) {
-  return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Input id={id} name={id} type="number" defaultValue={value} disabled={disabled} className="w-48" />
-      <p className="text-muted-foreground text-xs">{hint}</p>
-    </div>
-  );
-}
+// The numeric settings and the form field each is edited in.
+const NUMBER_FIELDS = [
+  { key: "opamp.heartbeat_interval_seconds", id: "heartbeat", label: "Heartbeat interval (seconds)" },
+  { key: "opamp.max_message_bytes", id: "max_message_bytes", label: "Max OpAMP message (bytes)" },
+  { key: "deployments.apply_timeout_seconds", id: "apply_timeout", label: "Apply timeout (seconds)" },
+] as const;
+
+const HINTS: Record<(typeof NUMBER_FIELDS)[number]["id"], string> = {
+  heartbeat: "Offered to agents; 0 turns heartbeats off (0–3600).",
+  max_message_bytes: "1024 to 268435456; the spec recommends 64 MiB.",
+  apply_timeout: "A silent gateway is marked failed-timeout after this (10–86400).",
+};
 
 export function SettingsForm({ settings, canEdit }: { settings: OrgSettings; canEdit: boolean }) {
   const [state, action, pending] = useActionState<ActionResult, FormData>(saveSettingsAction, { ok: false });
@@ -47,27 +38,20 @@ export function SettingsForm({ settings, canEdit }: { settings: OrgSettings; can
       aria-label="Organization settings"
     >
       <div className="flex flex-wrap gap-6">
-        <NumberField
-          id="heartbeat"
-          label="Heartbeat interval (seconds)"
-          hint="Offered to agents; 0 turns heartbeats off (0–3600)."
-          value={settings["opamp.heartbeat_interval_seconds"]}
-          disabled={!canEdit}
-        />
-        <NumberField
-          id="max_message_bytes"
-          label="Max OpAMP message (bytes)"
-          hint="1024 to 268435456; the spec recommends 64 MiB."
-          value={settings["opamp.max_message_bytes"]}
-          disabled={!canEdit}
-        />
-        <NumberField
-          id="apply_timeout"
-          label="Apply timeout (seconds)"
-          hint="A silent gateway is marked failed-timeout after this (10–86400)."
-          value={settings["deployments.apply_timeout_seconds"]}
-          disabled={!canEdit}
-        />
+        {NUMBER_FIELDS.map((f) => (
+          <div key={f.id} className="grid gap-1.5">
+            <Label htmlFor={f.id}>{f.label}</Label>
+            <Input
+              id={f.id}
+              name={f.id}
+              type="number"
+              defaultValue={settings[f.key]}
+              disabled={!canEdit}
+              className="w-48"
+            />
+            <p className="text-muted-foreground text-xs">{HINTS[f.id]}</p>
+          </div>
+        ))}
       </div>
       <fieldset className="grid gap-3" disabled={!canEdit}>
         <legend className="mb-2 text-sm font-medium">Component allow-list (types, separated by commas)</legend>

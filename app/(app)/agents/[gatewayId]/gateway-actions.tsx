@@ -4,16 +4,10 @@ import { useRouter } from "next/navigation";
 import { KeyRound, RotateCcw, Terminal, Trash2 } from "lucide-react";
 import type { GatewayDetail } from "@/lib/ui/gateway-types";
 import { Button } from "@/app/_components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/app/_components/ui/dialog";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { DialogFooter } from "@/app/_components/ui/dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { DialogFrame } from "@/app/_components/dialog-frame";
+import { ErrorLine } from "@/app/_components/form-field";
 import { CopyButton } from "@/app/_components/copy-button";
 import { deleteGatewayAction, restartGatewayAction, rotateGatewayTokenAction, type RotatedToken } from "./actions";
 
@@ -25,6 +19,19 @@ const whenOk =
     if (r.ok) then();
     return r;
   };
+
+const restartTexts = (name: string): ConfirmTexts => ({
+  title: `Restart ${name}?`,
+  description: "The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does.",
+  confirmLabel: "Restart agent",
+});
+
+const deleteTexts = (name: string): ConfirmTexts => ({
+  title: `Delete ${name}?`,
+  description:
+    "The gateway, its tags and logs are removed and its OpAMP token stops working. A running gateway must register again to come back.",
+  confirmLabel: "Delete gateway",
+});
 
 export function GatewayActions({
   detail,
@@ -48,9 +55,7 @@ export function GatewayActions({
                 <RotateCcw /> Restart
               </Button>
             }
-            title={`Restart ${detail.name}?`}
-            description="The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does."
-            confirmLabel="Restart agent"
+            texts={restartTexts(detail.name)}
             onConfirm={whenOk(
               () => restartGatewayAction(detail.id),
               () => setNotice("Restart requested."),
@@ -65,9 +70,7 @@ export function GatewayActions({
               <Trash2 /> Delete
             </Button>
           }
-          title={`Delete ${detail.name}?`}
-          description="The gateway, its tags and logs are removed and its OpAMP token stops working. A running gateway must register again to come back."
-          confirmLabel="Delete gateway"
+          texts={deleteTexts(detail.name)}
           onConfirm={whenOk(
             () => deleteGatewayAction(detail.id),
             () => router.push("/agents"),
@@ -98,7 +101,7 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
       } else setError(r.error ?? "Could not rotate the token");
     });
   return (
-    <Dialog
+    <DialogFrame
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
@@ -107,77 +110,69 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
           setError(null);
         }
       }}
-    >
-      <DialogTrigger asChild>
+      trigger={
         <Button variant="outline" size="sm">
           <KeyRound /> Rotate token
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{result ? "New OpAMP token" : `Rotate the OpAMP token of ${name}?`}</DialogTitle>
-          <DialogDescription>
-            {result
-              ? "Copy it now: it will not be shown again. Give it to the gateway (update-opamp-config.sh or the OPAMP_TOKEN file)."
-              : "A new token is issued and the current one stops working at once; the live connection is closed."}
-          </DialogDescription>
-        </DialogHeader>
-        {error && (
-          <p role="alert" className="text-destructive text-sm">
-            {error}
-          </p>
-        )}
-        {result ? (
-          <div className="grid gap-2" data-testid="rotated-token">
-            <div className="flex items-center gap-2">
-              <code className="bg-muted truncate rounded border px-2 py-1 text-xs" data-testid="rotated-token-value">
-                {result.opamp_token}
-              </code>
-              <CopyButton value={result.opamp_token} label="Copy token" />
-            </div>
-            <p className="text-muted-foreground text-xs">
-              Endpoint: <code>{result.opamp_endpoint}</code> · expires {result.expires_at.slice(0, 10)}
-            </p>
+      }
+      title={result ? "New OpAMP token" : `Rotate the OpAMP token of ${name}?`}
+      description={
+        result
+          ? "Copy it now: it will not be shown again. Give it to the gateway (update-opamp-config.sh or the OPAMP_TOKEN file)."
+          : "A new token is issued and the current one stops working at once; the live connection is closed."
+      }
+    >
+      <ErrorLine error={error} />
+      {result ? (
+        <div className="grid gap-2" data-testid="rotated-token">
+          <div className="flex items-center gap-2">
+            <code className="bg-muted truncate rounded border px-2 py-1 text-xs" data-testid="rotated-token-value">
+              {result.opamp_token}
+            </code>
+            <CopyButton value={result.opamp_token} label="Copy token" />
           </div>
-        ) : (
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="destructive" onClick={rotate} disabled={pending}>
-              {pending ? "Rotating…" : "Rotate token"}
-            </Button>
-          </DialogFooter>
-        )}
-      </DialogContent>
-    </Dialog>
+          <p className="text-muted-foreground text-xs">
+            Endpoint: <code>{result.opamp_endpoint}</code> · expires {result.expires_at.slice(0, 10)}
+          </p>
+        </div>
+      ) : (
+        <DialogFooter>
+          <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
+            Cancel
+          </Button>
+          <Button variant="destructive" onClick={rotate} disabled={pending}>
+            {pending ? "Rotating…" : "Rotate token"}
+          </Button>
+        </DialogFooter>
+      )}
+    </DialogFrame>
   );
 }
 
 /** Re-registering needs a registration token, which the UI never holds: show the call the gateway side makes. */
 function RestartRegistrationDialog({ command }: { command: string }) {
   return (
-    <Dialog>
-      <DialogTrigger asChild>
+    <DialogFrame
+      className="sm:max-w-2xl"
+      trigger={
         <Button variant="outline" size="sm">
           <Terminal /> Restart registration
         </Button>
-      </DialogTrigger>
-      <DialogContent className="sm:max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>Restart registration</DialogTitle>
-          <DialogDescription>
-            If this gateway&apos;s registration failed, register it again with a fresh registration token (create one
-            under Registration tokens), from the gateway or any shell that can reach FlowGate:
-          </DialogDescription>
-        </DialogHeader>
-        <pre className="bg-muted overflow-x-auto rounded border p-3 text-xs" data-testid="restart-registration-command">
-          {command}
-        </pre>
-        <DialogFooter>
-          <CopyButton value={command} label="Copy command" />
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Restart registration"
+      description={
+        <>
+          If this gateway&apos;s registration failed, register it again with a fresh registration token (create one
+          under Registration tokens), from the gateway or any shell that can reach FlowGate:
+        </>
+      }
+    >
+      <pre className="bg-muted overflow-x-auto rounded border p-3 text-xs" data-testid="restart-registration-command">
+        {command}
+      </pre>
+      <DialogFooter>
+        <CopyButton value={command} label="Copy command" />
+      </DialogFooter>
+    </DialogFrame>
   );
 }

@@ -4,9 +4,35 @@ import { useRouter } from "next/navigation";
 import { useSWRConfig } from "swr";
 import { Pause, Play, Undo2, X } from "lucide-react";
 import { Button } from "@/app/_components/ui/button";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { ErrorLine } from "@/app/_components/form-field";
 import { canApply } from "@/lib/deployments/transitions";
 import { deploymentAction } from "../actions";
+
+// Pause and resume act at once; cancel and rollback ask first.
+const DIRECT = [
+  { verb: "pause", icon: Pause, label: "Pause" },
+  { verb: "resume", icon: Play, label: "Resume" },
+] as const;
+
+const CONFIRMED: Record<"cancel" | "rollback", ConfirmTexts & { icon: typeof X; label: string }> = {
+  cancel: {
+    icon: X,
+    label: "Cancel",
+    title: "Cancel this deployment?",
+    description:
+      "No further batches start, and the gateways it already reached go back to the next newest deployment that reached them, or the base config.",
+    confirmLabel: "Cancel deployment",
+  },
+  rollback: {
+    icon: Undo2,
+    label: "Rollback",
+    title: "Roll back to the previous version?",
+    description:
+      "A new deployment of the template's previous version goes to the same target, all at once. Being newer, it takes every gateway over.",
+    confirmLabel: "Roll back",
+  },
+};
 
 /** Pause / Resume / Cancel / Rollback, offered by the deployment's status; the table refreshes right after. */
 export function DeploymentButtons({ id, status }: { id: string; status: string }) {
@@ -21,57 +47,40 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
       setError(r.ok ? null : (r.error ?? "Could not " + verb));
       await refresh();
     });
+  // A rollback is a new deployment: go to it. A cancel stays here and refreshes.
+  const confirm = async (verb: "cancel" | "rollback") => {
+    const r = await deploymentAction({ verb, id });
+    if (verb === "cancel") await refresh();
+    else if (r.ok && r.data) router.push(`/deployments/${r.data.id}`);
+    return r;
+  };
+  // Rollback is offered in every status.
+  const confirmed = (["cancel", "rollback"] as const).filter((v) => v === "rollback" || canApply(v, status));
   return (
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap gap-2">
-        {canApply("pause", status) && (
-          <Button variant="outline" disabled={pending} onClick={() => run("pause")}>
-            <Pause /> Pause
+        {DIRECT.filter((d) => canApply(d.verb, status)).map(({ verb, icon: Icon, label }) => (
+          <Button key={verb} variant="outline" disabled={pending} onClick={() => run(verb)}>
+            <Icon /> {label}
           </Button>
-        )}
-        {canApply("resume", status) && (
-          <Button variant="outline" disabled={pending} onClick={() => run("resume")}>
-            <Play /> Resume
-          </Button>
-        )}
-        {canApply("cancel", status) && (
-          <ConfirmDialog
-            trigger={
-              <Button variant="outline" disabled={pending}>
-                <X /> Cancel
-              </Button>
-            }
-            title="Cancel this deployment?"
-            description="No further batches start, and the gateways it already reached go back to the next newest deployment that reached them, or the base config."
-            confirmLabel="Cancel deployment"
-            onConfirm={async () => {
-              const r = await deploymentAction({ verb: "cancel", id });
-              await refresh();
-              return r;
-            }}
-          />
-        )}
-        <ConfirmDialog
-          trigger={
-            <Button variant="outline" disabled={pending}>
-              <Undo2 /> Rollback
-            </Button>
-          }
-          title="Roll back to the previous version?"
-          description="A new deployment of the template's previous version goes to the same target, all at once. Being newer, it takes every gateway over."
-          confirmLabel="Roll back"
-          onConfirm={async () => {
-            const r = await deploymentAction({ verb: "rollback", id });
-            if (r.ok && r.data) router.push(`/deployments/${r.data.id}`);
-            return r;
-          }}
-        />
+        ))}
+        {confirmed.map((verb) => {
+          const { icon: Icon, label, ...texts } = CONFIRMED[verb];
+          return (
+            <ConfirmDialog
+              key={verb}
+              trigger={
+                <Button variant="outline" disabled={pending}>
+                  <Icon /> {label}
+                </Button>
+              }
+              texts={texts}
+              onConfirm={() => confirm(verb)}
+            />
+          );
+        })}
       </div>
-      {error && (
-        <p role="alert" className="text-destructive text-sm">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </div>
   );
 }

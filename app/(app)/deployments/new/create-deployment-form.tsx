@@ -2,8 +2,7 @@
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
+import { ErrorLine, InputField, SelectField } from "@/app/_components/form-field";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { createDeploymentAction, templateVersionsAction, type CreateDeploymentState } from "../actions";
 import { TargetFields, type Preview } from "./target-fields";
@@ -13,6 +12,11 @@ import { DryRunPanel } from "./dry-run-panel";
 type TemplateOption = { id: string; name: string; latest_version: number };
 type VersionOption = { version: number; message: string | null };
 const select = "border-input h-9 rounded-md border bg-transparent px-2 text-sm";
+
+const versionOption = (v: VersionOption) => ({
+  value: v.version,
+  label: `v${v.version}${v.message ? ` — ${v.message.slice(0, 60)}` : ""}`,
+});
 
 export function CreateDeploymentForm({
   templates,
@@ -56,47 +60,34 @@ export function CreateDeploymentForm({
       <Card>
         <CardContent className="grid gap-4 pt-6">
           <div className="flex flex-wrap items-end gap-4">
-            <div className="grid gap-2">
-              <Label htmlFor="template_id">Template</Label>
-              <select
-                id="template_id"
-                name="template_id"
-                className={select}
-                value={templateId}
-                onChange={(e) => {
-                  setTemplateId(e.target.value);
-                  setVersion(undefined);
-                }}
-              >
-                {templates.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="grid gap-2">
-              <Label htmlFor="template_version">Version</Label>
-              <select
-                id="template_version"
-                name="template_version"
-                className={select}
-                value={version ?? ""}
-                onChange={(e) => setVersion(e.target.value ? Number(e.target.value) : undefined)}
-              >
-                <option value="">latest (v{latest})</option>
-                {(versions ?? []).map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                    {v.message ? ` — ${v.message.slice(0, 60)}` : ""}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="grid gap-2">
-              <Label htmlFor="deployment-name">Name (optional)</Label>
-              <Input id="deployment-name" name="name" placeholder="template name and version" className="w-64" />
-            </div>
+            <SelectField
+              id="template_id"
+              label="Template"
+              name="template_id"
+              className={select}
+              value={templateId}
+              onChange={(e) => {
+                setTemplateId(e.target.value);
+                setVersion(undefined);
+              }}
+              options={templates.map((t) => ({ value: t.id, label: t.name }))}
+            />
+            <SelectField
+              id="template_version"
+              label="Version"
+              name="template_version"
+              className={select}
+              value={version ?? ""}
+              onChange={(e) => setVersion(e.target.value ? Number(e.target.value) : undefined)}
+              options={[{ value: "", label: `latest (v${latest})` }, ...(versions ?? []).map(versionOption)]}
+            />
+            <InputField
+              id="deployment-name"
+              label="Name (optional)"
+              name="name"
+              placeholder="template name and version"
+              className="w-64"
+            />
           </div>
           <TargetFields onPreview={onPreview} />
           <StrategyFields />
@@ -108,11 +99,7 @@ export function CreateDeploymentForm({
           <DryRunPanel templateId={templateId} version={version} gateway={first} />
         </CardContent>
       </Card>
-      {state.error && (
-        <p role="alert" className="text-destructive text-sm">
-          {state.error}
-        </p>
-      )}
+      <ErrorLine error={state.error} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending || preview?.count === 0}>
           {pending ? "Starting…" : "Start deployment"}

@@ -1,14 +1,21 @@
 "use client";
 import { useEffect, useState } from "react";
+import { Field, Radios } from "@/app/_components/form-field";
 import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
 import { previewTargetAction, type PreviewResult } from "../actions";
 
 export type Preview = NonNullable<PreviewResult["data"]>;
 
+type Mode = "selector" | "ids";
+
+const MODES: { value: Mode; label: string }[] = [
+  { value: "selector", label: "By tags" },
+  { value: "ids", label: "By gateway ids" },
+];
+
 /** Target by tag selector or explicit ids, with a live "matches N gateways" preview as it is typed. */
 export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => void }) {
-  const [mode, setMode] = useState<"selector" | "ids">("selector");
+  const [mode, setMode] = useState<Mode>("selector");
   const [selector, setSelector] = useState("");
   const [ids, setIds] = useState("");
   const [result, setResult] = useState<PreviewResult | null>(null);
@@ -43,16 +50,10 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
       <legend className="mb-1 text-sm font-medium">Target</legend>
       <input type="hidden" name="target_mode" value={mode} />
       <div className="flex gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          <input type="radio" checked={mode === "selector"} onChange={() => setMode("selector")} /> By tags
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="radio" checked={mode === "ids"} onChange={() => setMode("ids")} /> By gateway ids
-        </label>
+        <Radios options={MODES} value={mode} onChange={setMode} />
       </div>
       {mode === "selector" ? (
-        <div className="grid gap-2">
-          <Label htmlFor="selector">Selector</Label>
+        <Field id="selector" label="Selector">
           <Input
             id="selector"
             name="selector"
@@ -64,10 +65,9 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
           <p className="text-muted-foreground text-xs">
             Every term must match: <code>key=value</code>, or <code>key</code> alone for &quot;has this tag&quot;.
           </p>
-        </div>
+        </Field>
       ) : (
-        <div className="grid gap-2">
-          <Label htmlFor="gateway_ids">Gateway ids</Label>
+        <Field id="gateway_ids" label="Gateway ids">
           <textarea
             id="gateway_ids"
             name="gateway_ids"
@@ -77,7 +77,7 @@ export function TargetFields({ onPreview }: { onPreview: (p: Preview | null) => 
             className="border-input max-w-xl rounded-md border bg-transparent p-2 font-mono text-xs"
             placeholder="one id per line, or comma-separated"
           />
-        </div>
+        </Field>
       )}
       <div aria-live="polite" className="text-sm" data-testid="target-preview">
         {checking ? (

@@ -1,16 +1,15 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
-import { NotFoundError } from "@/lib/errors";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/queries";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
+import { notFoundOr, pageParam, type SearchParams } from "@/app/_components/page-params";
 import { PageHeader } from "@/app/_components/page-header";
+import { VersionHistory } from "@/app/_components/version-history";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { TransformsHint } from "../transforms-hint";
 import { TemplateActions } from "./template-actions";
 import { TemplateEditor } from "./template-editor";
-import { VersionHistory } from "./version-history";
 
 export const metadata = { title: "Template" };
 
@@ -21,11 +20,11 @@ export default async function TemplatePage({
   searchParams,
 }: {
   params: Promise<{ templateId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const ctx = await requireSessionContext();
   const { templateId } = await params;
-  const vpage = Math.max(1, Number.parseInt(String((await searchParams).vpage ?? "1"), 10) || 1);
+  const vpage = pageParam(await searchParams, "vpage");
   const [template, versions] = await Promise.all([
     getTemplate(ctx, templateId).catch(notFoundOr),
     listTemplateVersions(ctx, templateId, { page: vpage, limit: VERSIONS_PER_PAGE }).catch(notFoundOr),
@@ -33,12 +32,7 @@ export default async function TemplatePage({
   const canWrite = can(ctx, "templates.save_version");
   return (
     <>
-      <div className="text-muted-foreground mb-2 text-sm">
-        <Link href="/templates" className="hover:underline">
-          Templates
-        </Link>{" "}
-        /
-      </div>
+      <Breadcrumb href="/templates" label="Templates" />
       <PageHeader
         title={template.name}
         description={
@@ -77,26 +71,13 @@ export default async function TemplatePage({
             />
           </CardContent>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Version history</CardTitle>
-            <CardDescription>Every save is an immutable version. Compare any two.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <VersionHistory
-              key={template.latest_version}
-              templateId={template.id}
-              latest={template.latest_version}
-              versions={versions}
-            />
-          </CardContent>
-        </Card>
+        <VersionHistory
+          key={template.latest_version}
+          diffUrl={`/api/v1/templates/${template.id}/diff`}
+          latest={template.latest_version}
+          versions={versions}
+        />
       </div>
     </>
   );
-}
-
-function notFoundOr(err: unknown): never {
-  if (err instanceof NotFoundError) notFound();
-  throw err;
 }

@@ -2,9 +2,18 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Star, Trash2 } from "lucide-react";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { ErrorLine } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
 import { deleteTemplateAction, setBaseAction } from "../actions";
+
+const deleteTexts = (name: string, isBase: boolean): ConfirmTexts => ({
+  title: `Delete template "${name}"?`,
+  description: isBase
+    ? "This is the base config: gateways without a deployment will have no config to fall back to. All versions are deleted."
+    : "All versions of this template are deleted. Templates used by a deployment cannot be deleted.",
+  confirmLabel: "Delete template",
+});
 
 export function TemplateActions({ templateId, name, isBase }: { templateId: string; name: string; isBase: boolean }) {
   const router = useRouter();
@@ -33,13 +42,7 @@ export function TemplateActions({ templateId, name, isBase }: { templateId: stri
               <Trash2 /> Delete
             </Button>
           }
-          title={`Delete template "${name}"?`}
-          description={
-            isBase
-              ? "This is the base config: gateways without a deployment will have no config to fall back to. All versions are deleted."
-              : "All versions of this template are deleted. Templates used by a deployment cannot be deleted."
-          }
-          confirmLabel="Delete template"
+          texts={deleteTexts(name, isBase)}
           onConfirm={async () => {
             const r = await deleteTemplateAction(templateId);
             if (r.ok) router.push("/templates");
@@ -47,11 +50,7 @@ export function TemplateActions({ templateId, name, isBase }: { templateId: stri
           }}
         />
       </div>
-      {error && (
-        <p role="alert" className="text-destructive text-sm">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </div>
   );
 }

@@ -1,15 +1,14 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
-import { NotFoundError } from "@/lib/errors";
 import { getTransform, listTransformVersions } from "@/lib/transforms/queries";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
+import { notFoundOr, pageParam, type SearchParams } from "@/app/_components/page-params";
 import { PageHeader } from "@/app/_components/page-header";
+import { VersionHistory } from "@/app/_components/version-history";
 import { Badge } from "@/app/_components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Studio } from "../studio/studio";
+import { UsedByLinks, uniqueTemplates } from "../used-by";
 import { TransformActions } from "./transform-actions";
-import { VersionHistory } from "./version-history";
 
 export const metadata = { title: "Transform" };
 
@@ -20,26 +19,21 @@ export default async function TransformPage({
   searchParams,
 }: {
   params: Promise<{ transformId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const ctx = await requireSessionContext();
   const { transformId } = await params;
-  const vpage = Math.max(1, Number.parseInt(String((await searchParams).vpage ?? "1"), 10) || 1);
+  const vpage = pageParam(await searchParams, "vpage");
   const [transform, versions] = await Promise.all([
     getTransform(ctx, transformId).catch(notFoundOr),
     listTransformVersions(ctx, transformId, { page: vpage, limit: VERSIONS_PER_PAGE }).catch(notFoundOr),
   ]);
   const canWrite = can(ctx, "transforms.save_version");
   const usedByAll = transform.used_by ?? [];
-  const usedBy = [...new Map(usedByAll.map((u) => [u.template_id, u])).values()];
+  const usedBy = uniqueTemplates(usedByAll);
   return (
     <>
-      <div className="text-muted-foreground mb-2 text-sm">
-        <Link href="/transforms" className="hover:underline">
-          Transforms
-        </Link>{" "}
-        /
-      </div>
+      <Breadcrumb href="/transforms" label="Transforms" />
       <PageHeader
         title={transform.name}
         description={
@@ -52,15 +46,7 @@ export default async function TransformPage({
                 "Not used by any template"
               ) : (
                 <>
-                  Used by{" "}
-                  {usedBy.map((u, i) => (
-                    <span key={u.template_id}>
-                      {i > 0 && ", "}
-                      <Link href={`/templates/${u.template_id}`} className="hover:underline">
-                        {u.template_name}
-                      </Link>
-                    </span>
-                  ))}
+                  Used by <UsedByLinks usedBy={usedBy} />
                 </>
               )}
             </span>
@@ -93,26 +79,13 @@ export default async function TransformPage({
           steps={transform.latest?.steps ?? []}
           canWrite={canWrite}
         />
-        <Card>
-          <CardHeader>
-            <CardTitle>Version history</CardTitle>
-            <CardDescription>Every save is an immutable version. Compare any two.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <VersionHistory
-              key={transform.latest_version}
-              transformId={transform.id}
-              latest={transform.latest_version}
-              versions={versions}
-            />
-          </CardContent>
-        </Card>
+        <VersionHistory
+          key={transform.latest_version}
+          diffUrl={`/api/v1/transforms/${transform.id}/diff`}
+          latest={transform.latest_version}
+          versions={versions}
+        />
       </div>
     </>
   );
-}
-
-function notFoundOr(err: unknown): never {
-  if (err instanceof NotFoundError) notFound();
-  throw err;
 }

@@ -1,9 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { Trash2 } from "lucide-react";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { Button } from "@/app/_components/ui/button";
 import { deleteTransformAction } from "../actions";
+
+const deleteTexts = (name: string, usedBy: string[]): ConfirmTexts => ({
+  title: `Delete transform "${name}"?`,
+  description:
+    usedBy.length > 0
+      ? `It is used by ${usedBy.join(", ")}: a transform used by a template cannot be deleted until the templates stop referencing it.`
+      : "All versions of this transform are deleted. Template versions saved earlier keep the processors they were rendered with.",
+  confirmLabel: "Delete transform",
+});
 
 export function TransformActions({
   transformId,
@@ -22,13 +31,7 @@ export function TransformActions({
           <Trash2 /> Delete
         </Button>
       }
-      title={`Delete transform "${name}"?`}
-      description={
-        usedBy.length > 0
-          ? `It is used by ${usedBy.join(", ")}: a transform used by a template cannot be deleted until the templates stop referencing it.`
-          : "All versions of this transform are deleted. Template versions saved earlier keep the processors they were rendered with."
-      }
-      confirmLabel="Delete transform"
+      texts={deleteTexts(name, usedBy)}
       onConfirm={async () => {
         const r = await deleteTransformAction({ id: transformId });
         if (r.ok) router.push("/transforms");

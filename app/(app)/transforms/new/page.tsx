@@ -1,8 +1,9 @@
-import Link from "next/link";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { PageHeader } from "@/app/_components/page-header";
 import { EmptyState } from "@/app/_components/empty-state";
+import type { SearchParams } from "@/app/_components/page-params";
 import type { Signal } from "@/lib/transforms/types";
 import { EXAMPLE } from "../example";
 import { Studio } from "../studio/studio";
@@ -11,23 +12,14 @@ export const metadata = { title: "New transform" };
 
 const SIGNALS: Signal[] = ["logs", "metrics", "traces"];
 
-export default async function NewTransformPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function NewTransformPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
   const example = sp.example === "drop-debug-redact-email";
   const signal = SIGNALS.find((s) => s === sp.signal) ?? "logs";
   return (
     <>
-      <div className="text-muted-foreground mb-2 text-sm">
-        <Link href="/transforms" className="hover:underline">
-          Transforms
-        </Link>{" "}
-        /
-      </div>
+      <Breadcrumb href="/transforms" label="Transforms" />
       <PageHeader
         title="New transform"
         description={

@@ -3,15 +3,8 @@ import { useState, useTransition } from "react";
 import Link from "next/link";
 import { Rocket } from "lucide-react";
 import { Button } from "@/app/_components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/app/_components/ui/dialog";
+import { DialogFooter } from "@/app/_components/ui/dialog";
+import { DialogFrame } from "@/app/_components/dialog-frame";
 import { rolloutTransformAction } from "../actions";
 import type { SavedTransform } from "./save-bar";
 
@@ -54,7 +47,7 @@ export function RolloutDialog({
     });
 
   return (
-    <Dialog
+    <DialogFrame
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
@@ -63,80 +56,81 @@ export function RolloutDialog({
           setOutcome(null);
         } else if (outcome) onDone();
       }}
-    >
-      <DialogTrigger asChild>
+      className="sm:max-w-xl"
+      trigger={
         <Button type="button" variant="outline">
           <Rocket /> {draft ? "Save and roll out" : "Roll out"}
         </Button>
-      </DialogTrigger>
-      <DialogContent className="sm:max-w-xl">
-        <DialogHeader>
-          <DialogTitle>
-            {draft ? "Save and roll out" : "Roll out"} {transform.name}
-          </DialogTitle>
-          <DialogDescription>
-            {draft ? `Saves version ${transform.latest_version + 1}, then writes` : `Writes`} a new version of each
-            template that uses this transform, so it picks up the {draft ? "new" : "latest"} steps.
-          </DialogDescription>
-        </DialogHeader>
-        {outcome ? (
-          <RolloutOutcome outcome={outcome} />
-        ) : templates.length === 0 ? (
-          <p className="text-muted-foreground text-sm" data-testid="rollout-unused">
-            No template uses this transform yet. Add <code>flowgate_transform/{transform.name}</code> to a
-            pipeline&apos;s processors in a template.
-          </p>
-        ) : (
-          <div className="grid gap-3 text-sm">
-            <ul className="grid gap-1" data-testid="rollout-templates">
-              {templates.map((t) => (
-                <li key={t.template_id}>
-                  <Link href={`/templates/${t.template_id}`} className="font-medium hover:underline">
-                    {t.template_name}
-                  </Link>
-                  <span className="text-muted-foreground">
-                    {" "}
-                    v{t.template_version} · uses v{t.transform_version}
-                    {t.pinned ? " (pinned)" : ""}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            {pinned.length > 0 && (
-              <p className="text-muted-foreground text-xs">
-                Templates pinned to a version (<code>@N</code>) get the reference moved to the new version.
-              </p>
-            )}
-            <label className="flex items-center gap-2">
-              <input type="checkbox" checked={deploy} onChange={(e) => setDeploy(e.target.checked)} />
-              Also deploy the new template versions, all at once, to the gateways that run each template through a
-              deployment now
-            </label>
-          </div>
-        )}
-        {error && (
-          <p role="alert" className="text-destructive text-sm" data-testid="rollout-error">
-            {error}
-          </p>
-        )}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-            {outcome ? "Close" : "Cancel"}
-          </Button>
-          {!outcome && (
-            <Button type="button" disabled={pending || (templates.length === 0 && !draft)} onClick={run}>
-              {pending
-                ? "Working…"
-                : deploy && templates.length > 0
-                  ? "Create versions and deploy"
-                  : templates.length > 0
-                    ? "Create template versions"
-                    : "Save"}
-            </Button>
+      }
+      title={
+        <>
+          {draft ? "Save and roll out" : "Roll out"} {transform.name}
+        </>
+      }
+      description={
+        <>
+          {draft ? `Saves version ${transform.latest_version + 1}, then writes` : `Writes`} a new version of each
+          template that uses this transform, so it picks up the {draft ? "new" : "latest"} steps.
+        </>
+      }
+    >
+      {outcome ? (
+        <RolloutOutcome outcome={outcome} />
+      ) : templates.length === 0 ? (
+        <p className="text-muted-foreground text-sm" data-testid="rollout-unused">
+          No template uses this transform yet. Add <code>flowgate_transform/{transform.name}</code> to a pipeline&apos;s
+          processors in a template.
+        </p>
+      ) : (
+        <div className="grid gap-3 text-sm">
+          <ul className="grid gap-1" data-testid="rollout-templates">
+            {templates.map((t) => (
+              <li key={t.template_id}>
+                <Link href={`/templates/${t.template_id}`} className="font-medium hover:underline">
+                  {t.template_name}
+                </Link>
+                <span className="text-muted-foreground">
+                  {" "}
+                  v{t.template_version} · uses v{t.transform_version}
+                  {t.pinned ? " (pinned)" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {pinned.length > 0 && (
+            <p className="text-muted-foreground text-xs">
+              Templates pinned to a version (<code>@N</code>) get the reference moved to the new version.
+            </p>
           )}
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={deploy} onChange={(e) => setDeploy(e.target.checked)} />
+            Also deploy the new template versions, all at once, to the gateways that run each template through a
+            deployment now
+          </label>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="text-destructive text-sm" data-testid="rollout-error">
+          {error}
+        </p>
+      )}
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+          {outcome ? "Close" : "Cancel"}
+        </Button>
+        {!outcome && (
+          <Button type="button" disabled={pending || (templates.length === 0 && !draft)} onClick={run}>
+            {pending
+              ? "Working…"
+              : deploy && templates.length > 0
+                ? "Create versions and deploy"
+                : templates.length > 0
+                  ? "Create template versions"
+                  : "Save"}
+          </Button>
+        )}
+      </DialogFooter>
+    </DialogFrame>
   );
 }
 
