@@ -17,6 +17,7 @@ import { metrics } from "./lib/metrics/registry";
 import { startCaptureSweeper } from "./lib/capture/sweeper";
 import { logger } from "./lib/log/logger";
 import { handleWithRequestId, requestId } from "./lib/log/request";
+import { refuseBadApiPath } from "./lib/http/path-guard";
 import { withLogContext } from "./lib/log/context";
 
 function readConfig() {
@@ -61,6 +62,7 @@ server.on("request", (req, res) => {
   handleWithRequestId(req, res, pathname, () => {
     if (pathname === "/metrics" && metricsAllowedOnMainPort(req, metricsToken)) return void writeMetrics(res);
     if (OPAMP_PATHS.has(pathname) && req.method === "POST") return opamp.handleHttp(req, res);
+    if (refuseBadApiPath(req, res)) return; // before Next, which answers these with plain-text 500s or HTML 404s
     void handle(req, res);
   });
 });

@@ -22,6 +22,40 @@ export type Database = {
   close(): Promise<void>;
 };
 
+const CONNECT_TIMEOUT_SECONDS = 3;
+
+// postgres.js and Node socket codes, and SQLSTATE classes 08 (connection exception), 53300 (too many connections)
+// and 57P01-57P03 (the server shutting down or starting).
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "53300",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/** Whether an error (or one it wraps) says the database cannot be reached now, rather than that a query was bad. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 const migrationsFolder = () => path.resolve(/*turbopackIgnore: true*/ env("FLOWGATE_MIGRATIONS_DIR"));
 
 // Both drivers' drizzle instances answer the same queries; the app sees them as one Db type.
@@ -33,7 +67,12 @@ async function openPostgres(url: string): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: env("FLOWGATE_DB_POOL"), onnotice: () => {} });
+  // A short connect timeout (postgres.js waits 30 s by default), so calls during an outage answer 503 quickly.
+  const client = postgres(url, {
+    max: env("FLOWGATE_DB_POOL"),
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    onnotice: () => {},
+  });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return asDatabase("postgres", db, {

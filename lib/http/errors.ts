@@ -1,8 +1,19 @@
+import { isDatabaseUnavailable } from "../db/client";
 import { DomainError, ServiceUnavailableError } from "../errors";
 import { logger } from "../log/logger";
 
-/** The single mapping from thrown errors to API responses: domain errors keep their message, others become 500. */
+/** As /api/health answers while the database is down. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The single mapping from thrown errors to API responses: domain errors keep their message, a database that cannot
+ * be reached is 503 + Retry-After, others become 500.
+ */
 export function toErrorResponse(err: unknown): Response {
+  if (!(err instanceof DomainError) && isDatabaseUnavailable(err)) {
+    logger("api").warn({ err }, "database unavailable");
+    return toErrorResponse(new ServiceUnavailableError("Database unavailable", DATABASE_RETRY_AFTER_SECONDS));
+  }
   if (err instanceof DomainError) {
     const headers =
       err instanceof ServiceUnavailableError ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;

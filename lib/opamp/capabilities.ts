@@ -51,6 +51,12 @@ export const SERVER_CAPABILITIES = BigInt(
     ServerCapability.OffersConnectionSettings,
 );
 
+/**
+ * The agent bits the spec defines. A message's capabilities are masked to them before they are kept: the wire's
+ * uint64 does not fit the stored integer (2^64-1 would overflow it), and undefined bits mean nothing to FlowGate.
+ */
+export const KNOWN_AGENT_CAPABILITIES = Object.values(AgentCap).reduce((all, bit) => all | bit, 0n);
+
 /** For the bigint bits of a decoded message. */
 export function hasCap(caps: bigint, bit: bigint): boolean {
   return (caps & bit) !== 0n;

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { gzipSync } from "node:zlib";
-import type { Db } from "../db/client";
-import { DomainError, ServiceUnavailableError, UnauthorizedError, UnsupportedMediaTypeError } from "../errors";
+import { isDatabaseUnavailable, type Db } from "../db/client";
+import { DomainError, ServiceUnavailableError, UnsupportedMediaTypeError } from "../errors";
 import { readDecodedBody } from "../http/body";
 import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
 import { decodeAgentToServer, encodeServerToAgent } from "./codec";
@@ -32,7 +32,7 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
       const auth = await authenticateAgent(db, req);
       return { ...auth, maxBytes: await maxMessageBytes(db, auth.gateway.orgId) };
     } catch (err) {
-      if (err instanceof UnauthorizedError) throw err;
+      if (!isDatabaseUnavailable(err)) throw err;
       throw unavailable("OpAMP is temporarily unavailable");
     }
   }
@@ -62,7 +62,9 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
     } catch (err) {
       observeOpampMessage("http", "error", started);
       opampLog.warn(`http gateway=${gateway.id}: message not processed: ${errorText(err)}`);
-      throw unavailable("OpAMP is temporarily unavailable");
+      // Retrying helps only when the database is down; anything else would fail again the same way.
+      if (isDatabaseUnavailable(err)) throw unavailable("OpAMP is temporarily unavailable");
+      throw new DomainError("Internal server error");
     }
     const payload = encodeServerToAgent(outcome.reply);
     if (payload.length > maxBytes) {

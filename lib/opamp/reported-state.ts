@@ -1,6 +1,7 @@
 import type { GatewayChanges } from "./state-writer";
 import type { AgentSession } from "./session";
-import { AgentCap, hasCap } from "./capabilities";
+import { AgentCap, hasCap, KNOWN_AGENT_CAPABILITIES } from "./capabilities";
+import { toStorableText } from "../text";
 import type { AgentToServer } from "./types";
 import {
   availableComponentsToJson,
@@ -35,9 +36,10 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
   const changes: GatewayChanges = {};
   let componentsUnknown = false;
   // capabilities is "always set"; 0 (no ReportsStatus bit) can only mean a client that left it out.
-  if (msg.capabilities !== 0n && msg.capabilities !== s.capabilities) {
-    s.capabilities = msg.capabilities;
-    changes.capabilities = Number(msg.capabilities);
+  const capabilities = msg.capabilities & KNOWN_AGENT_CAPABILITIES;
+  if (msg.capabilities !== 0n && capabilities !== s.capabilities) {
+    s.capabilities = capabilities;
+    changes.capabilities = Number(capabilities);
   }
   if (msg.agentDescription) {
     const description = descriptionToJson(msg.agentDescription);
@@ -65,7 +67,14 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
     changes.connectionSettingsStatus = status;
     s.reportedSettingsHash = status.last_connection_settings_hash || null;
   }
-  return { changes, carriesFullState: carriesFullState(msg, s.capabilities), componentsUnknown, rollout };
+  // The agent's strings are only displayed: NUL and unpaired surrogates (which PostgreSQL refuses) become U+FFFD
+  // rather than failing a message the agent would resend forever.
+  return {
+    changes: toStorableText(changes),
+    carriesFullState: carriesFullState(msg, s.capabilities),
+    componentsUnknown,
+    rollout: rollout && { ...rollout, errorMessage: rollout.errorMessage && toStorableText(rollout.errorMessage) },
+  };
 }
 
 /** EffectiveConfig and RemoteConfigStatus, and what they say about the rollout of a config to this agent. */

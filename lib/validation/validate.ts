@@ -14,6 +14,7 @@ import {
   checkMemoryLimiter,
   checkTransformProcessor,
 } from "./processors";
+import { collectorDirectiveErrors } from "./directives";
 import { checkOtlpReceiver, checkPrometheusReceiver } from "./receivers";
 import { checkRedactionProcessor } from "./redaction";
 import { checkProbabilisticSampler } from "./sampling";
@@ -61,6 +62,8 @@ export function validateCollectorConfig(
   opts: { allowList?: AllowList; transformRef?: TransformRefCheck } = {},
 ): ValidationResult {
   const allowList = opts.allowList ?? DEFAULT_ALLOW_LIST;
+  const directiveErrors = collectorDirectiveErrors(yaml);
+  if (directiveErrors.length > 0) return result(directiveErrors, []);
   const lines = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
   const at = (pos: [number, number]) => {
