@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { findUserByEmail } from "../users/queries";
 import { verifyPassword } from "./passwords";
-import { provisionOidcUser } from "./oidc";
+import { emailVerifiedClaim, resolveOidcUser } from "./oidc";
+import { ForbiddenError } from "../errors";
 import { env } from "../env";
 import { logger } from "../log/logger";
 
@@ -55,10 +56,27 @@ const config: NextAuthConfig = {
     },
   },
   callbacks: {
-    async jwt({ token, user, account }) {
-      if (account?.provider === "oidc" && user?.email)
-        token.uid = await provisionOidcUser(user.email, user.name ?? null);
-      else if (user?.id) token.uid = user.id;
+    // OIDC: find or provision our user; `user.id` then carries our id (not the provider's subject) into jwt().
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      if (!profile?.email || !account.providerAccountId) return false;
+      try {
+        user.id = await resolveOidcUser(await getDb(), {
+          issuer: String(profile.iss ?? env("AUTH_OIDC_ISSUER")),
+          subject: account.providerAccountId,
+          email: profile.email,
+          name: profile.name ?? null,
+          emailVerified: emailVerifiedClaim.parse(profile.email_verified),
+        });
+        return true;
+      } catch (err) {
+        if (!(err instanceof ForbiddenError)) throw err;
+        logger("auth").warn(err.message);
+        return false;
+      }
+    },
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
       return token;
     },
     session({ session, token }) {

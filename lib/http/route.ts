@@ -6,6 +6,7 @@ import { requireRoutesContext } from "../ingress-routes/caller";
 import type { RoutesCtx } from "../ingress-routes/store";
 import { bearerToken } from "./bearer";
 import { toErrorResponse } from "./errors";
+import { assertSameOriginWrite } from "./origin";
 
 type Gateway = Awaited<ReturnType<typeof verifyOpampToken>>;
 
@@ -54,6 +55,8 @@ export function route<K extends RouteAuth, P extends Record<string, string> = Re
 ) {
   return async (req: Request, segment: Segment<P>): Promise<Response> => {
     try {
+      // Abuse hooks (harden-auth): session-cookie writes must come from this site.
+      if (auth === "member" || auth === "routes") assertSameOriginWrite(req);
       const ctx = await resolvers[auth](req);
       const result = await fn(ctx, req, segment?.params ? await segment.params : ({} as P));
       return result instanceof Response ? result : Response.json(result);

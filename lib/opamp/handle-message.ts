@@ -59,8 +59,8 @@ export async function handleAgentMessage(
   if (reported.carriesFullState) s.stateKnown = true;
   await store(s, msg, reported, uidChange, deps);
 
-  if (msg.connectionSettingsRequest)
-    return failure(uid, "FlowGate does not sign certificates: AcceptsConnectionSettingsRequest is not offered");
+  // A CSR (opamp-go sends one by default) is declined by silence: AcceptsConnectionSettingsRequest is not offered,
+  // and the rest of the message is answered as usual [§Agent-initiated CSR Flow].
   const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
   if (!s.firstReplySent || s.transport === "http") reply.capabilities = SERVER_CAPABILITIES;
   s.firstReplySent = true;

@@ -67,7 +67,9 @@ export async function startServer(
       if (m.type === "listening") resolve({ port: m.port!, instance: m.databaseInstance! });
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000).unref();
+    // A loaded machine (parallel builds) may need longer: FLOWGATE_TEST_SERVER_START_MS, with a larger --hookTimeout.
+    const startMs = Number(process.env.FLOWGATE_TEST_SERVER_START_MS) || 60_000;
+    setTimeout(() => reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`)), startMs).unref();
   });
   const { port, instance } = await ready;
   let cachedKey: { key: string; org_id: string } | undefined;

@@ -7,7 +7,8 @@ import { createUser } from "@/lib/users/create";
 import { createApiKey } from "@/lib/api-keys/create";
 import { revokeApiKey } from "@/lib/api-keys/revoke";
 import { listApiKeys, verifyApiKey } from "@/lib/api-keys/queries";
-import { memberships, users } from "@/lib/db/schema";
+import { memberships, userIdentities, users } from "@/lib/db/schema";
+import { emailVerifiedClaim, resolveOidcUser, type OidcClaims } from "@/lib/auth/oidc";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -88,5 +89,49 @@ describe("API keys", () => {
     const key = await createApiKey(a.owner, { name: "a-key", role: "viewer" });
     expect((await listApiKeys(b.owner)).items).toHaveLength(0);
     await expect(revokeApiKey(b.owner, key.id)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe("OIDC sign-in", () => {
+  const claims = (over: Partial<OidcClaims> = {}): OidcClaims => ({
+    issuer: "https://idp.example",
+    subject: `sub-${Math.random()}`,
+    email: `person-${Math.random()}@example.com`,
+    name: "Person",
+    emailVerified: false,
+    ...over,
+  });
+
+  it("links an existing account by e-mail only when the provider says the e-mail is verified", async () => {
+    const { org } = await makeOrg(database.db);
+    const email = `victim-${Date.now()}@example.com`;
+    const victim = await createUser(database.db, { email, password: "long-enough", org: org.name, role: "owner" });
+    await expect(
+      resolveOidcUser(database.db, claims({ email: email.toUpperCase(), subject: "attacker" })),
+    ).rejects.toThrow(ForbiddenError);
+    expect(await database.db.select().from(userIdentities).where(eq(userIdentities.userId, victim.id))).toEqual([]);
+
+    const linked = await resolveOidcUser(database.db, claims({ email, subject: "owner-sub", emailVerified: true }));
+    expect(linked).toBe(victim.id);
+    // Once linked, the identity is found by issuer + subject, whatever the provider says about the e-mail later.
+    expect(await resolveOidcUser(database.db, claims({ email, subject: "owner-sub" }))).toBe(victim.id);
+    // Another issuer's identical subject is another identity.
+    await expect(
+      resolveOidcUser(database.db, claims({ email, subject: "owner-sub", issuer: "https://other.example" })),
+    ).rejects.toThrow(/not verified/);
+  });
+
+  it("provisions a new e-mail as a user, and the same identity signs in to it again", async () => {
+    const first = claims({ emailVerified: false });
+    const id = await resolveOidcUser(database.db, first);
+    const [user] = await database.db.select().from(users).where(eq(users.id, id));
+    expect(user).toMatchObject({ email: first.email, passwordHash: null });
+    expect(await resolveOidcUser(database.db, first)).toBe(id);
+  });
+
+  it("reads email_verified as providers send it", () => {
+    expect(emailVerifiedClaim.parse(true)).toBe(true);
+    expect(emailVerifiedClaim.parse("true")).toBe(true);
+    for (const v of [false, "false", undefined, null, 1, "yes"]) expect(emailVerifiedClaim.parse(v)).toBe(false);
   });
 });

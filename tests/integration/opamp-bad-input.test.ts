@@ -61,16 +61,6 @@ describe("bad input over WebSocket: the spec's answer or a clean close, never a 
       expect(reply.instance_uid.equals(agent.uid)).toBe(true);
       expect(reply.remote_config).toBeUndefined();
     }
-    const csr = await agent.request({
-      capabilities: Caps.ReportsStatus,
-      connection_settings_request: {
-        opamp: { certificate_request: { csr: Buffer.from("-----BEGIN CERTIFICATE REQUEST-----") } },
-      },
-    });
-    expect(csr.error_response).toMatchObject({
-      type: 1,
-      error_message: expect.stringMatching(/does not sign certificates/),
-    });
     const badUid = await agent.request({ instance_uid: Buffer.alloc(8, 1), capabilities: Caps.ReportsStatus });
     expect(badUid.error_response).toMatchObject({ type: 1, error_message: "instance_uid must be 16 bytes, got 8" });
     expect(badUid.instance_uid.length).toBe(8); // echoed as received
