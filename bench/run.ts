@@ -5,12 +5,22 @@ import { Api } from "./api";
 import { AgentPool } from "./pool";
 import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
 import { cpuMeter, usage } from "./proc";
-import { cli, createBenchDatabase, ensureBuild, startServerProcess, type ServerProcess } from "./servers";
+import { compareWithCeiling } from "./compare";
+import {
+  cli,
+  createBenchDatabase,
+  ensureBuild,
+  startCeilingServer,
+  startServerProcess,
+  type ServerProcess,
+} from "./servers";
 import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type Args } from "./stats";
 
 /**
  * `npm run bench -- --agents N`: N simulated agents on real WebSockets against the production server, measuring
  * connect + full-state storage, sustained AgentToServer throughput, deployment rollout latency, RSS and CPU.
+ * With `--compare`, the same agents first run against the in-memory ceiling (bench/ceiling-server.ts), then against
+ * FlowGate, and a table gives each FlowGate figure as a ratio to the ceiling's.
  * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
@@ -168,6 +178,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   ensureBuild();
   const db = await createBenchDatabase();
+  if (args.compare && args.replicas > 1) throw new Error("--compare measures one FlowGate process: use --replicas 1");
   if (args.replicas > 1 && db.driver === "pglite") {
     throw new Error(
       `${args.agents} agents need ${args.replicas} server processes (each holds at most ${SOCKETS_PER_SERVER} sockets under this machine's open-file limit), and the embedded database serves one process: set DATABASE_URL`,
@@ -209,6 +220,17 @@ async function main() {
     );
     log(`registered and tagged ${int(agents.length)} gateways in ${seconds(Date.now() - t)}`);
     probe = db.url ? sqlProbe(db.url) : apiProbe(api, args.agents);
+    if (args.compare) {
+      servers.push(await startCeilingServer());
+      const table = await compareWithCeiling(servers[1], servers[0], agents, args, probe, db.driver, log);
+      console.log(
+        `\nFlowGate against the in-memory ceiling (${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")} load)\n${table}`,
+      );
+      return;
+    }
     pool = new AgentPool(args.workers);
     const c: Ctx = { args, runId, servers, api, probe, pool, results: [] };
     await runPhases(c, agents);

@@ -45,8 +45,6 @@ export async function startServerProcess(
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-"));
-  const logFile = `${dataDir}.log`;
-  const log = fs.createWriteStream(logFile);
   const env: Record<string, string> = {
     NODE_ENV: "production",
     PORT: "0",
@@ -55,8 +53,27 @@ export async function startServerProcess(
     DATABASE_URL: db.url ?? "",
     ...shared,
   };
-  // node --import tsx (not the tsx CLI) so server.ts gets our IPC channel and reports its port over it.
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
+  return startProcess("server.ts", env, nodeArgs, `${dataDir}.log`, () =>
+    fs.rmSync(dataDir, { recursive: true, force: true }),
+  );
+}
+
+/** The in-memory OpAMP server (bench/ceiling-server.ts) that `--compare` measures FlowGate against. */
+export function startCeilingServer(nodeArgs: string[] = []): Promise<ServerProcess> {
+  const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-ceiling-")), "ceiling.log");
+  return startProcess("bench/ceiling-server.ts", {}, nodeArgs, logFile, () => {});
+}
+
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[],
+  logFile: string,
+  cleanUp: () => void,
+): Promise<ServerProcess> {
+  const log = fs.createWriteStream(logFile);
+  // node --import tsx (not the tsx CLI) so the script gets our IPC channel and reports its port over it.
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -67,8 +84,8 @@ export async function startServerProcess(
     child.on("message", (m: { type?: string; port?: number }) => {
       if (m.type === "listening") resolve(m.port!);
     });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}; output in ${logFile}`)));
-    setTimeout(() => reject(new Error(`server did not start within 120 s; output in ${logFile}`)), 120_000).unref();
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}; output in ${logFile}`)));
+    setTimeout(() => reject(new Error(`${script} did not start within 120 s; output in ${logFile}`)), 120_000).unref();
   });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -82,7 +99,7 @@ export async function startServerProcess(
         child.kill("SIGTERM");
         await exited;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      cleanUp();
     },
   };
 }

@@ -21,6 +21,8 @@ export type Args = {
   rolloutTimeoutSeconds: number;
   /** Deploy a template using ${INSTANCE_ID}, so every gateway gets its own config (and hash). */
   perGatewayConfig: boolean;
+  /** Run the agents against the in-memory ceiling server, then FlowGate, and print FlowGate/ceiling. */
+  compare: boolean;
   /** Folder for a V8 CPU profile of each server process (node --cpu-prof), written when the server stops. */
   cpuProfDir?: string;
 };
@@ -52,6 +54,7 @@ export function parseArgs(argv: string[]): Args {
     registerConcurrency: num("register-concurrency", 16),
     rolloutTimeoutSeconds: num("rollout-timeout", 120),
     perGatewayConfig: argv.includes("--per-gateway-config"),
+    compare: argv.includes("--compare"),
     cpuProfDir: get("cpu-prof"),
   };
 }

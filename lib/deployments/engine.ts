@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { deployments } from "../db/schema";
-import { getDb, type Db } from "../db/client";
+import { getDatabase, type Database, type Db } from "../db/client";
+import { subscribeAgentEvents } from "../events/bus";
 import { clearProcessSingleton, processSingleton } from "../singleton";
 import { advanceDeployment } from "./advance";
 import { applyTimeoutSeconds } from "./settings";
@@ -8,20 +9,18 @@ import { WATCHED } from "./transitions";
 import { env } from "../env";
 import { logger } from "../log/logger";
 
-/**
- * Deployments the engine looks after: rolling out, paused or halted (rows still settle and time out), and finished
- * selector deployments (late joiners still get their config).
- */
-const watched = or(
-  inArray(deployments.status, [...WATCHED]),
-  and(eq(deployments.status, "completed"), isNotNull(sql`${deployments.target}->'selector'`)),
-);
+const running = inArray(deployments.status, [...WATCHED]);
+/** Finished selector deployments: only gateways tagged after they finished (late joiners) still join them. */
+const completedSelector = and(eq(deployments.status, "completed"), isNotNull(sql`${deployments.target}->'selector'`));
 
 /**
- * One pass over every watched deployment, each in its own transaction holding its row lock. `SKIP LOCKED` lets
- * every replica run this ticker: a deployment another process (or an API call) is working on is simply skipped.
+ * One pass over the deployments the engine looks after: rolling out, paused or halted (rows still settle and time
+ * out), and with `lateJoiners` the completed selector deployments too. Each runs in its own transaction holding its
+ * row lock; `SKIP LOCKED` lets every replica run this ticker: a deployment another process (or an API call) is
+ * working on is simply skipped.
  */
-export async function tickDeployments(db: Db): Promise<void> {
+export async function tickDeployments(db: Db, lateJoiners = true): Promise<void> {
+  const watched = lateJoiners ? or(running, completedSelector) : running;
   const ids = await db.select({ id: deployments.id }).from(deployments).where(watched);
   for (const { id } of ids) {
     await db
@@ -37,27 +36,62 @@ export async function tickDeployments(db: Db): Promise<void> {
   }
 }
 
-/** Starts this process's deployment ticker (idempotent); returns the function that stops it after the current pass. */
-export function startDeploymentEngine(): () => Promise<void> {
+/** Completed selector deployments are scanned at least this often, should an event have been missed. */
+const LATE_JOINER_BACKSTOP_MS = 60_000;
+
+export type EngineOptions = { database?: Database; tickMs?: number; backstopMs?: number };
+
+/**
+ * Starts this process's deployment ticker (idempotent); returns the function that stops it after the current pass.
+ * Completed selector deployments are scanned for late joiners only after a `config` event (tags are the only thing
+ * a selector matches, and every tag change publishes one; a new gateway has no tags yet), and on a slow backstop:
+ * at 10,000 gateways a scan costs 80-160 ms, too much for every tick.
+ */
+export function startDeploymentEngine(options: EngineOptions = {}): () => Promise<void> {
   return processSingleton("deployment-engine", () => {
+    const tickMs = options.tickMs ?? env("FLOWGATE_DEPLOYMENT_TICK_MS");
+    const backstopMs = options.backstopMs ?? LATE_JOINER_BACKSTOP_MS;
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
+    let scanDue = true;
+    let lastScan = 0;
+    const database = options.database ? Promise.resolve(options.database) : getDatabase();
+    const listening = database
+      .then((d) =>
+        subscribeAgentEvents((e) => {
+          if (e.type === "config") scanDue = true;
+        }, d),
+      )
+      .catch((err) => {
+        logger("deployments").error({ err }, "no agent events: scanning for late joiners on every tick");
+        return null;
+      });
+    const pass = async () => {
+      const db = (await database).db;
+      // Listening before the first scan, so no tag change falls between the two.
+      const events = await listening;
+      const scan = !events || scanDue || Date.now() - lastScan >= backstopMs;
+      if (scan) [scanDue, lastScan] = [false, Date.now()];
+      await tickDeployments(db, scan);
+    };
+    let current: Promise<void> = Promise.resolve();
     const loop = () => {
       if (stopped) return;
-      running = getDb()
-        .then(tickDeployments)
+      current = pass()
         .catch((err) => logger("deployments").error({ err }, "tick failed"))
         .finally(() => {
-          if (!stopped) timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
+          if (!stopped) timer = setTimeout(loop, tickMs);
         });
     };
-    timer = setTimeout(loop, env("FLOWGATE_DEPLOYMENT_TICK_MS"));
+    timer = setTimeout(loop, tickMs);
     return async () => {
       stopped = true;
       clearTimeout(timer);
       clearProcessSingleton("deployment-engine");
-      await running;
+      await current;
+      await (
+        await listening
+      )?.();
     };
   });
 }

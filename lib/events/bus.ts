@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Queryable } from "../db/client";
-import { getDatabase } from "../db/client";
+import { getDatabase, type Database, type Queryable } from "../db/client";
+import { processSingleton } from "../singleton";
 import { metrics } from "../metrics/registry";
 import { logger } from "../log/logger";
 
@@ -40,17 +40,54 @@ export async function publishAgentEvent(db: Queryable, event: AgentEvent): Promi
   metrics().notifyEvents.inc({ direction: "sent", type: event.type }, events.length);
 }
 
-export async function subscribeAgentEvents(onEvent: (event: AgentEvent) => void): Promise<() => Promise<void>> {
-  const database = await getDatabase();
-  return database.listen(AGENT_CHANNEL, (payload) => {
+type Receiver = (event: AgentEvent) => void;
+type Fanout = { receivers: Set<Receiver>; listening?: Promise<() => Promise<void>> };
+
+// One LISTEN per database per process, fanned out to every receiver (the hub, the deployment engine): each payload
+// is parsed and counted once.
+const fanouts = () => processSingleton("events.fanout", () => new WeakMap<Database, Fanout>());
+
+function dispatch(f: Fanout, payload: string): void {
+  let event: AgentEvent;
+  try {
+    event = JSON.parse(payload) as AgentEvent;
+  } catch (err) {
+    logger("events").error({ err, channel: AGENT_CHANNEL }, "bad payload");
+    return;
+  }
+  metrics().notifyEvents.inc({ direction: "received", type: event.type });
+  for (const receive of f.receivers) {
     try {
-      const event = JSON.parse(payload) as AgentEvent;
-      metrics().notifyEvents.inc({ direction: "received", type: event.type });
-      onEvent(event);
+      receive(event);
     } catch (err) {
-      logger("events").error({ err, channel: AGENT_CHANNEL }, "bad payload");
+      logger("events").error({ err, type: event.type }, "event receiver failed");
     }
-  });
+  }
+}
+
+/** Calls `onEvent` for each agent event from any process; the returned function unsubscribes. */
+export async function subscribeAgentEvents(onEvent: Receiver, database?: Database): Promise<() => Promise<void>> {
+  const db = database ?? (await getDatabase());
+  let f = fanouts().get(db);
+  if (!f) fanouts().set(db, (f = { receivers: new Set() }));
+  const fanout = f;
+  fanout.receivers.add(onEvent);
+  fanout.listening ??= db.listen(AGENT_CHANNEL, (payload) => dispatch(fanout, payload));
+  try {
+    await fanout.listening;
+  } catch (err) {
+    fanout.receivers.delete(onEvent);
+    if (fanout.receivers.size === 0) fanout.listening = undefined;
+    throw err;
+  }
+  return async () => {
+    if (!fanout.receivers.delete(onEvent) || fanout.receivers.size > 0 || !fanout.listening) return;
+    const listening = fanout.listening;
+    fanout.listening = undefined;
+    await (
+      await listening
+    )();
+  };
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {

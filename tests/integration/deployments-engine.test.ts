@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
-import { auditLog, deploymentGateways } from "@/lib/db/schema";
+import { agentTags, auditLog, deploymentGateways } from "@/lib/db/schema";
 import type { Ctx } from "@/lib/auth/context";
 import { createRegistrationToken } from "@/lib/registration-tokens/create";
 import { registerGateway } from "@/lib/gateways/register";
@@ -17,7 +17,7 @@ import { createDeployment } from "@/lib/deployments/create";
 import { getDeployment, listDeploymentGateways, listDeployments } from "@/lib/deployments/queries";
 import { cancelDeployment, pauseDeployment, resumeDeployment } from "@/lib/deployments/lifecycle";
 import { rollbackDeployment } from "@/lib/deployments/rollback";
-import { tickDeployments } from "@/lib/deployments/engine";
+import { startDeploymentEngine, tickDeployments } from "@/lib/deployments/engine";
 import { createTemplate } from "@/lib/templates/create";
 import { saveTemplateVersion } from "@/lib/templates/save-version";
 import { updateSettings } from "@/lib/settings/update";
@@ -226,6 +226,45 @@ describe("deployment engine (domain level, real database)", () => {
     });
     expect(cfg?.source).toMatchObject({ kind: "deployment", deploymentId: d.id }); // back to the older deployment
   });
+
+  it("takes late joiners into a completed selector deployment on tag events, not by scanning every tick", async () => {
+    const t = await template(ctx.owner, "joiners", 1);
+    const [g0] = await gateways(ctx.owner, "joiners", 1, { env: "joiners" });
+    const d = await createDeployment(ctx.operator, { template_id: t.id, target: { selector: { env: "joiners" } } });
+    await agentReports(ctx.owner, g0.id, d.id, "applied");
+    await tickDeployments(ctx.owner.db);
+    expect((await getDeployment(ctx.owner, d.id)).status).toBe("completed");
+    const members = async () => (await rows(ctx.owner, d.id)).map((x) => x.gateway_id);
+
+    // Tagged behind the event bus's back: a tick without the late-joiner scan leaves the deployment alone.
+    const [quiet] = await gateways(ctx.owner, "joiners-quiet", 1, {});
+    await ctx.owner.db
+      .insert(agentTags)
+      .values({ gatewayId: quiet.id, orgId: ctx.org.id, key: "env", value: "joiners" });
+    await tickDeployments(ctx.owner.db, false);
+    expect(await members()).toEqual([g0.id]);
+
+    // The running engine scans once at start, then only after config events (the backstop here is 10 minutes).
+    const stop = startDeploymentEngine({ database, tickMs: 50, backstopMs: 600_000 });
+    try {
+      await expect.poll(members, { timeout: 10_000 }).toContain(quiet.id);
+      const [joiner] = await gateways(ctx.owner, "joiners-late", 1, { env: "joiners" });
+      const tagged = Date.now();
+      await expect.poll(members, { timeout: 5_000, interval: 50 }).toContain(joiner.id);
+      const row = (await rows(ctx.owner, d.id)).find((x) => x.gateway_id === joiner.id);
+      expect(row?.released_at).toBeTruthy();
+      expect(Date.now() - tagged).toBeLessThan(5_000);
+      const cfg = await resolveDesiredConfig(ctx.owner.db, {
+        id: joiner.id,
+        orgId: ctx.org.id,
+        instanceId: joiner.instance_id,
+        name: joiner.name,
+      });
+      expect(cfg?.source).toMatchObject({ kind: "deployment", deploymentId: d.id });
+    } finally {
+      await stop();
+    }
+  }, 60_000);
 
   it("advances a deployment exactly once when several engine passes race (row lock, SKIP LOCKED)", async () => {
     const t = await template(ctx.owner, "race", 1);
