@@ -6,3 +6,4 @@ export * from "./routes";
 export * from "./samples";
 export * from "./transforms";
 export * from "./alerts";
+export * from "./timeseries";
