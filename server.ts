@@ -15,6 +15,7 @@ import { fleetGaugeSource } from "./lib/metrics/fleet";
 import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetrics } from "./lib/metrics/http";
 import { metrics } from "./lib/metrics/registry";
 import { startCaptureSweeper } from "./lib/capture/sweeper";
+import { startTimeseriesSweeper } from "./lib/timeseries/sweeper";
 import { logger } from "./lib/log/logger";
 import { handleWithRequestId, requestId } from "./lib/log/request";
 import { refuseBadApiPath } from "./lib/http/path-guard";
@@ -55,6 +56,7 @@ metrics().sources.fleet = fleetGaugeSource(database.db);
 const { FLOWGATE_METRICS_TOKEN: metricsToken, FLOWGATE_METRICS_PORT: metricsPort } = config;
 const metricsServer = metricsPort !== undefined ? await startMetricsListener(metricsPort, hostname) : null;
 const stopCaptureSweeper = startCaptureSweeper(); // closes live captures at their window's end; sample retention
+const stopTimeseriesSweeper = startTimeseriesSweeper(); // own-metrics downsampling and retention
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
@@ -105,6 +107,7 @@ async function shutdown(signal: string) {
   await control.close();
   await stopDeploymentEngine();
   await stopCaptureSweeper();
+  await stopTimeseriesSweeper();
   await stopAlertsLoop();
   await app.close();
   await closeDatabase();

@@ -55,6 +55,9 @@ const schema = z.object({
   AUTH_OIDC_DEFAULT_ORG: text.default("default"),
   FLOWGATE_OTLP_MAX_BYTES: positiveInt().default(8 * 1024 * 1024),
   FLOWGATE_GATEWAY_LOG_LIMIT: positiveInt().default(10_000),
+  /** Fractional days are allowed (tests). */
+  FLOWGATE_TIMESERIES_RETENTION_DAYS: positiveNumber.default(14),
+  FLOWGATE_TIMESERIES_SWEEP_MS: positiveInt().default(5 * 60_000),
   /** Fractional days are allowed (short-lived tokens in tests and demos). */
   FLOWGATE_OPAMP_TOKEN_TTL_DAYS: positiveNumber.default(365),
   FLOWGATE_DEPLOYMENT_TICK_MS: positiveInt().default(500),

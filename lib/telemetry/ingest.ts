@@ -4,6 +4,8 @@ import type { Db, Queryable } from "../db/client";
 import { rollUpMetrics, summarizeOwnMetrics } from "./metrics-rollup";
 import { toLogRows } from "./log-records";
 import { env } from "../env";
+import { extractSeries } from "../timeseries/extract";
+import { writeReportedSeries } from "../timeseries/write";
 
 type Gateway = { id: string; orgId: string };
 type Obj = Record<string, unknown>;
@@ -15,9 +17,14 @@ export function gatewayLogLimit(): number {
   return env("FLOWGATE_GATEWAY_LOG_LIMIT");
 }
 
-/** Rolls the collector's own metrics into the gateway's `metrics` and marks it seen. Returns the new figures. */
+/**
+ * Rolls the collector's own metrics into the gateway's `metrics`, adds them to its time series and marks it seen.
+ * Returns the new figures.
+ */
 export async function ingestOwnMetrics(db: Db, gateway: Gateway, request: Obj) {
   const summary = summarizeOwnMetrics(request);
+  const now = new Date();
+  const series = extractSeries(request, now);
   return db.transaction(async (tx) => {
     // Locked, so two reports racing for one gateway cannot both compute throughput from the same previous figures.
     const [row] = await tx
@@ -25,7 +32,7 @@ export async function ingestOwnMetrics(db: Db, gateway: Gateway, request: Obj) {
       .from(gateways)
       .where(eq(gateways.id, gateway.id))
       .for("update");
-    const now = new Date();
+    await writeReportedSeries(tx, gateway, series, now);
     const metrics = rollUpMetrics(row?.metrics, summary, now);
     await tx
       .update(gateways)

@@ -7,3 +7,4 @@ export * from "./samples";
 export * from "./transforms";
 export * from "./alerts";
 export * from "./auth";
+export * from "./timeseries";

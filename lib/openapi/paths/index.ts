@@ -10,6 +10,7 @@ import { supervisor } from "./supervisor";
 import { samples } from "./samples";
 import { telemetry } from "./telemetry";
 import { templates } from "./templates";
+import { timeseriesPaths } from "./timeseries";
 import { transforms } from "./transforms";
 import { validation } from "./validation";
 
@@ -33,6 +34,7 @@ export const operationGroups: OperationGroup[] = [
   supervisor,
   gatewayRoutes,
   telemetry,
+  timeseriesPaths,
   legacyAgent,
   meta,
 ];
