@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withLogContext } from "./context";
-import { createLogger } from "./logger";
+import { createLogger, stringLogger } from "./logger";
 import { REDACTED } from "./redact";
 
 function capture(level: Parameters<typeof createLogger>[0] = "info") {
@@ -80,5 +80,23 @@ describe("the server's logger", () => {
     log.info("hidden");
     log.warn("shown");
     expect(lines.map((l) => l.msg)).toEqual(["shown"]);
+  });
+
+  it("gives a string logger's lines the current ids once, from one child per context, and honours the level", () => {
+    const { log, lines, raw } = capture();
+    const strings = stringLogger(() => log.child({ component: "opamp" }));
+    const conn = { conn_id: "c-1" };
+    withLogContext(conn, () => strings.info("first"));
+    withLogContext(conn, () => strings.warn("second"));
+    withLogContext({ req_id: "r-2" }, () => strings.info("other"));
+    strings.info("none");
+    strings.debug("hidden");
+    expect(lines.map((l) => [l.msg, l.conn_id, l.req_id, l.component])).toEqual([
+      ["first", "c-1", undefined, "opamp"],
+      ["second", "c-1", undefined, "opamp"],
+      ["other", undefined, "r-2", "opamp"],
+      ["none", undefined, undefined, "opamp"],
+    ]);
+    expect(raw[0].match(/conn_id/g)).toHaveLength(1);
   });
 });

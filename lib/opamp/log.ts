@@ -1,21 +1,11 @@
-import { logger } from "../log/logger";
+import { logger, stringLogger } from "../log/logger";
 
 /**
- * OpAMP server log lines. Never pass tokens or Authorization headers here: messages name gateways, uids and
- * addresses only. LOG_LEVEL=warn silences the per-connection info lines. The logger's buffered stdout keeps a
- * fleet connecting to a few writes.
+ * OpAMP server log lines: plain strings, so never pass tokens or Authorization headers here; messages name
+ * gateways, uids and addresses only. Each connection's lines come from one child logger bound to its conn_id
+ * (see stringLogger). LOG_LEVEL=warn silences the per-connection info lines; nothing is logged per message at info.
  */
-export const opampLog = {
-  info(message: string): void {
-    logger("opamp").info(message);
-  },
-  warn(message: string): void {
-    logger("opamp").warn(message);
-  },
-  error(message: string): void {
-    logger("opamp").error(message);
-  },
-};
+export const opampLog = stringLogger(() => logger("opamp"));
 
 /** A short reason for a log line: the driver's own message (drizzle wraps it with the whole query and parameters). */
 export function errorText(err: unknown): string {
