@@ -9,30 +9,22 @@ export class DomainError extends Error {
     this.name = new.target.name;
   }
 }
-export class InvalidInputError extends DomainError {
-  override readonly status = 400;
+
+/** A DomainError subclass answering `status`: each error stays its own class, so `instanceof` tells them apart. */
+function withStatus(status: number) {
+  return class extends DomainError {
+    override readonly status = status;
+  };
 }
-export class UnauthorizedError extends DomainError {
-  override readonly status = 401;
-}
-export class ForbiddenError extends DomainError {
-  override readonly status = 403;
-}
-export class NotFoundError extends DomainError {
-  override readonly status = 404;
-}
-export class ConflictError extends DomainError {
-  override readonly status = 409;
-}
-export class PayloadTooLargeError extends DomainError {
-  override readonly status = 413;
-}
-export class UnsupportedMediaTypeError extends DomainError {
-  override readonly status = 415;
-}
+export class InvalidInputError extends withStatus(400) {}
+export class UnauthorizedError extends withStatus(401) {}
+export class ForbiddenError extends withStatus(403) {}
+export class NotFoundError extends withStatus(404) {}
+export class ConflictError extends withStatus(409) {}
+export class PayloadTooLargeError extends withStatus(413) {}
+export class UnsupportedMediaTypeError extends withStatus(415) {}
 /** The server cannot answer now (overloaded, database down); the caller should retry after `retryAfterSeconds`. */
-export class ServiceUnavailableError extends DomainError {
-  override readonly status = 503;
+export class ServiceUnavailableError extends withStatus(503) {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

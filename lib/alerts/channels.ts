@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { alertChannels } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { requireRole } from "../auth/roles";
@@ -7,7 +7,8 @@ import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../uuid";
-import { createAlertChannelInput, type CreateAlertChannelInput } from "./schemas";
+import { newestAlertsPage } from "./list-page";
+import { createAlertChannelInput, type CreateAlertChannelInput, type ListAlertsQuery } from "./schemas";
 import { newChannelSecret } from "./sign";
 import { renderBody } from "./payload";
 import { postSigned } from "./post";
@@ -16,13 +17,10 @@ type ChannelRow = typeof alertChannels.$inferSelect;
 /** Never the secret: it is returned once, by createAlertChannel. */
 const channelView = (c: ChannelRow) => ({ id: c.id, name: c.name, kind: c.kind, url: c.url, created_at: c.createdAt });
 
-export async function listAlertChannels(ctx: Ctx) {
-  const rows = await ctx.db
-    .select()
-    .from(alertChannels)
-    .where(eq(alertChannels.orgId, ctx.orgId))
-    .orderBy(desc(alertChannels.createdAt));
-  return { items: rows.map(channelView) };
+/** One page of the org's channels, newest first. */
+export async function listAlertChannels(ctx: Ctx, query: ListAlertsQuery = {}) {
+  const { items, ...page } = await newestAlertsPage(ctx, alertChannels, query);
+  return { items: items.map(channelView), ...page };
 }
 
 /** Creates a webhook channel with a new signing secret, returned this once. */

@@ -1,19 +1,15 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { alertChannels, alertNotifications, alertRules, alertStates, notificationDeliveries } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { parseWith } from "../http/parse";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../uuid";
 import { ruleView } from "./rules";
-import { listNotificationsQuery } from "./schemas";
+import { newestAlertsPage } from "./list-page";
+import type { ListAlertsQuery } from "./schemas";
 
-/** The org's rules, newest first, each with how many subjects are firing now. */
-export async function listAlertRules(ctx: Ctx) {
-  const rows = await ctx.db
-    .select()
-    .from(alertRules)
-    .where(eq(alertRules.orgId, ctx.orgId))
-    .orderBy(desc(alertRules.createdAt));
+/** One page of the org's rules, newest first, each with how many subjects are firing now. */
+export async function listAlertRules(ctx: Ctx, query: ListAlertsQuery = {}) {
+  const { items: rows, ...page } = await newestAlertsPage(ctx, alertRules, query);
   const states = rows.length
     ? await ctx.db
         .select({ ruleId: alertStates.ruleId, state: alertStates.state })
@@ -30,6 +26,7 @@ export async function listAlertRules(ctx: Ctx) {
       ...ruleView(r),
       firing: states.filter((s) => s.ruleId === r.id && s.state === "firing").length,
     })),
+    ...page,
   };
 }
 
@@ -43,15 +40,9 @@ export async function getAlertRule(ctx: Ctx, id: string) {
   return ruleView(row);
 }
 
-/** The org's newest notifications with the status of each delivery (one per channel). */
-export async function listAlertNotifications(ctx: Ctx, query: Record<string, unknown> = {}) {
-  const { limit } = parseWith(listNotificationsQuery, query);
-  const rows = await ctx.db
-    .select()
-    .from(alertNotifications)
-    .where(eq(alertNotifications.orgId, ctx.orgId))
-    .orderBy(desc(alertNotifications.createdAt), desc(alertNotifications.id))
-    .limit(limit);
+/** One page of the org's notifications, newest first, with the status of each delivery (one per channel). */
+export async function listAlertNotifications(ctx: Ctx, query: ListAlertsQuery = {}) {
+  const { items: rows, ...page } = await newestAlertsPage(ctx, alertNotifications, query);
   const deliveries = rows.length
     ? await ctx.db
         .select({ d: notificationDeliveries, channelName: alertChannels.name })
@@ -84,5 +75,6 @@ export async function listAlertNotifications(ctx: Ctx, query: Record<string, unk
           delivered_at: d.deliveredAt,
         })),
     })),
+    ...page,
   };
 }

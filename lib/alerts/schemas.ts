@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuery } from "../http/pagination";
 import { formatSelector, parseSelector } from "../deployments/schemas";
 
 const name = z
@@ -104,6 +105,6 @@ export const createAlertChannelInput = z
   .strict();
 export type CreateAlertChannelInput = z.input<typeof createAlertChannelInput>;
 
-export const listNotificationsQuery = z.object({
-  limit: z.coerce.number().int().min(1, "limit is at least 1").max(200, "limit is at most 200").default(50),
-});
+/** `page` and `limit` of the rule, channel and notification lists. */
+export const listAlertsQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 });
+export type ListAlertsQuery = z.input<typeof listAlertsQuery>;

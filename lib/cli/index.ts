@@ -7,6 +7,7 @@ import { runCommand, type CommandRequest } from "./commands";
 import { callControlSocket } from "./control-socket";
 import { transformsHuman, transformsRequest, TRANSFORMS_USAGE } from "./transforms";
 import { print, printError } from "./output";
+import { cliOptions } from "./options";
 
 const USAGE = `Usage: flowgate <command> [options] [--json]
 
@@ -39,15 +40,7 @@ function toRequest(argv: string[]): { request: CommandRequest; json: boolean } |
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-      email: { type: "string" },
-      password: { type: "string" },
-      org: { type: "string" },
-      role: { type: "string" },
-      name: { type: "string" },
-    },
+    options: cliOptions("email password org role name"),
   });
   if (values.help || positionals.length === 0) return null;
   const [noun, verb, arg] = positionals;

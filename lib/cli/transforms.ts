@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { cliOptions } from "./options";
 import type { CommandRequest } from "./commands";
 
 export const TRANSFORMS_USAGE = `Usage: flowgate transforms <verb> [NAME] [--org ORG] [--json]
@@ -20,21 +21,7 @@ export function transformsRequest(argv: string[]): { request: CommandRequest; js
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-      org: { type: "string" },
-      signal: { type: "string" },
-      steps: { type: "string" },
-      description: { type: "string" },
-      message: { type: "string" },
-      "base-version": { type: "string" },
-      from: { type: "string" },
-      to: { type: "string" },
-      version: { type: "string" },
-      page: { type: "string" },
-      samples: { type: "string" },
-    },
+    options: cliOptions("org signal steps description message base-version from to version page samples"),
   });
   const [verb, name] = positionals;
   if (values.help || !verb) return null;

@@ -209,6 +209,13 @@ describe("alert rules and channels (verbs)", () => {
     await heartbeat(org.owner, b);
     await evaluateAlertRules(database.db);
     expect(await events(org.owner, rule.id)).toEqual(["firing fleet", "resolved fleet"]);
+    // The list is paged like every other: the firing is the older of the two, so it is alone on page 2 of 1-item pages.
+    expect(await listAlertNotifications(org.viewer, { page: 2, limit: 1 })).toMatchObject({
+      items: [{ event: "firing", rule: { id: rule.id } }],
+      total: 2,
+      page: 2,
+      limit: 1,
+    });
 
     await recordFleetHealth(database.db);
     await recordFleetHealth(database.db);

@@ -39,8 +39,8 @@ function describeRule(r: {
 export default async function AlertsPage() {
   const ctx = await requireSessionContext();
   const [channels, rules, notifications] = await Promise.all([
-    listAlertChannels(ctx),
-    listAlertRules(ctx),
+    listAlertChannels(ctx, { limit: 200 }),
+    listAlertRules(ctx, { limit: 200 }),
     listAlertNotifications(ctx, { limit: 100 }),
   ]);
   const channelName = new Map(channels.items.map((c) => [c.id, c.name]));

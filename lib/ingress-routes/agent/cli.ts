@@ -10,6 +10,7 @@ import {
 } from "./client";
 import { env } from "../../env";
 import { print, printError } from "../../cli/output";
+import { cliOptions } from "../../cli/options";
 
 export const ROUTES_USAGE = `Usage: flowgate routes <command> [--url URL] [--token TOKEN] [--json]
 
@@ -25,29 +26,10 @@ The token is the gateway's OpAMP token (or an API key: operator or higher to wri
 defaults to FLOWGATE_AGENT_TOKEN. The URL defaults to FLOWGATE_URL, else http://localhost:3000.
 --ingress defaults to the service name; --routing-mode defaults to direct with --public-endpoint, else tunnel.`;
 
-const OPTIONS = {
-  url: { type: "string" },
-  token: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  file: { type: "string" },
-  hostname: { type: "string" },
-  "cluster-uuid": { type: "string" },
-  namespace: { type: "string" },
-  service: { type: "string" },
-  port: { type: "string" },
-  ingress: { type: "string" },
-  path: { type: "string" },
-  "path-type": { type: "string" },
-  tls: { type: "boolean" },
-  "routing-mode": { type: "string" },
-  "public-endpoint": { type: "string" },
-  q: { type: "string" },
-  page: { type: "string" },
-  limit: { type: "string" },
-  "org-id": { type: "string" },
-  retries: { type: "string" },
-} as const;
+const OPTIONS = cliOptions(
+  "url token file hostname cluster-uuid namespace service port ingress path path-type routing-mode public-endpoint q page limit org-id retries",
+  "tls",
+);
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 

@@ -1,7 +1,7 @@
 import {
   createAlertChannelInput,
   createAlertRuleInput,
-  listNotificationsQuery,
+  listAlertsQuery,
   updateAlertRuleInput,
 } from "../../alerts/schemas";
 import type { OperationGroup } from "../registry";
@@ -16,6 +16,7 @@ export const alerts: OperationGroup = {
       path: "/api/v1/alerts/rules",
       summary: "List alert rules",
       auth: "member",
+      query: listAlertsQuery,
       responses: { 200: { description: "Every rule with how many subjects are firing", schema: r.alertRuleList } },
     },
     {
@@ -53,6 +54,7 @@ export const alerts: OperationGroup = {
       path: "/api/v1/alerts/channels",
       summary: "List webhook channels",
       auth: "member",
+      query: listAlertsQuery,
       responses: { 200: { description: "Every channel (never its secret)", schema: r.alertChannelList } },
     },
     {
@@ -82,7 +84,7 @@ export const alerts: OperationGroup = {
       path: "/api/v1/alerts/notifications",
       summary: "List notifications",
       auth: "member",
-      query: listNotificationsQuery,
+      query: listAlertsQuery,
       responses: {
         200: {
           description: "Firing and resolved notifications with their delivery status",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, timestamp } from "./common";
+import { id, page, timestamp } from "./common";
 
 /** lib/alerts: a rule with its kind-specific params. */
 export const alertRule = z.looseObject({
@@ -9,10 +9,10 @@ export const alertRule = z.looseObject({
   enabled: z.boolean(),
   created_at: timestamp,
 });
-export const alertRuleList = z.looseObject({ items: z.array(alertRule) });
+export const alertRuleList = page(alertRule);
 /** A webhook channel: the signing secret appears only in the creation answer. */
 export const alertChannel = z.looseObject({ id, name: z.string(), kind: z.string(), url: z.string() });
-export const alertChannelList = z.looseObject({ items: z.array(alertChannel) });
-export const alertNotifications = z.looseObject({ items: z.array(z.looseObject({ id })) });
+export const alertChannelList = page(alertChannel);
+export const alertNotifications = page(z.looseObject({ id }));
 export const fleetHealth = z.looseObject({});
 export const testSend = z.looseObject({});
