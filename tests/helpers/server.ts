@@ -69,7 +69,11 @@ export async function startServer(
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
     // A loaded machine (parallel builds) may need longer: FLOWGATE_TEST_SERVER_START_MS, with a larger --hookTimeout.
     const startMs = Number(process.env.FLOWGATE_TEST_SERVER_START_MS) || 60_000;
-    setTimeout(() => reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`)), startMs).unref();
+    setTimeout(() => {
+      // A server that never reported would otherwise outlive the test run and load the machine.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`));
+    }, startMs).unref();
   });
   const { port, instance } = await ready;
   let cachedKey: { key: string; org_id: string } | undefined;
