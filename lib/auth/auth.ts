@@ -75,15 +75,19 @@ const config: NextAuthConfig = {
         return false;
       }
     },
-    jwt({ token, user }) {
+    jwt({ token, user, trigger, session }) {
       if (user?.id) token.uid = user.id;
+      // The org switcher's choice; every request checks it against the memberships (lib/auth/org-choice.ts).
+      const orgId = (session as { orgId?: unknown } | undefined)?.orgId;
+      if (trigger === "update" && typeof orgId === "string") token.orgId = orgId;
       return token;
     },
     session({ session, token }) {
       if (token.uid) (session.user as { id?: string }).id = token.uid as string;
+      if (typeof token.orgId === "string") (session as { orgId?: string }).orgId = token.orgId;
       return session;
     },
   },
 };
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth(config);

@@ -5,6 +5,7 @@ import { InvalidInputError } from "../errors";
 import { createOrg } from "../orgs/create";
 import { getOrgByName, listOrgs } from "../orgs/queries";
 import { createUser } from "../users/create";
+import { addMembership } from "../users/add-membership";
 import { createApiKey } from "../api-keys/create";
 
 export type CommandRequest = { command: string; args: Record<string, string | undefined> };
@@ -45,6 +46,12 @@ export async function runCommand(database: Database, { command, args }: CommandR
       return createUser(database.db, {
         email: need(args, "email"),
         password: need(args, "password"),
+        org: need(args, "org"),
+        role: need(args, "role") as Role,
+      });
+    case "member.add":
+      return addMembership(database.db, {
+        email: need(args, "email"),
         org: need(args, "org"),
         role: need(args, "role") as Role,
       });

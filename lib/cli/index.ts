@@ -16,6 +16,7 @@ Commands:
   org create NAME                                       create an organization
   org list                                              list organizations
   user create --email E --password P --org NAME --role R
+  member add --email E --org NAME --role R              add an existing user to another organization
   api-key create --org NAME --role R --name NAME        prints the key once
   routes sync|register|unregister|list …                the agent's route client (flowgate routes --help)
   transforms list|get|create|save|diff|compile|preview|delete … (flowgate transforms --help)
@@ -32,6 +33,8 @@ const human: Record<string, Printer> = {
     (r as { id: string; name: string }[]).map((o) => `${o.id}  ${o.name}`).join("\n") || "No organizations.",
   "user.create": (r) =>
     `Created user ${(r as { email: string }).email} (${(r as { role: string }).role} in ${(r as { org: string }).org}).`,
+  "member.add": (r) =>
+    `Added ${(r as { email: string }).email} to ${(r as { org: string }).org} as ${(r as { role: string }).role}.`,
   "api-key.create": (r) => `API key (shown once, store it now):\n${(r as { key: string }).key}`,
   ...transformsHuman,
 };

@@ -1,6 +1,7 @@
 "use server";
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 export type SignInState = { error?: string };
 
@@ -9,7 +10,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", {
       email: String(formData.get("email") ?? ""),
       password: String(formData.get("password") ?? ""),
-      redirectTo: "/",
+      redirectTo: safeCallbackPath(formData.get("callbackUrl")),
     });
     return {};
   } catch (err) {
@@ -19,6 +20,6 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   }
 }
 
-export async function signInWithOidcAction(): Promise<void> {
-  await signIn("oidc", { redirectTo: "/" });
+export async function signInWithOidcAction(formData: FormData): Promise<void> {
+  await signIn("oidc", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }

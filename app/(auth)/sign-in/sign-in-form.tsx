@@ -5,10 +5,12 @@ import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { signInAction, type SignInState } from "./actions";
 
-export function SignInForm() {
+/** `callbackUrl` is the page to return to; the action validates it again. */
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="grid gap-4">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div className="grid gap-2">
         <Label htmlFor="email">Email</Label>
         <Input id="email" name="email" type="email" autoComplete="username" required />
