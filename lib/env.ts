@@ -67,6 +67,7 @@ const schema = z.object({
   FLOWGATE_ALERTS_MAX_ATTEMPTS: positiveInt().default(8),
   FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(64 * 1024 * 1024),
   FLOWGATE_OPAMP_MAX_CONNECTIONS: positiveInt().default(100_000),
+  FLOWGATE_OPAMP_MAX_PENDING_UPGRADES: positiveInt().default(2_000),
   FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
   FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
   FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),

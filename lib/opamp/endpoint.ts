@@ -18,13 +18,13 @@ export type OpampEndpoint = {
 export async function createOpampEndpoint(): Promise<OpampEndpoint> {
   const { db } = await getDatabase();
   const hub = await getOpampHub();
-  const ws = createWsServer(hub, db);
+  const ws = await createWsServer(hub, db);
   const handleHttp = createHttpTransport(hub, db);
   return {
     handleUpgrade: ws.handleUpgrade,
     handleHttp,
     async close() {
-      ws.close();
+      await ws.close();
       await closeOpampHub();
     },
   };

@@ -47,6 +47,11 @@ export function opampLimits() {
     maxMessageBytes: env("FLOWGATE_OPAMP_MAX_MESSAGE_BYTES"),
     /** Open WebSocket connections (plus upgrades being authenticated) beyond which upgrades get 503 + Retry-After. */
     maxConnections: env("FLOWGATE_OPAMP_MAX_CONNECTIONS"),
+    /**
+     * Handshakes in progress (upgrades being authenticated, upgraded sockets without a first message) beyond which
+     * upgrades get 503 + Retry-After, so a connect storm is refused quickly instead of timing out in a queue.
+     */
+    maxPendingUpgrades: env("FLOWGATE_OPAMP_MAX_PENDING_UPGRADES"),
     /** Plain-HTTP requests handled at once beyond which requests get 503 + Retry-After. */
     maxHttpInFlight: env("FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT"),
     /** WebSocket keepalive: ping every interval, terminate a socket that did not answer the previous ping. */

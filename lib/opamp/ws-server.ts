@@ -14,6 +14,7 @@ import { observeOpampMessage } from "../metrics/registry";
 import type { LiveConnection, OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
 import { withLogContext } from "../log/context";
+import { subscribeAgentEvents } from "../events/bus";
 import { newSession, type AgentSession } from "./session";
 import { maxMessageBytes, opampLimits } from "./settings";
 import type { AgentToServer, ServerToAgent } from "./types";
@@ -25,6 +26,8 @@ type Limits = { maxMessageBytes: number; retryAfterSeconds: number };
 /**
  * One agent's WebSocket: messages handled strictly in order, one failure never touching another connection. What
  * it does runs in its log context, so every line written meanwhile (here, in the hub, in the writer) has its conn_id.
+ * It joins the hub (replacing the gateway's older connection) only with its first AgentToServer: a client that gave
+ * up during the handshake never sends one, so its abandoned socket never displaces the live connection.
  */
 class WsConnection implements LiveConnection {
   readonly logContext = { conn_id: randomUUID() };
@@ -33,6 +36,7 @@ class WsConnection implements LiveConnection {
   private malformed = 0;
   private alive = true;
   private saidGoodbye = false;
+  private provedAlive = false;
 
   constructor(
     private ws: WebSocket,
@@ -40,6 +44,7 @@ class WsConnection implements LiveConnection {
     private hub: OpampHub,
     private limits: Limits,
     private address: string,
+    private onFirstMessage: (conn: WsConnection) => void,
   ) {
     ws.on("message", (data, isBinary) => this.inContext(() => this.onMessage(data as Buffer, isBinary)));
     ws.on("pong", () => (this.alive = true));
@@ -124,6 +129,10 @@ class WsConnection implements LiveConnection {
       return this.malformedInput(`undecodable AgentToServer (${errorText(err)})`);
     }
     this.malformed = 0;
+    if (!this.provedAlive) {
+      this.provedAlive = true;
+      this.onFirstMessage(this);
+    }
     try {
       const outcome = await handleAgentMessage(this.session, msg, this.hub.deps);
       this.send(outcome.reply, outcome.sentConfigHash);
@@ -180,10 +189,11 @@ function refuse(socket: Duplex, err: unknown): void {
 
 /**
  * The WebSocket transport [§WebSocket Transport]: authenticates the upgrade request before upgrading (401 on the
- * raw socket otherwise), throttles with 503 + Retry-After over the connection limit, caps message size (ws closes
- * with 1009), and pings every connection to find dead sockets.
+ * raw socket otherwise), throttles with 503 + Retry-After over the connection limit and over the limit of pending
+ * handshakes (upgrades being authenticated, or upgraded but without a first message yet), caps message size (ws
+ * closes with 1009), and pings every connection to find dead sockets.
  */
-export function createWsServer(hub: OpampHub, db: Db) {
+export async function createWsServer(hub: OpampHub, db: Db) {
   const limits = opampLimits();
   // maxPayload is per WebSocketServer; orgs may set their own limit, so there is one server per limit in use.
   const servers = new Map<number, WebSocketServer>();
@@ -197,21 +207,39 @@ export function createWsServer(hub: OpampHub, db: Db) {
     return wss;
   };
   const conns = new Set<WsConnection>();
-  let upgrading = 0;
+  /** Upgraded, not yet in the hub: the hub's revocation cannot reach them, so it is applied here. */
+  const awaitingFirst = new Set<WsConnection>();
+  let authenticating = 0;
   const pinger = setInterval(() => conns.forEach((c) => c.keepalive()), limits.pingIntervalMs);
   pinger.unref();
+  const unsubscribe = await subscribeAgentEvents((e) => {
+    if (e.type !== "disconnect") return;
+    for (const c of awaitingFirst)
+      if (c.session.gateway.id === e.gatewayId)
+        c.close(CloseCode.CredentialsRevoked, "OpAMP token rotated or revoked, or gateway deleted");
+  });
+
+  function admissionRefusal(): { why: string; retryAfter: number } | null {
+    if (conns.size + authenticating >= limits.maxConnections)
+      return { why: `${limits.maxConnections} connections`, retryAfter: limits.retryAfterSeconds };
+    // A storm's refused agents get spread-out hints, so they do not all come back in the same second.
+    if (authenticating + awaitingFirst.size >= limits.maxPendingUpgrades)
+      return {
+        why: `${limits.maxPendingUpgrades} pending handshakes`,
+        retryAfter: limits.retryAfterSeconds + Math.floor(Math.random() * (limits.retryAfterSeconds / 2 + 1)),
+      };
+    return null;
+  }
 
   async function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const address = clientAddress(req);
     socket.on("error", () => {}); // a client vanishing during authentication must not crash the server
-    if (conns.size + upgrading >= limits.maxConnections) {
-      opampLog.warn(`upgrade from ${address} refused: ${limits.maxConnections} connections`);
-      return refuse(
-        socket,
-        new ServiceUnavailableError("Too many OpAMP connections; retry later", limits.retryAfterSeconds),
-      );
+    const full = admissionRefusal();
+    if (full) {
+      opampLog.warn(`upgrade from ${address} refused: ${full.why}`);
+      return refuse(socket, new ServiceUnavailableError("Too many OpAMP connections; retry later", full.retryAfter));
     }
-    upgrading++;
+    authenticating++;
     let auth: Awaited<ReturnType<typeof authenticateAgent>>;
     let maxBytes: number;
     try {
@@ -228,24 +256,33 @@ export function createWsServer(hub: OpampHub, db: Db) {
       );
       return;
     } finally {
-      upgrading--;
+      authenticating--;
     }
-    if (socket.destroyed) return;
+    // The client may have given up while we checked its token (a handshake timeout during a connect storm).
+    if (socket.destroyed || !socket.writable) return void socket.destroy();
     serverFor(maxBytes).handleUpgrade(req, socket, head, (ws) => {
       const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
+      const joinHub = (conn: WsConnection) => {
+        awaitingFirst.delete(conn);
+        withLogContext(conn.logContext, () => hub.attach(conn, auth.gateway.connectionState === "connected"));
+      };
       const conn = new WsConnection(
         ws,
         session,
         hub,
         { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds },
         address,
+        joinHub,
       );
       conns.add(conn);
-      ws.on("close", () => conns.delete(conn));
-      withLogContext(conn.logContext, () => {
-        hub.attach(conn, auth.gateway.connectionState === "connected");
-        opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`);
+      awaitingFirst.add(conn);
+      ws.on("close", () => {
+        conns.delete(conn);
+        awaitingFirst.delete(conn);
       });
+      withLogContext(conn.logContext, () =>
+        opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`),
+      );
     });
   }
 
@@ -256,8 +293,9 @@ export function createWsServer(hub: OpampHub, db: Db) {
         socket.destroy();
       });
     },
-    close(): void {
+    async close(): Promise<void> {
       clearInterval(pinger);
+      await unsubscribe().catch(() => {});
     },
   };
 }

@@ -39,8 +39,8 @@ describe("two server processes on one database", () => {
 
     // The same gateway connecting to server A replaces the connection held by server B.
     const newer = await TestAgent.connect(onA.wsUrl, gw.opamp_token, { uid: agent.uid, seq: agent.seq });
+    expect((await newer.request({ capabilities: caps })).error_response).toBeUndefined(); // its first message claims it
     expect((await agent.closed).code).toBe(4002);
-    expect((await newer.request({ capabilities: caps })).error_response).toBeUndefined();
     newer.ws.close();
   }, 120_000);
 });
