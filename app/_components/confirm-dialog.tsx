@@ -1,9 +1,26 @@
 "use client";
 import { useState, useTransition, type ReactNode } from "react";
+import { Trash2 } from "lucide-react";
 import { Button } from "./ui/button";
 import { DialogFooter } from "./ui/dialog";
 import { DialogFrame } from "./dialog-frame";
 import { ErrorLine } from "./form-field";
+
+/** A confirm handler: runs the action and `then` on success; the dialog shows a failure itself. */
+export const whenOk =
+  <R extends { ok: boolean }>(run: () => Promise<R>, then: () => void) =>
+  async () => {
+    const r = await run();
+    if (r.ok) then();
+    return r;
+  };
+
+/** The trigger of a page's "Delete" confirm. */
+export const DELETE_TRIGGER = (
+  <Button variant="outline">
+    <Trash2 /> Delete
+  </Button>
+);
 
 /** What a confirm dialog says: its title, what will happen, and the label of the button that does it. */
 export type ConfirmTexts = { title: string; description: ReactNode; confirmLabel: string };

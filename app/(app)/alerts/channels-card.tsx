@@ -1,12 +1,12 @@
 "use client";
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { OneTimeSecret } from "@/app/_components/one-time-secret";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
+import { SectionCard } from "./section-card";
 import { createChannelAction, deleteChannelAction, testChannelAction, type CreatedChannel } from "./actions";
 
 type Channel = { id: string; name: string; kind: "webhook" | "slack"; url: string };
@@ -52,50 +52,49 @@ export function ChannelsCard({
     ),
   };
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Webhook channels</CardTitle>
-        <CardDescription>
+    <SectionCard
+      title="Webhook channels"
+      description={
+        <>
           Generic JSON or Slack-compatible ({"{text}"}), signed with the channel&apos;s secret (X-FlowGate-Signature).
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        {canManage && (
-          <form action={create} className="flex flex-wrap items-end gap-3">
-            <InputField id="channel-name" label="Name" name="name" required maxLength={100} className="w-48" />
-            <SelectField
-              id="channel-kind"
-              label="Format"
-              name="kind"
-              className="h-9 rounded-md border px-2 text-sm"
-              defaultValue="webhook"
-              options={KINDS}
-            />
-            <InputField id="channel-url" label="URL" name="url" type="url" required className="w-96" />
-            <SubmitButton pending={pending} label="Add channel" busyLabel="Adding…" />
-          </form>
-        )}
-        <ErrorLine error={state.error} />
-        {state.ok && state.data && (
-          <OneTimeSecret
-            testId="new-channel-secret"
-            message={<>Copy the signing secret of &ldquo;{state.data.name}&rdquo; now: it will not be shown again.</>}
-            value={state.data.secret}
-            copyLabel="Copy secret"
+        </>
+      }
+    >
+      {canManage && (
+        <form action={create} className="flex flex-wrap items-end gap-3">
+          <InputField id="channel-name" label="Name" name="name" required maxLength={100} className="w-48" />
+          <SelectField
+            id="channel-kind"
+            label="Format"
+            name="kind"
+            className="h-9 rounded-md border px-2 text-sm"
+            defaultValue="webhook"
+            options={KINDS}
           />
-        )}
-        {channels.length === 0 ? (
-          <p className="text-muted-foreground text-sm">No channels: notifications are recorded but not sent.</p>
-        ) : (
-          <SimpleTable
-            columns={[...columns, buttons]}
-            rows={channels}
-            rowKey={(c) => c.id}
-            rowTestId="alert-channel-row"
-          />
-        )}
-      </CardContent>
-    </Card>
+          <InputField id="channel-url" label="URL" name="url" type="url" required className="w-96" />
+          <SubmitButton pending={pending} label="Add channel" busyLabel="Adding…" />
+        </form>
+      )}
+      <ErrorLine error={state.error} />
+      {state.ok && state.data && (
+        <OneTimeSecret
+          testId="new-channel-secret"
+          message={<>Copy the signing secret of &ldquo;{state.data.name}&rdquo; now: it will not be shown again.</>}
+          value={state.data.secret}
+          copyLabel="Copy secret"
+        />
+      )}
+      {channels.length === 0 ? (
+        <p className="text-muted-foreground text-sm">No channels: notifications are recorded but not sent.</p>
+      ) : (
+        <SimpleTable
+          columns={[...columns, buttons]}
+          rows={channels}
+          rowKey={(c) => c.id}
+          rowTestId="alert-channel-row"
+        />
+      )}
+    </SectionCard>
   );
 }
 

@@ -2,11 +2,11 @@
 import { useActionState, useState, useTransition } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
+import { SectionCard } from "./section-card";
 import { createRuleAction, deleteRuleAction, setRuleEnabledAction } from "./actions";
 
 export type RuleRow = {
@@ -70,61 +70,56 @@ export function RulesCard({
   const [kind, setKind] = useState<Kind>("gateway_down");
   const number = NUMBER_INPUTS[kind];
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Rules</CardTitle>
-        <CardDescription>
-          Evaluated every few seconds on every replica; each firing and resolve is notified once.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        {canManage && (
-          <form action={create} className="flex flex-wrap items-end gap-3">
-            <InputField id="rule-name" label="Name" name="name" required maxLength={100} className="w-48" />
-            <SelectField
-              id="rule-kind"
-              label="Condition"
-              name="kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as Kind)}
-              className="h-9 rounded-md border px-2 text-sm"
-              options={KINDS}
+    <SectionCard
+      title="Rules"
+      description="Evaluated every few seconds on every replica; each firing and resolve is notified once."
+    >
+      {canManage && (
+        <form action={create} className="flex flex-wrap items-end gap-3">
+          <InputField id="rule-name" label="Name" name="name" required maxLength={100} className="w-48" />
+          <SelectField
+            id="rule-kind"
+            value={kind}
+            label="Condition"
+            name="kind"
+            onChange={(e) => setKind(e.target.value as Kind)}
+            className="h-9 rounded-md border px-2 text-sm"
+            options={KINDS}
+          />
+          {(kind === "gateway_down" || kind === "fleet_health_below") && (
+            <InputField id="rule-selector" label="Tags (env=prod,tier)" name="selector" className="w-48" />
+          )}
+          {number && (
+            <InputField
+              key={number.id}
+              id={number.id}
+              label={number.label}
+              name={number.name}
+              type="number"
+              min={number.min}
+              max={number.max}
+              defaultValue={number.value}
+              className={number.width}
             />
-            {(kind === "gateway_down" || kind === "fleet_health_below") && (
-              <InputField id="rule-selector" label="Tags (env=prod,tier)" name="selector" className="w-48" />
-            )}
-            {number && (
-              <InputField
-                key={number.id}
-                id={number.id}
-                label={number.label}
-                name={number.name}
-                type="number"
-                min={number.min}
-                max={number.max}
-                defaultValue={number.value}
-                className={number.width}
-              />
-            )}
-            <SelectField
-              id="rule-channel"
-              label="Channel"
-              name="channel_id"
-              className="h-9 rounded-md border px-2 text-sm"
-              defaultValue=""
-              options={[{ value: "", label: "All channels" }, ...channels.map((c) => ({ value: c.id, label: c.name }))]}
-            />
-            <SubmitButton pending={pending} label="Add rule" busyLabel="Adding…" />
-          </form>
-        )}
-        <ErrorLine error={state.error} />
-        {rules.length === 0 ? (
-          <p className="text-muted-foreground text-sm">No rules yet.</p>
-        ) : (
-          <SimpleTable columns={columns(canManage)} rows={rules} rowKey={(r) => r.id} rowTestId="alert-rule-row" />
-        )}
-      </CardContent>
-    </Card>
+          )}
+          <SelectField
+            id="rule-channel"
+            label="Channel"
+            name="channel_id"
+            className="h-9 rounded-md border px-2 text-sm"
+            defaultValue=""
+            options={[{ value: "", label: "All channels" }, ...channels.map((c) => ({ value: c.id, label: c.name }))]}
+          />
+          <SubmitButton pending={pending} label="Add rule" busyLabel="Adding…" />
+        </form>
+      )}
+      <ErrorLine error={state.error} />
+      {rules.length === 0 ? (
+        <p className="text-muted-foreground text-sm">No rules yet.</p>
+      ) : (
+        <SimpleTable columns={columns(canManage)} rows={rules} rowKey={(r) => r.id} rowTestId="alert-rule-row" />
+      )}
+    </SectionCard>
   );
 }
 

@@ -5,20 +5,11 @@ import { KeyRound, RotateCcw, Terminal, Trash2 } from "lucide-react";
 import type { GatewayDetail } from "@/lib/ui/gateway-types";
 import { Button } from "@/app/_components/ui/button";
 import { DialogFooter } from "@/app/_components/ui/dialog";
-import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { ConfirmDialog, whenOk, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { DialogFrame } from "@/app/_components/dialog-frame";
 import { ErrorLine } from "@/app/_components/form-field";
 import { CopyButton } from "@/app/_components/copy-button";
 import { deleteGatewayAction, restartGatewayAction, rotateGatewayTokenAction, type RotatedToken } from "./actions";
-
-/** A confirm handler: runs the action and `then` on success; the dialog shows a failure itself. */
-const whenOk =
-  <R extends { ok: boolean }>(run: () => Promise<R>, then: () => void) =>
-  async () => {
-    const r = await run();
-    if (r.ok) then();
-    return r;
-  };
 
 const restartTexts = (name: string): ConfirmTexts => ({
   title: `Restart ${name}?`,
@@ -44,7 +35,15 @@ export function GatewayActions({
 }) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
+  const restart = whenOk(
+    () => restartGatewayAction(detail.id),
+    () => setNotice("Restart requested."),
+  );
   const acceptsRestart = detail.version.capabilities.includes("AcceptsRestartCommand");
+  const remove = whenOk(
+    () => deleteGatewayAction(detail.id),
+    () => router.push("/agents"),
+  );
   return (
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap gap-2">
@@ -56,10 +55,7 @@ export function GatewayActions({
               </Button>
             }
             texts={restartTexts(detail.name)}
-            onConfirm={whenOk(
-              () => restartGatewayAction(detail.id),
-              () => setNotice("Restart requested."),
-            )}
+            onConfirm={restart}
           />
         )}
         <RotateTokenDialog id={detail.id} name={detail.name} onRotated={onChanged} />
@@ -71,10 +67,7 @@ export function GatewayActions({
             </Button>
           }
           texts={deleteTexts(detail.name)}
-          onConfirm={whenOk(
-            () => deleteGatewayAction(detail.id),
-            () => router.push("/agents"),
-          )}
+          onConfirm={remove}
         />
       </div>
       {notice && (
@@ -92,6 +85,10 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
   const [result, setResult] = useState<RotatedToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const reset = () => {
+    setResult(null);
+    setError(null);
+  };
   const rotate = () =>
     startTransition(async () => {
       const r = await rotateGatewayTokenAction(id);
@@ -105,10 +102,7 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
-        if (o) {
-          setResult(null);
-          setError(null);
-        }
+        if (o) reset();
       }}
       trigger={
         <Button variant="outline" size="sm">

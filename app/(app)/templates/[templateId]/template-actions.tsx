@@ -1,8 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { Star, Trash2 } from "lucide-react";
-import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
+import { Star } from "lucide-react";
+import { ConfirmDialog, DELETE_TRIGGER, whenOk, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { ErrorLine } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
 import { deleteTemplateAction, setBaseAction } from "../actions";
@@ -17,6 +17,10 @@ const deleteTexts = (name: string, isBase: boolean): ConfirmTexts => ({
 
 export function TemplateActions({ templateId, name, isBase }: { templateId: string; name: string; isBase: boolean }) {
   const router = useRouter();
+  const remove = whenOk(
+    () => deleteTemplateAction(templateId),
+    () => router.push("/templates"),
+  );
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -36,19 +40,7 @@ export function TemplateActions({ templateId, name, isBase }: { templateId: stri
             <Star /> {pending ? "Setting…" : "Set as base config"}
           </Button>
         )}
-        <ConfirmDialog
-          trigger={
-            <Button variant="outline">
-              <Trash2 /> Delete
-            </Button>
-          }
-          texts={deleteTexts(name, isBase)}
-          onConfirm={async () => {
-            const r = await deleteTemplateAction(templateId);
-            if (r.ok) router.push("/templates");
-            return r;
-          }}
-        />
+        <ConfirmDialog trigger={DELETE_TRIGGER} texts={deleteTexts(name, isBase)} onConfirm={remove} />
       </div>
       <ErrorLine error={error} />
     </div>

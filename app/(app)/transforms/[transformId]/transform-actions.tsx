@@ -1,8 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Trash2 } from "lucide-react";
-import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
-import { Button } from "@/app/_components/ui/button";
+import { ConfirmDialog, DELETE_TRIGGER, whenOk, type ConfirmTexts } from "@/app/_components/confirm-dialog";
 import { deleteTransformAction } from "../actions";
 
 const deleteTexts = (name: string, usedBy: string[]): ConfirmTexts => ({
@@ -24,19 +22,9 @@ export function TransformActions({
   usedBy: string[];
 }) {
   const router = useRouter();
-  return (
-    <ConfirmDialog
-      trigger={
-        <Button variant="outline">
-          <Trash2 /> Delete
-        </Button>
-      }
-      texts={deleteTexts(name, usedBy)}
-      onConfirm={async () => {
-        const r = await deleteTransformAction({ id: transformId });
-        if (r.ok) router.push("/transforms");
-        return r;
-      }}
-    />
+  const remove = whenOk(
+    () => deleteTransformAction({ id: transformId }),
+    () => router.push("/transforms"),
   );
+  return <ConfirmDialog trigger={DELETE_TRIGGER} texts={deleteTexts(name, usedBy)} onConfirm={remove} />;
 }
