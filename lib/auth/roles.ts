@@ -22,6 +22,7 @@ export const ACTION_ROLES = {
   "ingress_routes.register": "operator",
   "ingress_routes.unregister": "operator",
   "ingress_routes.sync": "operator",
+  "ingress_routes.release": "operator",
   "templates.create": "operator",
   "templates.save_version": "operator",
   "templates.update": "operator",

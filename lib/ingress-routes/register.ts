@@ -3,6 +3,7 @@ import { gatewayRoutes } from "../db/schema";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
+import { claimCluster } from "./binding";
 import { registerRouteInput, type RegisterRouteInput } from "./schemas";
 import { sameRoute, specFromRegister } from "./expand";
 import { assertNoHostnameConflicts, lockOrgRoutes, recordClusterState, upsertRoutes, type RoutesCtx } from "./store";
@@ -29,6 +30,7 @@ async function register(ctx: RoutesCtx, input: RegisterRouteInput) {
   const spec = specFromRegister(parseWith(registerRouteInput, input));
   return ctx.db.transaction(async (tx) => {
     await lockOrgRoutes(tx, ctx.orgId);
+    await claimCluster(tx, ctx, spec.clusterUuid);
     await assertNoHostnameConflicts(tx, ctx.orgId, spec.clusterUuid, [spec.hostname]);
     const [existing] = await tx
       .select()

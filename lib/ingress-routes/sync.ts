@@ -3,6 +3,7 @@ import { gatewayRoutes } from "../db/schema";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
+import { claimCluster } from "./binding";
 import { syncIngressesInput, type SyncIngressesInput } from "./schemas";
 import { expandSync, routeKey, sameRoute } from "./expand";
 import { assertNoHostnameConflicts, lockOrgRoutes, recordClusterState, upsertRoutes, type RoutesCtx } from "./store";
@@ -19,6 +20,7 @@ export async function syncIngresses(ctx: RoutesCtx, input: SyncIngressesInput) {
   const gatewayId = ctx.gatewayId ?? null;
   return ctx.db.transaction(async (tx) => {
     await lockOrgRoutes(tx, ctx.orgId);
+    await claimCluster(tx, ctx, data.cluster_uuid);
     await assertNoHostnameConflicts(tx, ctx.orgId, data.cluster_uuid, [...new Set(specs.map((s) => s.hostname))]);
     const existing = await tx
       .select()

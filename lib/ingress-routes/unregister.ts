@@ -1,5 +1,5 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { gatewayRoutes, gateways } from "../db/schema";
+import { and, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { clusterBindings, gatewayRoutes, gateways } from "../db/schema";
 import type { Tx } from "../db/client";
 import { requireRole } from "../auth/roles";
 import { NotFoundError } from "../errors";
@@ -10,7 +10,8 @@ import { lockOrgRoutes, recordClusterState, type RoutesCtx } from "./store";
 
 /**
  * Which routes a caller may unregister. A gateway: those of its clusters (the cluster it last reported, and
- * any cluster it has routes in). An org member or API key: the whole organization.
+ * any cluster it has routes in), never of a cluster bound to another gateway. An org member or API key: the whole
+ * organization.
  */
 async function callerScope(tx: Tx, ctx: RoutesCtx): Promise<SQL | undefined> {
   if (!ctx.gatewayId) return undefined;
@@ -22,9 +23,13 @@ async function callerScope(tx: Tx, ctx: RoutesCtx): Promise<SQL | undefined> {
     .selectDistinct({ c: gatewayRoutes.clusterUuid })
     .from(gatewayRoutes)
     .where(and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.gatewayId, ctx.gatewayId)));
-  return or(
-    inArray(gatewayRoutes.clusterUuid, own),
-    gw?.cluster ? eq(gatewayRoutes.clusterUuid, gw.cluster) : undefined,
+  const boundElsewhere = tx
+    .select({ c: clusterBindings.clusterUuid })
+    .from(clusterBindings)
+    .where(and(eq(clusterBindings.orgId, ctx.orgId), ne(clusterBindings.gatewayId, ctx.gatewayId)));
+  return and(
+    or(inArray(gatewayRoutes.clusterUuid, own), gw?.cluster ? eq(gatewayRoutes.clusterUuid, gw.cluster) : undefined),
+    notInArray(gatewayRoutes.clusterUuid, boundElsewhere),
   );
 }
 

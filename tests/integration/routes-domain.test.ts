@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
-import { auditLog, gatewayRoutes, gateways } from "@/lib/db/schema";
+import { auditLog, clusterBindings, gatewayRoutes, gateways } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { registerRoute } from "@/lib/ingress-routes/register";
 import { syncIngresses } from "@/lib/ingress-routes/sync";
 import { unregisterRoute } from "@/lib/ingress-routes/unregister";
+import { releaseCluster } from "@/lib/ingress-routes/binding";
 import { listClusterRoutes, listRouteClusters, listRoutes } from "@/lib/ingress-routes/queries";
 import type { RoutesCtx } from "@/lib/ingress-routes/store";
 import type { RegisterRouteInput, SyncIngressesInput } from "@/lib/ingress-routes/schemas";
@@ -310,5 +311,46 @@ describe("concurrent writers", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(races.length);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
     expect((await hosts(org.id)).length).toBe(races.length);
+  });
+});
+
+describe("cluster binding", () => {
+  it("binds a cluster to the first gateway that writes it; another gateway's writes are 403 and change nothing", async () => {
+    const { agentA, agentB, org, gw, operator } = await setup();
+    await syncIngresses(agentA, sync("cluster-a", [ing("a", "a.example.com"), ing("b", "b.example.com")]));
+    // The attack: gateway B wipes cluster-a with an empty sync.
+    const wipe = await syncIngresses(agentB, sync("cluster-a", [])).catch((e) => e);
+    expect(wipe).toBeInstanceOf(ForbiddenError);
+    expect(wipe.extra).toEqual({ cluster_uuid: "cluster-a", bound_gateway_id: gw.id });
+    await expect(registerRoute(agentB, route({ hostname: "evil.example.com" }))).rejects.toThrow(ForbiddenError);
+    await expect(unregisterRoute(agentB, { hostname: "a.example.com" })).rejects.toThrow(NotFoundError);
+    expect(await hosts(org.id, "cluster-a")).toEqual(["a.example.com/", "b.example.com/"]);
+    // The bound gateway keeps writing; org members are not bound.
+    expect((await registerRoute(agentA, route({ hostname: "c.example.com" }))).result).toBe("created");
+    expect((await registerRoute(operator, route({ hostname: "d.example.com" }))).result).toBe("created");
+  });
+
+  it("binds routes stored before bindings existed to the gateway that reported them", async () => {
+    const { agentA, agentB, org } = await setup();
+    await registerRoute(agentA, route({ cluster_uuid: "legacy" }));
+    await db.delete(clusterBindings).where(eq(clusterBindings.orgId, org.id)); // as right after the upgrade
+    await expect(syncIngresses(agentB, sync("legacy", []))).rejects.toThrow(ForbiddenError);
+    expect(await hosts(org.id, "legacy")).toEqual(["app.example.com/"]);
+  });
+
+  it("lets an operator release a cluster (audited); the next gateway to write it gets it", async () => {
+    const { agentA, agentB, org, gw, operator, viewer } = await setup();
+    await syncIngresses(agentA, sync("moving", [ing("m", "m.example.com")]));
+    await expect(releaseCluster(viewer, "moving")).rejects.toThrow(ForbiddenError);
+    await expect(releaseCluster(agentA, "moving")).rejects.toThrow(ForbiddenError);
+    expect(await releaseCluster(operator, "moving")).toEqual({ cluster_uuid: "moving", released_gateway_id: gw.id });
+    await expect(releaseCluster(operator, "moving")).rejects.toThrow(NotFoundError);
+    expect(await syncIngresses(agentB, sync("moving", []))).toMatchObject({ removed: 1 });
+    await expect(syncIngresses(agentA, sync("moving", []))).rejects.toThrow(ForbiddenError);
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "route.cluster_release")));
+    expect(audit).toMatchObject({ targetId: "moving", details: { cluster_uuid: "moving", gateway_id: gw.id } });
   });
 });

@@ -1,6 +1,17 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, optionalRef, updatedAt } from "./common";
-import { orgEntity } from "./orgs";
+import { orgEntity, orgIdColumn } from "./orgs";
 import { gateways } from "./gateways";
 
 export const routingModeEnum = pgEnum("routing_mode", ["direct", "tunnel"]);
@@ -31,5 +42,22 @@ export const gatewayRoutes = pgTable(
   (t) => [
     uniqueIndex("gateway_routes_org_host_path_idx").on(t.orgId, t.hostname, t.path),
     index("gateway_routes_org_cluster_idx").on(t.orgId, t.clusterUuid),
+  ],
+);
+
+/** The gateway that may write a cluster's routes (lib/ingress-routes/binding.ts): its first reporter, until released. */
+export const clusterBindings = pgTable(
+  "route_cluster_bindings",
+  {
+    orgId: orgIdColumn(),
+    clusterUuid: text("cluster_uuid").notNull(),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.clusterUuid] }),
+    index("route_cluster_bindings_gateway_id_idx").on(t.gatewayId),
   ],
 );

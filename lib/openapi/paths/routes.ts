@@ -59,5 +59,14 @@ export const gatewayRoutes: OperationGroup = {
       description: "Empty when the cluster has none (never 404).",
       responses: { 200: { description: "The cluster's routes", schema: r.clusterRoutes } },
     },
+    {
+      method: "delete",
+      path: "/api/v1/gateway/routes/cluster/{clusterUuid}/binding",
+      summary: "Release a cluster from its gateway",
+      auth: "routes",
+      description:
+        "A gateway may register and sync only the clusters bound to it (the first gateway to report a cluster gets it); another gateway's writes are 403 until an operator (not a gateway) releases the cluster here. Audited.",
+      responses: { 200: { description: "The released binding", schema: r.clusterRelease } },
+    },
   ],
 };

@@ -46,4 +46,5 @@ export const syncResult = z.object({
   cluster,
 });
 export const unregistered = z.object({ hostname: z.string(), removed: z.int(), cluster_uuids: z.array(z.string()) });
+export const clusterRelease = z.object({ cluster_uuid: z.string(), released_gateway_id: z.uuid() });
 export const clusterRoutes = z.object({ cluster_uuid: z.string(), route_count: z.int(), routes: z.array(route) });
