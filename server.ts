@@ -62,7 +62,9 @@ server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
   timeRequest(req, res, pathname);
   handleWithRequestId(req, res, pathname, () => {
-    if (pathname === "/metrics" && metricsAllowedOnMainPort(req, metricsToken)) return void writeMetrics(res);
+    // Without the token it does not exist here (not the app's sign-in redirect for unknown pages).
+    if (pathname === "/metrics")
+      return void (metricsAllowedOnMainPort(req, metricsToken) ? writeMetrics(res) : res.writeHead(404).end());
     if (OPAMP_PATHS.has(pathname) && req.method === "POST") return opamp.handleHttp(req, res);
     if (refuseBadApiPath(req, res)) return; // before Next, which answers these with plain-text 500s or HTML 404s
     void handle(req, res);
