@@ -67,6 +67,7 @@ class PgRelay {
   }
 }
 
+// PostgreSQL only: PGlite runs inside the server process, so there is no connection to lose.
 describe.skipIf(!usingPostgres())("REST during a PostgreSQL outage", () => {
   let target: TestDatabaseTarget;
   let relay: PgRelay;
@@ -127,8 +128,4 @@ describe.skipIf(!usingPostgres())("REST during a PostgreSQL outage", () => {
     expect(server.logs()).not.toMatch(/"level":"error".*unhandled error/);
     expect(server.logs()).not.toContain(hashApiKey(key)); // the failed lookups' parameters
   });
-});
-
-describe.skipIf(usingPostgres())("REST during a database outage (embedded PGlite)", () => {
-  it.skip("cannot happen: PGlite runs inside the server process, there is no connection to lose", () => {});
 });
