@@ -6,7 +6,22 @@ import type { ServerProcess } from "./servers";
 import { int, mb, seconds, type Args } from "./stats";
 
 /** What one server did for the same simulated fleet. */
-type Figures = { connectMs: number; failed: number; rate: number; replies: number; rssMb: number; cpuSeconds: number };
+type Figures = {
+  connectMs: number;
+  failed: number;
+  rate: number;
+  replies: number;
+  rssMb: number;
+  cpuSeconds: number;
+  /** Server CPU while the agents connected, and the load generator's over the same span. */
+  connectCpuSeconds: number;
+  generatorConnectCpuPercent: number;
+  /** Server CPU over the status rounds alone. */
+  roundsCpuSeconds: number;
+  /** PostgreSQL's CPU over the same two spans (0 for the ceiling and on PGlite, which runs inside the server). */
+  pgConnectCpuSeconds: number;
+  pgRoundsCpuSeconds: number;
+};
 
 /**
  * The same agents (new sockets, new uids) against one server: connect all (each until its first reply), then the
@@ -21,11 +36,17 @@ async function measure(
   const pool = new AgentPool(args.workers);
   try {
     const meter = cpuMeter(server.pids);
+    const connectMeter = cpuMeter(server.pids);
+    const generator = cpuMeter(() => pool.pids);
     const t0 = Date.now();
     const r = await pool.connect([`${server.url.replace("http", "ws")}/v1/opamp`], agents, args.connectConcurrency);
     const connectMs = Date.now() - t0;
+    const connectCpu = connectMeter();
+    const generatorConnectCpuPercent = generator().cpuPercent;
     await stored?.();
+    const roundsMeter = cpuMeter(server.pids);
     const hb = await pool.heartbeats(args.heartbeatSeconds * 1000);
+    const rounds = roundsMeter();
     const cpu = meter();
     return {
       connectMs,
@@ -34,11 +55,19 @@ async function measure(
       replies: hb.replies,
       rssMb: usage(server.pids()).rssMb,
       cpuSeconds: cpu.cpuSeconds,
+      connectCpuSeconds: connectCpu.cpuSeconds,
+      generatorConnectCpuPercent,
+      roundsCpuSeconds: rounds.cpuSeconds,
+      pgConnectCpuSeconds: connectCpu.postgresCpuSeconds,
+      pgRoundsCpuSeconds: rounds.postgresCpuSeconds,
     };
   } finally {
     await pool.stop();
   }
 }
+
+/** PostgreSQL's share, shown beside FlowGate's own figure (the ratio is the server process alone). */
+const pgShare = (seconds: number) => (seconds > 0 ? ` (+ PostgreSQL ${(1e6 * seconds).toFixed(0)} µs)` : "");
 
 const ratio = (fg: number, ceiling: number) => `${(fg / ceiling).toFixed(2)}×`;
 
@@ -71,6 +100,18 @@ export async function compareWithCeiling(
       seconds(f.connectMs),
       ratio(f.connectMs, c.connectMs),
     ],
+    [
+      "server CPU per agent connect",
+      `${((1e6 * c.connectCpuSeconds) / args.agents).toFixed(0)} µs`,
+      `${((1e6 * f.connectCpuSeconds) / args.agents).toFixed(0)} µs${pgShare(f.pgConnectCpuSeconds / args.agents)}`,
+      ratio(f.connectCpuSeconds, c.connectCpuSeconds),
+    ],
+    [
+      "load generator CPU while connecting (one core = 100%)",
+      `${c.generatorConnectCpuPercent.toFixed(0)}%`,
+      `${f.generatorConnectCpuPercent.toFixed(0)}%`,
+      "",
+    ],
     ["status messages handled", `${int(c.rate)} /s`, `${int(f.rate)} /s`, ratio(f.rate, c.rate)],
     ["server RSS after the run", mb(c.rssMb), mb(f.rssMb), ratio(f.rssMb, c.rssMb)],
     [
@@ -80,10 +121,10 @@ export async function compareWithCeiling(
       ratio(f.cpuSeconds, c.cpuSeconds),
     ],
     [
-      "server CPU per status message",
-      `${((1e6 * c.cpuSeconds) / (c.replies + args.agents)).toFixed(0)} µs`,
-      `${((1e6 * f.cpuSeconds) / (f.replies + args.agents)).toFixed(0)} µs`,
-      ratio(f.cpuSeconds / (f.replies + args.agents), c.cpuSeconds / (c.replies + args.agents)),
+      "server CPU per status message (status rounds only)",
+      `${((1e6 * c.roundsCpuSeconds) / c.replies).toFixed(0)} µs`,
+      `${((1e6 * f.roundsCpuSeconds) / f.replies).toFixed(0)} µs${pgShare(f.pgRoundsCpuSeconds / f.replies)}`,
+      ratio(f.roundsCpuSeconds / f.replies, c.roundsCpuSeconds / c.replies),
     ],
   ];
   const failed = c.failed + f.failed ? ` (connect failures: ceiling ${c.failed}, FlowGate ${f.failed})` : "";
@@ -93,5 +134,55 @@ export async function compareWithCeiling(
     ...rows.map((r) => `| ${r.join(" | ")} |`),
     "",
     `FlowGate: all connected with full state stored after ${seconds(storedMs)}${failed}`,
+  ].join("\n");
+}
+
+/**
+ * `--ab KEY=VALUE`: the same FlowGate build and database twice, A as configured and B with one more environment
+ * variable (e.g. `LOG_LEVEL=silent` to price the logging), measured A, B, B, A so a drifting machine evens out.
+ * New agents (new sockets, new uids) each time; the gateways' stored state is not waited for, only the replies.
+ */
+export async function compareEnv(
+  a: ServerProcess,
+  b: ServerProcess,
+  assignment: string,
+  agents: AgentSpec[],
+  args: Args,
+  log: (s: string) => void,
+): Promise<string> {
+  const runs: { a: Figures[]; b: Figures[] } = { a: [], b: [] };
+  for (const which of ["a", "b", "b", "a"] as const) {
+    const f = await measure(which === "a" ? a : b, agents, args);
+    log(`${which === "a" ? "A" : "B"}: connected in ${seconds(f.connectMs)}, ${int(f.rate)} msg/s`);
+    runs[which].push(f);
+  }
+  const mean = (fs: Figures[], pick: (f: Figures) => number) => fs.reduce((s, f) => s + pick(f), 0) / fs.length;
+  const row = (label: string, pick: (f: Figures) => number, show: (v: number) => string): string[] => {
+    const [va, vb] = [mean(runs.a, pick), mean(runs.b, pick)];
+    const each = (fs: Figures[]) => fs.map((f) => show(pick(f))).join(", ");
+    return [label, `${show(va)} (${each(runs.a)})`, `${show(vb)} (${each(runs.b)})`, ratio(va, vb)];
+  };
+  const rows = [
+    row("all connected, first reply received", (f) => f.connectMs, seconds),
+    row(
+      "server CPU per agent connect",
+      (f) => (1e6 * f.connectCpuSeconds) / args.agents,
+      (v) => `${v.toFixed(0)} µs`,
+    ),
+    row(
+      "status messages handled",
+      (f) => f.rate,
+      (v) => `${int(v)} /s`,
+    ),
+    row(
+      "server CPU per status message",
+      (f) => (1e6 * f.roundsCpuSeconds) / f.replies,
+      (v) => `${v.toFixed(0)} µs`,
+    ),
+  ];
+  return [
+    `| ${int(args.agents)} agents, mean of 2 runs each (A B B A) | A: as configured | B: with ${assignment} | A / B |`,
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
 }

@@ -5,7 +5,7 @@ import { Api } from "./api";
 import { AgentPool } from "./pool";
 import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
 import { cpuMeter, usage } from "./proc";
-import { compareWithCeiling } from "./compare";
+import { compareEnv, compareWithCeiling } from "./compare";
 import {
   cli,
   createBenchDatabase,
@@ -178,7 +178,12 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   ensureBuild();
   const db = await createBenchDatabase();
-  if (args.compare && args.replicas > 1) throw new Error("--compare measures one FlowGate process: use --replicas 1");
+  if ((args.compare || args.ab) && args.replicas > 1)
+    throw new Error("--compare and --ab measure one FlowGate process: use --replicas 1");
+  const abEnv = args.ab?.match(/^([A-Z0-9_]+)=(.*)$/);
+  if (args.ab && !abEnv) throw new Error("--ab takes KEY=VALUE, e.g. --ab LOG_LEVEL=silent");
+  if (args.ab && db.driver === "pglite")
+    throw new Error("--ab runs two FlowGate processes on one database: set DATABASE_URL");
   if (args.replicas > 1 && db.driver === "pglite") {
     throw new Error(
       `${args.agents} agents need ${args.replicas} server processes (each holds at most ${SOCKETS_PER_SERVER} sockets under this machine's open-file limit), and the embedded database serves one process: set DATABASE_URL`,
@@ -220,6 +225,17 @@ async function main() {
     );
     log(`registered and tagged ${int(agents.length)} gateways in ${seconds(Date.now() - t)}`);
     probe = db.url ? sqlProbe(db.url) : apiProbe(api, args.agents);
+    if (abEnv) {
+      servers.push(await startServerProcess(db, { ...shared, [abEnv[1]]: abEnv[2] }, nodeArgs(args)));
+      const table = await compareEnv(servers[0], servers[1], args.ab!, agents, args, log);
+      console.log(
+        `\nFlowGate A/B (${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")} load)\n${table}`,
+      );
+      return;
+    }
     if (args.compare) {
       servers.push(await startCeilingServer());
       const table = await compareWithCeiling(servers[1], servers[0], agents, args, probe, db.driver, log);

@@ -25,6 +25,8 @@ export type Args = {
   compare: boolean;
   /** Folder for a V8 CPU profile of each server process (node --cpu-prof), written when the server stops. */
   cpuProfDir?: string;
+  /** `--ab KEY=VALUE`: FlowGate against itself with one more environment variable (bench/compare.ts). */
+  ab?: string;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -56,5 +58,6 @@ export function parseArgs(argv: string[]): Args {
     perGatewayConfig: argv.includes("--per-gateway-config"),
     compare: argv.includes("--compare"),
     cpuProfDir: get("cpu-prof"),
+    ab: get("ab"),
   };
 }
