@@ -68,6 +68,11 @@ const schema = z.object({
   FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(64 * 1024 * 1024),
   FLOWGATE_OPAMP_MAX_CONNECTIONS: positiveInt().default(100_000),
   FLOWGATE_OPAMP_MAX_PENDING_UPGRADES: positiveInt().default(2_000),
+  /**
+   * How long OpAMP look-ups and writes wait to be coalesced into one query (lib/opamp/batch.ts); 0 = next tick.
+   * Unset: 10 ms on the embedded database, 0 on PostgreSQL.
+   */
+  FLOWGATE_OPAMP_BATCH_LINGER_MS: int(0, 1000).optional(),
   FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
   FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
   FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),

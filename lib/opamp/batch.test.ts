@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { batched } from "./batch";
 
 /** A load whose rounds can be finished one at a time, recording the keys of each. */
@@ -17,6 +17,28 @@ function controlledLoad() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("batched look-ups", () => {
+  beforeEach(() => {
+    process.env.FLOWGATE_OPAMP_BATCH_LINGER_MS = "0"; // rounds start on the next tick
+  });
+  afterEach(() => {
+    delete process.env.FLOWGATE_OPAMP_BATCH_LINGER_MS;
+  });
+
+  it("with a linger, holds the round that long so later keys join it", async () => {
+    process.env.FLOWGATE_OPAMP_BATCH_LINGER_MS = "40";
+    const c = controlledLoad();
+    const get = batched(c.load);
+    const asked = [get("a")];
+    await tick();
+    expect(c.rounds).toEqual([]); // still lingering
+    await new Promise((r) => setTimeout(r, 10));
+    asked.push(get("b"));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(c.rounds).toEqual([["a", "b"]]);
+    c.finish[0]();
+    expect(await Promise.all(asked)).toEqual(["v-a-1", "v-b-1"]);
+  });
+
   it("sends one round per burst, and keys asked during a round in the next one", async () => {
     const c = controlledLoad();
     const get = batched(c.load);

@@ -1,8 +1,18 @@
+import { databaseUrl } from "../config";
+import { env } from "../env";
+
 type Settle<V> = { resolve(v: V): void; reject(e: unknown): void };
+
+const lingerMs = () => env("FLOWGATE_OPAMP_BATCH_LINGER_MS") ?? (databaseUrl() ? 0 : 10);
 
 /**
  * A queue worked off in rounds: each round gets everything queued since the previous round started, and one round
  * runs at a time. So batches grow with load (a fleet connecting) while a lone entry still costs one round trip.
+ * A round starts `lingerMs()` after its first entry. On the embedded database, without that wait batches stay at one
+ * or two entries during a connect storm: Node accepts one connection per event-loop turn, and every PGlite query
+ * blocks the loop, so each turn admits one agent and runs its queries alone (measured: 11.5 ms of server CPU per
+ * connecting agent with no wait, 2.1 ms with 15 ms; docs/benchmark.md). PostgreSQL's queries do not block the loop,
+ * and there the wait cost more in reply latency than it saved (same document), so it defaults to none.
  * `round` must settle its entries itself and never throw.
  */
 function inRounds<E>(round: (entries: E[]) => Promise<void>): (entry: E) => void {
@@ -20,7 +30,9 @@ function inRounds<E>(round: (entries: E[]) => Promise<void>): (entry: E) => void
     queue.push(entry);
     if (!busy) {
       busy = true;
-      setImmediate(() => void run()); // the rest of this burst of I/O callbacks joins the first round
+      const linger = lingerMs();
+      if (linger > 0) setTimeout(() => void run(), linger);
+      else setImmediate(() => void run()); // the rest of this burst of I/O callbacks joins the first round
     }
   };
 }
