@@ -1,58 +1,75 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { gatewayTimeseries } from "../db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { gateways, gatewayTimeseries, organizations } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { findGatewayOr404 } from "../gateways/lookup";
+import { selectorCondition } from "../deployments/target";
 import { parseWith } from "../http/parse";
-import { timeWindowQuery } from "../timeseries/schemas";
-import type { MetricId } from "../timeseries/catalog";
+import { readSettings } from "../settings/queries";
+import { assignedTemplates } from "./assignments";
+import { savingsFigures } from "./prices";
+import { savingsQuery, type GroupBy, type SavingsQuery } from "./schemas";
+import { addVolumes, readGatewayVolumes, type GatewayVolume } from "./volume";
 
-const SIGNALS = ["logs", "metrics", "traces"] as const;
-const VOLUME: MetricId[] = ["receiver_accepted", "exporter_sent", "bytes_received", "bytes_sent"];
+type Group = { id: string | null; name: string; volumes: GatewayVolume[] };
 
-type Figures = { in: number; out: number; saved: number; saved_ratio: number | null };
-const figures = (input: number, output: number): Figures => ({
-  in: input,
-  out: output,
-  saved: input - output,
-  saved_ratio: input > 0 ? (input - output) / input : null,
-});
+async function groupVolumes(ctx: Ctx, by: GroupBy, volumes: Map<string, GatewayVolume>): Promise<Group[]> {
+  const ids = [...volumes.keys()];
+  if (by === "org") {
+    const [org] = await ctx.db
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, ctx.orgId));
+    return [{ id: ctx.orgId, name: org?.name ?? "", volumes: [...volumes.values()] }];
+  }
+  const groups = new Map<string | null, Group>();
+  const add = (id: string | null, name: string, v: GatewayVolume) => {
+    const g = groups.get(id) ?? { id, name, volumes: [] };
+    groups.set(id, g);
+    g.volumes.push(v);
+  };
+  if (by === "gateway") {
+    const names = ids.length
+      ? await ctx.db
+          .select({ id: gateways.id, name: gateways.name })
+          .from(gateways)
+          .where(and(eq(gateways.orgId, ctx.orgId), inArray(gateways.id, ids)))
+      : [];
+    for (const g of names) add(g.id, g.name, volumes.get(g.id)!);
+  } else {
+    const templates = await assignedTemplates(ctx.db, ctx.orgId, ids);
+    for (const [id, v] of volumes) {
+      const t = templates.get(id);
+      add(t?.id ?? null, t?.name ?? "No template", v);
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
 
 /**
  * What the gateways kept from the backend over a window: per signal, items accepted by receivers minus items sent
- * by exporters (summed over exporters, so a pipeline fanning out to two backends counts twice), and bytes received
- * minus bytes sent where the collectors report request sizes (those carry no signal, so they are one total).
+ * (per gateway, its busiest exporter of the signal: see readGatewayVolumes), and the same for bytes where the
+ * collectors report request sizes. Grouped by org, gateway or assigned template, with a cost estimate from the
+ * org's prices.
  */
-export async function getSavings(ctx: Ctx, query: { from?: string; to?: string; gatewayId?: string }) {
-  const { from, to } = parseWith(timeWindowQuery, { from: query.from, to: query.to });
-  const gateway = query.gatewayId ? await findGatewayOr404(ctx.db, ctx.orgId, query.gatewayId) : null;
-  const rows = await ctx.db
-    .select({
-      metric: gatewayTimeseries.metric,
-      signal: gatewayTimeseries.signal,
-      value: sql<string>`sum(${gatewayTimeseries.value})`,
-    })
-    .from(gatewayTimeseries)
-    .where(
-      and(
-        eq(gatewayTimeseries.orgId, ctx.orgId),
-        gateway ? eq(gatewayTimeseries.gatewayId, gateway.id) : undefined,
-        inArray(gatewayTimeseries.metric, VOLUME),
-        gte(gatewayTimeseries.bucket, from),
-        lt(gatewayTimeseries.bucket, to),
-      ),
-    )
-    .groupBy(gatewayTimeseries.metric, gatewayTimeseries.signal);
-  const total = (metric: MetricId, signal?: string) =>
-    rows
-      .filter((r) => r.metric === metric && (signal === undefined || r.signal === signal))
-      .reduce((n, r) => n + Number(r.value), 0);
+export async function getSavings(ctx: Ctx, query: SavingsQuery | Record<string, string>) {
+  const q = parseWith(savingsQuery, query);
+  const gateway = q.gateway_id ? await findGatewayOr404(ctx.db, ctx.orgId, q.gateway_id) : null;
+  const scope = and(
+    gateway ? eq(gatewayTimeseries.gatewayId, gateway.id) : undefined,
+    q.selector
+      ? sql`${gatewayTimeseries.gatewayId} in (select ${gateways.id} from ${gateways} where ${and(eq(gateways.orgId, ctx.orgId), selectorCondition(q.selector))})`
+      : undefined,
+  );
+  const volumes = await readGatewayVolumes(ctx.db, ctx.orgId, scope, q.from, q.to);
+  const prices = (await readSettings(ctx.db, ctx.orgId))["savings.prices"];
+  const summary = (list: GatewayVolume[]) => ({ gateways: list.length, ...savingsFigures(addVolumes(list), prices) });
   return {
-    from: from.toISOString(),
-    to: to.toISOString(),
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
     gateway_id: gateway?.id ?? null,
-    signals: Object.fromEntries(
-      SIGNALS.map((s) => [s, figures(total("receiver_accepted", s), total("exporter_sent", s))]),
-    ) as Record<(typeof SIGNALS)[number], Figures>,
-    bytes: figures(total("bytes_received"), total("bytes_sent")),
+    group_by: q.group_by,
+    prices,
+    total: summary([...volumes.values()]),
+    groups: (await groupVolumes(ctx, q.group_by, volumes)).map((g) => ({ id: g.id, name: g.name, ...summary(g.volumes) })),
   };
 }
