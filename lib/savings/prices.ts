@@ -1,4 +1,4 @@
-import type { Prices } from "../settings/definitions";
+import type { Prices } from "../settings/prices";
 import { SIGNALS, type GatewayVolume, type InOut, type SignalName } from "./volume";
 
 /** The price per million items that applies to each signal's counts. */

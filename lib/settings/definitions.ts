@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList } from "../validation/types";
+import { PRICE_KEYS, type Prices } from "./prices";
 import { customPatternProblem, PII_KINDS, type PiiRules } from "../transforms/pii-patterns";
 
 const componentType = z
@@ -46,15 +47,6 @@ const piiRules = z
       .max(20, "at most 20 custom patterns"),
   })
   .strict() as z.ZodType<PiiRules>;
-
-export const PRICE_KEYS = [
-  "per_gb_ingested",
-  "per_million_data_points",
-  "per_million_spans",
-  "per_million_log_records",
-  "per_active_series",
-] as const;
-export type Prices = Record<(typeof PRICE_KEYS)[number], number | null>;
 
 /** What the org's backend charges (any currency); blank (null) until someone enters their own contract's figure. */
 const prices = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRICE_KEYS } from "../../settings/definitions";
+import { PRICE_KEYS } from "../../settings/prices";
 import { deploymentVolumeQuery, GROUP_BY, savingsQueryFields } from "../../savings/schemas";
 import type { OperationGroup } from "../registry";
 import { id, timestamp } from "../responses/common";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMPONENT_KINDS } from "../../validation/types";
-import { PRICE_KEYS } from "../../settings/definitions";
+import { PRICE_KEYS } from "../../settings/prices";
 import { id, jsonObject, page, timestamp } from "./common";
 
 const allowList = z.object(
