@@ -70,6 +70,10 @@ export async function getSavings(ctx: Ctx, query: SavingsQuery | Record<string, 
     group_by: q.group_by,
     prices,
     total: summary([...volumes.values()]),
-    groups: (await groupVolumes(ctx, q.group_by, volumes)).map((g) => ({ id: g.id, name: g.name, ...summary(g.volumes) })),
+    groups: (await groupVolumes(ctx, q.group_by, volumes)).map((g) => ({
+      id: g.id,
+      name: g.name,
+      ...summary(g.volumes),
+    })),
   };
 }

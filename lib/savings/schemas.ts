@@ -34,7 +34,12 @@ export const deploymentVolumeQuery = z.object({
     .string()
     .regex(/^\d+[mhd]$/, "window must be a duration like 30m, 1h, 1d")
     .transform((v) => Number.parseInt(v, 10) * UNIT_SECONDS[v.slice(-1)])
-    .pipe(z.number().min(60, "window must be at least 1m").max(7 * 86_400, "window must be at most 7d"))
+    .pipe(
+      z
+        .number()
+        .min(60, "window must be at least 1m")
+        .max(7 * 86_400, "window must be at most 7d"),
+    )
     .optional()
     .describe("Window length on each side of the deployment: 30m, 1h, 1d (default 1h, at most 7d)"),
 });

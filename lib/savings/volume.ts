@@ -51,7 +51,12 @@ export async function readGatewayVolumes(
         lt(gatewayTimeseries.bucket, to),
       ),
     )
-    .groupBy(gatewayTimeseries.gatewayId, gatewayTimeseries.metric, gatewayTimeseries.signal, gatewayTimeseries.component);
+    .groupBy(
+      gatewayTimeseries.gatewayId,
+      gatewayTimeseries.metric,
+      gatewayTimeseries.signal,
+      gatewayTimeseries.component,
+    );
   const out = new Map<string, GatewayVolume>();
   for (const r of rows) {
     const v = out.get(r.gatewayId) ?? emptyVolume();

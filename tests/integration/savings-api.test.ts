@@ -83,7 +83,9 @@ describe("GET /api/v1/savings", () => {
       { signal: "logs", component: "otlphttp", sent: 900 },
       { signal: "traces", component: "otlp", sent: 600 },
     ]);
-    expect(res.body.groups.map((g: { id: string; signals: { logs: { saved: number } } }) => [g.id, g.signals.logs.saved])).toEqual([
+    expect(
+      res.body.groups.map((g: { id: string; signals: { logs: { saved: number } } }) => [g.id, g.signals.logs.saved]),
+    ).toEqual([
       [gw[0].id, 2100],
       [gw[1].id, 0],
     ]);

@@ -141,12 +141,12 @@ describe("savings", () => {
     const edge = await addTemplate(org.id, "edge", false);
     await addDeployment(org.id, edge, [y], { startedAt: new Date(t0), finishedAt: new Date(t0) });
     const byTemplate = await getSavings(viewer, { ...window(0, 2), group_by: "template" });
-    expect(byTemplate.groups.map((g) => [g.id, g.name, g.gateways, g.signals.traces.saved, g.signals.logs.saved])).toEqual(
-      [
-        [base.templateId, "base", 1, 3_000_000, 0],
-        [edge.templateId, "edge", 1, 0, 750_000],
-      ],
-    );
+    expect(
+      byTemplate.groups.map((g) => [g.id, g.name, g.gateways, g.signals.traces.saved, g.signals.logs.saved]),
+    ).toEqual([
+      [base.templateId, "base", 1, 3_000_000, 0],
+      [edge.templateId, "edge", 1, 0, 750_000],
+    ]);
   });
 
   it("compares a deployment's output over the same window before and after it", async () => {
@@ -228,6 +228,14 @@ async function addDeployment(
     .returning({ id: deployments.id });
   await database.db
     .insert(deploymentGateways)
-    .values(targets.map((g) => ({ deploymentId: d.id, gatewayId: g.id, orgId, status: "applied" as const, releasedAt: times.startedAt })));
+    .values(
+      targets.map((g) => ({
+        deploymentId: d.id,
+        gatewayId: g.id,
+        orgId,
+        status: "applied" as const,
+        releasedAt: times.startedAt,
+      })),
+    );
   return d.id;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRICE_KEYS } from "../../settings/prices";
+import { deploymentMarkersQueryFields } from "../../deployments/markers";
 import { deploymentVolumeQuery, GROUP_BY, savingsQueryFields } from "../../savings/schemas";
 import type { OperationGroup } from "../registry";
 import { id, timestamp } from "../responses/common";
@@ -58,6 +59,13 @@ const deploymentVolume = z.object({
   delta: z.object({ signals: signals(delta), bytes: delta }),
 });
 
+/** lib/deployments/markers.ts listDeploymentMarkers. */
+const markers = z.object({
+  items: z.array(
+    z.object({ id, name: z.string(), status: z.string(), created_at: timestamp, finished_at: timestamp.nullable() }),
+  ),
+});
+
 export const savingsPaths: OperationGroup = {
   tag: "Savings",
   description:
@@ -85,6 +93,17 @@ export const savingsPaths: OperationGroup = {
       auth: "member",
       query: deploymentVolumeQuery,
       responses: { 200: { description: "Both windows and the change", schema: deploymentVolume } },
+    },
+    {
+      method: "get",
+      path: "/api/v1/timeseries/markers",
+      summary: "Deployment markers for time axes",
+      description:
+        "The deployments created or finished in the window, newest first (at most 200): those targeting `gateway_id`, " +
+        "else the org's. The charts draw a vertical line at each time.",
+      auth: "member",
+      query: deploymentMarkersQueryFields,
+      responses: { 200: { description: "The deployments", schema: markers } },
     },
   ],
 };
