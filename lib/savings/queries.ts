@@ -5,51 +5,68 @@ import { findGatewayOr404 } from "../gateways/lookup";
 import { selectorCondition } from "../deployments/target";
 import { parseWith } from "../http/parse";
 import { readSettings } from "../settings/queries";
-import { assignedTemplates } from "./assignments";
+import { assignedTemplates, transformsOf } from "./assignments";
 import { savingsFigures } from "./prices";
 import { savingsQuery, type GroupBy, type SavingsQuery } from "./schemas";
 import { addVolumes, readGatewayVolumes, type GatewayVolume } from "./volume";
 
 type Group = { id: string | null; name: string; volumes: GatewayVolume[] };
+type Key = { id: string | null; name: string };
+
+/** The groups each gateway falls in: its assigned template, or each transform that template uses. */
+async function assignmentKeys(ctx: Ctx, by: "template" | "transform", ids: string[]): Promise<Map<string, Key[]>> {
+  const templates = await assignedTemplates(ctx.db, ctx.orgId, ids);
+  const used =
+    by === "transform"
+      ? await transformsOf(
+          ctx.db,
+          ctx.orgId,
+          [...templates.values()].map((t) => t.versionId),
+        )
+      : null;
+  return new Map(
+    ids.map((id) => {
+      const t = templates.get(id);
+      if (!used) return [id, [{ id: t?.id ?? null, name: t?.name ?? "No template" }]];
+      const list = (t && used.get(t.versionId)) || [];
+      return [id, list.length ? list : [{ id: null, name: "No transform" }]];
+    }),
+  );
+}
 
 async function groupVolumes(ctx: Ctx, by: GroupBy, volumes: Map<string, GatewayVolume>): Promise<Group[]> {
   const ids = [...volumes.keys()];
+  let keys: Map<string, Key[]>;
   if (by === "org") {
     const [org] = await ctx.db
       .select({ name: organizations.name })
       .from(organizations)
       .where(eq(organizations.id, ctx.orgId));
-    return [{ id: ctx.orgId, name: org?.name ?? "", volumes: [...volumes.values()] }];
-  }
-  const groups = new Map<string | null, Group>();
-  const add = (id: string | null, name: string, v: GatewayVolume) => {
-    const g = groups.get(id) ?? { id, name, volumes: [] };
-    groups.set(id, g);
-    g.volumes.push(v);
-  };
-  if (by === "gateway") {
+    keys = new Map(ids.map((id) => [id, [{ id: ctx.orgId, name: org?.name ?? "" }]]));
+  } else if (by === "gateway") {
     const names = ids.length
       ? await ctx.db
           .select({ id: gateways.id, name: gateways.name })
           .from(gateways)
           .where(and(eq(gateways.orgId, ctx.orgId), inArray(gateways.id, ids)))
       : [];
-    for (const g of names) add(g.id, g.name, volumes.get(g.id)!);
-  } else {
-    const templates = await assignedTemplates(ctx.db, ctx.orgId, ids);
-    for (const [id, v] of volumes) {
-      const t = templates.get(id);
-      add(t?.id ?? null, t?.name ?? "No template", v);
+    keys = new Map(names.map((g) => [g.id, [{ id: g.id, name: g.name }]]));
+  } else keys = await assignmentKeys(ctx, by, ids);
+  const groups = new Map<string | null, Group>();
+  for (const [gatewayId, list] of keys)
+    for (const k of list) {
+      const g = groups.get(k.id) ?? { ...k, volumes: [] };
+      groups.set(k.id, g);
+      g.volumes.push(volumes.get(gatewayId)!);
     }
-  }
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
  * What the gateways kept from the backend over a window: per signal, items accepted by receivers minus items sent
  * (per gateway, its busiest exporter of the signal: see readGatewayVolumes), and the same for bytes where the
- * collectors report request sizes. Grouped by org, gateway or assigned template, with a cost estimate from the
- * org's prices.
+ * collectors report request sizes. Grouped by org, gateway, assigned template or its transforms, with a cost
+ * estimate from the org's prices.
  */
 export async function getSavings(ctx: Ctx, query: SavingsQuery | Record<string, string>) {
   const q = parseWith(savingsQuery, query);

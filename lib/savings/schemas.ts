@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { selectorText, timeWindowQuery } from "../timeseries/schemas";
 
-export const GROUP_BY = ["org", "gateway", "template"] as const;
+export const GROUP_BY = ["org", "gateway", "template", "transform"] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 /** The query fields as sent (the OpenAPI document lists these); the window checks follow in the transform. */
@@ -13,7 +13,10 @@ export const savingsQueryFields = z.object({
   group_by: z
     .enum(GROUP_BY, { error: `group_by must be one of: ${GROUP_BY.join(", ")}` })
     .default("org")
-    .describe("org (one group, default), gateway, or template (the template each gateway is assigned now)"),
+    .describe(
+      "org (one group, default), gateway, template (the template each gateway is assigned now) or transform (those " +
+        "its template uses; a gateway counts in each)",
+    ),
 });
 
 export const savingsQuery = savingsQueryFields.transform((q, c) => {

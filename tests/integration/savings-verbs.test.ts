@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deploymentGateways, deployments, gateways, templates, templateVersions } from "@/lib/db/schema";
+import {
+  deploymentGateways,
+  deployments,
+  gateways,
+  templates,
+  templateVersions,
+  templateVersionTransforms,
+  transforms,
+  transformVersions,
+} from "@/lib/db/schema";
 import { extractSeries } from "@/lib/timeseries/extract";
 import { writeReportedSeries } from "@/lib/timeseries/write";
 import { getSavings } from "@/lib/savings/queries";
@@ -226,16 +235,34 @@ async function addDeployment(
       ...times,
     })
     .returning({ id: deployments.id });
-  await database.db
-    .insert(deploymentGateways)
-    .values(
-      targets.map((g) => ({
-        deploymentId: d.id,
-        gatewayId: g.id,
-        orgId,
-        status: "applied" as const,
-        releasedAt: times.startedAt,
-      })),
-    );
+  await database.db.insert(deploymentGateways).values(
+    targets.map((g) => ({
+      deploymentId: d.id,
+      gatewayId: g.id,
+      orgId,
+      status: "applied" as const,
+      releasedAt: times.startedAt,
+    })),
+  );
   return d.id;
+}
+
+async function addTransform(orgId: string, tpl: { templateId: string; versionId: string }, name: string) {
+  const [t] = await database.db
+    .insert(transforms)
+    .values({ orgId, name, signal: "logs", latestVersion: 1 })
+    .returning({ id: transforms.id });
+  const [v] = await database.db
+    .insert(transformVersions)
+    .values({ transformId: t.id, orgId, version: 1, steps: [], stepsHash: name, actor: "system:test" })
+    .returning({ id: transformVersions.id });
+  await database.db.insert(templateVersionTransforms).values({
+    templateVersionId: tpl.versionId,
+    templateId: tpl.templateId,
+    transformVersionId: v.id,
+    transformId: t.id,
+    orgId,
+    pinned: false,
+  });
+  return t.id;
 }

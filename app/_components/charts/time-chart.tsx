@@ -18,7 +18,7 @@ function alignedData(series: ChartSeries[]): uPlot.AlignedData {
     for (const [t, v] of s.points) y[index.get(seconds(t))!] = v;
     return y;
   });
-  return [xs, ...ys];
+  return [xs, ...ys] as uPlot.AlignedData;
 }
 
 /** Dashed vertical lines at the marker times (deployments), drawn on the canvas over the series. */

@@ -24,10 +24,10 @@ export function useSeries(base: string, lines: Line[], rangeMs: number) {
     async () => {
       const to = new Date();
       const from = new Date(to.getTime() - rangeMs);
-      const window = `from=${from.toISOString()}&to=${to.toISOString()}`;
+      const span = `from=${from.toISOString()}&to=${to.toISOString()}`;
       const sep = base.includes("?") ? "&" : "?";
       const answers = await Promise.all(
-        lines.map((l) => fetchJson<Answer>(`${base}${sep}metric=${l.metric}&by=${l.by}&${window}`)),
+        lines.map((l) => fetchJson<Answer>(`${base}${sep}metric=${l.metric}&by=${l.by}&${span}`)),
       );
       const series: ChartSeries[] = answers
         .flatMap((a, i) => a.series.map((s) => ({ label: lines[i].label(s.signal), points: s.points })))
