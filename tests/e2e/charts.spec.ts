@@ -37,7 +37,7 @@ async function deploy(request: APIRequestContext, gw: Registered) {
     data: { name, template_id: (await template.json()).id, target: { gateway_ids: [gw.id] } },
   });
   expect(res.status()).toBe(201);
-  return name;
+  return { name, id: (await res.json()).id as string };
 }
 
 test("the gateway's Metrics tab charts its own metrics with deployment markers; empty charts say so", async ({
@@ -57,7 +57,7 @@ test("the gateway's Metrics tab charts its own metrics with deployment markers; 
   // uPlot's legend names every series the endpoint returned.
   for (const label of ["logs in", "traces in", "logs out", "traces out"])
     await expect(volume.locator(".u-legend")).toContainText(label);
-  await expect(page.getByTestId("chart-markers")).toContainText(deployment);
+  await expect(page.getByTestId("chart-markers")).toContainText(deployment.name);
   // No drops, failures or queue readings were reported.
   await expect(page.getByTestId("chart-export-failures")).toContainText("No data in this window");
   await expect(page.getByTestId("chart-export-failures").locator("canvas")).toHaveCount(0);
@@ -66,6 +66,12 @@ test("the gateway's Metrics tab charts its own metrics with deployment markers; 
   await page.getByRole("button", { name: "24h" }).click();
   await expect(page.getByRole("button", { name: "24h" })).toHaveAttribute("aria-pressed", "true");
   await expect(volume.locator("canvas")).toBeVisible();
+
+  // The deployment page compares the output before it (10 minutes × 200 log records) with after it (not yet).
+  await page.getByTestId("chart-markers").getByRole("link", { name: deployment.name }).click();
+  const logs = page.getByTestId("before-after").getByTestId("volume-logs");
+  await expect(logs).toContainText("2K");
+  await expect(page.getByTestId("before-after")).toContainText("starts a minute after the rollout ends");
 });
 
 test("the dashboard charts fleet volume in and out", async ({ page, request }) => {

@@ -27,7 +27,7 @@ const window = (fromMin: number, toMin: number) => `from=${iso(base + fromMin * 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema({ ...buildOpenApiDocument(), $id: "openapi.json" });
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
-function documented(template: string, res: { status: number; body: unknown }) {
+function documented<T extends { status: number; body: unknown }>(template: string, res: T): T {
   const validate = ajv.getSchema(
     `openapi.json#/${pointer("paths", template, "get", "responses", String(res.status), "content", "application/json", "schema")}`,
   )!;

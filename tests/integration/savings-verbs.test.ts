@@ -156,6 +156,13 @@ describe("savings", () => {
       [base.templateId, "base", 1, 3_000_000, 0],
       [edge.templateId, "edge", 1, 0, 750_000],
     ]);
+    // By transform: y's template uses one; x's uses none.
+    const drop = await addTransform(org.id, edge, "drop-debug");
+    const byTransform = await getSavings(viewer, { ...window(0, 2), group_by: "transform" });
+    expect(byTransform.groups.map((g) => [g.id, g.name, g.gateways, g.signals.logs.saved])).toEqual([
+      [drop, "drop-debug", 1, 750_000],
+      [null, "No transform", 1, 0],
+    ]);
   });
 
   it("compares a deployment's output over the same window before and after it", async () => {

@@ -1,13 +1,13 @@
 "use client";
 import useSWR from "swr";
-import type { getGatewayTimeseries } from "@/lib/timeseries/queries";
 import type { MetricId } from "@/lib/timeseries/catalog";
-import { fetchJson, type Jsonify } from "@/lib/ui/json";
+import { fetchJson } from "@/lib/ui/json";
 import type { ChartSeries } from "./time-chart";
 
 /** One metric on a chart: split by signal (a line per signal) or in total, and how its lines are named. */
 export type Line = { metric: MetricId; by: "signal" | "total"; label: (signal: string) => string };
-type Answer = Jsonify<Awaited<ReturnType<typeof getGatewayTimeseries>>>;
+/** The part of a timeseries answer (lib/timeseries/queries.ts readSeries) the charts use. */
+type Answer = { series: { signal: string; points: [string, number][] }[] };
 
 // Readable on light and dark backgrounds.
 const COLORS = ["#2563eb", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#db2777", "#65a30d"];
