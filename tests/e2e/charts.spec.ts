@@ -84,3 +84,26 @@ test("the dashboard charts fleet volume in and out", async ({ page, request }) =
   await expect(card.locator(".u-legend")).toContainText("logs in");
   await expect(card.locator(".u-legend")).toContainText("logs out");
 });
+
+test("an admin enters a backend price in Settings, and the savings answer uses it; blank is not set", async ({
+  page,
+  request,
+}) => {
+  await new AppShell(page).signIn();
+  await new AppShell(page).goTo("Settings");
+  const form = page.getByRole("form", { name: "Organization settings" });
+  const spans = form.getByLabel("Per million spans");
+  await expect(spans).toHaveValue("");
+  await spans.fill("2.5");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status")).toHaveText("Settings saved.");
+  const prices = async () =>
+    ((await (await request.get("/api/v1/savings", { headers: adminAuth() })).json()) as { prices: object }).prices;
+  expect(await prices()).toMatchObject({ per_million_spans: 2.5, per_gb_ingested: null });
+
+  // Back to blank so other specs see an untouched org.
+  await form.getByLabel("Per million spans").fill("");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByLabel("Per million spans")).toHaveValue("");
+  await expect.poll(prices).toMatchObject({ per_million_spans: null });
+});
