@@ -12,6 +12,7 @@ import { TimeAgo } from "@/app/_components/time-ago";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { FleetHealthChart } from "./fleet-health-chart";
+import { FleetVolumeCard } from "@/app/_components/charts/fleet-volume-card";
 
 export const metadata = { title: "Dashboard" };
 
@@ -89,6 +90,7 @@ export default async function DashboardPage() {
           <Stat label="Seen in the last hour" value={summary.seen_last_hour} />
           <Stat label="Connected over OpAMP" value={summary.connected} />
         </div>
+        <FleetVolumeCard />
         <FleetHealthChart points={history.items} bucketSeconds={history.bucket_seconds} />
         <Card>
           <CardHeader>

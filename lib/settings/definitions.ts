@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPONENT_KINDS, DEFAULT_ALLOW_LIST, type AllowList } from "../validation/types";
+import { PRICE_KEYS, type Prices } from "./prices";
 import { customPatternProblem, PII_KINDS, type PiiRules } from "../transforms/pii-patterns";
 
 const componentType = z
@@ -46,6 +47,23 @@ const piiRules = z
       .max(20, "at most 20 custom patterns"),
   })
   .strict() as z.ZodType<PiiRules>;
+
+/** What the org's backend charges (any currency); blank (null) until someone enters their own contract's figure. */
+const prices = z
+  .object(
+    Object.fromEntries(
+      PRICE_KEYS.map((k) => [
+        k,
+        z
+          .number({ error: "must be a number" })
+          .min(0, "must be 0 or more")
+          .max(1_000_000, "must be at most 1000000")
+          .nullable()
+          .default(null),
+      ]),
+    ),
+  )
+  .strict() as unknown as z.ZodType<Prices, Partial<Prices>>;
 
 /** Every org setting: its schema (for stored values and for input) and its default. */
 export const SETTINGS = {
@@ -101,6 +119,11 @@ export const SETTINGS = {
       .max(365, "must be 1 to 365"),
     default: 7,
   },
+  "savings.prices": {
+    stored: prices,
+    input: prices,
+    default: Object.fromEntries(PRICE_KEYS.map((k) => [k, null])) as Prices,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -114,6 +137,7 @@ export type OrgSettings = {
   pii_redaction: PiiRules;
   "samples.max_count": number;
   "samples.max_age_days": number;
+  "savings.prices": Prices;
 };
 
 export const DEFAULT_SETTINGS: OrgSettings = Object.fromEntries(
@@ -128,6 +152,13 @@ export const updateSettingsInput = z
   .object(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].input.nullable().optional()])))
   .strict() as unknown as z.ZodType<{
   [K in SettingKey]?:
-    (K extends "components.allow_list" ? Partial<AllowList> : K extends "pii_redaction" ? PiiRules : number) | null;
+    | (K extends "components.allow_list"
+        ? Partial<AllowList>
+        : K extends "pii_redaction"
+          ? PiiRules
+          : K extends "savings.prices"
+            ? Partial<Prices>
+            : number)
+    | null;
 }>;
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

@@ -37,7 +37,7 @@ export const timeseriesQueryFields = z.object({
   signal: z.enum(["logs", "metrics", "traces"]).optional(),
 });
 
-const selectorText = z
+export const selectorText = z
   .string()
   .optional()
   .describe("Tag selector, e.g. env=prod,canary (every term must match); default: every gateway")

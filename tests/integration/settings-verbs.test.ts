@@ -48,6 +48,13 @@ describe("org settings", () => {
       pii_redaction: { builtins: ["email", "ipv4", "ipv6", "credit_card", "bearer_token", "api_key"], custom: [] },
       "samples.max_count": 50,
       "samples.max_age_days": 7,
+      "savings.prices": {
+        per_gb_ingested: null,
+        per_million_data_points: null,
+        per_million_spans: null,
+        per_million_log_records: null,
+        per_active_series: null,
+      },
     });
   });
 

@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import type { OrgSettings } from "@/lib/settings/definitions";
+import { PriceFields } from "./price-fields";
 import type { ActionResult } from "@/lib/ui/action";
 import { COMPONENT_KINDS } from "@/lib/validation/types";
 import { saveSettingsAction } from "./settings-form-actions";
@@ -69,6 +70,7 @@ export function SettingsForm({ settings, canEdit }: { settings: OrgSettings; can
           </div>
         ))}
       </fieldset>
+      <PriceFields prices={settings["savings.prices"]} disabled={!canEdit} />
       {canEdit ? (
         <div className="flex items-center gap-3">
           <Button type="submit" disabled={pending}>

@@ -8,6 +8,7 @@ import { gatewayRoutes } from "./routes";
 import { settings } from "./settings";
 import { supervisor } from "./supervisor";
 import { samples } from "./samples";
+import { savingsPaths } from "./savings";
 import { telemetry } from "./telemetry";
 import { templates } from "./templates";
 import { timeseriesPaths } from "./timeseries";
@@ -35,6 +36,7 @@ export const operationGroups: OperationGroup[] = [
   gatewayRoutes,
   telemetry,
   timeseriesPaths,
+  savingsPaths,
   legacyAgent,
   meta,
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPONENT_KINDS } from "../../validation/types";
+import { PRICE_KEYS } from "../../settings/prices";
 import { id, jsonObject, page, timestamp } from "./common";
 
 const allowList = z.object(
@@ -19,6 +20,13 @@ export const orgSettings = z.object({
   pii_redaction: z.object({ builtins: z.array(z.string()), custom: z.array(z.string()) }),
   "samples.max_count": z.int(),
   "samples.max_age_days": z.int(),
+  /** Blank (null) until set; used by the savings answer's cost estimate. */
+  "savings.prices": z.object(
+    Object.fromEntries(PRICE_KEYS.map((k) => [k, z.number().nullable()])) as Record<
+      (typeof PRICE_KEYS)[number],
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
 });
 
 export const auditLogPage = page(

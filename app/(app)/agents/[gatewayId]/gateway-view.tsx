@@ -14,6 +14,7 @@ import { OverviewTab } from "./overview-tab";
 import { ConfigTab } from "./config-tab";
 import { EventsList } from "./events-list";
 import { LogsPanel } from "./logs-panel";
+import { GatewayMetricsPanel } from "@/app/_components/charts/gateway-metrics-panel";
 
 const REFRESH_MS = 8000;
 
@@ -91,6 +92,9 @@ export function GatewayView({
           <Tabs.Trigger value="overview" className={tabClass}>
             Overview
           </Tabs.Trigger>
+          <Tabs.Trigger value="metrics" className={tabClass}>
+            Metrics
+          </Tabs.Trigger>
           <Tabs.Trigger value="config" className={tabClass}>
             Configuration
           </Tabs.Trigger>
@@ -105,6 +109,9 @@ export function GatewayView({
         </Tabs.List>
         <Tabs.Content value="overview">
           <OverviewTab detail={detail} canEditTags={canOperate} onTagsSaved={() => detailSwr.mutate()} />
+        </Tabs.Content>
+        <Tabs.Content value="metrics">
+          <GatewayMetricsPanel gatewayId={id} />
         </Tabs.Content>
         <Tabs.Content value="config">
           <ConfigTab config={config ?? initial.config} instanceId={detail.instance_id} />

@@ -13,6 +13,7 @@ import { ProgressBar, RolloutBadge } from "../status";
 import { GATEWAYS_PAGE_SIZE as PAGE_SIZE, strategyLabel, targetLabel } from "../labels";
 import { DeploymentButtons } from "./deployment-buttons";
 import { gatewayColumns } from "./gateway-columns";
+import { VolumeCard } from "./volume-card";
 
 const REFRESH_MS = 2000;
 
@@ -104,6 +105,7 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
           </CardContent>
         </Card>
       </div>
+      <VolumeCard id={d.id} />
       <DataTable
         columns={gatewayColumns}
         data={data ? d.gateways.items : error ? [] : undefined}
