@@ -26,7 +26,7 @@ export class SharedTokenDetector {
       if (audit) last.auditedAt = now;
       return { audit };
     }
-    this.takeovers.set(gatewayId, { uid, at: now, auditedAt: 0 });
+    this.takeovers.set(gatewayId, { uid, at: now, auditedAt: Number.NEGATIVE_INFINITY });
     return null;
   }
 

@@ -41,7 +41,7 @@ const bearer = (token: string, extra: Record<string, string> = {}) => ({ authori
 
 it("answers 429 with Retry-After per registration token and address, per OpAMP token, and per API key", async () => {
   const fx = opampFixture(server);
-  const rt = await fx.api("POST", "/api/v1/registration-tokens", { name: "limits" });
+  const rt = await fx.api("POST", "/api/v1/registration-tokens", { name: "limits", max_uses: 100 });
   expect(rt.status).toBe(201);
   const register = (i: number, from = "203.0.113.1") =>
     fetch(`${server.url}/api/v1/gateways`, {
