@@ -4,6 +4,7 @@ import next from "next";
 import { exportSecretsToEnv, publicUrl } from "./lib/config";
 import { closeDatabase, getDatabase } from "./lib/db/client";
 import { markDraining } from "./lib/server/lifecycle";
+import { guardConnections } from "./lib/server/connection-guard";
 import { bootstrapFirstAdmin } from "./lib/bootstrap";
 import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
@@ -16,6 +17,7 @@ import { metricsAllowedOnMainPort, startMetricsListener, timeRequest, writeMetri
 import { metrics } from "./lib/metrics/registry";
 import { startCaptureSweeper } from "./lib/capture/sweeper";
 import { startTimeseriesSweeper } from "./lib/timeseries/sweeper";
+import { startRateLimitSweeper } from "./lib/rate-limit/sweeper";
 import { logger } from "./lib/log/logger";
 import { handleWithRequestId, requestId } from "./lib/log/request";
 import { refuseBadApiPath } from "./lib/http/path-guard";
@@ -40,6 +42,10 @@ const database = await getDatabase(); // opens the DB and applies migrations bef
 await bootstrapFirstAdmin(database.db);
 
 const server = http.createServer();
+guardConnections(server, {
+  idleTimeoutMs: config.FLOWGATE_IDLE_SOCKET_TIMEOUT_MS,
+  maxPerIp: config.FLOWGATE_MAX_CONNECTIONS_PER_IP,
+});
 // Next attaches its own upgrade listener (HMR) to whatever it is given as httpServer. A private bus keeps it off
 // the real server, so it never sees (and ends) OpAMP sockets: in Next 16 that listener matches any route on the
 // socket's path and ends it, and app.getUpgradeHandler() is a no-op.
@@ -57,6 +63,7 @@ const { FLOWGATE_METRICS_TOKEN: metricsToken, FLOWGATE_METRICS_PORT: metricsPort
 const metricsServer = metricsPort !== undefined ? await startMetricsListener(metricsPort, hostname) : null;
 const stopCaptureSweeper = startCaptureSweeper(); // closes live captures at their window's end; sample retention
 const stopTimeseriesSweeper = startTimeseriesSweeper(); // own-metrics downsampling and retention
+const stopRateLimitSweeper = startRateLimitSweeper(); // stale sign-in counters
 
 server.on("request", (req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
@@ -110,6 +117,7 @@ async function shutdown(signal: string) {
   await stopDeploymentEngine();
   await stopCaptureSweeper();
   await stopTimeseriesSweeper();
+  await stopRateLimitSweeper();
   await stopAlertsLoop();
   await app.close();
   await closeDatabase();

@@ -76,6 +76,17 @@ const schema = z.object({
   FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
   FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
   FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),
+  /** REST requests per credential and minute, counted per process (lib/rate-limit/rest.ts); over it: 429. */
+  FLOWGATE_RATE_LIMIT_API_KEY_PER_MIN: positiveInt().default(6_000),
+  FLOWGATE_RATE_LIMIT_OPAMP_TOKEN_PER_MIN: positiveInt().default(1_200),
+  FLOWGATE_RATE_LIMIT_REGISTRATION_PER_MIN: positiveInt().default(30_000),
+  /** Sign-in: failed attempts per account and per source address in one window, shared through the database. */
+  FLOWGATE_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt().default(10),
+  FLOWGATE_SIGNIN_MAX_FAILURES_PER_IP: positiveInt().default(50),
+  FLOWGATE_SIGNIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  /** Raw TCP: a socket that completes no request or upgrade in this time is closed; open sockets per address. */
+  FLOWGATE_IDLE_SOCKET_TIMEOUT_MS: positiveInt().default(30_000),
+  FLOWGATE_MAX_CONNECTIONS_PER_IP: positiveInt().default(10_000),
   LOG_LEVEL: z
     .enum(
       ["trace", "debug", "info", "warn", "error", "fatal", "silent"],

@@ -34,6 +34,23 @@ export class ServiceUnavailableError extends withStatus(503) {
   }
 }
 
+/** Over a rate limit; the caller may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends withStatus(429) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** `Retry-After` for the errors that carry one (503, 429), for every transport's error mapper. */
+export function retryAfterHeader(err: DomainError): Record<string, string> | undefined {
+  return err instanceof ServiceUnavailableError || err instanceof TooManyRequestsError
+    ? { "Retry-After": String(err.retryAfterSeconds) }
+    : undefined;
+}
+
 /** PostgreSQL unique_violation, from either driver. */
 export function isUniqueViolation(err: unknown): boolean {
   let e: unknown = err;

@@ -1,26 +1,42 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { findUserByEmail } from "../users/queries";
-import { verifyPassword } from "./passwords";
+import { verifyDummyPassword, verifyPassword } from "./passwords";
 import { emailVerifiedClaim, resolveOidcUser } from "./oidc";
 import { ForbiddenError } from "../errors";
 import { env } from "../env";
 import { logger } from "../log/logger";
+import { limitSignIn } from "../rate-limit/sign-in";
+import { requestIp } from "../rate-limit/client-ip";
 
 const credentialsInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+export const RATE_LIMITED = "rate_limited";
+/** Too many failed sign-ins for the account or the address: the sign-in page says so (`code=rate_limited`). */
+class SignInRateLimited extends CredentialsSignin {
+  override code = RATE_LIMITED;
+}
 
 const providers: Provider[] = [
   Credentials({
     credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-    async authorize(raw) {
+    async authorize(raw, request) {
       const parsed = credentialsInput.safeParse(raw);
       if (!parsed.success) return null;
-      const user = await findUserByEmail(await getDb(), parsed.data.email);
-      if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-      return { id: user.id, email: user.email, name: user.name };
+      const { email, password } = parsed.data;
+      const db = await getDb();
+      const { user, locked } = await limitSignIn(db, { email, ip: requestIp(request.headers) }, async () => {
+        const found = await findUserByEmail(db, email);
+        const ok = found?.passwordHash
+          ? await verifyPassword(password, found.passwordHash)
+          : await verifyDummyPassword(password);
+        return ok ? found : null;
+      });
+      if (locked) throw new SignInRateLimited();
+      return user && { id: user.id, email: user.email, name: user.name };
     },
   }),
 ];

@@ -34,3 +34,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   );
   return timingSafeEqual(actual, expected);
 }
+
+let dummyHash: Promise<string> | undefined;
+
+/** Checks a password against a throwaway hash: an unknown e-mail then costs the same scrypt as a known one. */
+export async function verifyDummyPassword(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("base64url"));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}

@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from "../db/client";
-import { DomainError, ServiceUnavailableError } from "../errors";
+import { DomainError, retryAfterHeader, ServiceUnavailableError } from "../errors";
 import { logger } from "../log/logger";
 
 /** As /api/health answers while the database is down. */
@@ -15,9 +15,7 @@ export function toErrorResponse(err: unknown): Response {
     return toErrorResponse(new ServiceUnavailableError("Database unavailable", DATABASE_RETRY_AFTER_SECONDS));
   }
   if (err instanceof DomainError) {
-    const headers =
-      err instanceof ServiceUnavailableError ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;
-    return Response.json({ detail: err.message, ...err.extra }, { status: err.status, headers });
+    return Response.json({ detail: err.message, ...err.extra }, { status: err.status, headers: retryAfterHeader(err) });
   }
   logger("api").error({ err }, "unhandled error");
   return Response.json({ detail: "Internal server error" }, { status: 500 });

@@ -7,6 +7,7 @@ import type { RoutesCtx } from "../ingress-routes/store";
 import { bearerToken } from "./bearer";
 import { toErrorResponse } from "./errors";
 import { assertSameOriginWrite } from "./origin";
+import { assertWithinRestLimit } from "../rate-limit/rest";
 
 type Gateway = Awaited<ReturnType<typeof verifyOpampToken>>;
 
@@ -57,6 +58,7 @@ export function route<K extends RouteAuth, P extends Record<string, string> = Re
     try {
       // Abuse hooks (harden-auth): session-cookie writes must come from this site.
       if (auth === "member" || auth === "routes") assertSameOriginWrite(req);
+      assertWithinRestLimit(auth, req); // per Bearer credential: API key, OpAMP token, registration token + address
       const ctx = await resolvers[auth](req);
       const result = await fn(ctx, req, segment?.params ? await segment.params : ({} as P));
       return result instanceof Response ? result : Response.json(result);

@@ -11,4 +11,6 @@ export const CloseCode = {
   CredentialsRevoked: 4001,
   /** Another connection took over this agent's instance_uid. */
   Replaced: 4002,
+  /** Another collector with a different instance_uid holds this gateway's token: back off (see shared-token.ts). */
+  SharedToken: 4003,
 } as const;

@@ -18,6 +18,9 @@ import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession, type GatewayRow } from "./session";
 import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./settings";
 import { StateWriter } from "./state-writer";
+import { SHARED_TOKEN_AUDIT_ACTION, SHARED_TOKEN_BACKOFF_SECONDS, SharedTokenDetector } from "./shared-token";
+import { recordAudit } from "../audit/record";
+import { uidToString } from "./uid";
 import { AgentCap, hasCap } from "./capabilities";
 import { CommandType, type ServerToAgent } from "./types";
 import { metrics } from "../metrics/registry";
@@ -59,6 +62,7 @@ export class OpampHub {
   private restarts = new Map<string, number>();
   /** What a just-closed connection knew, for a reconnect that comes before its batched state reached the database. */
   private recent = new Map<string, Remembered>();
+  private sharedToken = new SharedTokenDetector();
   private stops: Array<() => Promise<void>> = [];
   private sentQueue: Array<{ gatewayId: string; hashHex: string }> = [];
   private timer?: NodeJS.Timeout;
@@ -127,6 +131,29 @@ export class OpampHub {
     this.live.set(id, conn);
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
     if (maybeConnectedElsewhere) void this.signal({ t: "claim", g: id, c: conn.session.id });
+  }
+
+  /**
+   * Whether a connection's first message may take its gateway over: null, or the back-off in seconds when another
+   * collector sharing the token holds it (SharedTokenDetector). The first refusal of a window is audited.
+   */
+  async sharedTokenBackoff(s: AgentSession, uid: Buffer): Promise<number | null> {
+    const id = s.gateway.id;
+    const incumbent = this.live.get(id)?.session.boundUid ?? null;
+    const refused = this.sharedToken.check(id, incumbent, uid);
+    if (!refused) return null;
+    if (refused.audit)
+      await recordAudit(
+        this.database.db,
+        { orgId: s.gateway.orgId, actor: `gateway:${id}` },
+        {
+          action: SHARED_TOKEN_AUDIT_ACTION,
+          targetType: "gateway",
+          targetId: id,
+          details: { instance_uid: uidToString(uid), connected_instance_uid: uidToString(incumbent!) },
+        },
+      );
+    return SHARED_TOKEN_BACKOFF_SECONDS;
   }
 
   /** The socket closed. Marks the gateway disconnected unless a newer connection owns it or the agent said goodbye. */
@@ -260,6 +287,7 @@ export class OpampHub {
       if ((s.lastTouch?.at ?? 0) < now - HTTP_SESSION_IDLE_MS) this.httpSessions.delete(id);
     for (const [id, until] of this.restarts) if (until < now) this.restarts.delete(id);
     for (const [id, r] of this.recent) if (r.at < now - 60_000) this.recent.delete(id);
+    this.sharedToken.prune(now);
   }
 
   private async signal(s: HubSignal): Promise<void> {

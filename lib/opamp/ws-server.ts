@@ -130,6 +130,9 @@ class WsConnection implements LiveConnection {
     }
     this.malformed = 0;
     if (!this.provedAlive) {
+      if (this.ws.readyState !== WebSocket.OPEN) return;
+      const backoff = await this.hub.sharedTokenBackoff(this.session, msg.instanceUid);
+      if (backoff !== null) return this.refuseSharedToken(msg.instanceUid, backoff);
       this.provedAlive = true;
       this.onFirstMessage(this);
     }
@@ -155,6 +158,14 @@ class WsConnection implements LiveConnection {
         ),
       );
     }
+  }
+
+  /** Another collector holds this gateway with the same token: UNAVAILABLE with a retry hint, then 4003. */
+  private refuseSharedToken(uid: Buffer, backoffSeconds: number): void {
+    const why = `another agent with a different instance_uid uses this gateway's token; retry after ${backoffSeconds} s`;
+    opampLog.warn(`${this.who()}: refused, ${why}`);
+    this.send(toServerErrorResponse(uid, new ServiceUnavailableError(`Refused: ${why}`, backoffSeconds)));
+    this.close(CloseCode.SharedToken, `Token shared with another agent; retry after ${backoffSeconds} s`);
   }
 
   /** BAD_REQUEST for what is not an OpAMP message [§Bad Request]; a client that keeps sending garbage is closed. */

@@ -71,6 +71,8 @@ function errorStatuses(op: Operation, pathParams: string[]): (ErrorStatus | 401)
   const out = new Set<ErrorStatus | 401>(op.errors ?? []);
   const memberLike = op.auth === "member" || op.auth === "routes";
   if (op.auth !== "public") out.add(401);
+  // Per-credential REST limits (lib/rate-limit/rest.ts); the OpAMP transport is not limited this way.
+  if (op.auth !== "public" && op.auth !== "opamp") out.add(429);
   if (memberLike) out.add(400).add(403);
   if (op.body || op.query) out.add(400);
   if (op.body || op.bodyMediaTypes) out.add(413).add(415);

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { DomainError, UnsupportedMediaTypeError } from "../errors";
+import { DomainError, retryAfterHeader, UnsupportedMediaTypeError } from "../errors";
 import type { verifyOpampToken } from "../gateways/opamp-token";
 import { readDecodedBody } from "../http/body";
 import {
@@ -18,7 +18,7 @@ type Gateway = Awaited<ReturnType<typeof verifyOpampToken>>;
 
 const CONTENT_TYPES: Record<Encoding, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 // google.rpc.Code values for the Status body OTLP/HTTP puts on every 4xx/5xx.
-const GRPC_CODES: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 413: 8, 415: 3 };
+const GRPC_CODES: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 413: 8, 415: 3, 429: 8 };
 
 /** Request size limit, both as sent and after gunzip (FLOWGATE_OTLP_MAX_BYTES, default 8 MiB). */
 export function otlpMaxBytes(): number {
@@ -32,8 +32,11 @@ function encodingOf(contentType: string | null): Encoding | null {
   return null;
 }
 
-function reply(status: number, encoding: Encoding, body: Buffer): Response {
-  return new Response(new Uint8Array(body), { status, headers: { "content-type": CONTENT_TYPES[encoding] } });
+function reply(status: number, encoding: Encoding, body: Buffer, headers?: Record<string, string>): Response {
+  return new Response(new Uint8Array(body), {
+    status,
+    headers: { "content-type": CONTENT_TYPES[encoding], ...headers },
+  });
 }
 
 /**
@@ -67,7 +70,7 @@ export function receiveOtlpExport(
 export function toOtlpErrorResponse(err: unknown, req: Request): Response {
   const enc = encodingOf(req.headers.get("content-type")) ?? "json";
   if (err instanceof DomainError)
-    return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message));
+    return reply(err.status, enc, encodeStatus(enc, GRPC_CODES[err.status] ?? 2, err.message), retryAfterHeader(err));
   logger("otlp").error({ err }, "export failed");
   return reply(500, enc, encodeStatus(enc, 13, "Internal server error"));
 }

@@ -1,6 +1,6 @@
 "use server";
-import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth/auth";
+import { AuthError, CredentialsSignin } from "next-auth";
+import { RATE_LIMITED, signIn } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 export type SignInState = { error?: string };
@@ -15,6 +15,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     return {};
   } catch (err) {
     // signIn redirects by throwing; only Auth.js errors mean the sign-in failed.
+    if (err instanceof CredentialsSignin && err.code === RATE_LIMITED)
+      return { error: "Too many failed sign-ins. Try again later." };
     if (err instanceof AuthError) return { error: "Wrong email or password." };
     throw err;
   }

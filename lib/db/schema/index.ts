@@ -8,3 +8,4 @@ export * from "./transforms";
 export * from "./alerts";
 export * from "./auth";
 export * from "./timeseries";
+export * from "./rate-limits";

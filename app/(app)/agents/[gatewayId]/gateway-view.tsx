@@ -6,6 +6,7 @@ import { ChevronLeft } from "lucide-react";
 import type { GatewayConfig, GatewayDetail } from "@/lib/ui/gateway-types";
 import type { listGatewayEvents } from "@/lib/audit/gateway-events";
 import { fetchJson } from "@/lib/ui/json";
+import { SHARED_TOKEN_AUDIT_ACTION } from "@/lib/opamp/shared-token";
 import { cn } from "@/lib/ui/cn";
 import { PageHeader } from "@/app/_components/page-header";
 import { StatusBadge } from "@/app/_components/status-badge";
@@ -51,6 +52,7 @@ export function GatewayView({
   });
   const detail = detailSwr.data ?? initial.detail;
   const gone = (detailSwr.error as { status?: number } | undefined)?.status === 404;
+  const sharedToken = events.find((e) => e.action === SHARED_TOKEN_AUDIT_ACTION);
   return (
     <>
       <Link
@@ -85,6 +87,12 @@ export function GatewayView({
       {detailSwr.error && !gone && (
         <p role="alert" className="text-destructive mb-4 text-sm">
           Could not refresh: {detailSwr.error.message}
+        </p>
+      )}
+      {sharedToken && (
+        <p role="alert" data-testid="shared-token-warning" className="mb-4 text-sm text-amber-700">
+          Another collector is using this gateway&apos;s token and was refused (recorded{" "}
+          {sharedToken.created_at.slice(0, 19).replace("T", " ")} UTC). Register each collector as its own gateway.
         </p>
       )}
       <Tabs.Root defaultValue="overview">
