@@ -4,7 +4,6 @@ import useSWR from "swr";
 import * as Tabs from "@radix-ui/react-tabs";
 import { ChevronLeft } from "lucide-react";
 import type { GatewayConfig, GatewayDetail } from "@/lib/ui/gateway-types";
-import type { listGatewayEvents } from "@/lib/audit/gateway-events";
 import { fetchJson } from "@/lib/ui/json";
 import { cn } from "@/lib/ui/cn";
 import { PageHeader } from "@/app/_components/page-header";
@@ -12,12 +11,10 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { GatewayActions } from "./gateway-actions";
 import { OverviewTab } from "./overview-tab";
 import { ConfigTab } from "./config-tab";
-import { EventsList } from "./events-list";
+import { EventsList, type History } from "./events-list";
 import { LogsPanel } from "./logs-panel";
 
 const REFRESH_MS = 8000;
-
-type Events = Awaited<ReturnType<typeof listGatewayEvents>>;
 
 const tabClass = cn(
   "text-muted-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium",
@@ -33,7 +30,7 @@ export function GatewayView({
   restartRegistration,
 }: {
   initial: { detail: GatewayDetail; config: GatewayConfig };
-  events: Events;
+  events: History;
   showLogs: boolean;
   canOperate: boolean;
   restartRegistration: string;
@@ -110,7 +107,7 @@ export function GatewayView({
           <ConfigTab config={config ?? initial.config} instanceId={detail.instance_id} />
         </Tabs.Content>
         <Tabs.Content value="events">
-          <EventsList events={events} />
+          <EventsList gatewayId={id} initial={events} />
         </Tabs.Content>
         {showLogs && (
           <Tabs.Content value="logs">
