@@ -110,7 +110,7 @@ async function store(
     if (reported.rollout?.status === "applied" && desired?.hash === reported.rollout.hashHex)
       changes.currentConfigVersion = desired.source.version;
     for (const e of history)
-      if (desired?.hash === e.details?.hash) e.details = { ...e.details, version: desired.source.version };
+      if (desired && desired.hash === e.details?.hash) e.details = { ...e.details, version: desired.source.version };
   }
   const touch: Touch = { gatewayId: s.gateway.id, at: Date.now(), seq: msg.sequenceNum, transport: s.transport };
   s.lastTouch = touch;

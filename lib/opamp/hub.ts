@@ -131,7 +131,7 @@ export class OpampHub {
     if (prior && (!s.boundUid || prior.uid.equals(s.boundUid)))
       Object.assign(s, { boundUid: prior.uid, lastSeq: prior.seq, stateKnown: prior.stateKnown });
     this.live.set(id, conn);
-    if (!previous) this.recordEvent({ gatewayId: id, kind: "connected", details: { transport: "websocket" } });
+    this.recordEvent({ gatewayId: id, kind: "connected", details: { transport: "websocket" } });
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
     if (maybeConnectedElsewhere) void this.signal({ t: "claim", g: id, c: conn.session.id });
   }

@@ -126,7 +126,8 @@ export class StateWriter {
         .where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))))
         // The statement's own subquery still sees the row as it was: only a real transition goes into the history.
         .returning({
-          wasConnected: sql<boolean>`(select p.connection_state = 'connected' from gateways p where p.id = ${gateways.id})`,
+          // Written out: drizzle leaves the column unqualified here, which would name p's own id.
+          wasConnected: sql<boolean>`(select p.connection_state = 'connected' from gateways p where p.id = gateways.id)`,
         });
       if (marked[0]?.wasConnected) await recordGatewayEvents(this.db, [{ gatewayId, kind: "disconnected" }]);
     });

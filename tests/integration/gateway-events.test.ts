@@ -58,7 +58,7 @@ describe("a gateway's history", () => {
     const times = events.map((e) => Date.parse(e.created_at));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     expect(events.find((e) => e.kind === "gateway.tags_set")?.details).toEqual({ tags: { env: "prod" } });
-    expect(events.find((e) => e.kind === "gateway.register")?.message).toBe("Registered by a user");
+    expect(events.find((e) => e.kind === "gateway.register")?.message).toBe("Registered by system");
 
     const firstPage = await listGatewayHistory(a.viewer, gw.id, { limit: 1 });
     expect(firstPage).toMatchObject({ total: 3, page: 1, limit: 1, items: [events[0]] });
@@ -80,7 +80,7 @@ describe("a gateway's history", () => {
     expect(items.map((e) => e.message).sort()).toEqual([
       "Config failed to apply (hash abababababab): bad",
       "Connected over WebSocket",
-      "Restart requested by a user",
+      "Restart requested by system",
     ]);
   });
 });

@@ -91,7 +91,7 @@ describe("health from the agent's own reports (real OpAMP WebSocket agent)", () 
     const events = await waitFor(async () => {
       const h = await history(gw.id);
       return h.some((e) => e.kind === "disconnected") && h;
-    });
+    }, 20_000);
     expect(events.map((e) => e.message).reverse()).toEqual([
       "Registered by a registration token",
       "Connected over WebSocket",
@@ -107,14 +107,14 @@ describe("health from the agent's own reports (real OpAMP WebSocket agent)", () 
     const caps = Caps.ReportsStatus | Caps.ReportsHealth;
     const agent = await TestAgent.connect(fx.wsUrl, gw.opamp_token);
     await agent.request({ capabilities: caps, agent_description: description, health: healthReport("disk full") });
-    agent.ws.close();
-    await waitFor(async () => (await fx.gateway(gw.id)).health.status === "offline");
+    agent.ws.terminate();
+    await waitFor(async () => (await fx.gateway(gw.id)).health.status === "offline", 20_000);
     expect(await listIds("health=offline")).toContain(gw.id);
     expect(await listIds("health=unhealthy")).not.toContain(gw.id);
 
     const again = await TestAgent.connect(fx.wsUrl, gw.opamp_token, { uid: agent.uid, seq: agent.seq });
     await again.request({ capabilities: caps });
-    await waitFor(async () => (await fx.gateway(gw.id)).connection_state === "connected");
+    await waitFor(async () => (await fx.gateway(gw.id)).connection_state === "connected", 20_000);
     expect((await fx.gateway(gw.id)).health).toMatchObject({ status: "unhealthy" });
     again.ws.close();
   });
@@ -194,7 +194,7 @@ describe("config drift (real OpAMP WebSocket agent)", () => {
     const all = await waitFor(async () => {
       const h = await history(gw.id);
       return h.length === 7 && h;
-    });
+    }, 20_000);
     const page2 = await fx.api("GET", `/api/v1/gateways/${gw.id}/events?limit=3&page=2`);
     expect(page2.json).toMatchObject({ total: 7, page: 2, limit: 3 });
     expect(page2.json.items.map((e: { id: string }) => e.id)).toEqual(all.slice(3, 6).map((e) => e.id));
