@@ -85,10 +85,11 @@ export default async function DashboardPage() {
             />
           ))}
         </div>
-        <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat label="Gateways" value={summary.total} href="/agents" />
           <Stat label="Seen in the last hour" value={summary.seen_last_hour} />
           <Stat label="Connected over OpAMP" value={summary.connected} />
+          <Stat label="Config drifted" value={summary.drifted} href="/agents?drift=true" />
         </div>
         <FleetVolumeCard />
         <FleetHealthChart points={history.items} bucketSeconds={history.bucket_seconds} />

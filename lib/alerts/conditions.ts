@@ -24,7 +24,7 @@ async function gatewaysDown(db: Queryable, rule: Rule, now: Date): Promise<Subje
   return rows.map((g) => ({
     subject: `gateway:${g.id}`,
     label: g.name,
-    summary: `Gateway ${g.name} is ${g.status === "inactive" || g.status === "error" ? "offline" : "unhealthy"}`,
+    summary: `Gateway ${g.name} is ${g.status === "inactive" ? "offline" : "unhealthy"}`,
   }));
 }
 

@@ -9,7 +9,7 @@ const countWhere = (cond: SQL) => sql<number>`(count(*) filter (where ${cond})):
 
 /**
  * The dashboard's fleet figures in one aggregate query: gateways per health (the same SQL conditions the Agents
- * filter uses, so the numbers match what a click on them lists), seen in the last hour, and live OpAMP connections.
+ * filter uses, so the numbers match what a click on them lists), seen in the last hour, live OpAMP connections, and gateways whose config drifted.
  */
 export async function getFleetSummary(ctx: Ctx, now = new Date()) {
   const hourAgo = new Date(now.getTime() - 3600_000);
@@ -22,14 +22,16 @@ export async function getFleetSummary(ctx: Ctx, now = new Date()) {
       ...perHealth,
       seen_last_hour: countWhere(gt(gateways.lastSeen, hourAgo)),
       connected: countWhere(eq(gateways.connectionState, "connected")),
+      drifted: countWhere(eq(gateways.configDrift, true)),
     })
     .from(gateways)
     .where(eq(gateways.orgId, ctx.orgId));
-  const { total, seen_last_hour, connected, ...health } = row;
+  const { total, seen_last_hour, connected, drifted, ...health } = row;
   return {
     total: Number(total),
     seen_last_hour: Number(seen_last_hour),
     connected: Number(connected),
+    drifted: Number(drifted),
     health: health as Record<HealthStatus, number>,
   };
 }

@@ -31,9 +31,23 @@ describe("computeHealth", () => {
     expect(computeHealth(active(5_000, null), now).uptime_seconds).toBeNull();
   });
 
-  it.each(["inactive", "error"])("a gateway in status %s is offline (0) however recently it was seen", (status) => {
-    const h = computeHealth({ status, lastSeen: ago(1_000), activeSince: ago(10_000) }, now);
+  it("an inactive gateway is offline (0) however recently it was seen", () => {
+    const h = computeHealth({ status: "inactive", lastSeen: ago(1_000), activeSince: ago(10_000) }, now);
     expect(h).toMatchObject({ status: "offline", health_score: 0, uptime_seconds: null, seconds_since_last_seen: 1 });
+  });
+
+  it("a connected gateway in status error (reported unhealthy) is unhealthy with the reason, however recent", () => {
+    const input = { status: "error", lastSeen: ago(1_000), activeSince: ago(10_000), healthReason: "exporter: boom" };
+    expect(computeHealth(input, now)).toMatchObject({
+      status: "unhealthy",
+      health_score: 20,
+      uptime_seconds: 10,
+      health_reason: "exporter: boom",
+    });
+    expect(computeHealth({ ...input, healthReason: null }, now).health_reason).toBe(
+      "The agent reports itself unhealthy",
+    );
+    expect(computeHealth(active(1_000), now).health_reason).toBeNull();
   });
 
   it("a registered gateway that was never seen is unknown (0)", () => {
@@ -43,6 +57,7 @@ describe("computeHealth", () => {
       seconds_since_last_seen: null,
       uptime_seconds: null,
       health_score: 0,
+      health_reason: null,
     });
     expect(computeHealth(active(null), now).status).toBe("unknown");
   });

@@ -41,8 +41,9 @@ export async function recordHeartbeat(
     .update(gateways)
     .set({
       lastSeen: now,
-      status: "active",
-      activeSince: sql`case when ${gateways.status} = 'active' and ${gateways.activeSince} is not null then ${gateways.activeSince} else ${now.toISOString()}::timestamptz end`,
+      // An agent that reported itself unhealthy over OpAMP stays `error` until it reports healthy there.
+      status: sql`case when ${gateways.reportedHealthy} = false then 'error'::gateway_status else 'active'::gateway_status end`,
+      activeSince: sql`case when ${gateways.status} in ('active', 'error') and ${gateways.activeSince} is not null then ${gateways.activeSince} else ${now.toISOString()}::timestamptz end`,
       ...(input.current_config_version != null ? { currentConfigVersion: input.current_config_version } : {}),
       ...(metrics ? { metrics } : {}),
     })

@@ -7,6 +7,7 @@ import {
   gt,
   ilike,
   inArray,
+  isNotNull,
   isNull,
   lte,
   ne,
@@ -21,31 +22,34 @@ import type { Ctx } from "../auth/context";
 import { parseWith } from "../http/parse";
 import { computeHealth, HEALTHY_MAX_SECONDS, seenWithinCutoff, WARNING_MAX_SECONDS, type HealthStatus } from "./health";
 import { findGatewayOr404 } from "./lookup";
+import { lastApplyFailure } from "./history";
 import { listGatewaysQuery, type ListGatewaysQuery } from "./schemas";
 import { configSection, healthSection, metricsSection, versionSection } from "./sections";
 
-const OFFLINE_STATUSES = ["inactive", "error"] as const;
-
 /** computeHealth's rules as a WHERE condition, so filtering by health uses the indexes and never loads every row. */
 export function healthSqlCondition(health: HealthStatus, now: Date): SQL {
-  const notOffline = notInArray(gateways.status, [...OFFLINE_STATUSES]);
+  const notOffline = ne(gateways.status, "inactive");
   const healthyCutoff = seenWithinCutoff(now, HEALTHY_MAX_SECONDS);
   const warningCutoff = seenWithinCutoff(now, WARNING_MAX_SECONDS);
   switch (health) {
     case "offline":
-      return inArray(gateways.status, [...OFFLINE_STATUSES]);
+      return eq(gateways.status, "inactive");
     case "unknown":
       return and(notOffline, isNull(gateways.lastSeen))!;
     case "healthy":
       return and(eq(gateways.status, "active"), gt(gateways.lastSeen, healthyCutoff))!;
     case "warning":
       return and(
-        notOffline,
+        notInArray(gateways.status, ["inactive", "error"]),
         gt(gateways.lastSeen, warningCutoff),
         or(ne(gateways.status, "active"), lte(gateways.lastSeen, healthyCutoff)),
       )!;
     case "unhealthy":
-      return and(notOffline, lte(gateways.lastSeen, warningCutoff))!;
+      return and(
+        notOffline,
+        isNotNull(gateways.lastSeen),
+        or(eq(gateways.status, "error"), lte(gateways.lastSeen, warningCutoff)),
+      )!;
   }
 }
 
@@ -66,6 +70,7 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
   const conditions: (SQL | undefined)[] = [eq(gateways.orgId, ctx.orgId)];
   if (opts.status) conditions.push(eq(gateways.status, opts.status));
   if (opts.health) conditions.push(healthSqlCondition(opts.health, now));
+  if (opts.drift !== undefined) conditions.push(eq(gateways.configDrift, opts.drift));
   for (const t of opts.tag ?? []) {
     conditions.push(
       exists(
@@ -116,7 +121,13 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
       status: g.status,
       connection_state: g.connectionState,
       transport: g.transport,
-      health: { status: h.status, health_score: h.health_score, seconds_since_last_seen: h.seconds_since_last_seen },
+      health: {
+        status: h.status,
+        health_score: h.health_score,
+        seconds_since_last_seen: h.seconds_since_last_seen,
+        health_reason: h.health_reason,
+      },
+      drift: g.configDrift,
       agent_version: versionSection(g).agent_version,
       tags: tags.get(g.id) ?? [],
       last_seen: g.lastSeen,
@@ -145,7 +156,10 @@ async function tagsByGateway(ctx: Ctx, ids: string[]) {
 /** Everything the agent detail page shows except the config (see getGatewayStatus / getGatewayConfig). */
 export async function getGatewayDetail(ctx: Ctx, id: string) {
   const g = await findGatewayOr404(ctx.db, ctx.orgId, id);
-  const tags = await tagsByGateway(ctx, [g.id]);
+  const [tags, applyFailure] = await Promise.all([
+    tagsByGateway(ctx, [g.id]),
+    lastApplyFailure(ctx.db, ctx.orgId, g.id),
+  ]);
   return {
     id: g.id,
     org_id: g.orgId,
@@ -164,6 +178,8 @@ export async function getGatewayDetail(ctx: Ctx, id: string) {
     effective_config_hash: g.effectiveConfigHash,
     remote_config_status: g.remoteConfigStatus,
     component_health: g.componentHealth,
+    drift: g.configDrift,
+    last_apply_error: applyFailure,
     capabilities_bits: g.capabilities,
     metadata: g.extraMetadata,
     opamp_token_expires_at: g.opampTokenExpiresAt,

@@ -92,6 +92,10 @@ const tagFilter = z
 export const listGatewaysQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 }).extend({
   status: z.enum(GATEWAY_STATUSES).optional(),
   health: z.enum(HEALTH_STATUSES).optional(),
+  drift: z
+    .enum(["true", "false"], { error: "drift must be true or false" })
+    .transform((v) => v === "true")
+    .optional(),
   tag: tagFilter.optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(GATEWAY_SORTS).default("name"),

@@ -66,7 +66,12 @@ export function supervisorAgentView(g: GatewayRow, now = new Date()) {
     status: g.status,
     connection_state: g.connectionState,
     transport: g.transport,
-    health: { status: h.status, health_score: h.health_score, seconds_since_last_seen: h.seconds_since_last_seen },
+    health: {
+      status: h.status,
+      health_score: h.health_score,
+      seconds_since_last_seen: h.seconds_since_last_seen,
+      health_reason: h.health_reason,
+    },
     capabilities: { bits: g.capabilities, names: decodeAgentCapabilities(g.capabilities) },
     accepts_restart: hasCapability(g.capabilities, AgentCapability.AcceptsRestartCommand),
     reports_own_logs: hasCapability(g.capabilities, AgentCapability.ReportsOwnLogs),

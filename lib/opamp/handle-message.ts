@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { ConfigStatusReport } from "../deployments/rollout-status";
 import type { DesiredConfig } from "../config-distribution/desired";
 import type { GatewayVariables } from "../config-distribution/render";
+import type { GatewayEvent } from "../gateways/history";
 import { InvalidInputError } from "../errors";
 import { toServerErrorResponse } from "./errors";
 import { buildOffers, offersToSend } from "./offers";
@@ -19,6 +20,8 @@ export type HandlerDeps = {
   heartbeatSeconds(orgId: string): Promise<number>;
   /** Records what an agent reported about a config (rollout status); many agents' reports go in one write. */
   recordConfigStatus(report: ConfigStatusReport): Promise<void>;
+  /** Appends to gateways' history; many agents' events go in one write. */
+  recordEvents(event: GatewayEvent): Promise<void>;
   /** The id of another gateway whose agent already uses this instance_uid, if any. */
   uidOwner(uid: Buffer, gatewayId: string): Promise<string | null>;
   /** Base URL of this server's OTLP receivers. */
@@ -98,15 +101,23 @@ async function store(
   deps: HandlerDeps,
 ) {
   const changes: GatewayChanges = { ...reported.changes, ...uidChange };
-  if (reported.rollout?.status === "applied") {
+  const history = reported.history.map((e) => ({ ...e, gatewayId: s.gateway.id }));
+  // Drift is judged when the agent says what it runs or how its last config went: the desired config is cached, so
+  // this costs no query per message.
+  if (msg.effectiveConfig || msg.remoteConfigStatus) {
     const desired = await deps.desired(s.gateway);
-    if (desired?.hash === reported.rollout.hashHex) changes.currentConfigVersion = desired.source.version;
+    changes.configDrift = !!desired && !!s.effectiveConfigHash && desired.hash !== s.effectiveConfigHash;
+    if (reported.rollout?.status === "applied" && desired?.hash === reported.rollout.hashHex)
+      changes.currentConfigVersion = desired.source.version;
+    for (const e of history)
+      if (desired && desired.hash === e.details?.hash) e.details = { ...e.details, version: desired.source.version };
   }
   const touch: Touch = { gatewayId: s.gateway.id, at: Date.now(), seq: msg.sequenceNum, transport: s.transport };
   s.lastTouch = touch;
   if (Object.keys(changes).length > 0) await deps.writer.writeNow(touch, changes);
   else deps.writer.touch(touch);
   if (reported.rollout) await deps.recordConfigStatus({ gatewayId: s.gateway.id, ...reported.rollout });
+  await Promise.all(history.map((e) => deps.recordEvents(e)));
 }
 
 /**

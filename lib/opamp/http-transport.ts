@@ -89,7 +89,10 @@ export function createHttpTransport(hub: OpampHub, db: Db) {
 
   /** What the reply carried is now the agent's: rollout status, the restart queue. */
   function delivered(gatewayId: string, outcome: Outcome) {
-    if (outcome.reply.command) hub.restartDelivered(gatewayId);
+    if (outcome.reply.command) {
+      hub.restartDelivered(gatewayId);
+      hub.recordEvent({ gatewayId, kind: "restart_sent" });
+    }
     if (outcome.sentConfigHash) hub.configSent(gatewayId, outcome.sentConfigHash);
   }
 

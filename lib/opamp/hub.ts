@@ -24,6 +24,7 @@ import { uidToString } from "./uid";
 import { AgentCap, hasCap } from "./capabilities";
 import { CommandType, type ServerToAgent } from "./types";
 import { metrics } from "../metrics/registry";
+import { pruneGatewayEvents, recordGatewayEvents, type GatewayEvent } from "../gateways/history";
 
 /** A live WebSocket agent connection, as the hub drives it. */
 export type LiveConnection = {
@@ -67,6 +68,7 @@ export class OpampHub {
   private sentQueue: Array<{ gatewayId: string; hashHex: string }> = [];
   private timer?: NodeJS.Timeout;
   private stopping = false;
+  private prunedAt = 0;
 
   constructor(private database: Database) {
     const db = database.db;
@@ -94,6 +96,10 @@ export class OpampHub {
       recordConfigStatus: writesInRounds(
         async (reports) => void (await recordRemoteConfigStatuses(db, reports)),
         async (r) => void (await recordRemoteConfigStatus(db, r.gatewayId, r)),
+      ),
+      recordEvents: writesInRounds(
+        (events: GatewayEvent[]) => recordGatewayEvents(db, events),
+        (e) => recordGatewayEvents(db, [e]),
       ),
       uidOwner: async (uid, gatewayId) =>
         (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
@@ -129,6 +135,7 @@ export class OpampHub {
     if (prior && (!s.boundUid || prior.uid.equals(s.boundUid)))
       Object.assign(s, { boundUid: prior.uid, lastSeq: prior.seq, stateKnown: prior.stateKnown });
     this.live.set(id, conn);
+    this.recordEvent({ gatewayId: id, kind: "connected", details: { transport: "websocket" } });
     if (previous) previous.close(CloseCode.Replaced, "Replaced by a newer connection of this gateway");
     if (maybeConnectedElsewhere) void this.signal({ t: "claim", g: id, c: conn.session.id });
   }
@@ -172,6 +179,8 @@ export class OpampHub {
       s = newSession(row, "http", token, endpoint);
       this.httpSessions.set(row.id, s);
     }
+    if (row.connectionState === "disconnected")
+      this.recordEvent({ gatewayId: row.id, kind: "connected", details: { transport: "http" } });
     s.token = token;
     s.opampEndpoint = endpoint;
     // Another server may have handled this agent's previous polls.
@@ -206,6 +215,7 @@ export class OpampHub {
   /** A RemoteConfig was written to the agent: rollout rows become `sent`, deliveries of one burst in one statement. */
   configSent(gatewayId: string, hashHex: string): void {
     this.sentQueue.push({ gatewayId, hashHex });
+    this.recordEvent({ gatewayId, kind: "config_sent", details: { hash: hashHex } });
     if (this.sentQueue.length > 1) return;
     setImmediate(() => {
       const sent = this.sentQueue;
@@ -269,6 +279,7 @@ export class OpampHub {
       return;
     }
     c.send({ instanceUid: s.lastUid, command: { type: CommandType.Restart } });
+    this.recordEvent({ gatewayId: s.gateway.id, kind: "restart_sent" });
     opampLog.info(`restart command sent to gateway ${s.gateway.id}`);
   }
 
@@ -288,6 +299,17 @@ export class OpampHub {
     for (const [id, until] of this.restarts) if (until < now) this.restarts.delete(id);
     for (const [id, r] of this.recent) if (r.at < now - 60_000) this.recent.delete(id);
     this.sharedToken.prune(now);
+    if (now - this.prunedAt > 3_600_000) {
+      this.prunedAt = now;
+      await pruneGatewayEvents(this.database.db).catch((err) =>
+        opampLog.warn(`gateway history retention failed: ${errorText(err)}`),
+      );
+    }
+  }
+
+  /** History is a record, not a duty: a failed write is logged and the agent is served regardless. */
+  recordEvent(e: GatewayEvent): void {
+    this.deps.recordEvents(e).catch((err) => opampLog.warn(`gateway history write failed: ${errorText(err)}`));
   }
 
   private async signal(s: HubSignal): Promise<void> {

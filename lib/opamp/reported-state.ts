@@ -2,7 +2,9 @@ import type { GatewayChanges } from "./state-writer";
 import type { AgentSession } from "./session";
 import { AgentCap, hasCap, KNOWN_AGENT_CAPABILITIES } from "./capabilities";
 import { toStorableText } from "../text";
-import type { AgentToServer } from "./types";
+import type { AgentToServer, ComponentHealth } from "./types";
+import { summarizeHealth } from "../gateways/reported-health";
+import type { GatewayEvent } from "../gateways/history";
 import {
   availableComponentsToJson,
   configFiles,
@@ -24,6 +26,8 @@ export type ReportedState = {
   /** The agent sent only the hash of its available components and the server does not know that hash. */
   componentsUnknown: boolean;
   rollout: RolloutReport | null;
+  /** What this message changed that belongs in the gateway's history (health, restarts, config outcomes). */
+  history: Omit<GatewayEvent, "gatewayId">[];
 };
 
 const ROLLOUT_STATUS = { APPLIED: "applied", APPLYING: "applying", FAILED: "failed" } as const;
@@ -49,8 +53,19 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
     changes.os = facts.os;
     if (facts.hostname) changes.hostname = facts.hostname;
   }
-  if (msg.health) changes.componentHealth = healthToJson(msg.health);
+  const history: ReportedState["history"] = [];
+  if (msg.health) readHealth(s, msg.health, changes, history);
   const rollout = readConfigReports(s, msg, changes);
+  if (rollout && rollout.status !== "applying") {
+    const key = `${rollout.status}:${rollout.hashHex}`;
+    if (key !== s.lastOutcome) {
+      s.lastOutcome = key;
+      history.push({
+        kind: rollout.status === "applied" ? "config_applied" : "config_failed",
+        details: { hash: rollout.hashHex, ...(rollout.errorMessage ? { error: rollout.errorMessage } : {}) },
+      });
+    }
+  }
   if (msg.packageStatuses) changes.packageStatuses = packageStatusesToJson(msg.packageStatuses);
   if (msg.availableComponents) {
     const components = availableComponentsToJson(msg.availableComponents);
@@ -74,7 +89,25 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
     carriesFullState: carriesFullState(msg, s.capabilities),
     componentsUnknown,
     rollout: rollout && { ...rollout, errorMessage: rollout.errorMessage && toStorableText(rollout.errorMessage) },
+    history: toStorableText(history),
   };
+}
+
+/**
+ * Stores the report and derives reported_healthy / health_reason from it here, in the same write, so health costs
+ * no query of its own. A change of health, or of the agent's start time (a restart), goes into the history.
+ */
+function readHealth(s: AgentSession, h: ComponentHealth, changes: GatewayChanges, history: ReportedState["history"]) {
+  changes.componentHealth = healthToJson(h);
+  const { healthy, reason } = summarizeHealth(h);
+  changes.reportedHealthy = healthy;
+  changes.healthReason = reason;
+  if (healthy !== s.reportedHealthy && (s.reportedHealthy !== null || !healthy))
+    history.push(healthy ? { kind: "health_recovered" } : { kind: "health_unhealthy", details: { reason } });
+  s.reportedHealthy = healthy;
+  const started = h.startTimeUnixNano && h.startTimeUnixNano !== "0" ? h.startTimeUnixNano : null;
+  if (started && s.healthStartTime && started !== s.healthStartTime) history.push({ kind: "restarted" });
+  if (started) s.healthStartTime = started;
 }
 
 /** EffectiveConfig and RemoteConfigStatus, and what they say about the rollout of a config to this agent. */

@@ -29,6 +29,11 @@ export type AgentSession = {
   capabilities: bigint;
   firstReplySent: boolean;
   reportedConfigHash: string | null;
+  /** The last config outcome seen ("applied:<hash>" / "failed:<hash>"), so each goes into the history once. */
+  lastOutcome: string | null;
+  /** Health as last derived from AgentHealth (null: never reported), and the agent's start time, for history. */
+  reportedHealthy: boolean | null;
+  healthStartTime: string | null;
   effectiveConfigHash: string | null;
   sentConfigHash: string | null;
   componentsHash: string | null;
@@ -59,6 +64,9 @@ export function newSession(row: GatewayRow, transport: Transport, token: string,
     capabilities: BigInt(row.capabilities ?? 0),
     firstReplySent: false,
     reportedConfigHash: hashOf(row.remoteConfigStatus, "last_remote_config_hash"),
+    lastOutcome: lastOutcome(row),
+    reportedHealthy: row.reportedHealthy,
+    healthStartTime: hashOf(row.componentHealth, "start_time_unix_nano"),
     effectiveConfigHash: row.effectiveConfigHash,
     sentConfigHash: null,
     componentsHash: hashOf(row.availableComponents, "hash"),
@@ -67,4 +75,11 @@ export function newSession(row: GatewayRow, transport: Transport, token: string,
     pendingFullState: false,
     lastTouch: null,
   };
+}
+
+function lastOutcome(row: GatewayRow): string | null {
+  const status = hashOf(row.remoteConfigStatus, "status");
+  const hash = hashOf(row.remoteConfigStatus, "last_remote_config_hash");
+  if (hash && (status === "APPLIED" || status === "FAILED")) return `${status.toLowerCase()}:${hash}`;
+  return row.effectiveConfigHash ? `applied:${row.effectiveConfigHash}` : null;
 }

@@ -52,6 +52,11 @@ function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
   const sets = cols.map((c) =>
     sql.raw(`${quote(c.name)} = ${c.bytes ? `decode(v.${c.alias}, 'hex')` : `v.${c.alias}`}, `),
   );
+  // A gateway whose agent reports itself unhealthy is `error` while it talks to us (the reported flag of this
+  // message if it carries one, else the stored one); otherwise any message makes it active.
+  const healthCol = cols.find((c) => c.key === "reportedHealthy");
+  const healthy = healthCol ? `v.${healthCol.alias}` : "g.reported_healthy";
+  const status = sql.raw(`case when ${healthy} = false then 'error'::gateway_status else 'active'::gateway_status end`);
   const recordColumns = sql.raw(
     ["id uuid", "ts bigint", "seq bigint", "tr text", ...cols.map((c) => `${c.alias} ${c.recordType}`)].join(", "),
   );
@@ -59,8 +64,8 @@ function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
     update gateways g set ${sql.join(sets)}
       last_seen = to_timestamp(v.ts / 1000.0),
       sequence_num = coalesce(v.seq, g.sequence_num),
-      status = 'active',
-      active_since = case when g.status = 'active' and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
+      status = ${status},
+      active_since = case when g.status in ('active', 'error') and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
       connection_state = 'connected',
       transport = v.tr::opamp_transport${sql.raw(keys.length ? ", updated_at = now()" : "")}
     from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${recordColumns})

@@ -7,6 +7,7 @@ import { errorText, opampLog } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 import { metrics } from "../metrics/registry";
 import { stateUpdates, type StateRow } from "./state-updates";
+import { recordGatewayEvents } from "../gateways/history";
 
 export type Transport = "websocket" | "http";
 /** Evidence that an agent is alive: any AgentToServer counts (spec: every message is a heartbeat). */
@@ -113,16 +114,22 @@ export class StateWriter {
     return this.serialize(async () => {
       const at = last ? new Date(last.at) : new Date();
       const atSql = sql`${at.toISOString()}::timestamptz`;
-      await this.db
+      const marked = await this.db
         .update(gateways)
         .set({
           connectionState: "disconnected",
-          status: sql`case when ${gateways.status} = 'active' then 'inactive'::gateway_status else ${gateways.status} end`,
+          status: sql`case when ${gateways.status} in ('active', 'error') then 'inactive'::gateway_status else ${gateways.status} end`,
           activeSince: null,
           ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${atSql})` } : {}),
           ...(last && seqValue(last.seq) !== null ? { sequenceNum: seqValue(last.seq) } : {}),
         })
-        .where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))));
+        .where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))))
+        // The statement's own subquery still sees the row as it was: only a real transition goes into the history.
+        .returning({
+          // Written out: drizzle leaves the column unqualified here, which would name p's own id.
+          wasConnected: sql<boolean>`(select p.connection_state = 'connected' from gateways p where p.id = gateways.id)`,
+        });
+      if (marked[0]?.wasConnected) await recordGatewayEvents(this.db, [{ gatewayId, kind: "disconnected" }]);
     });
   }
 
@@ -132,9 +139,13 @@ export class StateWriter {
     if (gatewayIds.length === 0) return;
     await this.serialize(() =>
       this.db.execute(sql`
-      update gateways set connection_state = 'disconnected', active_since = null,
-        status = case when status = 'active' then 'inactive'::gateway_status else status end
-      where id in ${uuidList(gatewayIds)}`),
+      with d as (
+        update gateways set connection_state = 'disconnected', active_since = null,
+          status = case when status in ('active', 'error') then 'inactive'::gateway_status else status end
+        where id in ${uuidList(gatewayIds)} and connection_state = 'connected'
+        returning id, org_id)
+      insert into gateway_events (gateway_id, org_id, kind, details)
+      select id, org_id, 'disconnected', '{"reason":"server_shutdown"}'::jsonb from d`),
     );
   }
 
@@ -161,11 +172,15 @@ export class StateWriter {
         from gateways g
         where g.connection_state = 'connected' and (g.transport = 'http' or (g.capabilities & ${sql.raw(String(AgentCapability.ReportsHeartbeat))}) <> 0)
       )
-      update gateways g set connection_state = 'disconnected', active_since = null,
-        status = case when g.status = 'active' then 'inactive'::gateway_status else g.status end
-      from o
-      where g.id = o.id and (o.transport = 'http' or o.hb > 0)
-        and g.last_seen < now() - make_interval(secs => 3 * greatest(o.hb, ${minPollSeconds}))`),
+      , d as (
+        update gateways g set connection_state = 'disconnected', active_since = null,
+          status = case when g.status in ('active', 'error') then 'inactive'::gateway_status else g.status end
+        from o
+        where g.id = o.id and (o.transport = 'http' or o.hb > 0)
+          and g.last_seen < now() - make_interval(secs => 3 * greatest(o.hb, ${minPollSeconds}))
+        returning g.id, g.org_id)
+      insert into gateway_events (gateway_id, org_id, kind, details)
+      select id, org_id, 'disconnected', '{"reason":"silent"}'::jsonb from d`),
     );
   }
 

@@ -35,7 +35,7 @@ describe("dashboard fleet summary", () => {
         g("unhealthy-301s", { status: "active", lastSeen: ago(now, 301) }),
         g("unhealthy-2h", { status: "active", lastSeen: ago(now, 7200) }),
         g("offline", { status: "inactive", lastSeen: ago(now, 10) }),
-        g("error", { status: "error", lastSeen: ago(now, 4000) }),
+        g("error", { status: "error", lastSeen: ago(now, 4000), configDrift: true }),
         g("never-seen", { status: "registered" }),
       ]);
     await database.db.insert(gateways).values({
@@ -52,12 +52,15 @@ describe("dashboard fleet summary", () => {
       total: 8,
       seen_last_hour: 5,
       connected: 1,
-      health: { healthy: 1, warning: 2, unhealthy: 2, offline: 2, unknown: 1 },
+      drifted: 1,
+      // status error: the agent reported itself unhealthy (it is offline only once disconnected, status inactive)
+      health: { healthy: 1, warning: 2, unhealthy: 3, offline: 1, unknown: 1 },
     });
     // The same numbers a click on a health card lists on the Agents page.
     for (const [health, n] of Object.entries(summary.health)) {
       expect((await listGateways(viewer, { health: health as never, limit: 1 })).total).toBe(n);
     }
+    expect((await listGateways(viewer, { drift: "true" })).items.map((i) => i.name)).toEqual(["error"]);
   });
 
   it("is all zeros for an organization without gateways", async () => {
@@ -66,6 +69,7 @@ describe("dashboard fleet summary", () => {
       total: 0,
       seen_last_hour: 0,
       connected: 0,
+      drifted: 0,
       health: { healthy: 0, warning: 0, unhealthy: 0, offline: 0, unknown: 0 },
     });
   });

@@ -112,6 +112,7 @@ describe("real responses match the OpenAPI document", () => {
       expect((await call("GET", `${G}/${s}`, at(`/${s}`))).status).toBe(200);
     expect((await call("GET", `${G}/config`, at("/config"))).status).toBe(404);
     expect((await call("GET", `${G}/logs`, at("/logs"))).status).toBe(200);
+    expect((await call("GET", `${G}/events`, at("/events"))).body.total).toBeGreaterThan(0);
     expect((await call("GET", "/api/v1/agent-tags")).status).toBe(200);
     expect(
       (await call("POST", "/api/v1/agent-tags", { body: { gateway_ids: [gatewayId], tags: { team: "obs" } } })).status,

@@ -46,8 +46,27 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
       id: "health",
       header: "Health",
       cell: ({ row }) => (
-        <HealthIndicator status={row.original.health.status} score={row.original.health.health_score} />
+        <span className="inline-flex flex-col">
+          <HealthIndicator status={row.original.health.status} score={row.original.health.health_score} />
+          {row.original.health.health_reason && (
+            <span className="text-destructive max-w-56 truncate text-xs" title={row.original.health.health_reason}>
+              {row.original.health.health_reason}
+            </span>
+          )}
+        </span>
       ),
+    },
+    {
+      id: "drift",
+      header: "Config",
+      cell: ({ row }) =>
+        row.original.drift ? (
+          <Badge variant="destructive" title="The effective config differs from the desired one">
+            Drifted
+          </Badge>
+        ) : (
+          <span className="text-muted-foreground">In sync</span>
+        ),
     },
     {
       id: "version",

@@ -4,7 +4,7 @@ import { GATEWAY_STATUSES, HEALTH_STATUSES } from "@/lib/gateways/schemas";
 import { FilterBar, SelectFilter, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
 
-/** Search (debounced), status, health and tag filters; every change goes to the URL through `onChange`. */
+/** Search (debounced), status, health, drift and tag filters; every change goes to the URL through `onChange`. */
 export function AgentsFilters({
   filters,
   onChange,
@@ -26,6 +26,16 @@ export function AgentsFilters({
     <FilterBar {...props} label="Search gateways" placeholder="Name, instance ID or hostname">
       <SelectFilter {...props} name="status" label="Status" any="Any status" options={GATEWAY_STATUSES} />
       <SelectFilter {...props} name="health" label="Health" any="Any health" options={HEALTH_STATUSES} />
+      <SelectFilter
+        {...props}
+        name="drift"
+        label="Drift"
+        any="Any config"
+        options={[
+          { value: "true", label: "Drifted" },
+          { value: "false", label: "In sync" },
+        ]}
+      />
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -72,6 +72,12 @@ export const gateways = pgTable(
     availableComponents: jsonb("available_components").$type<Record<string, unknown>>(),
     connectionSettingsStatus: jsonb("connection_settings_status").$type<Record<string, unknown>>(),
     metrics: jsonb("metrics").$type<GatewayMetrics>(),
+    /** Derived from component_health when the agent reports it: false makes status `error`; null = never reported. */
+    reportedHealthy: boolean("reported_healthy"),
+    /** The unhealthy component and its last_error, while reported_healthy is false. */
+    healthReason: text("health_reason"),
+    /** The effective config hash differs from the desired one (evaluated when the agent reports its config). */
+    configDrift: boolean("config_drift").notNull().default(false),
 
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -114,4 +120,25 @@ export const gatewayLogs = pgTable(
     attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("gateway_logs_gateway_id_idx").on(t.gatewayId, t.id)],
+);
+
+/**
+ * A gateway's history as the server saw it: connections, configs sent/applied/failed, health changes. Written in
+ * batches off the OpAMP path; people's actions on the gateway stay in the audit log.
+ */
+export const gatewayEvents = pgTable(
+  "gateway_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
+    orgId: orgIdColumn(),
+    kind: text("kind").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("gateway_events_gateway_created_idx").on(t.gatewayId, t.createdAt),
+    // The hourly retention delete.
+    index("gateway_events_created_idx").on(t.createdAt),
+  ],
 );

@@ -9,6 +9,7 @@ import {
   setGatewayTagsInput,
 } from "../../gateways/schemas";
 import { listGatewayLogsQuery } from "../../telemetry/queries";
+import { gatewayHistoryQuery } from "../../gateways/history";
 import type { OperationGroup } from "../registry";
 import * as r from "../responses/gateways";
 
@@ -25,7 +26,7 @@ export const gateways: OperationGroup = {
       auth: "member",
       query: listGatewaysQuery,
       description:
-        "One page, filtered by `status`, `health`, `tag` (`key=value` or `key`, comma-separated, all must match) and `q`.",
+        "One page, filtered by `status`, `health`, `drift` (`true`/`false`), `tag` (`key=value` or `key`, comma-separated, all must match) and `q`.",
       responses: { 200: { description: "A page of gateways", schema: r.gatewayList } },
     },
     {
@@ -99,6 +100,16 @@ export const gateways: OperationGroup = {
       description:
         "Oldest first. Without `after_id`: the newest `limit` lines; with it, the lines after that id (follow with `next_after_id`).",
       responses: { 200: { description: "Log lines", schema: r.gatewayLogs } },
+    },
+    {
+      method: "get",
+      path: `${G}/events`,
+      summary: "List a gateway's history",
+      auth: "member",
+      query: gatewayHistoryQuery,
+      description:
+        "Newest first: connections, configs sent/applied/failed, health changes and restarts the server saw, and the audit actions on the gateway, each with a `message` sentence.",
+      responses: { 200: { description: "A page of events", schema: r.gatewayHistory } },
     },
     {
       method: "put",

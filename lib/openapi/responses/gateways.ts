@@ -14,8 +14,22 @@ export const health = z.object({
   seconds_since_last_seen: z.int().nullable(),
   uptime_seconds: z.int().nullable(),
   health_score: z.int(),
+  health_reason: z
+    .string()
+    .nullable()
+    .describe("While the agent reports itself or a component unhealthy: the component and its last_error."),
 });
-const healthSummary = health.pick({ status: true, health_score: true, seconds_since_last_seen: true });
+const healthSummary = health.pick({
+  status: true,
+  health_score: true,
+  seconds_since_last_seen: true,
+  health_reason: true,
+});
+const drift = z
+  .boolean()
+  .describe(
+    "The effective config the agent reported differs from its desired one (judged when it reports its config).",
+  );
 
 /** lib/gateways/sections.ts versionSection. */
 export const version = z.object({
@@ -54,6 +68,7 @@ export const gatewayListItem = z.object({
   connection_state: connectionState,
   transport,
   health: healthSummary,
+  drift,
   agent_version: z.string().nullable(),
   tags: z.array(tag),
   last_seen: nullableTimestamp,
@@ -79,6 +94,11 @@ export const gatewayDetail = z.object({
   effective_config_hash: z.string().nullable(),
   remote_config_status: jsonObject.nullable(),
   component_health: jsonObject.nullable(),
+  drift,
+  last_apply_error: z
+    .object({ error_message: z.string().nullable(), config_hash: z.string().nullable(), failed_at: timestamp })
+    .nullable()
+    .describe("The last failed config apply, until a later apply succeeds."),
   capabilities_bits: z.int().nullable(),
   metadata: jsonObject,
   opamp_token_expires_at: nullableTimestamp,
@@ -128,6 +148,22 @@ export const gatewayLogs = z.object({
   ),
   next_after_id: z.int(),
 });
+
+/** lib/gateways/history.ts listGatewayHistory: newest first. */
+export const gatewayHistory = page(
+  z.object({
+    id: z.string(),
+    kind: z
+      .string()
+      .describe(
+        "connected, disconnected, config_sent, config_applied, config_failed, health_unhealthy, health_recovered, restarted, restart_sent, or an audit action (gateway.*)",
+      ),
+    actor: z.string().describe('"system" for what the server saw; else who acted ("user:<id>", …)'),
+    message: z.string().describe("The event as a sentence"),
+    details: jsonObject,
+    created_at: timestamp,
+  }),
+);
 
 /** Legacy pull of the desired config (lib/gateways/heartbeat.ts getConfigForAgent). */
 export const agentConfig = z.object({

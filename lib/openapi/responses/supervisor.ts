@@ -11,7 +11,7 @@ export const supervisorAgent = z.object({
   status: gatewayStatus,
   connection_state: connectionState,
   transport: z.enum(["websocket", "http"]).nullable(),
-  health: health.pick({ status: true, health_score: true, seconds_since_last_seen: true }),
+  health: health.pick({ status: true, health_score: true, seconds_since_last_seen: true, health_reason: true }),
   capabilities: z.object({ bits: z.int().nullable(), names: z.array(z.string()) }),
   accepts_restart: z.boolean(),
   reports_own_logs: z.boolean(),

@@ -9,24 +9,24 @@ export type ComponentHealthNode = {
   component_health_map?: Record<string, ComponentHealthNode>;
 };
 
-function Dot({ healthy }: { healthy?: boolean }) {
+function Dot({ healthy, stale }: { healthy?: boolean; stale: boolean }) {
   return (
     <span
       aria-hidden
       className={cn(
         "mt-1.5 size-2 shrink-0 rounded-full",
-        healthy === false ? "bg-destructive" : healthy ? "bg-success" : "bg-muted-foreground/40",
+        stale || healthy === undefined ? "bg-muted-foreground/40" : healthy === false ? "bg-destructive" : "bg-success",
       )}
     />
   );
 }
 
-function Node({ name, node }: { name: string; node: ComponentHealthNode }) {
+function Node({ name, node, stale }: { name: string; node: ComponentHealthNode; stale: boolean }) {
   const children = Object.entries(node.component_health_map ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <li data-testid="component-health-node" data-healthy={String(node.healthy ?? "unknown")}>
+    <li data-testid="component-health-node" data-healthy={stale ? "unknown" : String(node.healthy ?? "unknown")}>
       <div className="flex items-start gap-2 py-0.5">
-        <Dot healthy={node.healthy} />
+        <Dot healthy={node.healthy} stale={stale} />
         <div className="min-w-0">
           <span className="font-mono text-xs">{name}</span>
           {node.status && <span className="text-muted-foreground ml-2 text-xs">{node.status}</span>}
@@ -36,7 +36,7 @@ function Node({ name, node }: { name: string; node: ComponentHealthNode }) {
       {children.length > 0 && (
         <ul className="ml-1 border-l pl-3">
           {children.map(([child, c]) => (
-            <Node key={child} name={child} node={c} />
+            <Node key={child} name={child} node={c} stale={stale} />
           ))}
         </ul>
       )}
@@ -44,8 +44,17 @@ function Node({ name, node }: { name: string; node: ComponentHealthNode }) {
   );
 }
 
-/** The agent's health tree (the collector, its pipelines, their components), unhealthy ones in red with the error. */
-export function ComponentHealthTree({ health }: { health: ComponentHealthNode | null | undefined }) {
+/**
+ * The agent's health tree (the collector, its pipelines, their components), unhealthy ones in red with the error.
+ * `offline`: the last report says nothing about now, so every dot is grey and the tree is marked as last known.
+ */
+export function ComponentHealthTree({
+  health,
+  offline = false,
+}: {
+  health: ComponentHealthNode | null | undefined;
+  offline?: boolean;
+}) {
   if (!health || Object.keys(health).length === 0) {
     return (
       <p className="text-muted-foreground text-sm">
@@ -54,8 +63,15 @@ export function ComponentHealthTree({ health }: { health: ComponentHealthNode | 
     );
   }
   return (
-    <ul className="text-sm">
-      <Node name="agent" node={health} />
-    </ul>
+    <>
+      {offline && (
+        <p className="text-muted-foreground mb-2 text-sm" data-testid="component-health-offline">
+          Unknown while offline: the gateway is disconnected, this is its last report.
+        </p>
+      )}
+      <ul className={cn("text-sm", offline && "opacity-60")}>
+        <Node name="agent" node={health} stale={offline} />
+      </ul>
+    </>
   );
 }

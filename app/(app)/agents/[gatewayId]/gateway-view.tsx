@@ -4,7 +4,6 @@ import useSWR from "swr";
 import * as Tabs from "@radix-ui/react-tabs";
 import { ChevronLeft } from "lucide-react";
 import type { GatewayConfig, GatewayDetail } from "@/lib/ui/gateway-types";
-import type { listGatewayEvents } from "@/lib/audit/gateway-events";
 import { fetchJson } from "@/lib/ui/json";
 import { SHARED_TOKEN_AUDIT_ACTION } from "@/lib/opamp/shared-token";
 import { cn } from "@/lib/ui/cn";
@@ -13,13 +12,11 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { GatewayActions } from "./gateway-actions";
 import { OverviewTab } from "./overview-tab";
 import { ConfigTab } from "./config-tab";
-import { EventsList } from "./events-list";
+import { EventsList, type History } from "./events-list";
 import { LogsPanel } from "./logs-panel";
 import { GatewayMetricsPanel } from "@/app/_components/charts/gateway-metrics-panel";
 
 const REFRESH_MS = 8000;
-
-type Events = Awaited<ReturnType<typeof listGatewayEvents>>;
 
 const tabClass = cn(
   "text-muted-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium",
@@ -35,7 +32,7 @@ export function GatewayView({
   restartRegistration,
 }: {
   initial: { detail: GatewayDetail; config: GatewayConfig };
-  events: Events;
+  events: History;
   showLogs: boolean;
   canOperate: boolean;
   restartRegistration: string;
@@ -125,7 +122,7 @@ export function GatewayView({
           <ConfigTab config={config ?? initial.config} instanceId={detail.instance_id} />
         </Tabs.Content>
         <Tabs.Content value="events">
-          <EventsList events={events} />
+          <EventsList gatewayId={id} initial={events} />
         </Tabs.Content>
         {showLogs && (
           <Tabs.Content value="logs">

@@ -69,6 +69,14 @@ export function OverviewTab({
         <Facts
           rows={[
             ["Health", <HealthIndicator key="h" status={h.status} score={h.health_score} />],
+            [
+              "Reason",
+              h.health_reason && (
+                <span className="text-destructive" data-testid="health-reason">
+                  {h.health_reason}
+                </span>
+              ),
+            ],
             ["Last seen", <TimeAgo key="t" at={h.last_seen} seconds={h.seconds_since_last_seen} />],
             ["Uptime", <Uptime key="u" detail={detail} />],
             ["Status", <StatusBadge key="s" status={detail.status} />],
@@ -128,6 +136,25 @@ export function OverviewTab({
             rows={[
               ["Status", <StatusBadge key="r" status={text(rcs.status) ?? "UNSET"} />],
               [
+                "Drift",
+                detail.drift ? (
+                  <Badge key="d" variant="destructive">
+                    Drifted
+                  </Badge>
+                ) : (
+                  "None"
+                ),
+              ],
+              [
+                "Last failed apply",
+                detail.last_apply_error && (
+                  <span className="text-destructive" data-testid="last-apply-error">
+                    {detail.last_apply_error.error_message ?? "Failed"} (
+                    <TimeAgo at={detail.last_apply_error.failed_at} />)
+                  </span>
+                ),
+              ],
+              [
                 "Error",
                 text(rcs.error_message) && (
                   <span className="text-destructive" data-testid="remote-config-error">
@@ -148,7 +175,10 @@ export function OverviewTab({
         )}
       </Section>
       <Section title="Component health" className="lg:col-span-2">
-        <ComponentHealthTree health={detail.component_health as ComponentHealthNode | null} />
+        <ComponentHealthTree
+          health={detail.component_health as ComponentHealthNode | null}
+          offline={detail.connection_state !== "connected" || h.status === "offline"}
+        />
       </Section>
       {routes && (
         <Section title="Route registry">

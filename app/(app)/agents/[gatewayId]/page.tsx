@@ -3,8 +3,8 @@ import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
-import { listGatewayEvents } from "@/lib/audit/gateway-events";
 import { getGatewayConfig, getGatewayDetail } from "@/lib/gateways/queries";
+import { listGatewayHistory } from "@/lib/gateways/history";
 import { decodeAgentCapabilities } from "@/lib/opamp/capabilities";
 import { listGatewayLogs } from "@/lib/telemetry/queries";
 import { restartRegistrationCommand } from "@/lib/ui/onboarding-commands";
@@ -15,7 +15,11 @@ export const metadata = { title: "Agent" };
 
 async function load(ctx: Awaited<ReturnType<typeof requireSessionContext>>, id: string) {
   try {
-    return await Promise.all([getGatewayDetail(ctx, id), getGatewayConfig(ctx, id), listGatewayEvents(ctx, id, 20)]);
+    return await Promise.all([
+      getGatewayDetail(ctx, id),
+      getGatewayConfig(ctx, id),
+      listGatewayHistory(ctx, id, { limit: 20 }),
+    ]);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;
