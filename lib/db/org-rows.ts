@@ -64,3 +64,18 @@ export async function conflictOnDuplicate<T>(message: string, write: () => Promi
     throw err;
   }
 }
+
+/** Deletes the org's row with this id and answers it, else 404 with `notFound` (a malformed id included). */
+export async function deleteOrgRowOr404<T extends OrgTable>(
+  db: Queryable,
+  table: T,
+  ref: { orgId: string; id: string; notFound: string },
+): Promise<T["$inferSelect"]> {
+  if (!isUuid(ref.id)) throw new NotFoundError(ref.notFound);
+  const [row] = (await db
+    .delete(table as PgTable)
+    .where(and(eq(table.id, ref.id), eq(table.orgId, ref.orgId)))
+    .returning()) as T["$inferSelect"][];
+  if (!row) throw new NotFoundError(ref.notFound);
+  return row;
+}
