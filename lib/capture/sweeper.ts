@@ -5,8 +5,8 @@ import { clearProcessSingleton, processSingleton } from "../singleton";
 import { deleteExpiredSamples } from "../samples/store";
 import { closeDueCaptures } from "./finish";
 import { logger } from "../log/logger";
+import { env } from "../env";
 
-const TICK_MS = Number(process.env.FLOWGATE_CAPTURE_TICK_MS || 2_000);
 const RETENTION_EVERY_MS = 10 * 60_000;
 /** Finished capture rows are kept this long for their status, then deleted. */
 const CAPTURE_ROW_DAYS = 7;
@@ -41,10 +41,10 @@ export function startCaptureSweeper(): () => Promise<void> {
         .then((db) => sweep(db, retention))
         .catch((err) => logger("capture").error({ err }, "sweep failed"))
         .finally(() => {
-          if (!stopped) timer = setTimeout(loop, TICK_MS);
+          if (!stopped) timer = setTimeout(loop, env("FLOWGATE_CAPTURE_TICK_MS"));
         });
     };
-    timer = setTimeout(loop, TICK_MS);
+    timer = setTimeout(loop, env("FLOWGATE_CAPTURE_TICK_MS"));
     return async () => {
       stopped = true;
       clearTimeout(timer);
