@@ -2,13 +2,12 @@ import { and, count, desc, eq, ilike } from "drizzle-orm";
 import { templates, templateVersions, users } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
+import type { Page } from "../http/pagination";
 import { pageOf, pageOfRows } from "../db/page";
 import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
 import { findTemplateOr404, templateJson, versionJson, type TemplateJson, type VersionJson } from "./shared";
 import { unifiedDiff } from "./unified-diff";
-
-export type Page<T> = { items: T[]; total: number; page: number; limit: number };
 
 /** A version's columns without its body, with the author's email (lists; one version adds the body). */
 const versionColumns = {

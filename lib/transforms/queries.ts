@@ -3,7 +3,9 @@ import { stringify } from "yaml";
 import { transforms, transformVersions, users } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
+import type { Page } from "../http/pagination";
 import { pageOf, pageOfRows } from "../db/page";
+import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { readAllowList } from "../settings/queries";
@@ -21,8 +23,6 @@ import {
 import { compileVersion, renderSteps } from "./spec";
 import type { CompiledTransform } from "./types";
 
-export type Page<T> = { items: T[]; total: number; page: number; limit: number };
-
 /** A version's columns without its body, with the author's email (lists; one version adds the body). */
 const versionColumns = {
   id: transformVersions.id,
@@ -39,10 +39,9 @@ const versionColumns = {
 /** The org's transforms, most recently changed first, each with where it is used. */
 export async function listTransforms(ctx: Ctx, query: ListTransformsQuery = {}): Promise<Page<TransformJson>> {
   const { page, limit, q, signal } = parseWith(listTransformsQuery, query);
-  const escaped = q?.replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = and(
     eq(transforms.orgId, ctx.orgId),
-    escaped ? ilike(transforms.name, `%${escaped}%`) : undefined,
+    q ? ilike(transforms.name, `%${escapeLike(q)}%`) : undefined,
     signal ? eq(transforms.signal, signal) : undefined,
   );
   const { items: rows, total } = await pageOfRows(ctx.db, transforms, {
