@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Method, Operation } from "./registry";
+import type { Method, Operation, OperationGroup } from "./registry";
 
 /** The one success response of most operations: status, description and (for a JSON body) its schema. */
 export type Answer = [status: 200 | 201 | 202 | 204, description: string, schema?: z.ZodType];
@@ -23,3 +23,10 @@ export const post = operation("post");
 export const put = operation("put");
 export const patch = operation("patch");
 export const del = operation("delete");
+
+/** One domain's operations, listed under its tag in the reference. */
+export const group = (tag: string, description: string, operations: Operation[]): OperationGroup => ({
+  tag,
+  description,
+  operations,
+});

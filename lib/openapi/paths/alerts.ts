@@ -4,17 +4,16 @@ import {
   listAlertsQuery,
   updateAlertRuleInput,
 } from "../../alerts/schemas";
-import { del, get, patch, post } from "../operation";
-import type { OperationGroup } from "../registry";
+import { del, get, group, patch, post } from "../operation";
 import * as r from "../responses/alerts";
 
 const RULES = "/api/v1/alerts/rules";
 const CHANNELS = "/api/v1/alerts/channels";
 
-export const alerts: OperationGroup = {
-  tag: "Alerts",
-  description: "Alert rules, webhook channels (signed, retried) and the notifications they sent (docs/api/alerts.md).",
-  operations: [
+export const alerts = group(
+  "Alerts",
+  "Alert rules, webhook channels (signed, retried) and the notifications they sent (docs/api/alerts.md).",
+  [
     get(RULES, "List alert rules", [200, "Every rule with how many subjects are firing", r.alertRuleList], {
       query: listAlertsQuery,
     }),
@@ -45,4 +44,4 @@ export const alerts: OperationGroup = {
       r.fleetHealth,
     ]),
   ],
-};
+);

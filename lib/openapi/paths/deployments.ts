@@ -5,8 +5,7 @@ import {
   previewInput,
   rollbackInput,
 } from "../../deployments/schemas";
-import { get, post } from "../operation";
-import type { OperationGroup } from "../registry";
+import { get, group, post } from "../operation";
 import * as r from "../responses/templates";
 
 const D = "/api/v1/deployments/{deploymentId}";
@@ -16,10 +15,10 @@ const transition = (verb: string, summary: string) =>
     description: "409 (with the current `status`) when the deployment's state does not allow it.",
   });
 
-export const deployments: OperationGroup = {
-  tag: "Deployments",
-  description: "Rollouts of a template version to gateways chosen by id or tag selector, all at once or in batches.",
-  operations: [
+export const deployments = group(
+  "Deployments",
+  "Rollouts of a template version to gateways chosen by id or tag selector, all at once or in batches.",
+  [
     get(
       "/api/v1/deployments",
       "List deployments",
@@ -54,4 +53,4 @@ export const deployments: OperationGroup = {
       },
     ),
   ],
-};
+);

@@ -9,18 +9,17 @@ import {
   setGatewayTagsInput,
 } from "../../gateways/schemas";
 import { listGatewayLogsQuery } from "../../telemetry/queries";
-import { type Answer, del, get, post, put } from "../operation";
-import type { OperationGroup } from "../registry";
+import { type Answer, del, get, group, post, put } from "../operation";
 import * as r from "../responses/gateways";
 
 const G = "/api/v1/gateways/{gatewayId}";
 const TAGS = "/api/v1/agent-tags";
 const tagsUpdated: Answer = [200, "How many gateways were updated", r.tagsUpdated];
 
-export const gateways: OperationGroup = {
-  tag: "Gateways",
-  description: "The org's gateways: registration, detail, health, config, tags and actions.",
-  operations: [
+export const gateways = group(
+  "Gateways",
+  "The org's gateways: registration, detail, health, config, tags and actions.",
+  [
     get("/api/v1/gateways", "List gateways", [200, "A page of gateways", r.gatewayList], {
       query: listGatewaysQuery,
       description:
@@ -90,14 +89,13 @@ export const gateways: OperationGroup = {
     post(TAGS, "Add tags to many gateways", tagsUpdated, { body: addAgentTagsInput, errors: [404] }),
     del(TAGS, "Remove tag keys from many gateways", tagsUpdated, { body: removeAgentTagsInput, errors: [404] }),
   ],
-};
+);
 
 /** Legacy REST calls of heartbeat.sh and older agents, authenticated by the gateway's OpAMP token. */
-export const legacyAgent: OperationGroup = {
-  tag: "Agent (legacy REST)",
-  description:
-    "Heartbeat and config pull for agents that do not speak OpAMP; authenticated by the gateway's OpAMP token.",
-  operations: [
+export const legacyAgent = group(
+  "Agent (legacy REST)",
+  "Heartbeat and config pull for agents that do not speak OpAMP; authenticated by the gateway's OpAMP token.",
+  [
     post("/api/v1/opamp/heartbeat/{instanceId}", "Send a heartbeat", [200, "Recorded", r.heartbeatAck], {
       auth: "opamp",
       body: heartbeatInput,
@@ -108,4 +106,4 @@ export const legacyAgent: OperationGroup = {
       errors: [403],
     }),
   ],
-};
+);

@@ -4,16 +4,14 @@ import {
   syncIngressesInput,
   unregisterRouteInput,
 } from "../../ingress-routes/schemas";
-import { del, get, post } from "../operation";
-import type { OperationGroup } from "../registry";
+import { del, get, group, post } from "../operation";
 import * as r from "../responses/routes";
 
 const R = "/api/v1/gateway/routes";
-export const gatewayRoutes: OperationGroup = {
-  tag: "Gateway routes",
-  description:
-    "The ingress route registry: agents in Kubernetes clusters register the hostnames they serve (gateway OpAMP token), members read and manage them.",
-  operations: [
+export const gatewayRoutes = group(
+  "Gateway routes",
+  "The ingress route registry: agents in Kubernetes clusters register the hostnames they serve (gateway OpAMP token), members read and manage them.",
+  [
     get(R, "List routes", [200, "A page of routes", r.routeList], { auth: "routes", query: listRoutesQuery }),
     post(`${R}/register`, "Register a route", [200, "The route and its cluster", r.registeredRoute], {
       auth: "routes",
@@ -49,4 +47,4 @@ export const gatewayRoutes: OperationGroup = {
       },
     ),
   ],
-};
+);

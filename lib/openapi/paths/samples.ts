@@ -1,7 +1,7 @@
 import { startCaptureInput } from "../../capture/start";
 import { createSampleInput, listSamplesQuery } from "../../samples/schemas";
-import { del, get, post } from "../operation";
-import type { Operation, OperationGroup } from "../registry";
+import { del, get, group, post } from "../operation";
+import type { Operation } from "../registry";
 import * as r from "../responses/samples";
 
 const OTLP = ["application/x-protobuf", "application/json"];
@@ -19,11 +19,10 @@ const captureReceiver = (signal: "logs" | "metrics" | "traces"): Operation => ({
   responses: { 200: { description: "An empty Export*ServiceResponse in the request's encoding", mediaTypes: OTLP } },
 });
 
-export const samples: OperationGroup = {
-  tag: "Samples and capture",
-  description:
-    "Telemetry samples for the transform preview: pasted, uploaded (OTLP/JSON) or captured live from a gateway; PII masked before storage.",
-  operations: [
+export const samples = group(
+  "Samples and capture",
+  "Telemetry samples for the transform preview: pasted, uploaded (OTLP/JSON) or captured live from a gateway; PII masked before storage.",
+  [
     get("/api/v1/samples", "List samples", [200, "A page of samples (without their records)", r.sampleList], {
       query: listSamplesQuery,
     }),
@@ -56,4 +55,4 @@ export const samples: OperationGroup = {
     captureReceiver("metrics"),
     captureReceiver("traces"),
   ],
-};
+);

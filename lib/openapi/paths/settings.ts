@@ -1,13 +1,12 @@
 import { pageQuery } from "../../http/pagination";
 import { updateSettingsInput } from "../../settings/definitions";
-import { get, put } from "../operation";
-import type { OperationGroup } from "../registry";
+import { get, group, put } from "../operation";
 import * as r from "../responses/settings";
 
-export const settings: OperationGroup = {
-  tag: "Settings",
-  description: "Org settings (any member reads, admins change), the audit log, and where agents connect.",
-  operations: [
+export const settings = group(
+  "Settings",
+  "Org settings (any member reads, admins change), the audit log, and where agents connect.",
+  [
     get("/api/v1/settings", "Get the org's settings", [200, "Every setting, defaults filled in", r.orgSettings]),
     put("/api/v1/settings", "Change settings", [200, "Every setting after the change", r.orgSettings], {
       body: updateSettingsInput,
@@ -22,4 +21,4 @@ export const settings: OperationGroup = {
       r.opampConfig,
     ]),
   ],
-};
+);

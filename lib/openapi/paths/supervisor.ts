@@ -1,16 +1,15 @@
 import { pushConfigInput } from "../../gateways/supervisor-actions";
 import { listSupervisorAgentsQuery } from "../../gateways/supervisor-agents";
 import { listGatewayLogsQuery } from "../../telemetry/queries";
-import { get, post } from "../operation";
-import type { OperationGroup } from "../registry";
+import { get, group, post } from "../operation";
 import * as r from "../responses/supervisor";
 
 const A = "/api/v1/supervisor/agents/{instanceId}";
 
-export const supervisor: OperationGroup = {
-  tag: "Supervisor agents",
-  description: "Agents managed over OpAMP (supervisor mode), addressed by instance_id.",
-  operations: [
+export const supervisor = group(
+  "Supervisor agents",
+  "Agents managed over OpAMP (supervisor mode), addressed by instance_id.",
+  [
     get(
       "/api/v1/supervisor/agents",
       "List agents",
@@ -32,4 +31,4 @@ export const supervisor: OperationGroup = {
       query: listGatewayLogsQuery,
     }),
   ],
-};
+);

@@ -6,17 +6,15 @@ import {
   saveVersionInput,
   updateTemplateInput,
 } from "../../templates/schemas";
-import { del, get, patch, post } from "../operation";
-import type { OperationGroup } from "../registry";
+import { del, get, group, patch, post } from "../operation";
 import * as r from "../responses/templates";
 
 const T = "/api/v1/templates/{templateId}";
 
-export const templates: OperationGroup = {
-  tag: "Templates",
-  description:
-    "Versioned collector configs. Saving validates against the org's allow-list: an invalid config is a 400 carrying `validation`.",
-  operations: [
+export const templates = group(
+  "Templates",
+  "Versioned collector configs. Saving validates against the org's allow-list: an invalid config is a 400 carrying `validation`.",
+  [
     get("/api/v1/templates", "List templates", [200, "A page of templates, the base config first", r.templateList], {
       query: listTemplatesQuery,
     }),
@@ -51,4 +49,4 @@ export const templates: OperationGroup = {
     ]),
     get(`${T}/diff`, "Diff two versions", [200, "A unified diff from → to", r.templateDiff], { query: diffQuery }),
   ],
-};
+);

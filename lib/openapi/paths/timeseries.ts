@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { METRIC_IDS } from "../../timeseries/catalog";
 import { orgTimeseriesQueryFields, timeseriesQueryFields } from "../../timeseries/schemas";
-import { type Answer, get } from "../operation";
-import type { OperationGroup } from "../registry";
+import { type Answer, get, group } from "../operation";
 import { timestamp } from "../responses/common";
 
 /** lib/timeseries/queries.ts readSeries. */
@@ -25,12 +24,11 @@ const timeseries = z.object({
 
 const series: Answer = [200, "The series of one metric, bucketed by step", timeseries];
 
-export const timeseriesPaths: OperationGroup = {
-  tag: "Time series",
-  description:
-    "The collectors' own metrics (received over OTLP) as time series: 1-minute buckets for 48 h, 15-minute ones " +
+export const timeseriesPaths = group(
+  "Time series",
+  "The collectors' own metrics (received over OTLP) as time series: 1-minute buckets for 48 h, 15-minute ones " +
     "after that, kept FLOWGATE_TIMESERIES_RETENTION_DAYS (default 14).",
-  operations: [
+  [
     get("/api/v1/gateways/{gatewayId}/timeseries", "A gateway's own-metrics series", series, {
       query: timeseriesQueryFields,
     }),
@@ -40,4 +38,4 @@ export const timeseriesPaths: OperationGroup = {
         "Counters are added up over the gateways a tag selector matches (all by default); gauges take the highest.",
     }),
   ],
-};
+);

@@ -9,18 +9,17 @@ import {
   saveTransformVersionInput,
   updateTransformInput,
 } from "../../transforms/schemas";
-import { type Answer, del, get, patch, post } from "../operation";
-import type { OperationGroup } from "../registry";
+import { type Answer, del, get, group, patch, post } from "../operation";
 import * as r from "../responses/transforms";
 
 const base = "/api/v1/transforms";
 const X = `${base}/{transformId}`;
 const preview: Answer = [200, "Records before/after and totals", r.preview];
 
-export const transforms: OperationGroup = {
-  tag: "Transforms",
-  description: "Versioned cost rules and log transforms, compiled to stock collector processors (docs/transforms.md).",
-  operations: [
+export const transforms = group(
+  "Transforms",
+  "Versioned cost rules and log transforms, compiled to stock collector processors (docs/transforms.md).",
+  [
     get(base, "List transforms", [200, "A page of transforms with where each is used", r.transformList], {
       query: listTransformsQuery,
     }),
@@ -69,4 +68,4 @@ export const transforms: OperationGroup = {
       },
     ),
   ],
-};
+);
