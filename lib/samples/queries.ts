@@ -47,8 +47,10 @@ export async function listSamples(ctx: Ctx, query: ListSamplesQuery = {}) {
   return { items: rows.map((r) => sampleJson(r, false)), total: Number(total), page, limit };
 }
 
+export const SAMPLE_NOT_FOUND = "Sample not found";
+
 export function findSampleOr404(db: Queryable, orgId: string, id: string) {
-  return findOrgRowOr404(db, transformSamples, { orgId, id, notFound: "Sample not found" });
+  return findOrgRowOr404(db, transformSamples, { orgId, id, notFound: SAMPLE_NOT_FOUND });
 }
 
 /** A sample with its payload (OTLP/JSON). */

@@ -61,12 +61,7 @@ export function transformPins(checked: CheckedContent) {
 }
 
 /** The org's template with this id, else 404 (a malformed id and another org's template look the same). */
-export function findTemplateOr404(
-  db: Queryable,
-  orgId: string,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<TemplateRow> {
+export function findTemplateOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {
   return findOrgRowOr404(db, templates, { orgId, id, notFound: TEMPLATE_NOT_FOUND, ...opts });
 }
 

@@ -10,12 +10,7 @@ export type TransformRow = typeof transforms.$inferSelect;
 type VersionRow = typeof transformVersions.$inferSelect;
 
 /** The org's transform with this id, else 404 (a malformed id and another org's transform look the same). */
-export function findTransformOr404(
-  db: Queryable,
-  orgId: string,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<TransformRow> {
+export function findTransformOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {
   return findOrgRowOr404(db, transforms, { orgId, id, notFound: TRANSFORM_NOT_FOUND, ...opts });
 }
 
