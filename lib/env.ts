@@ -61,6 +61,8 @@ const schema = z.object({
   /** Fractional days are allowed (short-lived tokens in tests and demos). */
   FLOWGATE_OPAMP_TOKEN_TTL_DAYS: positiveNumber.default(365),
   FLOWGATE_DEPLOYMENT_TICK_MS: positiveInt().default(500),
+  /** How often captures whose window ended are closed (sample retention runs every 10 minutes of these passes). */
+  FLOWGATE_CAPTURE_TICK_MS: positiveInt().default(2_000),
   /** Alerts: how often rules are evaluated, deliveries sent and fleet health recorded; webhook retry backoff. */
   FLOWGATE_ALERTS_TICK_MS: positiveInt().default(15_000),
   FLOWGATE_ALERTS_RETRY_BASE_MS: positiveInt().default(30_000),

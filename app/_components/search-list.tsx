@@ -1,43 +1,83 @@
 import type { ReactNode } from "react";
+import type { Page } from "@/lib/http/pagination";
+import { EmptyState } from "./empty-state";
+import { PageHeader } from "./page-header";
+import { Pagination } from "./pagination";
+import { SimpleTable, type Column } from "./simple-table";
 import { Button } from "./ui/button";
 import { Input } from "./ui/input";
-import { Pagination } from "./pagination";
 
-/** A list page's body: the search-by-name form, the table given as children, and the page links. */
-export function SearchList({
-  q,
-  label,
+/**
+ * A list page searchable by name: the header, then an empty state while the org has no row at all, else the search
+ * form, one page of the table and the page links. `noun` names a row ("template": test ids, the no-match row).
+ */
+export function SearchListPage<T extends { id: string }>({
+  title,
+  description,
+  actions,
+  emptyTitle,
+  emptyAction,
+  emptyText,
+  noun,
   path,
-  page,
-  total,
-  limit,
-  children,
+  q,
+  result,
+  columns,
 }: {
-  q: string;
-  /** The search box's accessible name. */
-  label: string;
+  title: string;
+  description: string;
+  actions: ReactNode;
+  emptyTitle: string;
+  emptyAction: ReactNode;
+  emptyText: ReactNode;
+  noun: string;
   /** The list's own path, for the page links. */
   path: string;
-  page: number;
-  total: number;
-  limit: number;
-  children: ReactNode;
+  q: string;
+  result: Page<T>;
+  columns: Column<T>[];
 }) {
+  const { page, total, limit } = result;
   return (
-    <div className="grid gap-4">
-      <form className="flex gap-2" role="search">
-        <Input name="q" defaultValue={q} placeholder="Search by name" aria-label={label} className="w-64" />
-        <Button type="submit" variant="outline">
-          Search
-        </Button>
-      </form>
-      {children}
-      <Pagination
-        page={page}
-        total={total}
-        limit={limit}
-        href={(p) => `${path}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`}
-      />
-    </div>
+    <>
+      <PageHeader title={title} description={description} actions={actions} />
+      {total === 0 && !q ? (
+        <EmptyState title={emptyTitle} action={emptyAction}>
+          {emptyText}
+        </EmptyState>
+      ) : (
+        <div className="grid gap-4">
+          <form className="flex gap-2" role="search">
+            <Input
+              name="q"
+              defaultValue={q}
+              placeholder="Search by name"
+              aria-label={`Search ${title.toLowerCase()}`}
+              className="w-64"
+            />
+            <Button type="submit" variant="outline">
+              Search
+            </Button>
+          </form>
+          <SimpleTable
+            columns={columns}
+            rows={result.items}
+            rowKey={(t) => t.id}
+            rowTestId={`${noun}-row`}
+            emptyRow={
+              <>
+                No {noun} matches “{q}”.
+              </>
+            }
+          />
+          <Pagination
+            page={page}
+            total={total}
+            limit={limit}
+            href={(p) => `${path}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`}
+          />
+        </div>
+      )}
+    </>
   );
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { alertChannels } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { deleteOrgRowOr404, findOrgRowOr404 } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
-import { NotFoundError } from "../errors";
-import { isUuid } from "../uuid";
 import { newestAlertsPage } from "./list-page";
 import { createAlertChannelInput, type CreateAlertChannelInput, type ListAlertsQuery } from "./schemas";
 import { newChannelSecret } from "./sign";
@@ -53,13 +51,12 @@ export async function createAlertChannel(ctx: Ctx, input: CreateAlertChannelInpu
 /** Deletes a channel; its pending deliveries go with it, and rules routed to it fall back to every channel. */
 export async function deleteAlertChannel(ctx: Ctx, id: string) {
   requireRole(ctx, "alerts.manage_channels");
-  if (!isUuid(id)) throw new NotFoundError("Alert channel not found");
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(alertChannels)
-      .where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId)))
-      .returning({ name: alertChannels.name });
-    if (!row) throw new NotFoundError("Alert channel not found");
+    const row = await deleteOrgRowOr404(tx, alertChannels, {
+      orgId: ctx.orgId,
+      id,
+      notFound: "Alert channel not found",
+    });
     await recordAudit(tx, ctx, {
       action: "alert_channel.delete",
       targetType: "alert_channel",
@@ -72,12 +69,11 @@ export async function deleteAlertChannel(ctx: Ctx, id: string) {
 /** Posts a signed test notification now (no retries, nothing stored but the audit row) and says how it went. */
 export async function testAlertChannel(ctx: Ctx, id: string) {
   requireRole(ctx, "alerts.test_channel");
-  if (!isUuid(id)) throw new NotFoundError("Alert channel not found");
-  const [channel] = await ctx.db
-    .select()
-    .from(alertChannels)
-    .where(and(eq(alertChannels.id, id), eq(alertChannels.orgId, ctx.orgId)));
-  if (!channel) throw new NotFoundError("Alert channel not found");
+  const channel = await findOrgRowOr404(ctx.db, alertChannels, {
+    orgId: ctx.orgId,
+    id,
+    notFound: "Alert channel not found",
+  });
   const body = renderBody(channel.kind, {
     id: randomUUID(),
     orgId: ctx.orgId,

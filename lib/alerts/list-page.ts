@@ -1,7 +1,7 @@
-import { count, desc, eq } from "drizzle-orm";
-import { alertChannels, alertNotifications, alertRules } from "../db/schema";
+import { desc, eq } from "drizzle-orm";
+import type { alertChannels, alertNotifications, alertRules } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { pageOf } from "../db/page";
+import { pageOfRows } from "../db/page";
 import { parseWith } from "../http/parse";
 import { listAlertsQuery, type ListAlertsQuery } from "./schemas";
 
@@ -9,21 +9,9 @@ type AlertTable = typeof alertRules | typeof alertChannels | typeof alertNotific
 
 /** One page of the org's rows of an alerts table, newest first (the rule, channel and notification lists). */
 export function newestAlertsPage<T extends AlertTable>(ctx: Ctx, table: T, query: ListAlertsQuery) {
-  const where = eq(table.orgId, ctx.orgId);
-  return pageOf(
-    parseWith(listAlertsQuery, query),
-    (limit, offset) =>
-      ctx.db
-        .select()
-        .from(table as AlertTable)
-        .where(where)
-        .orderBy(desc(table.createdAt), desc(table.id))
-        .limit(limit)
-        .offset(offset) as Promise<T["$inferSelect"][]>,
-    () =>
-      ctx.db
-        .select({ n: count() })
-        .from(table as AlertTable)
-        .where(where),
-  );
+  return pageOfRows(ctx.db, table, {
+    where: eq(table.orgId, ctx.orgId),
+    orderBy: [desc(table.createdAt), desc(table.id)],
+    ...parseWith(listAlertsQuery, query),
+  });
 }

@@ -1,8 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { alertChannels, alertNotifications, alertRules, alertStates, notificationDeliveries } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { NotFoundError } from "../errors";
-import { isUuid } from "../uuid";
+import { findOrgRowOr404 } from "../db/org-rows";
 import { ruleView } from "./rules";
 import { newestAlertsPage } from "./list-page";
 import type { ListAlertsQuery } from "./schemas";
@@ -31,12 +30,7 @@ export async function listAlertRules(ctx: Ctx, query: ListAlertsQuery = {}) {
 }
 
 export async function getAlertRule(ctx: Ctx, id: string) {
-  if (!isUuid(id)) throw new NotFoundError("Alert rule not found");
-  const [row] = await ctx.db
-    .select()
-    .from(alertRules)
-    .where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId)));
-  if (!row) throw new NotFoundError("Alert rule not found");
+  const row = await findOrgRowOr404(ctx.db, alertRules, { orgId: ctx.orgId, id, notFound: "Alert rule not found" });
   return ruleView(row);
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { alertChannels, alertRules } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { deleteOrgRowOr404 } from "../db/org-rows";
 import type { Queryable } from "../db/client";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
@@ -92,13 +93,8 @@ export async function updateAlertRule(ctx: Ctx, id: string, input: UpdateAlertRu
 /** Deletes a rule and its states; its notifications stay in the history. */
 export async function deleteAlertRule(ctx: Ctx, id: string) {
   requireRole(ctx, "alerts.manage_rules");
-  if (!isUuid(id)) throw new NotFoundError("Alert rule not found");
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(alertRules)
-      .where(and(eq(alertRules.id, id), eq(alertRules.orgId, ctx.orgId)))
-      .returning({ name: alertRules.name });
-    if (!row) throw new NotFoundError("Alert rule not found");
+    const row = await deleteOrgRowOr404(tx, alertRules, { orgId: ctx.orgId, id, notFound: "Alert rule not found" });
     await recordAudit(tx, ctx, {
       action: "alert_rule.delete",
       targetType: "alert_rule",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiKeys } from "../db/schema";
 import type { Db } from "../db/client";
 import type { Ctx } from "../auth/context";
+import { pageOf } from "../db/page";
 import { parseWith } from "../http/parse";
 import { pageQuery } from "../http/pagination";
 import { API_KEY_PREFIX, hashApiKey } from "./create";
@@ -14,25 +15,26 @@ export type ListApiKeysQuery = z.input<typeof listApiKeysQuery>;
 export async function listApiKeys(ctx: Ctx, query: ListApiKeysQuery = {}) {
   const { page, limit } = parseWith(listApiKeysQuery, query);
   const where = eq(apiKeys.orgId, ctx.orgId);
-  const [items, [{ n }]] = await Promise.all([
-    ctx.db
-      .select({
-        id: apiKeys.id,
-        name: apiKeys.name,
-        role: apiKeys.role,
-        prefix: apiKeys.prefix,
-        createdAt: apiKeys.createdAt,
-        lastUsedAt: apiKeys.lastUsedAt,
-        revokedAt: apiKeys.revokedAt,
-      })
-      .from(apiKeys)
-      .where(where)
-      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.select({ n: count() }).from(apiKeys).where(where),
-  ]);
-  return { items, total: Number(n), page, limit };
+  return pageOf(
+    { page, limit },
+    (limit, offset) =>
+      ctx.db
+        .select({
+          id: apiKeys.id,
+          name: apiKeys.name,
+          role: apiKeys.role,
+          prefix: apiKeys.prefix,
+          createdAt: apiKeys.createdAt,
+          lastUsedAt: apiKeys.lastUsedAt,
+          revokedAt: apiKeys.revokedAt,
+        })
+        .from(apiKeys)
+        .where(where)
+        .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+        .limit(limit)
+        .offset(offset),
+    () => ctx.db.select({ n: count() }).from(apiKeys).where(where),
+  );
 }
 
 /** An API key row as the REST API shows it. */

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { apiKeys, auditLog, users } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { pageOfRows } from "../db/page";
 import { isUuid } from "../uuid";
 
 export type AuditEntry = {
@@ -25,16 +26,12 @@ export async function listAuditPage(ctx: Ctx, opts: { page?: number; limit?: num
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 20), 1), 100);
   const page = Math.max(Math.trunc(opts.page ?? 1), 1);
   const where = eq(auditLog.orgId, ctx.orgId);
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.select({ n: count() }).from(auditLog).where(where),
-  ]);
+  const { items: rows, total } = await pageOfRows(ctx.db, auditLog, {
+    where,
+    orderBy: [desc(auditLog.createdAt), desc(auditLog.id)],
+    page,
+    limit,
+  });
   const labels = await actorLabels(
     ctx,
     rows.map((r) => r.actor),
@@ -49,7 +46,7 @@ export async function listAuditPage(ctx: Ctx, opts: { page?: number; limit?: num
     details: r.details,
     created_at: r.createdAt,
   }));
-  return { items, total: Number(n), page, limit };
+  return { items, total, page, limit };
 }
 
 async function actorLabels(ctx: Ctx, actors: string[]): Promise<Map<string, string>> {

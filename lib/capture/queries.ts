@@ -1,8 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import { transformCaptures } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { NotFoundError } from "../errors";
-import { isUuid } from "../uuid";
+import { findOrgRowOr404 } from "../db/org-rows";
 
 type CaptureRow = typeof transformCaptures.$inferSelect;
 
@@ -26,11 +24,6 @@ export function captureJson(c: CaptureRow) {
 
 /** A capture's status and progress (any member). */
 export async function getCapture(ctx: Ctx, id: string) {
-  if (!isUuid(id)) throw new NotFoundError("Capture not found");
-  const [row] = await ctx.db
-    .select()
-    .from(transformCaptures)
-    .where(and(eq(transformCaptures.id, id), eq(transformCaptures.orgId, ctx.orgId)));
-  if (!row) throw new NotFoundError("Capture not found");
+  const row = await findOrgRowOr404(ctx.db, transformCaptures, { orgId: ctx.orgId, id, notFound: "Capture not found" });
   return captureJson(row);
 }

@@ -1,12 +1,11 @@
 import { and, isNotNull, lt } from "drizzle-orm";
 import { transformCaptures } from "../db/schema";
 import { getDb, type Db } from "../db/client";
-import { clearProcessSingleton, processSingleton } from "../singleton";
+import { startLoop } from "../loop";
 import { deleteExpiredSamples } from "../samples/store";
 import { closeDueCaptures } from "./finish";
-import { logger } from "../log/logger";
+import { env } from "../env";
 
-const TICK_MS = Number(process.env.FLOWGATE_CAPTURE_TICK_MS || 2_000);
 const RETENTION_EVERY_MS = 10 * 60_000;
 /** Finished capture rows are kept this long for their status, then deleted. */
 const CAPTURE_ROW_DAYS = 7;
@@ -28,28 +27,16 @@ async function sweep(db: Db, retention: boolean): Promise<void> {
 
 /** Starts this process's capture sweeper (idempotent; every replica may run one); returns its stop function. */
 export function startCaptureSweeper(): () => Promise<void> {
-  return processSingleton("capture-sweeper", () => {
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
+  return startLoop("capture-sweeper", () => {
     let lastRetention = 0;
-    const loop = () => {
-      if (stopped) return;
-      const retention = Date.now() - lastRetention >= RETENTION_EVERY_MS;
-      if (retention) lastRetention = Date.now();
-      running = getDb()
-        .then((db) => sweep(db, retention))
-        .catch((err) => logger("capture").error({ err }, "sweep failed"))
-        .finally(() => {
-          if (!stopped) timer = setTimeout(loop, TICK_MS);
-        });
-    };
-    timer = setTimeout(loop, TICK_MS);
-    return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      clearProcessSingleton("capture-sweeper");
-      await running;
+    return {
+      pass: () => {
+        const retention = Date.now() - lastRetention >= RETENTION_EVERY_MS;
+        if (retention) lastRetention = Date.now();
+        return getDb().then((db) => sweep(db, retention));
+      },
+      everyMs: () => env("FLOWGATE_CAPTURE_TICK_MS"),
+      log: { component: "capture", failure: "sweep failed" },
     };
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { deployments } from "../db/schema";
 import { getDatabase, type Database, type Db } from "../db/client";
 import { subscribeAgentEvents } from "../events/bus";
-import { clearProcessSingleton, processSingleton } from "../singleton";
+import { startLoop } from "../loop";
 import { advanceDeployment } from "./advance";
 import { applyTimeoutSeconds } from "./settings";
 import { WATCHED } from "./transitions";
@@ -48,11 +48,9 @@ export type EngineOptions = { database?: Database; tickMs?: number; backstopMs?:
  * at 10,000 gateways a scan costs 80-160 ms, too much for every tick.
  */
 export function startDeploymentEngine(options: EngineOptions = {}): () => Promise<void> {
-  return processSingleton("deployment-engine", () => {
+  return startLoop("deployment-engine", () => {
     const tickMs = options.tickMs ?? env("FLOWGATE_DEPLOYMENT_TICK_MS");
     const backstopMs = options.backstopMs ?? LATE_JOINER_BACKSTOP_MS;
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
     let scanDue = true;
     let lastScan = 0;
     const database = options.database ? Promise.resolve(options.database) : getDatabase();
@@ -74,24 +72,11 @@ export function startDeploymentEngine(options: EngineOptions = {}): () => Promis
       if (scan) [scanDue, lastScan] = [false, Date.now()];
       await tickDeployments(db, scan);
     };
-    let current: Promise<void> = Promise.resolve();
-    const loop = () => {
-      if (stopped) return;
-      current = pass()
-        .catch((err) => logger("deployments").error({ err }, "tick failed"))
-        .finally(() => {
-          if (!stopped) timer = setTimeout(loop, tickMs);
-        });
-    };
-    timer = setTimeout(loop, tickMs);
-    return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      clearProcessSingleton("deployment-engine");
-      await current;
-      await (
-        await listening
-      )?.();
+    return {
+      pass,
+      everyMs: () => tickMs,
+      log: { component: "deployments", failure: "tick failed" },
+      onStop: async () => (await listening)?.(),
     };
   });
 }

@@ -1,18 +1,9 @@
 import { z } from "zod";
 import { isValidTagKey, isValidTagValue } from "../gateways/schemas";
 import { pageQuery } from "../http/pagination";
+import { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES } from "./statuses";
 
-export const DEPLOYMENT_STATUSES = [
-  "pending",
-  "in_progress",
-  "paused",
-  "halted",
-  "completed",
-  "failed",
-  "cancelled",
-  "superseded",
-] as const;
-export const ROLLOUT_STATUSES = ["pending", "sent", "applying", "applied", "failed", "timeout"] as const;
+export { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES };
 
 function checkTerm(out: Record<string, string | null>, key: string, value: string | null) {
   if (!isValidTagKey(key))

@@ -1,17 +1,16 @@
-import { eq } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { deleteOrgRowOr404 } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
 import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
-import { findGatewayOr404 } from "./lookup";
+import { GATEWAY_NOT_FOUND } from "./lookup";
 
 /** Removes a gateway (its tags, logs and rollout rows cascade). Its OpAMP token dies with the row; the live connection is closed. */
 export async function deleteGateway(ctx: Ctx, id: string) {
   requireRole(ctx, "gateways.delete");
   await ctx.db.transaction(async (tx) => {
-    const gateway = await findGatewayOr404(tx, ctx.orgId, id, { forUpdate: true });
-    await tx.delete(gateways).where(eq(gateways.id, gateway.id));
+    const gateway = await deleteOrgRowOr404(tx, gateways, { orgId: ctx.orgId, id, notFound: GATEWAY_NOT_FOUND });
     await recordAudit(tx, ctx, {
       action: "gateway.delete",
       targetType: "gateway",

@@ -19,6 +19,7 @@ import {
 import { escapeLike } from "../db/like";
 import { agentTags, gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { pageOfRows } from "../db/page";
 import { parseWith } from "../http/parse";
 import { computeHealth, HEALTHY_MAX_SECONDS, seenWithinCutoff, WARNING_MAX_SECONDS, type HealthStatus } from "./health";
 import { findGatewayOr404 } from "./lookup";
@@ -94,19 +95,12 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
   const where = and(...conditions);
   const column = SORT_COLUMNS[opts.sort];
   const direction = opts.order === "desc" ? sql`desc` : sql`asc`;
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(gateways)
-      .where(where)
-      .orderBy(sql`${column} ${direction} nulls last`, opts.order === "desc" ? desc(gateways.id) : asc(gateways.id))
-      .limit(opts.limit)
-      .offset((opts.page - 1) * opts.limit),
-    ctx.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(gateways)
-      .where(where),
-  ]);
+  const { items: rows, total } = await pageOfRows(ctx.db, gateways, {
+    where,
+    orderBy: [sql`${column} ${direction} nulls last`, opts.order === "desc" ? desc(gateways.id) : asc(gateways.id)],
+    page: opts.page,
+    limit: opts.limit,
+  });
   const tags = await tagsByGateway(
     ctx,
     rows.map((r) => r.id),
@@ -134,7 +128,7 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
       created_at: g.createdAt,
     };
   });
-  return { items, total: Number(total), page: opts.page, limit: opts.limit };
+  return { items, total, page: opts.page, limit: opts.limit };
 }
 
 async function tagsByGateway(ctx: Ctx, ids: string[]) {

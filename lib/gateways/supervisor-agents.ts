@@ -1,8 +1,9 @@
-import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { gateways } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
+import { pageOfRows } from "../db/page";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { AgentCapability, decodeAgentCapabilities, hasCapability } from "../opamp/capabilities";
@@ -101,23 +102,16 @@ export async function listSupervisorAgents(ctx: Ctx, query: ListSupervisorAgents
     eq(gateways.orgId, ctx.orgId),
     opts.connection_state ? eq(gateways.connectionState, opts.connection_state) : undefined,
   );
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(gateways)
-      .where(where)
-      .orderBy(asc(gateways.name), asc(gateways.id))
-      .limit(opts.limit)
-      .offset((opts.page - 1) * opts.limit),
-    ctx.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(gateways)
-      .where(where),
-  ]);
+  const { items: rows, total } = await pageOfRows(ctx.db, gateways, {
+    where,
+    orderBy: [asc(gateways.name), asc(gateways.id)],
+    page: opts.page,
+    limit: opts.limit,
+  });
   const now = new Date();
   return {
     items: rows.map((g) => supervisorAgentView(g, now)),
-    total: Number(total),
+    total,
     page: opts.page,
     limit: opts.limit,
   };

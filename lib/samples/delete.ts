@@ -1,15 +1,14 @@
-import { eq } from "drizzle-orm";
 import { transformSamples } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { deleteOrgRowOr404 } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
 import { recordAudit } from "../audit/record";
-import { findSampleOr404 } from "./queries";
+import { SAMPLE_NOT_FOUND } from "./queries";
 
 export async function deleteSample(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, "samples.delete");
   await ctx.db.transaction(async (tx) => {
-    const sample = await findSampleOr404(tx, ctx.orgId, id);
-    await tx.delete(transformSamples).where(eq(transformSamples.id, sample.id));
+    const sample = await deleteOrgRowOr404(tx, transformSamples, { orgId: ctx.orgId, id, notFound: SAMPLE_NOT_FOUND });
     await recordAudit(tx, ctx, {
       action: "sample.delete",
       targetType: "sample",

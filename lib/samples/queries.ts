@@ -3,10 +3,9 @@ import { getTableColumns } from "drizzle-orm";
 import { transformSamples } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
-import { NotFoundError } from "../errors";
+import { findOrgRowOr404 } from "../db/org-rows";
 import { parseWith } from "../http/parse";
 import { listSamplesQuery, type ListSamplesQuery } from "./schemas";
-import { isUuid } from "../uuid";
 
 type SampleRow = typeof transformSamples.$inferSelect;
 
@@ -48,14 +47,10 @@ export async function listSamples(ctx: Ctx, query: ListSamplesQuery = {}) {
   return { items: rows.map((r) => sampleJson(r, false)), total: Number(total), page, limit };
 }
 
-export async function findSampleOr404(db: Queryable, orgId: string, id: string) {
-  if (!isUuid(id)) throw new NotFoundError("Sample not found");
-  const [row] = await db
-    .select()
-    .from(transformSamples)
-    .where(and(eq(transformSamples.id, id), eq(transformSamples.orgId, orgId)));
-  if (!row) throw new NotFoundError("Sample not found");
-  return row;
+export const SAMPLE_NOT_FOUND = "Sample not found";
+
+export function findSampleOr404(db: Queryable, orgId: string, id: string) {
+  return findOrgRowOr404(db, transformSamples, { orgId, id, notFound: SAMPLE_NOT_FOUND });
 }
 
 /** A sample with its payload (OTLP/JSON). */

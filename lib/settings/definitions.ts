@@ -65,60 +65,48 @@ const prices = z
   )
   .strict() as unknown as z.ZodType<Prices, Partial<Prices>>;
 
+/**
+ * A whole-number setting from `min` to `max`: the stored check, and the input check whose messages say the range
+ * ("must be 1 to 365", or `range`, or `tooLow` / `tooHigh`) and the unit (`of`: "must be a whole number of days").
+ */
+function wholeNumber(
+  o: { min: number; max: number; of?: string; range?: string; tooLow?: string; tooHigh?: string },
+  fallback: number,
+) {
+  const range = `must be ${o.range ?? `${o.min} to ${o.max}`}`;
+  return {
+    stored: z.number().int().min(o.min).max(o.max),
+    input: z
+      .number({ error: "must be a number" })
+      .int(`must be a whole number${o.of ?? ""}`)
+      .min(o.min, o.tooLow ?? range)
+      .max(o.max, o.tooHigh ?? range),
+    default: fallback,
+  };
+}
+
 /** Every org setting: its schema (for stored values and for input) and its default. */
 export const SETTINGS = {
   "components.allow_list": { stored: allowListStored, input: allowListInput, default: DEFAULT_ALLOW_LIST as AllowList },
-  "opamp.heartbeat_interval_seconds": {
-    stored: z.number().int().min(0).max(3600),
-    input: z
-      .number({ error: "must be a number" })
-      .int("must be a whole number of seconds")
-      .min(0, "must be 0 (off) to 3600")
-      .max(3600, "must be 0 (off) to 3600"),
-    default: 30,
-  },
-  "opamp.max_message_bytes": {
-    stored: z
-      .number()
-      .int()
-      .min(1024)
-      .max(256 * MIB),
-    input: z
-      .number({ error: "must be a number" })
-      .int("must be a whole number of bytes")
-      .min(1024, "must be at least 1024")
-      .max(256 * MIB, "must be at most 268435456 (256 MiB)"),
+  "opamp.heartbeat_interval_seconds": wholeNumber(
+    { min: 0, max: 3600, of: " of seconds", range: "0 (off) to 3600" },
+    30,
+  ),
+  "opamp.max_message_bytes": wholeNumber(
+    {
+      min: 1024,
+      max: 256 * MIB,
+      of: " of bytes",
+      tooLow: "must be at least 1024",
+      tooHigh: "must be at most 268435456 (256 MiB)",
+    },
     // The OpAMP spec's RECOMMENDED receive limit.
-    default: 64 * MIB,
-  },
-  "deployments.apply_timeout_seconds": {
-    stored: z.number().int().min(10).max(86_400),
-    input: z
-      .number({ error: "must be a number" })
-      .int("must be a whole number of seconds")
-      .min(10, "must be 10 to 86400")
-      .max(86_400, "must be 10 to 86400"),
-    default: 300,
-  },
+    64 * MIB,
+  ),
+  "deployments.apply_timeout_seconds": wholeNumber({ min: 10, max: 86_400, of: " of seconds" }, 300),
   pii_redaction: { stored: piiRules, input: piiRules, default: { builtins: [...PII_KINDS], custom: [] } as PiiRules },
-  "samples.max_count": {
-    stored: z.number().int().min(1).max(1000),
-    input: z
-      .number({ error: "must be a number" })
-      .int("must be a whole number")
-      .min(1, "must be 1 to 1000")
-      .max(1000, "must be 1 to 1000"),
-    default: 50,
-  },
-  "samples.max_age_days": {
-    stored: z.number().int().min(1).max(365),
-    input: z
-      .number({ error: "must be a number" })
-      .int("must be a whole number of days")
-      .min(1, "must be 1 to 365")
-      .max(365, "must be 1 to 365"),
-    default: 7,
-  },
+  "samples.max_count": wholeNumber({ min: 1, max: 1000 }, 50),
+  "samples.max_age_days": wholeNumber({ min: 1, max: 365, of: " of days" }, 7),
   "savings.prices": {
     stored: prices,
     input: prices,

@@ -1,7 +1,7 @@
 import { templates, templateVersions } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { conflictOnDuplicate } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { ConflictError, isUniqueViolation } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { createTemplateInput, type CreateTemplateInput } from "./schemas";
@@ -13,8 +13,8 @@ export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
   const data = parseWith(createTemplateInput, input);
   const checked = await validateForSave(ctx.db, ctx.orgId, data.content);
   const hash = contentHash(data.content);
-  try {
-    return await ctx.db.transaction(async (tx) => {
+  return conflictOnDuplicate(`A template named "${data.name}" already exists`, () =>
+    ctx.db.transaction(async (tx) => {
       const [template] = await tx
         .insert(templates)
         .values({
@@ -56,9 +56,6 @@ export async function createTemplate(ctx: Ctx, input: CreateTemplateInput) {
         validation: checked.validation,
         transforms: transformPins(checked),
       };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`A template named "${data.name}" already exists`);
-    throw err;
-  }
+    }),
+  );
 }

@@ -1,8 +1,9 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import { deployments, organizations, templates } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { conflictOnDuplicate } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { ConflictError, isUniqueViolation, NotFoundError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { updateTemplateInput, type UpdateTemplateInput } from "./schemas";
@@ -13,8 +14,8 @@ export async function updateTemplate(ctx: Ctx, templateId: string, input: Update
   requireRole(ctx, "templates.update");
   const data = parseWith(updateTemplateInput, input);
   const before = await findTemplateOr404(ctx.db, ctx.orgId, templateId);
-  try {
-    return await ctx.db.transaction(async (tx) => {
+  return conflictOnDuplicate(`A template named "${data.name}" already exists`, () =>
+    ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .update(templates)
         .set({
@@ -35,11 +36,8 @@ export async function updateTemplate(ctx: Ctx, templateId: string, input: Update
         },
       });
       return templateJson(row);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`A template named "${data.name}" already exists`);
-    throw err;
-  }
+    }),
+  );
 }
 
 /**

@@ -2,12 +2,24 @@ import { and, count, desc, eq, ilike } from "drizzle-orm";
 import { templates, templateVersions, users } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
+import type { Page } from "../http/pagination";
+import { pageOf, pageOfRows } from "../db/page";
 import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
 import { findTemplateOr404, templateJson, versionJson, type TemplateJson, type VersionJson } from "./shared";
 import { unifiedDiff } from "./unified-diff";
 
-export type Page<T> = { items: T[]; total: number; page: number; limit: number };
+/** A version's columns without its body, with the author's email (lists; one version adds the body). */
+const versionColumns = {
+  id: templateVersions.id,
+  templateId: templateVersions.templateId,
+  version: templateVersions.version,
+  message: templateVersions.message,
+  contentHash: templateVersions.contentHash,
+  authorId: templateVersions.authorId,
+  createdAt: templateVersions.createdAt,
+  author: users.email,
+};
 
 /** The org's templates, the base config first, then the most recently changed. */
 export async function listTemplates(
@@ -20,17 +32,13 @@ export async function listTemplates(
     eq(templates.orgId, ctx.orgId),
     opts.q ? ilike(templates.name, `%${escapeLike(opts.q)}%`) : undefined,
   );
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(templates)
-      .where(where)
-      .orderBy(desc(templates.isBase), desc(templates.updatedAt), desc(templates.id))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.select({ n: count() }).from(templates).where(where),
-  ]);
-  return { items: rows.map(templateJson), total: Number(n), page, limit };
+  const { items: rows, total } = await pageOfRows(ctx.db, templates, {
+    where,
+    orderBy: [desc(templates.isBase), desc(templates.updatedAt), desc(templates.id)],
+    page,
+    limit,
+  });
+  return { items: rows.map(templateJson), total, page, limit };
 }
 
 /** A template with its latest version's content. */
@@ -53,27 +61,20 @@ export async function listTemplateVersions(
   const page = Math.max(opts.page ?? 1, 1);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const where = and(eq(templateVersions.templateId, templateId), eq(templateVersions.orgId, ctx.orgId));
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select({
-        id: templateVersions.id,
-        templateId: templateVersions.templateId,
-        version: templateVersions.version,
-        message: templateVersions.message,
-        contentHash: templateVersions.contentHash,
-        authorId: templateVersions.authorId,
-        createdAt: templateVersions.createdAt,
-        author: users.email,
-      })
-      .from(templateVersions)
-      .leftJoin(users, eq(users.id, templateVersions.authorId))
-      .where(where)
-      .orderBy(desc(templateVersions.version))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.select({ n: count() }).from(templateVersions).where(where),
-  ]);
-  return { items: rows.map((r) => versionJson(r, r.author)), total: Number(n), page, limit };
+  const { items: rows, total } = await pageOf(
+    { page, limit },
+    (limit, offset) =>
+      ctx.db
+        .select(versionColumns)
+        .from(templateVersions)
+        .leftJoin(users, eq(users.id, templateVersions.authorId))
+        .where(where)
+        .orderBy(desc(templateVersions.version))
+        .limit(limit)
+        .offset(offset),
+    () => ctx.db.select({ n: count() }).from(templateVersions).where(where),
+  );
+  return { items: rows.map((r) => versionJson(r, r.author)), total, page, limit };
 }
 
 /** `rendered_content` is what gateways get: the content with its transform references expanded (null when it has none). */
@@ -100,18 +101,7 @@ export async function diffTemplateVersions(ctx: Ctx, templateId: string, from: n
 
 async function versionRow(db: Queryable, templateId: string, version: number) {
   const [row] = await db
-    .select({
-      id: templateVersions.id,
-      templateId: templateVersions.templateId,
-      version: templateVersions.version,
-      content: templateVersions.content,
-      renderedContent: templateVersions.renderedContent,
-      message: templateVersions.message,
-      contentHash: templateVersions.contentHash,
-      authorId: templateVersions.authorId,
-      createdAt: templateVersions.createdAt,
-      author: users.email,
-    })
+    .select({ ...versionColumns, content: templateVersions.content, renderedContent: templateVersions.renderedContent })
     .from(templateVersions)
     .leftJoin(users, eq(users.id, templateVersions.authorId))
     .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, version)));

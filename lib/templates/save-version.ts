@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { templates, templateVersions } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { bumpLatestVersion } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { InvalidInputError } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { saveVersionInput, type SaveVersionInput } from "./schemas";
@@ -11,16 +12,14 @@ import {
   findTemplateOr404,
   linkTransforms,
   notifyOrgGateways,
-  TEMPLATE_NOT_FOUND,
   transformPins,
   validateForSave,
   versionJson,
 } from "./shared";
 
 /**
- * Saves a new immutable version (operator). Optimistic concurrency: `base_version` must still be the latest.
- * The bump is one conditional UPDATE, so of two concurrent saves from the same base exactly one wins; the
- * other waits on the row lock, sees the new number and gets the 409.
+ * Saves a new immutable version (operator). Optimistic concurrency (bumpLatestVersion): `base_version` must still
+ * be the latest, else 409.
  */
 export async function saveTemplateVersion(ctx: Ctx, templateId: string, input: SaveVersionInput) {
   requireRole(ctx, "templates.save_version");
@@ -29,27 +28,12 @@ export async function saveTemplateVersion(ctx: Ctx, templateId: string, input: S
   const checked = await validateForSave(ctx.db, ctx.orgId, data.content);
   const hash = contentHash(data.content);
   return ctx.db.transaction(async (tx) => {
-    const [template] = await tx
-      .update(templates)
-      .set({ latestVersion: sql`${templates.latestVersion} + 1`, updatedAt: new Date() })
-      .where(
-        and(
-          eq(templates.id, templateId),
-          eq(templates.orgId, ctx.orgId),
-          eq(templates.latestVersion, data.base_version),
-        ),
-      )
-      .returning();
-    if (!template) {
-      const [current] = await tx
-        .select({ latest: templates.latestVersion })
-        .from(templates)
-        .where(and(eq(templates.id, templateId), eq(templates.orgId, ctx.orgId)));
-      if (!current) throw new NotFoundError(TEMPLATE_NOT_FOUND);
-      throw new ConflictError(`Template was changed by someone else (now at version ${current.latest})`, {
-        latest_version: current.latest,
-      });
-    }
+    const template = await bumpLatestVersion(tx, templates, {
+      orgId: ctx.orgId,
+      id: templateId,
+      baseVersion: data.base_version,
+      noun: "Template",
+    });
     const [previous] = await tx
       .select({ hash: templateVersions.contentHash, rendered: templateVersions.renderedContent })
       .from(templateVersions)

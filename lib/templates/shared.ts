@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { gateways, templates, templateVersionTransforms, type templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { findOrgRowOr404 } from "../db/org-rows";
+import { InvalidInputError } from "../errors";
 import { publishAgentEvent } from "../events/bus";
-import { isUuid } from "../uuid";
 import { checkTemplateContent, type CheckedContent } from "./transform-refs";
 
 export const TEMPLATE_NOT_FOUND = "Template not found";
@@ -61,20 +61,8 @@ export function transformPins(checked: CheckedContent) {
 }
 
 /** The org's template with this id, else 404 (a malformed id and another org's template look the same). */
-export async function findTemplateOr404(
-  db: Queryable,
-  orgId: string,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<TemplateRow> {
-  if (!isUuid(id)) throw new NotFoundError(TEMPLATE_NOT_FOUND);
-  const q = db
-    .select()
-    .from(templates)
-    .where(and(eq(templates.id, id), eq(templates.orgId, orgId)));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  if (!row) throw new NotFoundError(TEMPLATE_NOT_FOUND);
-  return row;
+export function findTemplateOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {
+  return findOrgRowOr404(db, templates, { orgId, id, notFound: TEMPLATE_NOT_FOUND, ...opts });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { transforms, transformVersions } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { conflictOnDuplicate } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { ConflictError, isUniqueViolation } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { createTransformInput, type CreateTransformInput } from "./schemas";
@@ -14,8 +14,8 @@ export async function createTransform(ctx: Ctx, input: CreateTransformInput) {
   const data = parseWith(createTransformInput, input);
   const steps = parseSteps(data.signal, data.steps);
   const hash = stepsHash(steps);
-  try {
-    return await ctx.db.transaction(async (tx) => {
+  return conflictOnDuplicate(`A transform named "${data.name}" already exists`, () =>
+    ctx.db.transaction(async (tx) => {
       const [transform] = await tx
         .insert(transforms)
         .values({
@@ -47,9 +47,6 @@ export async function createTransform(ctx: Ctx, input: CreateTransformInput) {
         details: { name: transform.name, signal: transform.signal, version: 1, steps: steps.length, steps_hash: hash },
       });
       return { ...transformJson(transform, []), version: versionJson(version, null) };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`A transform named "${data.name}" already exists`);
-    throw err;
-  }
+    }),
+  );
 }

@@ -3,6 +3,9 @@ import { stringify } from "yaml";
 import { transforms, transformVersions, users } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
+import type { Page } from "../http/pagination";
+import { pageOf, pageOfRows } from "../db/page";
+import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { readAllowList } from "../settings/queries";
@@ -20,33 +23,39 @@ import {
 import { compileVersion, renderSteps } from "./spec";
 import type { CompiledTransform } from "./types";
 
-export type Page<T> = { items: T[]; total: number; page: number; limit: number };
+/** A version's columns without its body, with the author's email (lists; one version adds the body). */
+const versionColumns = {
+  id: transformVersions.id,
+  transformId: transformVersions.transformId,
+  version: transformVersions.version,
+  message: transformVersions.message,
+  stepsHash: transformVersions.stepsHash,
+  authorId: transformVersions.authorId,
+  actor: transformVersions.actor,
+  createdAt: transformVersions.createdAt,
+  author: users.email,
+};
 
 /** The org's transforms, most recently changed first, each with where it is used. */
 export async function listTransforms(ctx: Ctx, query: ListTransformsQuery = {}): Promise<Page<TransformJson>> {
   const { page, limit, q, signal } = parseWith(listTransformsQuery, query);
-  const escaped = q?.replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = and(
     eq(transforms.orgId, ctx.orgId),
-    escaped ? ilike(transforms.name, `%${escaped}%`) : undefined,
+    q ? ilike(transforms.name, `%${escapeLike(q)}%`) : undefined,
     signal ? eq(transforms.signal, signal) : undefined,
   );
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(transforms)
-      .where(where)
-      .orderBy(desc(transforms.updatedAt), desc(transforms.id))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.select({ n: count() }).from(transforms).where(where),
-  ]);
+  const { items: rows, total } = await pageOfRows(ctx.db, transforms, {
+    where,
+    orderBy: [desc(transforms.updatedAt), desc(transforms.id)],
+    page,
+    limit,
+  });
   const used = await whereUsed(
     ctx.db,
     ctx.orgId,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => transformJson(r, used.get(r.id))), total: Number(n), page, limit };
+  return { items: rows.map((r) => transformJson(r, used.get(r.id))), total, page, limit };
 }
 
 /** A transform with its latest version (steps included) and where it is used. */
@@ -71,28 +80,20 @@ export async function listTransformVersions(
   const page = Math.max(opts.page ?? 1, 1);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const where = and(eq(transformVersions.transformId, transformId), eq(transformVersions.orgId, ctx.orgId));
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select({
-        id: transformVersions.id,
-        transformId: transformVersions.transformId,
-        version: transformVersions.version,
-        message: transformVersions.message,
-        stepsHash: transformVersions.stepsHash,
-        authorId: transformVersions.authorId,
-        actor: transformVersions.actor,
-        createdAt: transformVersions.createdAt,
-        author: users.email,
-      })
-      .from(transformVersions)
-      .leftJoin(users, eq(users.id, transformVersions.authorId))
-      .where(where)
-      .orderBy(desc(transformVersions.version))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.select({ n: count() }).from(transformVersions).where(where),
-  ]);
-  return { items: rows.map((r) => versionJson(r, r.author)), total: Number(n), page, limit };
+  const { items: rows, total } = await pageOf(
+    { page, limit },
+    (limit, offset) =>
+      ctx.db
+        .select(versionColumns)
+        .from(transformVersions)
+        .leftJoin(users, eq(users.id, transformVersions.authorId))
+        .where(where)
+        .orderBy(desc(transformVersions.version))
+        .limit(limit)
+        .offset(offset),
+    () => ctx.db.select({ n: count() }).from(transformVersions).where(where),
+  );
+  return { items: rows.map((r) => versionJson(r, r.author)), total, page, limit };
 }
 
 export async function getTransformVersion(
@@ -163,18 +164,7 @@ export function validateCompiled(compiled: CompiledTransform, allowList: AllowLi
 
 async function versionRow(db: Queryable, transformId: string, version: number) {
   const [row] = await db
-    .select({
-      id: transformVersions.id,
-      transformId: transformVersions.transformId,
-      version: transformVersions.version,
-      steps: transformVersions.steps,
-      message: transformVersions.message,
-      stepsHash: transformVersions.stepsHash,
-      authorId: transformVersions.authorId,
-      actor: transformVersions.actor,
-      createdAt: transformVersions.createdAt,
-      author: users.email,
-    })
+    .select({ ...versionColumns, steps: transformVersions.steps })
     .from(transformVersions)
     .leftJoin(users, eq(users.id, transformVersions.authorId))
     .where(and(eq(transformVersions.transformId, transformId), eq(transformVersions.version, version)));

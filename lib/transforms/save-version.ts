@@ -1,12 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { transforms, transformVersions } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { bumpLatestVersion } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { InvalidInputError } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { saveTransformVersionInput, type SaveTransformVersionInput } from "./schemas";
-import { findTransformOr404, TRANSFORM_NOT_FOUND, versionJson } from "./shared";
+import { findTransformOr404, versionJson } from "./shared";
 import { parseSteps, stepsHash } from "./spec";
 
 /**
@@ -21,27 +22,12 @@ export async function saveTransformVersion(ctx: Ctx, transformId: string, input:
   const steps = parseSteps(existing.signal, data.steps);
   const hash = stepsHash(steps);
   return ctx.db.transaction(async (tx) => {
-    const [transform] = await tx
-      .update(transforms)
-      .set({ latestVersion: sql`${transforms.latestVersion} + 1`, updatedAt: new Date() })
-      .where(
-        and(
-          eq(transforms.id, transformId),
-          eq(transforms.orgId, ctx.orgId),
-          eq(transforms.latestVersion, data.base_version),
-        ),
-      )
-      .returning();
-    if (!transform) {
-      const [current] = await tx
-        .select({ latest: transforms.latestVersion })
-        .from(transforms)
-        .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId)));
-      if (!current) throw new NotFoundError(TRANSFORM_NOT_FOUND);
-      throw new ConflictError(`Transform was changed by someone else (now at version ${current.latest})`, {
-        latest_version: current.latest,
-      });
-    }
+    const transform = await bumpLatestVersion(tx, transforms, {
+      orgId: ctx.orgId,
+      id: transformId,
+      baseVersion: data.base_version,
+      noun: "Transform",
+    });
     const [previous] = await tx
       .select({ hash: transformVersions.stepsHash })
       .from(transformVersions)

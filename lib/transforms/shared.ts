@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { templates, templateVersions, templateVersionTransforms, transforms, transformVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
-import { ConflictError, NotFoundError } from "../errors";
-import { isUuid } from "../uuid";
+import { findOrgRowOr404 } from "../db/org-rows";
+import { ConflictError } from "../errors";
 
 export const TRANSFORM_NOT_FOUND = "Transform not found";
 
@@ -10,20 +10,8 @@ export type TransformRow = typeof transforms.$inferSelect;
 type VersionRow = typeof transformVersions.$inferSelect;
 
 /** The org's transform with this id, else 404 (a malformed id and another org's transform look the same). */
-export async function findTransformOr404(
-  db: Queryable,
-  orgId: string,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<TransformRow> {
-  if (!isUuid(id)) throw new NotFoundError(TRANSFORM_NOT_FOUND);
-  const q = db
-    .select()
-    .from(transforms)
-    .where(and(eq(transforms.id, id), eq(transforms.orgId, orgId)));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  if (!row) throw new NotFoundError(TRANSFORM_NOT_FOUND);
-  return row;
+export function findTransformOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {
+  return findOrgRowOr404(db, transforms, { orgId, id, notFound: TRANSFORM_NOT_FOUND, ...opts });
 }
 
 /** A template whose latest version references the transform, and the transform version it was pinned to. */

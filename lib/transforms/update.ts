@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { transforms } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import { conflictOnDuplicate } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { ConflictError, isUniqueViolation } from "../errors";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
 import { updateTransformInput, type UpdateTransformInput } from "./schemas";
@@ -15,8 +15,8 @@ import { findTransformOr404, refuseWhileUsed, transformJson } from "./shared";
 export async function updateTransform(ctx: Ctx, transformId: string, input: UpdateTransformInput) {
   requireRole(ctx, "transforms.update");
   const data = parseWith(updateTransformInput, input);
-  try {
-    return await ctx.db.transaction(async (tx) => {
+  return conflictOnDuplicate(`A transform named "${data.name}" already exists`, () =>
+    ctx.db.transaction(async (tx) => {
       const before = await findTransformOr404(tx, ctx.orgId, transformId, { forUpdate: true });
       const renamed = data.name !== undefined && data.name !== before.name;
       if (renamed)
@@ -37,9 +37,6 @@ export async function updateTransform(ctx: Ctx, transformId: string, input: Upda
         details: { name: row.name, ...(renamed ? { renamed_from: before.name } : {}) },
       });
       return transformJson(row);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`A transform named "${data.name}" already exists`);
-    throw err;
-  }
+    }),
+  );
 }

@@ -1,29 +1,11 @@
+import { statusVariant } from "@/app/_components/status-badge";
 import { Badge } from "@/app/_components/ui/badge";
 import type { Progress } from "@/lib/deployments/queries";
 
-type Variant = "default" | "secondary" | "destructive" | "success" | "warning" | "outline";
-
-const VARIANTS: Record<string, Variant> = {
-  // deployments
-  in_progress: "default",
-  paused: "warning",
-  halted: "destructive",
-  completed: "success",
-  failed: "destructive",
-  cancelled: "secondary",
-  superseded: "outline",
-  // per-gateway rollout
-  pending: "outline",
-  sent: "secondary",
-  applying: "warning",
-  applied: "success",
-  timeout: "destructive",
-};
-
-/** The colour of every deployment and per-gateway rollout status word. */
+/** A deployment or per-gateway rollout status word (colours: statusVariant). */
 export function RolloutBadge({ status }: { status: string }) {
   return (
-    <Badge variant={VARIANTS[status] ?? "outline"} data-testid="rollout-status" data-status={status}>
+    <Badge variant={statusVariant(status)} data-testid="rollout-status" data-status={status}>
       {status.replace("_", " ")}
     </Badge>
   );

@@ -3,11 +3,9 @@ import { Plus } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { listTemplates } from "@/lib/templates/queries";
-import { EmptyState } from "@/app/_components/empty-state";
-import { PageHeader } from "@/app/_components/page-header";
 import { pageParam, searchParam, type SearchParams } from "@/app/_components/page-params";
-import { SearchList } from "@/app/_components/search-list";
-import { SimpleTable, type Column } from "@/app/_components/simple-table";
+import { SearchListPage } from "@/app/_components/search-list";
+import type { Column } from "@/app/_components/simple-table";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -43,9 +41,8 @@ const columns: Column<TemplateRow>[] = [
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
-  const page = pageParam(sp, "page");
   const q = searchParam(sp);
-  const result = await listTemplates(ctx, { page, limit: PAGE_SIZE, q: q || undefined });
+  const result = await listTemplates(ctx, { page: pageParam(sp, "page"), limit: PAGE_SIZE, q: q || undefined });
   const newButton = can(ctx, "templates.create") && (
     <Button asChild>
       <Link href="/templates/new">
@@ -54,28 +51,23 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
     </Button>
   );
   return (
-    <>
-      <PageHeader
-        title="Templates"
-        description="Collector configs, versioned on every save and validated against this organization's component allow-list."
-        actions={newButton}
-      />
-      {result.total === 0 && !q ? (
-        <EmptyState title="No templates yet" action={newButton}>
+    <SearchListPage
+      title="Templates"
+      description="Collector configs, versioned on every save and validated against this organization's component allow-list."
+      actions={newButton}
+      emptyTitle="No templates yet"
+      emptyAction={newButton}
+      emptyText={
+        <>
           A template is a named OpenTelemetry Collector config. Every save becomes an immutable version you can diff,
           deploy to gateways by tag, or mark as the base config that gateways without a deployment run.
-        </EmptyState>
-      ) : (
-        <SearchList q={q} label="Search templates" path="/templates" page={page} total={result.total} limit={PAGE_SIZE}>
-          <SimpleTable
-            columns={columns}
-            rows={result.items}
-            rowKey={(t) => t.id}
-            rowTestId="template-row"
-            emptyRow={<>No template matches “{q}”.</>}
-          />
-        </SearchList>
-      )}
-    </>
+        </>
+      }
+      noun="template"
+      path="/templates"
+      q={q}
+      result={result}
+      columns={columns}
+    />
   );
 }

@@ -3,11 +3,9 @@ import { Plus, Sparkles } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { listTransforms } from "@/lib/transforms/queries";
-import { EmptyState } from "@/app/_components/empty-state";
-import { PageHeader } from "@/app/_components/page-header";
 import { pageParam, searchParam, type SearchParams } from "@/app/_components/page-params";
-import { SearchList } from "@/app/_components/search-list";
-import { SimpleTable, type Column } from "@/app/_components/simple-table";
+import { SearchListPage } from "@/app/_components/search-list";
+import type { Column } from "@/app/_components/simple-table";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -52,69 +50,53 @@ const columns: Column<TransformRow>[] = [
 export default async function TransformsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requireSessionContext();
   const sp = await searchParams;
-  const page = pageParam(sp, "page");
   const q = searchParam(sp);
-  const result = await listTransforms(ctx, { page, limit: PAGE_SIZE, q: q || undefined });
+  const result = await listTransforms(ctx, { page: pageParam(sp, "page"), limit: PAGE_SIZE, q: q || undefined });
   const canWrite = can(ctx, "transforms.save_version");
   return (
-    <>
-      <PageHeader
-        title="Transforms"
-        description="Cut cost before data reaches your backends: drop, redact and reshape telemetry in the gateways."
-        actions={
-          canWrite && (
+    <SearchListPage
+      title="Transforms"
+      description="Cut cost before data reaches your backends: drop, redact and reshape telemetry in the gateways."
+      actions={
+        canWrite && (
+          <Button asChild>
+            <Link href="/transforms/new">
+              <Plus /> New transform
+            </Link>
+          </Button>
+        )
+      }
+      emptyTitle="No transforms yet"
+      emptyAction={
+        canWrite && (
+          <div className="flex flex-wrap justify-center gap-2">
             <Button asChild>
-              <Link href="/transforms/new">
-                <Plus /> New transform
+              <Link href="/transforms/new?example=drop-debug-redact-email">
+                <Sparkles /> Try an example: drop debug logs and redact e-mails
               </Link>
             </Button>
-          )
-        }
-      />
-      {result.total === 0 && !q ? (
-        <EmptyState
-          title="No transforms yet"
-          action={
-            canWrite && (
-              <div className="flex flex-wrap justify-center gap-2">
-                <Button asChild>
-                  <Link href="/transforms/new?example=drop-debug-redact-email">
-                    <Sparkles /> Try an example: drop debug logs and redact e-mails
-                  </Link>
-                </Button>
-                <Button asChild variant="outline">
-                  <Link href="/transforms/new">
-                    <Plus /> Start from scratch
-                  </Link>
-                </Button>
-              </div>
-            )
-          }
-        >
+            <Button asChild variant="outline">
+              <Link href="/transforms/new">
+                <Plus /> Start from scratch
+              </Link>
+            </Button>
+          </div>
+        )
+      }
+      emptyText={
+        <>
           A transform is an ordered list of steps for logs, metrics or traces: drop debug logs, mask e-mail addresses,
           delete high-cardinality labels, sample a percentage. You try the steps on sample records and see what they
           save before anything is deployed. Templates use a transform by listing{" "}
           <code>flowgate_transform/&lt;name&gt;</code> in a pipeline&apos;s processors; gateways receive plain collector
           processors.
-        </EmptyState>
-      ) : (
-        <SearchList
-          q={q}
-          label="Search transforms"
-          path="/transforms"
-          page={page}
-          total={result.total}
-          limit={PAGE_SIZE}
-        >
-          <SimpleTable
-            columns={columns}
-            rows={result.items}
-            rowKey={(t) => t.id}
-            rowTestId="transform-row"
-            emptyRow={<>No transform matches “{q}”.</>}
-          />
-        </SearchList>
-      )}
-    </>
+        </>
+      }
+      noun="transform"
+      path="/transforms"
+      q={q}
+      result={result}
+      columns={columns}
+    />
   );
 }

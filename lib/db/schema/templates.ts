@@ -3,6 +3,7 @@ import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-
 import { createdAt, id, latestVersion, parentRef, ts, updatedAt, versionMessage } from "./common";
 import { createdByAt, orgEntity, orgIdColumn, userRef } from "./orgs";
 import { gateways } from "./gateways";
+import { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES } from "../../deployments/statuses";
 
 export const templates = pgTable(
   "templates",
@@ -38,24 +39,8 @@ export const templateVersions = pgTable(
   (t) => [uniqueIndex("template_versions_template_version_idx").on(t.templateId, t.version)],
 );
 
-export const deploymentStatusEnum = pgEnum("deployment_status", [
-  "pending",
-  "in_progress",
-  "paused",
-  "halted",
-  "completed",
-  "failed",
-  "cancelled",
-  "superseded",
-]);
-export const gatewayRolloutStatusEnum = pgEnum("gateway_rollout_status", [
-  "pending",
-  "sent",
-  "applying",
-  "applied",
-  "failed",
-  "timeout",
-]);
+export const deploymentStatusEnum = pgEnum("deployment_status", DEPLOYMENT_STATUSES);
+export const gatewayRolloutStatusEnum = pgEnum("gateway_rollout_status", ROLLOUT_STATUSES);
 
 /** selector: every key must match; a null value means "has the key" (any value). */
 export type DeploymentTarget = { gateway_ids?: string[]; selector?: Record<string, string | null> };

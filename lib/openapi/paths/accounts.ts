@@ -2,68 +2,41 @@ import { createApiKeyInput } from "../../api-keys/create";
 import { listApiKeysQuery } from "../../api-keys/queries";
 import { listRegistrationTokensQuery } from "../../registration-tokens/queries";
 import { createRegistrationTokenInput } from "../../registration-tokens/schemas";
-import type { OperationGroup } from "../registry";
+import { del, get, group, post } from "../operation";
 import * as r from "../responses/accounts";
 
-export const registrationTokens: OperationGroup = {
-  tag: "Registration tokens",
-  description: "Tokens a gateway exchanges for its own OpAMP token when it registers.",
-  operations: [
-    {
-      method: "get",
-      path: "/api/v1/registration-tokens",
-      summary: "List registration tokens",
-      auth: "member",
-      query: listRegistrationTokensQuery,
-      responses: {
-        200: { description: "A page of tokens, newest first (never the token value)", schema: r.registrationTokenList },
-      },
-    },
-    {
-      method: "post",
-      path: "/api/v1/registration-tokens",
-      summary: "Create a registration token",
-      auth: "member",
-      body: createRegistrationTokenInput,
-      responses: { 201: { description: "Created; `token` is shown this once", schema: r.createdRegistrationToken } },
-    },
-    {
-      method: "delete",
-      path: "/api/v1/registration-tokens/{tokenId}",
-      summary: "Revoke a registration token",
-      auth: "member",
-      responses: { 204: { description: "Revoked" } },
-    },
-  ],
-};
+const TOKENS = "/api/v1/registration-tokens";
+const KEYS = "/api/v1/api-keys";
 
-export const apiKeys: OperationGroup = {
-  tag: "API keys",
-  description: "Org-scoped keys (`Authorization: Bearer fgk_…`) for scripts and CI.",
-  operations: [
-    {
-      method: "get",
-      path: "/api/v1/api-keys",
-      summary: "List API keys",
-      auth: "member",
-      query: listApiKeysQuery,
-      responses: { 200: { description: "A page of keys, newest first (never the key)", schema: r.apiKeyList } },
-    },
-    {
-      method: "post",
-      path: "/api/v1/api-keys",
-      summary: "Create an API key",
-      auth: "member",
-      body: createApiKeyInput,
-      description: "The role may not be above the caller's own.",
-      responses: { 201: { description: "Created; `key` is shown this once", schema: r.createdApiKey } },
-    },
-    {
-      method: "delete",
-      path: "/api/v1/api-keys/{keyId}",
-      summary: "Revoke an API key",
-      auth: "member",
-      responses: { 204: { description: "Revoked" } },
-    },
+export const registrationTokens = group(
+  "Registration tokens",
+  "Tokens a gateway exchanges for its own OpAMP token when it registers.",
+  [
+    get(
+      TOKENS,
+      "List registration tokens",
+      [200, "A page of tokens, newest first (never the token value)", r.registrationTokenList],
+      { query: listRegistrationTokensQuery },
+    ),
+    post(
+      TOKENS,
+      "Create a registration token",
+      [201, "Created; `token` is shown this once", r.createdRegistrationToken],
+      {
+        body: createRegistrationTokenInput,
+      },
+    ),
+    del(`${TOKENS}/{tokenId}`, "Revoke a registration token", [204, "Revoked"]),
   ],
-};
+);
+
+export const apiKeys = group("API keys", "Org-scoped keys (`Authorization: Bearer fgk_…`) for scripts and CI.", [
+  get(KEYS, "List API keys", [200, "A page of keys, newest first (never the key)", r.apiKeyList], {
+    query: listApiKeysQuery,
+  }),
+  post(KEYS, "Create an API key", [201, "Created; `key` is shown this once", r.createdApiKey], {
+    body: createApiKeyInput,
+    description: "The role may not be above the caller's own.",
+  }),
+  del(`${KEYS}/{keyId}`, "Revoke an API key", [204, "Revoked"]),
+]);

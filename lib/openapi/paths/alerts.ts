@@ -4,100 +4,44 @@ import {
   listAlertsQuery,
   updateAlertRuleInput,
 } from "../../alerts/schemas";
-import type { OperationGroup } from "../registry";
+import { del, get, group, patch, post } from "../operation";
 import * as r from "../responses/alerts";
 
-export const alerts: OperationGroup = {
-  tag: "Alerts",
-  description: "Alert rules, webhook channels (signed, retried) and the notifications they sent (docs/api/alerts.md).",
-  operations: [
-    {
-      method: "get",
-      path: "/api/v1/alerts/rules",
-      summary: "List alert rules",
-      auth: "member",
+const RULES = "/api/v1/alerts/rules";
+const CHANNELS = "/api/v1/alerts/channels";
+
+export const alerts = group(
+  "Alerts",
+  "Alert rules, webhook channels (signed, retried) and the notifications they sent (docs/api/alerts.md).",
+  [
+    get(RULES, "List alert rules", [200, "Every rule with how many subjects are firing", r.alertRuleList], {
       query: listAlertsQuery,
-      responses: { 200: { description: "Every rule with how many subjects are firing", schema: r.alertRuleList } },
-    },
-    {
-      method: "post",
-      path: "/api/v1/alerts/rules",
-      summary: "Create an alert rule",
-      auth: "member",
-      body: createAlertRuleInput,
-      responses: { 201: { description: "Created", schema: r.alertRule } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/alerts/rules/{ruleId}",
-      summary: "Get an alert rule",
-      auth: "member",
-      responses: { 200: { description: "The rule", schema: r.alertRule } },
-    },
-    {
-      method: "patch",
-      path: "/api/v1/alerts/rules/{ruleId}",
-      summary: "Update an alert rule",
-      auth: "member",
-      body: updateAlertRuleInput,
-      responses: { 200: { description: "Updated", schema: r.alertRule } },
-    },
-    {
-      method: "delete",
-      path: "/api/v1/alerts/rules/{ruleId}",
-      summary: "Delete an alert rule",
-      auth: "member",
-      responses: { 204: { description: "Deleted" } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/alerts/channels",
-      summary: "List webhook channels",
-      auth: "member",
+    }),
+    post(RULES, "Create an alert rule", [201, "Created", r.alertRule], { body: createAlertRuleInput }),
+    get(`${RULES}/{ruleId}`, "Get an alert rule", [200, "The rule", r.alertRule]),
+    patch(`${RULES}/{ruleId}`, "Update an alert rule", [200, "Updated", r.alertRule], { body: updateAlertRuleInput }),
+    del(`${RULES}/{ruleId}`, "Delete an alert rule", [204, "Deleted"]),
+    get(CHANNELS, "List webhook channels", [200, "Every channel (never its secret)", r.alertChannelList], {
       query: listAlertsQuery,
-      responses: { 200: { description: "Every channel (never its secret)", schema: r.alertChannelList } },
-    },
-    {
-      method: "post",
-      path: "/api/v1/alerts/channels",
-      summary: "Create a webhook channel",
-      auth: "member",
-      body: createAlertChannelInput,
-      responses: { 201: { description: "Created; the signing secret is shown this once", schema: r.alertChannel } },
-    },
-    {
-      method: "delete",
-      path: "/api/v1/alerts/channels/{channelId}",
-      summary: "Delete a webhook channel",
-      auth: "member",
-      responses: { 204: { description: "Deleted" } },
-    },
-    {
-      method: "post",
-      path: "/api/v1/alerts/channels/{channelId}/test",
-      summary: "Send a test notification",
-      auth: "member",
-      responses: { 200: { description: "What the webhook answered", schema: r.testSend } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/alerts/notifications",
-      summary: "List notifications",
-      auth: "member",
-      query: listAlertsQuery,
-      responses: {
-        200: {
-          description: "Firing and resolved notifications with their delivery status",
-          schema: r.alertNotifications,
-        },
-      },
-    },
-    {
-      method: "get",
-      path: "/api/v1/alerts/fleet-health",
-      summary: "Fleet health over 7 days",
-      auth: "member",
-      responses: { 200: { description: "Gateways by health per 5 minutes", schema: r.fleetHealth } },
-    },
+    }),
+    post(
+      CHANNELS,
+      "Create a webhook channel",
+      [201, "Created; the signing secret is shown this once", r.alertChannel],
+      { body: createAlertChannelInput },
+    ),
+    del(`${CHANNELS}/{channelId}`, "Delete a webhook channel", [204, "Deleted"]),
+    post(`${CHANNELS}/{channelId}/test`, "Send a test notification", [200, "What the webhook answered", r.testSend]),
+    get(
+      "/api/v1/alerts/notifications",
+      "List notifications",
+      [200, "Firing and resolved notifications with their delivery status", r.alertNotifications],
+      { query: listAlertsQuery },
+    ),
+    get("/api/v1/alerts/fleet-health", "Fleet health over 7 days", [
+      200,
+      "Gateways by health per 5 minutes",
+      r.fleetHealth,
+    ]),
   ],
-};
+);

@@ -17,8 +17,8 @@ import { validation } from "./validation";
 
 /**
  * Every /api/v1 operation, by domain (the reference lists the tags in this order). A new domain is one file in
- * this folder exporting an OperationGroup ({tag, description, operations: [{method, path, summary, auth, body?,
- * query?, responses, errors?}]}) with its response schemas in ../responses, added here.
+ * this folder exporting `group(tag, description, [get(path, summary, [status, description, schema?], {auth?, body?,
+ * query?, errors?}), …])` (builders in ../operation.ts) with its response schemas in ../responses, added here.
  * tests/integration/openapi-coverage.test.ts fails while a route.ts method is missing.
  */
 export const operationGroups: OperationGroup[] = [

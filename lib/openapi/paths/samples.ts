@@ -1,6 +1,7 @@
 import { startCaptureInput } from "../../capture/start";
 import { createSampleInput, listSamplesQuery } from "../../samples/schemas";
-import type { Operation, OperationGroup } from "../registry";
+import { del, get, group, post } from "../operation";
+import type { Operation } from "../registry";
 import * as r from "../responses/samples";
 
 const OTLP = ["application/x-protobuf", "application/json"];
@@ -18,61 +19,40 @@ const captureReceiver = (signal: "logs" | "metrics" | "traces"): Operation => ({
   responses: { 200: { description: "An empty Export*ServiceResponse in the request's encoding", mediaTypes: OTLP } },
 });
 
-export const samples: OperationGroup = {
-  tag: "Samples and capture",
-  description:
-    "Telemetry samples for the transform preview: pasted, uploaded (OTLP/JSON) or captured live from a gateway; PII masked before storage.",
-  operations: [
-    {
-      method: "get",
-      path: "/api/v1/samples",
-      summary: "List samples",
-      auth: "member",
+export const samples = group(
+  "Samples and capture",
+  "Telemetry samples for the transform preview: pasted, uploaded (OTLP/JSON) or captured live from a gateway; PII masked before storage.",
+  [
+    get("/api/v1/samples", "List samples", [200, "A page of samples (without their records)", r.sampleList], {
       query: listSamplesQuery,
-      responses: { 200: { description: "A page of samples (without their records)", schema: r.sampleList } },
-    },
-    {
-      method: "post",
-      path: "/api/v1/samples",
-      summary: "Store a sample",
-      auth: "member",
+    }),
+    post("/api/v1/samples", "Store a sample", [201, "Stored (masked)", r.sample], {
       body: createSampleInput,
       errors: [413],
-      responses: { 201: { description: "Stored (masked)", schema: r.sample } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/samples/{sampleId}",
-      summary: "Get a sample with its records",
-      auth: "member",
-      responses: { 200: { description: "The sample and its OTLP/JSON payload", schema: r.sampleWithPayload } },
-    },
-    {
-      method: "delete",
-      path: "/api/v1/samples/{sampleId}",
-      summary: "Delete a sample",
-      auth: "member",
-      responses: { 204: { description: "Deleted" } },
-    },
-    {
-      method: "post",
-      path: "/api/v1/gateways/{gatewayId}/capture",
-      summary: "Capture a sample from a live gateway",
-      auth: "member",
-      body: startCaptureInput,
-      errors: [409],
-      description: "409 when the gateway is offline, lacks AcceptsRemoteConfig, or already has a capture running.",
-      responses: { 202: { description: "The capture pipeline is being pushed", schema: r.capture } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/captures/{captureId}",
-      summary: "Get a capture's status",
-      auth: "member",
-      responses: { 200: { description: "Status, records so far and the stored sample once done", schema: r.capture } },
-    },
+    }),
+    get("/api/v1/samples/{sampleId}", "Get a sample with its records", [
+      200,
+      "The sample and its OTLP/JSON payload",
+      r.sampleWithPayload,
+    ]),
+    del("/api/v1/samples/{sampleId}", "Delete a sample", [204, "Deleted"]),
+    post(
+      "/api/v1/gateways/{gatewayId}/capture",
+      "Capture a sample from a live gateway",
+      [202, "The capture pipeline is being pushed", r.capture],
+      {
+        body: startCaptureInput,
+        errors: [409],
+        description: "409 when the gateway is offline, lacks AcceptsRemoteConfig, or already has a capture running.",
+      },
+    ),
+    get("/api/v1/captures/{captureId}", "Get a capture's status", [
+      200,
+      "Status, records so far and the stored sample once done",
+      r.capture,
+    ]),
     captureReceiver("logs"),
     captureReceiver("metrics"),
     captureReceiver("traces"),
   ],
-};
+);

@@ -1,42 +1,24 @@
 import { pageQuery } from "../../http/pagination";
 import { updateSettingsInput } from "../../settings/definitions";
-import type { OperationGroup } from "../registry";
+import { get, group, put } from "../operation";
 import * as r from "../responses/settings";
 
-export const settings: OperationGroup = {
-  tag: "Settings",
-  description: "Org settings (any member reads, admins change), the audit log, and where agents connect.",
-  operations: [
-    {
-      method: "get",
-      path: "/api/v1/settings",
-      summary: "Get the org's settings",
-      auth: "member",
-      responses: { 200: { description: "Every setting, defaults filled in", schema: r.orgSettings } },
-    },
-    {
-      method: "put",
-      path: "/api/v1/settings",
-      summary: "Change settings",
-      auth: "member",
+export const settings = group(
+  "Settings",
+  "Org settings (any member reads, admins change), the audit log, and where agents connect.",
+  [
+    get("/api/v1/settings", "Get the org's settings", [200, "Every setting, defaults filled in", r.orgSettings]),
+    put("/api/v1/settings", "Change settings", [200, "Every setting after the change", r.orgSettings], {
       body: updateSettingsInput,
       description: "Any subset of the settings; `null` resets one to its default. Unknown keys are refused.",
-      responses: { 200: { description: "Every setting after the change", schema: r.orgSettings } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/settings/audit-log",
-      summary: "List the audit log",
-      auth: "member",
+    }),
+    get("/api/v1/settings/audit-log", "List the audit log", [200, "A page of entries, newest first", r.auditLogPage], {
       query: pageQuery({ maxLimit: 100, defaultLimit: 20 }),
-      responses: { 200: { description: "A page of entries, newest first", schema: r.auditLogPage } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/opamp-config",
-      summary: "Get the OpAMP endpoints and offers",
-      auth: "member",
-      responses: { 200: { description: "Where agents connect and what they are offered", schema: r.opampConfig } },
-    },
+    }),
+    get("/api/v1/opamp-config", "Get the OpAMP endpoints and offers", [
+      200,
+      "Where agents connect and what they are offered",
+      r.opampConfig,
+    ]),
   ],
-};
+);

@@ -1,4 +1,5 @@
-import type { OperationGroup, Operation } from "../registry";
+import { group } from "../operation";
+import type { Operation } from "../registry";
 
 const OTLP = ["application/x-protobuf", "application/json"];
 
@@ -17,8 +18,8 @@ const otlp = (signal: "metrics" | "logs"): Operation => ({
   responses: { 200: { description: "An empty Export*ServiceResponse in the request's encoding", mediaTypes: OTLP } },
 });
 
-export const telemetry: OperationGroup = {
-  tag: "Gateway telemetry",
-  description: "Where a gateway's collector sends its own metrics and logs, authenticated by its OpAMP token.",
-  operations: [otlp("metrics"), otlp("logs")],
-};
+export const telemetry = group(
+  "Gateway telemetry",
+  "Where a gateway's collector sends its own metrics and logs, authenticated by its OpAMP token.",
+  [otlp("metrics"), otlp("logs")],
+);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { METRIC_IDS } from "../../timeseries/catalog";
 import { orgTimeseriesQueryFields, timeseriesQueryFields } from "../../timeseries/schemas";
-import type { OperationGroup } from "../registry";
+import { type Answer, get, group } from "../operation";
 import { timestamp } from "../responses/common";
 
 /** lib/timeseries/queries.ts readSeries. */
@@ -22,29 +22,20 @@ const timeseries = z.object({
   ),
 });
 
-export const timeseriesPaths: OperationGroup = {
-  tag: "Time series",
-  description:
-    "The collectors' own metrics (received over OTLP) as time series: 1-minute buckets for 48 h, 15-minute ones " +
+const series: Answer = [200, "The series of one metric, bucketed by step", timeseries];
+
+export const timeseriesPaths = group(
+  "Time series",
+  "The collectors' own metrics (received over OTLP) as time series: 1-minute buckets for 48 h, 15-minute ones " +
     "after that, kept FLOWGATE_TIMESERIES_RETENTION_DAYS (default 14).",
-  operations: [
-    {
-      method: "get",
-      path: "/api/v1/gateways/{gatewayId}/timeseries",
-      summary: "A gateway's own-metrics series",
-      auth: "member",
+  [
+    get("/api/v1/gateways/{gatewayId}/timeseries", "A gateway's own-metrics series", series, {
       query: timeseriesQueryFields,
-      responses: { 200: { description: "The series of one metric, bucketed by step", schema: timeseries } },
-    },
-    {
-      method: "get",
-      path: "/api/v1/timeseries",
-      summary: "An own-metrics series over the org's gateways",
+    }),
+    get("/api/v1/timeseries", "An own-metrics series over the org's gateways", series, {
+      query: orgTimeseriesQueryFields,
       description:
         "Counters are added up over the gateways a tag selector matches (all by default); gauges take the highest.",
-      auth: "member",
-      query: orgTimeseriesQueryFields,
-      responses: { 200: { description: "The series of one metric, bucketed by step", schema: timeseries } },
-    },
+    }),
   ],
-};
+);

@@ -9,129 +9,63 @@ import {
   saveTransformVersionInput,
   updateTransformInput,
 } from "../../transforms/schemas";
-import type { OperationGroup } from "../registry";
+import { type Answer, del, get, group, patch, post } from "../operation";
 import * as r from "../responses/transforms";
 
 const base = "/api/v1/transforms";
+const X = `${base}/{transformId}`;
+const preview: Answer = [200, "Records before/after and totals", r.preview];
 
-export const transforms: OperationGroup = {
-  tag: "Transforms",
-  description: "Versioned cost rules and log transforms, compiled to stock collector processors (docs/transforms.md).",
-  operations: [
-    {
-      method: "get",
-      path: base,
-      summary: "List transforms",
-      auth: "member",
+export const transforms = group(
+  "Transforms",
+  "Versioned cost rules and log transforms, compiled to stock collector processors (docs/transforms.md).",
+  [
+    get(base, "List transforms", [200, "A page of transforms with where each is used", r.transformList], {
       query: listTransformsQuery,
-      responses: { 200: { description: "A page of transforms with where each is used", schema: r.transformList } },
-    },
-    {
-      method: "post",
-      path: base,
-      summary: "Create a transform (version 1)",
-      auth: "member",
+    }),
+    post(base, "Create a transform (version 1)", [201, "Created", r.transform], {
       body: createTransformInput,
       errors: [409],
-      responses: { 201: { description: "Created", schema: r.transform } },
-    },
-    {
-      method: "get",
-      path: `${base}/{transformId}`,
-      summary: "Get a transform",
-      auth: "member",
-      responses: { 200: { description: "The transform with its latest steps", schema: r.transform } },
-    },
-    {
-      method: "patch",
-      path: `${base}/{transformId}`,
-      summary: "Rename or describe a transform",
-      auth: "member",
+    }),
+    get(X, "Get a transform", [200, "The transform with its latest steps", r.transform]),
+    patch(X, "Rename or describe a transform", [200, "Updated", r.transform], {
       body: updateTransformInput,
       errors: [409],
-      responses: { 200: { description: "Updated", schema: r.transform } },
-    },
-    {
-      method: "delete",
-      path: `${base}/{transformId}`,
-      summary: "Delete a transform",
-      auth: "member",
+    }),
+    del(X, "Delete a transform", [204, "Deleted"], {
       errors: [409],
       description: "409 while a template's latest version references it.",
-      responses: { 204: { description: "Deleted" } },
-    },
-    {
-      method: "get",
-      path: `${base}/{transformId}/versions`,
-      summary: "List versions",
-      auth: "member",
+    }),
+    get(`${X}/versions`, "List versions", [200, "A page of versions, newest first", r.transformVersionList], {
       query: pageQuery,
-      responses: { 200: { description: "A page of versions, newest first", schema: r.transformVersionList } },
-    },
-    {
-      method: "post",
-      path: `${base}/{transformId}/versions`,
-      summary: "Save a new version",
-      auth: "member",
+    }),
+    post(`${X}/versions`, "Save a new version", [201, "The new version", r.transformVersion], {
       body: saveTransformVersionInput,
       errors: [409],
       description: "`base_version` must be the latest version (409 otherwise).",
-      responses: { 201: { description: "The new version", schema: r.transformVersion } },
-    },
-    {
-      method: "get",
-      path: `${base}/{transformId}/versions/{version}`,
-      summary: "Get a version",
-      auth: "member",
-      responses: { 200: { description: "The version with its steps", schema: r.transformVersion } },
-    },
-    {
-      method: "get",
-      path: `${base}/{transformId}/versions/{version}/compile`,
-      summary: "Compile a version",
-      auth: "member",
-      responses: {
-        200: { description: "The compiled processors YAML and its validation", schema: r.compiledTransform },
-      },
-    },
-    {
-      method: "get",
-      path: `${base}/{transformId}/diff`,
-      summary: "Diff two versions",
-      auth: "member",
-      query: diffQuery,
-      responses: { 200: { description: "A unified diff of the steps", schema: r.transformDiff } },
-    },
-    {
-      method: "post",
-      path: `${base}/preview`,
-      summary: "Preview unsaved steps on samples",
-      auth: "member",
-      body: previewStepsInput,
-      errors: [413],
-      responses: { 200: { description: "Records before/after and totals", schema: r.preview } },
-    },
-    {
-      method: "post",
-      path: `${base}/{transformId}/preview`,
-      summary: "Preview a version (or unsaved steps) on samples",
-      auth: "member",
+    }),
+    get(`${X}/versions/{version}`, "Get a version", [200, "The version with its steps", r.transformVersion]),
+    get(`${X}/versions/{version}/compile`, "Compile a version", [
+      200,
+      "The compiled processors YAML and its validation",
+      r.compiledTransform,
+    ]),
+    get(`${X}/diff`, "Diff two versions", [200, "A unified diff of the steps", r.transformDiff], { query: diffQuery }),
+    post(`${base}/preview`, "Preview unsaved steps on samples", preview, { body: previewStepsInput, errors: [413] }),
+    post(`${X}/preview`, "Preview a version (or unsaved steps) on samples", preview, {
       body: previewTransformInput,
       errors: [413],
-      responses: { 200: { description: "Records before/after and totals", schema: r.preview } },
-    },
-    {
-      method: "post",
-      path: `${base}/{transformId}/rollout`,
-      summary: "Save and roll out",
-      auth: "member",
-      body: rolloutTransformInput,
-      errors: [409],
-      description:
-        "Saves a version (when steps are sent), a new version of every template using the transform, and optionally a deployment per template.",
-      responses: {
-        200: { description: "What was created, with a status per template and deployment", schema: r.rollout },
+    }),
+    post(
+      `${X}/rollout`,
+      "Save and roll out",
+      [200, "What was created, with a status per template and deployment", r.rollout],
+      {
+        body: rolloutTransformInput,
+        errors: [409],
+        description:
+          "Saves a version (when steps are sent), a new version of every template using the transform, and optionally a deployment per template.",
       },
-    },
+    ),
   ],
-};
+);

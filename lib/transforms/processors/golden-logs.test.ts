@@ -5,11 +5,12 @@ import { compiled, logs, m } from "./fixtures.test-helper";
 import type { Batch, LogRecord } from "./model";
 
 /**
- * Golden cases for log steps (cost-transforms.md §3, from the ottlfuncs, transform, filter, redaction and sampler
- * READMEs): each compiled config is written literally, as the collector receives it after YAML parsing.
+ * Golden cases for log steps (from the ottlfuncs, transform, filter, redaction and sampler READMEs): each compiled
+ * config is written literally, as the collector receives it after YAML parsing.
  */
-const transform = (...statements: string[]) =>
-  compiled("logs", ["transform", { error_mode: "ignore", log_statements: [{ context: "log", statements }] }]);
+const transformIn = (context: "log" | "resource", ...statements: string[]) =>
+  compiled("logs", ["transform", { error_mode: "ignore", log_statements: [{ context, statements }] }]);
+const transform = (...statements: string[]) => transformIn("log", ...statements);
 const filter = (...log_record: string[]) =>
   compiled("logs", ["filter", { error_mode: "ignore", logs: { log_record } }]);
 
@@ -145,21 +146,11 @@ describe("logs: set / rename / delete / keep", () => {
   });
 
   it("rename is set then delete_key, here on resource attributes", () => {
-    const c = compiled("logs", [
-      "transform",
-      {
-        error_mode: "ignore",
-        log_statements: [
-          {
-            context: "resource",
-            statements: [
-              `set(resource.attributes["service.new_name"], resource.attributes["service.name"])`,
-              `delete_key(resource.attributes, "service.name")`,
-            ],
-          },
-        ],
-      },
-    ]);
+    const c = transformIn(
+      "resource",
+      `set(resource.attributes["service.new_name"], resource.attributes["service.name"])`,
+      `delete_key(resource.attributes, "service.name")`,
+    );
     const { result } = run(c, logs([{ body: "x" }], m({ "service.name": "my.service" })));
     expect(result.output.resources[0].resource.attributes).toEqual(m({ "service.new_name": "my.service" }));
     expect(result.records[0].changes.map((c) => [c.path, c.kind])).toEqual([
@@ -208,20 +199,10 @@ describe("logs: redaction with replace_pattern / replace_all_patterns / redactio
   });
 
   it("replace_all_patterns value mode rewrites strings only", () => {
-    const c = compiled("logs", [
-      "transform",
-      {
-        error_mode: "ignore",
-        log_statements: [
-          {
-            context: "resource",
-            statements: [
-              String.raw`replace_all_patterns(resource.attributes, "value", "/account/\\d{4}", "/account/{accountId}")`,
-            ],
-          },
-        ],
-      },
-    ]);
+    const c = transformIn(
+      "resource",
+      String.raw`replace_all_patterns(resource.attributes, "value", "/account/\\d{4}", "/account/{accountId}")`,
+    );
     const { result } = run(c, logs([{}], m({ u: "/account/1234/orders", n: 1234n })));
     expect(result.output.resources[0].resource.attributes).toEqual(m({ u: "/account/{accountId}/orders", n: 1234n }));
   });

@@ -5,8 +5,18 @@ import type { ValueMap } from "../ottl/values";
 import { compiled, m } from "./fixtures.test-helper";
 import type { Batch, DataPoint, Metric, MetricType, Span } from "./model";
 
-/** Golden cases for metric and trace steps (cost-transforms.md §3), compiled configs written literally. */
+/** Golden cases for metric and trace steps, compiled configs written literally. */
 const scope = () => ({ name: "", version: "", attributes: new Map(), droppedAttributesCount: 0 });
+const summaryPoint = () => ({
+  attributes: m({}),
+  startTimeUnixNano: 0n,
+  timeUnixNano: 1n,
+  flags: 0,
+  exemplars: [],
+  count: 1n,
+  sum: 1,
+  quantileValues: [],
+});
 
 function metrics(
   ...resources: {
@@ -112,18 +122,7 @@ describe("metrics: drop by name", () => {
 
 describe("metrics: drop data points", () => {
   it("dropping every summary point removes the summary metrics", () => {
-    const summary = metric("s", "summary", [
-      {
-        attributes: m({}),
-        startTimeUnixNano: 0n,
-        timeUnixNano: 1n,
-        flags: 0,
-        exemplars: [],
-        count: 1n,
-        sum: 1,
-        quantileValues: [],
-      },
-    ]);
+    const summary = metric("s", "summary", [summaryPoint()]);
     const { out } = outMetrics(
       dropPoints("metric.type == METRIC_DATA_TYPE_SUMMARY"),
       metrics({ metrics: [summary, metric("g", "gauge")] }),
@@ -192,18 +191,7 @@ describe("metrics: delete / keep / aggregate labels", () => {
   });
 
   it("summaries cannot be aggregated: the statement errors and the metric is marked", () => {
-    const summary = metric("x", "summary", [
-      {
-        attributes: m({}),
-        startTimeUnixNano: 0n,
-        timeUnixNano: 1n,
-        flags: 0,
-        exemplars: [],
-        count: 1n,
-        sum: 1,
-        quantileValues: [],
-      },
-    ]);
+    const summary = metric("x", "summary", [summaryPoint()]);
     const { result } = outMetrics(
       metricStatements({ context: "metric", statements: [`aggregate_on_attributes("sum")`] }),
       metrics({ metrics: [summary] }),

@@ -9,7 +9,8 @@ import { batchSize } from "./otlp-size";
  * The size calculator against the real thing: the same OTLP/JSON encoded by protobufjs with the OTLP protos. Resource,
  * scope and span status are given explicitly, since the calculator always counts them (as the collector writes them).
  */
-const PROTO_DIR = "/work/shared/reference/otlp-proto";
+/** The repository's copy of the OTLP protos (the same files the server decodes OTLP/HTTP with). */
+const PROTO_DIR = path.resolve(import.meta.dirname, "../../../proto");
 const root = new protobuf.Root();
 root.resolvePath = (_o, target) => path.join(PROTO_DIR, target);
 root.loadSync([

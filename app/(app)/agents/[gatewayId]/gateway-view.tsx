@@ -49,7 +49,7 @@ export function GatewayView({
   });
   const detail = detailSwr.data ?? initial.detail;
   const gone = (detailSwr.error as { status?: number } | undefined)?.status === 404;
-  const sharedToken = events.find((e) => e.action === SHARED_TOKEN_AUDIT_ACTION);
+  const sharedToken = events.items.find((e) => e.kind === SHARED_TOKEN_AUDIT_ACTION);
   return (
     <>
       <Link

@@ -1,14 +1,10 @@
 "use client";
-import { useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { InputField } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
 import { saveVersionAction, type TemplateActionResult } from "../actions";
-import { toEditorIssues } from "../issues";
-import { useLiveValidation } from "../use-live-validation";
-import { ValidationPanel } from "../validation-panel";
-import { YamlEditor, type YamlEditorHandle } from "../yaml-editor";
+import { ValidatedYamlEditor } from "../validated-yaml-editor";
 
 /** The editor of a template's latest version, with live validation and "Save as new version" (optimistic check). */
 export function TemplateEditor({
@@ -27,9 +23,6 @@ export function TemplateEditor({
   const [message, setMessage] = useState("");
   const [result, setResult] = useState<TemplateActionResult | null>(null);
   const [pending, startTransition] = useTransition();
-  const live = useLiveValidation(content);
-  const editor = useRef<YamlEditorHandle>(null);
-  const issues = toEditorIssues(live.result) ?? toEditorIssues(result?.validation);
   const dirty = content !== initial;
 
   const save = () =>
@@ -40,22 +33,7 @@ export function TemplateEditor({
 
   return (
     <div className="grid gap-4">
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <YamlEditor
-          ref={editor}
-          value={content}
-          onChange={setContent}
-          issues={issues ?? []}
-          readOnly={!canWrite}
-          label="Collector config YAML"
-        />
-        <ValidationPanel
-          issues={issues}
-          pending={live.pending}
-          error={live.error}
-          onJump={(l, c) => editor.current?.goToLine(l, c)}
-        />
-      </div>
+      <ValidatedYamlEditor value={content} onChange={setContent} readOnly={!canWrite} refused={result?.validation} />
       {canWrite ? (
         <form
           className="flex flex-wrap items-end gap-3"
@@ -64,16 +42,15 @@ export function TemplateEditor({
             save();
           }}
         >
-          <div className="grid flex-1 gap-2">
-            <Label htmlFor="version-message">Version message</Label>
-            <Input
-              id="version-message"
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              maxLength={500}
-              placeholder="What changed and why"
-            />
-          </div>
+          <InputField
+            id="version-message"
+            label="Version message"
+            fieldClassName="flex-1"
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            maxLength={500}
+            placeholder="What changed and why"
+          />
           {dirty && (
             <Button type="button" variant="outline" onClick={() => setContent(initial)} disabled={pending}>
               Discard changes

@@ -1,13 +1,9 @@
 "use client";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useState } from "react";
+import { InputField } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
 import { createTemplateAction, type TemplateActionResult } from "../actions";
-import { toEditorIssues } from "../issues";
-import { useLiveValidation } from "../use-live-validation";
-import { ValidationPanel } from "../validation-panel";
-import { YamlEditor, type YamlEditorHandle } from "../yaml-editor";
+import { ValidatedYamlEditor } from "../validated-yaml-editor";
 import { SAMPLE_COLLECTOR_CONFIG } from "@/lib/templates/sample-config";
 
 export function NewTemplateForm() {
@@ -20,54 +16,38 @@ export function NewTemplateForm() {
     value: fields[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setFields({ ...fields, [key]: e.target.value }),
   });
-  const live = useLiveValidation(content);
-  const editor = useRef<YamlEditorHandle>(null);
-  const issues = toEditorIssues(live.result) ?? toEditorIssues(state.validation);
   return (
     <form action={action} className="grid gap-4">
       <div className="flex flex-wrap gap-4">
-        <div className="grid gap-2">
-          <Label htmlFor="template-name">Name</Label>
-          <Input
-            id="template-name"
-            {...field("name")}
-            required
-            maxLength={100}
-            className="w-72"
-            placeholder="edge-gateways"
-          />
-        </div>
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor="template-description">Description</Label>
-          <Input
-            id="template-description"
-            {...field("description")}
-            maxLength={1000}
-            placeholder="What this config is for"
-          />
-        </div>
+        <InputField
+          id="template-name"
+          label="Name"
+          {...field("name")}
+          required
+          maxLength={100}
+          className="w-72"
+          placeholder="edge-gateways"
+        />
+        <InputField
+          id="template-description"
+          label="Description"
+          fieldClassName="flex-1"
+          {...field("description")}
+          maxLength={1000}
+          placeholder="What this config is for"
+        />
       </div>
       <input type="hidden" name="content" value={content} />
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <YamlEditor
-          ref={editor}
-          value={content}
-          onChange={setContent}
-          issues={issues ?? []}
-          label="Collector config YAML"
-        />
-        <ValidationPanel
-          issues={issues}
-          pending={live.pending}
-          error={live.error}
-          onJump={(l, c) => editor.current?.goToLine(l, c)}
-        />
-      </div>
+      <ValidatedYamlEditor value={content} onChange={setContent} refused={state.validation} />
       <div className="flex flex-wrap items-end gap-3">
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor="template-message">Version message</Label>
-          <Input id="template-message" {...field("message")} maxLength={500} placeholder="Initial version" />
-        </div>
+        <InputField
+          id="template-message"
+          label="Version message"
+          fieldClassName="flex-1"
+          {...field("message")}
+          maxLength={500}
+          placeholder="Initial version"
+        />
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create template"}
         </Button>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { Radio } from "lucide-react";
 import { Button } from "@/app/_components/ui/button";
 import type { Signal } from "@/lib/transforms/types";
+import { ToolbarPicker } from "./toolbar-picker";
 
 type Gateway = { id: string; name: string; connection_state: string };
 type Capture = {
@@ -76,27 +77,17 @@ export function CaptureButton({ signal, onLoad }: { signal: Signal; onLoad: (tex
   };
   const running = capture?.status === "pending" || capture?.status === "active";
   return (
-    <span className="flex items-center gap-1">
-      <select
-        aria-label="Gateway to capture from"
-        value={gatewayId}
-        onChange={(e) => setGatewayId(e.target.value)}
-        className="border-input h-8 max-w-40 rounded-md border bg-transparent px-1 text-xs"
-      >
-        {gateways.map((g) => (
-          <option key={g.id} value={g.id}>
-            {g.name}
-          </option>
-        ))}
-      </select>
+    <ToolbarPicker
+      label="Gateway to capture from"
+      value={gatewayId}
+      onChange={setGatewayId}
+      options={gateways.map((g) => ({ value: g.id, label: g.name }))}
+      className="max-w-40"
+      error={error}
+    >
       <Button type="button" variant="outline" size="sm" disabled={running || !gatewayId} onClick={start}>
         <Radio /> {running ? `Capturing… ${capture!.record_count}/${capture!.max_records}` : "Capture from gateway"}
       </Button>
-      {error && (
-        <span role="alert" className="text-destructive text-xs">
-          {error}
-        </span>
-      )}
-    </span>
+    </ToolbarPicker>
   );
 }

@@ -25,31 +25,16 @@ export function PreviewTable({ records }: { records: RecordView[] }) {
   );
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const current = Math.min(page, pages - 1);
+  // A filter change starts again from the first page.
+  const refilter = (set: (on: boolean) => void) => (on: boolean) => {
+    set(on);
+    setPage(0);
+  };
   return (
     <section aria-label="Records before and after" className="grid gap-2">
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            checked={showDropped}
-            onChange={(e) => {
-              setShowDropped(e.target.checked);
-              setPage(0);
-            }}
-          />{" "}
-          Show dropped
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            checked={onlyChanged}
-            onChange={(e) => {
-              setOnlyChanged(e.target.checked);
-              setPage(0);
-            }}
-          />{" "}
-          Only changed or dropped
-        </label>
+        <FilterCheckbox label="Show dropped" checked={showDropped} onChange={refilter(setShowDropped)} />
+        <FilterCheckbox label="Only changed or dropped" checked={onlyChanged} onChange={refilter(setOnlyChanged)} />
         <span className="text-muted-foreground ml-auto text-xs">
           {shown.length === 0
             ? "No records"
@@ -143,5 +128,21 @@ function Fields({
         );
       })}
     </dl>
+  );
+}
+
+function FilterCheckbox({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-2">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
+    </label>
   );
 }

@@ -2,8 +2,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/app/_components/ui/button";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
+import { InputField } from "@/app/_components/form-field";
 import type { Signal } from "@/lib/transforms/types";
 import { createTransformAction, saveTransformVersionAction } from "../actions";
 import { RolloutDialog } from "./rollout-dialog";
@@ -88,16 +87,15 @@ export function SaveBar({
           else create();
         }}
       >
-        <div className="grid min-w-64 flex-1 gap-2">
-          <Label htmlFor="transform-message">Version message</Label>
-          <Input
-            id="transform-message"
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            maxLength={500}
-            placeholder="What changed and why"
-          />
-        </div>
+        <InputField
+          id="transform-message"
+          label="Version message"
+          fieldClassName="min-w-64 flex-1"
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          maxLength={500}
+          placeholder="What changed and why"
+        />
         <Button type="submit" disabled={disabled}>
           {pending ? "Saving…" : transform ? "Save as new version" : "Create transform"}
         </Button>

@@ -265,24 +265,20 @@ function ObjectList({
         <div key={i} className="bg-muted/30 grid gap-2 rounded-md p-2" data-testid="list-item">
           <div className="flex items-start gap-2">
             <div className="flex-1">
-              {unionOf(items) ? (
-                <UnionFields
-                  schema={items}
-                  value={isRecord(item) ? item : {}}
-                  onChange={(v) => onChange(value.map((x, j) => (j === i ? v : x)))}
-                  errors={errors}
-                  path={[...path, String(i)]}
-                  label={`${noun} ${i + 1}`}
-                />
-              ) : (
-                <SchemaForm
-                  schema={items}
-                  value={isRecord(item) ? item : {}}
-                  onChange={(v) => onChange(value.map((x, j) => (j === i ? v : x)))}
-                  errors={errors}
-                  path={[...path, String(i)]}
-                />
-              )}
+              {(() => {
+                const props = {
+                  schema: items,
+                  value: isRecord(item) ? item : {},
+                  onChange: (v: Value) => onChange(value.map((x, j) => (j === i ? v : x))),
+                  errors,
+                  path: [...path, String(i)],
+                };
+                return unionOf(items) ? (
+                  <UnionFields {...props} label={`${noun} ${i + 1}`} />
+                ) : (
+                  <SchemaForm {...props} />
+                );
+              })()}
             </div>
             <Button
               type="button"

@@ -121,38 +121,22 @@ export function StepList({
                       />
                       On
                     </label>
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      className="size-7"
-                      disabled={i === 0}
-                      onClick={() => move(i, i - 1)}
-                      aria-label={`Move step ${i + 1} up`}
-                    >
+                    <StepButton label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>
                       <ArrowUp />
-                    </Button>
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      className="size-7"
+                    </StepButton>
+                    <StepButton
+                      label={`Move step ${i + 1} down`}
                       disabled={i === steps.length - 1}
                       onClick={() => move(i, i + 1)}
-                      aria-label={`Move step ${i + 1} down`}
                     >
                       <ArrowDown />
-                    </Button>
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      className="size-7"
+                    </StepButton>
+                    <StepButton
+                      label={`Delete step ${i + 1}: ${title}`}
                       onClick={() => onChange(steps.filter((_, j) => j !== i))}
-                      aria-label={`Delete step ${i + 1}: ${title}`}
                     >
                       <Trash2 />
-                    </Button>
+                    </StepButton>
                   </>
                 )}
               </div>
@@ -217,4 +201,31 @@ function AddStep({ kinds, onAdd }: { kinds: StepKindInfo[]; onAdd: (k: StepKindI
 
 export function newStep(k: StepKindInfo): DraftStep {
   return { key: stepKey(), value: { ...defaultsFor(k.schema), kind: k.kind, enabled: true } };
+}
+
+/** A step's small icon button (move up, move down, delete), named by its label. */
+function StepButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled?: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <Button
+      type="button"
+      variant="ghost"
+      size="icon"
+      className="size-7"
+      disabled={disabled}
+      onClick={onClick}
+      aria-label={label}
+    >
+      {children}
+    </Button>
+  );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import type { Signal } from "@/lib/transforms/types";
+import { ToolbarPicker } from "./toolbar-picker";
 
 type StoredSample = { id: string; name: string; source: string; record_count: number; created_at: string };
 
@@ -42,27 +43,17 @@ export function StoredSamples({ signal, onLoad }: { signal: Signal; onLoad: (tex
     }
   };
   return (
-    <span className="flex items-center gap-1">
-      <select
-        aria-label="Stored sample"
-        value={chosen}
-        onChange={(e) => setChosen(e.target.value)}
-        className="border-input h-8 max-w-48 rounded-md border bg-transparent px-1 text-xs"
-      >
-        {samples.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name} ({s.record_count}, {s.source})
-          </option>
-        ))}
-      </select>
+    <ToolbarPicker
+      label="Stored sample"
+      value={chosen}
+      onChange={setChosen}
+      options={samples.map((s) => ({ value: s.id, label: `${s.name} (${s.record_count}, ${s.source})` }))}
+      className="max-w-48"
+      error={error}
+    >
       <Button type="button" variant="outline" size="sm" disabled={!chosen || loading} onClick={load}>
         {loading ? "Loading…" : "Load"}
       </Button>
-      {error && (
-        <span role="alert" className="text-destructive text-xs">
-          {error}
-        </span>
-      )}
-    </span>
+    </ToolbarPicker>
   );
 }
