@@ -161,8 +161,8 @@ test("the detail page shows health, edits tags, rotates the token and deletes th
 
   await page.getByRole("tab", { name: "Events" }).click();
   await expect(page.getByTestId("event-row").first()).toBeVisible();
-  await expect(page.getByTestId("event-row").filter({ hasText: "rotate token" })).toHaveCount(1);
-  await expect(page.getByTestId("event-row").filter({ hasText: "set tags" })).toHaveCount(1);
+  await expect(page.getByTestId("event-row").filter({ hasText: "OpAMP token rotated" })).toHaveCount(1);
+  await expect(page.getByTestId("event-row").filter({ hasText: "Tags changed" })).toHaveCount(1);
 
   // Restart registration shows the call to make with a registration token.
   await page.getByRole("button", { name: "Restart registration" }).click();
