@@ -105,6 +105,19 @@ async function connectPhase(c: Ctx, agents: Awaited<ReturnType<Api["registerGate
   );
 }
 
+/**
+ * `--idle-seconds S`: the fleet as it runs day to day, each agent heartbeating every offered interval (30 s by
+ * default) and nothing else, metered for S seconds right after connecting.
+ */
+async function idlePhase(c: Ctx) {
+  const meter = meters(c);
+  await new Promise((r) => setTimeout(r, c.args.idleSeconds * 1000));
+  c.results.push(
+    `idle: ${int(c.args.agents)} connected agents heartbeating on their own interval for ${c.args.idleSeconds} s`,
+    meter("  idle"),
+  );
+}
+
 async function heartbeatPhase(c: Ctx) {
   const tx0 = await c.probe.transactions();
   const meter = meters(c);
@@ -162,6 +175,10 @@ async function rolloutPhase(c: Ctx) {
 async function runPhases(c: Ctx, agents: Awaited<ReturnType<Api["registerGateways"]>>) {
   await connectPhase(c, agents);
   log(c.results.at(-2)!);
+  if (c.args.idleSeconds) {
+    await idlePhase(c);
+    log(c.results.at(-1)!);
+  }
   await heartbeatPhase(c);
   log(c.results.at(-2)!);
   await rolloutPhase(c);

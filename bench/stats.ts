@@ -27,6 +27,8 @@ export type Args = {
   cpuProfDir?: string;
   /** `--ab KEY=VALUE`: FlowGate against itself with one more environment variable (bench/compare.ts). */
   ab?: string;
+  /** Seconds of idle fleet (agents heartbeating on their interval) metered after connecting; 0 skips it. */
+  idleSeconds: number;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -59,5 +61,6 @@ export function parseArgs(argv: string[]): Args {
     compare: argv.includes("--compare"),
     cpuProfDir: get("cpu-prof"),
     ab: get("ab"),
+    idleSeconds: get("idle-seconds") === undefined ? 0 : num("idle-seconds", 0),
   };
 }
