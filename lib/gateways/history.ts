@@ -79,15 +79,25 @@ export async function listGatewayHistory(ctx: Ctx, gatewayId: string, query: Gat
     })
     .from(auditLog)
     .where(auditWhere);
-  const [rows, seenCount, auditCount] = await Promise.all([
-    seen
-      .unionAll(audited)
-      .orderBy(desc(sql`created_at`), desc(sql`id`))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    ctx.db.$count(gatewayEvents, seenWhere),
-    ctx.db.$count(auditLog, auditWhere),
-  ]);
+  // The page and its total come from one statement (one snapshot): an event written between two separate
+  // queries would otherwise make the total disagree with the rows.
+  const history = seen.unionAll(audited).as("history");
+  const rows = await ctx.db
+    .select({
+      id: history.id,
+      kind: history.kind,
+      actor: history.actor,
+      details: history.details,
+      createdAt: history.createdAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(history)
+    .orderBy(desc(history.createdAt), desc(history.id))
+    .limit(limit)
+    .offset((page - 1) * limit);
+  // Past the last page there is no row to carry the total.
+  const total =
+    rows[0]?.total ?? (await ctx.db.$count(gatewayEvents, seenWhere)) + (await ctx.db.$count(auditLog, auditWhere));
   const items = rows.map((r) => {
     const createdAt = new Date(r.createdAt);
     return {
@@ -99,7 +109,7 @@ export async function listGatewayHistory(ctx: Ctx, gatewayId: string, query: Gat
       created_at: createdAt.toISOString(),
     };
   });
-  return { items, total: Number(seenCount) + Number(auditCount), page, limit };
+  return { items, total: Number(total), page, limit };
 }
 
 /**
