@@ -20,6 +20,8 @@ export type TestServer = {
   /** An owner API key for the default org, created through the CLI (cached). */
   adminKey(): Promise<{ key: string; org_id: string }>;
   stop(): Promise<void>;
+  /** Kills the process outright (SIGKILL), as a crashed replica; stop() still cleans up. */
+  kill(): Promise<void>;
 };
 
 function run(
@@ -63,17 +65,20 @@ export async function startServer(
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const ready = new Promise<{ port: number; instance: string }>((resolve, reject) => {
-    child.on("message", (m: { type?: string; port?: number; databaseInstance?: string }) => {
-      if (m.type === "listening") resolve({ port: m.port!, instance: m.databaseInstance! });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
     // A loaded machine (parallel builds) may need longer: FLOWGATE_TEST_SERVER_START_MS, with a larger --hookTimeout.
     const startMs = Number(process.env.FLOWGATE_TEST_SERVER_START_MS) || 60_000;
-    setTimeout(() => {
+    const giveUp = setTimeout(() => {
       // A server that never reported would otherwise outlive the test run and load the machine.
       child.kill("SIGKILL");
       reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`));
-    }, startMs).unref();
+    }, startMs);
+    giveUp.unref();
+    child.on("message", (m: { type?: string; port?: number; databaseInstance?: string }) => {
+      if (m.type !== "listening") return;
+      clearTimeout(giveUp); // only the start is timed: a server that listens lives until stop()
+      resolve({ port: m.port!, instance: m.databaseInstance! });
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
   const { port, instance } = await ready;
   let cachedKey: { key: string; org_id: string } | undefined;
@@ -103,8 +108,14 @@ export async function startServer(
       cachedKey = JSON.parse(r.stdout);
       return cachedKey!;
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await exited;
