@@ -49,6 +49,18 @@ export async function handleAgentMessage(
   deps: HandlerDeps,
   command?: number,
 ): Promise<Outcome> {
+  const before = { ...s };
+  try {
+    return await handle(s, msg, deps, command);
+  } catch (err) {
+    // A message that could not be stored counts for nothing: the session forgets what it read from it and asks for
+    // the full state in its next reply, so what the agent reported during a database outage is sent again, not lost.
+    Object.assign(s, before, { stateKnown: false });
+    throw err;
+  }
+}
+
+async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, command?: number): Promise<Outcome> {
   const uid = msg.instanceUid;
   const requestsUid = (msg.flags & AgentFlag.RequestInstanceUid) !== 0n;
   if (uid.length !== 16 && !requestsUid) return failure(uid, `instance_uid must be 16 bytes, got ${uid.length}`);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabaseTarget, usingPostgres, type TestDatabaseTarget } from "../helpers/db";
 import { hashApiKey } from "@/lib/api-keys/create";
 import { startServer, type TestServer } from "../helpers/server";
+import { Caps, kv, TestAgent } from "../helpers/opamp-ws-client";
+import { opampFixture } from "./opamp-fixtures";
 
 /**
  * A TCP relay between the server and PostgreSQL that can fail the way an outage does: "hang" cuts every open
@@ -97,6 +99,32 @@ describe.skipIf(!usingPostgres())("REST during a PostgreSQL outage", () => {
     const res = await fetch(`${server.url}/api/v1/gateways`, { headers: { authorization: `Bearer ${key}` } });
     return { res, ms: Date.now() - started, body: await res.json() };
   };
+
+  it("asks an agent again for what it reported while PostgreSQL refused connections (nothing lost)", async () => {
+    const fx = opampFixture(server);
+    const gw = await fx.registerGateway("outage-agent");
+    const agent = await TestAgent.connect(fx.wsUrl, gw.opamp_token);
+    const description = (host: string) => ({
+      identifying_attributes: [kv("service.name", "otelcol-contrib")],
+      non_identifying_attributes: [kv("host.name", host)],
+    });
+    const caps = Caps.ReportsStatus | Caps.ReportsHeartbeat;
+    expect((await agent.request({ capabilities: caps, agent_description: description("before") })).flags).toBe(
+      undefined,
+    );
+    await relay.refuse();
+    const during = await agent.request({ capabilities: caps, agent_description: description("moved") });
+    expect(during.error_response).toMatchObject({ type: 2 }); // UNAVAILABLE: the agent resends later
+    await relay.up();
+    // The next heartbeat's reply asks for the full state, so the report the database never stored is sent again.
+    const next = await agent.request({ capabilities: caps });
+    expect(BigInt(next.flags ?? 0) & 1n).toBe(1n);
+    expect((await agent.request({ capabilities: caps, agent_description: description("moved") })).flags).toBe(
+      undefined,
+    );
+    expect((await fx.gateway(gw.id)).hostname).toBe("moved");
+    agent.ws.close();
+  });
 
   it("answers 503 with Retry-After within seconds while PostgreSQL accepts but never answers", async () => {
     expect((await listGateways()).res.status).toBe(200);
