@@ -37,8 +37,8 @@ test("the explorer's 'Drop this label' opens the studio with the step and the sa
   await expect(studio.steps).toHaveCount(1);
   const step = studio.step("delete_labels");
   await expect(step).toBeVisible();
-  await expect(step.getByLabel("Labels")).toHaveValue("user.id");
-  await expect(step.getByLabel("Metric")).toHaveValue("http.server.request.count");
+  await expect(step.getByRole("textbox", { name: "Labels" })).toHaveValue("user.id");
+  await expect(step.getByRole("textbox", { name: /^Metric/ })).toHaveValue("http.server.request.count");
   await expect(page.getByLabel("Name")).toHaveValue("drop-user-id-from-http-server-request-count");
   await expect(page.getByLabel("Signal")).toHaveValue("metrics");
   // The sample came along: the preview runs on its 3 metrics.
