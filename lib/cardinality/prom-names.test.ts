@@ -23,9 +23,17 @@ describe("prometheusName (the collector's translation)", () => {
       "queue_size_seconds",
     );
     expect(prometheusName({ name: "5xx.count", unit: "", type: "sum", monotonic: false })).toBe("_5xx_count");
+    // Colons stay; runs of separators collapse with suffixes, underscores stay without them.
+    expect(prometheusName({ name: "job:http__reqs.rate", unit: "", type: "gauge", monotonic: false })).toBe(
+      "job:http_reqs_rate",
+    );
+    expect(prometheusName({ name: "a__b.c", unit: "s", type: "gauge", monotonic: false }, false)).toBe("a__b_c");
+    expect(prometheusName({ name: "disk.io.rate", unit: "By/s", type: "sum", monotonic: true })).toBe(
+      "disk_io_rate_bytes_per_second_total",
+    );
   });
 
-  it("offers the suffixed, unsuffixed and raw names, with histogram series", () => {
+  it("offers the suffixed, unsuffixed and raw names (UTF-8, with and without suffixes), with histogram series", () => {
     expect(
       candidateNames({ name: "http.server.duration", unit: "ms", type: "histogram", monotonic: false }).sort(),
     ).toEqual(
@@ -34,6 +42,10 @@ describe("prometheusName (the collector's translation)", () => {
         "http.server.duration_bucket",
         "http.server.duration_count",
         "http.server.duration_sum",
+        "http.server.duration_milliseconds",
+        "http.server.duration_milliseconds_bucket",
+        "http.server.duration_milliseconds_count",
+        "http.server.duration_milliseconds_sum",
         "http_server_duration",
         "http_server_duration_bucket",
         "http_server_duration_count",
@@ -43,6 +55,17 @@ describe("prometheusName (the collector's translation)", () => {
         "http_server_duration_milliseconds_sum",
         "http_server_duration_sum",
       ].sort(),
+    );
+  });
+});
+
+describe("candidateNames of a UTF-8 counter", () => {
+  it("moves _total after the unit, as the translator's UTF-8 mode does", () => {
+    expect(candidateNames({ name: "requests.total", unit: "By", type: "sum", monotonic: true })).toContain(
+      "requests_bytes_total",
+    );
+    expect(candidateNames({ name: "requests.total", unit: "By", type: "sum", monotonic: true })).toContain(
+      "requests.total",
     );
   });
 });
