@@ -86,6 +86,10 @@ describe("extractReferences", () => {
   it("takes the API's {dashboard: …} wrapper and the pre-5 rows layout", () => {
     const old = { dashboard: { rows: [{ panels: [{ title: "x", targets: [{ expr: "up" }] }] }] } };
     expect(extractReferences("grafana_dashboard", JSON.stringify(old)).names).toEqual(["up"]);
+    const library = { panels: [{ title: "Shared", libraryPanel: { uid: "u", name: "Shared" } }] };
+    expect(extractReferences("grafana_dashboard", JSON.stringify(library)).warnings).toEqual([
+      'panel "Shared": a library panel; its queries are not in the dashboard JSON',
+    ]);
   });
 
   it("refuses what is not a dashboard", () => {

@@ -82,6 +82,10 @@ function panels(ps: unknown[], c: Collector, inherited: unknown) {
     if (!isObj(p)) continue;
     const title = typeof p.title === "string" && p.title ? p.title : "untitled panel";
     const panelDs = p.datasource ?? inherited;
+    // A library panel's queries live in the library, not in the dashboard JSON.
+    if (isObj(p.libraryPanel) && !Array.isArray(p.targets)) {
+      c.warnings.push(`panel "${title}": a library panel; its queries are not in the dashboard JSON`);
+    }
     for (const t of list(p.targets)) {
       if (!isObj(t)) continue;
       const foreign = foreignDatasource(t.datasource ?? panelDs);

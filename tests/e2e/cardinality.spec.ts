@@ -66,4 +66,9 @@ test("an imported name list leaves the other metrics unused, and 'Drop' opens th
   const studio = new TransformStudio(page);
   await expect(studio.step("drop_metrics")).toBeVisible();
   await expect(studio.step("drop_metrics").getByLabel("Names")).toHaveValue("queue.size");
+
+  // A step the signal does not have (or no valid step at all) opens a plain new transform.
+  await page.goto(`/transforms/new?signal=metrics&step=${encodeURIComponent('{"kind":"drop_records"}')}`);
+  await expect(page.getByRole("heading", { level: 1, name: "New transform" })).toBeVisible();
+  await expect(studio.steps).toHaveCount(0);
 });

@@ -134,8 +134,15 @@ export default async function CardinalityPage({ searchParams }: { searchParams: 
                 </CardDescription>
               </CardHeader>
               <CardContent className="grid gap-2">
-                {explorer.metrics.length === 0 && (
-                  <p className="text-muted-foreground text-sm">No metrics in the samples.</p>
+                {explorer.samples.length === 0 ? (
+                  <p className="text-muted-foreground text-sm">
+                    No metrics captured from this gateway yet: start a metrics capture in the{" "}
+                    <Link href="/transforms/new?signal=metrics">transform studio</Link>.
+                  </p>
+                ) : (
+                  explorer.metrics.length === 0 && (
+                    <p className="text-muted-foreground text-sm">No metrics in the samples.</p>
+                  )
                 )}
                 {explorer.metrics.map((m) => (
                   <details key={m.name} className="rounded-md border p-2" data-testid={`metric-${m.name}`}>
