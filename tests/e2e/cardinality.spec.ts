@@ -26,7 +26,8 @@ test("the explorer's 'Drop this label' opens the studio with the step and the sa
   await expect(page.getByTestId("cardinality-totals")).toContainText("17 series");
 
   const metric = page.getByTestId("metric-http.server.request.count");
-  await metric.locator("summary").click();
+  // The name, not the summary's middle: the "Drop this metric" link sits in the summary too.
+  await metric.locator("summary").getByText("http.server.request.count", { exact: true }).click();
   const label = page.getByTestId("label-http.server.request.count-user.id");
   await expect(label).toContainText("10"); // distinct values
   await expect(label).toContainText("2 of 10"); // series left once dropped

@@ -52,7 +52,7 @@ export function ImportForm() {
         <SubmitButton pending={pending} label="Import" busyLabel="Importing…" />
         {state.ok && state.data && (
           <p className="text-muted-foreground text-sm" role="status">
-            {state.data.name}: {state.data.names} metric names
+            {state.data.name}: {state.data.names} metric name{state.data.names === 1 ? "" : "s"}
             {state.data.patterns ? `, ${state.data.patterns} patterns` : ""}
             {state.data.warnings.length ? `; ${state.data.warnings.length} warnings (see below)` : ""}
           </p>

@@ -23,6 +23,13 @@ export const dynamic = "force-dynamic";
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const pct = (n: number) => `${(n * 100).toFixed(n < 0.1 && n > 0 ? 1 : 0)}%`;
 const money = (n: number | null) => (n === null ? "—" : n.toLocaleString("en", { maximumFractionDigits: 4 }));
+const KIND_LABEL: Record<string, string> = {
+  grafana_dashboard: "Grafana dashboard",
+  prometheus_rules: "rule file",
+  name_list: "name list",
+};
+/** "1 name", "2 names". */
+const count = (n: number, noun: string) => `${n.toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
 const linkClass = "text-primary text-xs underline-offset-2 hover:underline whitespace-nowrap";
 
 /** What the pickers offer: gateways with captured metrics samples, and every metrics sample. */
@@ -209,7 +216,7 @@ export default async function CardinalityPage({ searchParams }: { searchParams: 
                 <CardDescription data-testid="unused-totals">
                   {unused.sources === 0
                     ? "Import what your backends read (dashboards, rule files, lists) to see which metrics nothing refers to."
-                    : `${unused.unused.length} of ${unused.unused.length + unused.used.length} metrics in the samples are referenced by none of ${unused.sources} imported sources (${unused.referenced_names} names)` +
+                    : `${unused.unused.length} of ${unused.unused.length + unused.used.length} metrics in the samples are referenced by none of ${count(unused.sources, "imported source")} (${count(unused.referenced_names, "name")})` +
                       (unused.estimated_cost !== null
                         ? `; about ${money(unused.estimated_cost)} at your price per active series.`
                         : ".")}
@@ -268,9 +275,9 @@ export default async function CardinalityPage({ searchParams }: { searchParams: 
                     <span>
                       <span className="font-medium">{s.name}</span>{" "}
                       <span className="text-muted-foreground">
-                        ({s.kind.replace("_", " ")}: {s.names.length} names
-                        {s.patterns.length ? `, ${s.patterns.length} patterns` : ""}
-                        {s.recorded.length ? `, ${s.recorded.length} recording-rule outputs left out` : ""})
+                        ({KIND_LABEL[s.kind] ?? s.kind}: {count(s.names.length, "name")}
+                        {s.patterns.length ? `, ${count(s.patterns.length, "pattern")}` : ""}
+                        {s.recorded.length ? `, ${count(s.recorded.length, "recording-rule output")} left out` : ""})
                       </span>
                     </span>
                     {s.warnings.map((w) => (
