@@ -41,6 +41,8 @@ export const ACTION_ROLES = {
   "samples.create": "operator",
   "samples.delete": "operator",
   "captures.start": "operator",
+  "metric_references.import": "operator",
+  "metric_references.delete": "operator",
   "registration_tokens.create": "admin",
   "registration_tokens.revoke": "admin",
   "api_keys.create": "admin",

@@ -1,6 +1,7 @@
 import type { OperationGroup } from "../registry";
 import { apiKeys, registrationTokens } from "./accounts";
 import { alerts } from "./alerts";
+import { cardinalityPaths } from "./cardinality";
 import { deployments } from "./deployments";
 import { gateways, legacyAgent } from "./gateways";
 import { meta } from "./meta";
@@ -37,6 +38,7 @@ export const operationGroups: OperationGroup[] = [
   telemetry,
   timeseriesPaths,
   savingsPaths,
+  cardinalityPaths,
   legacyAgent,
   meta,
 ];

@@ -30,6 +30,8 @@ export type StudioProps = {
   steps: unknown[];
   name?: string;
   sample?: string;
+  /** What `sample` is, shown as "N metrics from <sampleSource>"; "example" unless said. */
+  sampleSource?: string;
   canWrite: boolean;
 };
 
@@ -43,13 +45,14 @@ export function Studio({
   steps: initialSteps,
   name: initialName = "",
   sample = "",
+  sampleSource: initialSampleSource = "example",
   canWrite,
 }: StudioProps) {
   const [signal, setSignal] = useState<Signal>(initialSignal);
   const [name, setName] = useState(transform?.name ?? initialName);
   const [steps, setSteps] = useState<DraftStep[]>(() => toDraft(initialSteps));
   const [sampleText, setSampleText] = useState(sample);
-  const [sampleSource, setSampleSource] = useState(sample ? "example" : "");
+  const [sampleSource, setSampleSource] = useState(sample ? initialSampleSource : "");
   const [jsonInto, setJsonInto] = useState<"body" | "attributes">("body");
   const [saved, setSaved] = useState(() => JSON.stringify(initialSteps));
 
