@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
-import { Caps, kv, TestAgent, upgradeRefusal } from "../helpers/opamp-ws-client";
+import { Caps, encodeAgentToServer, kv, newUid, TestAgent, upgradeRefusal } from "../helpers/opamp-ws-client";
 import { waitFor } from "./opamp-fixtures";
 
 /**
@@ -78,6 +78,27 @@ async function registerGateway(instanceId: string): Promise<{ id: string; opamp_
   const gw = await api("POST", "/api/v1/gateways", { instance_id: instanceId, name: instanceId }, rt.json.token);
   expect([200, 201]).toContain(gw.status);
   return gw.json;
+}
+
+/** One OpAMP-over-HTTP POST [§Plain HTTP Transport] with a client certificate; resolves to the status. */
+function httpPost(token: string, tls: { ca: string; cert?: string; key?: string }): Promise<number> {
+  const body = encodeAgentToServer({ instance_uid: newUid(), sequence_num: 0, capabilities: Caps.ReportsStatus });
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      `${base}/v1/opamp`,
+      {
+        method: "POST",
+        ...tls,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-protobuf" },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 const caps = Caps.ReportsStatus | Caps.ReportsHeartbeat | Caps.AcceptsOpAMPConnectionSettings;
@@ -208,6 +229,9 @@ describe("FlowGate's TLS listener and the org agent CA", () => {
       key: again.key,
     };
     (await TestAgent.connect(wsUrl, rotated.json.opamp_token, { tls: fresh })).ws.close();
+    // The HTTP transport checks the same way.
+    expect(await httpPost(rotated.json.opamp_token, tls)).toBe(401);
+    expect(await httpPost(rotated.json.opamp_token, fresh)).toBe(200);
   });
 
   it("refuses a deleted gateway's certificate as revoked", async () => {
