@@ -29,7 +29,16 @@ const nextConfig = {
   distDir: process.env.FLOWGATE_NEXT_DIST || ".next",
   // Kept outside the bundle: PGlite ships 15 MB of wasm that Turbopack would copy into the public static media,
   // and postgres/ws/protobufjs/prom-client should be the very module instances server.ts loads.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ws", "protobufjs", "prom-client"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "ws",
+    "protobufjs",
+    "prom-client",
+    "@peculiar/x509",
+    "reflect-metadata",
+    "tsyringe",
+  ],
   poweredByHeader: false,
   async headers() {
     return [

@@ -1,4 +1,4 @@
-import http from "node:http";
+import type http from "node:http";
 import { EventEmitter } from "node:events";
 import next from "next";
 import { exportSecretsToEnv, publicUrl } from "./lib/config";
@@ -9,6 +9,7 @@ import { bootstrapFirstAdmin } from "./lib/bootstrap";
 import { createOpampEndpoint, OPAMP_PATHS } from "./lib/opamp/endpoint";
 import { startControlSocket } from "./lib/cli/control-socket";
 import { rejectUpgrade } from "./lib/server/upgrade";
+import { createListener } from "./lib/server/listener";
 import { startDeploymentEngine } from "./lib/deployments/engine";
 import { startAlertsLoop } from "./lib/alerts/loop";
 import { checkEnv, EnvError } from "./lib/env";
@@ -41,7 +42,13 @@ exportSecretsToEnv();
 const database = await getDatabase(); // opens the DB and applies migrations before anything is served
 await bootstrapFirstAdmin(database.db);
 
-const server = http.createServer();
+// HTTPS and wss:// on the same port when FLOWGATE_TLS_CERT/KEY are set (agents' client certificates: lib/agent-ca).
+const listener = await createListener(database.db, {
+  cert: config.FLOWGATE_TLS_CERT,
+  key: config.FLOWGATE_TLS_KEY,
+  clientCa: config.FLOWGATE_TLS_CLIENT_CA,
+});
+const { server } = listener;
 guardConnections(server, {
   idleTimeoutMs: config.FLOWGATE_IDLE_SOCKET_TIMEOUT_MS,
   maxPerIp: config.FLOWGATE_MAX_CONNECTIONS_PER_IP,
@@ -94,7 +101,7 @@ server.listen(port, hostname, () => {
   process.env.FLOWGATE_LISTEN_PORT = String(actualPort);
   log.info(
     { mode: dev ? "development" : "production", driver: database.driver, database: database.instanceId },
-    `listening on http://${hostname}:${actualPort}`,
+    `listening on ${listener.secure ? "https" : "http"}://${hostname}:${actualPort}`,
   );
   log.info(`open ${publicUrl()}`);
   // A parent that spawned us with an IPC channel (the tests, the benchmark) learns the port without reading logs.
@@ -110,6 +117,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close(); // stop accepting; in-flight requests drain
+  listener.stop();
   metricsServer?.close();
   server.closeIdleConnections();
   await opamp.close(); // closes agent sockets with 1001 Going Away

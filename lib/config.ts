@@ -19,7 +19,8 @@ export function port(): number {
 /** The URL people and gateways use to reach this server; OpAMP endpoints handed to gateways derive from it. */
 export function publicUrl(): string {
   const fromEnv = env("FLOWGATE_PUBLIC_URL") || env("AUTH_URL");
-  return (fromEnv || `http://localhost:${env("FLOWGATE_LISTEN_PORT") ?? port()}`).replace(/\/+$/, "");
+  const scheme = env("FLOWGATE_TLS_CERT") ? "https" : "http"; // FlowGate's own TLS listener serves the main port
+  return (fromEnv || `${scheme}://localhost:${env("FLOWGATE_LISTEN_PORT") ?? port()}`).replace(/\/+$/, "");
 }
 
 type Secrets = { authSecret: string; opampJwtSecret: string };

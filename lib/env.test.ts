@@ -63,6 +63,18 @@ describe("environment", () => {
     );
   });
 
+  it("wants the TLS certificate and key together, and a client CA only with them", () => {
+    expect(() => checkEnv({ FLOWGATE_TLS_CERT: "/tls/cert.pem" })).toThrow(
+      "FLOWGATE_TLS_CERT and FLOWGATE_TLS_KEY must be set together",
+    );
+    expect(() => checkEnv({ FLOWGATE_TLS_CLIENT_CA: "/tls/ca.pem" })).toThrow(
+      "FLOWGATE_TLS_CLIENT_CA needs FLOWGATE_TLS_CERT and FLOWGATE_TLS_KEY",
+    );
+    const ok = checkEnv({ FLOWGATE_TLS_CERT: "/c.pem", FLOWGATE_TLS_KEY: "/k.pem", FLOWGATE_TLS_CLIENT_CA: "/ca.pem" });
+    expect(ok.FLOWGATE_AGENT_CERT_TTL_HOURS).toBe(168);
+    expect(ok.FLOWGATE_AGENT_CERT_RENEW_HOURS).toBe(48);
+  });
+
   it("reads one variable on demand and follows later changes to process.env", () => {
     process.env.FLOWGATE_OTLP_MAX_BYTES = "1024";
     expect(env("FLOWGATE_OTLP_MAX_BYTES")).toBe(1024);

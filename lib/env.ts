@@ -89,6 +89,14 @@ const schema = z.object({
   /** Raw TCP: a socket that completes no request or upgrade in this time is closed; open sockets per address. */
   FLOWGATE_IDLE_SOCKET_TIMEOUT_MS: positiveInt().default(30_000),
   FLOWGATE_MAX_CONNECTIONS_PER_IP: positiveInt().default(10_000),
+  /** FlowGate's own TLS listener: PEM paths; with both set the main port serves HTTPS and wss:// (issue 14). */
+  FLOWGATE_TLS_CERT: text.optional(),
+  FLOWGATE_TLS_KEY: text.optional(),
+  /** Extra client CAs (PEM bundle path) trusted beside the orgs' agent CAs for client certificates. */
+  FLOWGATE_TLS_CLIENT_CA: text.optional(),
+  /** Agent client certificates signed from CSRs: lifetime, and how long before expiry one is renewed. */
+  FLOWGATE_AGENT_CERT_TTL_HOURS: positiveNumber.default(168),
+  FLOWGATE_AGENT_CERT_RENEW_HOURS: positiveNumber.default(48),
   LOG_LEVEL: z
     .enum(
       ["trace", "debug", "info", "warn", "error", "fatal", "silent"],
@@ -140,6 +148,11 @@ export function checkEnv(source: Record<string, string | undefined> = process.en
       errors.push((e as Error).message);
     }
   }
+  // A certificate without its key (or the reverse) would silently serve plain HTTP.
+  if (!out.FLOWGATE_TLS_CERT !== !out.FLOWGATE_TLS_KEY)
+    errors.push("FLOWGATE_TLS_CERT and FLOWGATE_TLS_KEY must be set together");
+  if (out.FLOWGATE_TLS_CLIENT_CA && !out.FLOWGATE_TLS_CERT)
+    errors.push("FLOWGATE_TLS_CLIENT_CA needs FLOWGATE_TLS_CERT and FLOWGATE_TLS_KEY");
   if (errors.length) throw new EnvError(`Invalid environment: ${errors.join("; ")}`);
   return out as Env;
 }

@@ -48,6 +48,7 @@ export const ACTION_ROLES = {
   "api_keys.create": "admin",
   "api_keys.revoke": "admin",
   "settings.update": "admin",
+  "agent_ca.manage": "admin",
   "alerts.manage_rules": "operator",
   "alerts.test_channel": "operator",
   "alerts.manage_channels": "admin",

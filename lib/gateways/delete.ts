@@ -5,8 +5,12 @@ import { requireRole } from "../auth/roles";
 import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { GATEWAY_NOT_FOUND } from "./lookup";
+import { revokeGatewayCertificates } from "../agent-ca/store";
 
-/** Removes a gateway (its tags, logs and rollout rows cascade). Its OpAMP token dies with the row; the live connection is closed. */
+/**
+ * Removes a gateway (its tags, logs and rollout rows cascade). Its OpAMP token dies with the row, its client
+ * certificates are revoked (the TLS listener refuses them), and the live connection is closed.
+ */
 export async function deleteGateway(ctx: Ctx, id: string) {
   requireRole(ctx, "gateways.delete");
   await ctx.db.transaction(async (tx) => {
@@ -17,6 +21,7 @@ export async function deleteGateway(ctx: Ctx, id: string) {
       targetId: gateway.id,
       details: { instance_id: gateway.instanceId, name: gateway.name },
     });
+    await revokeGatewayCertificates(tx, gateway.id, "gateway_deleted");
     await publishAgentEvent(tx, { type: "disconnect", gatewayId: gateway.id });
   });
 }

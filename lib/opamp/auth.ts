@@ -7,6 +7,7 @@ import { uuidList } from "../db/lists";
 import { verifyOpampToken, type GatewayLoader } from "../gateways/opamp-token";
 import { bearerToken } from "../http/bearer";
 import { batched } from "./batch";
+import { presentedCertificate, requireCertificateFor } from "../agent-ca/store";
 
 const loaders = new WeakMap<Queryable, GatewayLoader>();
 
@@ -32,12 +33,16 @@ function gatewayLoader(db: Queryable): GatewayLoader {
 
 /**
  * Authenticates an OpAMP request (the WebSocket upgrade or an HTTP POST) by its `Authorization: Bearer` OpAMP
- * token. Throws UnauthorizedError("Invalid OpAMP token"). The token is returned for the connection's memory only.
+ * token, and over FlowGate's TLS listener by the client certificate too when the agent presents one (it must name
+ * the same gateway and not be revoked). Throws UnauthorizedError. The token is returned for the connection's
+ * memory only.
  */
 export async function authenticateAgent(db: Queryable, req: http.IncomingMessage) {
+  const certificate = await presentedCertificate(db, req);
   const token = bearerToken(req.headers.authorization);
   const gateway = await verifyOpampToken(db, token, gatewayLoader(db));
-  return { gateway, token: token as string };
+  requireCertificateFor(certificate, gateway.id);
+  return { gateway, token: token as string, certificate };
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(",")[0].trim() || undefined;

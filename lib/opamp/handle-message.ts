@@ -10,7 +10,9 @@ import { readReportedState, type ReportedState } from "./reported-state";
 import type { AgentSession } from "./session";
 import type { GatewayChanges, StateWriter, Touch } from "./state-writer";
 import { sameBytes, uidToString, uuidv7Bytes } from "./uid";
-import { AgentCap, hasCap, SERVER_CAPABILITIES } from "./capabilities";
+import { AgentCap, hasCap, SERVER_CAPABILITIES, ServerCapability } from "./capabilities";
+import { dueForRenewal, type OfferedCertificate } from "../agent-ca/store";
+import { errorText } from "./log";
 import { AgentFlag, ServerFlag, type AgentToServer, type ServerToAgent } from "./types";
 
 export type HandlerDeps = {
@@ -24,6 +26,10 @@ export type HandlerDeps = {
   recordEvents(event: GatewayEvent): Promise<void>;
   /** The id of another gateway whose agent already uses this instance_uid, if any. */
   uidOwner(uid: Buffer, gatewayId: string): Promise<string | null>;
+  /** Whether the org has an agent CA (then CSRs are signed and AcceptsConnectionSettingsRequest offered). */
+  agentCaEnabled(orgId: string): Promise<boolean>;
+  /** Issues a client certificate from a CSR, or with a server-made key (null CSR); null without a CA. */
+  issueCertificate(gateway: { id: string; orgId: string }, csrPem: string | null): Promise<OfferedCertificate | null>;
   /** Base URL of this server's OTLP receivers. */
   telemetryBase(): string;
   log(message: string): void;
@@ -74,10 +80,14 @@ async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, co
   if (reported.carriesFullState) s.stateKnown = true;
   await store(s, msg, reported, uidChange, deps);
 
-  // A CSR (opamp-go sends one by default) is declined by silence: AcceptsConnectionSettingsRequest is not offered,
-  // and the rest of the message is answered as usual [§Agent-initiated CSR Flow].
+  // A CSR (opamp-go sends one by default) is signed when the org has an agent CA, and declined by silence otherwise
+  // (AcceptsConnectionSettingsRequest is then not offered); the rest of the message is answered as usual
+  // [§Agent-initiated CSR Flow].
   const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
-  if (!s.firstReplySent || s.transport === "http") reply.capabilities = SERVER_CAPABILITIES;
+  if (!s.firstReplySent || s.transport === "http")
+    reply.capabilities =
+      SERVER_CAPABILITIES |
+      ((await deps.agentCaEnabled(s.gateway.orgId)) ? BigInt(ServerCapability.AcceptsConnectionSettingsRequest) : 0n);
   s.firstReplySent = true;
   if (newUid) reply.agentIdentification = { newInstanceUid: newUid };
   else if (command !== undefined) {
@@ -96,6 +106,7 @@ async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, co
   if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
 
   const sentConfigHash = await addRemoteConfig(s, reply, deps);
+  await addCertificate(s, msg, deps);
   await addConnectionSettings(s, reply, deps, msg.connectionSettingsStatus !== undefined);
   return { reply, sentConfigHash, disconnect: false };
 }
@@ -204,6 +215,35 @@ export function remoteConfigMessage(desired: DesiredConfig): RemoteConfigMessage
   return message;
 }
 
+/**
+ * A client certificate for the agent, offered with the `opamp` connection settings: signed from its CSR
+ * [§Agent-initiated CSR Flow], or — when the certificate it connected with is close to expiry and it accepts OpAMP
+ * connection settings — a fresh key and certificate made by the server [§Server-initiated Certificate Generation].
+ * A CSR that cannot be signed (malformed, bad signature) is declined like any CSR without a CA, and logged.
+ */
+async function addCertificate(s: AgentSession, msg: AgentToServer, deps: HandlerDeps) {
+  const csr = msg.connectionSettingsRequest?.opamp?.certificateRequest?.csr;
+  const renew =
+    !csr &&
+    !s.issuedCertificate &&
+    dueForRenewal(s.clientCertificate) &&
+    hasCap(s.capabilities, AgentCap.AcceptsOpAMPConnectionSettings);
+  if (!csr?.length && !renew) return;
+  try {
+    const issued = await deps.issueCertificate(s.gateway, csr?.length ? csr.toString("utf8") : null);
+    if (!issued) return;
+    s.issuedCertificate = {
+      serial: issued.serial,
+      cert: Buffer.from(issued.certPem),
+      caCert: Buffer.from(issued.caPem),
+      ...(issued.keyPem ? { privateKey: Buffer.from(issued.keyPem) } : {}),
+    };
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    deps.log(`CSR of gateway ${s.gateway.id} declined: ${errorText(err)}`);
+  }
+}
+
 /** Connection settings that changed since last offered; all of them again when the agent reports another hash. */
 export async function addConnectionSettings(
   s: AgentSession,
@@ -217,9 +257,10 @@ export async function addConnectionSettings(
     token: s.token,
     opampEndpoint: s.opampEndpoint,
     telemetryBase: deps.telemetryBase(),
+    certificate: s.issuedCertificate,
   };
   // Built (and hashed) again only when an input changed: every heartbeat reply passes here.
-  const key = Object.values(input).join("\n");
+  const key = [...Object.values({ ...input, certificate: undefined }), s.issuedCertificate?.serial ?? ""].join("\n");
   if (s.offers?.key !== key) s.offers = { key, set: buildOffers(input) };
   const { set } = s.offers;
   if (statusReported && s.reportedSettingsHash && s.reportedSettingsHash !== set.hash.toString("hex")) s.offered = {};

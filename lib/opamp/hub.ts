@@ -16,6 +16,7 @@ import { DesiredCache } from "./desired-cache";
 import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
 import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession, type GatewayRow } from "./session";
+import { agentCaEnabled, issueAgentCertificate } from "../agent-ca/store";
 import { forgetOrgSettings, heartbeatIntervalSeconds, opampLimits } from "./settings";
 import { StateWriter } from "./state-writer";
 import { SHARED_TOKEN_AUDIT_ACTION, SHARED_TOKEN_BACKOFF_SECONDS, SharedTokenDetector } from "./shared-token";
@@ -103,6 +104,8 @@ export class OpampHub {
       ),
       uidOwner: async (uid, gatewayId) =>
         (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
+      agentCaEnabled: (orgId) => agentCaEnabled(db, orgId),
+      issueCertificate: (gateway, csrPem) => issueAgentCertificate(db, gateway, csrPem),
       telemetryBase: publicUrl,
       log: opampLog.warn,
     };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { AgentCap, hasCap } from "./capabilities";
-import type { ConnectionSettingsOffers, Headers } from "./types";
+import type { ConnectionSettingsOffers, Headers, TlsCertificate } from "./types";
 
 export const OTLP_METRICS_PATH = "/api/v1/otlp/v1/metrics";
 export const OTLP_LOGS_PATH = "/api/v1/otlp/v1/logs";
@@ -18,6 +18,8 @@ export type OfferInput = {
   opampEndpoint: string;
   /** Base URL of this server's OTLP/HTTP receivers (publicUrl()). */
   telemetryBase: string;
+  /** A client certificate issued to this agent on this connection (CSR or renewal), offered with `opamp`. */
+  certificate?: TlsCertificate & { serial: string };
 };
 
 const bearer = (token: string): Headers => ({ headers: [{ key: "Authorization", value: `Bearer ${token}` }] });
@@ -29,7 +31,8 @@ function part(value: Part["value"]): Part {
 
 /**
  * The connection settings FlowGate offers an agent, each only with the capability it needs:
- * - `opamp` to agents that report heartbeats, carrying the heartbeat interval [§heartbeat_interval_seconds]. It
+ * - `opamp` to agents that report heartbeats, carrying the heartbeat interval [§heartbeat_interval_seconds], and to
+ *   agents given a client certificate on this connection (mTLS, [§OpAMPConnectionSettings.certificate]). It
  *   always names the endpoint the agent is connected to and the token it authenticated with, because clients
  *   that accept OpAMP connection settings (the supervisor) reconnect using only what the offer says.
  * - `own_metrics` / `own_logs` to agents that report their own metrics / logs: this server's OTLP/HTTP receivers,
@@ -39,11 +42,14 @@ function part(value: Part["value"]): Part {
 export function buildOffers(input: OfferInput): OfferSet {
   const parts: OfferSet["parts"] = {};
   const auth = bearer(input.token);
-  if (hasCap(input.capabilities, AgentCap.ReportsHeartbeat)) {
+  const heartbeat = hasCap(input.capabilities, AgentCap.ReportsHeartbeat);
+  if (heartbeat || input.certificate) {
+    const { serial: _serial, ...certificate } = input.certificate ?? {};
     parts.opamp = part({
       destinationEndpoint: input.opampEndpoint,
       headers: auth,
-      heartbeatIntervalSeconds: BigInt(input.heartbeatSeconds),
+      ...(input.certificate ? { certificate: certificate as TlsCertificate } : {}),
+      ...(heartbeat ? { heartbeatIntervalSeconds: BigInt(input.heartbeatSeconds) } : {}),
     });
   }
   if (hasCap(input.capabilities, AgentCap.ReportsOwnMetrics)) {

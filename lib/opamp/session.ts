@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { gateways } from "../db/schema";
 import type { GatewayVariables } from "../config-distribution/render";
 import type { OfferSet } from "./offers";
+import type { PresentedCertificate } from "../agent-ca/store";
+import type { TlsCertificate } from "./types";
 import type { Touch, Transport } from "./state-writer";
 
 export type GatewayRow = typeof gateways.$inferSelect;
@@ -43,6 +45,10 @@ export type AgentSession = {
   offers?: { key: string; set: OfferSet };
   pendingFullState: boolean;
   lastTouch: Touch | null;
+  /** The client certificate the agent connected with over FlowGate's TLS listener (checked at authentication). */
+  clientCertificate: PresentedCertificate | null;
+  /** A certificate issued on this connection (CSR or renewal), offered in `connection_settings.opamp`. */
+  issuedCertificate?: TlsCertificate & { serial: string };
 };
 
 const hashOf = (json: Record<string, unknown> | null, key: string) =>
@@ -74,6 +80,7 @@ export function newSession(row: GatewayRow, transport: Transport, token: string,
     offered: {},
     pendingFullState: false,
     lastTouch: null,
+    clientCertificate: null,
   };
 }
 

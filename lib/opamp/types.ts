@@ -40,7 +40,7 @@ export type AgentToServer = {
     errorMessage?: string;
   };
   agentDisconnect?: Record<string, never>;
-  connectionSettingsRequest?: Record<string, unknown>;
+  connectionSettingsRequest?: { opamp?: { certificateRequest?: { csr?: Buffer } } };
   customCapabilities?: { capabilities?: string[] };
   customMessage?: Record<string, unknown>;
   availableComponents?: { components?: Record<string, ComponentDetails>; hash?: Buffer };
@@ -48,9 +48,12 @@ export type AgentToServer = {
 };
 
 export type Headers = { headers: { key: string; value: string }[] };
+/** PEM bytes [§TLSCertificate]; no private_key when the agent made the key (CSR flow). */
+export type TlsCertificate = { cert: Buffer; privateKey?: Buffer; caCert: Buffer };
 export type OpampConnectionSettings = {
   destinationEndpoint: string;
   headers?: Headers;
+  certificate?: TlsCertificate;
   heartbeatIntervalSeconds?: bigint;
 };
 export type TelemetryConnectionSettings = { destinationEndpoint: string; headers?: Headers };

@@ -273,6 +273,7 @@ export async function createWsServer(hub: OpampHub, db: Db) {
     if (socket.destroyed || !socket.writable) return void socket.destroy();
     serverFor(maxBytes).handleUpgrade(req, socket, head, (ws) => {
       const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
+      session.clientCertificate = auth.certificate;
       const joinHub = (conn: WsConnection) => {
         awaitingFirst.delete(conn);
         withLogContext(conn.logContext, () => hub.attach(conn, auth.gateway.connectionState === "connected"));

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import type https from "node:https";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { logger } from "../log/logger";
@@ -10,7 +11,7 @@ export type ConnectionLimits = { idleTimeoutMs: number; maxPerIp: number };
  * `idleTimeoutMs` is destroyed (Node's own timeouts only start with a request, and keep-alive ones after it), and
  * an address holding `maxPerIp` sockets has further ones destroyed on accept. Counted per process.
  */
-export function guardConnections(server: http.Server, limits: ConnectionLimits): void {
+export function guardConnections(server: http.Server | https.Server, limits: ConnectionLimits): void {
   const perIp = new Map<string, number>();
   const pending = new WeakMap<Duplex, NodeJS.Timeout>();
   const log = logger("server");
@@ -40,8 +41,11 @@ export function guardConnections(server: http.Server, limits: ConnectionLimits):
   });
 
   const settled = (socket: Duplex) => {
-    clearTimeout(pending.get(socket));
-    pending.delete(socket);
+    // Over TLS the request's socket is the TLSSocket wrapping the raw one "connection" saw; Node keeps that raw
+    // socket as `_parent` (undocumented, but there since TLSSocket exists).
+    const raw = (socket as Duplex & { _parent?: Duplex })._parent ?? socket;
+    clearTimeout(pending.get(raw));
+    pending.delete(raw);
   };
   server.on("request", (req: http.IncomingMessage) => settled(req.socket));
   server.on("upgrade", (_req: http.IncomingMessage, socket: Duplex) => settled(socket));

@@ -58,9 +58,10 @@ export function kv(key: string, value: string) {
 export function upgradeRefusal(
   url: string,
   headers: Record<string, string>,
+  tls: { ca?: string; cert?: string; key?: string } = {},
 ): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, { headers, ...tls });
     ws.on("unexpected-response", (_req, res) => {
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
       res.resume();
@@ -104,9 +105,14 @@ export class TestAgent {
     });
   }
 
-  static connect(url: string, token: string, opts: { uid?: Buffer; seq?: number } = {}): Promise<TestAgent> {
+  /** `tls`: for wss:// — the CA to trust the server with, and a client certificate (cert + key PEM) to present. */
+  static connect(
+    url: string,
+    token: string,
+    opts: { uid?: Buffer; seq?: number; tls?: { ca?: string; cert?: string; key?: string } } = {},
+  ): Promise<TestAgent> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
+      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, ...opts.tls });
       ws.once("open", () => resolve(new TestAgent(ws, opts)));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
       ws.once("error", reject);

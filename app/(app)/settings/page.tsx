@@ -7,6 +7,7 @@ import { CreateApiKeyForm } from "./create-api-key-form";
 import { ApiKeysTable } from "./api-keys-table";
 import { SettingsFormCard } from "./settings-form-card";
 import { AuditLogCard } from "./audit-log-card";
+import { AgentCaCard } from "./agent-ca-card";
 
 export const metadata = { title: "Settings" };
 
@@ -40,6 +41,7 @@ export default async function SettingsPage() {
         </CardContent>
       </Card>
       <SettingsFormCard ctx={ctx} />
+      <AgentCaCard ctx={ctx} />
       <AuditLogCard ctx={ctx} />
     </>
   );

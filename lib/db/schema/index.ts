@@ -10,3 +10,4 @@ export * from "./auth";
 export * from "./timeseries";
 export * from "./rate-limits";
 export * from "./cardinality";
+export * from "./agent-ca";

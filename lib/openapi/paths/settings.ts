@@ -1,6 +1,7 @@
 import { pageQuery } from "../../http/pagination";
 import { updateSettingsInput } from "../../settings/definitions";
-import { get, group, put } from "../operation";
+import { createAgentCaInput } from "../../agent-ca/manage";
+import { del, get, group, post, put } from "../operation";
 import * as r from "../responses/settings";
 
 export const settings = group(
@@ -14,6 +15,20 @@ export const settings = group(
     }),
     get("/api/v1/settings/audit-log", "List the audit log", [200, "A page of entries, newest first", r.auditLogPage], {
       query: pageQuery({ maxLimit: 100, defaultLimit: 20 }),
+    }),
+    get("/api/v1/settings/agent-ca", "Get the agent CA (mTLS)", [
+      200,
+      "The CA certificate, or enabled: false",
+      r.agentCa,
+    ]),
+    post("/api/v1/settings/agent-ca", "Generate or import the agent CA", [201, "The CA (never its key)", r.agentCa], {
+      body: createAgentCaInput,
+      description:
+        "An empty body generates an ECDSA P-256 CA; `cert_pem` + `key_pem` (unencrypted PKCS#8, PKCS#1 or SEC1) import " +
+        "one. Agents' CSRs are then signed into client certificates. 409 while the org has a CA. Admins only.",
+    }),
+    del("/api/v1/settings/agent-ca", "Delete the agent CA", [204, "Deleted; every certificate it issued is revoked"], {
+      description: "Agents' CSRs are declined again, and the certificates it issued are refused. Admins only.",
     }),
     get("/api/v1/opamp-config", "Get the OpAMP endpoints and offers", [
       200,

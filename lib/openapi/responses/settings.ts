@@ -55,3 +55,17 @@ export const opampConfig = z.object({
   server_capabilities: z.object({ value: z.int(), names: z.array(z.string()) }),
   authentication: z.string(),
 });
+
+/** lib/agent-ca/manage.ts AgentCaView: the org's agent CA, never its key. */
+export const agentCa = z.union([
+  z.object({ enabled: z.literal(false) }),
+  z.object({
+    enabled: z.literal(true),
+    source: z.enum(["generated", "imported"]),
+    cert_pem: z.string(),
+    subject: z.string(),
+    not_after: timestamp,
+    fingerprint_sha256: z.string(),
+    created_at: timestamp,
+  }),
+]);
