@@ -62,14 +62,19 @@ export async function startServer(
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  let startTimer: NodeJS.Timeout | undefined;
   const ready = new Promise<{ port: number; instance: string }>((resolve, reject) => {
     child.on("message", (m: { type?: string; port?: number; databaseInstance?: string }) => {
-      if (m.type === "listening") resolve({ port: m.port!, instance: m.databaseInstance! });
+      // Started: the start timeout must not kill it later (it did, 60 s after the spawn, mid-test).
+      if (m.type === "listening") {
+        clearTimeout(startTimer);
+        resolve({ port: m.port!, instance: m.databaseInstance! });
+      }
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
     // A loaded machine (parallel builds) may need longer: FLOWGATE_TEST_SERVER_START_MS, with a larger --hookTimeout.
     const startMs = Number(process.env.FLOWGATE_TEST_SERVER_START_MS) || 60_000;
-    setTimeout(() => {
+    startTimer = setTimeout(() => {
       // A server that never reported would otherwise outlive the test run and load the machine.
       child.kill("SIGKILL");
       reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`));
@@ -104,7 +109,7 @@ export async function startServer(
       return cachedKey!;
     },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await exited;
