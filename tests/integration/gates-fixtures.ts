@@ -21,7 +21,7 @@ export class MeteredCollector {
   readonly errors: string[] = [];
 
   constructor(
-    private readonly server: TestServer,
+    private readonly server: Pick<TestServer, "url">,
     private readonly token: string,
     readonly collector: WsCollector,
     private readonly opts: { live: string; dropAll: string; tickMs?: number },
