@@ -6,14 +6,14 @@ import type { Queryable } from "../db/client";
  * Gates judge a batch from the telemetry its gateways send after applying, against what the same gateways sent
  * before the batch was released: the collectors' own metrics (lib/timeseries, 1-minute buckets) and the component
  * health their agents report. Before: the whole minutes up to the one the batch was released in (at least 10).
- * After: from the minute the batch settled, as a rate over the time since it settled. Rates are per
- * gateway-minute, so batches of any size compare with their own past. A batch is watched for `watch_seconds` from the moment it settled; it fails as soon
- * as a gate is breached, and passes when the watch ends with none breached.
+ * After: from the minute the batch settled, as a rate over the time since it settled. Rates are per gateway-minute,
+ * so batches of any size compare with their own past. A batch is watched for `watch_seconds` from the moment it
+ * settled: an unhealthy component fails it at once; the metric and reporting gates are judged when the watch ends.
  */
 
 export const GATE_NAMES = ["export_failures", "drops", "volume", "reporting", "health"] as const;
 export type GateName = (typeof GATE_NAMES)[number];
-/** watching: not enough to judge yet (or, for `reporting`, the watch has not ended); no_data: nothing to compare. */
+/** watching: the watch has not ended (figures so far); no_data: nothing to compare (e.g. no output before). */
 export type GateState = "pass" | "fail" | "watching" | "no_data";
 export type GateResult = {
   gate: GateName;
@@ -43,7 +43,7 @@ const FAILURE_METRICS = ["exporter_send_failed", "exporter_enqueue_failed"];
 const GATE_METRICS = ["exporter_sent", "processor_dropped", "receiver_accepted", ...FAILURE_METRICS];
 
 type Window = "before" | "after";
-type Totals = Record<Window, { minutes: number; sums: Record<string, number> }>;
+export type Totals = Record<Window, { minutes: number; sums: Record<string, number> }>;
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
 /** The batch's rows: applied gateways, its release and settle times, and whether it has settled. */
@@ -141,8 +141,8 @@ const metricGate = (
   state: !ended ? "watching" : measured === null ? "no_data" : breached(measured) ? "fail" : "pass",
 });
 
-/** Each configured gate's figures from the window totals; `ended` says whether the watch is over. */
-function judge(
+/** Each configured gate's figures from the window totals; `ended` says whether the watch is over (exported for its unit test). */
+export function judge(
   gates: DeploymentGates,
   t: Totals,
   reported: Record<Window, Set<string>>,
