@@ -6,6 +6,7 @@ import { AgentPool } from "./pool";
 import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
 import { cpuMeter, usage } from "./proc";
 import { compareEnv, compareWithCeiling } from "./compare";
+import { ownMetricsPhase } from "./own-metrics";
 import {
   cli,
   createBenchDatabase,
@@ -21,6 +22,7 @@ import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type 
  * connect + full-state storage, sustained AgentToServer throughput, deployment rollout latency, RSS and CPU.
  * With `--compare`, the same agents first run against the in-memory ceiling (bench/ceiling-server.ts), then against
  * FlowGate, and a table gives each FlowGate figure as a ratio to the ceiling's.
+ * With `--own-metrics`, the gateways instead report their own metrics over OTLP (bench/own-metrics.ts).
  * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
@@ -242,6 +244,21 @@ async function main() {
     );
     log(`registered and tagged ${int(agents.length)} gateways in ${seconds(Date.now() - t)}`);
     probe = db.url ? sqlProbe(db.url) : apiProbe(api, args.agents);
+    if (args.ownMetrics) {
+      const lines = await ownMetricsPhase(
+        servers[0].url,
+        api,
+        agents,
+        {
+          minutes: args.ownMetricsMinutes,
+          concurrency: args.ownMetricsConcurrency,
+          serverPids: () => servers.flatMap((s) => s.pids()),
+        },
+        log,
+      );
+      console.log(`\nFlowGate own-metrics ingestion: ${int(args.agents)} gateways, ${db.driver}\n${lines.join("\n")}`);
+      return;
+    }
     if (abEnv) {
       servers.push(await startServerProcess(db, { ...shared, [abEnv[1]]: abEnv[2] }, nodeArgs(args)));
       const table = await compareEnv(servers[0], servers[1], args.ab!, agents, args, log);

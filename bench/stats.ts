@@ -29,6 +29,10 @@ export type Args = {
   ab?: string;
   /** Seconds of idle fleet (agents heartbeating on their interval) metered after connecting; 0 skips it. */
   idleSeconds: number;
+  /** `--own-metrics`: only the own-metrics ingestion phase (bench/own-metrics.ts), no OpAMP agents. */
+  ownMetrics: boolean;
+  ownMetricsMinutes: number;
+  ownMetricsConcurrency: number;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -62,5 +66,8 @@ export function parseArgs(argv: string[]): Args {
     cpuProfDir: get("cpu-prof"),
     ab: get("ab"),
     idleSeconds: get("idle-seconds") === undefined ? 0 : num("idle-seconds", 0),
+    ownMetrics: argv.includes("--own-metrics"),
+    ownMetricsMinutes: num("own-metrics-minutes", 3),
+    ownMetricsConcurrency: num("own-metrics-concurrency", 32),
   };
 }

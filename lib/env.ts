@@ -61,6 +61,8 @@ const schema = z.object({
   /** Fractional days are allowed (short-lived tokens in tests and demos). */
   FLOWGATE_OPAMP_TOKEN_TTL_DAYS: positiveNumber.default(365),
   FLOWGATE_DEPLOYMENT_TICK_MS: positiveInt().default(500),
+  /** The shortest gate watch a deployment may ask for: own metrics come in 1-minute buckets (tests lower it). */
+  FLOWGATE_GATE_MIN_WATCH_SECONDS: positiveInt().default(60),
   /** How often captures whose window ended are closed (sample retention runs every 10 minutes of these passes). */
   FLOWGATE_CAPTURE_TICK_MS: positiveInt().default(2_000),
   /** Alerts: how often rules are evaluated, deliveries sent and fleet health recorded; webhook retry backoff. */

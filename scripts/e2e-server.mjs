@@ -13,6 +13,8 @@ const env = {
   NODE_ENV: "production",
   FLOWGATE_DATA_DIR: dataDir,
   FLOWGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin",
+  // Rollout gates are watched for seconds in the specs, not the minute the server asks for by default.
+  FLOWGATE_GATE_MIN_WATCH_SECONDS: process.env.FLOWGATE_GATE_MIN_WATCH_SECONDS || "1",
 };
 let dropDb = async () => {};
 if (process.env.DATABASE_URL) {

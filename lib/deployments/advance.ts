@@ -8,6 +8,11 @@ import { failureLimit } from "./strategy";
 import { reconcileReported } from "./reconcile";
 import { ENGINE_OUTCOMES, isFinished, TAKES_LATE_JOINERS } from "./transitions";
 import { servedContent } from "../config-distribution/served-content";
+import type { Db } from "../db/client";
+import { evaluateGates, gateFigures, type GatesView } from "./gates";
+import { rollbackDeployment } from "./rollback";
+import { InvalidInputError } from "../errors";
+import { logger } from "../log/logger";
 
 type Deployment = typeof deployments.$inferSelect;
 const ENGINE = { actor: "system:deployment-engine" };
@@ -80,9 +85,56 @@ async function setStatus(
 }
 
 /**
+ * A breached gate: halt (or, on the last batch, fail) with the figures in the audit log, then roll back to the
+ * template's previous version when the strategy asks for it, as the engine (in this same transaction).
+ */
+async function gatesFailed(tx: Tx, d: Deployment, v: GatesView, last: boolean) {
+  const breached = v.results.filter((r) => r.state === "fail").map((r) => r.gate);
+  await keepVerdict(tx, d, v);
+  await setStatus(tx, d, last ? "failed" : "halted", { reason: "gates", breached, ...gateFigures(v) });
+  if (!d.strategy.gates?.rollback) return;
+  const engine = { db: tx as unknown as Db, orgId: d.orgId, role: "operator" as const, ...ENGINE };
+  await rollbackDeployment(engine, d.id, {}).catch((err) => {
+    // Nothing to return to (the first version): the halt stands, and says so.
+    if (!(err instanceof InvalidInputError)) throw err;
+    logger("deployments").warn({ deployment: d.id, err: err.message }, "gate rollback not possible");
+    return recordAudit(
+      tx,
+      { ...ENGINE, orgId: d.orgId },
+      {
+        action: "deployment.rollback_skipped",
+        targetType: "deployment",
+        targetId: d.id,
+        details: { reason: err.message },
+      },
+    );
+  });
+}
+
+/** The verdict as decided, so the rollout page shows the figures that decided it rather than today's. */
+const keepVerdict = (tx: Tx, d: Deployment, v: GatesView) =>
+  tx.update(deployments).set({ gateVerdict: v }).where(eq(deployments.id, d.id));
+
+/** A batch whose gates passed: the figures go to the audit log as it is promoted (or the rollout completes). */
+async function gatesPassed(tx: Tx, d: Deployment, v: GatesView | null) {
+  if (!v) return;
+  await keepVerdict(tx, d, v);
+  await recordAudit(
+    tx,
+    { ...ENGINE, orgId: d.orgId },
+    {
+      action: "deployment.gates_passed",
+      targetType: "deployment",
+      targetId: d.id,
+      details: { name: d.name, ...gateFigures(v) },
+    },
+  );
+}
+
+/**
  * One engine step for one locked deployment: take in late joiners, settle rows from what agents reported, time
  * out silent gateways, then halt at the failure threshold, or start the next batch once the current one is
- * settled and the pause has passed, or finish.
+ * settled, its gates (if any) passed and the pause has passed, or finish.
  */
 export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: number) {
   const [v] = await tx
@@ -103,14 +155,22 @@ export async function advanceDeployment(tx: Tx, d: Deployment, timeoutSeconds: n
   if (s.failures >= limit && d.currentBatch < s.lastBatch)
     return setStatus(tx, d, "halted", { failures: s.failures, threshold: limit });
   if (!settled) return;
-  if (d.currentBatch >= s.lastBatch)
+  const last = d.currentBatch >= s.lastBatch;
+  // With gates, a settled batch is watched before anything moves on; a breach halts it.
+  const verdict = await evaluateGates(tx, d, d.currentBatch);
+  if (verdict?.state === "failed") return gatesFailed(tx, d, verdict, last);
+  if (verdict && verdict.state !== "passed") return;
+  if (last) {
+    await gatesPassed(tx, d, verdict);
     return setStatus(tx, d, s.failures >= limit ? "failed" : "completed", { failures: s.failures });
+  }
 
   const since = upToCurrent.reduce<number | null>(
     (m, r) => (r.sinceFinished == null ? m : m == null ? r.sinceFinished : Math.min(m, r.sinceFinished)),
     null,
   );
   if (since != null && since < (d.strategy.pause_seconds ?? 0)) return;
+  await gatesPassed(tx, d, verdict);
   const next = d.currentBatch + 1;
   await tx
     .update(deployments)

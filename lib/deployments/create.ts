@@ -11,6 +11,7 @@ import { matchTarget } from "./target";
 import { batchOf, storedStrategy } from "./strategy";
 import { announceRelease, configHashes } from "./release";
 import { servedContent } from "../config-distribution/served-content";
+import { env } from "../env";
 
 export const NO_MATCH = "Target matches no gateways";
 
@@ -69,6 +70,9 @@ export async function insertDeployment(
       throw new NotFoundError(`Gateway not found: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`);
   }
   if (matched.length === 0) throw new InvalidInputError(NO_MATCH);
+  const minWatch = env("FLOWGATE_GATE_MIN_WATCH_SECONDS");
+  if (input.strategy.gates && input.strategy.gates.watch_seconds < minWatch)
+    throw new InvalidInputError(`gates.watch_seconds must be at least ${minWatch} (own metrics come per minute)`);
   const strategy = storedStrategy(input.strategy);
   const [d] = await tx
     .insert(deployments)

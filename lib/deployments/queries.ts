@@ -7,6 +7,7 @@ import { parseWith } from "../http/parse";
 import { deploymentGatewaysQuery, listDeploymentsQuery, ROLLOUT_STATUSES } from "./schemas";
 import { supersededBy, takenOver } from "./release";
 import { isUuid } from "../uuid";
+import { evaluateGates, type GatesView } from "./gates";
 
 export const DEPLOYMENT_NOT_FOUND = "Deployment not found";
 /** A malformed id is just a deployment that does not exist. */
@@ -67,6 +68,7 @@ const deploymentColumns = {
   strategy: deployments.strategy,
   currentBatch: deployments.currentBatch,
   rollbackOf: deployments.rollbackOf,
+  gateVerdict: deployments.gateVerdict,
   createdBy: deployments.createdBy,
   createdAt: deployments.createdAt,
   startedAt: deployments.startedAt,
@@ -119,13 +121,19 @@ export async function listDeployments(ctx: Ctx, query: Record<string, unknown> =
   return { items: rows.map((r) => view(r, progress.get(r.id)!)), total: Number(n), page: q.page, limit: q.limit };
 }
 
-/** One of the org's deployments with progress counts; 404 for anything else. */
-export async function getDeployment(ctx: Ctx, id: string): Promise<DeploymentView> {
+/**
+ * One of the org's deployments with progress counts and, when its strategy has gates, the current batch's gates
+ * as measured now; 404 for anything else.
+ */
+export async function getDeployment(ctx: Ctx, id: string) {
   const [row] = await baseQuery(ctx.db).where(
     and(eq(deployments.id, requireDeploymentId(id)), eq(deployments.orgId, ctx.orgId)),
   );
   if (!row) throw new NotFoundError(DEPLOYMENT_NOT_FOUND);
-  return view(row, (await deploymentProgress(ctx.db, [id])).get(id)!);
+  // A rollout still moving is measured now; otherwise the engine's last verdict shows what decided it.
+  const kept = row.gateVerdict as GatesView | null;
+  const gates = row.status !== "in_progress" && kept ? kept : await evaluateGates(ctx.db, row, row.currentBatch);
+  return { ...view(row, (await deploymentProgress(ctx.db, [id])).get(id)!), gates };
 }
 
 /** A page of a deployment's per-gateway rows: batch order, then gateway name. */

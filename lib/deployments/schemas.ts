@@ -67,6 +67,22 @@ export const targetInput = z
 export type TargetInput = z.input<typeof targetInput>;
 export type Target = z.output<typeof targetInput>;
 
+/**
+ * Telemetry gates (lib/deployments/gates.ts): watch each batch after it settles, and halt when one is breached.
+ * Thresholds left out are gates not applied; `reporting` and `healthy` are on unless set to false.
+ */
+export const gatesInput = z
+  .object({
+    watch_seconds: z.int().min(1, "watch_seconds must be at least 1").max(86_400),
+    export_failures_per_min: z.number().min(0).optional(),
+    drop_percent: z.number().min(0).max(100).optional(),
+    volume_change_percent: z.number().min(0).optional(),
+    reporting: z.boolean().optional(),
+    healthy: z.boolean().optional(),
+    rollback: z.boolean().optional(),
+  })
+  .strict();
+
 export const strategyInput = z
   .object({
     type: z.enum(["all_at_once", "progressive"]),
@@ -79,6 +95,7 @@ export const strategyInput = z
     pause_seconds: z.int().min(0).max(86_400).optional(),
     failure_threshold: z.int().min(1, "failure_threshold must be at least 1").optional(),
     failure_threshold_percent: z.number().gt(0).max(100).optional(),
+    gates: gatesInput.optional(),
   })
   .strict()
   .refine(

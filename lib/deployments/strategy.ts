@@ -32,5 +32,6 @@ export function storedStrategy(s: DeploymentStrategy): DeploymentStrategy {
   }
   if (s.failure_threshold_percent) out.failure_threshold_percent = s.failure_threshold_percent;
   else out.failure_threshold = s.failure_threshold ?? 1;
+  if (s.gates) out.gates = s.gates;
   return out;
 }

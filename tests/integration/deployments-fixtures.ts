@@ -66,6 +66,10 @@ export class WsCollector {
 
   private last: { hash: Buffer; status: number; error: string } | null = null;
   private running: string | null = null;
+  /** The YAML this agent runs (the last config it applied), or null before any. */
+  get config(): string | null {
+    return this.running;
+  }
   private effective() {
     return this.running === null
       ? {}

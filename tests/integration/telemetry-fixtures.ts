@@ -169,7 +169,7 @@ export function collectorLogs(lines: string[], extra: Record<string, unknown> = 
 }
 
 export function postOtlp(
-  server: TestServer,
+  server: Pick<TestServer, "url">,
   signal: "metrics" | "logs",
   body: Uint8Array | string,
   headers: Record<string, string>,

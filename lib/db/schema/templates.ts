@@ -51,6 +51,21 @@ export type DeploymentStrategy = {
   pause_seconds?: number;
   failure_threshold?: number;
   failure_threshold_percent?: number;
+  gates?: DeploymentGates;
+};
+
+/** Telemetry gates on a strategy (lib/deployments/gates.ts); a threshold left out is a gate not applied. */
+export type DeploymentGates = {
+  watch_seconds: number;
+  export_failures_per_min?: number;
+  drop_percent?: number;
+  volume_change_percent?: number;
+  /** Default true: a gateway that reported own metrics before the batch and none after fails it. */
+  reporting?: boolean;
+  /** Default true: a gateway reporting unhealthy components fails it. */
+  healthy?: boolean;
+  /** Roll back to the previous version when a gate fails (default false: halt only). */
+  rollback?: boolean;
 };
 
 export const deployments = pgTable(
@@ -70,6 +85,8 @@ export const deployments = pgTable(
     /** Set on a deployment created by rollback: the deployment it rolled back. */
     rollbackOf: uuid("rollback_of"),
     currentBatch: integer("current_batch").notNull().default(0),
+    /** The engine's last gate verdict (lib/deployments/gates.ts GatesView), kept as it decided, with its figures. */
+    gateVerdict: jsonb("gate_verdict").$type<Record<string, unknown>>(),
     ...createdByAt(),
     updatedAt: updatedAt(),
     startedAt: ts("started_at"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES } from "../../deployments/schemas";
+import { DEPLOYMENT_STATUSES, gatesInput, ROLLOUT_STATUSES } from "../../deployments/schemas";
+import { GATE_NAMES } from "../../deployments/gates";
 import { connectionState, gatewayStatus } from "./gateways";
 import { id, nullableTimestamp, page, timestamp, validationResult } from "./common";
 
@@ -67,6 +68,27 @@ const strategy = z.object({
   pause_seconds: z.int().optional(),
   failure_threshold: z.int().optional(),
   failure_threshold_percent: z.number().optional(),
+  gates: gatesInput.optional(),
+});
+/** lib/deployments/gates.ts GatesView: the current batch's gates as measured now. */
+const gatesView = z.object({
+  batch: z.int(),
+  state: z.enum(["waiting", "watching", "passed", "failed"]),
+  watch_seconds: z.int(),
+  watch_started_at: nullableTimestamp,
+  watch_ends_at: nullableTimestamp,
+  gateways: z.int().describe("Gateways of the batch that applied the config (the ones watched)"),
+  results: z.array(
+    z.object({
+      gate: z.enum(GATE_NAMES),
+      measured: z.number().nullable().describe("The figure compared with the threshold"),
+      threshold: z.number(),
+      before: z.number().nullable(),
+      after: z.number().nullable(),
+      unit: z.string(),
+      state: z.enum(["pass", "fail", "watching", "no_data"]),
+    }),
+  ),
 });
 const deploymentStatus = z.enum(DEPLOYMENT_STATUSES);
 const rolloutStatus = z.enum(ROLLOUT_STATUSES);
@@ -99,6 +121,10 @@ export const deployment = z.object({
   started_at: nullableTimestamp,
   finished_at: nullableTimestamp,
   progress,
+  gates: gatesView
+    .nullable()
+    .optional()
+    .describe("With gates in the strategy (single deployment only): the current batch's gates, measured now"),
 });
 export const deploymentList = page(deployment);
 

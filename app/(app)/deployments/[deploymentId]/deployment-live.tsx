@@ -14,6 +14,7 @@ import { GATEWAYS_PAGE_SIZE as PAGE_SIZE, strategyLabel, targetLabel } from "../
 import { DeploymentButtons } from "./deployment-buttons";
 import { gatewayColumns } from "./gateway-columns";
 import { VolumeCard } from "./volume-card";
+import { GatesCard } from "./gates-card";
 
 const REFRESH_MS = 2000;
 
@@ -105,6 +106,7 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
           </CardContent>
         </Card>
       </div>
+      {d.gates && <GatesCard gates={d.gates} />}
       <VolumeCard id={d.id} />
       <DataTable
         columns={gatewayColumns}
