@@ -64,10 +64,13 @@ const SORT_COLUMNS = {
   created_at: gateways.createdAt,
 } as const;
 
-/** One page of the org's gateways with the total count, filtered, searched and sorted in SQL. */
-export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
-  const opts = parseWith(listGatewaysQuery, query);
-  const now = new Date();
+export type GatewayFilters = Pick<
+  ReturnType<typeof listGatewaysQuery.parse>,
+  "status" | "health" | "drift" | "tag" | "q"
+>;
+
+/** The list filters as one WHERE condition, scoped to the org: the list and the bulk actions select alike. */
+export function gatewayFilterCondition(ctx: Ctx, opts: GatewayFilters, now = new Date()): SQL {
   const conditions: (SQL | undefined)[] = [eq(gateways.orgId, ctx.orgId)];
   if (opts.status) conditions.push(eq(gateways.status, opts.status));
   if (opts.health) conditions.push(healthSqlCondition(opts.health, now));
@@ -92,7 +95,14 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
     const p = likePattern(opts.q);
     conditions.push(or(ilike(gateways.name, p), ilike(gateways.instanceId, p), ilike(gateways.hostname, p)));
   }
-  const where = and(...conditions);
+  return and(...conditions)!;
+}
+
+/** One page of the org's gateways with the total count, filtered, searched and sorted in SQL. */
+export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
+  const opts = parseWith(listGatewaysQuery, query);
+  const now = new Date();
+  const where = gatewayFilterCondition(ctx, opts, now);
   const column = SORT_COLUMNS[opts.sort];
   const direction = opts.order === "desc" ? sql`desc` : sql`asc`;
   const { items: rows, total } = await pageOfRows(ctx.db, gateways, {

@@ -1,4 +1,5 @@
 import { requireSessionContext } from "@/lib/auth/session";
+import { can } from "@/lib/auth/roles";
 import { listGateways } from "@/lib/gateways/queries";
 import { loadFirstPage } from "@/lib/ui/first-page";
 import type { PageSearchParams } from "@/lib/ui/query-state";
@@ -14,7 +15,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Agents" description="Gateways of this organization, refreshed every few seconds." />
-      <AgentsTable initial={initial} />
+      <AgentsTable initial={initial} canAct={can(ctx, "agent_tags.add")} />
     </>
   );
 }
