@@ -62,6 +62,11 @@ const SORT_COLUMNS = {
   status: gateways.status,
   last_seen: gateways.lastSeen,
   created_at: gateways.createdAt,
+  transport: gateways.transport,
+  ip_address: gateways.ipAddress,
+  agent_version: gateways.agentVersion,
+  // Uptime sorts by when the current run began: the oldest start is the longest uptime.
+  active_since: gateways.activeSince,
 } as const;
 
 export type GatewayFilters = Pick<
@@ -133,6 +138,9 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
       },
       drift: g.configDrift,
       agent_version: versionSection(g).agent_version,
+      otel_version: versionSection(g).otel_version,
+      ip_address: g.ipAddress,
+      active_since: g.activeSince,
       tags: tags.get(g.id) ?? [],
       last_seen: g.lastSeen,
       created_at: g.createdAt,

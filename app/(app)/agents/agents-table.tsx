@@ -15,6 +15,7 @@ import { agentsQuery } from "./query";
 import { useAgentSelection } from "./agents-selection";
 import { BulkActions } from "./bulk-actions";
 import { selectionCount, summaryText } from "./bulk-request";
+import { SavedViews, useColumnChooser, type SavedView } from "./table-prefs";
 
 const REFRESH_MS = 8000;
 
@@ -22,10 +23,14 @@ const REFRESH_MS = 8000;
 export function AgentsTable({
   initial,
   canAct,
+  hiddenColumns,
+  views,
 }: {
   initial: { key: string; data: GatewayList } | null;
   /** Whether the caller may run the bulk actions (operator or above): viewers get no selection column. */
   canAct: boolean;
+  hiddenColumns: string[];
+  views: SavedView[];
 }) {
   const source = useUrlTable(agentsQuery, initial, REFRESH_MS);
   const { query, navigate, setFilters } = source;
@@ -37,13 +42,19 @@ export function AgentsTable({
     () => agentsColumns((tag) => setFilters({ ...query.filters, tag })),
     [setFilters, query.filters],
   );
-  const columns = canAct ? [select.column, ...base] : base;
+  const { hidden, chooser } = useColumnChooser(hiddenColumns);
+  const shown = base.filter((c) => !hidden.has(c.id ?? (c as { accessorKey?: string }).accessorKey ?? ""));
+  const columns = canAct ? [select.column, ...shown] : shown;
 
   // No ?sort means the route's default order (name, ascending): show it as such.
   const sorting: SortingState = [{ id: query.sort ?? "name", desc: !!query.sort && query.order === "desc" }];
   return (
     <>
       <AgentsFilters filters={query.filters} onChange={setFilters} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <SavedViews initial={views} currentQuery={agentsQuery.write({ ...query, page: 1 })} />
+        {chooser}
+      </div>
       {summary && (
         <p role="status" className="text-sm" data-testid="bulk-summary">
           {summary}

@@ -9,3 +9,4 @@ export * from "./alerts";
 export * from "./auth";
 export * from "./timeseries";
 export * from "./rate-limits";
+export * from "./preferences";
