@@ -29,15 +29,22 @@ const MAX_IDS_PER_EVENT = 150;
  * receivers never see a change that was rolled back.
  */
 export async function publishAgentEvent(db: Queryable, event: AgentEvent): Promise<void> {
-  const events: AgentEvent[] =
+  await publishAgentEvents(db, [event]);
+}
+
+/** Publishes many events in one statement (bulk actions: one restart or disconnect per gateway, 10,000 at most). */
+export async function publishAgentEvents(db: Queryable, list: AgentEvent[]): Promise<void> {
+  const events: AgentEvent[] = list.flatMap((event) =>
     event.type === "config" && event.gatewayIds.length > MAX_IDS_PER_EVENT
-      ? chunk(event.gatewayIds, MAX_IDS_PER_EVENT).map((ids) => ({ type: "config", gatewayIds: ids }))
-      : [event];
+      ? chunk(event.gatewayIds, MAX_IDS_PER_EVENT).map((ids): AgentEvent => ({ type: "config", gatewayIds: ids }))
+      : [event],
+  );
+  if (events.length === 0) return;
   const payloads = JSON.stringify(events.map((e) => JSON.stringify(e)));
   await db.execute(
     sql`select pg_notify(${AGENT_CHANNEL}, p) from jsonb_array_elements_text(${payloads}::jsonb) with ordinality as e(p, n) order by n`,
   );
-  metrics().notifyEvents.inc({ direction: "sent", type: event.type }, events.length);
+  for (const e of events) metrics().notifyEvents.inc({ direction: "sent", type: e.type });
 }
 
 type Receiver = (event: AgentEvent) => void;

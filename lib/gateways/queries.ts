@@ -62,12 +62,20 @@ const SORT_COLUMNS = {
   status: gateways.status,
   last_seen: gateways.lastSeen,
   created_at: gateways.createdAt,
+  transport: gateways.transport,
+  ip_address: gateways.ipAddress,
+  agent_version: gateways.agentVersion,
+  // Uptime sorts by when the current run began: the oldest start is the longest uptime.
+  active_since: gateways.activeSince,
 } as const;
 
-/** One page of the org's gateways with the total count, filtered, searched and sorted in SQL. */
-export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
-  const opts = parseWith(listGatewaysQuery, query);
-  const now = new Date();
+export type GatewayFilters = Pick<
+  ReturnType<typeof listGatewaysQuery.parse>,
+  "status" | "health" | "drift" | "tag" | "q"
+>;
+
+/** The list filters as one WHERE condition, scoped to the org: the list and the bulk actions select alike. */
+export function gatewayFilterCondition(ctx: Ctx, opts: GatewayFilters, now = new Date()): SQL {
   const conditions: (SQL | undefined)[] = [eq(gateways.orgId, ctx.orgId)];
   if (opts.status) conditions.push(eq(gateways.status, opts.status));
   if (opts.health) conditions.push(healthSqlCondition(opts.health, now));
@@ -92,7 +100,14 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
     const p = likePattern(opts.q);
     conditions.push(or(ilike(gateways.name, p), ilike(gateways.instanceId, p), ilike(gateways.hostname, p)));
   }
-  const where = and(...conditions);
+  return and(...conditions)!;
+}
+
+/** One page of the org's gateways with the total count, filtered, searched and sorted in SQL. */
+export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
+  const opts = parseWith(listGatewaysQuery, query);
+  const now = new Date();
+  const where = gatewayFilterCondition(ctx, opts, now);
   const column = SORT_COLUMNS[opts.sort];
   const direction = opts.order === "desc" ? sql`desc` : sql`asc`;
   const { items: rows, total } = await pageOfRows(ctx.db, gateways, {
@@ -123,6 +138,9 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
       },
       drift: g.configDrift,
       agent_version: versionSection(g).agent_version,
+      otel_version: versionSection(g).otel_version,
+      ip_address: g.ipAddress,
+      active_since: g.activeSince,
       tags: tags.get(g.id) ?? [],
       last_seen: g.lastSeen,
       created_at: g.createdAt,

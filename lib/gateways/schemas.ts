@@ -65,7 +65,17 @@ export type RemoveAgentTagsInput = z.input<typeof removeAgentTagsInput>;
 
 export const GATEWAY_STATUSES = ["registered", "active", "inactive", "error"] as const;
 export const HEALTH_STATUSES = ["healthy", "warning", "unhealthy", "offline", "unknown"] as const;
-export const GATEWAY_SORTS = ["name", "instance_id", "status", "last_seen", "created_at"] as const;
+export const GATEWAY_SORTS = [
+  "name",
+  "instance_id",
+  "status",
+  "last_seen",
+  "created_at",
+  "transport",
+  "ip_address",
+  "agent_version",
+  "active_since",
+] as const;
 
 /** `tag` is "key=value" or "key"; several are comma-separated and must all match. */
 const tagFilter = z

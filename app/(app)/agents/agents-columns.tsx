@@ -7,8 +7,24 @@ import { HealthIndicator } from "@/app/_components/health-indicator";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
+import { Uptime } from "./uptime";
 
 const tagText = (t: { key: string; value: string }) => (t.value ? `${t.key}=${t.value}` : t.key);
+
+/** Column ids and labels for the column chooser (lib/preferences/schemas.ts AGENT_COLUMNS). */
+export const COLUMN_LABELS: Record<string, string> = {
+  instance_id: "Instance ID",
+  status: "Status",
+  health: "Health",
+  drift: "Config",
+  version: "Version",
+  otel_version: "Collector",
+  transport: "Transport",
+  ip_address: "IP",
+  active_since: "Uptime",
+  tags: "Tags",
+  last_seen: "Last seen",
+};
 
 /** Sortable columns use the list route's sort names as their ids (accessorKey), so sorting maps 1:1 to ?sort=. */
 export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<GatewayListItem>[] {
@@ -72,6 +88,31 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
       id: "version",
       header: "Version",
       cell: ({ row }) => row.original.agent_version ?? <span className="text-muted-foreground">—</span>,
+    },
+    {
+      id: "otel_version",
+      header: "Collector",
+      cell: ({ row }) => row.original.otel_version ?? <span className="text-muted-foreground">—</span>,
+    },
+    {
+      accessorKey: "transport",
+      header: "Transport",
+      cell: ({ row }) => row.original.transport ?? <span className="text-muted-foreground">—</span>,
+    },
+    {
+      accessorKey: "ip_address",
+      header: "IP",
+      cell: ({ row }) =>
+        row.original.ip_address ? (
+          <code className="text-xs">{row.original.ip_address}</code>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
+    {
+      accessorKey: "active_since",
+      header: "Uptime",
+      cell: ({ row }) => <Uptime since={row.original.active_since} />,
     },
     {
       id: "tags",

@@ -1,10 +1,10 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { GATEWAY_STATUSES, HEALTH_STATUSES } from "@/lib/gateways/schemas";
 import { FilterBar, SelectFilter, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
 
-/** Search (debounced), status, health, drift and tag filters; every change goes to the URL through `onChange`. */
+/** Search and tag (both applied as you type, debounced), status, health and drift filters, all kept in the URL. */
 export function AgentsFilters({
   filters,
   onChange,
@@ -21,6 +21,18 @@ export function AgentsFilters({
   }
 
   const setTagFilter = () => onChange({ ...filters, tag: tag.trim() });
+  // Like the search box: the tag filter applies 400 ms after typing stops, replacing the history entry.
+  const latest = useRef({ filters, onChange });
+  useEffect(() => {
+    latest.current = { filters, onChange };
+  });
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const { filters: f, onChange: change } = latest.current;
+      if (tag.trim() !== (f.tag ?? "")) change({ ...f, tag: tag.trim() }, true);
+    }, 400);
+    return () => clearTimeout(t);
+  }, [tag]);
   const props = { filters, onChange };
   return (
     <FilterBar {...props} label="Search gateways" placeholder="Name, instance ID or hostname">

@@ -11,3 +11,4 @@ export * from "./timeseries";
 export * from "./rate-limits";
 export * from "./cardinality";
 export * from "./agent-ca";
+export * from "./preferences";

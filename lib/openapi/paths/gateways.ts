@@ -8,6 +8,7 @@ import {
   removeAgentTagsInput,
   setGatewayTagsInput,
 } from "../../gateways/schemas";
+import { bulkGatewaysInput } from "../../gateways/bulk/schemas";
 import { listGatewayLogsQuery } from "../../telemetry/queries";
 import { gatewayHistoryQuery } from "../../gateways/history";
 import { type Answer, del, get, group, post, put } from "../operation";
@@ -37,6 +38,11 @@ export const gateways = group(
           "Exchanges a registration token for a gateway record and its OpAMP token. Re-registering an instance_id updates it in place.",
       },
     ),
+    post("/api/v1/gateways/bulk", "Act on many gateways at once", [200, "What the action did", r.bulkResult], {
+      body: bulkGatewaysInput,
+      description:
+        "One of `add_tags`, `remove_tags`, `deploy` (all at once, to exactly the selection), `restart`, `rotate_token` (revokes the current tokens) or `delete`, on `gateway_ids` or on every gateway the list's `filter` matches; at most 10,000. Needs the role of the single-gateway action.",
+    }),
     get(G, "Get a gateway", [200, "The gateway", r.gatewayDetail]),
     del(G, "Delete a gateway", [204, "Deleted"]),
     get(`${G}/status`, "Get a gateway's combined status", [

@@ -1,8 +1,13 @@
+import { z } from "zod";
 import { pageQuery } from "../../http/pagination";
 import { updateSettingsInput } from "../../settings/definitions";
 import { createAgentCaInput } from "../../agent-ca/manage";
 import { del, get, group, post, put } from "../operation";
 import * as r from "../responses/settings";
+import { PREFERENCES } from "../../preferences/schemas";
+
+const P = "/api/v1/me/preferences/{key}";
+const preference = z.union([PREFERENCES["agents.columns"], PREFERENCES["agents.views"]]);
 
 export const settings = group(
   "Settings",
@@ -29,6 +34,14 @@ export const settings = group(
     }),
     del("/api/v1/settings/agent-ca", "Delete the agent CA", [204, "Deleted; every certificate it issued is revoked"], {
       description: "Agents' CSRs are declined again, and the certificates it issued are refused. Admins only.",
+    }),
+    get(P, "Get one of your preferences", [200, "The value, or its default when never saved", preference], {
+      description:
+        "Your own settings in this org, for the console: `agents.columns` (`{hidden: [column ids]}`) and `agents.views` (`{views: [{name, query}]}`). Session users only; an API key gets 400.",
+    }),
+    put(P, "Save one of your preferences", [200, "The value saved", preference], {
+      body: preference,
+      description: "Replaces the value of `key`; its shape is the key's (see the GET). Any member, a viewer included.",
     }),
     get("/api/v1/opamp-config", "Get the OpAMP endpoints and offers", [
       200,

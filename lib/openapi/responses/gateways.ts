@@ -70,6 +70,9 @@ export const gatewayListItem = z.object({
   health: healthSummary,
   drift,
   agent_version: z.string().nullable(),
+  otel_version: z.string().nullable(),
+  ip_address: z.string().nullable(),
+  active_since: nullableTimestamp.describe("When the current run began (uptime); null while not active"),
   tags: z.array(tag),
   last_seen: nullableTimestamp,
   created_at: timestamp,
@@ -202,4 +205,17 @@ export const dryRunResult = z.object({
   diff: z.string(),
   added: z.int(),
   removed: z.int(),
+});
+
+/** lib/gateways/bulk/run.ts bulkGateways: what one bulk action did to the selection. */
+export const bulkResult = z.object({
+  action: z.enum(["add_tags", "remove_tags", "deploy", "restart", "rotate_token", "delete"]),
+  matched: z.int().describe("The org's gateways the selection matched"),
+  changed: z.int().describe("Gateways the action changed"),
+  skipped: z.int().describe("Matched gateways left as they were (already so, or the agent cannot)"),
+  errors: z
+    .array(z.object({ gateway_id: z.uuid(), detail: z.string() }))
+    .describe("Why ids were not acted on (unknown or another org's id, capability); the first 100"),
+  error_count: z.int(),
+  deployment_id: z.uuid().optional().describe("For `deploy`: the deployment created"),
 });
