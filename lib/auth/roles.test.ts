@@ -19,8 +19,9 @@ describe("roles", () => {
     expect(() => requireRole({ role: "admin" }, "api_keys.create")).not.toThrow();
   });
 
-  it("keeps the thresholds: keys, tokens, settings and alert channels need an admin, every other write an operator", () => {
+  it("keeps the thresholds: keys, tokens, settings, the agent CA and alert channels need an admin, every other write an operator", () => {
     const admin = [
+      "agent_ca.manage",
       "alerts.manage_channels",
       "api_keys.create",
       "api_keys.revoke",
