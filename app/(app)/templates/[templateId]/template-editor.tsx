@@ -5,6 +5,7 @@ import { InputField } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
 import { saveVersionAction, type TemplateActionResult } from "../actions";
 import { ValidatedYamlEditor } from "../validated-yaml-editor";
+import { useUnsavedGuard } from "@/app/_components/use-unsaved-guard";
 
 /** The editor of a template's latest version, with live validation and "Save as new version" (optimistic check). */
 export function TemplateEditor({
@@ -24,6 +25,7 @@ export function TemplateEditor({
   const [result, setResult] = useState<TemplateActionResult | null>(null);
   const [pending, startTransition] = useTransition();
   const dirty = content !== initial;
+  useUnsavedGuard(dirty && canWrite && !pending, "You have unsaved changes to this template. Leave without saving?");
 
   const save = () =>
     startTransition(async () => {
