@@ -10,7 +10,7 @@ import { useUnsavedGuard } from "@/app/_components/use-unsaved-guard";
 /** The editor of a template's latest version, with live validation and "Save as new version" (optimistic check). */
 export function TemplateEditor({
   templateId,
-  content: initial,
+  content: saved,
   baseVersion,
   canWrite,
 }: {
@@ -20,6 +20,8 @@ export function TemplateEditor({
   canWrite: boolean;
 }) {
   const router = useRouter();
+  // The editor keeps "\n" line ends; a version saved from a form post has "\r\n" and is no change by itself.
+  const initial = saved.replace(/\r\n?/g, "\n");
   const [content, setContent] = useState(initial);
   const [message, setMessage] = useState("");
   const [result, setResult] = useState<TemplateActionResult | null>(null);
