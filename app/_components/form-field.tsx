@@ -21,7 +21,8 @@ export function Field({
   children: ReactNode;
 }) {
   return (
-    <div className={cn("grid gap-2", className)}>
+    // One column as wide as the field may be: a fixed-width control (w-96) shrinks to a phone instead of widening it.
+    <div className={cn("grid max-w-full grid-cols-1 gap-2", className)}>
       <Label htmlFor={id}>{label}</Label>
       {children}
     </div>

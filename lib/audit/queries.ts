@@ -3,6 +3,7 @@ import { apiKeys, auditLog, users } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { pageOfRows } from "../db/page";
 import { isUuid } from "../uuid";
+import { targetLabels } from "./target-labels";
 
 export type AuditEntry = {
   id: string;
@@ -12,6 +13,8 @@ export type AuditEntry = {
   action: string;
   target_type: string;
   target_id: string | null;
+  /** The target's current name when it still exists and has one (gateway, template, deployment, ...). */
+  target_name: string | null;
   details: Record<string, unknown>;
   created_at: Date;
 };
@@ -32,10 +35,16 @@ export async function listAuditPage(ctx: Ctx, opts: { page?: number; limit?: num
     page,
     limit,
   });
-  const labels = await actorLabels(
-    ctx,
-    rows.map((r) => r.actor),
-  );
+  const [labels, names] = await Promise.all([
+    actorLabels(
+      ctx,
+      rows.map((r) => r.actor),
+    ),
+    targetLabels(
+      ctx,
+      rows.map((r) => ({ type: r.targetType, id: r.targetId })),
+    ),
+  ]);
   const items = rows.map((r) => ({
     id: r.id,
     actor: r.actor,
@@ -43,6 +52,7 @@ export async function listAuditPage(ctx: Ctx, opts: { page?: number; limit?: num
     action: r.action,
     target_type: r.targetType,
     target_id: r.targetId,
+    target_name: r.targetId ? (names.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
     details: r.details,
     created_at: r.createdAt,
   }));

@@ -44,6 +44,13 @@ describe("YAML syntax", () => {
     expect(r.errors[0]).toMatchObject({ line: 3, column: 1 });
   });
 
+  it("lists a mistake the parser reports at several columns of one line once, at its first column", () => {
+    const r = validateCollectorConfig(GOOD.replace("endpoint: backend:4317", "endpoint: http: //backend: 4317"));
+    expect(r.errors).toEqual([
+      { message: "YAML syntax error: Nested mappings are not allowed in compact mappings", line: 13, column: 15 },
+    ]);
+  });
+
   it("reports a duplicate key at the second occurrence", () => {
     const r = validateCollectorConfig("receivers:\n  otlp: {}\nreceivers:\n  otlp: {}\n");
     expect(r.errors[0]).toMatchObject({ line: 3, column: 1 });

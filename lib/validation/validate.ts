@@ -71,10 +71,12 @@ export function validateCollectorConfig(
     return { line, column: col };
   };
   if (doc.errors.length > 0) {
-    return result(
-      doc.errors.map((e) => ({ message: `YAML syntax error: ${e.message}`, ...at(e.pos) })),
-      [],
-    );
+    // The parser may report one mistake at several columns of a line (`a: b: c: d`); people see it once.
+    const seen = new Set<string>();
+    const errors = doc.errors
+      .map((e) => ({ message: `YAML syntax error: ${e.message}`, ...at(e.pos) }))
+      .filter((e) => !seen.has(`${e.line}:${e.message}`) && seen.add(`${e.line}:${e.message}`));
+    return result(errors, []);
   }
   const syntaxWarnings: ValidationIssue[] = doc.warnings.map((w) => ({ message: w.message, ...at(w.pos) }));
   const r = new Report(doc, lines);

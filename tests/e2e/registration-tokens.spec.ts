@@ -107,3 +107,23 @@ test("a limited token takes its number of uses, and bad input gets a clear messa
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Name is required" })).toBeVisible();
 });
+
+test("after a limited token, the form is back to single use with no Max uses, and the next token is what it shows", async ({
+  page,
+}) => {
+  const limited = unique("rt-limited-reset");
+  await page.getByLabel("Name").fill(limited);
+  await page.getByLabel("Limited number of uses").check();
+  await page.getByLabel("Max uses").fill("4");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(row(page, limited).getByTestId("token-uses")).toHaveText("0 / 4");
+  await expect(page.getByLabel("Single use")).toBeChecked();
+  await expect(page.getByLabel("Max uses")).toHaveCount(0);
+
+  const again = unique("rt-limited-again");
+  await page.getByLabel("Name").fill(again);
+  await page.getByLabel("Limited number of uses").check();
+  await page.getByLabel("Max uses").fill("2");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(row(page, again).getByTestId("token-uses")).toHaveText("0 / 2");
+});

@@ -21,7 +21,8 @@ export function CreateTokenForm({ flowgateUrl }: { flowgateUrl: string }) {
   const [uses, setUses] = useState<Uses>("single");
   return (
     <div className="grid gap-4">
-      <form action={action} className="grid gap-4">
+      {/* React resets the form after a successful action; the radios go back to "Single use", so must the state. */}
+      <form action={action} onReset={() => setUses("single")} className="grid gap-4">
         <div className="flex flex-wrap items-end gap-3">
           <InputField
             id="token-name"

@@ -1,26 +1,62 @@
 "use client";
 import { useState, useTransition } from "react";
+import Link from "next/link";
 import { Button } from "@/app/_components/ui/button";
 import { ErrorLine } from "@/app/_components/form-field";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
+import { formatTimestamp } from "@/lib/ui/timestamp";
 import type { AuditEntry, AuditPage } from "@/lib/audit/queries";
 import { listAuditLogAction } from "./audit-log-actions";
 
-/** The target as people know it: its name when the row recorded one, else its type and id. */
-function target(e: AuditEntry): string {
-  const name = typeof e.details.name === "string" ? e.details.name : null;
+// Targets that have a page of their own link to it.
+const PAGES: Record<string, string> = {
+  gateway: "/agents",
+  template: "/templates",
+  deployment: "/deployments",
+  transform: "/transforms",
+};
+
+/**
+ * The target as people know it: its current name, else the name the row recorded, else its type and full id
+ * (a cut id cannot be searched for).
+ */
+function Target({ e }: { e: AuditEntry }) {
+  const recorded = typeof e.details.name === "string" ? e.details.name : null;
+  const name = e.target_name ?? recorded;
   const version = typeof e.details.version === "number" ? ` v${e.details.version}` : "";
-  if (name) return `${e.target_type} "${name}"${version}`;
   if (e.target_type === "settings" && e.details.changes)
-    return `settings: ${Object.keys(e.details.changes as object).join(", ")}`;
-  return e.target_id ? `${e.target_type} ${e.target_id.slice(0, 8)}` : e.target_type;
+    return <>settings: {Object.keys(e.details.changes as object).join(", ")}</>;
+  if (!name)
+    return e.target_id ? <span className="break-all">{`${e.target_type} ${e.target_id}`}</span> : e.target_type;
+  const page = e.target_name && e.target_id && PAGES[e.target_type];
+  return (
+    <>
+      {e.target_type}{" "}
+      {page ? (
+        <Link className="hover:underline" href={`${page}/${e.target_id}`} title={e.target_id ?? undefined}>
+          &ldquo;{name}&rdquo;
+        </Link>
+      ) : (
+        <span title={e.target_id ?? undefined}>&ldquo;{name}&rdquo;</span>
+      )}
+      {version}
+    </>
+  );
 }
 
 const columns: Column<AuditEntry>[] = [
-  { header: "Time", className: "whitespace-nowrap", cell: (e) => new Date(e.created_at).toLocaleString() },
+  {
+    header: "Time",
+    className: "whitespace-nowrap",
+    cell: (e) => (
+      <time dateTime={new Date(e.created_at).toISOString()} data-testid="audit-time">
+        {formatTimestamp(e.created_at)}
+      </time>
+    ),
+  },
   { header: "Actor", cell: (e) => e.actor_label },
   { header: "Action", cell: (e) => <code className="text-xs">{e.action}</code> },
-  { header: "Target", className: "max-w-md truncate", cell: target },
+  { header: "Target", className: "max-w-md", cell: (e) => <Target e={e} /> },
 ];
 
 export function AuditLogTable({ initial }: { initial: AuditPage }) {

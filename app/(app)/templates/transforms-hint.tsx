@@ -27,7 +27,7 @@ export async function TransformsHint({ ctx }: { ctx: Ctx }) {
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           {items.map((t) => (
             <li key={t.id}>
-              <code>flowgate_transform/{t.name}</code>{" "}
+              <code className="break-all">flowgate_transform/{t.name}</code>{" "}
               <span className="text-muted-foreground">
                 ({t.signal}, v{t.latest_version})
               </span>

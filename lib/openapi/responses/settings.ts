@@ -38,6 +38,8 @@ export const auditLogPage = page(
     action: z.string(),
     target_type: z.string(),
     target_id: z.string().nullable(),
+    /** The target's current name (gateway, template, deployment, transform, token, API key, alert rule or channel). */
+    target_name: z.string().nullable(),
     details: jsonObject,
     created_at: timestamp,
   }),

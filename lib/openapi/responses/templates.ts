@@ -142,7 +142,11 @@ const deploymentGateway = z.object({
   finished_at: nullableTimestamp,
   superseded_by: id.nullable(),
 });
-export const deploymentDetail = deployment.extend({ gateways: page(deploymentGateway) });
+export const deploymentDetail = deployment.extend({
+  /** A running progressive deployment's next batch (1-based); `at` is null while the current batch still applies. */
+  next_batch: z.object({ batch: z.int(), at: nullableTimestamp }).nullable(),
+  gateways: page(deploymentGateway),
+});
 export const deploymentTransition = z.object({ id, status: deploymentStatus });
 export const deploymentPreview = z.object({
   count: z.int(),

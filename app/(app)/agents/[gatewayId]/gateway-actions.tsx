@@ -11,10 +11,13 @@ import { ErrorLine } from "@/app/_components/form-field";
 import { CopyButton } from "@/app/_components/copy-button";
 import { deleteGatewayAction, restartGatewayAction, rotateGatewayTokenAction, type RotatedToken } from "./actions";
 
-const restartTexts = (name: string): ConfirmTexts => ({
+// The Restart command goes over the live connection only; nothing queues it for an agent that is away.
+const restartTexts = (name: string, offline: boolean): ConfirmTexts => ({
   title: `Restart ${name}?`,
-  description: "The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does.",
-  confirmLabel: "Restart agent",
+  description: offline
+    ? `${name} is offline (not connected to FlowGate): the Restart command cannot reach it now and is not kept for later.`
+    : "The agent gets the OpAMP Restart command and restarts its collector. Telemetry pauses while it does.",
+  confirmLabel: offline ? "Restart anyway" : "Restart agent",
 });
 
 const deleteTexts = (name: string): ConfirmTexts => ({
@@ -40,6 +43,8 @@ export function GatewayActions({
     () => setNotice("Restart requested."),
   );
   const acceptsRestart = detail.version.capabilities.includes("AcceptsRestartCommand");
+  // Same rule as the component health tree: only a live connection tells what the gateway does now.
+  const offline = detail.connection_state !== "connected";
   const remove = whenOk(
     () => deleteGatewayAction(detail.id),
     () => router.push("/agents"),
@@ -54,11 +59,11 @@ export function GatewayActions({
                 <RotateCcw /> Restart
               </Button>
             }
-            texts={restartTexts(detail.name)}
+            texts={restartTexts(detail.name, offline)}
             onConfirm={restart}
           />
         )}
-        <RotateTokenDialog id={detail.id} name={detail.name} onRotated={onChanged} />
+        <RotateTokenDialog id={detail.id} name={detail.name} offline={offline} onRotated={onChanged} />
         <RestartRegistrationDialog command={restartRegistration} />
         <ConfirmDialog
           trigger={
@@ -70,6 +75,11 @@ export function GatewayActions({
           onConfirm={remove}
         />
       </div>
+      {offline && (
+        <p className="text-sm text-amber-700 dark:text-amber-400" data-testid="offline-actions-warning">
+          Offline: a restart cannot reach this gateway now; config changes wait until it reconnects.
+        </p>
+      )}
       {notice && (
         <p role="status" className="text-muted-foreground text-sm">
           {notice}
@@ -80,7 +90,17 @@ export function GatewayActions({
 }
 
 /** Asks first (the agent is disconnected until it has the new token), then shows the new token once. */
-function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; onRotated: () => void }) {
+function RotateTokenDialog({
+  id,
+  name,
+  offline,
+  onRotated,
+}: {
+  id: string;
+  name: string;
+  offline: boolean;
+  onRotated: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<RotatedToken | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -113,7 +133,9 @@ function RotateTokenDialog({ id, name, onRotated }: { id: string; name: string; 
       description={
         result
           ? "Copy it now: it will not be shown again. Give it to the gateway (update-opamp-config.sh or the OPAMP_TOKEN file)."
-          : "A new token is issued and the current one stops working at once; the live connection is closed."
+          : offline
+            ? `${name} is offline. A new token is issued and the current one stops working at once: the gateway can only reconnect with the new one.`
+            : "A new token is issued and the current one stops working at once; the live connection is closed."
       }
     >
       <ErrorLine error={error} />

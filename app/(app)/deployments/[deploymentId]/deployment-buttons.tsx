@@ -34,8 +34,8 @@ const CONFIRMED: Record<"cancel" | "rollback", ConfirmTexts & { icon: typeof X; 
   },
 };
 
-/** Pause / Resume / Cancel / Rollback, offered by the deployment's status; the table refreshes right after. */
-export function DeploymentButtons({ id, status }: { id: string; status: string }) {
+/** Pause / Resume / Cancel / Rollback, offered by the deployment's status (rollback: by its version); the table refreshes right after. */
+export function DeploymentButtons({ id, status, canRollback }: { id: string; status: string; canRollback: boolean }) {
   const router = useRouter();
   const { mutate } = useSWRConfig();
   const [pending, startTransition] = useTransition();
@@ -54,8 +54,10 @@ export function DeploymentButtons({ id, status }: { id: string; status: string }
     else if (r.ok && r.data) router.push(`/deployments/${r.data.id}`);
     return r;
   };
-  // Rollback is offered in every status.
-  const confirmed = (["cancel", "rollback"] as const).filter((v) => v === "rollback" || canApply(v, status));
+  // Rollback is offered in every status, when the template has a version before this one.
+  const confirmed = (["cancel", "rollback"] as const).filter((v) =>
+    v === "rollback" ? canRollback : canApply(v, status),
+  );
   return (
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap gap-2">

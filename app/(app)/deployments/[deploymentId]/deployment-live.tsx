@@ -3,6 +3,8 @@ import { useState } from "react";
 import Link from "next/link";
 import useSWR from "swr";
 import type { getDeployment, listDeploymentGateways } from "@/lib/deployments/queries";
+import type { NextBatch } from "@/lib/deployments/next-batch";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { fetchJson, type Jsonify } from "@/lib/ui/json";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -12,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 import { ProgressBar, RolloutBadge } from "../status";
 import { GATEWAYS_PAGE_SIZE as PAGE_SIZE, strategyLabel, targetLabel } from "../labels";
 import { DeploymentButtons } from "./deployment-buttons";
+import { NextBatchLine } from "./next-batch-line";
 import { gatewayColumns } from "./gateway-columns";
 import { VolumeCard } from "./volume-card";
 import { GatesCard } from "./gates-card";
@@ -19,7 +22,10 @@ import { GatesCard } from "./gates-card";
 const REFRESH_MS = 2000;
 
 export type DeploymentDetail = Jsonify<
-  Awaited<ReturnType<typeof getDeployment>> & { gateways: Awaited<ReturnType<typeof listDeploymentGateways>> }
+  Awaited<ReturnType<typeof getDeployment>> & {
+    next_batch: NextBatch | null;
+    gateways: Awaited<ReturnType<typeof listDeploymentGateways>>;
+  }
 >;
 
 /** The live deployment page: summary, progress and per-gateway statuses, re-read every 2 s as agents report. */
@@ -35,6 +41,7 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
   const p = d.progress;
   return (
     <>
+      <Breadcrumb href="/deployments" label="Deployments" />
       <PageHeader
         title={d.name}
         description={
@@ -57,7 +64,12 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
             )}
           </>
         }
-        actions={canOperate && <DeploymentButtons id={d.id} status={d.status} />}
+        actions={
+          canOperate && (
+            // Template versions start at 1 and are never deleted: v1 has nothing to roll back to.
+            <DeploymentButtons id={d.id} status={d.status} canRollback={d.template.version > 1} />
+          )
+        }
       />
       {error && (
         <p role="alert" className="text-destructive mb-3 text-sm">
@@ -79,6 +91,7 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
           </CardHeader>
           <CardContent className="grid gap-3">
             <ProgressBar progress={p} />
+            {d.next_batch && <NextBatchLine next={d.next_batch} batches={p.batches} />}
             <dl className="grid grid-cols-3 gap-2 text-sm sm:grid-cols-6" data-testid="progress-counts">
               {(["pending", "sent", "applying", "applied", "failed", "timeout"] as const).map((s) => (
                 <div key={s} data-testid={`count-${s}`}>

@@ -3,6 +3,7 @@ import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getDeployment, listDeploymentGateways } from "@/lib/deployments/queries";
 import { NotFoundError } from "@/lib/errors";
+import { nextBatch } from "@/lib/deployments/next-batch";
 import { toJson } from "@/lib/ui/json";
 import { DeploymentLive } from "./deployment-live";
 import { GATEWAYS_PAGE_SIZE } from "../labels";
@@ -20,5 +21,11 @@ export default async function DeploymentPage({ params }: { params: Promise<{ dep
     throw err;
   });
   const [deployment, gateways] = loaded;
-  return <DeploymentLive initial={toJson({ ...deployment, gateways })} canOperate={can(ctx, "deployments.pause")} />;
+  const next = await nextBatch(ctx.db, deployment);
+  return (
+    <DeploymentLive
+      initial={toJson({ ...deployment, next_batch: next, gateways })}
+      canOperate={can(ctx, "deployments.pause")}
+    />
+  );
 }

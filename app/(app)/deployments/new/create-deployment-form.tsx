@@ -38,6 +38,9 @@ export function CreateDeploymentForm({
   const [version, setVersion] = useState<number | undefined>(initialVersion);
   const [preview, setPreview] = useState<Preview | null>(null);
   const onPreview = useCallback((p: Preview | null) => setPreview(p), []);
+  // The refusal of the last submit is about the form as it was: any edit retires it, so "Selector is empty" does not
+  // stay beside a valid selector or the live preview's own message.
+  const [editedAfter, setEditedAfter] = useState<CreateDeploymentState | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -56,7 +59,7 @@ export function CreateDeploymentForm({
   const latest = templates.find((t) => t.id === templateId)?.latest_version;
   const first = preview?.gateways[0] ?? null;
   return (
-    <form action={action} className="grid max-w-4xl gap-6">
+    <form action={action} onChange={() => setEditedAfter(state)} className="grid max-w-4xl gap-6">
       <Card>
         <CardContent className="grid gap-4 pt-6">
           <div className="flex flex-wrap items-end gap-4">
@@ -99,7 +102,7 @@ export function CreateDeploymentForm({
           <DryRunPanel templateId={templateId} version={version} gateway={first} />
         </CardContent>
       </Card>
-      <ErrorLine error={state.error} />
+      <ErrorLine error={editedAfter === state ? undefined : state.error} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending || preview?.count === 0}>
           {pending ? "Starting…" : "Start deployment"}

@@ -1,6 +1,10 @@
+import Link from "next/link";
+import { Rocket } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/queries";
+import { templateWhereUsed } from "@/lib/templates/where-used";
+import { Button } from "@/app/_components/ui/button";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { notFoundOr, pageParam, type SearchParams } from "@/app/_components/page-params";
 import { PageHeader } from "@/app/_components/page-header";
@@ -10,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 import { TransformsHint } from "../transforms-hint";
 import { TemplateActions } from "./template-actions";
 import { TemplateEditor } from "./template-editor";
+import { WhereUsedCard } from "./where-used";
 
 export const metadata = { title: "Template" };
 
@@ -25,11 +30,13 @@ export default async function TemplatePage({
   const ctx = await requireSessionContext();
   const { templateId } = await params;
   const vpage = pageParam(await searchParams, "vpage");
-  const [template, versions] = await Promise.all([
+  const [template, versions, used] = await Promise.all([
     getTemplate(ctx, templateId).catch(notFoundOr),
     listTemplateVersions(ctx, templateId, { page: vpage, limit: VERSIONS_PER_PAGE }).catch(notFoundOr),
+    templateWhereUsed(ctx, templateId).catch(notFoundOr),
   ]);
   const canWrite = can(ctx, "templates.save_version");
+  const canDeploy = can(ctx, "deployments.create");
   return (
     <>
       <Breadcrumb href="/templates" label="Templates" />
@@ -47,7 +54,16 @@ export default async function TemplatePage({
           </span>
         }
         actions={
-          canWrite && <TemplateActions templateId={template.id} name={template.name} isBase={template.is_base} />
+          <div className="flex flex-wrap items-start gap-2">
+            {canDeploy && (
+              <Button asChild>
+                <Link href={`/deployments/new?template_id=${template.id}`}>
+                  <Rocket /> Deploy
+                </Link>
+              </Button>
+            )}
+            {canWrite && <TemplateActions templateId={template.id} name={template.name} isBase={template.is_base} />}
+          </div>
         }
       />
       <div className="grid gap-6">
@@ -71,6 +87,7 @@ export default async function TemplatePage({
             />
           </CardContent>
         </Card>
+        <WhereUsedCard used={used} isBase={template.is_base} />
         <VersionHistory
           key={template.latest_version}
           diffUrl={`/api/v1/templates/${template.id}/diff`}

@@ -5,11 +5,12 @@ import { InputField } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
 import { saveVersionAction, type TemplateActionResult } from "../actions";
 import { ValidatedYamlEditor } from "../validated-yaml-editor";
+import { useUnsavedGuard } from "@/app/_components/use-unsaved-guard";
 
 /** The editor of a template's latest version, with live validation and "Save as new version" (optimistic check). */
 export function TemplateEditor({
   templateId,
-  content: initial,
+  content: saved,
   baseVersion,
   canWrite,
 }: {
@@ -19,11 +20,14 @@ export function TemplateEditor({
   canWrite: boolean;
 }) {
   const router = useRouter();
+  // The editor keeps "\n" line ends; a version saved from a form post has "\r\n" and is no change by itself.
+  const initial = saved.replace(/\r\n?/g, "\n");
   const [content, setContent] = useState(initial);
   const [message, setMessage] = useState("");
   const [result, setResult] = useState<TemplateActionResult | null>(null);
   const [pending, startTransition] = useTransition();
   const dirty = content !== initial;
+  useUnsavedGuard(dirty && canWrite && !pending, "You have unsaved changes to this template. Leave without saving?");
 
   const save = () =>
     startTransition(async () => {

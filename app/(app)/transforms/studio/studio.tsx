@@ -16,7 +16,7 @@ import { StepList } from "./step-list";
 import { StoredSamples } from "./stored-samples";
 import { TotalsBar } from "./totals-bar";
 import { usePreview } from "./use-preview";
-import { useUnsavedGuard } from "./use-unsaved-guard";
+import { useUnsavedGuard } from "@/app/_components/use-unsaved-guard";
 
 const tabClass = cn(
   "border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted-foreground",
@@ -66,7 +66,7 @@ export function Studio({
   );
   const dirty =
     JSON.stringify(steps.map((s) => s.value)) !== saved || (!transform && (name !== "" || steps.length > 0));
-  useUnsavedGuard(dirty && canWrite);
+  useUnsavedGuard(dirty && canWrite, "You have unsaved changes to this transform. Leave without saving?");
 
   const load = (text: string, source: string) => {
     setSampleText(text);

@@ -1,13 +1,11 @@
 "use client";
 import { useEffect } from "react";
 
-export const UNSAVED_MESSAGE = "You have unsaved changes to this transform. Leave without saving?";
-
 /**
- * While `dirty`, asks before the page is left: the browser's own prompt on reload/close, and a confirm on in-app
- * link clicks (caught in the capture phase, before Next's Link handles them).
+ * While `dirty`, asks before the page is left: the browser's own prompt on reload/close, and a confirm with
+ * `message` on in-app link clicks (caught in the capture phase, before Next's Link handles them).
  */
-export function useUnsavedGuard(dirty: boolean) {
+export function useUnsavedGuard(dirty: boolean, message: string) {
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -21,7 +19,7 @@ export function useUnsavedGuard(dirty: boolean) {
       const url = new URL(a.href, location.href);
       if (url.origin !== location.origin || (url.pathname === location.pathname && url.search === location.search))
         return;
-      if (!window.confirm(UNSAVED_MESSAGE)) {
+      if (!window.confirm(message)) {
         e.preventDefault();
         e.stopPropagation();
       }
@@ -32,5 +30,5 @@ export function useUnsavedGuard(dirty: boolean) {
       window.removeEventListener("beforeunload", onBeforeUnload);
       window.removeEventListener("click", onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, message]);
 }
