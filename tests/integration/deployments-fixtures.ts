@@ -103,6 +103,11 @@ export class WsCollector {
     });
   }
 
+  /** Reports the collector's component health (AgentHealth, as the supervisor does when a component fails). */
+  reportHealth(health: Record<string, unknown>) {
+    this.agent.send({ capabilities: CAPS, health });
+  }
+
   async stop() {
     this.stopped = true;
     this.agent.ws.close(1000);

@@ -7,14 +7,49 @@ const MIN = 60_000;
 /** Log records per minute a simulated collector takes in and, unless its config filters them all, sends on. */
 export const RATE = 1000;
 
+/** How a collector misbehaves while it runs a config holding `marker` (rates relative to RATE per minute). */
+export type Misbehaviour = {
+  marker: string;
+  /** Share of its input the exporter fails to send (send_failed grows by it, sent by the rest). */
+  failing?: number;
+  /** Share of its input a processor drops (processor_dropped grows by it, sent by the rest). */
+  dropping?: number;
+  /** Sends no own metrics at all. */
+  silent?: boolean;
+  /** Its agent reports this exporter error in AgentHealth over OpAMP. */
+  unhealthy?: string;
+};
+
+/** AgentHealth as the supervisor reports it: the pipeline's exporter healthy, or failing with `error`. */
+export const healthReport = (error: string | null) => ({
+  healthy: true,
+  start_time_unix_nano: "1763900000000000000",
+  status: "StatusOK",
+  component_health_map: {
+    "pipeline:logs": {
+      healthy: error === null,
+      component_health_map: {
+        "receiver:otlp": { healthy: true, status: "StatusOK" },
+        "exporter:otlphttp": error
+          ? { healthy: false, status: "StatusRecoverableError", last_error: error }
+          : { healthy: true, status: "StatusOK" },
+      },
+    },
+  },
+});
+
 /**
  * A collector's own metrics, as its OTLP exporter would send them to FlowGate: three minutes of history before
  * the test (stamped in the past), then, once it runs a config matching `live`, a report every `tickMs` whose
- * counters grow with real time. Its output follows the config it runs: a config holding `dropAll` sends nothing.
+ * counters grow with real time. Its output follows the config it runs: a config holding `dropAll` sends nothing;
+ * one holding a `misbehave` marker fails sends, drops, goes silent or reports an unhealthy exporter.
  */
 export class MeteredCollector {
   private accepted = 0;
   private sent = 0;
+  private failed = 0;
+  private dropped = 0;
+  private reportedUnhealthy = false;
   private last = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly start = Date.now() - 5 * MIN;
@@ -24,13 +59,20 @@ export class MeteredCollector {
     private readonly server: Pick<TestServer, "url">,
     private readonly token: string,
     readonly collector: WsCollector,
-    private readonly opts: { live: string; dropAll: string; tickMs?: number },
+    private readonly opts: { live: string; dropAll: string; tickMs?: number; misbehave?: Misbehaviour },
   ) {}
 
   private async post(at: number) {
     const body = encodeOtlp(
       METRICS_REQUEST,
-      ownMetricsAt({ at, start: this.start, accepted: Math.round(this.accepted), sent: Math.round(this.sent) }),
+      ownMetricsAt({
+        at,
+        start: this.start,
+        accepted: Math.round(this.accepted),
+        sent: Math.round(this.sent),
+        sendFailed: Math.round(this.failed),
+        dropped: Math.round(this.dropped),
+      }),
     );
     const res = await postOtlp(this.server, "metrics", body, {
       authorization: `Bearer ${this.token}`,
@@ -54,11 +96,19 @@ export class MeteredCollector {
     const tick = async () => {
       const config = this.collector.config;
       const now = Date.now();
-      if (config?.includes(this.opts.live)) {
+      const bad = this.opts.misbehave && config?.includes(this.opts.misbehave.marker) ? this.opts.misbehave : null;
+      if (bad?.unhealthy && !this.reportedUnhealthy) {
+        this.reportedUnhealthy = true;
+        this.collector.reportHealth(healthReport(bad.unhealthy));
+      }
+      if (config?.includes(this.opts.live) && !bad?.silent) {
         if (this.last) {
-          const minutes = (now - this.last) / MIN;
-          this.accepted += RATE * minutes;
-          if (!config.includes(this.opts.dropAll)) this.sent += RATE * minutes;
+          const input = RATE * ((now - this.last) / MIN);
+          const [failed, dropped] = [input * (bad?.failing ?? 0), input * (bad?.dropping ?? 0)];
+          this.accepted += input;
+          this.failed += failed;
+          this.dropped += dropped;
+          if (!config.includes(this.opts.dropAll)) this.sent += input - failed - dropped;
         }
         this.last = now;
         await this.post(now).catch((err) => this.errors.push(String(err)));

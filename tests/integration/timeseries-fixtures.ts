@@ -12,6 +12,8 @@ export type OwnMetricsAt = {
   sent: number;
   sendFailed?: number;
   filtered?: number;
+  /** Items a processor dropped (otelcol_processor_dropped_*); the series is only sent when given. */
+  dropped?: number;
   queueSize?: number;
   queueCapacity?: number;
   /** Split the accepted count over two transports of one receiver (both points belong to one series). */
@@ -47,6 +49,13 @@ export function ownMetricsAt(v: OwnMetricsAt) {
               counter("otelcol_exporter_sent_log_records", [point(v.sent, { exporter: "otlphttp" })]),
               counter("otelcol_exporter_send_failed_log_records", [point(v.sendFailed ?? 0, { exporter: "otlphttp" })]),
               counter("otelcol_processor_filter_logs_filtered", [point(v.filtered ?? 0, { processor: "filter/drop" })]),
+              ...(v.dropped === undefined
+                ? []
+                : [
+                    counter("otelcol_processor_dropped_log_records", [
+                      point(v.dropped, { processor: "memory_limiter" }),
+                    ]),
+                  ]),
               gauge("otelcol_exporter_queue_size", v.queueSize ?? 0),
               gauge("otelcol_exporter_queue_capacity", v.queueCapacity ?? 1000),
             ],
