@@ -120,7 +120,11 @@ describe("each gate halts a rollout (real OpAMP agents, own metrics over OTLP)",
     );
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(halted.breached).toEqual(["health"]);
-    expect(halted.gates.health).toMatchObject({ measured: 2, after: 0, state: "fail" });
+    // The first agent to report an unhealthy exporter halts the batch; the other may not have reported yet.
+    const health = halted.gates.health;
+    expect(health).toMatchObject({ threshold: 0, state: "fail" });
+    expect([1, 2]).toContain(health.measured);
+    expect(health.after).toBe(2 - health.measured);
     expect(halted.gates.volume.state).toBe("watching");
     expect(deployment.gates).toMatchObject({ batch: 0, state: "failed", watch_seconds: 120 });
     expect(new Date(deployment.gates.watch_ends_at).getTime()).toBeGreaterThan(Date.now());
