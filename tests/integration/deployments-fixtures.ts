@@ -19,35 +19,75 @@ function verdict(yaml: string, failOn: string | undefined, name: string) {
     : { status: 1, error: "" };
 }
 
+type WsCollectorOptions = {
+  failOn?: string;
+  /** Send a heartbeat (a bare status message) this often. */
+  heartbeatMs?: number;
+  /** Reconnect when the server drops the connection, as opamp-go does; to these URLs in turn if given (replicas). */
+  reconnect?: boolean;
+  failover?: string[];
+};
+
 /**
  * A gateway's agent over WebSocket (the spec-written test client): it applies every RemoteConfig it is sent,
  * reporting APPLYING and then APPLIED (with the new effective config) or FAILED for that exact hash, as the
- * supervisor does.
+ * supervisor does. Asked for its full state (ReportFullState), it sends description, status and effective config.
  */
 export class WsCollector {
   /** Hex hash of the last config this agent applied (APPLIED). */
   applied: string | null = null;
   readonly received: string[] = [];
+  /** ServerErrorResponses received (UNAVAILABLE during an outage, for example). */
+  errors = 0;
+  hostName: string;
   private stopped = false;
+  private heartbeat?: NodeJS.Timeout;
+  private urlIndex = 0;
 
   private constructor(
     readonly name: string,
-    readonly agent: TestAgent,
-    public failOn?: string,
-  ) {}
+    public agent: TestAgent,
+    private readonly token: string,
+    private readonly urls: string[],
+    private readonly opts: WsCollectorOptions,
+  ) {
+    this.hostName = name;
+  }
 
-  static async start(wsUrl: string, name: string, token: string, failOn?: string) {
-    const c = new WsCollector(name, await TestAgent.connect(wsUrl, token), failOn);
-    c.agent.send({
-      capabilities: CAPS,
-      remote_config_status: {},
-      agent_description: {
-        identifying_attributes: [kv("service.name", "otelcol-contrib")],
-        non_identifying_attributes: [kv("host.name", name)],
-      },
-    });
+  static async start(wsUrl: string, name: string, token: string, opts: string | WsCollectorOptions = {}) {
+    const options = typeof opts === "string" ? { failOn: opts } : opts;
+    const urls = [wsUrl, ...(options.failover ?? [])];
+    const c = new WsCollector(name, await TestAgent.connect(wsUrl, token), token, urls, options);
+    c.agent.send({ capabilities: CAPS, remote_config_status: {}, agent_description: c.description() });
     void c.loop();
+    if (options.heartbeatMs)
+      c.heartbeat = setInterval(
+        () => c.agent.ws.readyState === 1 && c.agent.send({ capabilities: CAPS }),
+        options.heartbeatMs,
+      );
     return c;
+  }
+
+  private description() {
+    return {
+      identifying_attributes: [kv("service.name", "otelcol-contrib")],
+      non_identifying_attributes: [kv("host.name", this.hostName)],
+    };
+  }
+
+  /** Reports a new host name (an AgentDescription change). */
+  moveTo(hostName: string) {
+    this.hostName = hostName;
+    this.agent.send({ capabilities: CAPS, agent_description: this.description() });
+  }
+
+  private fullState() {
+    return {
+      capabilities: CAPS,
+      agent_description: this.description(),
+      remote_config_status: this.status(),
+      ...this.effective(),
+    };
   }
 
   private async loop() {
@@ -56,11 +96,26 @@ export class WsCollector {
       try {
         msg = await this.agent.next(500);
       } catch {
+        if (this.agent.ws.readyState === 3 && !this.stopped && this.opts.reconnect) await this.reconnect();
         continue;
       }
-      if (msg.flags && BigInt(msg.flags) & 1n)
-        this.agent.send({ capabilities: CAPS, remote_config_status: this.status(), ...this.effective() });
+      if (msg.error_response) this.errors++;
+      if (msg.flags && BigInt(msg.flags) & 1n) this.agent.send(this.fullState());
       if (msg.remote_config) this.apply(msg.remote_config);
+    }
+  }
+
+  /** The connection was dropped: the same agent (uid, sequence) goes to the next URL, as behind a load balancer. */
+  private async reconnect() {
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    try {
+      this.agent = await TestAgent.connect(this.urls[this.urlIndex], this.token, {
+        uid: this.agent.uid,
+        seq: this.agent.seq,
+      });
+      this.agent.send(this.fullState());
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 
@@ -90,7 +145,7 @@ export class WsCollector {
     const yaml = Buffer.from(rc.config.config_map[""].body).toString("utf8");
     this.received.push(hash.toString("hex"));
     this.agent.send({ capabilities: CAPS, remote_config_status: { last_remote_config_hash: hash, status: 2 } });
-    const v = verdict(yaml, this.failOn, this.name);
+    const v = verdict(yaml, this.opts.failOn, this.name);
     this.last = { hash, status: v.status, error: v.error };
     if (v.status === 1) {
       this.running = yaml;
@@ -110,6 +165,7 @@ export class WsCollector {
 
   async stop() {
     this.stopped = true;
+    clearInterval(this.heartbeat);
     this.agent.ws.close(1000);
     await this.agent.closed;
   }
