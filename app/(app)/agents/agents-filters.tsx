@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { GATEWAY_STATUSES, HEALTH_STATUSES } from "@/lib/gateways/schemas";
+import { GATEWAY_STATUSES, HEALTH_STATUSES, ROLLOUT_STATE_FILTERS } from "@/lib/gateways/schemas";
 import { FilterBar, SelectFilter, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
 
@@ -47,6 +47,13 @@ export function AgentsFilters({
           { value: "true", label: "Drifted" },
           { value: "false", label: "In sync" },
         ]}
+      />
+      <SelectFilter
+        {...props}
+        name="rollout_state"
+        label="Rollout state"
+        any="Any rollout"
+        options={ROLLOUT_STATE_FILTERS}
       />
       <form
         onSubmit={(e) => {
