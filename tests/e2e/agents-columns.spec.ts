@@ -62,6 +62,18 @@ test("current config, rollout state and OS/arch: shown, chosen and filtered; tim
   await page.keyboard.press("Escape");
   await expect(header.filter({ hasText: "OS/arch" })).toHaveCount(1);
 
+  // Filter by the template a row runs; the chip shows while it applies and takes it off.
+  await agents
+    .row(deployed.name)
+    .getByRole("button", { name: `Filter by template ${tplName}` })
+    .click();
+  await expect(page).toHaveURL(/template_id=[0-9a-f-]{36}/);
+  await expect(agents.rows).toHaveCount(1);
+  await expect(agents.row(deployed.name)).toBeVisible();
+  await page.getByRole("button", { name: "One template" }).click();
+  await expect(page).not.toHaveURL(/template_id=/);
+  await expect(agents.rows).toHaveCount(2);
+
   // Filter: gateways no deployment included.
   await page.getByLabel("Rollout state", { exact: true }).selectOption("none");
   await expect(page).toHaveURL(/rollout_state=none/);

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
-import { PlugZap } from "lucide-react";
+import { Filter, PlugZap } from "lucide-react";
 import type { GatewayListItem } from "@/lib/ui/gateway-types";
 import { HealthIndicator } from "@/app/_components/health-indicator";
 import { StatusBadge } from "@/app/_components/status-badge";
@@ -31,7 +31,10 @@ export const COLUMN_LABELS: Record<string, string> = {
 };
 
 /** Sortable columns use the list route's sort names as their ids (accessorKey), so sorting maps 1:1 to ?sort=. */
-export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<GatewayListItem>[] {
+export function agentsColumns(
+  onTagClick: (tag: string) => void,
+  onTemplateClick: (templateId: string) => void,
+): ColumnDef<GatewayListItem>[] {
   return [
     {
       accessorKey: "name",
@@ -91,9 +94,20 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
           );
         return (
           <span className="inline-flex flex-col text-xs" data-testid="current-config">
-            <Link href={`/templates/${c.template_id}`} className="font-medium hover:underline">
-              {c.template_name}@v{c.version}
-            </Link>
+            <span className="inline-flex items-center gap-1">
+              <Link href={`/templates/${c.template_id}`} className="font-medium hover:underline">
+                {c.template_name}@v{c.version}
+              </Link>
+              <button
+                type="button"
+                title={`Show only gateways running ${c.template_name}`}
+                aria-label={`Filter by template ${c.template_name}`}
+                onClick={() => onTemplateClick(c.template_id)}
+                className="text-muted-foreground hover:text-foreground"
+              >
+                <Filter className="size-3" />
+              </button>
+            </span>
             <Link
               href={`/deployments/${c.deployment_id}`}
               className="text-muted-foreground max-w-48 truncate hover:underline"

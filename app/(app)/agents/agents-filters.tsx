@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { GATEWAY_STATUSES, HEALTH_STATUSES, ROLLOUT_STATE_FILTERS } from "@/lib/gateways/schemas";
 import { FilterBar, SelectFilter, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
+import { Button } from "@/app/_components/ui/button";
+import { X } from "lucide-react";
 
 /** Search and tag (both applied as you type, debounced), status, health and drift filters, all kept in the URL. */
 export function AgentsFilters({
@@ -55,6 +57,17 @@ export function AgentsFilters({
         any="Any rollout"
         options={ROLLOUT_STATE_FILTERS}
       />
+      {filters.template_id && (
+        // Set from a row's current config; it has no box of its own, so it shows here while it applies.
+        <Button
+          variant="outline"
+          size="sm"
+          title="Show every template again"
+          onClick={() => onChange({ ...filters, template_id: "" })}
+        >
+          One template <X />
+        </Button>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
