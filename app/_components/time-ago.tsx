@@ -1,10 +1,13 @@
 "use client";
 import { formatAgo, secondsSince } from "@/lib/ui/format";
+import { formatTimestamp } from "@/lib/ui/timestamp";
 import { useNow } from "@/lib/ui/use-now";
 
 /**
  * "12 s ago", ticking every second. Before hydration it shows the server's own count (`seconds`) when given;
  * a one-second difference between server and browser renders is expected, hence suppressHydrationWarning.
+ * The hover shows the console's one absolute format (UTC, no locale), so it is the same text on every page and
+ * already in the server render.
  */
 export function TimeAgo({
   at,
@@ -20,7 +23,7 @@ export function TimeAgo({
   return (
     <time
       dateTime={at ?? undefined}
-      title={now !== null && at ? new Date(at).toLocaleString() : undefined}
+      title={at ? formatTimestamp(at) : undefined}
       className={className}
       suppressHydrationWarning
     >

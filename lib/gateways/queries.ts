@@ -25,6 +25,7 @@ import { computeHealth, HEALTHY_MAX_SECONDS, seenWithinCutoff, WARNING_MAX_SECON
 import { findGatewayOr404 } from "./lookup";
 import { lastApplyFailure } from "./history";
 import { listGatewaysQuery, type ListGatewaysQuery } from "./schemas";
+import { archSql, configColumns, currentConfigSortSql, currentTemplateIdSql, rolloutStateSql } from "./list-columns";
 import { configSection, healthSection, metricsSection, versionSection } from "./sections";
 
 /** computeHealth's rules as a WHERE condition, so filtering by health uses the indexes and never loads every row. */
@@ -67,11 +68,15 @@ const SORT_COLUMNS = {
   agent_version: gateways.agentVersion,
   // Uptime sorts by when the current run began: the oldest start is the longest uptime.
   active_since: gateways.activeSince,
+  current_config: currentConfigSortSql,
+  rollout_state: rolloutStateSql,
+  os: gateways.os,
+  arch: archSql,
 } as const;
 
 export type GatewayFilters = Pick<
   ReturnType<typeof listGatewaysQuery.parse>,
-  "status" | "health" | "drift" | "tag" | "q"
+  "status" | "health" | "drift" | "tag" | "q" | "template_id" | "rollout_state" | "os" | "arch"
 >;
 
 /** The list filters as one WHERE condition, scoped to the org: the list and the bulk actions select alike. */
@@ -100,6 +105,12 @@ export function gatewayFilterCondition(ctx: Ctx, opts: GatewayFilters, now = new
     const p = likePattern(opts.q);
     conditions.push(or(ilike(gateways.name, p), ilike(gateways.instanceId, p), ilike(gateways.hostname, p)));
   }
+  if (opts.template_id) conditions.push(sql`${currentTemplateIdSql} = ${opts.template_id}`);
+  if (opts.rollout_state === "none") conditions.push(sql`${rolloutStateSql} is null`);
+  else if (opts.rollout_state) conditions.push(sql`${rolloutStateSql} = ${opts.rollout_state}`);
+  // The os column holds os.description ("Ubuntu 22.04.4 LTS") or os.type ("linux"): a word of it matches.
+  if (opts.os) conditions.push(ilike(gateways.os, likePattern(opts.os)));
+  if (opts.arch) conditions.push(sql`lower(${archSql}) = lower(${opts.arch})`);
   return and(...conditions)!;
 }
 
@@ -116,10 +127,8 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
     page: opts.page,
     limit: opts.limit,
   });
-  const tags = await tagsByGateway(
-    ctx,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [tags, config] = await Promise.all([tagsByGateway(ctx, ids), configColumns(ctx.db, ids)]);
   const items = rows.map((g) => {
     const h = computeHealth(g, now);
     return {
@@ -141,12 +150,25 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
       otel_version: versionSection(g).otel_version,
       ip_address: g.ipAddress,
       active_since: g.activeSince,
+      os: g.os,
+      arch: hostArch(g.agentDescription),
+      current_config: config.current.get(g.id) ?? null,
+      rollout: config.rollout.get(g.id) ?? null,
       tags: tags.get(g.id) ?? [],
       last_seen: g.lastSeen,
       created_at: g.createdAt,
     };
   });
   return { items, total, page: opts.page, limit: opts.limit };
+}
+
+/** archSql's rule in JavaScript, for the rows already read. */
+function hostArch(description: Record<string, unknown> | null): string | null {
+  for (const key of ["identifying_attributes", "non_identifying_attributes"]) {
+    const v = (description?.[key] as Record<string, unknown> | undefined)?.["host.arch"];
+    if (typeof v === "string" && v !== "") return v;
+  }
+  return null;
 }
 
 async function tagsByGateway(ctx: Ctx, ids: string[]) {

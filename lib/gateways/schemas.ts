@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageQuery } from "../http/pagination";
+import { ROLLOUT_STATUSES } from "../deployments/statuses";
 
 export const INSTANCE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
@@ -75,7 +76,13 @@ export const GATEWAY_SORTS = [
   "ip_address",
   "agent_version",
   "active_since",
+  "current_config",
+  "rollout_state",
+  "os",
+  "arch",
 ] as const;
+/** A gateway's state in its newest deployment, or "none" for a gateway no deployment included. */
+export const ROLLOUT_STATE_FILTERS = [...ROLLOUT_STATUSES, "none"] as const;
 
 /** `tag` is "key=value" or "key"; several are comma-separated and must all match. */
 const tagFilter = z
@@ -108,6 +115,10 @@ export const listGatewaysQuery = pageQuery({ maxLimit: 200, defaultLimit: 50 }).
     .optional(),
   tag: tagFilter.optional(),
   q: z.string().trim().max(200).optional(),
+  template_id: z.uuid("template_id must be a UUID").optional(),
+  rollout_state: z.enum(ROLLOUT_STATE_FILTERS).optional(),
+  os: z.string().trim().min(1).max(200).optional(),
+  arch: z.string().trim().min(1).max(64).optional(),
   sort: z.enum(GATEWAY_SORTS).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
 });

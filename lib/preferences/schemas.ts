@@ -5,9 +5,12 @@ export const AGENT_COLUMNS = [
   "instance_id",
   "status",
   "health",
+  "current_config",
+  "rollout_state",
   "drift",
   "version",
   "otel_version",
+  "os",
   "transport",
   "ip_address",
   "active_since",
@@ -32,6 +35,6 @@ export const preferenceKey = z.enum(PREFERENCE_KEYS as [PreferenceKey, ...Prefer
   error: `Unknown preference; one of ${PREFERENCE_KEYS.join(", ")}`,
 });
 export const DEFAULTS: { [K in PreferenceKey]: z.output<(typeof PREFERENCES)[K]> } = {
-  "agents.columns": { hidden: ["otel_version", "ip_address"] },
+  "agents.columns": { hidden: ["otel_version", "os", "ip_address"] },
   "agents.views": { views: [] },
 };

@@ -25,11 +25,11 @@ describe("user preferences (Agents table columns and saved views)", () => {
     const asViewer = { ...makeCtx(database.db, a.org.id, "viewer"), userId: user.id };
     const inOtherOrg = { ...makeCtx(database.db, b.org.id, "viewer"), userId: user.id };
 
-    expect(await getPreference(asViewer, "agents.columns")).toEqual({ hidden: ["otel_version", "ip_address"] });
+    expect(await getPreference(asViewer, "agents.columns")).toEqual({ hidden: ["otel_version", "os", "ip_address"] });
     await setPreference(asViewer, "agents.columns", { hidden: ["transport"] });
     await setPreference(asViewer, "agents.columns", { hidden: ["transport", "tags"] });
     expect(await getPreference(asViewer, "agents.columns")).toEqual({ hidden: ["transport", "tags"] });
-    expect(await getPreference(inOtherOrg, "agents.columns")).toEqual({ hidden: ["otel_version", "ip_address"] });
+    expect(await getPreference(inOtherOrg, "agents.columns")).toEqual({ hidden: ["otel_version", "os", "ip_address"] });
 
     const views = { views: [{ name: "Drifted in prod", query: "drift=true&tag=env=prod" }] };
     expect(await setPreference(asViewer, "agents.views", views)).toEqual(views);

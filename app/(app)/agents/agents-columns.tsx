@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
-import { PlugZap } from "lucide-react";
+import { Filter, PlugZap } from "lucide-react";
 import type { GatewayListItem } from "@/lib/ui/gateway-types";
 import { HealthIndicator } from "@/app/_components/health-indicator";
 import { StatusBadge } from "@/app/_components/status-badge";
@@ -9,6 +9,7 @@ import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
 import { Uptime } from "./uptime";
 
+const DASH = <span className="text-muted-foreground">—</span>;
 const tagText = (t: { key: string; value: string }) => (t.value ? `${t.key}=${t.value}` : t.key);
 
 /** Column ids and labels for the column chooser (lib/preferences/schemas.ts AGENT_COLUMNS). */
@@ -16,9 +17,12 @@ export const COLUMN_LABELS: Record<string, string> = {
   instance_id: "Instance ID",
   status: "Status",
   health: "Health",
+  current_config: "Current config",
+  rollout_state: "Rollout",
   drift: "Config",
   version: "Version",
   otel_version: "Collector",
+  os: "OS/arch",
   transport: "Transport",
   ip_address: "IP",
   active_since: "Uptime",
@@ -27,7 +31,10 @@ export const COLUMN_LABELS: Record<string, string> = {
 };
 
 /** Sortable columns use the list route's sort names as their ids (accessorKey), so sorting maps 1:1 to ?sort=. */
-export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<GatewayListItem>[] {
+export function agentsColumns(
+  onTagClick: (tag: string) => void,
+  onTemplateClick: (templateId: string) => void,
+): ColumnDef<GatewayListItem>[] {
   return [
     {
       accessorKey: "name",
@@ -73,6 +80,59 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
       ),
     },
     {
+      // accessorFn makes the column sortable; the route sorts by template name, then version.
+      id: "current_config",
+      accessorFn: (g) => g.current_config?.template_name,
+      header: "Current config",
+      cell: ({ row }) => {
+        const c = row.original.current_config;
+        if (!c)
+          return (
+            <span className="text-muted-foreground" title="No deployment set this gateway's config">
+              —
+            </span>
+          );
+        return (
+          <span className="inline-flex flex-col text-xs" data-testid="current-config">
+            <span className="inline-flex items-center gap-1">
+              <Link href={`/templates/${c.template_id}`} className="font-medium hover:underline">
+                {c.template_name}@v{c.version}
+              </Link>
+              <button
+                type="button"
+                title={`Show only gateways running ${c.template_name}`}
+                aria-label={`Filter by template ${c.template_name}`}
+                onClick={() => onTemplateClick(c.template_id)}
+                className="text-muted-foreground hover:text-foreground"
+              >
+                <Filter className="size-3" />
+              </button>
+            </span>
+            <Link
+              href={`/deployments/${c.deployment_id}`}
+              className="text-muted-foreground max-w-48 truncate hover:underline"
+            >
+              {c.deployment_name}
+            </Link>
+          </span>
+        );
+      },
+    },
+    {
+      id: "rollout_state",
+      accessorFn: (g) => g.rollout?.state,
+      header: "Rollout",
+      cell: ({ row }) => {
+        const r = row.original.rollout;
+        if (!r) return DASH;
+        return (
+          <Link href={`/deployments/${r.deployment_id}`} title={`In deployment ${r.deployment_name}`}>
+            <StatusBadge status={r.state} />
+          </Link>
+        );
+      },
+    },
+    {
       id: "drift",
       header: "Config",
       cell: ({ row }) =>
@@ -93,6 +153,20 @@ export function agentsColumns(onTagClick: (tag: string) => void): ColumnDef<Gate
       id: "otel_version",
       header: "Collector",
       cell: ({ row }) => row.original.otel_version ?? <span className="text-muted-foreground">—</span>,
+    },
+    {
+      accessorKey: "os",
+      header: "OS/arch",
+      cell: ({ row }) => {
+        const { os, arch } = row.original;
+        if (!os && !arch) return DASH;
+        return (
+          <span className="text-xs">
+            {os ?? "—"}
+            {arch && <span className="text-muted-foreground"> / {arch}</span>}
+          </span>
+        );
+      },
     },
     {
       accessorKey: "transport",

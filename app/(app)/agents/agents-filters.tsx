@@ -1,8 +1,10 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { GATEWAY_STATUSES, HEALTH_STATUSES } from "@/lib/gateways/schemas";
+import { GATEWAY_STATUSES, HEALTH_STATUSES, ROLLOUT_STATE_FILTERS } from "@/lib/gateways/schemas";
 import { FilterBar, SelectFilter, type Filters } from "@/app/_components/table-filters";
 import { Input } from "@/app/_components/ui/input";
+import { Button } from "@/app/_components/ui/button";
+import { X } from "lucide-react";
 
 /** Search and tag (both applied as you type, debounced), status, health and drift filters, all kept in the URL. */
 export function AgentsFilters({
@@ -48,6 +50,24 @@ export function AgentsFilters({
           { value: "false", label: "In sync" },
         ]}
       />
+      <SelectFilter
+        {...props}
+        name="rollout_state"
+        label="Rollout state"
+        any="Any rollout"
+        options={ROLLOUT_STATE_FILTERS}
+      />
+      {filters.template_id && (
+        // Set from a row's current config; it has no box of its own, so it shows here while it applies.
+        <Button
+          variant="outline"
+          size="sm"
+          title="Show every template again"
+          onClick={() => onChange({ ...filters, template_id: "" })}
+        >
+          One template <X />
+        </Button>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -39,7 +39,11 @@ export function AgentsTable({
   const pageIds = useMemo(() => source.data?.items.map((g) => g.id) ?? [], [source.data]);
   const select = useAgentSelection(query.filters, pageIds, source.data?.total ?? 0);
   const base = useMemo(
-    () => agentsColumns((tag) => setFilters({ ...query.filters, tag })),
+    () =>
+      agentsColumns(
+        (tag) => setFilters({ ...query.filters, tag }),
+        (template_id) => setFilters({ ...query.filters, template_id }),
+      ),
     [setFilters, query.filters],
   );
   const { hidden, chooser } = useColumnChooser(hiddenColumns);

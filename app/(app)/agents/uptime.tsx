@@ -1,5 +1,6 @@
 "use client";
 import { formatDuration, secondsSince } from "@/lib/ui/format";
+import { formatTimestamp } from "@/lib/ui/timestamp";
 import { useNow } from "@/lib/ui/use-now";
 
 /**
@@ -10,7 +11,7 @@ export function Uptime({ since }: { since: string | null }) {
   const now = useNow();
   if (!since) return <span className="text-muted-foreground">—</span>;
   return (
-    <span title={`Active since ${new Date(since).toISOString()}`} data-testid="uptime" suppressHydrationWarning>
+    <span title={`Active since ${formatTimestamp(since)}`} data-testid="uptime" suppressHydrationWarning>
       {now === null ? "" : formatDuration(secondsSince(since, now))}
     </span>
   );

@@ -4,6 +4,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { ErrorLine } from "@/app/_components/form-field";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
+import { formatTimestamp } from "@/lib/ui/timestamp";
 import { revokeApiKeyAction } from "./actions";
 
 export type ApiKeyRow = {
@@ -20,8 +21,8 @@ const columns: Column<ApiKeyRow>[] = [
   { header: "Name", className: "font-medium", cell: (k) => k.name },
   { header: "Key", cell: (k) => <code className="text-xs">{k.prefix}…</code> },
   { header: "Role", cell: (k) => k.role },
-  { header: "Created", cell: (k) => new Date(k.createdAt).toLocaleString() },
-  { header: "Last used", cell: (k) => (k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never") },
+  { header: "Created", cell: (k) => formatTimestamp(k.createdAt) },
+  { header: "Last used", cell: (k) => (k.lastUsedAt ? formatTimestamp(k.lastUsedAt) : "never") },
   {
     header: "Status",
     cell: (k) => (k.revokedAt ? <Badge variant="secondary">revoked</Badge> : <Badge variant="success">active</Badge>),

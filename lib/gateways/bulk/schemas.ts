@@ -5,7 +5,19 @@ import { listGatewaysQuery, tagKeySchema, tagMapSchema } from "../schemas";
 export const MAX_BULK_GATEWAYS = 10_000;
 
 /** The list's filters (same names and syntax as GET /api/v1/gateways' query) to select "all N matching". */
-const bulkFilter = listGatewaysQuery.pick({ status: true, health: true, drift: true, tag: true, q: true }).strict();
+const bulkFilter = listGatewaysQuery
+  .pick({
+    status: true,
+    health: true,
+    drift: true,
+    tag: true,
+    q: true,
+    template_id: true,
+    rollout_state: true,
+    os: true,
+    arch: true,
+  })
+  .strict();
 
 const selection = {
   gateway_ids: z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GATEWAY_STATUSES, HEALTH_STATUSES } from "../../gateways/schemas";
+import { ROLLOUT_STATUSES } from "../../deployments/statuses";
 import { id, jsonObject, nullableTimestamp, page, timestamp, validationResult } from "./common";
 
 export const gatewayStatus = z.enum(GATEWAY_STATUSES);
@@ -73,6 +74,22 @@ export const gatewayListItem = z.object({
   otel_version: z.string().nullable(),
   ip_address: z.string().nullable(),
   active_since: nullableTimestamp.describe("When the current run began (uptime); null while not active"),
+  os: z.string().nullable().describe("os.description, else os.type, from the agent description"),
+  arch: z.string().nullable().describe("host.arch from the agent description"),
+  current_config: z
+    .object({
+      template_id: id,
+      template_name: z.string(),
+      version: z.number().int(),
+      deployment_id: id,
+      deployment_name: z.string(),
+    })
+    .nullable()
+    .describe("The template version the gateway should run and the deployment that set it; null without one"),
+  rollout: z
+    .object({ deployment_id: id, deployment_name: z.string(), state: z.enum(ROLLOUT_STATUSES) })
+    .nullable()
+    .describe("The gateway's row in the newest deployment that includes it; null when none did"),
   tags: z.array(tag),
   last_seen: nullableTimestamp,
   created_at: timestamp,
