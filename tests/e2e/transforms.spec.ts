@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AppShell } from "./pages/app";
 import { adminAuth, registerGateway, unique } from "./pages/agents";
+import { createMultiOrgUser, createOrgWithKey } from "./pages/orgs";
 import { generatedLogLines, TransformStudio } from "./pages/transforms";
 
 /** Replaces the template editor's text the way a paste does (typing would trigger CodeMirror's auto-indent). */
@@ -26,11 +27,15 @@ service:
       exporters: [debug]
 `;
 
-// Runs first: the server behind this spec starts on a fresh database, so the list is still empty.
 test("the empty list explains transforms and opens a ready example that is not saved until the user saves", async ({
   page,
 }) => {
-  await new AppShell(page).signIn();
+  // An organisation of its own: other specs on the shared server make transforms in the default one.
+  const org = unique("e2e-empty-tf").toLowerCase();
+  const email = `${org}@example.test`;
+  createOrgWithKey(org);
+  createMultiOrgUser(email, "empty-transforms-pw", [org]);
+  await new AppShell(page).signIn(email, "empty-transforms-pw");
   await new AppShell(page).goTo("Transforms");
   const empty = page.getByTestId("empty-state");
   await expect(empty).toContainText("No transforms yet");
