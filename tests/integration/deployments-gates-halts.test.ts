@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers/server";
-import { config, deployFixture, WsCollector } from "./deployments-fixtures";
-import { MeteredCollector, type Misbehaviour } from "./gates-fixtures";
+import { describe, expect, it } from "vitest";
+import { config } from "./deployments-fixtures";
+import { GATES, gatesSuite, type Misbehaviour } from "./gates-fixtures";
 
 /**
  * Each gate other than volume (see deployments-gates.test.ts) halting a rollout at its first batch: a config that
@@ -9,56 +8,23 @@ import { MeteredCollector, type Misbehaviour } from "./gates-fixtures";
  * the deployment stays halted with the second batch never released.
  */
 
-let server: TestServer;
-let fx: ReturnType<typeof deployFixture>;
-const collectors: WsCollector[] = [];
-const metered: MeteredCollector[] = [];
-
-beforeAll(async () => {
-  // Gates are watched for seconds here; the server refuses less than a minute unless told otherwise.
-  server = await startServer({ env: { FLOWGATE_GATE_MIN_WATCH_SECONDS: "1" } });
-  fx = deployFixture(server);
-});
-afterAll(async () => {
-  metered.forEach((m) => m.stop());
-  await Promise.all(collectors.map((c) => c.stop().catch(() => {})));
-  await server?.stop();
-});
-
-const GATES = { watch_seconds: 4, volume_change_percent: 50, export_failures_per_min: 10, drop_percent: 5 };
-
-type Audit = { action: string; target_id: string; details: Record<string, unknown> };
-async function auditOf(id: string): Promise<Audit[]> {
-  const r = await fx.api("GET", "/api/v1/settings/audit-log?limit=100");
-  expect(r.status).toBe(200);
-  return (r.json.items as Audit[]).filter((a) => a.target_id === id).reverse();
-}
+const suite = gatesSuite();
 
 /**
  * Four metered gateways (history now, live on v2) whose v2 misbehaves as told; deploys v2 in batches of two with
  * the gates and returns the deployment once halted, with its halt's audit entry.
  */
 async function haltedBy(name: string, misbehave: Misbehaviour, gates: Record<string, unknown> = GATES) {
-  const templateId = await fx.template(`gate-${name}`, [config("v1"), config("v2", misbehave.marker)]);
-  const agents: MeteredCollector[] = [];
-  for (let i = 0; i < 4; i++) {
-    const gw = await fx.taggedGateway(`${name}-${i}`, { fleet: name });
-    const c = await WsCollector.start(fx.wsUrl, `${name}-${i}`, gw.opamp_token);
-    collectors.push(c);
-    const m = new MeteredCollector(server, gw.opamp_token, c, { live: "# v2", dropAll: "filter/dropall", misbehave });
-    await m.history();
-    m.run();
-    agents.push(m);
-  }
-  metered.push(...agents);
-  const d = await fx.api("POST", "/api/v1/deployments", {
+  const templateId = await suite.fx.template(`gate-${name}`, [config("v1"), config("v2", misbehave.marker)]);
+  const agents = await suite.fleet(name, 4, "# v2", misbehave);
+  const d = await suite.fx.api("POST", "/api/v1/deployments", {
     template_id: templateId,
     target: { selector: `fleet=${name}` },
     strategy: { type: "progressive", batch_size: 2, gates: { ...gates, rollback: false } },
   });
   expect(d.status).toBe(201);
-  await fx.statusIs(d.json.id, "halted", 40_000);
-  const deployment = await fx.deployment(d.json.id);
+  await suite.fx.statusIs(d.json.id, "halted", 40_000);
+  const deployment = await suite.fx.deployment(d.json.id);
   // The first batch ran v2; the second was never released and never saw it.
   expect(deployment.current_batch).toBe(0);
   const rows = deployment.gateways.items as { batch: number; status: string; released_at: string | null }[];
@@ -67,13 +33,13 @@ async function haltedBy(name: string, misbehave: Misbehaviour, gates: Record<str
   expect(agents.slice(2).every((a) => a.collector.received.length === 0)).toBe(true);
   expect(agents.flatMap((a) => a.errors)).toEqual([]);
 
-  const audit = await auditOf(d.json.id);
+  const audit = await suite.auditOf(d.json.id);
   expect(audit.some((a) => a.action === "deployment.rollback" || a.action === "deployment.gates_passed")).toBe(false);
   const halted = audit.filter((a) => a.action === "deployment.halted");
   expect(halted).toHaveLength(1);
   expect(halted[0].details).toMatchObject({ reason: "gates", batch: 0 });
   // Halted stays halted: no rollback deployment is made.
-  const list = await fx.api("GET", "/api/v1/deployments?limit=100");
+  const list = await suite.fx.api("GET", "/api/v1/deployments?limit=100");
   expect((list.json.items as { rollback_of: string | null }[]).some((x) => x.rollback_of === d.json.id)).toBe(false);
   return { deployment, halted: halted[0].details as { breached: string[]; gates: Record<string, GateFigures> } };
 }

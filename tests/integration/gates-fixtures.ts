@@ -1,7 +1,8 @@
-import type { TestServer } from "../helpers/server";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startServer, type TestServer } from "../helpers/server";
 import { encodeOtlp, METRICS_REQUEST, postOtlp } from "./telemetry-fixtures";
 import { ownMetricsAt } from "./timeseries-fixtures";
-import type { WsCollector } from "./deployments-fixtures";
+import { deployFixture, WsCollector } from "./deployments-fixtures";
 
 const MIN = 60_000;
 /** Log records per minute a simulated collector takes in and, unless its config filters them all, sends on. */
@@ -121,4 +122,57 @@ export class MeteredCollector {
   stop() {
     if (this.timer) clearTimeout(this.timer);
   }
+}
+
+/** Gate thresholds the gates tests deploy with (watched for seconds, see gatesSuite). */
+export const GATES = { watch_seconds: 4, volume_change_percent: 50, export_failures_per_min: 10, drop_percent: 5 };
+
+export type Audit = { action: string; target_id: string; details: Record<string, unknown> };
+
+/**
+ * A gates test file's server (gates watched for seconds: the server refuses less than a minute unless told
+ * otherwise), its metered fleets and their cleanup. Call at the top of the file.
+ */
+export function gatesSuite() {
+  let server: TestServer;
+  let fx: ReturnType<typeof deployFixture>;
+  const collectors: WsCollector[] = [];
+  const metered: MeteredCollector[] = [];
+  beforeAll(async () => {
+    server = await startServer({ env: { FLOWGATE_GATE_MIN_WATCH_SECONDS: "1" } });
+    fx = deployFixture(server);
+  });
+  afterAll(async () => {
+    metered.forEach((m) => m.stop());
+    await Promise.all(collectors.map((c) => c.stop().catch(() => {})));
+    await server?.stop();
+  });
+
+  return {
+    get fx() {
+      return fx;
+    },
+    /** `n` tagged gateways (`fleet=<prefix>`) whose agents report own metrics: history now, live once on `live`. */
+    async fleet(prefix: string, n: number, live: string, misbehave?: Misbehaviour) {
+      const out: MeteredCollector[] = [];
+      for (let i = 0; i < n; i++) {
+        const name = `${prefix}-${i}`;
+        const gw = await fx.taggedGateway(name, { fleet: prefix });
+        const c = await WsCollector.start(fx.wsUrl, name, gw.opamp_token);
+        collectors.push(c);
+        const m = new MeteredCollector(server, gw.opamp_token, c, { live, dropAll: "filter/dropall", misbehave });
+        await m.history();
+        m.run();
+        out.push(m);
+      }
+      metered.push(...out);
+      return out;
+    },
+    /** The audit entries about one target, oldest first. */
+    async auditOf(id: string): Promise<Audit[]> {
+      const r = await fx.api("GET", "/api/v1/settings/audit-log?limit=100");
+      expect(r.status).toBe(200);
+      return (r.json.items as Audit[]).filter((a) => a.target_id === id).reverse();
+    },
+  };
 }
