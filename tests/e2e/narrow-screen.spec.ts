@@ -78,6 +78,8 @@ test("every page fits a 390 px wide phone screen: nothing is wider than the view
     "/transforms",
     "/transforms/new",
     `/transforms/${ids.transform}`,
+    "/cardinality",
+    `/cardinality?gateway_id=${ids.gateway}`,
     "/routes",
     "/alerts",
     "/settings",
