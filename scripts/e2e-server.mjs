@@ -15,6 +15,8 @@ const env = {
   FLOWGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD || "flowgate-e2e-admin",
   // Rollout gates are watched for seconds in the specs, not the minute the server asks for by default.
   FLOWGATE_GATE_MIN_WATCH_SECONDS: process.env.FLOWGATE_GATE_MIN_WATCH_SECONDS || "1",
+  // Alert rules are evaluated every second, so the alerts spec sees a firing within seconds.
+  FLOWGATE_ALERTS_TICK_MS: process.env.FLOWGATE_ALERTS_TICK_MS || "1000",
 };
 let dropDb = async () => {};
 if (process.env.DATABASE_URL) {
