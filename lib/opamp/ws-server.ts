@@ -35,6 +35,7 @@ class WsConnection implements LiveConnection {
   private queued = 0;
   private malformed = 0;
   private alive = true;
+  private spokeThisRound = false;
   private saidGoodbye = false;
   private provedAlive = false;
 
@@ -89,8 +90,17 @@ class WsConnection implements LiveConnection {
     }
   }
 
-  /** Keepalive round: a socket that did not answer the previous ping is dead. */
+  /**
+   * Keepalive round: a socket that did not answer the previous ping is dead. An agent that sent a message since the
+   * last round has shown it is there, so it is not pinged: a heartbeating fleet costs one event per heartbeat, not
+   * two more for ping and pong.
+   */
   keepalive(): void {
+    if (this.spokeThisRound) {
+      this.spokeThisRound = false;
+      this.alive = true;
+      return;
+    }
     if (!this.alive) {
       this.inContext(() => opampLog.info(`${this.who()}: no pong, terminating`));
       this.ws.terminate();
@@ -102,6 +112,7 @@ class WsConnection implements LiveConnection {
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     this.alive = true;
+    this.spokeThisRound = true;
     if (this.queued >= MAX_QUEUED_MESSAGES) {
       opampLog.warn(`${this.who()}: more than ${MAX_QUEUED_MESSAGES} messages waiting; closing`);
       this.send(

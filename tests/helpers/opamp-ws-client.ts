@@ -105,14 +105,21 @@ export class TestAgent {
     });
   }
 
-  /** `tls`: for wss:// — the CA to trust the server with, and a client certificate (cert + key PEM) to present. */
+  /**
+   * `tls`: for wss:// — the CA to trust the server with, and a client certificate (cert + key PEM) to present.
+   * `autoPong: false` leaves the server's pings unanswered.
+   */
   static connect(
     url: string,
     token: string,
-    opts: { uid?: Buffer; seq?: number; tls?: { ca?: string; cert?: string; key?: string } } = {},
+    opts: { uid?: Buffer; seq?: number; tls?: { ca?: string; cert?: string; key?: string }; autoPong?: boolean } = {},
   ): Promise<TestAgent> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, ...opts.tls });
+      const ws = new WebSocket(url, {
+        headers: { authorization: `Bearer ${token}` },
+        autoPong: opts.autoPong ?? true,
+        ...opts.tls,
+      });
       ws.once("open", () => resolve(new TestAgent(ws, opts)));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
       ws.once("error", reject);

@@ -76,6 +76,22 @@ describe("OpAMP throttling, keepalive and shutdown", () => {
     live.ws.close();
   });
 
+  it("does not ping an agent that spoke within the round; once it falls silent and ignores the ping, it is terminated", async () => {
+    const gw = await fx.registerGateway("ping-talker");
+    const agent = await TestAgent.connect(fx.wsUrl, gw.opamp_token, { autoPong: false });
+    let pings = 0;
+    agent.ws.on("ping", () => pings++);
+    const talkUntil = Date.now() + 3_500; // three and a half 1 s ping rounds
+    while (Date.now() < talkUntil) {
+      expect((await agent.request({ capabilities: Caps.ReportsStatus })).error_response).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(pings).toBe(0);
+    expect(agent.ws.readyState).toBe(WebSocket.OPEN);
+    expect((await agent.closed).code).toBe(1006); // silent: pinged, no pong, terminated
+    expect(pings).toBeGreaterThan(0);
+  });
+
   it("closes agent sockets with 1001 Going Away on shutdown", async () => {
     const gw = await fx.registerGateway("shutdown");
     const agent = await TestAgent.connect(fx.wsUrl, gw.opamp_token);
