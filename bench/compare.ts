@@ -21,20 +21,26 @@ type Figures = {
   /** PostgreSQL's CPU over the same two spans (0 for the ceiling and on PGlite, which runs inside the server). */
   pgConnectCpuSeconds: number;
   pgRoundsCpuSeconds: number;
+  /** With `--idle-seconds`: server (and PostgreSQL) CPU while the agents only heartbeat on their interval. */
+  idleCpuPercent: number;
+  pgIdleCpuPercent: number;
 };
 
 /**
  * The same agents (new sockets, new uids) against one server: connect all (each until its first reply), then the
- * closed-loop status rounds. CPU covers both phases; RSS is read after them, with the agents still connected.
+ * closed-loop status rounds, then (`--idle-seconds`) the fleet only heartbeating on its interval. CPU covers every
+ * phase; RSS is read after them, with the agents still connected.
  */
 async function measure(
   server: ServerProcess,
   agents: AgentSpec[],
   args: Args,
   stored?: () => Promise<unknown>,
+  mark: (phase: string) => void = () => {},
 ): Promise<Figures> {
   const pool = new AgentPool(args.workers);
   try {
+    mark("connect");
     const meter = cpuMeter(server.pids);
     const connectMeter = cpuMeter(server.pids);
     const generator = cpuMeter(() => pool.pids);
@@ -44,9 +50,15 @@ async function measure(
     const connectCpu = connectMeter();
     const generatorConnectCpuPercent = generator().cpuPercent;
     await stored?.();
+    mark("status rounds");
     const roundsMeter = cpuMeter(server.pids);
     const hb = await pool.heartbeats(args.heartbeatSeconds * 1000);
     const rounds = roundsMeter();
+    mark("idle");
+    const idleMeter = cpuMeter(server.pids);
+    await new Promise((r) => setTimeout(r, args.idleSeconds * 1000));
+    const idle = idleMeter();
+    mark("end");
     const cpu = meter();
     return {
       connectMs,
@@ -60,6 +72,8 @@ async function measure(
       roundsCpuSeconds: rounds.cpuSeconds,
       pgConnectCpuSeconds: connectCpu.postgresCpuSeconds,
       pgRoundsCpuSeconds: rounds.postgresCpuSeconds,
+      idleCpuPercent: idle.cpuPercent,
+      pgIdleCpuPercent: idle.postgresCpuPercent,
     };
   } finally {
     await pool.stop();
@@ -84,14 +98,23 @@ export async function compareWithCeiling(
   driver: string,
   log: (s: string) => void,
 ): Promise<string> {
-  const c = await measure(ceiling, agents, args);
+  // Wall-clock phase marks, to cut each server's --cpu-prof profile to a phase (bench/profile-top.ts --from/--to).
+  const marks = (who: string) => (phase: string) =>
+    log(`${who}: ${phase} at ${new Date().toISOString().slice(11, 19)}`);
+  const c = await measure(ceiling, agents, args, undefined, marks("ceiling"));
   log(`ceiling: connected in ${seconds(c.connectMs)}, ${int(c.rate)} msg/s`);
   let storedMs = NaN;
   const t0 = Date.now();
-  const f = await measure(flowgate, agents, args, async () => {
-    const s = await waitForCount(() => probe.fullStateCount(), args.agents, 300_000, 100);
-    storedMs = s.at ? s.at - t0 : NaN;
-  });
+  const f = await measure(
+    flowgate,
+    agents,
+    args,
+    async () => {
+      const s = await waitForCount(() => probe.fullStateCount(), args.agents, 300_000, 100);
+      storedMs = s.at ? s.at - t0 : NaN;
+    },
+    marks("FlowGate"),
+  );
   log(`FlowGate: connected in ${seconds(f.connectMs)}, ${int(f.rate)} msg/s`);
   const rows: [string, string, string, string][] = [
     [
@@ -127,6 +150,13 @@ export async function compareWithCeiling(
       ratio(f.roundsCpuSeconds / f.replies, c.roundsCpuSeconds / c.replies),
     ],
   ];
+  if (args.idleSeconds)
+    rows.push([
+      `server CPU while idle ${args.idleSeconds} s, agents heartbeating on their interval (one core = 100%)`,
+      `${c.idleCpuPercent.toFixed(1)}%`,
+      `${f.idleCpuPercent.toFixed(1)}%${f.pgIdleCpuPercent > 0 ? ` (+ PostgreSQL ${f.pgIdleCpuPercent.toFixed(1)}%)` : ""}`,
+      ratio(f.idleCpuPercent, c.idleCpuPercent),
+    ]);
   const failed = c.failed + f.failed ? ` (connect failures: ceiling ${c.failed}, FlowGate ${f.failed})` : "";
   return [
     `| ${int(args.agents)} agents, ${args.heartbeatSeconds} s of status rounds | in-memory ceiling | FlowGate, ${driver} | FlowGate / ceiling |`,

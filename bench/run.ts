@@ -271,7 +271,7 @@ async function main() {
       return;
     }
     if (args.compare) {
-      servers.push(await startCeilingServer());
+      servers.push(await startCeilingServer(nodeArgs(args))); // profiled too: the two profiles compare side by side
       const table = await compareWithCeiling(servers[1], servers[0], agents, args, probe, db.driver, log);
       console.log(
         `\nFlowGate against the in-memory ceiling (${os
