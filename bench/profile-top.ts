@@ -1,9 +1,9 @@
 /**
  * `npx tsx bench/profile-top.ts FILE.cpuprofile [--top N] [--from HH:MM:SS] [--to HH:MM:SS]`: where a V8 CPU profile
  * (from `npm run bench -- --cpu-prof`) spent its samples, optionally only between two wall-clock times (UTC, as the
- * bench's phase marks print them; the profile's start is read from node's file name, CPU.YYYYMMDD.HHMMSS.…). Prints self time by area (FlowGate's code, ws, postgres.js, PGlite, Next, Node internals, GC,
- * idle, ...) and the top functions by self time, as shares of all samples, so profiles of runs of different lengths
- * compare directly.
+ * bench's phase marks print them; the profile's start is read from node's file name, CPU.YYYYMMDD.HHMMSS.…).
+ * Prints self time by area (FlowGate's code, ws, postgres.js, PGlite and its WebAssembly, Next, Node internals, GC,
+ * idle, ...) and the top functions by self time, as shares of the samples, so runs of different lengths compare.
  */
 import fs from "node:fs";
 
@@ -30,7 +30,7 @@ const AREAS: [string, RegExp][] = [
   ["protobufjs", /node_modules\/protobufjs\//],
   ["postgres.js", /node_modules\/postgres\//],
   ["drizzle-orm", /node_modules\/drizzle-orm\//],
-  ["PGlite", /node_modules\/@electric-sql\//],
+  ["PGlite", /node_modules\/@electric-sql\/|^wasm:/],
   ["pino", /node_modules\/(pino|sonic-boom|fast-redact)/],
   ["next", /node_modules\/next\//],
   ["other node_modules", /node_modules\//],
