@@ -1,23 +1,26 @@
-import type { ReactNode } from "react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import type { ComponentProps, ReactNode } from "react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "./ui/card";
 
-/** A card of the alerts page: its title, what it does, then its form and table. */
+/** A card with a title and what it shows, then its content (a grid unless `contentClassName` says otherwise). */
 export function SectionCard({
   title,
   description,
+  contentClassName = "grid gap-4",
   children,
+  ...props
 }: {
-  title: string;
+  title: ReactNode;
   description: ReactNode;
+  contentClassName?: string;
   children: ReactNode;
-}) {
+} & Omit<ComponentProps<typeof Card>, "title">) {
   return (
-    <Card>
+    <Card {...props}>
       <CardHeader>
         <CardTitle>{title}</CardTitle>
         <CardDescription>{description}</CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-4">{children}</CardContent>
+      <CardContent className={contentClassName}>{children}</CardContent>
     </Card>
   );
 }
