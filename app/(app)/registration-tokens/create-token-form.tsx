@@ -114,8 +114,7 @@ function Snippet({ title, value }: { title: string; value: string }) {
       value={value}
       copyLabel={`Copy ${title}`}
       testId={`snippet-${title.replace(" ", "-")}`}
-      titleClassName="text-xs font-medium"
-      preClassName="bg-background overflow-x-auto rounded border p-2"
+      look="snippet"
     />
   );
 }
