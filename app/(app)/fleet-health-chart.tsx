@@ -2,12 +2,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 
 type Point = { at: Date; healthy: number; warning: number; unhealthy: number; offline: number; unknown: number };
 
-const SERIES = [
-  { key: "healthy", label: "Healthy", fill: "fill-success" },
-  { key: "warning", label: "Warning", fill: "fill-warning" },
-  { key: "unhealthy", label: "Unhealthy", fill: "fill-destructive" },
-  { key: "offline", label: "Offline", fill: "fill-muted-foreground" },
-  { key: "unknown", label: "Never seen", fill: "fill-muted" },
+/** The health levels in the chart's stacking order: the chart's fill and the dashboard counter's text colour. */
+export const HEALTH_SERIES = [
+  { key: "healthy", label: "Healthy", fill: "fill-success", tone: "text-success" },
+  { key: "warning", label: "Warning", fill: "fill-warning", tone: "text-warning" },
+  { key: "unhealthy", label: "Unhealthy", fill: "fill-destructive", tone: "text-destructive" },
+  { key: "offline", label: "Offline", fill: "fill-muted-foreground", tone: "text-muted-foreground" },
+  { key: "unknown", label: "Never seen", fill: "fill-muted", tone: "text-muted-foreground" },
 ] as const;
 
 const WIDTH = 1008; // one unit per 10 minutes over 7 days, so each 5-minute bucket is half a unit wide
@@ -27,7 +28,7 @@ export function FleetHealthChart({
   const start = now.getTime() - 7 * DAY_MS;
   const x = (t: number) => ((t - start) / (7 * DAY_MS)) * WIDTH;
   const barWidth = x(start + bucketSeconds * 1000) - x(start);
-  const max = Math.max(1, ...points.map((p) => SERIES.reduce((n, s) => n + p[s.key], 0)));
+  const max = Math.max(1, ...points.map((p) => HEALTH_SERIES.reduce((n, s) => n + p[s.key], 0)));
   return (
     <Card>
       <CardHeader>
@@ -63,8 +64,8 @@ export function FleetHealthChart({
               let y = HEIGHT;
               return (
                 <g key={p.at.getTime()}>
-                  <title>{`${p.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${SERIES.map((s) => `${p[s.key]} ${s.label.toLowerCase()}`).join(", ")}`}</title>
-                  {SERIES.map((s) => {
+                  <title>{`${p.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${HEALTH_SERIES.map((s) => `${p[s.key]} ${s.label.toLowerCase()}`).join(", ")}`}</title>
+                  {HEALTH_SERIES.map((s) => {
                     const h = (p[s.key] / max) * HEIGHT;
                     y -= h;
                     return h > 0 ? (
@@ -78,7 +79,7 @@ export function FleetHealthChart({
         )}
         <div className="text-muted-foreground flex flex-wrap gap-4 text-xs">
           <span>7 days ago</span>
-          {SERIES.map((s) => (
+          {HEALTH_SERIES.map((s) => (
             <span key={s.key} className="flex items-center gap-1">
               <svg className="size-2.5" viewBox="0 0 10 10">
                 <rect width={10} height={10} className={s.fill} />

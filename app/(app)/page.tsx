@@ -5,24 +5,15 @@ import { listGateways } from "@/lib/gateways/queries";
 import { getFleetHealthHistory } from "@/lib/alerts/snapshots";
 import { cn } from "@/lib/ui/cn";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
-import { EmptyState } from "@/app/_components/empty-state";
+import { NoGatewaysYet } from "@/app/_components/empty-state";
 import { HealthIndicator } from "@/app/_components/health-indicator";
 import { PageHeader } from "@/app/_components/page-header";
 import { TimeAgo } from "@/app/_components/time-ago";
-import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { FleetHealthChart } from "./fleet-health-chart";
+import { FleetHealthChart, HEALTH_SERIES } from "./fleet-health-chart";
 import { FleetVolumeCard } from "@/app/_components/charts/fleet-volume-card";
 
 export const metadata = { title: "Dashboard" };
-
-const HEALTH_CARDS = [
-  { key: "healthy", label: "Healthy", tone: "text-success" },
-  { key: "warning", label: "Warning", tone: "text-warning" },
-  { key: "unhealthy", label: "Unhealthy", tone: "text-destructive" },
-  { key: "offline", label: "Offline", tone: "text-muted-foreground" },
-  { key: "unknown", label: "Never seen", tone: "text-muted-foreground" },
-] as const;
 
 function Stat({ label, value, href, tone }: { label: string; value: number; href?: string; tone?: string }) {
   const body = (
@@ -41,6 +32,37 @@ function Stat({ label, value, href, tone }: { label: string; value: number; href
   return href ? <Link href={href}>{body}</Link> : body;
 }
 
+/** The last gateways to register, with their health. */
+function NewestRegistrations({ gateways }: { gateways: Awaited<ReturnType<typeof listGateways>>["items"] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Newest registrations</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <ul className="divide-y" data-testid="newest-registrations">
+          {gateways.map((g) => (
+            <li key={g.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
+              <span className="flex items-center gap-3">
+                <Link href={`/agents/${g.id}`} className="font-medium hover:underline">
+                  {g.name}
+                </Link>
+                <code className="text-muted-foreground text-xs">{g.instance_id}</code>
+              </span>
+              <span className="flex items-center gap-4">
+                <HealthIndicator status={g.health.status} score={g.health.health_score} />
+                <span className="text-muted-foreground">
+                  registered <TimeAgo at={g.created_at.toISOString()} />
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </CardContent>
+    </Card>
+  );
+}
+
 export default async function DashboardPage() {
   const ctx = await requireSessionContext();
   const [summary, newest, history] = await Promise.all([
@@ -56,16 +78,9 @@ export default async function DashboardPage() {
       <>
         {header}
         <AutoRefresh ms={15_000} />
-        <EmptyState
-          title="No gateways yet"
-          action={
-            <Button asChild>
-              <Link href="/registration-tokens">Create a registration token</Link>
-            </Button>
-          }
-        >
+        <NoGatewaysYet>
           Start a gateway with a registration token: it registers, connects over OpAMP, and its health shows up here.
-        </EmptyState>
+        </NoGatewaysYet>
       </>
     );
   }
@@ -75,7 +90,7 @@ export default async function DashboardPage() {
       <AutoRefresh ms={15_000} />
       <div className="grid gap-6">
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
-          {HEALTH_CARDS.map((c) => (
+          {HEALTH_SERIES.map((c) => (
             <Stat
               key={c.key}
               label={c.label}
@@ -93,31 +108,7 @@ export default async function DashboardPage() {
         </div>
         <FleetVolumeCard />
         <FleetHealthChart points={history.items} bucketSeconds={history.bucket_seconds} />
-        <Card>
-          <CardHeader>
-            <CardTitle>Newest registrations</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <ul className="divide-y" data-testid="newest-registrations">
-              {newest.items.map((g) => (
-                <li key={g.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
-                  <span className="flex items-center gap-3">
-                    <Link href={`/agents/${g.id}`} className="font-medium hover:underline">
-                      {g.name}
-                    </Link>
-                    <code className="text-muted-foreground text-xs">{g.instance_id}</code>
-                  </span>
-                  <span className="flex items-center gap-4">
-                    <HealthIndicator status={g.health.status} score={g.health.health_score} />
-                    <span className="text-muted-foreground">
-                      registered <TimeAgo at={g.created_at.toISOString()} />
-                    </span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
+        <NewestRegistrations gateways={newest.items} />
       </div>
     </>
   );

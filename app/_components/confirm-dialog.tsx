@@ -28,15 +28,20 @@ export type ConfirmTexts = { title: string; description: ReactNode; confirmLabel
 /**
  * A button that asks before doing something irreversible. `onConfirm` returns the action's result: the dialog
  * stays open with the error on failure, and closes on success. A string `trigger` is a small outline button.
+ * `children` are the action's own fields, shown above the error; `destructive={false}` for a plain confirm button.
  */
 export function ConfirmDialog({
   trigger,
   texts,
   onConfirm,
+  destructive = true,
+  children,
 }: {
   trigger: ReactNode;
   texts: ConfirmTexts;
   onConfirm: () => Promise<{ ok: boolean; error?: string }>;
+  destructive?: boolean;
+  children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -60,13 +65,14 @@ export function ConfirmDialog({
       title={texts.title}
       description={texts.description}
     >
+      {children}
       <ErrorLine error={error} />
       <DialogFooter>
         <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
           Cancel
         </Button>
         <Button
-          variant="destructive"
+          variant={destructive ? "destructive" : "default"}
           disabled={pending}
           onClick={() =>
             startTransition(async () => {

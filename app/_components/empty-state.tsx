@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
+import { Button } from "./ui/button";
 
 export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   return (
@@ -10,5 +12,21 @@ export function EmptyState({ title, children, action }: { title: string; childre
       <div className="text-muted-foreground max-w-prose text-sm">{children}</div>
       {action}
     </div>
+  );
+}
+
+/** The fleet is empty: the way in is a registration token. */
+export function NoGatewaysYet({ children }: { children: ReactNode }) {
+  return (
+    <EmptyState
+      title="No gateways yet"
+      action={
+        <Button asChild>
+          <Link href="/registration-tokens">Create a registration token</Link>
+        </Button>
+      }
+    >
+      {children}
+    </EmptyState>
   );
 }

@@ -43,6 +43,23 @@ export function InputField({
   );
 }
 
+/** The one-line message saved with a new version (of a template or a transform). */
+export function VersionMessageField({
+  fieldClassName = "flex-1",
+  placeholder = "What changed and why",
+  ...props
+}: { id: string; fieldClassName?: string } & ComponentProps<typeof Input>) {
+  return (
+    <InputField
+      label="Version message"
+      fieldClassName={fieldClassName}
+      maxLength={500}
+      placeholder={placeholder}
+      {...props}
+    />
+  );
+}
+
 /** A native select rendered from its options. */
 export function Select({
   options,
@@ -76,6 +93,25 @@ export function ErrorLine({ error, className = "text-sm" }: { error: string | nu
     <p role="alert" className={cn("text-destructive", className)}>
       {error}
     </p>
+  );
+}
+
+/**
+ * Under a create form: its refusal, or once it succeeded what only that answer holds (a secret shown this once),
+ * drawn by `children` from the created data.
+ */
+export function ActionOutcome<T>({
+  state,
+  children,
+}: {
+  state: { ok: boolean; error?: string; data?: T };
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <>
+      <ErrorLine error={state.error} />
+      {state.ok && state.data && children(state.data)}
+    </>
   );
 }
 

@@ -34,17 +34,19 @@ function hashCell(v: VersionRow) {
 
 /**
  * The "Version history" card of a template or a transform: the versions table (paginated through ?vpage=) and a
- * unified diff between any two versions, read from `diffUrl`.
+ * unified diff between any two versions, read from the item's `diff` route under `api`.
  */
 export function VersionHistory({
-  diffUrl,
-  latest,
+  api,
+  item,
   versions,
 }: {
-  diffUrl: string;
-  latest: number;
+  api: string;
+  item: { id: string; latest_version: number };
   versions: { items: VersionRow[]; total: number; page: number; limit: number };
 }) {
+  const diffUrl = `${api}/${item.id}/diff`;
+  const latest = item.latest_version;
   const [from, setFrom] = useState(Math.max(1, latest - 1));
   const [to, setTo] = useState(latest);
   const [diff, setDiff] = useState<Diff | null>(null);

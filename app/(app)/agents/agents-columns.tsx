@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Filter, PlugZap } from "lucide-react";
 import type { GatewayListItem } from "@/lib/ui/gateway-types";
@@ -7,9 +8,8 @@ import { HealthIndicator } from "@/app/_components/health-indicator";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
+import { DASH, codeOrDash } from "@/app/_components/cells";
 import { Uptime } from "./uptime";
-
-const DASH = <span className="text-muted-foreground">—</span>;
 const tagText = (t: { key: string; value: string }) => (t.value ? `${t.key}=${t.value}` : t.key);
 
 /** Column ids and labels for the column chooser (lib/preferences/schemas.ts AGENT_COLUMNS). */
@@ -29,6 +29,36 @@ export const COLUMN_LABELS: Record<string, string> = {
   tags: "Tags",
   last_seen: "Last seen",
 };
+
+/** What a gateway may lack: the deployment that set its config, its rollout in the newest deployment. */
+type Optional = "current_config" | "rollout";
+
+/** A column of something a gateway may lack: sortable by one of its fields, `none` without it. */
+function optionalColumn<K extends Optional, V extends NonNullable<GatewayListItem[K]>>(
+  id: string,
+  header: string,
+  field: K,
+  sortBy: keyof V & string,
+  none: ReactNode,
+  render: (v: V) => ReactNode,
+): ColumnDef<GatewayListItem> {
+  const pick = (g: GatewayListItem) => g[field] as V | null | undefined;
+  return {
+    id,
+    accessorFn: (g) => pick(g)?.[sortBy],
+    header,
+    cell: ({ row }) => {
+      const v = pick(row.original);
+      return v ? render(v) : none;
+    },
+  };
+}
+
+const NO_CONFIG = (
+  <span className="text-muted-foreground" title="No deployment set this gateway's config">
+    —
+  </span>
+);
 
 /** Sortable columns use the list route's sort names as their ids (accessorKey), so sorting maps 1:1 to ?sort=. */
 export function agentsColumns(
@@ -79,59 +109,36 @@ export function agentsColumns(
         </span>
       ),
     },
-    {
-      // accessorFn makes the column sortable; the route sorts by template name, then version.
-      id: "current_config",
-      accessorFn: (g) => g.current_config?.template_name,
-      header: "Current config",
-      cell: ({ row }) => {
-        const c = row.original.current_config;
-        if (!c)
-          return (
-            <span className="text-muted-foreground" title="No deployment set this gateway's config">
-              —
-            </span>
-          );
-        return (
-          <span className="inline-flex flex-col text-xs" data-testid="current-config">
-            <span className="inline-flex items-center gap-1">
-              <Link href={`/templates/${c.template_id}`} className="font-medium hover:underline">
-                {c.template_name}@v{c.version}
-              </Link>
-              <button
-                type="button"
-                title={`Show only gateways running ${c.template_name}`}
-                aria-label={`Filter by template ${c.template_name}`}
-                onClick={() => onTemplateClick(c.template_id)}
-                className="text-muted-foreground hover:text-foreground"
-              >
-                <Filter className="size-3" />
-              </button>
-            </span>
-            <Link
-              href={`/deployments/${c.deployment_id}`}
-              className="text-muted-foreground max-w-48 truncate hover:underline"
-            >
-              {c.deployment_name}
-            </Link>
-          </span>
-        );
-      },
-    },
-    {
-      id: "rollout_state",
-      accessorFn: (g) => g.rollout?.state,
-      header: "Rollout",
-      cell: ({ row }) => {
-        const r = row.original.rollout;
-        if (!r) return DASH;
-        return (
-          <Link href={`/deployments/${r.deployment_id}`} title={`In deployment ${r.deployment_name}`}>
-            <StatusBadge status={r.state} />
+    // accessorFn makes the column sortable; the route sorts by template name, then version.
+    optionalColumn("current_config", "Current config", "current_config", "template_name", NO_CONFIG, (c) => (
+      <span className="inline-flex flex-col text-xs" data-testid="current-config">
+        <span className="inline-flex items-center gap-1">
+          <Link href={`/templates/${c.template_id}`} className="font-medium hover:underline">
+            {c.template_name}@v{c.version}
           </Link>
-        );
-      },
-    },
+          <button
+            type="button"
+            title={`Show only gateways running ${c.template_name}`}
+            aria-label={`Filter by template ${c.template_name}`}
+            onClick={() => onTemplateClick(c.template_id)}
+            className="text-muted-foreground hover:text-foreground"
+          >
+            <Filter className="size-3" />
+          </button>
+        </span>
+        <Link
+          href={`/deployments/${c.deployment_id}`}
+          className="text-muted-foreground max-w-48 truncate hover:underline"
+        >
+          {c.deployment_name}
+        </Link>
+      </span>
+    )),
+    optionalColumn("rollout_state", "Rollout", "rollout", "state", DASH, (r) => (
+      <Link href={`/deployments/${r.deployment_id}`} title={`In deployment ${r.deployment_name}`}>
+        <StatusBadge status={r.state} />
+      </Link>
+    )),
     {
       id: "drift",
       header: "Config",
@@ -147,12 +154,12 @@ export function agentsColumns(
     {
       id: "version",
       header: "Version",
-      cell: ({ row }) => row.original.agent_version ?? <span className="text-muted-foreground">—</span>,
+      cell: ({ row }) => row.original.agent_version ?? DASH,
     },
     {
       id: "otel_version",
       header: "Collector",
-      cell: ({ row }) => row.original.otel_version ?? <span className="text-muted-foreground">—</span>,
+      cell: ({ row }) => row.original.otel_version ?? DASH,
     },
     {
       accessorKey: "os",
@@ -171,17 +178,12 @@ export function agentsColumns(
     {
       accessorKey: "transport",
       header: "Transport",
-      cell: ({ row }) => row.original.transport ?? <span className="text-muted-foreground">—</span>,
+      cell: ({ row }) => row.original.transport ?? DASH,
     },
     {
       accessorKey: "ip_address",
       header: "IP",
-      cell: ({ row }) =>
-        row.original.ip_address ? (
-          <code className="text-xs">{row.original.ip_address}</code>
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        ),
+      cell: ({ row }) => codeOrDash(row.original.ip_address),
     },
     {
       accessorKey: "active_since",

@@ -1,14 +1,12 @@
 "use client";
 import { useMemo, useState } from "react";
 import { useSWRConfig } from "swr";
-import Link from "next/link";
 import type { SortingState } from "@tanstack/react-table";
 import type { GatewayList } from "@/lib/ui/gateway-types";
 import { NoRows } from "@/app/_components/no-rows";
 import { PagedTable } from "@/app/_components/paged-table";
 import { useUrlTable } from "@/app/_components/use-url-table";
-import { EmptyState } from "@/app/_components/empty-state";
-import { Button } from "@/app/_components/ui/button";
+import { NoGatewaysYet } from "@/app/_components/empty-state";
 import { agentsColumns } from "./agents-columns";
 import { AgentsFilters } from "./agents-filters";
 import { agentsQuery } from "./query";
@@ -90,14 +88,7 @@ export function AgentsTable({
         rowTestId="agent-row"
         empty={
           <NoRows source={source} noun="gateways" filterHint="Try another search, status, health or tag.">
-            <EmptyState
-              title="No gateways yet"
-              action={
-                <Button asChild>
-                  <Link href="/registration-tokens">Create a registration token</Link>
-                </Button>
-              }
-            >
+            <NoGatewaysYet>
               <ol className="list-inside list-decimal space-y-1 text-left">
                 <li>Create a registration token.</li>
                 <li>
@@ -109,7 +100,7 @@ export function AgentsTable({
                   heartbeat.
                 </li>
               </ol>
-            </EmptyState>
+            </NoGatewaysYet>
           </NoRows>
         }
       />

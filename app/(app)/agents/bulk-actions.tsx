@@ -1,10 +1,8 @@
 "use client";
-import { useState, useTransition, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import useSWR from "swr";
-import { Button } from "@/app/_components/ui/button";
-import { DialogFooter } from "@/app/_components/ui/dialog";
-import { DialogFrame } from "@/app/_components/dialog-frame";
-import { ErrorLine, InputField, SelectField } from "@/app/_components/form-field";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { InputField, SelectField } from "@/app/_components/form-field";
 import { fetchJson } from "@/lib/ui/json";
 import { runBulk, selectionCount, summaryText, type BulkSummary, type Selection } from "./bulk-request";
 
@@ -44,49 +42,26 @@ function BulkAction({
   fields?: ReactNode;
   body: () => Record<string, unknown> | string;
 }) {
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const count = plural(selectionCount(selection));
   return (
-    <DialogFrame
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        setError(null);
+    <ConfirmDialog
+      trigger={label}
+      texts={{
+        title: `${label}: ${count}`,
+        description: `This acts on ${count}${"ids" in selection ? " selected" : " matching the filters"}.`,
+        confirmLabel: verb(count),
       }}
-      trigger={
-        <Button variant="outline" size="sm">
-          {label}
-        </Button>
-      }
-      title={`${label}: ${count}`}
-      description={`This acts on ${count}${"ids" in selection ? " selected" : " matching the filters"}.`}
+      destructive={!!destructive}
+      onConfirm={async () => {
+        const b = body();
+        if (typeof b === "string") return { ok: false, error: b };
+        const r = await runBulk(selection, b);
+        if (r.ok) onDone(r.summary);
+        return r;
+      }}
     >
       {fields}
-      <ErrorLine error={error} />
-      <DialogFooter>
-        <Button variant="outline" onClick={() => setOpen(false)} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          variant={destructive ? "destructive" : "default"}
-          disabled={pending}
-          onClick={() =>
-            startTransition(async () => {
-              const b = body();
-              if (typeof b === "string") return setError(b);
-              const r = await runBulk(selection, b);
-              if (!r.ok) return setError(r.error);
-              setOpen(false);
-              onDone(r.summary);
-            })
-          }
-        >
-          {pending ? "Working…" : verb(count)}
-        </Button>
-      </DialogFooter>
-    </DialogFrame>
+    </ConfirmDialog>
   );
 }
 

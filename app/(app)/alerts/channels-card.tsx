@@ -2,11 +2,11 @@
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dialog";
-import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
+import { ActionOutcome, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { OneTimeSecret } from "@/app/_components/one-time-secret";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
-import { SectionCard } from "./section-card";
+import { SectionCard } from "@/app/_components/section-card";
 import { createChannelAction, deleteChannelAction, testChannelAction, type CreatedChannel } from "./actions";
 
 type Channel = { id: string; name: string; kind: "webhook" | "slack"; url: string };
@@ -27,6 +27,17 @@ const columns: Column<Channel>[] = [
   { header: "Format", cell: (c) => (c.kind === "slack" ? "Slack" : "Generic JSON") },
   { header: "URL", className: "max-w-md truncate", cell: (c) => <code className="text-xs">{c.url}</code> },
 ];
+
+function NewChannelSecret({ created }: { created: CreatedChannel }) {
+  return (
+    <OneTimeSecret
+      testId="new-channel-secret"
+      message={<>Copy the signing secret of &ldquo;{created.name}&rdquo; now: it will not be shown again.</>}
+      value={created.secret}
+      copyLabel="Copy secret"
+    />
+  );
+}
 
 export function ChannelsCard({
   channels,
@@ -75,15 +86,7 @@ export function ChannelsCard({
           <SubmitButton pending={pending} label="Add channel" busyLabel="Adding…" />
         </form>
       )}
-      <ErrorLine error={state.error} />
-      {state.ok && state.data && (
-        <OneTimeSecret
-          testId="new-channel-secret"
-          message={<>Copy the signing secret of &ldquo;{state.data.name}&rdquo; now: it will not be shown again.</>}
-          value={state.data.secret}
-          copyLabel="Copy secret"
-        />
-      )}
+      <ActionOutcome state={state}>{(created) => <NewChannelSecret created={created} />}</ActionOutcome>
       {channels.length === 0 ? (
         <p className="text-muted-foreground text-sm">No channels: notifications are recorded but not sent.</p>
       ) : (

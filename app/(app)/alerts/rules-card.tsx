@@ -6,7 +6,7 @@ import { ConfirmDialog, type ConfirmTexts } from "@/app/_components/confirm-dial
 import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import type { ActionResult } from "@/lib/ui/action";
-import { SectionCard } from "./section-card";
+import { SectionCard } from "@/app/_components/section-card";
 import { createRuleAction, deleteRuleAction, setRuleEnabledAction } from "./actions";
 
 export type RuleRow = {

@@ -1,7 +1,6 @@
 "use client";
 import { useActionState, useRef } from "react";
-import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
-import { Label } from "@/app/_components/ui/label";
+import { ErrorLine, Field, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import type { ActionResult } from "@/lib/ui/action";
 import { importReferencesAction, type ImportedSource } from "./actions";
 
@@ -22,8 +21,7 @@ export function ImportForm() {
       <div className="flex flex-wrap items-end gap-3">
         <InputField id="ref-name" label="Name" name="name" placeholder="API dashboard" required className="w-64" />
         <SelectField id="ref-kind" label="Kind" name="kind" options={KINDS} defaultValue="grafana_dashboard" />
-        <div className="grid gap-2">
-          <Label htmlFor="ref-file">File</Label>
+        <Field id="ref-file" label="File">
           <input
             id="ref-file"
             type="file"
@@ -34,10 +32,9 @@ export function ImportForm() {
               if (file && content.current) content.current.value = await file.text();
             }}
           />
-        </div>
+        </Field>
       </div>
-      <div className="grid gap-2">
-        <Label htmlFor="ref-content">Content</Label>
+      <Field id="ref-content" label="Content">
         <textarea
           id="ref-content"
           ref={content}
@@ -47,7 +44,7 @@ export function ImportForm() {
           className="border-input rounded-md border bg-transparent p-2 font-mono text-xs"
           placeholder="Paste the dashboard JSON, the rule file, or one metric name per line"
         />
-      </div>
+      </Field>
       <div className="flex items-center gap-3">
         <SubmitButton pending={pending} label="Import" busyLabel="Importing…" />
         {state.ok && state.data && (

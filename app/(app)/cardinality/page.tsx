@@ -9,7 +9,8 @@ import { listReferenceSources } from "@/lib/cardinality/sources";
 import { dropLabelLink, dropMetricLink } from "@/lib/cardinality/studio-link";
 import { DomainError } from "@/lib/errors";
 import { EmptyState } from "@/app/_components/empty-state";
-import { Select } from "@/app/_components/form-field";
+import { ErrorLine, Select } from "@/app/_components/form-field";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 import { PageHeader } from "@/app/_components/page-header";
 import type { SearchParams } from "@/app/_components/page-params";
 import { Button } from "@/app/_components/ui/button";
@@ -54,6 +55,58 @@ async function choices(ctx: Ctx) {
       .limit(100),
   ]);
   return { gateways: gws.sort((a, b) => a.name.localeCompare(b.name)), samples };
+}
+
+type Metric = Awaited<ReturnType<typeof getCardinality>>["metrics"][number];
+type UnusedMetric = Awaited<ReturnType<typeof getUnusedMetrics>>["unused"][number];
+/** Where a "Drop" link opens the studio: `false` for a viewer, who gets no such links. */
+type DropTo = string | null | false;
+
+/** A metric's labels: how many values each has, and what dropping it would leave. */
+function labelColumns(m: Metric, dropTo: DropTo): Column<Metric["labels"][number]>[] {
+  return [
+    { header: "Label", headClassName: "py-1", className: "py-1 font-mono", cell: (l) => l.name },
+    { header: "Distinct values", cell: (l) => l.distinct_values },
+    { header: "Share of series", cell: (l) => pct(l.share) },
+    { header: "Series if dropped", cell: (l) => `${l.series_if_dropped} of ${m.series}` },
+    {
+      header: "Top values",
+      className: "text-muted-foreground max-w-64 truncate font-mono text-xs",
+      cell: (l) => l.top_values.map((v) => `${v.value} (${v.series})`).join(", "),
+    },
+    {
+      className: "text-right",
+      cell: (l) =>
+        dropTo !== false && (
+          <Link className={linkClass} href={dropLabelLink(m.name, l.name, dropTo)}>
+            Drop this label
+          </Link>
+        ),
+    },
+  ];
+}
+
+/** Metrics no imported source refers to. */
+function unusedColumns(dropTo: DropTo): Column<UnusedMetric>[] {
+  return [
+    { header: "Metric", headClassName: "py-1", className: "py-1 font-mono", cell: (m) => m.name },
+    {
+      header: "Prometheus name",
+      className: "text-muted-foreground font-mono text-xs",
+      cell: (m) => m.prometheus_name,
+    },
+    { header: "Series", cell: (m) => m.series },
+    { header: "Backend series", cell: (m) => m.backend_series },
+    {
+      className: "text-right",
+      cell: (m) =>
+        dropTo !== false && (
+          <Link className={linkClass} href={dropMetricLink(m.name, dropTo)}>
+            Drop
+          </Link>
+        ),
+    },
+  ];
 }
 
 export default async function CardinalityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -117,9 +170,7 @@ export default async function CardinalityPage({ searchParams }: { searchParams: 
           </Button>
         </form>
         {problem ? (
-          <p role="alert" className="text-destructive text-sm">
-            {problem}
-          </p>
+          <ErrorLine error={problem} />
         ) : !explorer || !unused ? (
           <EmptyState title="No metrics samples yet">
             Capture metrics from a gateway in the <Link href="/transforms/new?signal=metrics">transform studio</Link>{" "}
@@ -165,47 +216,15 @@ export default async function CardinalityPage({ searchParams }: { searchParams: 
                         </Link>
                       )}
                     </summary>
-                    <table className="mt-2 w-full text-sm">
-                      <thead className="text-muted-foreground text-left text-xs">
-                        <tr>
-                          <th className="py-1">Label</th>
-                          <th>Distinct values</th>
-                          <th>Share of series</th>
-                          <th>Series if dropped</th>
-                          <th>Top values</th>
-                          <th />
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {m.labels.map((l) => (
-                          <tr key={l.name} className="border-t" data-testid={`label-${m.name}-${l.name}`}>
-                            <td className="py-1 font-mono">{l.name}</td>
-                            <td>{l.distinct_values}</td>
-                            <td>{pct(l.share)}</td>
-                            <td>
-                              {l.series_if_dropped} of {m.series}
-                            </td>
-                            <td className="text-muted-foreground max-w-64 truncate font-mono text-xs">
-                              {l.top_values.map((v) => `${v.value} (${v.series})`).join(", ")}
-                            </td>
-                            <td className="text-right">
-                              {canCreate && (
-                                <Link className={linkClass} href={dropLabelLink(m.name, l.name, studioSample)}>
-                                  Drop this label
-                                </Link>
-                              )}
-                            </td>
-                          </tr>
-                        ))}
-                        {m.labels.length === 0 && (
-                          <tr>
-                            <td colSpan={6} className="text-muted-foreground py-1">
-                              No labels: one series per resource.
-                            </td>
-                          </tr>
-                        )}
-                      </tbody>
-                    </table>
+                    <SimpleTable
+                      variant="plain"
+                      className="mt-2 w-full text-sm"
+                      columns={labelColumns(m, canCreate && studioSample)}
+                      rows={m.labels}
+                      rowKey={(l) => l.name}
+                      rowProps={(l) => ({ className: "border-t", "data-testid": `label-${m.name}-${l.name}` })}
+                      emptyRow="No labels: one series per resource."
+                    />
                   </details>
                 ))}
               </CardContent>
@@ -224,34 +243,15 @@ export default async function CardinalityPage({ searchParams }: { searchParams: 
               </CardHeader>
               <CardContent>
                 {unused.sources > 0 && (
-                  <table className="w-full text-sm" data-testid="unused-table">
-                    <thead className="text-muted-foreground text-left text-xs">
-                      <tr>
-                        <th className="py-1">Metric</th>
-                        <th>Prometheus name</th>
-                        <th>Series</th>
-                        <th>Backend series</th>
-                        <th />
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {unused.unused.map((m) => (
-                        <tr key={m.name} className="border-t" data-testid={`unused-${m.name}`}>
-                          <td className="py-1 font-mono">{m.name}</td>
-                          <td className="text-muted-foreground font-mono text-xs">{m.prometheus_name}</td>
-                          <td>{m.series}</td>
-                          <td>{m.backend_series}</td>
-                          <td className="text-right">
-                            {canCreate && (
-                              <Link className={linkClass} href={dropMetricLink(m.name, studioSample)}>
-                                Drop
-                              </Link>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <SimpleTable
+                    variant="plain"
+                    className="w-full text-sm"
+                    testId="unused-table"
+                    columns={unusedColumns(canCreate && studioSample)}
+                    rows={unused.unused}
+                    rowKey={(m) => m.name}
+                    rowProps={(m) => ({ className: "border-t", "data-testid": `unused-${m.name}` })}
+                  />
                 )}
               </CardContent>
             </Card>

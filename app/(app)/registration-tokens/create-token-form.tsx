@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { ErrorLine, InputField, SubmitButton } from "@/app/_components/form-field";
+import { ActionOutcome, InputField, SubmitButton } from "@/app/_components/form-field";
 import { OneTimeSecret } from "@/app/_components/one-time-secret";
 import { CommandBlock } from "@/app/_components/command-block";
 import { dockerComposeCommand, dockerRunCommand } from "@/lib/ui/onboarding-commands";
@@ -79,8 +79,9 @@ export function CreateTokenForm({ flowgateUrl }: { flowgateUrl: string }) {
           <SubmitButton pending={pending} label="Create token" busyLabel="Creating…" />
         </div>
       </form>
-      <ErrorLine error={state.error} />
-      {state.ok && state.data && <NewToken created={state.data} flowgateUrl={flowgateUrl} />}
+      <ActionOutcome state={state}>
+        {(created) => <NewToken created={created} flowgateUrl={flowgateUrl} />}
+      </ActionOutcome>
     </div>
   );
 }
@@ -114,8 +115,7 @@ function Snippet({ title, value }: { title: string; value: string }) {
       value={value}
       copyLabel={`Copy ${title}`}
       testId={`snippet-${title.replace(" ", "-")}`}
-      titleClassName="text-xs font-medium"
-      preClassName="bg-background overflow-x-auto rounded border p-2"
+      look="snippet"
     />
   );
 }

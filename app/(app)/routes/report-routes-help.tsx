@@ -22,12 +22,5 @@ export function ReportRoutesHelp({ baseUrl }: { baseUrl: string }) {
 }
 
 function Example({ label, code }: { label: string; code: string }) {
-  return (
-    <CommandBlock
-      title={label}
-      value={code}
-      titleClassName="text-foreground font-medium"
-      preClassName="bg-muted rounded-md p-3 whitespace-pre-wrap [overflow-wrap:anywhere]"
-    />
-  );
+  return <CommandBlock look="example" title={label} value={code} />;
 }

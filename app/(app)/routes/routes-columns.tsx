@@ -4,6 +4,7 @@ import { Lock } from "lucide-react";
 import type { RouteJson } from "@/lib/ingress-routes/serialize";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
+import { DASH, codeOrDash } from "@/app/_components/cells";
 
 /** Rows come sorted by hostname and path from the server; columns are not sortable. */
 export function routesColumns(onClusterClick: (cluster: string) => void): ColumnDef<RouteJson>[] {
@@ -57,7 +58,7 @@ export function routesColumns(onClusterClick: (cluster: string) => void): Column
             <Lock className="size-3" /> TLS
           </Badge>
         ) : (
-          <span className="text-muted-foreground">—</span>
+          DASH
         ),
     },
     {
@@ -72,12 +73,7 @@ export function routesColumns(onClusterClick: (cluster: string) => void): Column
     {
       accessorKey: "public_endpoint",
       header: "Public endpoint",
-      cell: ({ row }) =>
-        row.original.public_endpoint ? (
-          <code className="text-xs">{row.original.public_endpoint}</code>
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        ),
+      cell: ({ row }) => codeOrDash(row.original.public_endpoint),
     },
     { accessorKey: "updated_at", header: "Updated", cell: ({ row }) => <TimeAgo at={row.original.updated_at} /> },
   ];

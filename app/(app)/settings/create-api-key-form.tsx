@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { ErrorLine, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
+import { ActionOutcome, InputField, SelectField, SubmitButton } from "@/app/_components/form-field";
 import { OneTimeSecret } from "@/app/_components/one-time-secret";
 import type { ActionResult } from "@/lib/ui/action";
 import { createApiKeyAction } from "./actions";
@@ -26,16 +26,17 @@ export function CreateApiKeyForm() {
         <SelectField id="api-key-role" label="Role" name="role" defaultValue="viewer" options={ROLES} />
         <SubmitButton pending={pending} label="Create API key" busyLabel="Creating…" />
       </form>
-      <ErrorLine error={state.error} />
-      {state.ok && state.data && (
-        <OneTimeSecret
-          testId="new-api-key"
-          valueTestId="new-api-key-value"
-          className="gap-2 p-3"
-          message="Copy this key now: it will not be shown again."
-          value={state.data.key}
-        />
-      )}
+      <ActionOutcome state={state}>
+        {(created) => (
+          <OneTimeSecret
+            testId="new-api-key"
+            valueTestId="new-api-key-value"
+            className="gap-2 p-3"
+            message="Copy this key now: it will not be shown again."
+            value={created.key}
+          />
+        )}
+      </ActionOutcome>
     </div>
   );
 }

@@ -3,8 +3,8 @@ import { Plus } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { listTemplates } from "@/lib/templates/queries";
-import { pageParam, searchParam, type SearchParams } from "@/app/_components/page-params";
-import { SearchListPage } from "@/app/_components/search-list";
+import type { SearchParams } from "@/app/_components/page-params";
+import { SearchListPage, nameColumn } from "@/app/_components/search-list";
 import type { Column } from "@/app/_components/simple-table";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
@@ -12,27 +12,18 @@ import { Button } from "@/app/_components/ui/button";
 
 export const metadata = { title: "Templates" };
 
-const PAGE_SIZE = 20;
-
 type TemplateRow = Awaited<ReturnType<typeof listTemplates>>["items"][number];
 
 const columns: Column<TemplateRow>[] = [
-  {
-    header: "Name",
-    className: "font-medium",
-    cell: (t) => (
-      <>
-        <Link href={`/templates/${t.id}`} className="hover:underline">
-          {t.name}
-        </Link>
-        {t.is_base && (
-          <Badge variant="success" className="ml-2">
-            Base config
-          </Badge>
-        )}
-      </>
-    ),
-  },
+  nameColumn(
+    "/templates",
+    (t) =>
+      t.is_base && (
+        <Badge variant="success" className="ml-2">
+          Base config
+        </Badge>
+      ),
+  ),
   { header: "Description", className: "text-muted-foreground max-w-md truncate", cell: (t) => t.description },
   { header: "Latest version", cell: (t) => `v${t.latest_version}` },
   { header: "Updated", cell: (t) => <TimeAgo at={t.updated_at.toISOString()} /> },
@@ -40,9 +31,6 @@ const columns: Column<TemplateRow>[] = [
 
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requireSessionContext();
-  const sp = await searchParams;
-  const q = searchParam(sp);
-  const result = await listTemplates(ctx, { page: pageParam(sp, "page"), limit: PAGE_SIZE, q: q || undefined });
   const newButton = can(ctx, "templates.create") && (
     <Button asChild>
       <Link href="/templates/new">
@@ -64,9 +52,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
         </>
       }
       noun="template"
-      path="/templates"
-      q={q}
-      result={result}
+      searchParams={searchParams}
+      list={(query) => listTemplates(ctx, query)}
       columns={columns}
     />
   );

@@ -21,18 +21,18 @@ export type YamlEditorHandle = { goToLine(line: number, column?: number): void }
 const theme = EditorView.theme({
   "&": {
     fontSize: "12px",
-    border: "1px solid var(--border)",
+    border: "1px solid var(--color-border)",
     borderRadius: "0.375rem",
-    backgroundColor: "var(--background)",
+    backgroundColor: "var(--color-background)",
   },
-  "&.cm-focused": { outline: "2px solid color-mix(in oklab, var(--ring) 50%, transparent)" },
+  "&.cm-focused": { outline: "2px solid color-mix(in oklab, var(--color-ring) 50%, transparent)" },
   ".cm-scroller": {
     fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace",
     minHeight: "20rem",
     maxHeight: "36rem",
     overflow: "auto",
   },
-  ".cm-gutters": { backgroundColor: "var(--muted)", borderRight: "1px solid var(--border)" },
+  ".cm-gutters": { backgroundColor: "var(--color-muted)", borderRight: "1px solid var(--color-border)" },
 });
 
 /** CodeMirror 6 YAML editor with validation issues pinned to their lines (gutter markers + underlines). */

@@ -3,8 +3,8 @@ import { Plus, Sparkles } from "lucide-react";
 import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { listTransforms } from "@/lib/transforms/queries";
-import { pageParam, searchParam, type SearchParams } from "@/app/_components/page-params";
-import { SearchListPage } from "@/app/_components/search-list";
+import type { SearchParams } from "@/app/_components/page-params";
+import { SearchListPage, nameColumn } from "@/app/_components/search-list";
 import type { Column } from "@/app/_components/simple-table";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { Badge } from "@/app/_components/ui/badge";
@@ -13,23 +13,13 @@ import { UsedByLinks, uniqueTemplates } from "./used-by";
 
 export const metadata = { title: "Transforms" };
 
-const PAGE_SIZE = 20;
-
 type TransformRow = Awaited<ReturnType<typeof listTransforms>>["items"][number];
 
 const columns: Column<TransformRow>[] = [
-  {
-    header: "Name",
-    className: "font-medium",
-    cell: (t) => (
-      <>
-        <Link href={`/transforms/${t.id}`} className="hover:underline">
-          {t.name}
-        </Link>
-        {t.description && <span className="text-muted-foreground ml-2 text-xs">{t.description}</span>}
-      </>
-    ),
-  },
+  nameColumn(
+    "/transforms",
+    (t) => t.description && <span className="text-muted-foreground ml-2 text-xs">{t.description}</span>,
+  ),
   { header: "Signal", cell: (t) => <Badge variant="secondary">{t.signal}</Badge> },
   { header: "Latest version", cell: (t) => `v${t.latest_version}` },
   {
@@ -49,9 +39,6 @@ const columns: Column<TransformRow>[] = [
 
 export default async function TransformsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requireSessionContext();
-  const sp = await searchParams;
-  const q = searchParam(sp);
-  const result = await listTransforms(ctx, { page: pageParam(sp, "page"), limit: PAGE_SIZE, q: q || undefined });
   const canWrite = can(ctx, "transforms.save_version");
   return (
     <SearchListPage
@@ -93,9 +80,8 @@ export default async function TransformsPage({ searchParams }: { searchParams: P
         </>
       }
       noun="transform"
-      path="/transforms"
-      q={q}
-      result={result}
+      searchParams={searchParams}
+      list={(query) => listTransforms(ctx, query)}
       columns={columns}
     />
   );

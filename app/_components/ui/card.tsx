@@ -1,26 +1,13 @@
-import * as React from "react";
-import { cn } from "@/lib/ui/cn";
+import { slotted } from "./slotted";
 
-function Card({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div
-      data-slot="card"
-      className={cn("bg-card text-card-foreground flex flex-col gap-4 rounded-xl border py-5 shadow-sm", className)}
-      {...props}
-    />
-  );
-}
-function CardHeader({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="card-header" className={cn("flex flex-col gap-1.5 px-5", className)} {...props} />;
-}
-function CardTitle({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="card-title" className={cn("leading-none font-semibold", className)} {...props} />;
-}
-function CardDescription({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="card-description" className={cn("text-muted-foreground text-sm", className)} {...props} />;
-}
-function CardContent({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="card-content" className={cn("px-5", className)} {...props} />;
-}
+const Card = slotted(
+  "div",
+  "card",
+  "bg-card text-card-foreground flex flex-col gap-4 rounded-xl border py-5 shadow-sm",
+);
+const CardHeader = slotted("div", "card-header", "flex flex-col gap-1.5 px-5");
+const CardTitle = slotted("div", "card-title", "leading-none font-semibold");
+const CardDescription = slotted("div", "card-description", "text-muted-foreground text-sm");
+const CardContent = slotted("div", "card-content", "px-5");
 
 export { Card, CardHeader, CardTitle, CardDescription, CardContent };

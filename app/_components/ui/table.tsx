@@ -1,5 +1,6 @@
 import * as React from "react";
 import { cn } from "@/lib/ui/cn";
+import { slotted } from "./slotted";
 
 function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
@@ -8,32 +9,18 @@ function Table({ className, ...props }: React.ComponentProps<"table">) {
     </div>
   );
 }
-function TableHeader({ className, ...props }: React.ComponentProps<"thead">) {
-  return <thead data-slot="table-header" className={cn("[&_tr]:border-b", className)} {...props} />;
-}
-function TableBody({ className, ...props }: React.ComponentProps<"tbody">) {
-  return <tbody data-slot="table-body" className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
-}
-function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
-  return (
-    <tr
-      data-slot="table-row"
-      className={cn("hover:bg-muted/50 data-[state=selected]:bg-muted border-b transition-colors", className)}
-      {...props}
-    />
-  );
-}
-function TableHead({ className, ...props }: React.ComponentProps<"th">) {
-  return (
-    <th
-      data-slot="table-head"
-      className={cn("text-muted-foreground h-10 px-2 text-left align-middle font-medium whitespace-nowrap", className)}
-      {...props}
-    />
-  );
-}
-function TableCell({ className, ...props }: React.ComponentProps<"td">) {
-  return <td data-slot="table-cell" className={cn("p-2 align-middle whitespace-nowrap", className)} {...props} />;
-}
+const TableHeader = slotted("thead", "table-header", "[&_tr]:border-b");
+const TableBody = slotted("tbody", "table-body", "[&_tr:last-child]:border-0");
+const TableRow = slotted(
+  "tr",
+  "table-row",
+  "hover:bg-muted/50 data-[state=selected]:bg-muted border-b transition-colors",
+);
+const TableHead = slotted(
+  "th",
+  "table-head",
+  "text-muted-foreground h-10 px-2 text-left align-middle font-medium whitespace-nowrap",
+);
+const TableCell = slotted("td", "table-cell", "p-2 align-middle whitespace-nowrap");
 
 export { Table, TableHeader, TableBody, TableRow, TableHead, TableCell };

@@ -18,6 +18,14 @@ import { GatewayMetricsPanel } from "@/app/_components/charts/gateway-metrics-pa
 
 const REFRESH_MS = 8000;
 
+/** The sections of a gateway's page; "logs" only where its logs can be read. */
+const TABS = [
+  ["overview", "Overview"],
+  ["metrics", "Metrics"],
+  ["config", "Configuration"],
+  ["events", "Events"],
+  ["logs", "Logs"],
+] as const;
 const tabClass = cn(
   "text-muted-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium",
   "data-[state=active]:border-primary data-[state=active]:text-foreground",
@@ -94,23 +102,11 @@ export function GatewayView({
       )}
       <Tabs.Root defaultValue="overview">
         <Tabs.List aria-label="Agent sections" className="mb-4 flex gap-1 border-b">
-          <Tabs.Trigger value="overview" className={tabClass}>
-            Overview
-          </Tabs.Trigger>
-          <Tabs.Trigger value="metrics" className={tabClass}>
-            Metrics
-          </Tabs.Trigger>
-          <Tabs.Trigger value="config" className={tabClass}>
-            Configuration
-          </Tabs.Trigger>
-          <Tabs.Trigger value="events" className={tabClass}>
-            Events
-          </Tabs.Trigger>
-          {showLogs && (
-            <Tabs.Trigger value="logs" className={tabClass}>
-              Logs
+          {TABS.filter(([value]) => value !== "logs" || showLogs).map(([value, label]) => (
+            <Tabs.Trigger key={value} value={value} className={tabClass}>
+              {label}
             </Tabs.Trigger>
-          )}
+          ))}
         </Tabs.List>
         <Tabs.Content value="overview">
           <OverviewTab detail={detail} canEditTags={canOperate} onTagsSaved={() => detailSwr.mutate()} />

@@ -4,6 +4,7 @@ import { Pause, Play } from "lucide-react";
 import { fetchJson } from "@/lib/ui/json";
 import { cn } from "@/lib/ui/cn";
 import { Button } from "@/app/_components/ui/button";
+import { ErrorLine } from "@/app/_components/form-field";
 
 type LogLine = {
   id: number;
@@ -83,11 +84,7 @@ export function LogsPanel({ gatewayId }: { gatewayId: string }) {
           )}
         </Button>
       </div>
-      {error && (
-        <p role="alert" className="text-destructive text-sm">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div
         ref={box}
         className="bg-muted/40 h-[28rem] overflow-auto rounded-md border p-2 font-mono text-xs leading-5"

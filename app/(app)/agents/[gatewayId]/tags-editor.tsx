@@ -4,6 +4,7 @@ import { Plus, X } from "lucide-react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
+import { ErrorLine } from "@/app/_components/form-field";
 import { isValidTagKey, isValidTagValue } from "@/lib/gateways/schemas";
 import { setGatewayTagsAction } from "./actions";
 
@@ -80,21 +81,9 @@ export function TagsEditor({
     <div className="grid gap-2" data-testid="tags-editor">
       {draft.map((t, i) => (
         <div key={i} className="flex items-center gap-2">
-          <Input
-            aria-label={`Tag ${i + 1} key`}
-            placeholder="key"
-            value={t.key}
-            onChange={(e) => update(i, { key: e.target.value })}
-            className="w-40"
-          />
+          <TagInput n={i + 1} part="key" value={t.key} onChange={(key) => update(i, { key })} />
           <span className="text-muted-foreground">=</span>
-          <Input
-            aria-label={`Tag ${i + 1} value`}
-            placeholder="value"
-            value={t.value}
-            onChange={(e) => update(i, { value: e.target.value })}
-            className="w-40"
-          />
+          <TagInput n={i + 1} part="value" value={t.value} onChange={(value) => update(i, { value })} />
           <Button
             variant="ghost"
             size="icon"
@@ -105,11 +94,7 @@ export function TagsEditor({
           </Button>
         </div>
       ))}
-      {error && (
-        <p role="alert" className="text-destructive text-sm">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="flex gap-2">
         <Button variant="outline" size="sm" onClick={() => setDraft([...draft, { key: "", value: "" }])}>
           <Plus /> Add tag
@@ -122,5 +107,28 @@ export function TagsEditor({
         </Button>
       </div>
     </div>
+  );
+}
+
+/** The key or the value input of tag number `n`. */
+function TagInput({
+  n,
+  part,
+  value,
+  onChange,
+}: {
+  n: number;
+  part: "key" | "value";
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <Input
+      aria-label={`Tag ${n} ${part}`}
+      placeholder={part}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      className="w-40"
+    />
   );
 }

@@ -10,7 +10,9 @@ import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { TimeAgo } from "@/app/_components/time-ago";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { ErrorLine } from "@/app/_components/form-field";
+import { SectionCard } from "@/app/_components/section-card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { ProgressBar, RolloutBadge } from "../status";
 import { GATEWAYS_PAGE_SIZE as PAGE_SIZE, strategyLabel, targetLabel } from "../labels";
 import { DeploymentButtons } from "./deployment-buttons";
@@ -71,37 +73,33 @@ export function DeploymentLive({ initial, canOperate }: { initial: DeploymentDet
           )
         }
       />
-      {error && (
-        <p role="alert" className="text-destructive mb-3 text-sm">
-          Could not refresh: {error.message}
-        </p>
-      )}
+      <ErrorLine error={error && `Could not refresh: ${error.message}`} className="mb-3 text-sm" />
       <div className="mb-6 grid gap-4 md:grid-cols-[2fr_1fr]">
-        <Card>
-          <CardHeader>
-            <CardTitle>Progress</CardTitle>
-            <CardDescription>
+        <SectionCard
+          title="Progress"
+          description={
+            <>
               Started <TimeAgo at={d.started_at} />
               {d.finished_at && (
                 <>
                   , finished <TimeAgo at={d.finished_at} />
                 </>
               )}
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-3">
-            <ProgressBar progress={p} />
-            {d.next_batch && <NextBatchLine next={d.next_batch} batches={p.batches} />}
-            <dl className="grid grid-cols-3 gap-2 text-sm sm:grid-cols-6" data-testid="progress-counts">
-              {(["pending", "sent", "applying", "applied", "failed", "timeout"] as const).map((s) => (
-                <div key={s} data-testid={`count-${s}`}>
-                  <dt className="text-muted-foreground text-xs">{s}</dt>
-                  <dd className="font-medium tabular-nums">{p[s]}</dd>
-                </div>
-              ))}
-            </dl>
-          </CardContent>
-        </Card>
+            </>
+          }
+          contentClassName="grid gap-3"
+        >
+          <ProgressBar progress={p} />
+          {d.next_batch && <NextBatchLine next={d.next_batch} batches={p.batches} />}
+          <dl className="grid grid-cols-3 gap-2 text-sm sm:grid-cols-6" data-testid="progress-counts">
+            {(["pending", "sent", "applying", "applied", "failed", "timeout"] as const).map((s) => (
+              <div key={s} data-testid={`count-${s}`}>
+                <dt className="text-muted-foreground text-xs">{s}</dt>
+                <dd className="font-medium tabular-nums">{p[s]}</dd>
+              </div>
+            ))}
+          </dl>
+        </SectionCard>
         <Card data-testid="overlap-rule">
           <CardHeader>
             <CardTitle>When deployments overlap</CardTitle>

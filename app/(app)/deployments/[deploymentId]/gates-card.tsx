@@ -2,6 +2,7 @@ import type { GatesView, GateName, GateState } from "@/lib/deployments/gates";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { TimeAgo } from "@/app/_components/time-ago";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 
 const LABELS: Record<GateName, string> = {
   export_failures: "Export failures (rise)",
@@ -24,6 +25,39 @@ const VERDICT = {
 };
 const figure = (n: number | null) => (n === null ? "—" : String(n));
 
+const RIGHT = { headClassName: "text-right", className: "text-right" };
+
+const COLUMNS: Column<GatesView["results"][number]>[] = [
+  {
+    header: "Gate",
+    cell: (r) => (
+      <>
+        {LABELS[r.gate]} <span className="text-muted-foreground text-xs">{r.unit}</span>
+      </>
+    ),
+  },
+  { header: "Before", ...RIGHT, cell: (r) => figure(r.before) },
+  { header: "After", ...RIGHT, cell: (r) => figure(r.after) },
+  {
+    header: "Measured",
+    headClassName: "text-right",
+    className: "text-right font-medium",
+    props: () => ({ "data-testid": "gate-measured" }),
+    cell: (r) => figure(r.measured),
+  },
+  {
+    header: "Threshold",
+    ...RIGHT,
+    cell: (r) => (r.gate === "volume" ? `±${r.threshold}` : r.threshold),
+  },
+  {
+    header: "State",
+    headClassName: "pl-3",
+    className: "pl-3",
+    cell: (r) => <Badge variant={STATE[r.state].variant}>{STATE[r.state].word}</Badge>,
+  },
+];
+
 /** The current batch's telemetry gates, as the deployment API measures them on every refresh. */
 export function GatesCard({ gates }: { gates: GatesView }) {
   return (
@@ -43,36 +77,16 @@ export function GatesCard({ gates }: { gates: GatesView }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <table className="w-full max-w-3xl text-sm">
-          <thead className="text-muted-foreground text-left text-xs">
-            <tr>
-              <th className="font-normal">Gate</th>
-              <th className="text-right font-normal">Before</th>
-              <th className="text-right font-normal">After</th>
-              <th className="text-right font-normal">Measured</th>
-              <th className="text-right font-normal">Threshold</th>
-              <th className="pl-3 font-normal">State</th>
-            </tr>
-          </thead>
-          <tbody className="tabular-nums">
-            {gates.results.map((r) => (
-              <tr key={r.gate} data-testid={`gate-${r.gate}`} data-state={r.state}>
-                <td>
-                  {LABELS[r.gate]} <span className="text-muted-foreground text-xs">{r.unit}</span>
-                </td>
-                <td className="text-right">{figure(r.before)}</td>
-                <td className="text-right">{figure(r.after)}</td>
-                <td className="text-right font-medium" data-testid="gate-measured">
-                  {figure(r.measured)}
-                </td>
-                <td className="text-right">{r.gate === "volume" ? `±${r.threshold}` : r.threshold}</td>
-                <td className="pl-3">
-                  <Badge variant={STATE[r.state].variant}>{STATE[r.state].word}</Badge>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          variant="plain"
+          className="w-full max-w-3xl text-sm"
+          headClassName="font-normal"
+          bodyClassName="tabular-nums"
+          columns={COLUMNS}
+          rows={gates.results}
+          rowKey={(r) => r.gate}
+          rowProps={(r) => ({ "data-testid": `gate-${r.gate}`, "data-state": r.state })}
+        />
         {gates.state === "waiting" && (
           <p className="text-muted-foreground mt-2 text-xs">
             The watch begins once every gateway of the batch has reported.

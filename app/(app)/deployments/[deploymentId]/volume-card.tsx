@@ -3,6 +3,7 @@ import useSWR from "swr";
 import type { getDeploymentVolume } from "@/lib/savings/before-after";
 import { fetchJson, type Jsonify } from "@/lib/ui/json";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { SimpleTable, type Column } from "@/app/_components/simple-table";
 
 type Volume = Jsonify<Awaited<ReturnType<typeof getDeploymentVolume>>>;
 const SIGNALS = [
@@ -13,6 +14,29 @@ const SIGNALS = [
 const REFRESH_MS = 60_000;
 const number = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
+
+const RIGHT = { headClassName: "text-right", className: "text-right" };
+
+/** Each signal's output before and after, and the change between them. */
+function volumeColumns(data: Volume): Column<(typeof SIGNALS)[number]>[] {
+  return [
+    { header: "Signal", cell: ([, label]) => label },
+    { header: "Before", ...RIGHT, cell: ([s]) => number.format(data.before.signals[s].out) },
+    {
+      header: "After",
+      ...RIGHT,
+      cell: ([s]) => (data.after ? number.format(data.after.signals[s].out) : "—"),
+    },
+    {
+      header: "Change",
+      ...RIGHT,
+      cell: ([s]) => {
+        const delta = data.delta.signals[s];
+        return !delta ? "—" : delta.ratio === null ? number.format(delta.change) : percent.format(delta.ratio);
+      },
+    },
+  ];
+}
 
 /** Output of the targeted gateways over the same window before and after the deployment (one hour at most). */
 export function VolumeCard({ id }: { id: string }) {
@@ -37,31 +61,16 @@ export function VolumeCard({ id }: { id: string }) {
         ) : !data ? (
           <p className="text-muted-foreground text-sm">Loading…</p>
         ) : (
-          <table className="w-full max-w-xl text-sm">
-            <thead className="text-muted-foreground text-left text-xs">
-              <tr>
-                <th className="font-normal">Signal</th>
-                <th className="text-right font-normal">Before</th>
-                <th className="text-right font-normal">After</th>
-                <th className="text-right font-normal">Change</th>
-              </tr>
-            </thead>
-            <tbody className="tabular-nums">
-              {SIGNALS.map(([s, label]) => {
-                const delta = data.delta.signals[s];
-                return (
-                  <tr key={s} data-testid={`volume-${s}`}>
-                    <td>{label}</td>
-                    <td className="text-right">{number.format(data.before.signals[s].out)}</td>
-                    <td className="text-right">{data.after ? number.format(data.after.signals[s].out) : "—"}</td>
-                    <td className="text-right">
-                      {!delta ? "—" : delta.ratio === null ? number.format(delta.change) : percent.format(delta.ratio)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <SimpleTable
+            variant="plain"
+            className="w-full max-w-xl text-sm"
+            headClassName="font-normal"
+            bodyClassName="tabular-nums"
+            columns={volumeColumns(data)}
+            rows={SIGNALS}
+            rowKey={([s]) => s}
+            rowProps={([s]) => ({ "data-testid": `volume-${s}` })}
+          />
         )}
         {data && !data.after && (
           <p className="text-muted-foreground mt-2 text-xs">The after window starts a minute after the rollout ends.</p>

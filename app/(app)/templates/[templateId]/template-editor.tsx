@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { InputField } from "@/app/_components/form-field";
+import { VersionMessageField } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
 import { saveVersionAction, type TemplateActionResult } from "../actions";
 import { ValidatedYamlEditor } from "../validated-yaml-editor";
@@ -46,15 +46,7 @@ export function TemplateEditor({
             save();
           }}
         >
-          <InputField
-            id="version-message"
-            label="Version message"
-            fieldClassName="flex-1"
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            maxLength={500}
-            placeholder="What changed and why"
-          />
+          <VersionMessageField id="version-message" value={message} onChange={(e) => setMessage(e.target.value)} />
           {dirty && (
             <Button type="button" variant="outline" onClick={() => setContent(initial)} disabled={pending}>
               Discard changes

@@ -1,3 +1,4 @@
+import type { ComponentProps, ReactNode } from "react";
 import Link from "next/link";
 import type { TemplateWhereUsed } from "@/lib/templates/where-used";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -21,26 +22,18 @@ export function WhereUsedCard({ used, isBase }: { used: TemplateWhereUsed; isBas
       <CardContent className="grid gap-4 text-sm md:grid-cols-3">
         <Section title="Deployments" testId="used-deployments" more={deployments.total - deployments.items.length}>
           {deployments.items.map((d) => (
-            <li key={d.id} className="flex flex-wrap items-center gap-2">
-              <Link className="font-medium break-all hover:underline" href={`/deployments/${d.id}`}>
-                {d.name}
-              </Link>
+            <UsedItem key={d.id} href={`/deployments/${d.id}`} name={d.name} status={d.status}>
               <span className="text-muted-foreground">v{d.version}</span>
-              <RolloutBadge status={d.status} />
-            </li>
+            </UsedItem>
           ))}
         </Section>
         <Section title="Gateways running it" testId="used-gateways" more={gateways.total - gateways.items.length}>
           {gateways.items.map((g) => (
-            <li key={g.id} className="flex flex-wrap items-center gap-2">
-              <Link className="font-medium break-all hover:underline" href={`/agents/${g.id}`}>
-                {g.name}
-              </Link>
+            <UsedItem key={g.id} href={`/agents/${g.id}`} name={g.name} status={g.status}>
               <Link className="text-muted-foreground hover:underline" href={`/deployments/${g.deployment_id}`}>
                 v{g.version}
               </Link>
-              <RolloutBadge status={g.status} />
-            </li>
+            </UsedItem>
           ))}
         </Section>
         <Section title="Transforms" testId="used-transforms" more={0}>
@@ -55,6 +48,29 @@ export function WhereUsedCard({ used, isBase }: { used: TemplateWhereUsed; isBas
         </Section>
       </CardContent>
     </Card>
+  );
+}
+
+/** A deployment or a gateway using the template: its link, its version (`children`), its rollout state. */
+function UsedItem({
+  href,
+  name,
+  status,
+  children,
+}: {
+  href: string;
+  name: string;
+  status: ComponentProps<typeof RolloutBadge>["status"];
+  children: ReactNode;
+}) {
+  return (
+    <li className="flex flex-wrap items-center gap-2">
+      <Link className="font-medium break-all hover:underline" href={href}>
+        {name}
+      </Link>
+      {children}
+      <RolloutBadge status={status} />
+    </li>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { InputField } from "@/app/_components/form-field";
+import { ErrorLine, InputField, VersionMessageField } from "@/app/_components/form-field";
 import { Button } from "@/app/_components/ui/button";
 import { createTemplateAction, type TemplateActionResult } from "../actions";
 import { ValidatedYamlEditor } from "../validated-yaml-editor";
@@ -40,23 +40,12 @@ export function NewTemplateForm() {
       <input type="hidden" name="content" value={content} />
       <ValidatedYamlEditor value={content} onChange={setContent} refused={state.validation} />
       <div className="flex flex-wrap items-end gap-3">
-        <InputField
-          id="template-message"
-          label="Version message"
-          fieldClassName="flex-1"
-          {...field("message")}
-          maxLength={500}
-          placeholder="Initial version"
-        />
+        <VersionMessageField id="template-message" {...field("message")} placeholder="Initial version" />
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create template"}
         </Button>
       </div>
-      {state.error && (
-        <p role="alert" className="text-destructive text-sm">
-          {state.error}
-        </p>
-      )}
+      <ErrorLine error={state.error} />
     </form>
   );
 }

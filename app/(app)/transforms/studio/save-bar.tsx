@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/app/_components/ui/button";
-import { InputField } from "@/app/_components/form-field";
+import { VersionMessageField } from "@/app/_components/form-field";
 import type { Signal } from "@/lib/transforms/types";
 import { createTransformAction, saveTransformVersionAction } from "../actions";
 import { RolloutDialog } from "./rollout-dialog";
@@ -87,14 +87,11 @@ export function SaveBar({
           else create();
         }}
       >
-        <InputField
+        <VersionMessageField
           id="transform-message"
-          label="Version message"
           fieldClassName="min-w-64 flex-1"
           value={message}
           onChange={(e) => setMessage(e.target.value)}
-          maxLength={500}
-          placeholder="What changed and why"
         />
         <Button type="submit" disabled={disabled}>
           {pending ? "Saving…" : transform ? "Save as new version" : "Create transform"}

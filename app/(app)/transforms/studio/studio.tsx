@@ -2,8 +2,7 @@
 import { useMemo, useState } from "react";
 import * as Tabs from "@radix-ui/react-tabs";
 import { YamlViewer } from "@/app/_components/yaml-viewer";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
+import { InputField, SelectField } from "@/app/_components/form-field";
 import type { Signal } from "@/lib/transforms/types";
 import { cn } from "@/lib/ui/cn";
 import { CaptureButton } from "./capture-button";
@@ -17,6 +16,12 @@ import { StoredSamples } from "./stored-samples";
 import { TotalsBar } from "./totals-bar";
 import { usePreview } from "./use-preview";
 import { useUnsavedGuard } from "@/app/_components/use-unsaved-guard";
+
+const SIGNALS: { value: Signal; label: string }[] = [
+  { value: "logs", label: "Logs" },
+  { value: "metrics", label: "Metrics" },
+  { value: "traces", label: "Traces" },
+];
 
 const tabClass = cn(
   "border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted-foreground",
@@ -76,32 +81,25 @@ export function Studio({
     <div className="grid gap-4" data-testid="studio">
       {!transform && (
         <div className="flex flex-wrap items-end gap-4">
-          <div className="grid gap-2">
-            <Label htmlFor="transform-name">Name</Label>
-            <Input
-              id="transform-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="drop-debug-logs"
-              className="w-72 font-mono"
-              maxLength={100}
-            />
-          </div>
-          <div className="grid gap-2">
-            <Label htmlFor="transform-signal">Signal</Label>
-            <select
-              id="transform-signal"
-              value={signal}
-              disabled={steps.length > 0}
-              title={steps.length > 0 ? "Remove the steps to change the signal" : undefined}
-              onChange={(e) => setSignal(e.target.value as Signal)}
-              className="border-input h-9 rounded-md border bg-transparent px-2 text-sm"
-            >
-              <option value="logs">Logs</option>
-              <option value="metrics">Metrics</option>
-              <option value="traces">Traces</option>
-            </select>
-          </div>
+          <InputField
+            id="transform-name"
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="drop-debug-logs"
+            className="w-72 font-mono"
+            maxLength={100}
+          />
+          <SelectField
+            id="transform-signal"
+            label="Signal"
+            value={signal}
+            disabled={steps.length > 0}
+            title={steps.length > 0 ? "Remove the steps to change the signal" : undefined}
+            onChange={(e) => setSignal(e.target.value as Signal)}
+            className="border-input h-9 rounded-md border bg-transparent px-2 text-sm"
+            options={SIGNALS}
+          />
         </div>
       )}
       <TotalsBar totals={preview.totals} ms={preview.ms} pending={preview.pending} signal={signal} />
