@@ -15,3 +15,19 @@ export function newestAlertsPage<T extends AlertTable>(ctx: Ctx, table: T, query
     ...parseWith(listAlertsQuery, query),
   });
 }
+
+/**
+ * newestAlertsPage with what hangs off its rows (a rule's states, a notification's deliveries) read in one query
+ * for the page's ids, none for an empty page; `view` shapes each row from it and all of the page's children.
+ */
+export async function newestAlertsPageWith<T extends AlertTable, C, V>(
+  ctx: Ctx,
+  table: T,
+  query: ListAlertsQuery,
+  children: (ids: string[]) => Promise<C[]>,
+  view: (row: T["$inferSelect"], children: C[]) => V,
+) {
+  const { items: rows, ...page } = await newestAlertsPage(ctx, table, query);
+  const all = rows.length ? await children(rows.map((r) => r.id)) : [];
+  return { items: rows.map((r) => view(r, all)), ...page };
+}

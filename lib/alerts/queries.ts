@@ -3,30 +3,25 @@ import { alertChannels, alertNotifications, alertRules, alertStates, notificatio
 import type { Ctx } from "../auth/context";
 import { findOrgRowOr404 } from "../db/org-rows";
 import { ruleView } from "./rules";
-import { newestAlertsPage } from "./list-page";
+import { newestAlertsPageWith } from "./list-page";
 import type { ListAlertsQuery } from "./schemas";
 
 /** One page of the org's rules, newest first, each with how many subjects are firing now. */
-export async function listAlertRules(ctx: Ctx, query: ListAlertsQuery = {}) {
-  const { items: rows, ...page } = await newestAlertsPage(ctx, alertRules, query);
-  const states = rows.length
-    ? await ctx.db
+export function listAlertRules(ctx: Ctx, query: ListAlertsQuery = {}) {
+  return newestAlertsPageWith(
+    ctx,
+    alertRules,
+    query,
+    (ids) =>
+      ctx.db
         .select({ ruleId: alertStates.ruleId, state: alertStates.state })
         .from(alertStates)
-        .where(
-          inArray(
-            alertStates.ruleId,
-            rows.map((r) => r.id),
-          ),
-        )
-    : [];
-  return {
-    items: rows.map((r) => ({
+        .where(inArray(alertStates.ruleId, ids)),
+    (r, states) => ({
       ...ruleView(r),
       firing: states.filter((s) => s.ruleId === r.id && s.state === "firing").length,
-    })),
-    ...page,
-  };
+    }),
+  );
 }
 
 export async function getAlertRule(ctx: Ctx, id: string) {
@@ -35,22 +30,18 @@ export async function getAlertRule(ctx: Ctx, id: string) {
 }
 
 /** One page of the org's notifications, newest first, with the status of each delivery (one per channel). */
-export async function listAlertNotifications(ctx: Ctx, query: ListAlertsQuery = {}) {
-  const { items: rows, ...page } = await newestAlertsPage(ctx, alertNotifications, query);
-  const deliveries = rows.length
-    ? await ctx.db
+export function listAlertNotifications(ctx: Ctx, query: ListAlertsQuery = {}) {
+  return newestAlertsPageWith(
+    ctx,
+    alertNotifications,
+    query,
+    (ids) =>
+      ctx.db
         .select({ d: notificationDeliveries, channelName: alertChannels.name })
         .from(notificationDeliveries)
         .innerJoin(alertChannels, eq(alertChannels.id, notificationDeliveries.channelId))
-        .where(
-          inArray(
-            notificationDeliveries.notificationId,
-            rows.map((r) => r.id),
-          ),
-        )
-    : [];
-  return {
-    items: rows.map((n) => ({
+        .where(inArray(notificationDeliveries.notificationId, ids)),
+    (n, deliveries) => ({
       id: n.id,
       event: n.event,
       rule: { id: n.ruleId, name: n.ruleName, kind: n.ruleKind },
@@ -68,7 +59,6 @@ export async function listAlertNotifications(ctx: Ctx, query: ListAlertsQuery = 
           last_error: d.lastError,
           delivered_at: d.deliveredAt,
         })),
-    })),
-    ...page,
-  };
+    }),
+  );
 }
