@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { alertChannels, alertNotifications, alertRules } from "../db/schema";
 import type { Ctx } from "../auth/context";
+import type { Queryable } from "../db/client";
 import { pageOfRows } from "../db/page";
 import { parseWith } from "../http/parse";
 import { listAlertsQuery, type ListAlertsQuery } from "./schemas";
@@ -24,10 +25,15 @@ export async function newestAlertsPageWith<T extends AlertTable, C, V>(
   ctx: Ctx,
   table: T,
   query: ListAlertsQuery,
-  children: (ids: string[]) => Promise<C[]>,
+  children: (db: Queryable, ids: string[]) => Promise<C[]>,
   view: (row: T["$inferSelect"], children: C[]) => V,
 ) {
   const { items: rows, ...page } = await newestAlertsPage(ctx, table, query);
-  const all = rows.length ? await children(rows.map((r) => r.id)) : [];
+  const all = rows.length
+    ? await children(
+        ctx.db,
+        rows.map((r) => r.id),
+      )
+    : [];
   return { items: rows.map((r) => view(r, all)), ...page };
 }
