@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { alertChannels } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { deleteOrgRowOr404, findOrgRowOr404 } from "../db/org-rows";
+import { createOrgRowAudited, deleteOrgRowOr404, findOrgRowOr404 } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
 import { recordAudit } from "../audit/record";
@@ -26,26 +26,13 @@ export async function createAlertChannel(ctx: Ctx, input: CreateAlertChannelInpu
   requireRole(ctx, "alerts.manage_channels");
   const data = parseWith(createAlertChannelInput, input);
   const secret = newChannelSecret();
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(alertChannels)
-      .values({
-        orgId: ctx.orgId,
-        name: data.name,
-        kind: data.kind,
-        url: data.url,
-        secret,
-        createdBy: ctx.userId ?? null,
-      })
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "alert_channel.create",
-      targetType: "alert_channel",
-      targetId: row.id,
-      details: { name: row.name, kind: row.kind, url: row.url },
-    });
-    return { ...channelView(row), secret };
-  });
+  const row = await createOrgRowAudited(
+    ctx,
+    alertChannels,
+    { name: data.name, kind: data.kind, url: data.url, secret },
+    { noun: "alert_channel", details: (c) => ({ name: c.name, kind: c.kind, url: c.url }) },
+  );
+  return { ...channelView(row), secret };
 }
 
 /** Deletes a channel; its pending deliveries go with it, and rules routed to it fall back to every channel. */

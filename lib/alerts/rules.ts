@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { alertChannels, alertRules } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { deleteOrgRowOr404 } from "../db/org-rows";
+import { createOrgRowAudited, deleteOrgRowOr404 } from "../db/org-rows";
 import type { Queryable } from "../db/client";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
@@ -43,28 +43,14 @@ async function requireChannel(tx: Queryable, ctx: Ctx, channelId: string | null 
 export async function createAlertRule(ctx: Ctx, input: CreateAlertRuleInput) {
   requireRole(ctx, "alerts.manage_rules");
   const data = parseWith(createAlertRuleInput, input);
-  return ctx.db.transaction(async (tx) => {
-    await requireChannel(tx, ctx, data.channel_id);
-    const [row] = await tx
-      .insert(alertRules)
-      .values({
-        orgId: ctx.orgId,
-        name: data.name,
-        kind: data.kind,
-        params: data.params,
-        channelId: data.channel_id,
-        enabled: data.enabled,
-        createdBy: ctx.userId ?? null,
-      })
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "alert_rule.create",
-      targetType: "alert_rule",
-      targetId: row.id,
-      details: { name: row.name, kind: row.kind, params: row.params },
-    });
-    return ruleView(row);
-  });
+  const row = await createOrgRowAudited(
+    ctx,
+    alertRules,
+    { name: data.name, kind: data.kind, params: data.params, channelId: data.channel_id, enabled: data.enabled },
+    { noun: "alert_rule", details: (r) => ({ name: r.name, kind: r.kind, params: r.params }) },
+    (tx) => requireChannel(tx, ctx, data.channel_id),
+  );
+  return ruleView(row);
 }
 
 /** Renames, enables/disables or re-routes a rule. Disabling does not resolve what is firing: the states stay until re-enabled. */

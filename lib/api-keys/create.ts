@@ -5,7 +5,7 @@ import type { Ctx } from "../auth/context";
 import { requireRole, ROLES, hasRole } from "../auth/roles";
 import { ForbiddenError } from "../errors";
 import { parseWith } from "../http/parse";
-import { recordAudit } from "../audit/record";
+import { createOrgRowAudited } from "../db/org-rows";
 
 export const API_KEY_PREFIX = "fgk_";
 
@@ -26,26 +26,12 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput) {
   if (!hasRole(ctx.role, data.role))
     throw new ForbiddenError(`You cannot create a key with a role above your own (${ctx.role})`);
   const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
-  const row = await ctx.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(apiKeys)
-      .values({
-        orgId: ctx.orgId,
-        name: data.name,
-        role: data.role,
-        prefix: key.slice(0, 10),
-        keyHash: hashApiKey(key),
-        createdBy: ctx.userId ?? null,
-      })
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "api_key.create",
-      targetType: "api_key",
-      targetId: created.id,
-      details: { name: data.name, role: data.role },
-    });
-    return created;
-  });
+  const row = await createOrgRowAudited(
+    ctx,
+    apiKeys,
+    { name: data.name, role: data.role, prefix: key.slice(0, 10), keyHash: hashApiKey(key) },
+    { noun: "api_key", details: () => ({ name: data.name, role: data.role }) },
+  );
   return {
     id: row.id,
     name: row.name,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { gateways, transformCaptures } from "../db/schema";
 import type { Db, Queryable } from "../db/client";
+import { forEachLockedRow } from "../db/each-locked";
 import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { storeSample } from "../samples/store";
@@ -75,25 +76,19 @@ async function failCapture(db: Db, id: string, err: unknown): Promise<void> {
  * run this: a capture another process is closing (or receiving into) is left to it.
  */
 export async function closeDueCaptures(db: Db): Promise<void> {
-  const due = await db
-    .select({ id: transformCaptures.id })
-    .from(transformCaptures)
-    .where(and(isOpenCapture, lte(transformCaptures.endsAt, sql`now()`)));
-  for (const { id } of due) {
-    await db
-      .transaction(async (tx) => {
-        const [c] = await tx
-          .select()
-          .from(transformCaptures)
-          .where(and(eq(transformCaptures.id, id), inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES])))
-          .for("update", { skipLocked: true });
-        if (c) await closeCapture(tx, c, "window");
-      })
-      .catch((err) => {
-        logger("capture").error({ err, capture_id: id }, "closing the capture failed");
-        return failCapture(db, id, err).catch((e) =>
-          logger("capture").error({ err: e, capture_id: id }, "recording the capture as failed did not work"),
-        );
-      });
-  }
+  await forEachLockedRow(
+    db,
+    transformCaptures,
+    {
+      due: and(isOpenCapture, lte(transformCaptures.endsAt, sql`now()`)),
+      still: inArray(transformCaptures.status, [...OPEN_CAPTURE_STATUSES]),
+    },
+    (tx, c) => closeCapture(tx, c, "window"),
+    (err, id) => {
+      logger("capture").error({ err, capture_id: id }, "closing the capture failed");
+      return failCapture(db, id, err).catch((e) =>
+        logger("capture").error({ err: e, capture_id: id }, "recording the capture as failed did not work"),
+      );
+    },
+  );
 }

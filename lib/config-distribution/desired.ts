@@ -1,5 +1,8 @@
-import { and, desc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, notInArray, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { deploymentGateways, deployments, templates, templateVersions } from "../db/schema";
+import { NOT_EFFECTIVE } from "../deployments/transitions";
 import type { Queryable } from "../db/client";
 import { uuidList } from "../db/lists";
 import { applyCaptureOverlays } from "../capture/overlay";
@@ -18,7 +21,28 @@ export type DesiredConfig = {
 };
 
 /** Deployments in these states no longer give any gateway its config. */
-export const INEFFECTIVE_DEPLOYMENT_STATUSES = ["cancelled", "pending"] as const;
+export const INEFFECTIVE_DEPLOYMENT_STATUSES = NOT_EFFECTIVE;
+
+/**
+ * The rule below as a query: per gateway matching `where`, the newest deployment whose batch holding it was released
+ * and that is not ineffective. `fields` may read deployments, templates and template_versions (its version).
+ */
+export function newestReachedDeployments<F extends SelectedFields>(db: Queryable, fields: F, where: SQL | undefined) {
+  return db
+    .selectDistinctOn([deploymentGateways.gatewayId], { gatewayId: deploymentGateways.gatewayId, ...fields })
+    .from(deploymentGateways)
+    .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
+    .innerJoin(templates, eq(templates.id, deployments.templateId))
+    .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
+    .where(
+      and(
+        where,
+        isNotNull(deploymentGateways.releasedAt),
+        notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
+      ),
+    )
+    .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id));
+}
 
 /**
  * The one config a gateway should run: the newest deployment (by creation) that has reached it, i.e. whose batch
@@ -27,6 +51,25 @@ export const INEFFECTIVE_DEPLOYMENT_STATUSES = ["cancelled", "pending"] as const
  */
 export async function resolveDesiredConfig(db: Queryable, gateway: GatewayVariables): Promise<DesiredConfig | null> {
   return (await resolveDesiredConfigs(db, [gateway])).get(gateway.id) ?? null;
+}
+
+/** The org's base template at its latest version, if it has one; `fields` may read templates and template_versions. */
+export async function latestBaseVersion<F extends SelectedFields>(
+  db: Queryable,
+  orgId: string,
+  fields: F,
+): Promise<SelectResultFields<F> | undefined> {
+  // Inner-joined, so no field is made nullable: the plain result of `fields`.
+  const [base] = await db
+    .select(fields as SelectedFields)
+    .from(templates)
+    .innerJoin(
+      templateVersions,
+      and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)),
+    )
+    .where(and(eq(templates.orgId, orgId), eq(templates.isBase, true)))
+    .limit(1);
+  return base as SelectResultFields<F> | undefined;
 }
 
 const RESOLVE_CHUNK = 5000;
@@ -45,25 +88,16 @@ export async function resolveDesiredConfigs(
   const ids = [...gatewaysById.keys()];
   const render = renderer();
   for (let i = 0; i < ids.length; i += RESOLVE_CHUNK) {
-    const rows = await db
-      .selectDistinctOn([deploymentGateways.gatewayId], {
-        gatewayId: deploymentGateways.gatewayId,
+    const rows = await newestReachedDeployments(
+      db,
+      {
         deploymentId: deployments.id,
         versionId: templateVersions.id,
         version: templateVersions.version,
         content: servedContent,
-      })
-      .from(deploymentGateways)
-      .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
-      .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
-      .where(
-        and(
-          sql`${deploymentGateways.gatewayId} in ${uuidList(ids.slice(i, i + RESOLVE_CHUNK))}`,
-          isNotNull(deploymentGateways.releasedAt),
-          notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
-        ),
-      )
-      .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id));
+      },
+      sql`${deploymentGateways.gatewayId} in ${uuidList(ids.slice(i, i + RESOLVE_CHUNK))}`,
+    );
     for (const r of rows) {
       const source = {
         kind: "deployment",
@@ -76,20 +110,12 @@ export async function resolveDesiredConfigs(
   }
   const orgs = new Set(list.filter((g) => !out.has(g.id)).map((g) => g.orgId));
   for (const orgId of orgs) {
-    const [base] = await db
-      .select({
-        templateId: templates.id,
-        versionId: templateVersions.id,
-        version: templateVersions.version,
-        content: servedContent,
-      })
-      .from(templates)
-      .innerJoin(
-        templateVersions,
-        and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)),
-      )
-      .where(and(eq(templates.orgId, orgId), eq(templates.isBase, true)))
-      .limit(1);
+    const base = await latestBaseVersion(db, orgId, {
+      templateId: templates.id,
+      versionId: templateVersions.id,
+      version: templateVersions.version,
+      content: servedContent,
+    });
     for (const g of gatewaysById.values()) {
       if (g.orgId !== orgId || out.has(g.id)) continue;
       out.set(

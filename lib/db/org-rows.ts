@@ -2,7 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ConflictError, isUniqueViolation, NotFoundError } from "../errors";
 import { isUuid } from "../uuid";
-import type { Queryable } from "./client";
+import type { Ctx } from "../auth/context";
+import { recordAudit } from "../audit/record";
+import type { Queryable, Tx } from "./client";
 
 /** A table of org-owned rows keyed by a UUID. */
 type OrgTable = PgTable & { id: PgColumn; orgId: PgColumn };
@@ -77,5 +79,53 @@ export async function deleteOrgRowOr404<T extends OrgTable>(
     .where(and(eq(table.id, ref.id), eq(table.orgId, ref.orgId)))
     .returning()) as T["$inferSelect"][];
   if (!row) throw new NotFoundError(ref.notFound);
+  return row;
+}
+
+/** An org-owned table whose rows remember who created them. */
+type CreatedTable = OrgTable & { createdBy: PgColumn };
+
+/**
+ * Inserts one org row created by the caller and its `<noun>.create` audit row, in one transaction. `check` runs
+ * first in that transaction (a reference that must exist); `details` says what the audit row records.
+ */
+export async function createOrgRowAudited<T extends CreatedTable>(
+  ctx: Pick<Ctx, "db" | "orgId" | "actor" | "userId">,
+  table: T,
+  values: Omit<T["$inferInsert"], "orgId" | "createdBy">,
+  audit: { noun: string; details: (row: T["$inferSelect"]) => Record<string, unknown> },
+  check?: (tx: Tx) => Promise<void>,
+): Promise<T["$inferSelect"]> {
+  return ctx.db.transaction(async (tx) => {
+    await check?.(tx);
+    const [row] = (await tx
+      .insert(table as PgTable)
+      .values({ orgId: ctx.orgId, ...values, createdBy: ctx.userId ?? null } as never)
+      .returning()) as T["$inferSelect"][];
+    await recordAudit(tx, ctx, {
+      action: `${audit.noun}.create`,
+      targetType: audit.noun,
+      targetId: (row as { id: string }).id,
+      details: audit.details(row),
+    });
+    return row;
+  });
+}
+
+/** deleteOrgRowOr404 plus the `<noun>.delete` audit row, in the caller's transaction; answers the deleted row. */
+export async function deleteOrgRowAudited<T extends OrgTable>(
+  tx: Queryable,
+  ctx: Pick<Ctx, "orgId" | "actor">,
+  table: T,
+  ref: { id: string; notFound: string; noun: string },
+  details: (row: T["$inferSelect"]) => Record<string, unknown>,
+): Promise<T["$inferSelect"]> {
+  const row = await deleteOrgRowOr404(tx, table, { orgId: ctx.orgId, id: ref.id, notFound: ref.notFound });
+  await recordAudit(tx, ctx, {
+    action: `${ref.noun}.delete`,
+    targetType: ref.noun,
+    targetId: (row as { id: string }).id,
+    details: details(row),
+  });
   return row;
 }

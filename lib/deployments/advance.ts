@@ -61,6 +61,14 @@ async function batchState(tx: Tx, deploymentId: string) {
   return s;
 }
 
+/** The engine's audit row `deployment.<event>` about this deployment. */
+const engineAudit = (tx: Tx, d: Deployment, event: string, details: Record<string, unknown>) =>
+  recordAudit(
+    tx,
+    { ...ENGINE, orgId: d.orgId },
+    { action: `deployment.${event}`, targetType: "deployment", targetId: d.id, details },
+  );
+
 async function setStatus(
   tx: Tx,
   d: Deployment,
@@ -72,16 +80,7 @@ async function setStatus(
     .update(deployments)
     .set({ status, updatedAt: sql`now()`, ...(finished ? { finishedAt: sql`now()` } : {}) })
     .where(eq(deployments.id, d.id));
-  await recordAudit(
-    tx,
-    { ...ENGINE, orgId: d.orgId },
-    {
-      action: `deployment.${status}`,
-      targetType: "deployment",
-      targetId: d.id,
-      details: { name: d.name, from: d.status, ...details },
-    },
-  );
+  await engineAudit(tx, d, status, { name: d.name, from: d.status, ...details });
 }
 
 /**
@@ -98,16 +97,7 @@ async function gatesFailed(tx: Tx, d: Deployment, v: GatesView, last: boolean) {
     // Nothing to return to (the first version): the halt stands, and says so.
     if (!(err instanceof InvalidInputError)) throw err;
     logger("deployments").warn({ deployment: d.id, err: err.message }, "gate rollback not possible");
-    return recordAudit(
-      tx,
-      { ...ENGINE, orgId: d.orgId },
-      {
-        action: "deployment.rollback_skipped",
-        targetType: "deployment",
-        targetId: d.id,
-        details: { reason: err.message },
-      },
-    );
+    return engineAudit(tx, d, "rollback_skipped", { reason: err.message });
   });
 }
 
@@ -119,16 +109,7 @@ const keepVerdict = (tx: Tx, d: Deployment, v: GatesView) =>
 async function gatesPassed(tx: Tx, d: Deployment, v: GatesView | null) {
   if (!v) return;
   await keepVerdict(tx, d, v);
-  await recordAudit(
-    tx,
-    { ...ENGINE, orgId: d.orgId },
-    {
-      action: "deployment.gates_passed",
-      targetType: "deployment",
-      targetId: d.id,
-      details: { name: d.name, ...gateFigures(v) },
-    },
-  );
+  await engineAudit(tx, d, "gates_passed", { name: d.name, ...gateFigures(v) });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { deployments } from "../db/schema";
 import { getDatabase, type Database, type Db } from "../db/client";
+import { forEachLockedRow } from "../db/each-locked";
 import { subscribeAgentEvents } from "../events/bus";
 import { startLoop } from "../loop";
 import { advanceDeployment } from "./advance";
@@ -21,19 +22,13 @@ const completedSelector = and(eq(deployments.status, "completed"), isNotNull(sql
  */
 export async function tickDeployments(db: Db, lateJoiners = true): Promise<void> {
   const watched = lateJoiners ? or(running, completedSelector) : running;
-  const ids = await db.select({ id: deployments.id }).from(deployments).where(watched);
-  for (const { id } of ids) {
-    await db
-      .transaction(async (tx) => {
-        const [d] = await tx
-          .select()
-          .from(deployments)
-          .where(and(eq(deployments.id, id), watched))
-          .for("update", { skipLocked: true });
-        if (d) await advanceDeployment(tx, d, await applyTimeoutSeconds(tx, d.orgId));
-      })
-      .catch((err) => logger("deployments").error({ err, deployment: id }, "deployment step failed"));
-  }
+  await forEachLockedRow(
+    db,
+    deployments,
+    { due: watched, still: watched },
+    async (tx, d) => advanceDeployment(tx, d, await applyTimeoutSeconds(tx, d.orgId)),
+    (err, id) => logger("deployments").error({ err, deployment: id }, "deployment step failed"),
+  );
 }
 
 /** Completed selector deployments are scanned at least this often, should an event have been missed. */

@@ -141,6 +141,51 @@ const metricGate = (
   state: !ended ? "watching" : measured === null ? "no_data" : breached(measured) ? "fail" : "pass",
 });
 
+const perMinute = (t: Totals, win: Window, metrics: string[]) =>
+  t[win].minutes ? metrics.reduce((s, m) => s + (t[win].sums[m] ?? 0), 0) / t[win].minutes : null;
+/** How much worse the watch window is than the baseline (no baseline counts as zero). */
+const growth = (b: number | null, a: number | null) => (a === null ? null : a - (b ?? 0));
+const above = (m: number, limit: number) => m > limit;
+
+/** The gates judged from the telemetry totals, in the order the verdict lists them. */
+const METRIC_GATES: {
+  gate: GateName;
+  setting: "export_failures_per_min" | "drop_percent" | "volume_change_percent";
+  unit: string;
+  value: (t: Totals, win: Window) => number | null;
+  measure: (before: number | null, after: number | null) => number | null;
+  breached: (measured: number, limit: number) => boolean;
+}[] = [
+  {
+    gate: "export_failures",
+    setting: "export_failures_per_min",
+    unit: "per gateway-minute",
+    value: (t, win) => perMinute(t, win, FAILURE_METRICS),
+    measure: growth,
+    breached: above,
+  },
+  {
+    gate: "drops",
+    setting: "drop_percent",
+    unit: "% of accepted",
+    value: (t, win) => {
+      const accepted = t[win].sums.receiver_accepted ?? 0;
+      return accepted > 0 ? ((t[win].sums.processor_dropped ?? 0) * 100) / accepted : null;
+    },
+    measure: growth,
+    breached: above,
+  },
+  {
+    gate: "volume",
+    setting: "volume_change_percent",
+    unit: "% change per gateway-minute",
+    value: (t, win) => perMinute(t, win, ["exporter_sent"]),
+    // No baseline volume: nothing to compare with. A drop to zero is -100 % and fails, as a filter dropping all must.
+    measure: (b, a) => (a === null || !b ? null : ((a - b) * 100) / b),
+    breached: (m, limit) => Math.abs(m) > limit,
+  },
+];
+
 /** Each configured gate's figures from the window totals; `ended` says whether the watch is over (exported for its unit test). */
 export function judge(
   gates: DeploymentGates,
@@ -150,57 +195,11 @@ export function judge(
   ended: boolean,
 ): GateResult[] {
   const out: GateResult[] = [];
-  const perMinute = (win: Window, metrics: string[]) =>
-    t[win].minutes ? metrics.reduce((s, m) => s + (t[win].sums[m] ?? 0), 0) / t[win].minutes : null;
-  if (gates.export_failures_per_min !== undefined) {
-    const [b, a] = [perMinute("before", FAILURE_METRICS), perMinute("after", FAILURE_METRICS)];
-    out.push(
-      metricGate(
-        "export_failures",
-        gates.export_failures_per_min,
-        "per gateway-minute",
-        b,
-        a,
-        a === null ? null : a - (b ?? 0),
-        (m) => m > gates.export_failures_per_min!,
-        ended,
-      ),
-    );
-  }
-  if (gates.drop_percent !== undefined) {
-    const pct = (win: Window) => {
-      const accepted = t[win].sums.receiver_accepted ?? 0;
-      return accepted > 0 ? ((t[win].sums.processor_dropped ?? 0) * 100) / accepted : null;
-    };
-    const [b, a] = [pct("before"), pct("after")];
-    const g = metricGate(
-      "drops",
-      gates.drop_percent,
-      "% of accepted",
-      b,
-      a,
-      a === null ? null : a - (b ?? 0),
-      (m) => m > gates.drop_percent!,
-      ended,
-    );
-    out.push(g);
-  }
-  if (gates.volume_change_percent !== undefined) {
-    const [b, a] = [perMinute("before", ["exporter_sent"]), perMinute("after", ["exporter_sent"])];
-    // No baseline volume: nothing to compare with. A drop to zero is -100 % and fails, as a filter dropping all must.
-    const change = a === null || !b ? null : ((a - b) * 100) / b;
-    out.push(
-      metricGate(
-        "volume",
-        gates.volume_change_percent,
-        "% change per gateway-minute",
-        b,
-        a,
-        change,
-        (m) => Math.abs(m) > gates.volume_change_percent!,
-        ended,
-      ),
-    );
+  for (const spec of METRIC_GATES) {
+    const limit = gates[spec.setting];
+    if (limit === undefined) continue;
+    const [b, a] = [spec.value(t, "before"), spec.value(t, "after")];
+    out.push(metricGate(spec.gate, limit, spec.unit, b, a, spec.measure(b, a), (m) => spec.breached(m, limit), ended));
   }
   if (gates.reporting !== false) {
     const silent = applied.filter((g) => reported.before.has(g.gatewayId) && !reported.after.has(g.gatewayId)).length;

@@ -1,8 +1,7 @@
 import { gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { deleteOrgRowOr404 } from "../db/org-rows";
+import { deleteOrgRowAudited } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { recordAudit } from "../audit/record";
 import { publishAgentEvent } from "../events/bus";
 import { GATEWAY_NOT_FOUND } from "./lookup";
 import { revokeGatewayCertificates } from "../agent-ca/store";
@@ -14,13 +13,13 @@ import { revokeGatewayCertificates } from "../agent-ca/store";
 export async function deleteGateway(ctx: Ctx, id: string) {
   requireRole(ctx, "gateways.delete");
   await ctx.db.transaction(async (tx) => {
-    const gateway = await deleteOrgRowOr404(tx, gateways, { orgId: ctx.orgId, id, notFound: GATEWAY_NOT_FOUND });
-    await recordAudit(tx, ctx, {
-      action: "gateway.delete",
-      targetType: "gateway",
-      targetId: gateway.id,
-      details: { instance_id: gateway.instanceId, name: gateway.name },
-    });
+    const gateway = await deleteOrgRowAudited(
+      tx,
+      ctx,
+      gateways,
+      { id, notFound: GATEWAY_NOT_FOUND, noun: "gateway" },
+      (g) => ({ instance_id: g.instanceId, name: g.name }),
+    );
     await revokeGatewayCertificates(tx, gateway.id, "gateway_deleted");
     await publishAgentEvent(tx, { type: "disconnect", gatewayId: gateway.id });
   });

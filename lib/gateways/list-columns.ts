@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, isNotNull, notInArray, sql, type SQL } from "drizzle-orm";
+import { desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { deploymentGateways, deployments, gateways, templates, templateVersions } from "../db/schema";
-import { INEFFECTIVE_DEPLOYMENT_STATUSES } from "../config-distribution/desired";
+import { INEFFECTIVE_DEPLOYMENT_STATUSES, newestReachedDeployments } from "../config-distribution/desired";
 
 /*
  * The Agents table's config columns. "Current config" follows resolveDesiredConfig's rule (the newest effective
@@ -55,27 +55,17 @@ export async function configColumns(db: Queryable, ids: string[]) {
   const rollout = new Map<string, RolloutState>();
   if (ids.length === 0) return { current, rollout };
   const [currentRows, rolloutRows] = await Promise.all([
-    db
-      .selectDistinctOn([deploymentGateways.gatewayId], {
-        gatewayId: deploymentGateways.gatewayId,
+    newestReachedDeployments(
+      db,
+      {
         template_id: templates.id,
         template_name: templates.name,
         version: templateVersions.version,
         deployment_id: deployments.id,
         deployment_name: deployments.name,
-      })
-      .from(deploymentGateways)
-      .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
-      .innerJoin(templates, eq(templates.id, deployments.templateId))
-      .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
-      .where(
-        and(
-          inArray(deploymentGateways.gatewayId, ids),
-          isNotNull(deploymentGateways.releasedAt),
-          notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
-        ),
-      )
-      .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id)),
+      },
+      inArray(deploymentGateways.gatewayId, ids),
+    ),
     db
       .selectDistinctOn([deploymentGateways.gatewayId], {
         gatewayId: deploymentGateways.gatewayId,

@@ -21,12 +21,12 @@ import { agentTags, gateways } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { pageOfRows } from "../db/page";
 import { parseWith } from "../http/parse";
-import { computeHealth, HEALTHY_MAX_SECONDS, seenWithinCutoff, WARNING_MAX_SECONDS, type HealthStatus } from "./health";
+import { HEALTHY_MAX_SECONDS, seenWithinCutoff, WARNING_MAX_SECONDS, type HealthStatus } from "./health";
 import { findGatewayOr404 } from "./lookup";
 import { lastApplyFailure } from "./history";
 import { listGatewaysQuery, type ListGatewaysQuery } from "./schemas";
 import { archSql, configColumns, currentConfigSortSql, currentTemplateIdSql, rolloutStateSql } from "./list-columns";
-import { configSection, healthSection, metricsSection, versionSection } from "./sections";
+import { configSection, connectionSection, healthSection, metricsSection, versionSection } from "./sections";
 
 /** computeHealth's rules as a WHERE condition, so filtering by health uses the indexes and never loads every row. */
 export function healthSqlCondition(health: HealthStatus, now: Date): SQL {
@@ -129,36 +129,25 @@ export async function listGateways(ctx: Ctx, query: ListGatewaysQuery = {}) {
   });
   const ids = rows.map((r) => r.id);
   const [tags, config] = await Promise.all([tagsByGateway(ctx, ids), configColumns(ctx.db, ids)]);
-  const items = rows.map((g) => {
-    const h = computeHealth(g, now);
-    return {
-      id: g.id,
-      name: g.name,
-      instance_id: g.instanceId,
-      hostname: g.hostname,
-      status: g.status,
-      connection_state: g.connectionState,
-      transport: g.transport,
-      health: {
-        status: h.status,
-        health_score: h.health_score,
-        seconds_since_last_seen: h.seconds_since_last_seen,
-        health_reason: h.health_reason,
-      },
-      drift: g.configDrift,
-      agent_version: versionSection(g).agent_version,
-      otel_version: versionSection(g).otel_version,
-      ip_address: g.ipAddress,
-      active_since: g.activeSince,
-      os: g.os,
-      arch: hostArch(g.agentDescription),
-      current_config: config.current.get(g.id) ?? null,
-      rollout: config.rollout.get(g.id) ?? null,
-      tags: tags.get(g.id) ?? [],
-      last_seen: g.lastSeen,
-      created_at: g.createdAt,
-    };
-  });
+  const items = rows.map((g) => ({
+    id: g.id,
+    name: g.name,
+    instance_id: g.instanceId,
+    hostname: g.hostname,
+    ...connectionSection(g, now),
+    drift: g.configDrift,
+    agent_version: versionSection(g).agent_version,
+    otel_version: versionSection(g).otel_version,
+    ip_address: g.ipAddress,
+    active_since: g.activeSince,
+    os: g.os,
+    arch: hostArch(g.agentDescription),
+    current_config: config.current.get(g.id) ?? null,
+    rollout: config.rollout.get(g.id) ?? null,
+    tags: tags.get(g.id) ?? [],
+    last_seen: g.lastSeen,
+    created_at: g.createdAt,
+  }));
   return { items, total, page: opts.page, limit: opts.limit };
 }
 

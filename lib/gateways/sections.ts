@@ -13,6 +13,22 @@ export function healthSection(g: GatewayRow, now = new Date()) {
   return computeHealth(g, now);
 }
 
+/** Status, OpAMP connection and the health summary, as the list views (Agents, supervisor agents) show them. */
+export function connectionSection(g: GatewayRow, now = new Date()) {
+  const h = computeHealth(g, now);
+  return {
+    status: g.status,
+    connection_state: g.connectionState,
+    transport: g.transport,
+    health: {
+      status: h.status,
+      health_score: h.health_score,
+      seconds_since_last_seen: h.seconds_since_last_seen,
+      health_reason: h.health_reason,
+    },
+  };
+}
+
 /** What the agent reported over OpAMP wins over what it claimed at registration (`metadata`). */
 export function versionSection(g: GatewayRow) {
   const meta = g.extraMetadata ?? {};

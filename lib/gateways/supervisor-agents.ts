@@ -7,9 +7,8 @@ import { pageOfRows } from "../db/page";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { AgentCapability, decodeAgentCapabilities, hasCapability } from "../opamp/capabilities";
-import { computeHealth } from "./health";
 import { GATEWAY_NOT_FOUND } from "./lookup";
-import { metricsSection } from "./sections";
+import { connectionSection, metricsSection } from "./sections";
 import { pageQuery } from "../http/pagination";
 
 type GatewayRow = typeof gateways.$inferSelect;
@@ -53,7 +52,6 @@ export async function findAgentOr404(db: Queryable, orgId: string, instanceId: s
 
 /** One agent as the supervisor endpoints show it: identity, OpAMP connection and reported state. */
 export function supervisorAgentView(g: GatewayRow, now = new Date()) {
-  const h = computeHealth(g, now);
   const rcs = g.remoteConfigStatus as {
     status?: string;
     error_message?: string;
@@ -64,15 +62,7 @@ export function supervisorAgentView(g: GatewayRow, now = new Date()) {
     gateway_id: g.id,
     name: g.name,
     opamp_instance_uid: uidText(g.opampInstanceUid),
-    status: g.status,
-    connection_state: g.connectionState,
-    transport: g.transport,
-    health: {
-      status: h.status,
-      health_score: h.health_score,
-      seconds_since_last_seen: h.seconds_since_last_seen,
-      health_reason: h.health_reason,
-    },
+    ...connectionSection(g, now),
     capabilities: { bits: g.capabilities, names: decodeAgentCapabilities(g.capabilities) },
     accepts_restart: hasCapability(g.capabilities, AgentCapability.AcceptsRestartCommand),
     reports_own_logs: hasCapability(g.capabilities, AgentCapability.ReportsOwnLogs),

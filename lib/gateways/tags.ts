@@ -57,26 +57,40 @@ async function requireGateways(tx: Queryable, ctx: Ctx, ids: string[]) {
   return unique;
 }
 
+/**
+ * A change to many gateways' tags: every gateway must be the org's (else 404 and nothing changes); the change, its
+ * `gateway.<action>` audit row and the config event share one transaction.
+ */
+async function changeTagsOf(
+  ctx: Ctx,
+  gatewayIds: string[],
+  audit: { action: string; details: Record<string, unknown> },
+  change: (tx: Queryable, ids: string[]) => Promise<unknown>,
+) {
+  return ctx.db.transaction(async (tx) => {
+    const ids = await requireGateways(tx, ctx, gatewayIds);
+    await change(tx, ids);
+    await recordAudit(tx, ctx, {
+      action: `gateway.${audit.action}`,
+      targetType: "gateway",
+      details: { gateway_ids: ids, ...audit.details },
+    });
+    await publishAgentEvent(tx, { type: "config", gatewayIds: ids });
+    return { updated: ids.length };
+  });
+}
+
 /** Adds tags to many gateways at once; an existing key gets the new value. */
 export async function addAgentTags(ctx: Ctx, input: AddAgentTagsInput) {
   requireRole(ctx, "agent_tags.add");
   const data = parseWith(addAgentTagsInput, input);
-  return ctx.db.transaction(async (tx) => {
-    const ids = await requireGateways(tx, ctx, data.gateway_ids);
-    const list = toList(data.tags);
-    if (list.length) {
-      await tx
-        .insert(agentTags)
-        .values(ids.flatMap((gatewayId) => list.map((t) => ({ gatewayId, orgId: ctx.orgId, ...t }))))
-        .onConflictDoUpdate({ target: [agentTags.gatewayId, agentTags.key], set: { value: sql`excluded.value` } });
-    }
-    await recordAudit(tx, ctx, {
-      action: "gateway.add_tags",
-      targetType: "gateway",
-      details: { gateway_ids: ids, tags: data.tags },
-    });
-    await publishAgentEvent(tx, { type: "config", gatewayIds: ids });
-    return { updated: ids.length };
+  const list = toList(data.tags);
+  return changeTagsOf(ctx, data.gateway_ids, { action: "add_tags", details: { tags: data.tags } }, async (tx, ids) => {
+    if (!list.length) return;
+    await tx
+      .insert(agentTags)
+      .values(ids.flatMap((gatewayId) => list.map((t) => ({ gatewayId, orgId: ctx.orgId, ...t }))))
+      .onConflictDoUpdate({ target: [agentTags.gatewayId, agentTags.key], set: { value: sql`excluded.value` } });
   });
 }
 
@@ -84,19 +98,11 @@ export async function addAgentTags(ctx: Ctx, input: AddAgentTagsInput) {
 export async function removeAgentTags(ctx: Ctx, input: RemoveAgentTagsInput) {
   requireRole(ctx, "agent_tags.remove");
   const data = parseWith(removeAgentTagsInput, input);
-  return ctx.db.transaction(async (tx) => {
-    const ids = await requireGateways(tx, ctx, data.gateway_ids);
-    await tx
+  return changeTagsOf(ctx, data.gateway_ids, { action: "remove_tags", details: { keys: data.keys } }, (tx, ids) =>
+    tx
       .delete(agentTags)
-      .where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids), inArray(agentTags.key, data.keys)));
-    await recordAudit(tx, ctx, {
-      action: "gateway.remove_tags",
-      targetType: "gateway",
-      details: { gateway_ids: ids, keys: data.keys },
-    });
-    await publishAgentEvent(tx, { type: "config", gatewayIds: ids });
-    return { updated: ids.length };
-  });
+      .where(and(eq(agentTags.orgId, ctx.orgId), inArray(agentTags.gatewayId, ids), inArray(agentTags.key, data.keys))),
+  );
 }
 
 /** The org's distinct tag key/value pairs with how many gateways carry each. */

@@ -1,20 +1,11 @@
-import type { RegisterRouteData, RoutingMode, SyncIngressesData } from "./schemas";
+import type { gatewayRoutes } from "../db/schema";
+import type { RegisterRouteData, SyncIngressesData } from "./schemas";
 
 /** One route as stored: the unit of register, sync and the table (unique per org + hostname + path). */
-export type RouteSpec = {
-  clusterUuid: string;
-  hostname: string;
-  path: string;
-  pathType: "Prefix" | "Exact" | "ImplementationSpecific";
-  tls: boolean;
-  namespace: string;
-  serviceName: string;
-  servicePort: number;
-  ingressName: string;
-  annotations: Record<string, string>;
-  publicEndpoint: string | null;
-  routingMode: RoutingMode;
-};
+export type RouteSpec = Omit<
+  typeof gatewayRoutes.$inferSelect,
+  "id" | "orgId" | "gatewayId" | "createdAt" | "updatedAt"
+>;
 
 export const routeKey = (r: { hostname: string; path: string }) => `${r.hostname} ${r.path}`;
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { registrationTokens } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { UnauthorizedError } from "../errors";
@@ -23,21 +23,32 @@ function digestOf(token: string | null | undefined): string {
   return hashRegistrationToken(token);
 }
 
+const TOKEN_FIELDS = {
+  id: registrationTokens.id,
+  orgId: registrationTokens.orgId,
+  tokenHash: registrationTokens.tokenHash,
+};
+
+/** Runs `query` for the usable row with this token's digest; no row (or a bad token) is the same 401 every time. */
+async function onUsableToken(
+  token: string | null | undefined,
+  query: (where: SQL | undefined) => Promise<{ id: string; orgId: string; tokenHash: string }[]>,
+): Promise<UsableRegistrationToken> {
+  const hash = digestOf(token);
+  const [row] = await query(usable(hash, new Date()));
+  if (!row || !digestsEqual(row.tokenHash, hash)) throw new UnauthorizedError(INVALID_REGISTRATION_TOKEN);
+  return { id: row.id, orgId: row.orgId };
+}
+
 /**
  * Read-only check that a registration token could be used now (so a bad token is refused before the body is even
  * looked at). Every failure is the same 401.
  */
-export async function findUsableRegistrationToken(
+export function findUsableRegistrationToken(
   db: Queryable,
   token: string | null | undefined,
 ): Promise<UsableRegistrationToken> {
-  const hash = digestOf(token);
-  const [row] = await db
-    .select({ id: registrationTokens.id, orgId: registrationTokens.orgId, tokenHash: registrationTokens.tokenHash })
-    .from(registrationTokens)
-    .where(usable(hash, new Date()));
-  if (!row || !digestsEqual(row.tokenHash, hash)) throw new UnauthorizedError(INVALID_REGISTRATION_TOKEN);
-  return { id: row.id, orgId: row.orgId };
+  return onUsableToken(token, (where) => db.select(TOKEN_FIELDS).from(registrationTokens).where(where));
 }
 
 /**
@@ -45,16 +56,15 @@ export async function findUsableRegistrationToken(
  * concurrent registrations on a single-use token, the second waits on the row lock, re-reads use_count and matches
  * nothing, so only one wins.
  */
-export async function consumeRegistrationToken(
+export function consumeRegistrationToken(
   tx: Queryable,
   token: string | null | undefined,
 ): Promise<UsableRegistrationToken> {
-  const hash = digestOf(token);
-  const [row] = await tx
-    .update(registrationTokens)
-    .set({ useCount: sql`${registrationTokens.useCount} + 1` })
-    .where(usable(hash, new Date()))
-    .returning({ id: registrationTokens.id, orgId: registrationTokens.orgId, tokenHash: registrationTokens.tokenHash });
-  if (!row || !digestsEqual(row.tokenHash, hash)) throw new UnauthorizedError(INVALID_REGISTRATION_TOKEN);
-  return { id: row.id, orgId: row.orgId };
+  return onUsableToken(token, (where) =>
+    tx
+      .update(registrationTokens)
+      .set({ useCount: sql`${registrationTokens.useCount} + 1` })
+      .where(where)
+      .returning(TOKEN_FIELDS),
+  );
 }

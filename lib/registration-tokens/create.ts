@@ -3,7 +3,7 @@ import { registrationTokens } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
-import { recordAudit } from "../audit/record";
+import { createOrgRowAudited } from "../db/org-rows";
 import { hashRegistrationToken } from "./hash";
 import { createRegistrationTokenInput, type CreateRegistrationTokenInput } from "./schemas";
 
@@ -16,26 +16,15 @@ export async function createRegistrationToken(ctx: Ctx, input: CreateRegistratio
   const data = parseWith(createRegistrationTokenInput, input);
   const token = randomBytes(48).toString("base64url");
   const expiresAt = new Date(Date.now() + data.expires_in_days * 86_400_000);
-  const row = await ctx.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(registrationTokens)
-      .values({
-        orgId: ctx.orgId,
-        name: data.name,
-        tokenHash: hashRegistrationToken(token),
-        expiresAt,
-        maxUses: data.max_uses,
-        createdBy: ctx.userId ?? null,
-      })
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "registration_token.create",
-      targetType: "registration_token",
-      targetId: created.id,
-      details: { name: data.name, expires_at: expiresAt.toISOString(), max_uses: data.max_uses },
-    });
-    return created;
-  });
+  const row = await createOrgRowAudited(
+    ctx,
+    registrationTokens,
+    { name: data.name, tokenHash: hashRegistrationToken(token), expiresAt, maxUses: data.max_uses },
+    {
+      noun: "registration_token",
+      details: () => ({ name: data.name, expires_at: expiresAt.toISOString(), max_uses: data.max_uses }),
+    },
+  );
   return {
     id: row.id,
     name: row.name,

@@ -2,19 +2,21 @@ import { describe, expect, it } from "vitest";
 import { countRecords, firstRecords, mergePayloads, toOtlpJson } from "./otlp-json";
 
 const points = (n: number) => Array.from({ length: n }, (_, i) => ({ asInt: String(i) }));
-const metrics = {
-  resourceMetrics: [
+/** The first resource: metric "a" with 2 points, "b" with `bPoints` (firstRecords cuts it at the data point). */
+const firstResource = (bPoints: number) => ({
+  resource: { attributes: [] },
+  scopeMetrics: [
     {
-      resource: { attributes: [] },
-      scopeMetrics: [
-        {
-          metrics: [
-            { name: "a", gauge: { dataPoints: points(2) } },
-            { name: "b", sum: { dataPoints: points(3), isMonotonic: true } },
-          ],
-        },
+      metrics: [
+        { name: "a", gauge: { dataPoints: points(2) } },
+        { name: "b", sum: { dataPoints: points(bPoints), isMonotonic: true } },
       ],
     },
+  ],
+});
+const metrics = {
+  resourceMetrics: [
+    firstResource(3),
     { resource: {}, scopeMetrics: [{ metrics: [{ name: "c", histogram: { dataPoints: points(1) } }] }] },
   ],
 };
@@ -31,21 +33,7 @@ describe("OTLP/JSON record helpers", () => {
   it("keep the first N records with their resource and scope, cutting a metric at the data point", () => {
     const { payload, count } = firstRecords("metrics", metrics, 4);
     expect(count).toBe(4);
-    expect(payload).toEqual({
-      resourceMetrics: [
-        {
-          resource: { attributes: [] },
-          scopeMetrics: [
-            {
-              metrics: [
-                { name: "a", gauge: { dataPoints: points(2) } },
-                { name: "b", sum: { dataPoints: points(2), isMonotonic: true } },
-              ],
-            },
-          ],
-        },
-      ],
-    });
+    expect(payload).toEqual({ resourceMetrics: [firstResource(2)] });
     expect(firstRecords("metrics", metrics, 100).count).toBe(6);
     expect(firstRecords("logs", { resourceLogs: [{ scopeLogs: [{ logRecords: [{}] }] }] }, 0)).toEqual({
       payload: { resourceLogs: [] },

@@ -1,6 +1,6 @@
 import type { SampleSignal } from "../db/schema";
 import { InvalidInputError, PayloadTooLargeError } from "../errors";
-import { decodeExportRequest } from "../telemetry/otlp-codec";
+import { decodeExportRequest, exportRequestName } from "../telemetry/otlp-codec";
 import { countRecords, mergePayloads, RESOURCE_KEY, toOtlpJson, type OtlpJson } from "./otlp-json";
 
 export const SAMPLE_FORMATS = ["lines", "json", "otlp_json"] as const;
@@ -13,11 +13,6 @@ const SIGNAL_OF_KEY = Object.fromEntries(Object.entries(RESOURCE_KEY).map(([s, k
   string,
   SampleSignal
 >;
-const REQUEST_NAME: Record<SampleSignal, string> = {
-  logs: "ExportLogsServiceRequest",
-  metrics: "ExportMetricsServiceRequest",
-  traces: "ExportTraceServiceRequest",
-};
 const RECORD_NOUN: Record<SampleSignal, string> = {
   logs: "log records",
   metrics: "metric data points",
@@ -25,7 +20,7 @@ const RECORD_NOUN: Record<SampleSignal, string> = {
 };
 
 const expected = (signal: SampleSignal) =>
-  `expected an ${REQUEST_NAME[signal]} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
+  `expected an ${exportRequestName(signal)} object with a "${RESOURCE_KEY[signal]}" array (one per line is fine, as the collector's file exporter writes)`;
 
 /**
  * Sample content as one OTLP/JSON request of the signal: pasted lines or JSON (log records whose body is each

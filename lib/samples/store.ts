@@ -1,21 +1,16 @@
 import { and, desc, eq, lt, notInArray, sql } from "drizzle-orm";
-import { transformSamples, type SampleSignal } from "../db/schema";
+import { transformSamples } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { readSettings } from "../settings/queries";
 import { compilePiiRules } from "../transforms/pii-patterns";
 import { countRecords, type OtlpJson } from "./otlp-json";
 import { redactPayload } from "./redact";
 
-export type NewSample = {
-  orgId: string;
-  name: string;
-  signal: SampleSignal;
-  source: "paste" | "upload" | "capture";
-  payload: OtlpJson;
-  gatewayId?: string | null;
-  captureId?: string | null;
-  createdBy?: string | null;
-};
+/** A sample to store: the row's own fields (not its counts, size or expiry, which storeSample works out). */
+export type NewSample = Pick<
+  typeof transformSamples.$inferInsert,
+  "orgId" | "name" | "signal" | "source" | "gatewayId" | "captureId" | "createdBy"
+> & { payload: OtlpJson };
 
 /**
  * The one way a sample is written: masked by the org's PII rules, given its expiry (`samples.max_age_days`), and

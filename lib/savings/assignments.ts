@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
   deploymentGateways,
   deployments,
@@ -9,7 +9,7 @@ import {
 } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { uuidList } from "../db/lists";
-import { INEFFECTIVE_DEPLOYMENT_STATUSES } from "../config-distribution/desired";
+import { latestBaseVersion, newestReachedDeployments } from "../config-distribution/desired";
 
 export type TemplateRef = { id: string; name: string; versionId: string };
 
@@ -24,35 +24,17 @@ export async function assignedTemplates(
 ): Promise<Map<string, TemplateRef>> {
   const out = new Map<string, TemplateRef>();
   if (!gatewayIds.length) return out;
-  const rows = await db
-    .selectDistinctOn([deploymentGateways.gatewayId], {
-      gatewayId: deploymentGateways.gatewayId,
-      id: templates.id,
-      name: templates.name,
-      versionId: deployments.templateVersionId,
-    })
-    .from(deploymentGateways)
-    .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
-    .innerJoin(templates, eq(templates.id, deployments.templateId))
-    .where(
-      and(
-        eq(deploymentGateways.orgId, orgId),
-        sql`${deploymentGateways.gatewayId} in ${uuidList(gatewayIds)}`,
-        isNotNull(deploymentGateways.releasedAt),
-        notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
-      ),
-    )
-    .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id));
+  const rows = await newestReachedDeployments(
+    db,
+    { id: templates.id, name: templates.name, versionId: deployments.templateVersionId },
+    and(eq(deploymentGateways.orgId, orgId), sql`${deploymentGateways.gatewayId} in ${uuidList(gatewayIds)}`),
+  );
   for (const r of rows) out.set(r.gatewayId, { id: r.id, name: r.name, versionId: r.versionId });
-  const [base] = await db
-    .select({ id: templates.id, name: templates.name, versionId: templateVersions.id })
-    .from(templates)
-    .innerJoin(
-      templateVersions,
-      and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.latestVersion)),
-    )
-    .where(and(eq(templates.orgId, orgId), eq(templates.isBase, true)))
-    .limit(1);
+  const base = await latestBaseVersion(db, orgId, {
+    id: templates.id,
+    name: templates.name,
+    versionId: templateVersions.id,
+  });
   if (base) for (const id of gatewayIds) if (!out.has(id)) out.set(id, base);
   return out;
 }

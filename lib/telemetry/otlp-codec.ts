@@ -8,16 +8,16 @@ export type Signal = "metrics" | "logs";
 export type OtlpSignal = Signal | "traces";
 export type Encoding = "protobuf" | "json";
 
-const FILES: Record<OtlpSignal, string> = {
-  metrics: "opentelemetry/proto/collector/metrics/v1/metrics_service.proto",
-  logs: "opentelemetry/proto/collector/logs/v1/logs_service.proto",
-  traces: "opentelemetry/proto/collector/trace/v1/trace_service.proto",
+/** Each signal's OTLP collector service: its proto package segment, and `Export<stem>Service{Request,Response}`. */
+const SERVICE: Record<OtlpSignal, { pkg: string; stem: string }> = {
+  metrics: { pkg: "metrics", stem: "Metrics" },
+  logs: { pkg: "logs", stem: "Logs" },
+  traces: { pkg: "trace", stem: "Trace" },
 };
-const PACKAGE: Record<OtlpSignal, string> = {
-  metrics: "opentelemetry.proto.collector.metrics.v1.ExportMetrics",
-  logs: "opentelemetry.proto.collector.logs.v1.ExportLogs",
-  traces: "opentelemetry.proto.collector.trace.v1.ExportTrace",
-};
+const SIGNALS = Object.keys(SERVICE) as OtlpSignal[];
+
+/** The export request's message name, e.g. ExportMetricsServiceRequest. */
+export const exportRequestName = (s: OtlpSignal) => `Export${SERVICE[s].stem}ServiceRequest`;
 
 type Codec = { request: protobuf.Type; response: protobuf.Type; status: protobuf.Type };
 let codecs: Record<OtlpSignal, Codec> | undefined;
@@ -35,14 +35,19 @@ function load(): Record<OtlpSignal, Codec> {
   const root = new protobuf.Root();
   const protoDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "proto");
   root.resolvePath = (_origin, target) => path.join(protoDir, target);
-  root.loadSync(Object.values(FILES));
+  root.loadSync(
+    SIGNALS.map((s) => `opentelemetry/proto/collector/${SERVICE[s].pkg}/v1/${SERVICE[s].pkg}_service.proto`),
+  );
   const status = statusType();
   new protobuf.Root().add(status);
-  const of = (s: OtlpSignal): Codec => ({
-    request: root.lookupType(`${PACKAGE[s]}ServiceRequest`),
-    response: root.lookupType(`${PACKAGE[s]}ServiceResponse`),
-    status,
-  });
+  const of = (s: OtlpSignal): Codec => {
+    const pkg = `opentelemetry.proto.collector.${SERVICE[s].pkg}.v1`;
+    return {
+      request: root.lookupType(`${pkg}.${exportRequestName(s)}`),
+      response: root.lookupType(`${pkg}.Export${SERVICE[s].stem}ServiceResponse`),
+      status,
+    };
+  };
   codecs = { metrics: of("metrics"), logs: of("logs"), traces: of("traces") };
   return codecs;
 }
