@@ -1,36 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { candidateNames, prometheusName } from "./prom-names";
+import { candidateNames, prometheusName, type MetricShape } from "./prom-names";
 
 describe("prometheusName (the collector's translation)", () => {
-  it("adds unit words and type suffixes", () => {
-    expect(prometheusName({ name: "http.server.duration", unit: "ms", type: "histogram", monotonic: false })).toBe(
-      "http_server_duration_milliseconds",
-    );
-    expect(prometheusName({ name: "http.server.request.size", unit: "By", type: "sum", monotonic: true })).toBe(
-      "http_server_request_size_bytes_total",
-    );
-    expect(prometheusName({ name: "system.cpu.utilization", unit: "1", type: "gauge", monotonic: false })).toBe(
-      "system_cpu_utilization_ratio",
-    );
-    expect(prometheusName({ name: "net.io", unit: "By/s", type: "gauge", monotonic: false })).toBe(
-      "net_io_bytes_per_second",
-    );
+  // name, unit, type ("sum+" is a monotonic sum), then the translated name with suffixes (and without, where asked).
+  const cases: [string, string, string, string, string?][] = [
+    ["http.server.duration", "ms", "histogram", "http_server_duration_milliseconds"],
+    ["http.server.request.size", "By", "sum+", "http_server_request_size_bytes_total"],
+    ["system.cpu.utilization", "1", "gauge", "system_cpu_utilization_ratio"],
+    ["net.io", "By/s", "gauge", "net_io_bytes_per_second"],
     // Curly-brace units are annotations: dropped. "total" moves to the end.
-    expect(prometheusName({ name: "requests.total.count", unit: "{requests}", type: "sum", monotonic: true })).toBe(
-      "requests_count_total",
-    );
-    expect(prometheusName({ name: "queue_size_seconds", unit: "s", type: "gauge", monotonic: false })).toBe(
-      "queue_size_seconds",
-    );
-    expect(prometheusName({ name: "5xx.count", unit: "", type: "sum", monotonic: false })).toBe("_5xx_count");
+    ["requests.total.count", "{requests}", "sum+", "requests_count_total"],
+    ["queue_size_seconds", "s", "gauge", "queue_size_seconds"],
+    ["5xx.count", "", "sum", "_5xx_count"],
     // Colons stay; runs of separators collapse with suffixes, underscores stay without them.
-    expect(prometheusName({ name: "job:http__reqs.rate", unit: "", type: "gauge", monotonic: false })).toBe(
-      "job:http_reqs_rate",
-    );
-    expect(prometheusName({ name: "a__b.c", unit: "s", type: "gauge", monotonic: false }, false)).toBe("a__b_c");
-    expect(prometheusName({ name: "disk.io.rate", unit: "By/s", type: "sum", monotonic: true })).toBe(
-      "disk_io_rate_bytes_per_second_total",
-    );
+    ["job:http__reqs.rate", "", "gauge", "job:http_reqs_rate"],
+    ["a__b.c", "s", "gauge", "a_b_c_seconds", "a__b_c"],
+    ["disk.io.rate", "By/s", "sum+", "disk_io_rate_bytes_per_second_total"],
+  ];
+  it.each(cases)("translates %s (%s, %s) to %s", (name, unit, kind, suffixed, unsuffixed) => {
+    const metric = { name, unit, type: kind.replace("+", "") as MetricShape["type"], monotonic: kind.endsWith("+") };
+    expect(prometheusName(metric)).toBe(suffixed);
+    if (unsuffixed) expect(prometheusName(metric, false)).toBe(unsuffixed);
   });
 
   it("offers the suffixed, unsuffixed and raw names (UTF-8, with and without suffixes), with histogram series", () => {

@@ -5,9 +5,9 @@ import { conflictOnDuplicate } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
-import { recordAudit } from "../audit/record";
 import { updateTemplateInput, type UpdateTemplateInput } from "./schemas";
-import { findTemplateOr404, notifyOrgGateways, TEMPLATE_NOT_FOUND, templateJson } from "./shared";
+import { findTemplateOr404, notifyOrgGateways, TEMPLATE_NOT_FOUND, templateJson, templateKind } from "./shared";
+import { auditDocument } from "./versioned";
 
 /** Renames a template or changes its description (operator). Content changes go through saveTemplateVersion. */
 export async function updateTemplate(ctx: Ctx, templateId: string, input: UpdateTemplateInput) {
@@ -26,14 +26,9 @@ export async function updateTemplate(ctx: Ctx, templateId: string, input: Update
         .where(and(eq(templates.id, templateId), eq(templates.orgId, ctx.orgId)))
         .returning();
       if (!row) throw new NotFoundError(TEMPLATE_NOT_FOUND);
-      await recordAudit(tx, ctx, {
-        action: "template.update",
-        targetType: "template",
-        targetId: templateId,
-        details: {
-          name: row.name,
-          ...(data.name !== undefined && data.name !== before.name ? { renamed_from: before.name } : {}),
-        },
+      await auditDocument(tx, ctx, templateKind, "update", templateId, {
+        name: row.name,
+        ...(data.name !== undefined && data.name !== before.name ? { renamed_from: before.name } : {}),
       });
       return templateJson(row);
     }),
@@ -60,11 +55,10 @@ export async function setBaseTemplate(ctx: Ctx, templateId: string) {
       .set({ isBase: true, updatedAt: new Date() })
       .where(eq(templates.id, templateId))
       .returning();
-    await recordAudit(tx, ctx, {
-      action: "template.set_base",
-      targetType: "template",
-      targetId: templateId,
-      details: { name: row.name, version: row.latestVersion, previous_base: previous[0] ?? null },
+    await auditDocument(tx, ctx, templateKind, "set_base", templateId, {
+      name: row.name,
+      version: row.latestVersion,
+      previous_base: previous[0] ?? null,
     });
     await notifyOrgGateways(tx, ctx.orgId);
     return templateJson(row);
@@ -80,11 +74,10 @@ export async function deleteTemplate(ctx: Ctx, templateId: string) {
       const [{ n }] = await tx.select({ n: count() }).from(deployments).where(eq(deployments.templateId, templateId));
       if (Number(n) > 0) throw inUse(Number(n));
       await tx.delete(templates).where(eq(templates.id, templateId));
-      await recordAudit(tx, ctx, {
-        action: "template.delete",
-        targetType: "template",
-        targetId: templateId,
-        details: { name: template.name, versions: template.latestVersion, was_base: template.isBase },
+      await auditDocument(tx, ctx, templateKind, "delete", templateId, {
+        name: template.name,
+        versions: template.latestVersion,
+        was_base: template.isBase,
       });
       if (template.isBase) await notifyOrgGateways(tx, ctx.orgId);
       return { id: templateId };

@@ -1,15 +1,23 @@
-import { and, count, desc, eq, ilike } from "drizzle-orm";
-import { templates, templateVersions, users } from "../db/schema";
+import { and, desc, eq, ilike } from "drizzle-orm";
+import { templates, templateVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
 import type { Page } from "../http/pagination";
-import { pageOf, pageOfRows } from "../db/page";
+import { pageOfRows } from "../db/page";
 import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
-import { findTemplateOr404, templateJson, versionJson, type TemplateJson, type VersionJson } from "./shared";
+import {
+  findTemplateOr404,
+  templateJson,
+  templateKind,
+  versionJson,
+  type TemplateJson,
+  type VersionJson,
+} from "./shared";
+import { findVersion, listVersions, type PageOpts } from "./versioned";
 import { unifiedDiff } from "./unified-diff";
 
-/** A version's columns without its body, with the author's email (lists; one version adds the body). */
+/** A version's columns without its body (lists; one version adds the body). */
 const versionColumns = {
   id: templateVersions.id,
   templateId: templateVersions.templateId,
@@ -18,7 +26,6 @@ const versionColumns = {
   contentHash: templateVersions.contentHash,
   authorId: templateVersions.authorId,
   createdAt: templateVersions.createdAt,
-  author: users.email,
 };
 
 /** The org's templates, the base config first, then the most recently changed. */
@@ -52,29 +59,8 @@ export async function getTemplate(ctx: Ctx, templateId: string) {
   };
 }
 
-export async function listTemplateVersions(
-  ctx: Ctx,
-  templateId: string,
-  opts: { page?: number; limit?: number } = {},
-): Promise<Page<VersionJson>> {
-  await findTemplateOr404(ctx.db, ctx.orgId, templateId);
-  const page = Math.max(opts.page ?? 1, 1);
-  const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
-  const where = and(eq(templateVersions.templateId, templateId), eq(templateVersions.orgId, ctx.orgId));
-  const { items: rows, total } = await pageOf(
-    { page, limit },
-    (limit, offset) =>
-      ctx.db
-        .select(versionColumns)
-        .from(templateVersions)
-        .leftJoin(users, eq(users.id, templateVersions.authorId))
-        .where(where)
-        .orderBy(desc(templateVersions.version))
-        .limit(limit)
-        .offset(offset),
-    () => ctx.db.select({ n: count() }).from(templateVersions).where(where),
-  );
-  return { items: rows.map((r) => versionJson(r, r.author)), total, page, limit };
+export function listTemplateVersions(ctx: Ctx, templateId: string, opts: PageOpts = {}): Promise<Page<VersionJson>> {
+  return listVersions(ctx, templateKind, templateId, opts, versionColumns, versionJson);
 }
 
 /** `rendered_content` is what gateways get: the content with its transform references expanded (null when it has none). */
@@ -99,11 +85,10 @@ export async function diffTemplateVersions(ctx: Ctx, templateId: string, from: n
   return { template_id: templateId, from, to, diff: d.diff, added: d.added, removed: d.removed };
 }
 
-async function versionRow(db: Queryable, templateId: string, version: number) {
-  const [row] = await db
-    .select({ ...versionColumns, content: templateVersions.content, renderedContent: templateVersions.renderedContent })
-    .from(templateVersions)
-    .leftJoin(users, eq(users.id, templateVersions.authorId))
-    .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, version)));
-  return row;
+function versionRow(db: Queryable, templateId: string, version: number) {
+  return findVersion(db, templateKind, templateId, version, {
+    ...versionColumns,
+    content: templateVersions.content,
+    renderedContent: templateVersions.renderedContent,
+  });
 }

@@ -1,15 +1,18 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { gateways, templates, templateVersionTransforms, type templateVersions } from "../db/schema";
+import { gateways, templates, templateVersions, templateVersionTransforms } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { findOrgRowOr404 } from "../db/org-rows";
 import { InvalidInputError } from "../errors";
 import { publishAgentEvent } from "../events/bus";
 import { checkTemplateContent, type CheckedContent } from "./transform-refs";
+import { documentKind } from "./versioned";
 
 export const TEMPLATE_NOT_FOUND = "Template not found";
 type TemplateRow = typeof templates.$inferSelect;
 type VersionRow = typeof templateVersions.$inferSelect;
+
+export const templateKind = documentKind("template", templates, templateVersions, "templateId");
 
 export function contentHash(content: string): string {
   return createHash("sha256").update(content, "utf8").digest("hex");

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { transforms } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { requireRole } from "../auth/roles";
-import { recordAudit } from "../audit/record";
-import { findTransformOr404, refuseWhileUsed } from "./shared";
+import { findTransformOr404, refuseWhileUsed, transformKind } from "./shared";
+import { auditDocument } from "../templates/versioned";
 
 /**
  * Deletes a transform and its versions (operator); 409 while the latest version of any template references it.
@@ -15,11 +15,10 @@ export async function deleteTransform(ctx: Ctx, transformId: string) {
     const transform = await findTransformOr404(tx, ctx.orgId, transformId, { forUpdate: true });
     await refuseWhileUsed(tx, ctx.orgId, transformId, "remove it from those templates first");
     await tx.delete(transforms).where(eq(transforms.id, transformId));
-    await recordAudit(tx, ctx, {
-      action: "transform.delete",
-      targetType: "transform",
-      targetId: transformId,
-      details: { name: transform.name, signal: transform.signal, versions: transform.latestVersion },
+    await auditDocument(tx, ctx, transformKind, "delete", transformId, {
+      name: transform.name,
+      signal: transform.signal,
+      versions: transform.latestVersion,
     });
     return { id: transformId };
   });

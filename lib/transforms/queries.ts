@@ -1,20 +1,22 @@
-import { and, count, desc, eq, ilike } from "drizzle-orm";
+import { and, desc, eq, ilike } from "drizzle-orm";
 import { stringify } from "yaml";
-import { transforms, transformVersions, users } from "../db/schema";
+import { transforms, transformVersions } from "../db/schema";
 import type { Queryable } from "../db/client";
 import type { Ctx } from "../auth/context";
 import type { Page } from "../http/pagination";
-import { pageOf, pageOfRows } from "../db/page";
+import { pageOfRows } from "../db/page";
 import { escapeLike } from "../db/like";
 import { NotFoundError } from "../errors";
 import { parseWith } from "../http/parse";
 import { readAllowList } from "../settings/queries";
 import { unifiedDiff } from "../templates/unified-diff";
+import { findVersion, listVersions, type PageOpts } from "../templates/versioned";
 import { validateCollectorConfig, type AllowList, type ValidationResult } from "../validation/validate";
 import { listTransformsQuery, type ListTransformsQuery } from "./schemas";
 import {
   findTransformOr404,
   transformJson,
+  transformKind,
   versionJson,
   whereUsed,
   type TransformJson,
@@ -23,7 +25,7 @@ import {
 import { compileVersion, renderSteps } from "./spec";
 import type { CompiledTransform } from "./types";
 
-/** A version's columns without its body, with the author's email (lists; one version adds the body). */
+/** A version's columns without its body (lists; one version adds the body). */
 const versionColumns = {
   id: transformVersions.id,
   transformId: transformVersions.transformId,
@@ -33,7 +35,6 @@ const versionColumns = {
   authorId: transformVersions.authorId,
   actor: transformVersions.actor,
   createdAt: transformVersions.createdAt,
-  author: users.email,
 };
 
 /** The org's transforms, most recently changed first, each with where it is used. */
@@ -71,29 +72,12 @@ export async function getTransform(ctx: Ctx, transformId: string) {
   };
 }
 
-export async function listTransformVersions(
+export function listTransformVersions(
   ctx: Ctx,
   transformId: string,
-  opts: { page?: number; limit?: number } = {},
+  opts: PageOpts = {},
 ): Promise<Page<TransformVersionJson>> {
-  await findTransformOr404(ctx.db, ctx.orgId, transformId);
-  const page = Math.max(opts.page ?? 1, 1);
-  const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
-  const where = and(eq(transformVersions.transformId, transformId), eq(transformVersions.orgId, ctx.orgId));
-  const { items: rows, total } = await pageOf(
-    { page, limit },
-    (limit, offset) =>
-      ctx.db
-        .select(versionColumns)
-        .from(transformVersions)
-        .leftJoin(users, eq(users.id, transformVersions.authorId))
-        .where(where)
-        .orderBy(desc(transformVersions.version))
-        .limit(limit)
-        .offset(offset),
-    () => ctx.db.select({ n: count() }).from(transformVersions).where(where),
-  );
-  return { items: rows.map((r) => versionJson(r, r.author)), total, page, limit };
+  return listVersions(ctx, transformKind, transformId, opts, versionColumns, versionJson);
 }
 
 export async function getTransformVersion(
@@ -162,13 +146,8 @@ export function validateCompiled(compiled: CompiledTransform, allowList: AllowLi
   return { valid: errors.length === 0, errors, warnings: r.warnings.filter(ours) };
 }
 
-async function versionRow(db: Queryable, transformId: string, version: number) {
-  const [row] = await db
-    .select({ ...versionColumns, steps: transformVersions.steps })
-    .from(transformVersions)
-    .leftJoin(users, eq(users.id, transformVersions.authorId))
-    .where(and(eq(transformVersions.transformId, transformId), eq(transformVersions.version, version)));
-  return row;
+function versionRow(db: Queryable, transformId: string, version: number) {
+  return findVersion(db, transformKind, transformId, version, { ...versionColumns, steps: transformVersions.steps });
 }
 
 export async function versionOr404(db: Queryable, transformId: string, version: number) {

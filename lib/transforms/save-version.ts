@@ -1,13 +1,10 @@
-import { and, eq } from "drizzle-orm";
-import { transforms, transformVersions } from "../db/schema";
+import { transformVersions } from "../db/schema";
 import type { Ctx } from "../auth/context";
-import { bumpLatestVersion } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
-import { InvalidInputError } from "../errors";
 import { parseWith } from "../http/parse";
-import { recordAudit } from "../audit/record";
+import { auditDocument, saveNextVersion } from "../templates/versioned";
 import { saveTransformVersionInput, type SaveTransformVersionInput } from "./schemas";
-import { findTransformOr404, versionJson } from "./shared";
+import { findTransformOr404, transformKind, versionJson } from "./shared";
 import { parseSteps, stepsHash } from "./spec";
 
 /**
@@ -22,41 +19,19 @@ export async function saveTransformVersion(ctx: Ctx, transformId: string, input:
   const steps = parseSteps(existing.signal, data.steps);
   const hash = stepsHash(steps);
   return ctx.db.transaction(async (tx) => {
-    const transform = await bumpLatestVersion(tx, transforms, {
-      orgId: ctx.orgId,
+    const { document: transform, version } = await saveNextVersion(tx, ctx, transformKind, {
       id: transformId,
       baseVersion: data.base_version,
-      noun: "Transform",
+      compare: { hash: transformVersions.stepsHash },
+      unchanged: (base) => base.hash === hash,
+      fields: { steps, stepsHash: hash, message: data.message || null, actor: ctx.actor },
     });
-    const [previous] = await tx
-      .select({ hash: transformVersions.stepsHash })
-      .from(transformVersions)
-      .where(and(eq(transformVersions.transformId, transformId), eq(transformVersions.version, data.base_version)));
-    if (previous?.hash === hash) throw new InvalidInputError(`Nothing changed since version ${data.base_version}`);
-    const [version] = await tx
-      .insert(transformVersions)
-      .values({
-        transformId,
-        orgId: ctx.orgId,
-        version: transform.latestVersion,
-        steps,
-        stepsHash: hash,
-        message: data.message || null,
-        authorId: ctx.userId ?? null,
-        actor: ctx.actor,
-      })
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "transform.version",
-      targetType: "transform",
-      targetId: transformId,
-      details: {
-        name: transform.name,
-        version: version.version,
-        steps: steps.length,
-        steps_hash: hash,
-        message: version.message,
-      },
+    await auditDocument(tx, ctx, transformKind, "version", transformId, {
+      name: transform.name,
+      version: version.version,
+      steps: steps.length,
+      steps_hash: hash,
+      message: version.message,
     });
     return versionJson(version, null);
   });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { strategyInput } from "../deployments/schemas";
+import { baseVersion, createDocumentInput, message, renameInput, saveVersionBody } from "../templates/document-schemas";
+
+export { diffQuery, versionParam } from "../templates/document-schemas";
 
 /** Slug-safe, so `flowgate_transform/<name>` is a valid collector component name with no quoting. */
 export const TRANSFORM_NAME_RE = /^[a-z0-9][a-z0-9-_]{0,62}$/;
@@ -15,35 +18,18 @@ const name = z
   .trim()
   .regex(TRANSFORM_NAME_RE, "name must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
 const signal = z.enum(SIGNALS, { error: "signal must be logs, metrics or traces" });
-const description = z.string().trim().max(1000, "Description must be at most 1000 characters");
-const message = z.string().trim().max(500, "Message must be at most 500 characters");
 /** Checked against the compiler's step schemas for the transform's signal once the signal is known. */
 const steps = z
   .array(z.unknown(), { error: "steps must be a list of steps" })
   .max(MAX_STEPS, `At most ${MAX_STEPS} steps`);
-const baseVersion = z.number({ error: "base_version (the version you edited) is required" }).int().min(1);
 
-export const createTransformInput = z.object({
-  name,
-  signal,
-  description: description.nullish(),
-  steps: steps.default([]),
-  message: message.nullish(),
-});
+export const createTransformInput = createDocumentInput({ name, signal }, { steps: steps.default([]) });
 export type CreateTransformInput = z.input<typeof createTransformInput>;
 
-export const saveTransformVersionInput = z.object({
-  steps,
-  message: message.nullish(),
-  /** The version the editor started from: the optimistic concurrency check. */
-  base_version: baseVersion,
-});
+export const saveTransformVersionInput = saveVersionBody({ steps });
 export type SaveTransformVersionInput = z.input<typeof saveTransformVersionInput>;
 
-export const updateTransformInput = z
-  .object({ name: name.optional(), description: description.nullish() })
-  .strict()
-  .refine((v) => v.name !== undefined || v.description !== undefined, "Send name and/or description");
+export const updateTransformInput = renameInput(name);
 export type UpdateTransformInput = z.input<typeof updateTransformInput>;
 
 export const pageQuery = z.object({
@@ -56,16 +42,6 @@ export const listTransformsQuery = pageQuery.extend({
   signal: signal.optional(),
 });
 export type ListTransformsQuery = z.input<typeof listTransformsQuery>;
-
-export const versionParam = z.coerce
-  .number({ error: "version must be a number" })
-  .int()
-  .min(1, "version must be a positive number");
-
-export const diffQuery = z.object({
-  from: z.coerce.number({ error: "from must be a version number" }).int().min(1),
-  to: z.coerce.number({ error: "to must be a version number" }).int().min(1),
-});
 
 /**
  * Inline samples as text, read by the preview's sample parser: pasted lines (log bodies), JSON objects (one per

@@ -3,11 +3,14 @@ import { templates, templateVersions, templateVersionTransforms, transforms, tra
 import type { Queryable } from "../db/client";
 import { findOrgRowOr404 } from "../db/org-rows";
 import { ConflictError } from "../errors";
+import { documentKind } from "../templates/versioned";
 
 export const TRANSFORM_NOT_FOUND = "Transform not found";
 
 export type TransformRow = typeof transforms.$inferSelect;
 type VersionRow = typeof transformVersions.$inferSelect;
+
+export const transformKind = documentKind("transform", transforms, transformVersions, "transformId");
 
 /** The org's transform with this id, else 404 (a malformed id and another org's transform look the same). */
 export function findTransformOr404(db: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}) {

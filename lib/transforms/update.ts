@@ -4,9 +4,9 @@ import type { Ctx } from "../auth/context";
 import { conflictOnDuplicate } from "../db/org-rows";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
-import { recordAudit } from "../audit/record";
 import { updateTransformInput, type UpdateTransformInput } from "./schemas";
-import { findTransformOr404, refuseWhileUsed, transformJson } from "./shared";
+import { findTransformOr404, refuseWhileUsed, transformJson, transformKind } from "./shared";
+import { auditDocument } from "../templates/versioned";
 
 /**
  * Renames a transform or changes its description (operator). Templates reference transforms by name, so a
@@ -30,11 +30,9 @@ export async function updateTransform(ctx: Ctx, transformId: string, input: Upda
         })
         .where(and(eq(transforms.id, transformId), eq(transforms.orgId, ctx.orgId)))
         .returning();
-      await recordAudit(tx, ctx, {
-        action: "transform.update",
-        targetType: "transform",
-        targetId: transformId,
-        details: { name: row.name, ...(renamed ? { renamed_from: before.name } : {}) },
+      await auditDocument(tx, ctx, transformKind, "update", transformId, {
+        name: row.name,
+        ...(renamed ? { renamed_from: before.name } : {}),
       });
       return transformJson(row);
     }),

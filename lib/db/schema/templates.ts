@@ -1,21 +1,17 @@
 import { boolean, integer, jsonb, text, uuid } from "drizzle-orm/pg-core";
 import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, latestVersion, parentRef, ts, updatedAt, versionMessage } from "./common";
-import { createdByAt, orgEntity, orgIdColumn, userRef } from "./orgs";
+import { parentRef, ts, updatedAt } from "./common";
+import { createdByAt, orgEntity, orgIdColumn } from "./orgs";
+import { documentVersion, versionedDocument } from "./versioned";
 import { gateways } from "./gateways";
 import { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES } from "../../deployments/statuses";
 
 export const templates = pgTable(
   "templates",
   {
-    ...orgEntity(),
-    name: text("name").notNull(),
-    description: text("description"),
+    ...versionedDocument(),
     /** The org's base config: what gateways get when no deployment targets them. At most one per org. */
     isBase: boolean("is_base").notNull().default(false),
-    latestVersion: latestVersion(),
-    ...createdByAt(),
-    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("templates_org_name_idx").on(t.orgId, t.name), index("templates_org_id_idx").on(t.orgId)],
 );
@@ -24,17 +20,11 @@ export const templates = pgTable(
 export const templateVersions = pgTable(
   "template_versions",
   {
-    id: id(),
-    templateId: parentRef("template_id", () => templates.id),
-    orgId: orgIdColumn(),
-    version: integer("version").notNull(),
+    ...documentVersion("templateId", "template_id", () => templates.id),
     content: text("content").notNull(),
     /** The content with its transform references expanded (what gateways get); null when it has none. */
     renderedContent: text("rendered_content"),
     contentHash: text("content_hash").notNull(),
-    message: versionMessage(),
-    authorId: userRef("author_id"),
-    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("template_versions_template_version_idx").on(t.templateId, t.version)],
 );

@@ -1,7 +1,8 @@
-import { boolean, integer, jsonb, text } from "drizzle-orm/pg-core";
+import { boolean, jsonb, text } from "drizzle-orm/pg-core";
 import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, latestVersion, parentRef, updatedAt, versionMessage } from "./common";
-import { createdByAt, orgEntity, orgIdColumn, userRef } from "./orgs";
+import { parentRef } from "./common";
+import { orgIdColumn } from "./orgs";
+import { documentVersion, versionedDocument } from "./versioned";
 import { templates, templateVersions } from "./templates";
 
 export const transformSignalEnum = pgEnum("transform_signal", ["logs", "metrics", "traces"]);
@@ -10,13 +11,8 @@ export const transformSignalEnum = pgEnum("transform_signal", ["logs", "metrics"
 export const transforms = pgTable(
   "transforms",
   {
-    ...orgEntity(),
-    name: text("name").notNull(),
+    ...versionedDocument(),
     signal: transformSignalEnum("signal").notNull(),
-    description: text("description"),
-    latestVersion: latestVersion(),
-    ...createdByAt(),
-    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("transforms_org_name_idx").on(t.orgId, t.name), index("transforms_org_id_idx").on(t.orgId)],
 );
@@ -25,18 +21,12 @@ export const transforms = pgTable(
 export const transformVersions = pgTable(
   "transform_versions",
   {
-    id: id(),
-    transformId: parentRef("transform_id", () => transforms.id),
-    orgId: orgIdColumn(),
-    version: integer("version").notNull(),
+    ...documentVersion("transformId", "transform_id", () => transforms.id),
     steps: jsonb("steps").$type<unknown[]>().notNull(),
     /** SHA-256 of the steps' stable rendering: "nothing changed" is a hash comparison. */
     stepsHash: text("steps_hash").notNull(),
-    message: versionMessage(),
-    authorId: userRef("author_id"),
     /** ctx.actor of the author ("user:…", "api_key:…", "system:cli"): API keys and the CLI have no user row. */
     actor: text("actor").notNull(),
-    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("transform_versions_transform_version_idx").on(t.transformId, t.version)],
 );

@@ -1,23 +1,17 @@
 import { startCaptureInput } from "../../capture/start";
 import { createSampleInput, listSamplesQuery } from "../../samples/schemas";
 import { del, get, group, post } from "../operation";
-import type { Operation } from "../registry";
+import { otlpReceiver } from "../otlp";
 import * as r from "../responses/samples";
 
-const OTLP = ["application/x-protobuf", "application/json"];
-
-const captureReceiver = (signal: "logs" | "metrics" | "traces"): Operation => ({
-  method: "post",
-  path: `/api/v1/otlp/capture/{captureId}/v1/${signal}`,
-  summary: `Receive captured ${signal} (OTLP/HTTP)`,
-  description:
-    "Where a capture pipeline pushed to a gateway exports its records. Authenticated by the short-lived capture token " +
-    "in that pipeline's exporter headers (Bearer), not by the gateway's OpAMP token. Errors are a google.rpc.Status.",
-  auth: "gateway",
-  bodyMediaTypes: OTLP,
-  errors: [413, 415],
-  responses: { 200: { description: "An empty Export*ServiceResponse in the request's encoding", mediaTypes: OTLP } },
-});
+const captureReceiver = (signal: "logs" | "metrics" | "traces") =>
+  otlpReceiver({
+    path: `/api/v1/otlp/capture/{captureId}/v1/${signal}`,
+    summary: `Receive captured ${signal} (OTLP/HTTP)`,
+    description:
+      "Where a capture pipeline pushed to a gateway exports its records. Authenticated by the short-lived capture token " +
+      "in that pipeline's exporter headers (Bearer), not by the gateway's OpAMP token. Errors are a google.rpc.Status.",
+  });
 
 export const samples = group(
   "Samples and capture",
