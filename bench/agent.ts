@@ -38,6 +38,10 @@ export class BenchAgent {
   private heartbeatMs = DEFAULT_HEARTBEAT_MS;
   private lastSentAt = 0;
   private idleTimer?: NodeJS.Timeout;
+  /** While timing (`startTiming`): when each unanswered message left, oldest first (one socket answers in order). */
+  private sentAt: number[] = [];
+  /** Round trips (ms) of the messages answered since `startTiming`; undefined when not timing. */
+  roundTrips?: number[];
 
   constructor(readonly spec: AgentSpec) {}
 
@@ -72,9 +76,11 @@ export class BenchAgent {
     });
   }
 
-  private send(message: Record<string, unknown>) {
+  /** Sends an AgentToServer with this agent's uid and next sequence_num. */
+  send(message: Record<string, unknown>) {
     this.seq += 1;
     this.lastSentAt = Date.now();
+    if (this.roundTrips) this.sentAt.push(performance.now());
     this.ws!.send(encodeAgentMessage({ ...message, instanceUid: this.uid, sequenceNum: this.seq }));
   }
 
@@ -108,7 +114,24 @@ export class BenchAgent {
     this.onReply = fn;
   }
 
+  /** Starts recording the round trip of every message sent from now on. */
+  startTiming() {
+    this.sentAt = [];
+    this.roundTrips = [];
+  }
+
+  /** Stops timing: the round trips recorded, and the ages (ms) of the messages still unanswered. */
+  stopTiming(): { roundTrips: number[]; unanswered: number[] } {
+    const now = performance.now();
+    const out = { roundTrips: this.roundTrips ?? [], unanswered: this.sentAt.map((t) => now - t) };
+    this.roundTrips = undefined;
+    this.sentAt = [];
+    return out;
+  }
+
   private handle(data: Buffer) {
+    const sent = this.sentAt.shift();
+    if (sent !== undefined) this.roundTrips?.push(performance.now() - sent);
     let msg: ServerMessage;
     try {
       msg = decodeServerMessage(data);

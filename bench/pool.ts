@@ -79,6 +79,17 @@ export class AgentPool {
     };
   }
 
+  /** Open-loop heartbeats (bench/worker.ts `paced`): every worker's round trips and still-unanswered ages, in ms. */
+  async paced(durationMs: number, intervalMs: number, drainMs: number) {
+    const results = await Promise.all(
+      this.workers.map((w) => this.ask(w, { cmd: "paced", durationMs, intervalMs, drainMs }, "paced")),
+    );
+    return {
+      roundTrips: results.flatMap((r) => r.roundTrips as number[]),
+      unanswered: results.flatMap((r) => r.unanswered as number[]),
+    };
+  }
+
   async configTimes(since: number): Promise<number[]> {
     const results = await Promise.all(
       this.workers.map((w) => this.ask(w, { cmd: "config-times", since }, "config-times")),

@@ -7,6 +7,7 @@ import { apiProbe, sqlProbe, waitForCount, type StateProbe } from "./probe";
 import { cpuMeter, usage } from "./proc";
 import { compareEnv, compareWithCeiling } from "./compare";
 import { ownMetricsPhase } from "./own-metrics";
+import { isolationBench } from "./isolation";
 import {
   cli,
   createBenchDatabase,
@@ -23,6 +24,7 @@ import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type 
  * With `--compare`, the same agents first run against the in-memory ceiling (bench/ceiling-server.ts), then against
  * FlowGate, and a table gives each FlowGate figure as a ratio to the ceiling's.
  * With `--own-metrics`, the gateways instead report their own metrics over OTLP (bench/own-metrics.ts).
+ * With `--isolation`, they heartbeat every second while one agent sends huge messages (bench/isolation.ts).
  * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
@@ -257,6 +259,10 @@ async function main() {
         log,
       );
       console.log(`\nFlowGate own-metrics ingestion: ${int(args.agents)} gateways, ${db.driver}\n${lines.join("\n")}`);
+      return;
+    }
+    if (args.isolation) {
+      console.log(`\n${await isolationBench(servers[0], api, agents, args, probe, runId, log)}`);
       return;
     }
     if (abEnv) {

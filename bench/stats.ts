@@ -33,6 +33,9 @@ export type Args = {
   ownMetrics: boolean;
   ownMetricsMinutes: number;
   ownMetricsConcurrency: number;
+  /** `--isolation`: light agents' reply latency with one agent sending huge messages (bench/isolation.ts). */
+  isolation: boolean;
+  isolationSeconds: number;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -69,5 +72,7 @@ export function parseArgs(argv: string[]): Args {
     ownMetrics: argv.includes("--own-metrics"),
     ownMetricsMinutes: num("own-metrics-minutes", 3),
     ownMetricsConcurrency: num("own-metrics-concurrency", 32),
+    isolation: argv.includes("--isolation"),
+    isolationSeconds: num("isolation-seconds", 20),
   };
 }

@@ -1,3 +1,4 @@
+import WebSocket from "ws";
 import { BenchAgent, type AgentSpec } from "./agent";
 
 /**
@@ -7,6 +8,7 @@ import { BenchAgent, type AgentSpec } from "./agent";
 export type WorkerCommand =
   | { cmd: "connect"; urls: string[]; agents: AgentSpec[]; localAddress?: string; concurrency: number }
   | { cmd: "heartbeats"; durationMs: number }
+  | { cmd: "paced"; durationMs: number; intervalMs: number; drainMs: number }
   | { cmd: "config-times"; since: number }
   | { cmd: "stop" };
 
@@ -62,6 +64,32 @@ async function heartbeats(durationMs: number) {
   });
 }
 
+/**
+ * Open loop: each agent sends a heartbeat every `intervalMs` (own phase, spread over the interval) whether or not
+ * the last one was answered, so a stalled server shows as long round trips rather than fewer samples.
+ */
+async function paced(c: Extract<WorkerCommand, { cmd: "paced" }>) {
+  const timers: NodeJS.Timeout[] = [];
+  for (const a of agents) {
+    a.startTiming();
+    const beat = () => a.ws?.readyState === WebSocket.OPEN && a.heartbeat();
+    const first = () => {
+      beat();
+      timers.push(setInterval(beat, c.intervalMs));
+    };
+    timers.push(setTimeout(first, Math.random() * c.intervalMs));
+  }
+  await new Promise((r) => setTimeout(r, c.durationMs));
+  timers.forEach((t) => clearTimeout(t)); // clears intervals too
+  await new Promise((r) => setTimeout(r, c.drainMs)); // replies still on their way belong to the phase
+  const each = agents.map((a) => a.stopTiming());
+  reply({
+    event: "paced",
+    roundTrips: each.flatMap((e) => e.roundTrips.map((ms) => Math.round(ms * 10) / 10)),
+    unanswered: each.flatMap((e) => e.unanswered.map((ms) => Math.round(ms))),
+  });
+}
+
 function configTimes(since: number) {
   reply({ event: "config-times", times: agents.map((a) => a.configTimes.find((t) => t >= since) ?? -1) });
 }
@@ -69,6 +97,7 @@ function configTimes(since: number) {
 process.on("message", (c: WorkerCommand) => {
   if (c.cmd === "connect") void connectAll(c);
   else if (c.cmd === "heartbeats") void heartbeats(c.durationMs);
+  else if (c.cmd === "paced") void paced(c);
   else if (c.cmd === "config-times") configTimes(c.since);
   else if (c.cmd === "stop") {
     for (const a of agents) a.disconnect();

@@ -4,7 +4,7 @@ import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
 import { gateways } from "@/lib/db/schema";
 import { StateWriter, type GatewayChanges, type Touch } from "@/lib/opamp/state-writer";
-import { stateUpdates } from "@/lib/opamp/state-updates";
+import { INLINE_CONFIG_MAX, stateUpdates } from "@/lib/opamp/state-updates";
 import { uuidv7Bytes } from "@/lib/opamp/uid";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -112,6 +112,28 @@ describe("StateWriter.writeNow", () => {
     expect(got.get(a)).toMatchObject({ hostname: "h1", capabilities: 1, sequenceNum: 7n, transport: "websocket" });
     expect(got.get(b)).toMatchObject({ hostname: "h2", capabilities: 3, sequenceNum: 8n, transport: "http" });
     expect(got.get(c)).toMatchObject({ os: "darwin", agentVersion: "2", sequenceNum: 10n });
+  });
+
+  it("writes an effective config over the inline limit in its own statement, exactly, beside a burst of small ones", async () => {
+    const ids = await newGateways(3, "big-config");
+    const line = `  filelog/ü-"q"\\'x': {include: [/var/log/*.log]}\n`;
+    const big = `receivers:\n${line.repeat(Math.ceil((INLINE_CONFIG_MAX + 1) / line.length))}`;
+    const states = ids.map((_, i) => ({ ...fullState(i), ...(i === 1 ? { effectiveConfig: big } : {}) }));
+    const rows = ids.map((id, i) => ({ ...touch(id, 1n), changes: states[i] }));
+    expect(stateUpdates(rows)).toHaveLength(2); // the two small reports share one statement; the big one has its own
+    await Promise.all(ids.map((id, i) => writer.writeNow(touch(id, BigInt(i + 3)), states[i])));
+    const got = new Map(
+      (await database.db.select().from(gateways).where(inArray(gateways.id, ids))).map((r) => [r.id, r]),
+    );
+    ids.forEach((id, i) =>
+      expect(got.get(id)).toMatchObject({
+        effectiveConfig: states[i].effectiveConfig,
+        effectiveConfigHash: `hash-${i}`,
+        hostname: states[i].hostname,
+        sequenceNum: BigInt(i + 3),
+        connectionState: "connected",
+      }),
+    );
   });
 
   it("fails only the write the database refuses; the agents in the same burst are stored", async () => {
