@@ -1,0 +1,151 @@
+import type { Sql } from "postgres";
+
+/**
+ * Keeps calls from waiting on a PostgreSQL server that is down. postgres.js queues every query it cannot send and,
+ * while the server refuses connections, fails only the one query each reconnect attempt carries, one attempt per
+ * pool connection per back-off delay (up to 20 s). Under load the queue grows faster than that, so calls made during
+ * an outage (a REST request, an agent's report) wait behind it for minutes instead of failing. Queries queued on a
+ * transaction's own connection never settle at all when that connection closes.
+ *
+ * So: a query failing with a connection error makes the gate check the server with a fresh connection of its own.
+ * If that fails too the gate closes: every call in flight is rejected with an "unavailable" error at once, new calls
+ * are rejected before reaching postgres.js, and the pool is replaced by a new, empty one (the old one is destroyed,
+ * which rejects whatever it still queued, so nothing it held runs after the caller was told it failed). The check
+ * repeats every `retryMs` until the server answers; then the gate opens and the new pool connects on demand.
+ */
+export type GateOptions = {
+  /** Makes a query client; called once at start and again each time the gate closes. */
+  makeClient(): Sql;
+  /** Whether an error says the database cannot be reached (rather than that a query was bad). */
+  isUnavailable(err: unknown): boolean;
+  /** One quick query on a connection of its own; rejects if the server does not answer. */
+  check(): Promise<void>;
+  /** The error calls get while the gate is closed. */
+  unavailable(): Error;
+  retryMs: number;
+  onChange?(state: GateState, err?: unknown): void;
+};
+
+export type GateState = "up" | "checking" | "down";
+
+type Entry = { reject(err: unknown): void };
+
+/** A drizzle-compatible postgres.js client (a Proxy) whose queries and transactions pass through the gate. */
+export class DatabaseGate {
+  state: GateState = "up";
+  private current: Sql;
+  private inflight = new Set<Entry>();
+  private retryTimer?: NodeJS.Timeout;
+  private closed = false;
+  readonly client: Sql;
+
+  constructor(private opts: GateOptions) {
+    this.current = opts.makeClient();
+    const first = this.current;
+    this.client = this.gated(first, () => this.current);
+  }
+
+  /** Ends the current pool and stops checking. */
+  async end(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    await this.current.end({ timeout: 5 });
+  }
+
+  /** Wraps one query or transaction: rejected at once while closed, and when the gate closes while it runs. */
+  private run<T>(start: () => PromiseLike<T>): Promise<T> {
+    if (this.state === "down") return Promise.reject(this.opts.unavailable());
+    const pool = this.current;
+    return new Promise<T>((resolve, reject) => {
+      const entry: Entry = { reject };
+      this.inflight.add(entry);
+      start().then(
+        (value) => {
+          this.inflight.delete(entry);
+          resolve(value);
+        },
+        (err: unknown) => {
+          this.inflight.delete(entry);
+          // Errors from a pool already replaced are the gate's own doing (it destroyed that pool).
+          if (pool === this.current && this.opts.isUnavailable(err)) this.suspect(err);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private suspect(err: unknown): void {
+    if (this.state !== "up" || this.closed) return;
+    this.state = "checking";
+    this.opts.onChange?.("checking", err);
+    void this.recheck();
+  }
+
+  private async recheck(): Promise<void> {
+    try {
+      await this.opts.check();
+      this.state = "up";
+      this.opts.onChange?.("up");
+    } catch (err) {
+      if (this.state !== "down") this.close(err);
+      if (!this.closed) this.retryTimer = setTimeout(() => void this.recheck(), this.opts.retryMs);
+    }
+  }
+
+  private close(err: unknown): void {
+    this.state = "down";
+    this.opts.onChange?.("down", err);
+    const old = this.current;
+    this.current = this.opts.makeClient();
+    const waiting = [...this.inflight];
+    this.inflight.clear();
+    for (const e of waiting) e.reject(this.opts.unavailable());
+    // Destroy at once: rejects what the old pool still queued and never reconnects it.
+    old.end({ timeout: 0 }).catch(() => {});
+  }
+
+  /**
+   * The client drizzle sees. Drizzle calls `unsafe(text, params, options)` (awaited, or `.values()` then awaited)
+   * and `begin(fn)`; inside a transaction the same on the transaction's client, plus `savepoint(fn)`. Everything
+   * else (options, parsers) is read from the current pool.
+   */
+  private gated(target: Sql, pool: () => Sql): Sql {
+    return new Proxy(target, {
+      get: (_t, prop) => {
+        const sql = pool();
+        if (prop === "unsafe") return (...args: Parameters<Sql["unsafe"]>) => this.query(() => sql.unsafe(...args));
+        if (prop === "begin" || prop === "savepoint") {
+          const open = (sql as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[prop];
+          return (...args: unknown[]) => {
+            const fn = args.pop() as (tx: Sql) => unknown;
+            return this.run(() => open.call(sql, ...args, (tx: Sql) => fn(this.gated(tx, () => tx))));
+          };
+        }
+        const value = Reflect.get(sql, prop) as unknown;
+        return typeof value === "function" ? value.bind(sql) : value;
+      },
+    });
+  }
+
+  /** A pending postgres.js query (lazy until awaited) whose execution goes through `run`. */
+  private query(make: () => ReturnType<Sql["unsafe"]>) {
+    let q: ReturnType<Sql["unsafe"]> | undefined;
+    let values = false;
+    let result: Promise<unknown> | undefined;
+    const settle = () =>
+      (result ??= this.run(() => {
+        q = make();
+        return values ? q.values() : q;
+      }));
+    const pending = {
+      values() {
+        values = true;
+        return pending;
+      },
+      then: (ok?: (v: unknown) => unknown, fail?: (e: unknown) => unknown) => settle().then(ok, fail),
+      catch: (fail: (e: unknown) => unknown) => settle().catch(fail),
+      finally: (fn: () => void) => settle().finally(fn),
+    };
+    return pending;
+  }
+}
