@@ -23,7 +23,7 @@ export type Database = {
 };
 
 const CONNECT_TIMEOUT_SECONDS = 3;
-/** While the database is down, how often the gate checks whether it is back. */
+/** While the database is down, how often at most the gate checks whether it is back (calls wait for the check). */
 const CHECK_RETRY_MS = 500;
 /** Code of the error calls get while the gate knows the database is down: SQLSTATE connection_failure. */
 const DATABASE_DOWN = "08006";

@@ -8,10 +8,11 @@ import type { Sql } from "postgres";
  * transaction's own connection never settle at all when that connection closes.
  *
  * So: a query failing with a connection error makes the gate check the server with a fresh connection of its own.
- * If that fails too the gate closes: every call in flight is rejected with an "unavailable" error at once, new calls
- * are rejected before reaching postgres.js, and the pool is replaced by a new, empty one (the old one is destroyed,
- * which rejects whatever it still queued, so nothing it held runs after the caller was told it failed). The check
- * repeats every `retryMs` until the server answers; then the gate opens and the new pool connects on demand.
+ * If that fails too the gate closes: every call in flight is rejected with an "unavailable" error at once, and the
+ * pool is replaced by a new, empty one (the old one is destroyed, which rejects whatever it still queued, so nothing
+ * it held runs after the caller was told it failed). While closed, a call never reaches postgres.js: it waits for
+ * the next check (one at a time, at most one per `retryMs`) and fails if that fails, or goes ahead if the server
+ * answered, which opens the gate again.
  */
 export type GateOptions = {
   /** Makes a query client; called once at start and again each time the gate closes. */
@@ -22,6 +23,7 @@ export type GateOptions = {
   check(): Promise<void>;
   /** The error calls get while the gate is closed. */
   unavailable(): Error;
+  /** While closed, the least time between two checks. */
   retryMs: number;
   onChange?(state: GateState, err?: unknown): void;
 };
@@ -35,7 +37,8 @@ export class DatabaseGate {
   state: GateState = "up";
   private current: Sql;
   private inflight = new Set<Entry>();
-  private retryTimer?: NodeJS.Timeout;
+  private checking?: Promise<boolean>;
+  private lastCheck = 0;
   private closed = false;
   readonly client: Sql;
 
@@ -45,16 +48,23 @@ export class DatabaseGate {
     this.client = this.gated(first, () => this.current);
   }
 
-  /** Ends the current pool and stops checking. */
+  /** Ends the current pool. */
   async end(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.retryTimer);
     await this.current.end({ timeout: 5 });
   }
 
-  /** Wraps one query or transaction: rejected at once while closed, and when the gate closes while it runs. */
-  private run<T>(start: () => PromiseLike<T>): Promise<T> {
-    if (this.state === "down") return Promise.reject(this.opts.unavailable());
+  /**
+   * Wraps one query or transaction: held while the gate is closed, rejected at once if it closes meanwhile. `owner`
+   * is the pool of the transaction a query belongs to: once that pool is replaced its connection is gone.
+   */
+  private run<T>(start: () => PromiseLike<T>, owner?: Sql): Promise<T> {
+    if (owner && owner !== this.current) return Promise.reject(this.opts.unavailable());
+    if (this.state !== "down") return this.track(start);
+    return this.recheck().then((up) => (up ? this.track(start) : Promise.reject(this.opts.unavailable())));
+  }
+
+  private track<T>(start: () => PromiseLike<T>): Promise<T> {
     const pool = this.current;
     return new Promise<T>((resolve, reject) => {
       const entry: Entry = { reject };
@@ -75,20 +85,34 @@ export class DatabaseGate {
   }
 
   private suspect(err: unknown): void {
-    if (this.state !== "up" || this.closed) return;
+    if (this.state !== "up") return;
     this.state = "checking";
     this.opts.onChange?.("checking", err);
     void this.recheck();
   }
 
-  private async recheck(): Promise<void> {
+  /** Whether the server answers; every caller waiting meanwhile shares one check. */
+  private recheck(): Promise<boolean> {
+    this.checking ??= this.runCheck().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async runCheck(): Promise<boolean> {
+    const wait = this.lastCheck + this.opts.retryMs - performance.now();
+    if (this.state === "down" && wait > 0) await new Promise((r) => setTimeout(r, wait));
     try {
+      if (this.closed) return false;
       await this.opts.check();
-      this.state = "up";
-      this.opts.onChange?.("up");
+      if (this.state !== "up") {
+        this.state = "up";
+        this.opts.onChange?.("up");
+      }
+      return true;
     } catch (err) {
       if (this.state !== "down") this.close(err);
-      if (!this.closed) this.retryTimer = setTimeout(() => void this.recheck(), this.opts.retryMs);
+      return false;
+    } finally {
+      this.lastCheck = performance.now();
     }
   }
 
@@ -107,20 +131,25 @@ export class DatabaseGate {
   /**
    * The client drizzle sees. Drizzle calls `unsafe(text, params, options)` (awaited, or `.values()` then awaited)
    * and `begin(fn)`; inside a transaction the same on the transaction's client, plus `savepoint(fn)`. Everything
-   * else (options, parsers) is read from the current pool.
+   * else (options, parsers) is read from the current pool. `owner`: see `run`.
    */
-  private gated(target: Sql, pool: () => Sql): Sql {
+  private gated(target: Sql, pool: () => Sql, owner?: Sql): Sql {
     return new Proxy(target, {
       get: (_t, prop) => {
-        const sql = pool();
-        if (prop === "unsafe") return (...args: Parameters<Sql["unsafe"]>) => this.query(() => sql.unsafe(...args));
+        if (prop === "unsafe")
+          return (...args: Parameters<Sql["unsafe"]>) => this.query(() => pool().unsafe(...args), owner);
         if (prop === "begin" || prop === "savepoint") {
-          const open = (sql as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[prop];
           return (...args: unknown[]) => {
             const fn = args.pop() as (tx: Sql) => unknown;
-            return this.run(() => open.call(sql, ...args, (tx: Sql) => fn(this.gated(tx, () => tx))));
+            return this.run(() => {
+              const sql = pool();
+              const txOwner = owner ?? sql;
+              const open = (sql as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[prop];
+              return open.call(sql, ...args, (tx: Sql) => fn(this.gated(tx, () => tx, txOwner)));
+            }, owner);
           };
         }
+        const sql = pool();
         const value = Reflect.get(sql, prop) as unknown;
         return typeof value === "function" ? value.bind(sql) : value;
       },
@@ -128,7 +157,7 @@ export class DatabaseGate {
   }
 
   /** A pending postgres.js query (lazy until awaited) whose execution goes through `run`. */
-  private query(make: () => ReturnType<Sql["unsafe"]>) {
+  private query(make: () => ReturnType<Sql["unsafe"]>, owner?: Sql) {
     let q: ReturnType<Sql["unsafe"]> | undefined;
     let values = false;
     let result: Promise<unknown> | undefined;
@@ -136,7 +165,7 @@ export class DatabaseGate {
       (result ??= this.run(() => {
         q = make();
         return values ? q.values() : q;
-      }));
+      }, owner));
     const pending = {
       values() {
         values = true;

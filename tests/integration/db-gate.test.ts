@@ -65,7 +65,7 @@ describe.skipIf(!usingPostgres())("the database client while a private PostgreSQ
 
     const during = await outcome(db.execute(sql`select 1`), 10_000);
     expect(during.result).toBe("unavailable");
-    expect(during.ms).toBeLessThan(1_000);
+    expect(during.ms).toBeLessThan(3_000); // one check, at most 500 ms after the last
     expect((await open).result).toBe("unavailable");
 
     await cluster.start();
@@ -76,7 +76,7 @@ describe.skipIf(!usingPostgres())("the database client while a private PostgreSQ
     await load;
     await sleep(1_000);
     // Exactly the inserts reported as done are in the table: none the caller was told failed ran afterwards.
-    const rows = await db.execute<{ n: number }>(sql`select n from writes order by n`);
+    const rows = (await db.execute(sql`select n from writes order by n`)) as unknown as { n: number }[];
     expect(rows.map((r) => r.n)).toEqual([...written].sort((a, b) => a - b));
     expect(written.length).toBeLessThan(n);
   }, 60_000);
