@@ -68,8 +68,15 @@ export class DatabaseGate {
     const pool = this.current;
     return new Promise<T>((resolve, reject) => {
       const entry: Entry = { reject };
+      let started: PromiseLike<T>;
+      try {
+        started = start();
+      } catch (err) {
+        reject(err);
+        return;
+      }
       this.inflight.add(entry);
-      start().then(
+      started.then(
         (value) => {
           this.inflight.delete(entry);
           resolve(value);
