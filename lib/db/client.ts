@@ -91,22 +91,49 @@ async function openPostgres(url: string): Promise<Database> {
     check: () => checkPostgres(postgres(url, { ...options, max: 1, fetch_types: false })),
     unavailable: () => Object.assign(new Error("Database unavailable"), { code: DATABASE_DOWN }),
     retryMs: CHECK_RETRY_MS,
+    beforeOpen: relisten,
     onChange(state, err) {
       if (state === "up") log.info("database reachable again");
       else log.warn({ err }, state === "down" ? "database unavailable" : "database connection error, checking");
     },
   });
+  // LISTEN keeps a connection of its own, never replaced by the gate's pool swaps.
+  let listener = postgres(url, { ...options, max: 1 });
+  const subs = new Set<Subscription>();
   const db = drizzle(gate.client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
-  // LISTEN keeps a connection of its own (postgres.js re-listens after it drops); the gate never replaces it.
-  const listener = postgres(url, { ...options, max: 1 });
   return asDatabase("postgres", db, {
     async listen(channel, onPayload) {
-      const sub = await listener.listen(channel, onPayload);
-      return () => sub.unlisten();
+      const sub: Subscription = { channel, onPayload };
+      subs.add(sub);
+      await subscribe(sub, listener);
+      return async () => {
+        subs.delete(sub);
+        await sub.stop?.();
+      };
     },
     close: async () => void (await Promise.all([gate.end(), listener.end({ timeout: 5 })])),
   });
+
+  /**
+   * After an outage, LISTEN again on a fresh connection before the gate lets calls through: postgres.js re-listens
+   * by itself, but only after its reconnect back-off (seconds by then), and a NOTIFY sent before that (a deployment
+   * batch released just after the restart) would never reach this process.
+   */
+  async function relisten(): Promise<void> {
+    const old = listener;
+    listener = postgres(url, { ...options, max: 1 });
+    await old.end({ timeout: 0 }).catch(() => {});
+    await Promise.all([...subs].map((s) => subscribe(s, listener)));
+  }
+}
+
+/** A LISTEN a caller holds; `stop` ends it on the client it currently runs on. */
+type Subscription = { channel: string; onPayload: (payload: string) => void; stop?: () => Promise<void> };
+
+async function subscribe(sub: Subscription, on: import("postgres").Sql): Promise<void> {
+  const listening = await on.listen(sub.channel, sub.onPayload);
+  sub.stop = () => listening.unlisten();
 }
 
 /** One `select 1` on a connection of its own, bounded even if the server accepts but never answers. */

@@ -25,6 +25,8 @@ export type GateOptions = {
   unavailable(): Error;
   /** While closed, the least time between two checks. */
   retryMs: number;
+  /** Runs once the server answers again after an outage, before any held call goes ahead; if it fails, still down. */
+  beforeOpen?(): Promise<void>;
   onChange?(state: GateState, err?: unknown): void;
 };
 
@@ -110,6 +112,7 @@ export class DatabaseGate {
     try {
       if (this.closed) return false;
       await this.opts.check();
+      if (this.state === "down") await this.opts.beforeOpen?.();
       if (this.state !== "up") {
         this.state = "up";
         this.opts.onChange?.("up");
