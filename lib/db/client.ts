@@ -23,6 +23,10 @@ export type Database = {
 };
 
 const CONNECT_TIMEOUT_SECONDS = 3;
+/** While the database is down, how often at most the gate checks whether it is back (calls wait for the check). */
+const CHECK_RETRY_MS = 500;
+/** Code of the error calls get while the gate knows the database is down: SQLSTATE connection_failure. */
+const DATABASE_DOWN = "08006";
 
 // postgres.js and Node socket codes, and SQLSTATE classes 08 (connection exception), 53300 (too many connections)
 // and 57P01-57P03 (the server shutting down or starting).
@@ -67,21 +71,85 @@ async function openPostgres(url: string): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const { DatabaseGate } = await import("./gate");
+  const log = (await import("../log/logger")).logger("db");
   // A short connect timeout (postgres.js waits 30 s by default), so calls during an outage answer 503 quickly.
-  const client = postgres(url, {
-    max: env("FLOWGATE_DB_POOL"),
-    connect_timeout: CONNECT_TIMEOUT_SECONDS,
-    onnotice: () => {},
+  const options = { connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} };
+  let first: ReturnType<typeof postgres> | undefined;
+  const gate = new DatabaseGate({
+    makeClient() {
+      const client = postgres(url, { ...options, max: env("FLOWGATE_DB_POOL") });
+      // Type parsers drizzle installed on the first client (it only sees that one).
+      if (first) {
+        Object.assign(client.options.parsers, first.options.parsers);
+        Object.assign(client.options.serializers, first.options.serializers);
+      }
+      first ??= client;
+      return client;
+    },
+    isUnavailable: isDatabaseUnavailable,
+    check: () => checkPostgres(postgres(url, { ...options, max: 1, fetch_types: false })),
+    unavailable: () => Object.assign(new Error("Database unavailable"), { code: DATABASE_DOWN }),
+    retryMs: CHECK_RETRY_MS,
+    beforeOpen: relisten,
+    onChange(state, err) {
+      if (state === "up") log.info("database reachable again");
+      else log.warn({ err }, state === "down" ? "database unavailable" : "database connection error, checking");
+    },
   });
-  const db = drizzle(client, { schema });
+  // LISTEN keeps a connection of its own, never replaced by the gate's pool swaps.
+  let listener = postgres(url, { ...options, max: 1 });
+  const subs = new Set<Subscription>();
+  const db = drizzle(gate.client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return asDatabase("postgres", db, {
     async listen(channel, onPayload) {
-      const sub = await client.listen(channel, onPayload);
-      return () => sub.unlisten();
+      const sub: Subscription = { channel, onPayload };
+      subs.add(sub);
+      await subscribe(sub, listener);
+      return async () => {
+        subs.delete(sub);
+        await sub.stop?.();
+      };
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => void (await Promise.all([gate.end(), listener.end({ timeout: 5 })])),
   });
+
+  /**
+   * After an outage, LISTEN again on a fresh connection before the gate lets calls through: postgres.js re-listens
+   * by itself, but only after its reconnect back-off (seconds by then), and a NOTIFY sent before that (a deployment
+   * batch released just after the restart) would never reach this process.
+   */
+  async function relisten(): Promise<void> {
+    const old = listener;
+    listener = postgres(url, { ...options, max: 1 });
+    await old.end({ timeout: 0 }).catch(() => {});
+    await Promise.all([...subs].map((s) => subscribe(s, listener)));
+  }
+}
+
+/** A LISTEN a caller holds; `stop` ends it on the client it currently runs on. */
+type Subscription = { channel: string; onPayload: (payload: string) => void; stop?: () => Promise<void> };
+
+async function subscribe(sub: Subscription, on: import("postgres").Sql): Promise<void> {
+  const listening = await on.listen(sub.channel, sub.onPayload);
+  sub.stop = () => listening.unlisten();
+}
+
+/** One `select 1` on a connection of its own, bounded even if the server accepts but never answers. */
+async function checkPostgres(sql: import("postgres").Sql): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      sql`select 1`,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("database check timed out")), CONNECT_TIMEOUT_SECONDS * 1000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    void sql.end({ timeout: 0 }).catch(() => {});
+  }
 }
 
 async function openPglite(dir: string): Promise<Database> {
