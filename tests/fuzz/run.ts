@@ -9,7 +9,17 @@ const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() 
 const cases = { ws: Math.round(total * 0.4), http: Math.round(total * 0.3), rest: 0 };
 cases.rest = total - cases.ws - cases.http;
 
-const server = await startServer({ env: { LOG_LEVEL: "warn" } });
+// Per-credential rate limits raised out of the way: at fuzzing speed most REST cases would otherwise be 429s that never
+// reach a handler (the limits themselves are tested in abuse-rest-limits.test.ts).
+const unlimited = "100000000";
+const server = await startServer({
+  env: {
+    LOG_LEVEL: "warn",
+    FLOWGATE_RATE_LIMIT_API_KEY_PER_MIN: unlimited,
+    FLOWGATE_RATE_LIMIT_OPAMP_TOKEN_PER_MIN: unlimited,
+    FLOWGATE_RATE_LIMIT_REGISTRATION_PER_MIN: unlimited,
+  },
+});
 const started = Date.now();
 let failed = true;
 try {
