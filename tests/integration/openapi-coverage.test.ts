@@ -18,8 +18,13 @@ function routeOperations(): string[] {
       .split(path.sep)
       .filter((s) => s !== ".");
     const apiPath = ["/api/v1", ...folder.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"))].join("/");
+    // `export const GET = …`, `export async function GET`, or several from one helper: `export const { GET, PATCH } = …`
+    const destructured = [...source.matchAll(/export const \{([^}]*)\}/g)].flatMap((d) =>
+      d[1].split(",").map((name) => name.trim()),
+    );
     for (const m of METHODS) {
-      if (new RegExp(`export (const|async function|function) ${m}\\b`).test(source)) out.push(`${m} ${apiPath}`);
+      const named = new RegExp(`export (const|async function|function) ${m}\\b`).test(source);
+      if (named || destructured.includes(m)) out.push(`${m} ${apiPath}`);
     }
   }
   return out.sort();
