@@ -28,8 +28,11 @@ test("pages carry the security headers, and render and hydrate under the CSP wit
   await shell.signIn();
   await shell.goTo("Agents");
   // The API reference is a client-only Vue app: it shows its operations only once scripts ran under the CSP.
+  const documentFetched = page.waitForResponse((r) => r.url().endsWith("/api/v1/openapi.json") && r.status() === 200);
   await shell.goTo("API reference");
-  await expect(page.getByText("List gateways", { exact: true }).first()).toBeVisible();
+  await documentFetched;
+  // A Vue app of a few MB: on a loaded machine it takes longer than the default 10 s to show its operations.
+  await expect(page.getByText("List gateways", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   // A client-side navigation back proves the app shell hydrated.
   await shell.goTo("Agents");
 
