@@ -69,7 +69,13 @@ const schema = z.object({
   FLOWGATE_ALERTS_TICK_MS: positiveInt().default(15_000),
   FLOWGATE_ALERTS_RETRY_BASE_MS: positiveInt().default(30_000),
   FLOWGATE_ALERTS_MAX_ATTEMPTS: positiveInt().default(8),
-  FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(64 * 1024 * 1024),
+  /**
+   * OpAMP size limits (issue 14): a message in the low MiB fits any collector config, and the two parts that are
+   * stored and served whole have their own caps (over a cap: not stored, see lib/opamp/reported-state.ts).
+   */
+  FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(4 * 1024 * 1024),
+  FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES: positiveInt().default(1024 * 1024),
+  FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES: positiveInt().default(256 * 1024),
   FLOWGATE_OPAMP_MAX_CONNECTIONS: positiveInt().default(100_000),
   FLOWGATE_OPAMP_MAX_PENDING_UPGRADES: positiveInt().default(2_000),
   /**

@@ -2,8 +2,9 @@ import type { GatewayChanges } from "./state-writer";
 import type { AgentSession } from "./session";
 import { AgentCap, hasCap, KNOWN_AGENT_CAPABILITIES } from "./capabilities";
 import { toStorableText } from "../text";
-import type { AgentToServer, ComponentHealth } from "./types";
+import type { AgentToServer, ComponentHealth, ConfigFileMap } from "./types";
 import { summarizeHealth } from "../gateways/reported-health";
+import { opampLimits } from "./settings";
 import type { GatewayEvent } from "../gateways/history";
 import {
   availableComponentsToJson,
@@ -98,7 +99,7 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
  * no query of its own. A change of health, or of the agent's start time (a restart), goes into the history.
  */
 function readHealth(s: AgentSession, h: ComponentHealth, changes: GatewayChanges, history: ReportedState["history"]) {
-  changes.componentHealth = healthToJson(h);
+  changes.componentHealth = cappedHealth(h);
   const { healthy, reason } = summarizeHealth(h);
   changes.reportedHealthy = healthy;
   changes.healthReason = reason;
@@ -110,11 +111,41 @@ function readHealth(s: AgentSession, h: ComponentHealth, changes: GatewayChanges
   if (started) s.healthStartTime = started;
 }
 
+/** Components at every depth below `h`. */
+const countComponents = (h: ComponentHealth): number =>
+  Object.values(h.componentHealthMap ?? {}).reduce((n, c) => n + 1 + countComponents(c), 0);
+
+/**
+ * The health tree as stored; over FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES only its top level is kept, with the
+ * number of components left out (the health summary is still derived from the whole report).
+ */
+function cappedHealth(h: ComponentHealth) {
+  const json = healthToJson(h);
+  if (JSON.stringify(json).length <= opampLimits().maxComponentHealthBytes) return json;
+  return { ...json, component_health_map: {}, omitted_components: countComponents(h) };
+}
+
+/**
+ * The effective config as stored. Over FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES the text is a YAML comment saying
+ * so: the hash is still that of the whole config, so rollouts and drift stay right, but megabytes of YAML per
+ * report are neither stored nor served.
+ */
+function storedEffectiveConfig(map: ConfigFileMap | undefined) {
+  const { text, hash } = effectiveConfigText(configFiles(map));
+  const bytes = Object.values(map ?? {}).reduce((n, f) => n + (f.body?.length ?? 0), 0);
+  const cap = opampLimits().maxEffectiveConfigBytes;
+  if (bytes <= cap) return { text, hash };
+  return {
+    text: `# Not stored by FlowGate: this effective config is ${bytes} bytes, over the ${cap}-byte limit (FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES).\n`,
+    hash,
+  };
+}
+
 /** EffectiveConfig and RemoteConfigStatus, and what they say about the rollout of a config to this agent. */
 function readConfigReports(s: AgentSession, msg: AgentToServer, changes: GatewayChanges): RolloutReport | null {
   let rollout: RolloutReport | null = null;
   if (msg.effectiveConfig) {
-    const { text, hash } = effectiveConfigText(configFiles(msg.effectiveConfig.configMap?.configMap));
+    const { text, hash } = storedEffectiveConfig(msg.effectiveConfig.configMap?.configMap);
     changes.effectiveConfig = text;
     changes.effectiveConfigHash = hash;
     s.effectiveConfigHash = hash;

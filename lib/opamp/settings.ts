@@ -41,10 +41,15 @@ export function forgetOrgSettings(orgId: string): void {
 export function opampLimits() {
   return {
     /**
-     * Largest AgentToServer accepted, after decompression (spec: RECOMMENDED 64 MiB), and largest ServerToAgent
-     * sent, for orgs without their own `opamp.max_message_bytes` setting.
+     * Largest AgentToServer accepted, after decompression, and largest ServerToAgent sent, for orgs without their
+     * own `opamp.max_message_bytes` setting. 4 MiB, not the spec's 64 MiB: twenty 64 MiB messages in flight took
+     * the server to 1.9 GB and stalled every other agent (docs/benchmark.md, isolation).
      */
     maxMessageBytes: env("FLOWGATE_OPAMP_MAX_MESSAGE_BYTES"),
+    /** Largest effective config stored (and served by GET /gateways/{id}/config); a bigger one keeps only its hash. */
+    maxEffectiveConfigBytes: env("FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES"),
+    /** Largest component health stored as JSON; a bigger one keeps its top-level status without the components. */
+    maxComponentHealthBytes: env("FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES"),
     /** Open WebSocket connections (plus upgrades being authenticated) beyond which upgrades get 503 + Retry-After. */
     maxConnections: env("FLOWGATE_OPAMP_MAX_CONNECTIONS"),
     /**

@@ -100,8 +100,8 @@ export const SETTINGS = {
       tooLow: "must be at least 1024",
       tooHigh: "must be at most 268435456 (256 MiB)",
     },
-    // The OpAMP spec's RECOMMENDED receive limit.
-    64 * MIB,
+    // FLOWGATE_OPAMP_MAX_MESSAGE_BYTES's default (lib/env.ts); the spec recommends accepting up to 64 MiB.
+    4 * MIB,
   ),
   "deployments.apply_timeout_seconds": wholeNumber({ min: 10, max: 86_400, of: " of seconds" }, 300),
   pii_redaction: { stored: piiRules, input: piiRules, default: { builtins: [...PII_KINDS], custom: [] } as PiiRules },

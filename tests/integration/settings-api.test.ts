@@ -81,7 +81,7 @@ describe("OpAMP view and audit log over HTTP", () => {
       opamp_endpoint: "wss://fg.example.com/api/v1/opamp/v1/opamp",
       opamp_http_endpoint: "https://fg.example.com/api/v1/opamp/v1/opamp",
       heartbeat_interval_seconds: 20,
-      max_message_bytes: 64 * 1024 * 1024,
+      max_message_bytes: 4 * 1024 * 1024,
       server_capabilities: { value: 39 },
     });
     expect((await fetch(`${server.url}/api/v1/opamp-config`)).status).toBe(401);

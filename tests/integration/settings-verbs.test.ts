@@ -43,7 +43,7 @@ describe("org settings", () => {
     expect(await getSettings(viewer)).toEqual({
       "components.allow_list": DEFAULT_ALLOW_LIST,
       "opamp.heartbeat_interval_seconds": 30,
-      "opamp.max_message_bytes": 64 * 1024 * 1024,
+      "opamp.max_message_bytes": 4 * 1024 * 1024,
       "deployments.apply_timeout_seconds": 300,
       pii_redaction: { builtins: ["email", "ipv4", "ipv6", "credit_card", "bearer_token", "api_key"], custom: [] },
       "samples.max_count": 50,
@@ -72,7 +72,7 @@ describe("org settings", () => {
     expect(audit[0].details).toEqual({
       changes: {
         "deployments.apply_timeout_seconds": { from: 300, to: 120 },
-        "opamp.max_message_bytes": { from: 67108864, to: 1048576 },
+        "opamp.max_message_bytes": { from: 4194304, to: 1048576 },
       },
     });
     const [row] = await database.db
@@ -165,7 +165,7 @@ describe("OpAMP view and audit log", () => {
         opamp_http_endpoint: "https://flowgate.example.com/api/v1/opamp/v1/opamp",
         otlp_metrics_endpoint: "https://flowgate.example.com/api/v1/otlp/v1/metrics",
         heartbeat_interval_seconds: 45,
-        max_message_bytes: 67108864,
+        max_message_bytes: 4194304,
         server_capabilities: {
           value: 0x27,
           names: ["AcceptsStatus", "OffersRemoteConfig", "AcceptsEffectiveConfig", "OffersConnectionSettings"],

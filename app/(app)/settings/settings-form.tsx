@@ -18,7 +18,7 @@ const NUMBER_FIELDS = [
 
 const HINTS: Record<(typeof NUMBER_FIELDS)[number]["id"], string> = {
   heartbeat: "Offered to agents; 0 turns heartbeats off (0–3600).",
-  max_message_bytes: "1024 to 268435456; the spec recommends 64 MiB.",
+  max_message_bytes: "1024 to 268435456; default 4 MiB (the spec recommends accepting up to 64 MiB).",
   apply_timeout: "A silent gateway is marked failed-timeout after this (10–86400).",
 };
 

@@ -7,6 +7,8 @@ export type ComponentHealthNode = {
   last_error?: string;
   start_time_unix_nano?: string | number;
   component_health_map?: Record<string, ComponentHealthNode>;
+  /** Set when the report was over FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES and only its top level was stored. */
+  omitted_components?: number;
 };
 
 function Dot({ healthy, stale }: { healthy?: boolean; stale: boolean }) {
@@ -72,6 +74,12 @@ export function ComponentHealthTree({
       <ul className={cn("text-sm", offline && "opacity-60")}>
         <Node name="agent" node={health} stale={offline} />
       </ul>
+      {!!health.omitted_components && (
+        <p className="text-muted-foreground mt-2 text-sm" data-testid="component-health-omitted">
+          {health.omitted_components} components not stored: the report was larger than the server&apos;s component
+          health limit (FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES).
+        </p>
+      )}
     </>
   );
 }
