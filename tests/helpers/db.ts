@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { createScratchDatabase } from "./scratch-database";
+import { copyPgliteTemplate } from "./pglite-template";
 
 /** The driver this test run targets: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
@@ -16,7 +17,10 @@ export type TestDatabaseTarget = { databaseUrl?: string; dataDir: string; drop()
 export async function createTestDatabaseTarget(): Promise<TestDatabaseTarget> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-test-"));
   const base = process.env.DATABASE_URL;
-  if (!base) return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  if (!base) {
+    copyPgliteTemplate(path.join(dataDir, "pg"));
+    return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
   const db = await createScratchDatabase(base, "flowgate_test");
   return {
     databaseUrl: db.url,
