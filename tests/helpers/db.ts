@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { createScratchDatabase } from "./scratch-database";
-import { copyPgliteTemplate } from "./pglite-template";
+import { copyPgliteTemplate, postgresTemplate } from "./db-templates";
 
 /** The driver this test run targets: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
@@ -21,7 +21,7 @@ export async function createTestDatabaseTarget(): Promise<TestDatabaseTarget> {
     copyPgliteTemplate(path.join(dataDir, "pg"));
     return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const db = await createScratchDatabase(base, "flowgate_test");
+  const db = await createScratchDatabase(base, "flowgate_test", await postgresTemplate(base));
   return {
     databaseUrl: db.url,
     dataDir,

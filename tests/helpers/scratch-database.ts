@@ -1,13 +1,17 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 
-/** A new, empty database on the server of `baseUrl` (used by the tests and the benchmark), and how to drop it. */
+/**
+ * A new database on the server of `baseUrl` (used by the tests and the benchmark), empty or a copy of `template`,
+ * and how to drop it.
+ */
 export async function createScratchDatabase(
   baseUrl: string,
   prefix: string,
+  template?: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  await withAdmin(baseUrl, (sql) => sql.unsafe(`create database ${name}`));
+  await withAdmin(baseUrl, (sql) => sql.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`));
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
