@@ -241,6 +241,29 @@ export function deployFixture(server: TestServer) {
     return gw;
   }
 
+  /**
+   * Registers a fleet through one registration token, then tags it with one bulk request per distinct tag set
+   * (instead of one PUT per gateway); resolves to the gateways in `instanceIds` order.
+   */
+  async function taggedFleet(instanceIds: string[], tagsOf: (i: number) => Record<string, string>) {
+    const gws = await fx.registerGateways(instanceIds);
+    const bySet = new Map<string, string[]>();
+    gws.forEach((gw, i) => {
+      const key = JSON.stringify(tagsOf(i));
+      bySet.set(key, [...(bySet.get(key) ?? []), gw.id]);
+    });
+    for (const [tags, ids] of bySet) {
+      const r = await fx.api("POST", "/api/v1/gateways/bulk", {
+        action: "add_tags",
+        gateway_ids: ids,
+        tags: JSON.parse(tags),
+      });
+      if (r.status !== 200 || r.json.changed !== ids.length)
+        throw new Error(`bulk tags: ${r.status} ${JSON.stringify(r.json)}`);
+    }
+    return gws;
+  }
+
   async function deployment(id: string, query = "") {
     const r = await fx.api("GET", `/api/v1/deployments/${id}${query}`);
     if (r.status !== 200) throw new Error(`deployment ${id}: ${r.status} ${JSON.stringify(r.json)}`);
@@ -257,7 +280,7 @@ export function deployFixture(server: TestServer) {
       100,
     );
 
-  return { ...fx, template, taggedGateway, deployment, statusIs };
+  return { ...fx, template, taggedGateway, taggedFleet, deployment, statusIs };
 }
 
 /** A valid collector config; `marker` lands in a processor name so agents can be told to fail on it. */

@@ -1,5 +1,7 @@
 import type { TestServer } from "../helpers/server";
 
+export type RegisteredGateway = { id: string; opamp_token: string; org_id: string };
+
 /** REST helpers the OpAMP tests use to prepare data through the real API (never behind the server's back). */
 export function opampFixture(server: TestServer) {
   const wsUrl = server.url.replace(/^http/, "ws") + "/v1/opamp";
@@ -19,13 +21,27 @@ export function opampFixture(server: TestServer) {
     return { status: res.status, json: text ? JSON.parse(text) : null };
   }
 
-  /** Registers a gateway the way onboard.sh does: registration token, then POST /api/v1/gateways. */
-  async function registerGateway(instanceId: string): Promise<{ id: string; opamp_token: string; org_id: string }> {
-    const rt = await api("POST", "/api/v1/registration-tokens", { name: `opamp-${instanceId}` });
+  async function registrationToken(name: string, maxUses = 1): Promise<string> {
+    const rt = await api("POST", "/api/v1/registration-tokens", { name, max_uses: maxUses });
     if (rt.status !== 201) throw new Error(`registration token: ${rt.status} ${JSON.stringify(rt.json)}`);
-    const gw = await api("POST", "/api/v1/gateways", { instance_id: instanceId, name: instanceId }, rt.json.token);
+    return rt.json.token;
+  }
+
+  async function register(instanceId: string, token: string): Promise<RegisteredGateway> {
+    const gw = await api("POST", "/api/v1/gateways", { instance_id: instanceId, name: instanceId }, token);
     if (gw.status !== 200 && gw.status !== 201) throw new Error(`register: ${gw.status} ${JSON.stringify(gw.json)}`);
     return gw.json;
+  }
+
+  /** Registers a gateway the way onboard.sh does: registration token, then POST /api/v1/gateways. */
+  async function registerGateway(instanceId: string): Promise<RegisteredGateway> {
+    return register(instanceId, await registrationToken(`opamp-${instanceId}`));
+  }
+
+  /** Registers a fleet through one multi-use registration token (as a DaemonSet does), `width` at a time. */
+  async function registerGateways(instanceIds: string[], width = 8): Promise<RegisteredGateway[]> {
+    const token = await registrationToken(`fleet-${instanceIds[0]}`, instanceIds.length);
+    return inParallel(instanceIds, width, (instanceId) => register(instanceId, token));
   }
 
   /** Creates a template and makes it the org's base config; resolves to its first version's content. */
@@ -43,7 +59,7 @@ export function opampFixture(server: TestServer) {
     return r.json;
   }
 
-  return { wsUrl, httpUrl, api, registerGateway, setBaseConfig, gateway };
+  return { wsUrl, httpUrl, api, registerGateway, registerGateways, setBaseConfig, gateway };
 }
 
 /** A small valid collector config; `${INSTANCE_ID}` is rendered per gateway by the server. */
@@ -78,4 +94,19 @@ export async function waitFor<T>(
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+/** Runs `fn` over `items`, `width` at a time; resolves to the results in `items` order. */
+export async function inParallel<T, R>(
+  items: T[],
+  width: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i], i);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return out;
 }
