@@ -24,6 +24,11 @@ const positiveInt = () =>
         .positive("must be a positive integer")
         .max(Number.MAX_SAFE_INTEGER, "must be a positive integer"),
     );
+/** Positive-integer variables by their defaults, in the order given (the order checkEnv lists errors in). */
+const positiveInts = <K extends string>(defaults: Record<K, number>) =>
+  Object.fromEntries(
+    Object.entries<number>(defaults).map(([name, value]) => [name, positiveInt().default(value)]),
+  ) as Record<K, ReturnType<ReturnType<typeof positiveInt>["default"]>>;
 const positiveNumber = z
   .string()
   .transform(Number)
@@ -60,39 +65,43 @@ const schema = z.object({
   FLOWGATE_TIMESERIES_SWEEP_MS: positiveInt().default(5 * 60_000),
   /** Fractional days are allowed (short-lived tokens in tests and demos). */
   FLOWGATE_OPAMP_TOKEN_TTL_DAYS: positiveNumber.default(365),
-  FLOWGATE_DEPLOYMENT_TICK_MS: positiveInt().default(500),
-  /** The shortest gate watch a deployment may ask for: own metrics come in 1-minute buckets (tests lower it). */
-  FLOWGATE_GATE_MIN_WATCH_SECONDS: positiveInt().default(60),
-  /** How often captures whose window ended are closed (sample retention runs every 10 minutes of these passes). */
-  FLOWGATE_CAPTURE_TICK_MS: positiveInt().default(2_000),
-  /** Alerts: how often rules are evaluated, deliveries sent and fleet health recorded; webhook retry backoff. */
-  FLOWGATE_ALERTS_TICK_MS: positiveInt().default(15_000),
-  FLOWGATE_ALERTS_RETRY_BASE_MS: positiveInt().default(30_000),
-  FLOWGATE_ALERTS_MAX_ATTEMPTS: positiveInt().default(8),
-  /**
-   * OpAMP size limits (issue 14): a message in the low MiB fits any collector config, and the two parts that are
-   * stored and served whole have their own caps (over a cap: not stored, see lib/opamp/reported-state.ts).
-   */
-  FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: positiveInt().default(4 * 1024 * 1024),
-  FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES: positiveInt().default(1024 * 1024),
-  FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES: positiveInt().default(256 * 1024),
-  FLOWGATE_OPAMP_MAX_CONNECTIONS: positiveInt().default(100_000),
-  FLOWGATE_OPAMP_MAX_PENDING_UPGRADES: positiveInt().default(2_000),
+  ...positiveInts({
+    FLOWGATE_DEPLOYMENT_TICK_MS: 500,
+    /** The shortest gate watch a deployment may ask for: own metrics come in 1-minute buckets (tests lower it). */
+    FLOWGATE_GATE_MIN_WATCH_SECONDS: 60,
+    /** How often captures whose window ended are closed (sample retention runs every 10 minutes of these passes). */
+    FLOWGATE_CAPTURE_TICK_MS: 2_000,
+    /** Alerts: how often rules are evaluated, deliveries sent and fleet health recorded; webhook retry backoff. */
+    FLOWGATE_ALERTS_TICK_MS: 15_000,
+    FLOWGATE_ALERTS_RETRY_BASE_MS: 30_000,
+    FLOWGATE_ALERTS_MAX_ATTEMPTS: 8,
+    /**
+     * OpAMP size limits (issue 14): a message in the low MiB fits any collector config, and the two parts that are
+     * stored and served whole have their own caps (over a cap: not stored, see lib/opamp/reported-state.ts).
+     */
+    FLOWGATE_OPAMP_MAX_MESSAGE_BYTES: 4 * 1024 * 1024,
+    FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES: 1024 * 1024,
+    FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES: 256 * 1024,
+    FLOWGATE_OPAMP_MAX_CONNECTIONS: 100_000,
+    FLOWGATE_OPAMP_MAX_PENDING_UPGRADES: 2_000,
+  }),
   /**
    * How long OpAMP look-ups and writes wait to be coalesced into one query (lib/opamp/batch.ts); 0 = next tick.
    * Unset: 10 ms on the embedded database, 0 on PostgreSQL.
    */
   FLOWGATE_OPAMP_BATCH_LINGER_MS: int(0, 1000).optional(),
-  FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: positiveInt().default(1_000),
-  FLOWGATE_OPAMP_PING_SECONDS: positiveInt().default(30),
-  FLOWGATE_OPAMP_MIN_POLL_SECONDS: positiveInt().default(30),
-  /** REST requests per credential and minute, counted per process (lib/rate-limit/rest.ts); over it: 429. */
-  FLOWGATE_RATE_LIMIT_API_KEY_PER_MIN: positiveInt().default(6_000),
-  FLOWGATE_RATE_LIMIT_OPAMP_TOKEN_PER_MIN: positiveInt().default(1_200),
-  FLOWGATE_RATE_LIMIT_REGISTRATION_PER_MIN: positiveInt().default(30_000),
-  /** Sign-in: failed attempts per account and per source address in one window, shared through the database. */
-  FLOWGATE_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt().default(10),
-  FLOWGATE_SIGNIN_MAX_FAILURES_PER_IP: positiveInt().default(50),
+  ...positiveInts({
+    FLOWGATE_OPAMP_MAX_HTTP_INFLIGHT: 1_000,
+    FLOWGATE_OPAMP_PING_SECONDS: 30,
+    FLOWGATE_OPAMP_MIN_POLL_SECONDS: 30,
+    /** REST requests per credential and minute, counted per process (lib/rate-limit/rest.ts); over it: 429. */
+    FLOWGATE_RATE_LIMIT_API_KEY_PER_MIN: 6_000,
+    FLOWGATE_RATE_LIMIT_OPAMP_TOKEN_PER_MIN: 1_200,
+    FLOWGATE_RATE_LIMIT_REGISTRATION_PER_MIN: 30_000,
+    /** Sign-in: failed attempts per account and per source address in one window, shared through the database. */
+    FLOWGATE_SIGNIN_MAX_FAILURES_PER_ACCOUNT: 10,
+    FLOWGATE_SIGNIN_MAX_FAILURES_PER_IP: 50,
+  }),
   FLOWGATE_SIGNIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   /** Raw TCP: a socket that completes no request or upgrade in this time is closed; open sockets per address. */
   FLOWGATE_IDLE_SOCKET_TIMEOUT_MS: positiveInt().default(30_000),

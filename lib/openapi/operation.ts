@@ -24,6 +24,28 @@ export const put = operation("put");
 export const patch = operation("patch");
 export const del = operation("delete");
 
+/**
+ * The operations on one named item (a template, a transform): its create on the collection, then GET, PATCH and
+ * DELETE on the item as app/api/v1/_shared/item-routes.ts serves them. Create and rename are 409 when the name is
+ * taken; delete is 409 while `inUse` says the item is used.
+ */
+export const namedItemOperations = (
+  collection: string,
+  item: string,
+  noun: string,
+  spec: {
+    create: [summary: string, answer: Answer, input: z.ZodType];
+    read: [summary: string, answer: Answer];
+    update: [answer: Answer, input: z.ZodType];
+    inUse: string;
+  },
+): Operation[] => [
+  post(collection, spec.create[0], spec.create[1], { body: spec.create[2], errors: [409] }),
+  get(item, ...spec.read),
+  patch(item, `Rename or describe a ${noun}`, spec.update[0], { body: spec.update[1], errors: [409] }),
+  del(item, `Delete a ${noun}`, [204, "Deleted"], { errors: [409], description: spec.inUse }),
+];
+
 /** One domain's operations, listed under its tag in the reference. */
 export const group = (tag: string, description: string, operations: Operation[]): OperationGroup => ({
   tag,

@@ -1,7 +1,8 @@
 import { boolean, integer, jsonb, text } from "drizzle-orm/pg-core";
-import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, uniqueIndex, type PgEnum } from "drizzle-orm/pg-core";
 import { createdAt, id, optionalRef, parentRef, ts, updatedAt } from "./common";
 import { createdByAt, orgEntity, orgIdColumn } from "./orgs";
+import type { HealthStatus } from "../../gateways/health";
 
 export const alertRuleKindEnum = pgEnum("alert_rule_kind", [
   "gateway_down",
@@ -13,13 +14,21 @@ export const alertChannelKindEnum = pgEnum("alert_channel_kind", ["webhook", "sl
 export const alertEventEnum = pgEnum("alert_event", ["firing", "resolved"]);
 export const deliveryStatusEnum = pgEnum("notification_delivery_status", ["pending", "delivered", "failed"]);
 
+/** Rules and channels alike: a name people know them by, and a kind (the rule's condition, the channel's service). */
+const nameAndKind = <K extends [string, ...string[]]>(kinds: PgEnum<K>) => ({
+  name: text("name").notNull(),
+  kind: kinds("kind").notNull(),
+});
+
+/** How many of an org's gateways were in one health status (lib/gateways/health.ts). */
+const gatewayCount = (health: HealthStatus) => integer(health).notNull();
+
 /** A webhook a rule's notifications are posted to; `secret` signs every body (HMAC-SHA256) and is never returned after creation. */
 export const alertChannels = pgTable(
   "alert_channels",
   {
     ...orgEntity(),
-    name: text("name").notNull(),
-    kind: alertChannelKindEnum("kind").notNull(),
+    ...nameAndKind(alertChannelKindEnum),
     url: text("url").notNull(),
     secret: text("secret").notNull(),
     ...createdByAt(),
@@ -40,8 +49,7 @@ export const alertRules = pgTable(
   "alert_rules",
   {
     ...orgEntity(),
-    name: text("name").notNull(),
-    kind: alertRuleKindEnum("kind").notNull(),
+    ...nameAndKind(alertRuleKindEnum),
     params: jsonb("params").$type<AlertRuleParams>().notNull().default({}),
     /** null: every channel of the org. */
     channelId: optionalRef("channel_id", () => alertChannels.id),
@@ -113,11 +121,11 @@ export const fleetHealthSnapshots = pgTable(
   {
     orgId: orgIdColumn(),
     bucketAt: ts("bucket_at").notNull(),
-    healthy: integer("healthy").notNull(),
-    warning: integer("warning").notNull(),
-    unhealthy: integer("unhealthy").notNull(),
-    offline: integer("offline").notNull(),
-    unknown: integer("unknown").notNull(),
+    healthy: gatewayCount("healthy"),
+    warning: gatewayCount("warning"),
+    unhealthy: gatewayCount("unhealthy"),
+    offline: gatewayCount("offline"),
+    unknown: gatewayCount("unknown"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.bucketAt] }), index("fleet_health_snapshots_bucket_idx").on(t.bucketAt)],
 );

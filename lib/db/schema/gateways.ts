@@ -92,11 +92,16 @@ export const gateways = pgTable(
   ],
 );
 
+/** The gateway a row belongs to (deleted with it) and that gateway's org, for the org-wide reads. */
+export const gatewayScoped = () => ({ gatewayId: parentRef("gateway_id", () => gateways.id), orgId: orgIdColumn() });
+
+/** A gateway's append-only record (its logs, its events): a serial id, so rows read back in the order written. */
+const gatewayRecord = () => ({ id: bigserial("id", { mode: "number" }).primaryKey(), ...gatewayScoped() });
+
 export const agentTags = pgTable(
   "agent_tags",
   {
-    gatewayId: parentRef("gateway_id", () => gateways.id),
-    orgId: orgIdColumn(),
+    ...gatewayScoped(),
     key: text("key").notNull(),
     value: text("value").notNull().default(""),
     createdAt: createdAt(),
@@ -111,9 +116,7 @@ export const agentTags = pgTable(
 export const gatewayLogs = pgTable(
   "gateway_logs",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    gatewayId: parentRef("gateway_id", () => gateways.id),
-    orgId: orgIdColumn(),
+    ...gatewayRecord(),
     timestamp: ts("timestamp").notNull(),
     severity: text("severity"),
     body: text("body").notNull(),
@@ -129,9 +132,7 @@ export const gatewayLogs = pgTable(
 export const gatewayEvents = pgTable(
   "gateway_events",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    gatewayId: parentRef("gateway_id", () => gateways.id),
-    orgId: orgIdColumn(),
+    ...gatewayRecord(),
     kind: text("kind").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),

@@ -1,21 +1,13 @@
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { createdAt, optionalRef, updatedAt } from "./common";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, optionalRef, parentRef, updatedAt } from "./common";
 import { orgEntity, orgIdColumn } from "./orgs";
 import { gateways } from "./gateways";
 
 export const routingModeEnum = pgEnum("routing_mode", ["direct", "tunnel"]);
 export const pathTypeEnum = pgEnum("path_type", ["Prefix", "Exact", "ImplementationSpecific"]);
+
+/** The cluster a route was reported from: the UUID its agent gives (routes and bindings are kept per cluster). */
+const clusterUuid = () => text("cluster_uuid").notNull();
 
 /** Ingress routes reported by cluster agents (API and rules in docs/api/routes.md). */
 export const gatewayRoutes = pgTable(
@@ -24,7 +16,7 @@ export const gatewayRoutes = pgTable(
     ...orgEntity(),
     /** The gateway (agent) that reported the route, when it authenticated as one. */
     gatewayId: optionalRef("gateway_id", () => gateways.id),
-    clusterUuid: text("cluster_uuid").notNull(),
+    clusterUuid: clusterUuid(),
     hostname: text("hostname").notNull(),
     namespace: text("namespace").notNull(),
     serviceName: text("service_name").notNull(),
@@ -50,10 +42,8 @@ export const clusterBindings = pgTable(
   "route_cluster_bindings",
   {
     orgId: orgIdColumn(),
-    clusterUuid: text("cluster_uuid").notNull(),
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
+    clusterUuid: clusterUuid(),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
     createdAt: createdAt(),
   },
   (t) => [

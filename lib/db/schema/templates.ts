@@ -1,9 +1,9 @@
 import { boolean, integer, jsonb, text, uuid } from "drizzle-orm/pg-core";
 import { index, pgEnum, pgTable, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
 import { parentRef, ts, updatedAt } from "./common";
-import { createdByAt, orgEntity, orgIdColumn } from "./orgs";
+import { createdByAt, orgEntity } from "./orgs";
 import { documentVersion, versionedDocument } from "./versioned";
-import { gateways } from "./gateways";
+import { gatewayScoped } from "./gateways";
 import { DEPLOYMENT_STATUSES, ROLLOUT_STATUSES } from "../../deployments/statuses";
 
 export const templates = pgTable(
@@ -89,8 +89,7 @@ export const deploymentGateways = pgTable(
   "deployment_gateways",
   {
     deploymentId: parentRef("deployment_id", () => deployments.id),
-    gatewayId: parentRef("gateway_id", () => gateways.id),
-    orgId: orgIdColumn(),
+    ...gatewayScoped(),
     batch: integer("batch").notNull().default(0),
     status: gatewayRolloutStatusEnum("status").notNull().default("pending"),
     configHash: text("config_hash"),

@@ -1,7 +1,16 @@
-import { doublePrecision, index, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
-import { ts } from "./common";
-import { orgIdColumn } from "./orgs";
-import { gateways } from "./gateways";
+import { doublePrecision, index, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { parentRef, ts } from "./common";
+import { gateways, gatewayScoped } from "./gateways";
+
+/** Which of a gateway's series a row is about. */
+const seriesKey = () => ({
+  /** One of lib/timeseries/catalog.ts's metric ids, e.g. `exporter_sent`. */
+  metric: text("metric").notNull(),
+  /** logs | metrics | traces, or '' when the collector does not say. */
+  signal: text("signal").notNull(),
+  /** The receiver/processor/exporter id from the point's attributes, or ''. */
+  component: text("component").notNull(),
+});
 
 /**
  * The collectors' own metrics as time series (lib/timeseries): one row per gateway, series and bucket. `value` is
@@ -11,16 +20,8 @@ import { gateways } from "./gateways";
 export const gatewayTimeseries = pgTable(
   "gateway_timeseries",
   {
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
-    orgId: orgIdColumn(),
-    /** One of lib/timeseries/catalog.ts's metric ids, e.g. `exporter_sent`. */
-    metric: text("metric").notNull(),
-    /** logs | metrics | traces, or '' when the collector does not say. */
-    signal: text("signal").notNull(),
-    /** The receiver/processor/exporter id from the point's attributes, or ''. */
-    component: text("component").notNull(),
+    ...gatewayScoped(),
+    ...seriesKey(),
     stepMinutes: smallint("step_minutes").notNull(),
     bucket: ts("bucket").notNull(),
     value: doublePrecision("value").notNull(),
@@ -39,12 +40,8 @@ export const gatewayTimeseries = pgTable(
 export const gatewayTimeseriesCursors = pgTable(
   "gateway_timeseries_cursors",
   {
-    gatewayId: uuid("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
-    metric: text("metric").notNull(),
-    signal: text("signal").notNull(),
-    component: text("component").notNull(),
+    gatewayId: parentRef("gateway_id", () => gateways.id),
+    ...seriesKey(),
     cumulative: doublePrecision("cumulative"),
     /** The counter's start time as the collector reports it: a new start means the collector restarted. */
     seriesStart: ts("series_start"),

@@ -27,7 +27,6 @@ export const cardinalityPaths = group(
       [201, "Stored names", r.referenceSource],
       {
         body: importReferencesInput,
-        errors: [413],
         description: "Only the metric names read from `content` are stored, not the file.",
       },
     ),

@@ -20,10 +20,7 @@ export const samples = group(
     get("/api/v1/samples", "List samples", [200, "A page of samples (without their records)", r.sampleList], {
       query: listSamplesQuery,
     }),
-    post("/api/v1/samples", "Store a sample", [201, "Stored (masked)", r.sample], {
-      body: createSampleInput,
-      errors: [413],
-    }),
+    post("/api/v1/samples", "Store a sample", [201, "Stored (masked)", r.sample], { body: createSampleInput }),
     get("/api/v1/samples/{sampleId}", "Get a sample with its records", [
       200,
       "The sample and its OTLP/JSON payload",

@@ -6,7 +6,7 @@ import {
   saveVersionInput,
   updateTemplateInput,
 } from "../../templates/schemas";
-import { del, get, group, patch, post } from "../operation";
+import { get, group, namedItemOperations, post } from "../operation";
 import * as r from "../responses/templates";
 
 const T = "/api/v1/templates/{templateId}";
@@ -18,16 +18,12 @@ export const templates = group(
     get("/api/v1/templates", "List templates", [200, "A page of templates, the base config first", r.templateList], {
       query: listTemplatesQuery,
     }),
-    post("/api/v1/templates", "Create a template with its first version", [201, "Created", r.createdTemplate], {
-      body: createTemplateInput,
-      errors: [409],
+    ...namedItemOperations("/api/v1/templates", T, "template", {
+      create: ["Create a template with its first version", [201, "Created", r.createdTemplate], createTemplateInput],
+      read: ["Get a template with its latest content", [200, "The template", r.templateDetail]],
+      update: [[200, "The template", r.template], updateTemplateInput],
+      inUse: "409 while a deployment uses it.",
     }),
-    get(T, "Get a template with its latest content", [200, "The template", r.templateDetail]),
-    patch(T, "Rename or describe a template", [200, "The template", r.template], {
-      body: updateTemplateInput,
-      errors: [409],
-    }),
-    del(T, "Delete a template", [204, "Deleted"], { errors: [409], description: "409 while a deployment uses it." }),
     post(`${T}/base`, "Make a template the org's base config", [200, "The template", r.template]),
     get(
       `${T}/versions`,

@@ -9,7 +9,7 @@ import {
   saveTransformVersionInput,
   updateTransformInput,
 } from "../../transforms/schemas";
-import { type Answer, del, get, group, patch, post } from "../operation";
+import { type Answer, get, group, namedItemOperations, post } from "../operation";
 import * as r from "../responses/transforms";
 
 const base = "/api/v1/transforms";
@@ -23,18 +23,11 @@ export const transforms = group(
     get(base, "List transforms", [200, "A page of transforms with where each is used", r.transformList], {
       query: listTransformsQuery,
     }),
-    post(base, "Create a transform (version 1)", [201, "Created", r.transform], {
-      body: createTransformInput,
-      errors: [409],
-    }),
-    get(X, "Get a transform", [200, "The transform with its latest steps", r.transform]),
-    patch(X, "Rename or describe a transform", [200, "Updated", r.transform], {
-      body: updateTransformInput,
-      errors: [409],
-    }),
-    del(X, "Delete a transform", [204, "Deleted"], {
-      errors: [409],
-      description: "409 while a template's latest version references it.",
+    ...namedItemOperations(base, X, "transform", {
+      create: ["Create a transform (version 1)", [201, "Created", r.transform], createTransformInput],
+      read: ["Get a transform", [200, "The transform with its latest steps", r.transform]],
+      update: [[200, "Updated", r.transform], updateTransformInput],
+      inUse: "409 while a template's latest version references it.",
     }),
     get(`${X}/versions`, "List versions", [200, "A page of versions, newest first", r.transformVersionList], {
       query: pageQuery,
@@ -51,11 +44,8 @@ export const transforms = group(
       r.compiledTransform,
     ]),
     get(`${X}/diff`, "Diff two versions", [200, "A unified diff of the steps", r.transformDiff], { query: diffQuery }),
-    post(`${base}/preview`, "Preview unsaved steps on samples", preview, { body: previewStepsInput, errors: [413] }),
-    post(`${X}/preview`, "Preview a version (or unsaved steps) on samples", preview, {
-      body: previewTransformInput,
-      errors: [413],
-    }),
+    post(`${base}/preview`, "Preview unsaved steps on samples", preview, { body: previewStepsInput }),
+    post(`${X}/preview`, "Preview a version (or unsaved steps) on samples", preview, { body: previewTransformInput }),
     post(
       `${X}/rollout`,
       "Save and roll out",

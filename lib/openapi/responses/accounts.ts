@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../auth/roles";
-import { id, nullableTimestamp, page, timestamp } from "./common";
+import { createdByAt, id, nullableTimestamp, page, timestamp } from "./common";
 
 const role = z.enum(ROLES);
 
@@ -34,8 +34,7 @@ export const registrationToken = z.object({
   use_count: z.int(),
   max_uses: z.int().nullable(),
   expires_at: timestamp,
-  created_by: id.nullable(),
-  created_at: timestamp,
+  ...createdByAt,
   revoked_at: nullableTimestamp,
 });
 export const registrationTokenList = page(registrationToken);

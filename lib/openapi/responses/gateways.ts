@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { GATEWAY_STATUSES, HEALTH_STATUSES } from "../../gateways/schemas";
 import { ROLLOUT_STATUSES } from "../../deployments/statuses";
-import { id, jsonObject, nullableTimestamp, page, timestamp, validationResult } from "./common";
+import { id, jsonObject, nullableTimestamp, page, timestamp, timestamps, validationResult } from "./common";
 
 export const gatewayStatus = z.enum(GATEWAY_STATUSES);
 export const connectionState = z.enum(["connected", "disconnected"]);
 const transport = z.enum(["websocket", "http"]).nullable();
 const tag = z.object({ key: z.string(), value: z.string() });
+/** The names a gateway goes by, and its state and connection: both the list and the detail show them. */
+const gatewayNames = { name: z.string(), instance_id: z.string(), hostname: z.string().nullable() };
+const gatewayState = { status: gatewayStatus, connection_state: connectionState, transport };
 
 /** lib/gateways/health.ts computeHealth. */
 export const health = z.object({
@@ -62,12 +65,8 @@ export const config = z.object({
 
 export const gatewayListItem = z.object({
   id,
-  name: z.string(),
-  instance_id: z.string(),
-  hostname: z.string().nullable(),
-  status: gatewayStatus,
-  connection_state: connectionState,
-  transport,
+  ...gatewayNames,
+  ...gatewayState,
   health: healthSummary,
   drift,
   agent_version: z.string().nullable(),
@@ -99,13 +98,9 @@ export const gatewayList = page(gatewayListItem);
 export const gatewayDetail = z.object({
   id,
   org_id: id,
-  name: z.string(),
-  instance_id: z.string(),
-  hostname: z.string().nullable(),
+  ...gatewayNames,
   ip_address: z.string().nullable(),
-  status: gatewayStatus,
-  connection_state: connectionState,
-  transport,
+  ...gatewayState,
   health,
   version,
   metrics,
@@ -124,8 +119,7 @@ export const gatewayDetail = z.object({
   opamp_token_expires_at: nullableTimestamp,
   last_seen: nullableTimestamp,
   active_since: nullableTimestamp,
-  created_at: timestamp,
-  updated_at: timestamp,
+  ...timestamps,
 });
 
 export const gatewayStatusView = z.object({

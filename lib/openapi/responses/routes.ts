@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PATH_TYPES, ROUTING_MODES } from "../../ingress-routes/schemas";
-import { id, page, timestamp } from "./common";
+import { id, page, timestamp, timestamps } from "./common";
 
 const routingMode = z.enum(ROUTING_MODES);
 
@@ -20,8 +20,7 @@ export const route = z.object({
   public_endpoint: z.string().nullable(),
   routing_mode: routingMode,
   gateway_id: id.nullable(),
-  created_at: timestamp,
-  updated_at: timestamp,
+  ...timestamps,
 });
 export const routeList = page(route);
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEPLOYMENT_STATUSES, gatesInput, ROLLOUT_STATUSES } from "../../deployments/schemas";
 import { GATE_NAMES } from "../../deployments/gates";
 import { connectionState, gatewayStatus } from "./gateways";
-import { id, nullableTimestamp, page, timestamp, validationResult } from "./common";
+import { createdByAt, id, nullableTimestamp, page, timestamp, validationResult, versionFields } from "./common";
 
 /** lib/templates/shared.ts templateJson. */
 export const template = z.object({
@@ -11,18 +11,14 @@ export const template = z.object({
   description: z.string().nullable(),
   is_base: z.boolean(),
   latest_version: z.int(),
-  created_by: id.nullable(),
-  created_at: timestamp,
+  ...createdByAt,
   updated_at: timestamp,
 });
 export const templateList = page(template);
 
 /** lib/templates/shared.ts versionJson, without the content (lists). */
 export const templateVersion = z.object({
-  id,
-  template_id: id,
-  version: z.int(),
-  message: z.string().nullable(),
+  ...versionFields("template_id"),
   content_hash: z.string(),
   author_id: id.nullable(),
   /** The author's email, when the user still exists. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, page, timestamp, validationResult } from "./common";
+import { id, page, timestamp, timestamps, validationResult, versionFields } from "./common";
 
 /** lib/transforms/shared.ts transformJson: open for the fields the list adds (where used). */
 export const transform = z.looseObject({
@@ -8,17 +8,13 @@ export const transform = z.looseObject({
   signal: z.enum(["logs", "metrics", "traces"]),
   description: z.string().nullable(),
   latest_version: z.int(),
-  created_at: timestamp,
-  updated_at: timestamp,
+  ...timestamps,
 });
 export const transformList = page(transform);
 
 /** A saved version: its steps as stored (JSON data, validated by lib/transforms/steps.ts). */
 export const transformVersion = z.looseObject({
-  id,
-  transform_id: id,
-  version: z.int(),
-  message: z.string().nullable(),
+  ...versionFields("transform_id"),
   created_at: timestamp,
 });
 export const transformVersionList = page(transformVersion);
