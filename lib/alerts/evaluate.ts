@@ -3,6 +3,7 @@ import { alertChannels, alertNotifications, alertRules, alertStates, notificatio
 import type { Db, Tx } from "../db/client";
 import { currentSubjects, type Subject } from "./conditions";
 import { logger } from "../log/logger";
+import { insertNewRows } from "../db/insert-new";
 import type { AlertRule } from "./rules";
 
 /** Records a firing or resolve and queues one delivery per channel, in the transaction of the state change. */
@@ -37,20 +38,11 @@ async function evaluateRule(tx: Tx, rule: AlertRule, now: Date) {
   const current = new Map(subjects.map((s) => [s.subject, s]));
   const known = await tx.select().from(alertStates).where(eq(alertStates.ruleId, rule.id));
   const fresh = subjects.filter((s) => !known.some((k) => k.subject === s.subject));
-  if (fresh.length) {
-    await tx
-      .insert(alertStates)
-      .values(
-        fresh.map((s) => ({
-          ruleId: rule.id,
-          subject: s.subject,
-          label: s.label,
-          state: "pending" as const,
-          since: now,
-        })),
-      )
-      .onConflictDoNothing();
-  }
+  await insertNewRows(
+    tx,
+    alertStates,
+    fresh.map((s) => ({ ruleId: rule.id, subject: s.subject, label: s.label, state: "pending", since: now })),
+  );
   const holdSince = new Date(now.getTime() - (rule.params.for_minutes ?? 0) * 60_000);
   if (current.size) {
     const fired = await tx
