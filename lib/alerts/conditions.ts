@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { alertRules, deployments, gateways, registrationTokens } from "../db/schema";
+import { deployments, gateways, registrationTokens } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { healthSqlCondition } from "../gateways/queries";
 import { selectorCondition } from "../deployments/target";
+import type { AlertRule } from "./rules";
 
-type Rule = typeof alertRules.$inferSelect;
 /** A subject whose condition holds now: a stable id for the state row, and words for people. */
 export type Subject = { subject: string; label: string; summary: string };
 
@@ -15,7 +15,7 @@ function gatewayScope(orgId: string, selector: Record<string, string | null> | u
   return selector && Object.keys(selector).length ? and(scope, selectorCondition(selector))! : scope;
 }
 
-async function gatewaysDown(db: Queryable, rule: Rule, now: Date): Promise<Subject[]> {
+async function gatewaysDown(db: Queryable, rule: AlertRule, now: Date): Promise<Subject[]> {
   const health = rule.params.health ?? ["offline", "unhealthy"];
   const rows = await db
     .select({ id: gateways.id, name: gateways.name, status: gateways.status })
@@ -29,7 +29,7 @@ async function gatewaysDown(db: Queryable, rule: Rule, now: Date): Promise<Subje
 }
 
 /** Only deployments that went wrong after the rule existed: a new rule does not page for last month's failures. */
-async function deploymentsFailed(db: Queryable, rule: Rule): Promise<Subject[]> {
+async function deploymentsFailed(db: Queryable, rule: AlertRule): Promise<Subject[]> {
   const rows = await db
     .select({ id: deployments.id, name: deployments.name, status: deployments.status })
     .from(deployments)
@@ -48,7 +48,7 @@ async function deploymentsFailed(db: Queryable, rule: Rule): Promise<Subject[]> 
 }
 
 /** Usable registration tokens and gateways' OpAMP tokens (expiry recorded when issued) that expire within N days. */
-async function tokensExpiring(db: Queryable, rule: Rule, now: Date): Promise<Subject[]> {
+async function tokensExpiring(db: Queryable, rule: AlertRule, now: Date): Promise<Subject[]> {
   const horizon = new Date(now.getTime() + (rule.params.days ?? 7) * DAY_MS);
   const [regTokens, gwTokens] = await Promise.all([
     db
@@ -85,7 +85,7 @@ async function tokensExpiring(db: Queryable, rule: Rule, now: Date): Promise<Sub
 }
 
 /** Healthy share of the selected gateways (health as the gateway list computes it); an empty fleet never fires. */
-async function fleetHealthBelow(db: Queryable, rule: Rule, now: Date): Promise<Subject[]> {
+async function fleetHealthBelow(db: Queryable, rule: AlertRule, now: Date): Promise<Subject[]> {
   const [row] = await db
     .select({
       total: sql<number>`count(*)::int`,
@@ -108,7 +108,7 @@ async function fleetHealthBelow(db: Queryable, rule: Rule, now: Date): Promise<S
 }
 
 /** The subjects for which the rule's condition holds at `now`. */
-export function currentSubjects(db: Queryable, rule: Rule, now: Date): Promise<Subject[]> {
+export function currentSubjects(db: Queryable, rule: AlertRule, now: Date): Promise<Subject[]> {
   switch (rule.kind) {
     case "gateway_down":
       return gatewaysDown(db, rule, now);

@@ -3,11 +3,11 @@ import { alertChannels, alertNotifications, alertRules, alertStates, notificatio
 import type { Db, Tx } from "../db/client";
 import { currentSubjects, type Subject } from "./conditions";
 import { logger } from "../log/logger";
-
-type Rule = typeof alertRules.$inferSelect;
+import { insertNewRows } from "../db/insert-new";
+import type { AlertRule } from "./rules";
 
 /** Records a firing or resolve and queues one delivery per channel, in the transaction of the state change. */
-async function notify(tx: Tx, rule: Rule, event: "firing" | "resolved", s: Subject) {
+async function notify(tx: Tx, rule: AlertRule, event: "firing" | "resolved", s: Subject) {
   const [n] = await tx
     .insert(alertNotifications)
     .values({
@@ -33,25 +33,16 @@ async function notify(tx: Tx, rule: Rule, event: "firing" | "resolved", s: Subje
  * Moves the rule's states to what holds now. Each transition is a guarded write whose RETURNING says whether this
  * transaction made it, so a concurrent evaluation of the same rule can never notify twice.
  */
-async function evaluateRule(tx: Tx, rule: Rule, now: Date) {
+async function evaluateRule(tx: Tx, rule: AlertRule, now: Date) {
   const subjects = await currentSubjects(tx, rule, now);
   const current = new Map(subjects.map((s) => [s.subject, s]));
   const known = await tx.select().from(alertStates).where(eq(alertStates.ruleId, rule.id));
   const fresh = subjects.filter((s) => !known.some((k) => k.subject === s.subject));
-  if (fresh.length) {
-    await tx
-      .insert(alertStates)
-      .values(
-        fresh.map((s) => ({
-          ruleId: rule.id,
-          subject: s.subject,
-          label: s.label,
-          state: "pending" as const,
-          since: now,
-        })),
-      )
-      .onConflictDoNothing();
-  }
+  await insertNewRows(
+    tx,
+    alertStates,
+    fresh.map((s) => ({ ruleId: rule.id, subject: s.subject, label: s.label, state: "pending", since: now })),
+  );
   const holdSince = new Date(now.getTime() - (rule.params.for_minutes ?? 0) * 60_000);
   if (current.size) {
     const fired = await tx

@@ -15,9 +15,10 @@ import {
   type UpdateAlertRuleInput,
 } from "./schemas";
 
-type RuleRow = typeof alertRules.$inferSelect;
+/** An alert rule as stored (what evaluation reads). */
+export type AlertRule = typeof alertRules.$inferSelect;
 
-export function ruleView(r: RuleRow) {
+export function ruleView(r: AlertRule) {
   return {
     id: r.id,
     name: r.name,

@@ -4,12 +4,14 @@ import type { Db } from "../db/client";
 import type { Ctx } from "../auth/context";
 import { healthSqlCondition } from "../gateways/queries";
 import type { HealthStatus } from "../gateways/health";
+import { insertNewRows } from "../db/insert-new";
 
 export const BUCKET_MS = 5 * 60_000;
 export const HISTORY_MS = 7 * 86_400_000;
 const STATUSES: HealthStatus[] = ["healthy", "warning", "unhealthy", "offline", "unknown"];
 
 export const bucketOf = (now: Date) => new Date(Math.floor(now.getTime() / BUCKET_MS) * BUCKET_MS);
+const historyStart = (now: Date) => new Date(now.getTime() - HISTORY_MS);
 
 /**
  * Records every org's gateways by health for the current 5-minute bucket, once: the (org, bucket) key makes a
@@ -24,23 +26,12 @@ export async function recordFleetHealth(db: Db, now = new Date()): Promise<void>
     .select({ orgId: gateways.orgId, ...counts })
     .from(gateways)
     .groupBy(gateways.orgId)) as ({ orgId: string } & Record<HealthStatus, number>)[];
-  if (rows.length) {
-    await db
-      .insert(fleetHealthSnapshots)
-      .values(
-        rows.map((r) => ({
-          orgId: r.orgId,
-          bucketAt: bucket,
-          healthy: r.healthy,
-          warning: r.warning,
-          unhealthy: r.unhealthy,
-          offline: r.offline,
-          unknown: r.unknown,
-        })),
-      )
-      .onConflictDoNothing();
-  }
-  await db.delete(fleetHealthSnapshots).where(lt(fleetHealthSnapshots.bucketAt, new Date(now.getTime() - HISTORY_MS)));
+  await insertNewRows(
+    db,
+    fleetHealthSnapshots,
+    rows.map((r) => ({ ...r, bucketAt: bucket })),
+  );
+  await db.delete(fleetHealthSnapshots).where(lt(fleetHealthSnapshots.bucketAt, historyStart(now)));
 }
 
 /** The org's snapshots of the last 7 days, oldest first. */
@@ -48,12 +39,7 @@ export async function getFleetHealthHistory(ctx: Ctx, now = new Date()) {
   const rows = await ctx.db
     .select()
     .from(fleetHealthSnapshots)
-    .where(
-      and(
-        eq(fleetHealthSnapshots.orgId, ctx.orgId),
-        gte(fleetHealthSnapshots.bucketAt, new Date(now.getTime() - HISTORY_MS)),
-      ),
-    )
+    .where(and(eq(fleetHealthSnapshots.orgId, ctx.orgId), gte(fleetHealthSnapshots.bucketAt, historyStart(now))))
     .orderBy(asc(fleetHealthSnapshots.bucketAt));
   return {
     bucket_seconds: BUCKET_MS / 1000,

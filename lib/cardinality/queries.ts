@@ -1,10 +1,10 @@
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Ctx } from "../auth/context";
 import { metricReferenceSources, transformSamples } from "../db/schema";
 import { InvalidInputError } from "../errors";
 import { findGatewayOr404 } from "../gateways/lookup";
 import { parseWith } from "../http/parse";
-import { findSampleOr404 } from "../samples/queries";
+import { findSampleOr404, NEWEST_SAMPLES_FIRST, orgSamples } from "../samples/queries";
 import { readSettings } from "../settings/queries";
 import { candidateNames, prometheusName } from "./prom-names";
 import { backendSeriesCount, collectSeries, labelFigures, type MetricSeries } from "./series";
@@ -24,14 +24,8 @@ async function loadSamples(ctx: Ctx, q: Scope): Promise<{ gatewayId: string | nu
   const rows = await ctx.db
     .select()
     .from(transformSamples)
-    .where(
-      and(
-        eq(transformSamples.orgId, ctx.orgId),
-        eq(transformSamples.gatewayId, gateway.id),
-        eq(transformSamples.signal, "metrics"),
-      ),
-    )
-    .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id))
+    .where(orgSamples(ctx.orgId, { signal: "metrics", gatewayId: gateway.id }))
+    .orderBy(...NEWEST_SAMPLES_FIRST)
     .limit(q.samples);
   return { gatewayId: gateway.id, rows };
 }

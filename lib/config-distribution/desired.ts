@@ -23,6 +23,12 @@ export type DesiredConfig = {
 /** Deployments in these states no longer give any gateway its config. */
 export const INEFFECTIVE_DEPLOYMENT_STATUSES = NOT_EFFECTIVE;
 
+/** A deployment_gateways row (joined to its deployment) that gives its gateway a config: released, and effective. */
+export const reachedAndEffective = and(
+  isNotNull(deploymentGateways.releasedAt),
+  notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
+);
+
 /**
  * The rule below as a query: per gateway matching `where`, the newest deployment whose batch holding it was released
  * and that is not ineffective. `fields` may read deployments, templates and template_versions (its version).
@@ -34,13 +40,7 @@ export function newestReachedDeployments<F extends SelectedFields>(db: Queryable
     .innerJoin(deployments, eq(deployments.id, deploymentGateways.deploymentId))
     .innerJoin(templates, eq(templates.id, deployments.templateId))
     .innerJoin(templateVersions, eq(templateVersions.id, deployments.templateVersionId))
-    .where(
-      and(
-        where,
-        isNotNull(deploymentGateways.releasedAt),
-        notInArray(deployments.status, [...INEFFECTIVE_DEPLOYMENT_STATUSES]),
-      ),
-    )
+    .where(and(where, reachedAndEffective))
     .orderBy(deploymentGateways.gatewayId, desc(deployments.createdAt), desc(deployments.id));
 }
 

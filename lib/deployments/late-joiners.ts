@@ -3,6 +3,7 @@ import { deploymentGateways, gateways, type DeploymentTarget } from "../db/schem
 import type { Tx } from "../db/client";
 import { targetCondition } from "./target";
 import { releaseRows, type DeploymentRef } from "./release";
+import { insertNewRows } from "../db/insert-new";
 
 const MAX_PER_TICK = 1000;
 
@@ -27,18 +28,17 @@ export async function assignLateJoiners(
     .limit(MAX_PER_TICK);
   if (!joiners.length) return [];
   const ids = joiners.map((j) => j.id);
-  await tx
-    .insert(deploymentGateways)
-    .values(
-      ids.map((gatewayId) => ({
-        deploymentId: d.id,
-        gatewayId,
-        orgId: d.orgId,
-        batch: d.currentBatch,
-        details: { late_joiner: true },
-      })),
-    )
-    .onConflictDoNothing();
+  await insertNewRows(
+    tx,
+    deploymentGateways,
+    ids.map((gatewayId) => ({
+      deploymentId: d.id,
+      gatewayId,
+      orgId: d.orgId,
+      batch: d.currentBatch,
+      details: { late_joiner: true },
+    })),
+  );
   await releaseRows(tx, d, inArray(deploymentGateways.gatewayId, ids));
   return ids;
 }

@@ -4,7 +4,7 @@ import type { Tx } from "../db/client";
 import { requireRole } from "../auth/roles";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { recordAudit } from "../audit/record";
-import type { RoutesCtx } from "./store";
+import { clusterRoutes, type RoutesCtx } from "./store";
 
 const byCluster = (orgId: string, clusterUuid: string) =>
   and(eq(clusterBindings.orgId, orgId), eq(clusterBindings.clusterUuid, clusterUuid));
@@ -21,13 +21,7 @@ export async function claimCluster(tx: Tx, ctx: RoutesCtx, clusterUuid: string):
     const [first] = await tx
       .select({ gatewayId: gatewayRoutes.gatewayId })
       .from(gatewayRoutes)
-      .where(
-        and(
-          eq(gatewayRoutes.orgId, ctx.orgId),
-          eq(gatewayRoutes.clusterUuid, clusterUuid),
-          isNotNull(gatewayRoutes.gatewayId),
-        ),
-      )
+      .where(and(clusterRoutes(ctx.orgId, clusterUuid), isNotNull(gatewayRoutes.gatewayId)))
       .orderBy(asc(gatewayRoutes.createdAt))
       .limit(1);
     [bound] = await tx
@@ -50,10 +44,7 @@ export async function releaseCluster(ctx: RoutesCtx, clusterUuid: string) {
     const [released] = await tx.delete(clusterBindings).where(byCluster(ctx.orgId, clusterUuid)).returning();
     if (!released) throw new NotFoundError(`Cluster "${clusterUuid}" is not bound to a gateway`);
     // Its routes no longer speak for the old gateway, or claimCluster would bind it to that gateway again.
-    await tx
-      .update(gatewayRoutes)
-      .set({ gatewayId: null })
-      .where(and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.clusterUuid, clusterUuid)));
+    await tx.update(gatewayRoutes).set({ gatewayId: null }).where(clusterRoutes(ctx.orgId, clusterUuid));
     await recordAudit(tx, ctx, {
       action: "route.cluster_release",
       targetType: "cluster",

@@ -5,6 +5,7 @@ import type { Ctx } from "../auth/context";
 import { parseWith } from "../http/parse";
 import { clusterUuidSchema, listRoutesQuery, type ListRoutesQuery } from "./schemas";
 import { toRouteJson } from "./serialize";
+import { clusterRoutes } from "./store";
 
 const likeTerm = (q: string) => `%${escapeLike(q)}%`;
 
@@ -43,7 +44,7 @@ export async function listClusterRoutes(ctx: Ctx, clusterUuid: string) {
   const rows = await ctx.db
     .select()
     .from(gatewayRoutes)
-    .where(and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.clusterUuid, cluster)))
+    .where(clusterRoutes(ctx.orgId, cluster))
     .orderBy(asc(gatewayRoutes.hostname), asc(gatewayRoutes.path));
   return { cluster_uuid: cluster, route_count: rows.length, routes: rows.map(toRouteJson) };
 }

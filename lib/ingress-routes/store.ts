@@ -11,6 +11,10 @@ export type RoutesCtx = Ctx & { gatewayId?: string | null };
 
 export type RouteRow = typeof gatewayRoutes.$inferSelect;
 
+/** The org's routes of one cluster. */
+export const clusterRoutes = (orgId: string, clusterUuid: string) =>
+  and(eq(gatewayRoutes.orgId, orgId), eq(gatewayRoutes.clusterUuid, clusterUuid));
+
 /**
  * Serializes route writes per organization for the rest of the transaction, so two clusters racing for one
  * hostname (on different paths, which the unique index cannot see) cannot both pass the conflict check.
@@ -108,7 +112,7 @@ export async function recordClusterState(
   clusterUuid: string,
   mode?: { routingMode: RoutingMode; publicEndpoint: string | null },
 ): Promise<ClusterState> {
-  const scope = and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.clusterUuid, clusterUuid));
+  const scope = clusterRoutes(ctx.orgId, clusterUuid);
   const [{ n }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(gatewayRoutes)

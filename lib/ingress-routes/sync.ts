@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { gatewayRoutes } from "../db/schema";
 import { requireRole } from "../auth/roles";
 import { parseWith } from "../http/parse";
@@ -6,7 +6,14 @@ import { recordAudit } from "../audit/record";
 import { claimCluster } from "./binding";
 import { syncIngressesInput, type SyncIngressesInput } from "./schemas";
 import { expandSync, routeKey, sameRoute } from "./expand";
-import { assertNoHostnameConflicts, lockOrgRoutes, recordClusterState, upsertRoutes, type RoutesCtx } from "./store";
+import {
+  assertNoHostnameConflicts,
+  clusterRoutes,
+  lockOrgRoutes,
+  recordClusterState,
+  upsertRoutes,
+  type RoutesCtx,
+} from "./store";
 
 /**
  * Makes the cluster's stored routes exactly the request's set, in one transaction: new and changed routes are
@@ -22,10 +29,7 @@ export async function syncIngresses(ctx: RoutesCtx, input: SyncIngressesInput) {
     await lockOrgRoutes(tx, ctx.orgId);
     await claimCluster(tx, ctx, data.cluster_uuid);
     await assertNoHostnameConflicts(tx, ctx.orgId, data.cluster_uuid, [...new Set(specs.map((s) => s.hostname))]);
-    const existing = await tx
-      .select()
-      .from(gatewayRoutes)
-      .where(and(eq(gatewayRoutes.orgId, ctx.orgId), eq(gatewayRoutes.clusterUuid, data.cluster_uuid)));
+    const existing = await tx.select().from(gatewayRoutes).where(clusterRoutes(ctx.orgId, data.cluster_uuid));
     const byKey = new Map(existing.map((r) => [routeKey(r), r]));
     const wanted = new Set(specs.map(routeKey));
     const stale = existing.filter((r) => !wanted.has(routeKey(r)));

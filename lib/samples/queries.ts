@@ -9,6 +9,17 @@ import { listSamplesQuery, type ListSamplesQuery } from "./schemas";
 
 type SampleRow = typeof transformSamples.$inferSelect;
 
+/** The org's samples, of one signal and one gateway when given. */
+export const orgSamples = (orgId: string, only: { signal?: SampleRow["signal"]; gatewayId?: string } = {}) =>
+  and(
+    eq(transformSamples.orgId, orgId),
+    only.signal ? eq(transformSamples.signal, only.signal) : undefined,
+    only.gatewayId ? eq(transformSamples.gatewayId, only.gatewayId) : undefined,
+  );
+
+/** Newest first; the id breaks ties, so listing and trimming agree on which samples are newest. */
+export const NEWEST_SAMPLES_FIRST = [desc(transformSamples.createdAt), desc(transformSamples.id)];
+
 export function sampleJson(row: Omit<SampleRow, "payload"> & { payload?: SampleRow["payload"] }, withPayload: boolean) {
   return {
     id: row.id,
@@ -29,14 +40,14 @@ export function sampleJson(row: Omit<SampleRow, "payload"> & { payload?: SampleR
 /** One page of the org's samples, newest first, without their payloads. */
 export async function listSamples(ctx: Ctx, query: ListSamplesQuery = {}) {
   const { page, limit, signal } = parseWith(listSamplesQuery, query);
-  const where = and(eq(transformSamples.orgId, ctx.orgId), signal ? eq(transformSamples.signal, signal) : undefined);
+  const where = orgSamples(ctx.orgId, { signal });
   const { payload: _payload, ...columns } = getTableColumns(transformSamples);
   const [rows, [{ total }]] = await Promise.all([
     ctx.db
       .select(columns)
       .from(transformSamples)
       .where(where)
-      .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id))
+      .orderBy(...NEWEST_SAMPLES_FIRST)
       .limit(limit)
       .offset((page - 1) * limit),
     ctx.db

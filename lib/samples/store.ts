@@ -1,10 +1,11 @@
-import { and, desc, eq, lt, notInArray, sql } from "drizzle-orm";
+import { and, lt, notInArray, sql } from "drizzle-orm";
 import { transformSamples } from "../db/schema";
 import type { Queryable } from "../db/client";
 import { readSettings } from "../settings/queries";
 import { compilePiiRules } from "../transforms/pii-patterns";
 import { countRecords, type OtlpJson } from "./otlp-json";
 import { redactPayload } from "./redact";
+import { NEWEST_SAMPLES_FIRST, orgSamples } from "./queries";
 
 /** A sample to store: the row's own fields (not its counts, size or expiry, which storeSample works out). */
 export type NewSample = Pick<
@@ -23,14 +24,8 @@ export async function storeSample(tx: Queryable, s: NewSample) {
   const [row] = await tx
     .insert(transformSamples)
     .values({
-      orgId: s.orgId,
-      name: s.name,
-      signal: s.signal,
-      source: s.source,
+      ...s,
       payload,
-      gatewayId: s.gatewayId ?? null,
-      captureId: s.captureId ?? null,
-      createdBy: s.createdBy ?? null,
       recordCount: countRecords(s.signal, payload),
       bytes: Buffer.byteLength(JSON.stringify(payload)),
       createdAt: now,
@@ -46,12 +41,10 @@ async function trimOrgSamples(tx: Queryable, orgId: string, keep: number): Promi
   const newest = tx
     .select({ id: transformSamples.id })
     .from(transformSamples)
-    .where(eq(transformSamples.orgId, orgId))
-    .orderBy(desc(transformSamples.createdAt), desc(transformSamples.id))
+    .where(orgSamples(orgId))
+    .orderBy(...NEWEST_SAMPLES_FIRST)
     .limit(keep);
-  await tx
-    .delete(transformSamples)
-    .where(and(eq(transformSamples.orgId, orgId), notInArray(transformSamples.id, newest)));
+  await tx.delete(transformSamples).where(and(orgSamples(orgId), notInArray(transformSamples.id, newest)));
 }
 
 /** The periodic half of retention: samples past their expiry go (cheap: one indexed range delete). */

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, not, notInArray, asc } from "drizzle-orm";
+import { and, count, desc, eq, not, asc } from "drizzle-orm";
 import {
   deploymentGateways,
   deployments,
@@ -10,7 +10,7 @@ import {
 } from "../db/schema";
 import type { Ctx } from "../auth/context";
 import { takenOver } from "../deployments/release";
-import { NOT_EFFECTIVE } from "../deployments/transitions";
+import { reachedAndEffective } from "../config-distribution/desired";
 import { findTemplateOr404 } from "./shared";
 
 /** How many deployments and gateways the template page lists; the counts are always whole. */
@@ -23,12 +23,7 @@ export const WHERE_USED_LIMIT = 20;
 export async function templateWhereUsed(ctx: Ctx, templateId: string) {
   const template = await findTemplateOr404(ctx.db, ctx.orgId, templateId);
   const ofTemplate = and(eq(deployments.orgId, ctx.orgId), eq(deployments.templateId, template.id));
-  const running = and(
-    ofTemplate,
-    isNotNull(deploymentGateways.releasedAt),
-    notInArray(deployments.status, [...NOT_EFFECTIVE]),
-    not(takenOver()),
-  );
+  const running = and(ofTemplate, reachedAndEffective, not(takenOver()));
   const [deploymentRows, [{ n: deploymentTotal }], gatewayRows, [{ n: gatewayTotal }], transformRows] =
     await Promise.all([
       ctx.db

@@ -1,12 +1,4 @@
-import {
-  attributeCondition,
-  filterPieces,
-  redactionProcessor,
-  replacementArgs,
-  samplerPiece,
-  valuePattern,
-  type Piece,
-} from "./compile-shared";
+import { attributeCondition, filterPieces, redactionPieces, samplerPiece, type Piece } from "./compile-shared";
 import { attributePath, fieldPath, ottlRegex, ottlString, ottlStringList, ottlValue } from "./literals";
 import { quoteRegex } from "./regex";
 import type { LogCondition, Step, StepOf } from "./steps";
@@ -55,7 +47,13 @@ export function compileLogStep(s: Step): Piece[] {
     case "severity_from_field":
       return log(...s.mapping.flatMap((m) => severityStatements(fieldPath(s.field, "log."), m)));
     case "redact":
-      return [...redactLog(s), ...redactionProcessor(s)];
+      return redactionPieces(s, "log", (args) =>
+        s.targets.map((t) =>
+          t === "body"
+            ? `replace_pattern(log.body, ${args})`
+            : `replace_all_patterns(log.attributes, "value", ${args})`,
+        ),
+      );
     case "drop_records":
       return filterPieces("log_record", s.match, s.conditions.map(logCondition));
     case "sample_percentage":
@@ -84,17 +82,6 @@ function severityStatements(field: string, m: StepOf<"severity_from_field">["map
     `set(log.severity_number, SEVERITY_NUMBER_${m.severity}) ${where}`,
     `set(log.severity_text, ${ottlString(m.severity)}) ${where}`,
   ];
-}
-
-function redactLog(s: StepOf<"redact">): Piece[] {
-  const re = valuePattern(s);
-  if (re === undefined) return [];
-  const args = `${ottlRegex(re)}, ${replacementArgs(s)}`;
-  return log(
-    ...s.targets.map((t) =>
-      t === "body" ? `replace_pattern(log.body, ${args})` : `replace_all_patterns(log.attributes, "value", ${args})`,
-    ),
-  );
 }
 
 /** Filter conditions in the log_record section: unprefixed paths. */

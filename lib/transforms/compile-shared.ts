@@ -33,21 +33,33 @@ export function filterPieces(section: FilterSection, match: "any" | "all", parts
 
 type Redaction = StepOf<"redact"> | StepOf<"redact_attributes">;
 
-/** The regex of a redaction step's value pattern (built-in or custom), if it has one. */
-export function valuePattern(s: Redaction): string | undefined {
-  return s.builtin ? BUILTIN_REGEX[s.builtin] : s.pattern;
+/**
+ * A redaction step's pieces: its value pattern (built-in or custom), if it has one, as transform statements in
+ * `context` (`statements` gets the pattern's regex and replacement arguments), then its key-pattern masking.
+ */
+export function redactionPieces(
+  s: Redaction,
+  context: TransformContext,
+  statements: (patternArgs: string) => string[],
+): Piece[] {
+  const re = s.builtin ? BUILTIN_REGEX[s.builtin] : s.pattern;
+  const group: Piece[] =
+    re === undefined
+      ? []
+      : [{ type: "transform", context, statements: statements(`${ottlRegex(re)}, ${replacementArgs(s)}`) }];
+  return [...group, ...redactionProcessor(s)];
 }
 
 /**
  * The replacement arguments of replace_pattern / replace_all_patterns: a literal mask, or the whole match
  * (`${0}`, expanded first) hashed with SHA256 and prefixed so a reader sees it was hashed.
  */
-export function replacementArgs(s: Redaction): string {
+function replacementArgs(s: Redaction): string {
   return s.replacement === "hash" ? `"\${0}", SHA256, "sha256:%s"` : ottlString(expandLiteral(s.mask));
 }
 
 /** Whole-value masking by key pattern: the redaction processor, allowing every key so nothing else is removed. */
-export function redactionProcessor(s: Redaction): Piece[] {
+function redactionProcessor(s: Redaction): Piece[] {
   if (s.keyPatterns.length === 0) return [];
   const config: Record<string, unknown> = {
     allow_all_keys: true,

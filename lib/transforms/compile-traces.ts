@@ -1,12 +1,4 @@
-import {
-  attributeCondition,
-  filterPieces,
-  redactionProcessor,
-  replacementArgs,
-  samplerPiece,
-  valuePattern,
-  type Piece,
-} from "./compile-shared";
+import { attributeCondition, filterPieces, redactionPieces, samplerPiece, type Piece } from "./compile-shared";
 import { ottlRegex, ottlString } from "./literals";
 import type { SpanCondition, Step } from "./steps";
 
@@ -17,15 +9,8 @@ export function compileTraceStep(s: Step): Piece[] {
       return filterPieces("span", s.match, s.conditions.map(spanCondition));
     case "sample_percentage":
       return [samplerPiece(s, false)];
-    case "redact_attributes": {
-      const re = valuePattern(s);
-      const statements =
-        re === undefined
-          ? []
-          : [`replace_all_patterns(span.attributes, "value", ${ottlRegex(re)}, ${replacementArgs(s)})`];
-      const group: Piece[] = statements.length > 0 ? [{ type: "transform", context: "span", statements }] : [];
-      return [...group, ...redactionProcessor(s)];
-    }
+    case "redact_attributes":
+      return redactionPieces(s, "span", (args) => [`replace_all_patterns(span.attributes, "value", ${args})`]);
     default:
       throw new Error(`${s.kind} is not a traces step`);
   }

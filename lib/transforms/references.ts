@@ -75,7 +75,6 @@ export async function resolveTransformRefs(
   orgId: string,
   refs: TransformRef[],
 ): Promise<Map<string, Resolution>> {
-  const out = new Map<string, Resolution>();
   const names = [...new Set(refs.map((r) => r.name).filter((n): n is string => n !== null))];
   const rows = names.length
     ? await db
@@ -101,11 +100,11 @@ export async function resolveTransformRefs(
           ),
         )
     : [];
-  for (const ref of refs) {
-    if (out.has(ref.text)) continue;
-    out.set(ref.text, resolveOne(ref, ref.name ? byName.get(ref.name) : undefined, versions));
-  }
-  return out;
+  // One resolution per distinct text: the text alone decides the transform and version.
+  const distinct = new Map(refs.map((ref) => [ref.text, ref]));
+  return new Map(
+    [...distinct].map(([text, ref]) => [text, resolveOne(ref, ref.name ? byName.get(ref.name) : undefined, versions)]),
+  );
 }
 
 function resolveOne(

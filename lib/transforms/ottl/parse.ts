@@ -14,12 +14,13 @@ function lex(src: string): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   while (i < src.length) {
-    const c = src[i];
-    if (/\s/.test(c)) {
-      i++;
+    const space = /^\s+/.exec(src.slice(i));
+    if (space) {
+      i += space[0].length;
       continue;
     }
     const at = i;
+    const c = src[i];
     if (c === '"') {
       let j = i + 1;
       while (j < src.length && src[j] !== '"') j += src[j] === "\\" ? 2 : 1;

@@ -13,7 +13,7 @@ export type ContextName = "resource" | "scope" | "log" | "span" | "spanevent" | 
 
 const METRIC_TYPES: MetricType[] = ["gauge", "sum", "histogram", "exponential_histogram", "summary"];
 
-type Parts = {
+export type ContextParts = {
   resource: Resource;
   scope: Scope;
   log?: LogRecord;
@@ -48,12 +48,14 @@ function doubleField(get: () => number | undefined, set: (n: number) => void): F
   return { get: () => get() ?? null, set: (v) => typeof v === "number" && set(v) };
 }
 
-/** trace_id / span_id: bytes, or `.string` as lowercase hex. */
-function idField(names: string[], get: () => Uint8Array, set: (b: Uint8Array) => void, size: number): Field {
-  if (names.length === 1) return { get, set: (v) => v instanceof Uint8Array && v.length === size && set(v) };
+/** trace_id / span_id (`size` bytes) held in `o[key]`: bytes, or `.string` as lowercase hex. */
+function idField<K extends string>(names: string[], o: Record<K, Uint8Array>, key: K, size: number): Field {
+  const set = (b: Uint8Array) => (o[key] = b);
+  if (names.length === 1)
+    return { get: () => o[key], set: (v) => v instanceof Uint8Array && v.length === size && set(v) };
   if (names[1] === "string" && names.length === 2)
     return {
-      get: () => hex(get()),
+      get: () => hex(o[key]),
       set: (v) => typeof v === "string" && /^[0-9a-f]*$/i.test(v) && v.length === size * 2 && set(fromHex(v)),
     };
   return unknown(names);
@@ -62,6 +64,14 @@ function idField(names: string[], get: () => Uint8Array, set: (b: Uint8Array) =>
 type Plain = "str" | "int" | "big" | "map" | "double";
 /** OTTL name → how the field is typed and which property holds it, for the fields that need nothing special. */
 type PlainFields<T> = Record<string, [Plain, keyof T]>;
+
+/** Plain fields listed by type: each OTTL name is its property's name in snake_case, as in the OTLP protos. */
+function plainFields<T>(byType: Partial<Record<Plain, (keyof T & string)[]>>): PlainFields<T> {
+  const out: PlainFields<T> = {};
+  for (const [kind, keys] of Object.entries(byType) as [Plain, (keyof T & string)[]][])
+    for (const key of keys) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = [kind, key];
+  return out;
+}
 const PLAIN: Record<Plain, (get: () => never, set: (v: unknown) => void) => Field> = {
   str: strField,
   int: intField,
@@ -79,58 +89,40 @@ function plainField<T>(o: T, fields: PlainFields<T>, names: string[]): Field | u
   );
 }
 
-const RESOURCE: PlainFields<Resource> = {
-  attributes: ["map", "attributes"],
-  dropped_attributes_count: ["int", "droppedAttributesCount"],
+/** attributes and dropped_attributes_count, which every context but metric and datapoint has. */
+const ATTRIBUTED = plainFields<Resource>({ map: ["attributes"], int: ["droppedAttributesCount"] });
+const SCOPE = { ...ATTRIBUTED, ...plainFields<Scope>({ str: ["name", "version"] }) };
+const LOG = {
+  ...ATTRIBUTED,
+  ...plainFields<LogRecord>({
+    int: ["severityNumber", "flags"],
+    str: ["severityText", "eventName"],
+    big: ["timeUnixNano", "observedTimeUnixNano"],
+  }),
 };
-const SCOPE: PlainFields<Scope> = { ...RESOURCE, name: ["str", "name"], version: ["str", "version"] };
-const LOG: PlainFields<LogRecord> = {
-  attributes: ["map", "attributes"],
-  severity_number: ["int", "severityNumber"],
-  severity_text: ["str", "severityText"],
-  time_unix_nano: ["big", "timeUnixNano"],
-  observed_time_unix_nano: ["big", "observedTimeUnixNano"],
-  flags: ["int", "flags"],
-  dropped_attributes_count: ["int", "droppedAttributesCount"],
-  event_name: ["str", "eventName"],
+const SPAN = {
+  ...ATTRIBUTED,
+  ...plainFields<Span>({
+    str: ["name", "traceState"],
+    int: ["kind", "flags", "droppedEventsCount", "droppedLinksCount"],
+    big: ["startTimeUnixNano", "endTimeUnixNano"],
+  }),
 };
-const SPAN: PlainFields<Span> = {
-  name: ["str", "name"],
-  kind: ["int", "kind"],
-  attributes: ["map", "attributes"],
-  trace_state: ["str", "traceState"],
-  start_time_unix_nano: ["big", "startTimeUnixNano"],
-  end_time_unix_nano: ["big", "endTimeUnixNano"],
-  flags: ["int", "flags"],
-  dropped_attributes_count: ["int", "droppedAttributesCount"],
-  dropped_events_count: ["int", "droppedEventsCount"],
-  dropped_links_count: ["int", "droppedLinksCount"],
-};
-const EVENT: PlainFields<SpanEvent> = {
-  name: ["str", "name"],
-  attributes: ["map", "attributes"],
-  time_unix_nano: ["big", "timeUnixNano"],
-  dropped_attributes_count: ["int", "droppedAttributesCount"],
-};
-const METRIC: PlainFields<Metric> = {
-  name: ["str", "name"],
-  description: ["str", "description"],
-  unit: ["str", "unit"],
-  aggregation_temporality: ["int", "aggregationTemporality"],
-  metadata: ["map", "metadata"],
-};
-const POINT: PlainFields<DataPoint> = {
-  attributes: ["map", "attributes"],
-  start_time_unix_nano: ["big", "startTimeUnixNano"],
-  time_unix_nano: ["big", "timeUnixNano"],
-  flags: ["int", "flags"],
-  sum: ["double", "sum"],
-  min: ["double", "min"],
-  max: ["double", "max"],
-};
+const EVENT = { ...ATTRIBUTED, ...plainFields<SpanEvent>({ str: ["name"], big: ["timeUnixNano"] }) };
+const METRIC = plainFields<Metric>({
+  str: ["name", "description", "unit"],
+  int: ["aggregationTemporality"],
+  map: ["metadata"],
+});
+const POINT = plainFields<DataPoint>({
+  map: ["attributes"],
+  big: ["startTimeUnixNano", "timeUnixNano"],
+  int: ["flags"],
+  double: ["sum", "min", "max"],
+});
 
 function resourceField(r: Resource, names: string[]): Field {
-  return plainField(r, RESOURCE, names) ?? unknown(["resource", ...names]);
+  return plainField(r, ATTRIBUTED, names) ?? unknown(["resource", ...names]);
 }
 
 function scopeField(s: Scope, names: string[]): Field {
@@ -139,20 +131,8 @@ function scopeField(s: Scope, names: string[]): Field {
 
 function logField(l: LogRecord, names: string[]): Field {
   const [head] = names;
-  if (head === "trace_id")
-    return idField(
-      names,
-      () => l.traceId,
-      (b) => (l.traceId = b),
-      16,
-    );
-  if (head === "span_id")
-    return idField(
-      names,
-      () => l.spanId,
-      (b) => (l.spanId = b),
-      8,
-    );
+  if (head === "trace_id") return idField(names, l, "traceId", 16);
+  if (head === "span_id") return idField(names, l, "spanId", 8);
   if (names.length === 2 && head === "body" && names[1] === "string")
     return {
       get: () => (typeof l.body === "string" ? l.body : null),
@@ -164,27 +144,9 @@ function logField(l: LogRecord, names: string[]): Field {
 
 function spanField(s: Span, names: string[]): Field {
   const [head] = names;
-  if (head === "trace_id")
-    return idField(
-      names,
-      () => s.traceId,
-      (b) => (s.traceId = b),
-      16,
-    );
-  if (head === "span_id")
-    return idField(
-      names,
-      () => s.spanId,
-      (b) => (s.spanId = b),
-      8,
-    );
-  if (head === "parent_span_id")
-    return idField(
-      names,
-      () => s.parentSpanId,
-      (b) => (s.parentSpanId = b),
-      8,
-    );
+  if (head === "trace_id") return idField(names, s, "traceId", 16);
+  if (head === "span_id") return idField(names, s, "spanId", 8);
+  if (head === "parent_span_id") return idField(names, s, "parentSpanId", 8);
   if (head === "status" && names.length === 2) {
     if (names[1] === "code")
       return intField(
@@ -255,7 +217,7 @@ function pointField(p: DataPoint, names: string[]): Field {
   return plainField(p, POINT, names) ?? unknown(["datapoint", ...names]);
 }
 
-const OWN: Record<ContextName, (p: Parts, names: string[]) => Field> = {
+const OWN: Record<ContextName, (p: ContextParts, names: string[]) => Field> = {
   resource: (p, n) => resourceField(p.resource, n),
   scope: (p, n) => scopeField(p.scope, n),
   log: (p, n) => logField(p.log!, n),
@@ -266,7 +228,7 @@ const OWN: Record<ContextName, (p: Parts, names: string[]) => Field> = {
 };
 
 /** Builds the TransformContext for one item of a context. */
-export function makeContext(kind: ContextName, parts: Parts): TransformContext {
+export function makeContext(kind: ContextName, parts: ContextParts): TransformContext {
   let cache: ValueMap | undefined;
   return {
     nondeterministic: false,

@@ -3,8 +3,17 @@ import type { TransformContext } from "../ottl/context";
 import { OttlRuntimeError } from "../ottl/context";
 import { evalBool } from "../ottl/eval";
 import { OttlSyntaxError, parseCondition } from "../ottl/parse";
-import { makeContext } from "./contexts";
-import { pruneEmpty, type Batch, type LogRecord, type Metric, type ResourceItems, type Span } from "./model";
+import { makeContext, type ContextName, type ContextParts } from "./contexts";
+import {
+  pruneEmpty,
+  type Batch,
+  type Item,
+  type LogRecord,
+  type Metric,
+  type ResourceItems,
+  type ScopeItems,
+  type Span,
+} from "./model";
 import { BatchDroppedError, errorMode, ProcessorConfigError, stringList, type ProcessorImpl } from "./run";
 
 /**
@@ -12,7 +21,7 @@ import { BatchDroppedError, errorMode, ProcessorConfigError, stringList, type Pr
  * the item. A dropped span or metric is not looked into; a metric whose data points are all dropped goes too, a span
  * whose events are all dropped stays. Under `ignore` a condition that errors counts as false.
  */
-const SECTIONS: Record<Batch["signal"], Record<string, string>> = {
+const SECTIONS: Record<Batch["signal"], Record<string, ContextName>> = {
   logs: { log_record: "log" },
   traces: { span: "span", spanevent: "spanevent" },
   metrics: { metric: "metric", datapoint: "datapoint" },
@@ -34,6 +43,17 @@ function conditions(config: Record<string, unknown>, signal: Batch["signal"], ke
   });
 }
 
+/** Each section's parsed conditions. */
+type Sections = Record<string, BoolExpr[]>;
+/**
+ * The elements of `list` no condition of `section` matches, `parts` giving an element's context. An error counts
+ * against the element's record: its log record, span or metric.
+ */
+type Keep = <T>(section: string, list: T[], parts: (x: T) => ContextParts) => T[];
+/** What every item's context reaches: its resource and scope. */
+type Base = Pick<ContextParts, "resource" | "scope">;
+type ScopeFilter = (s: ScopeItems<Item>, base: Base, keep: Keep, conds: Sections) => void;
+
 export const runFilter: ProcessorImpl = (batch, processor, rec) => {
   const mode = errorMode(processor.config.error_mode);
   const matches = (conds: BoolExpr[], ctx: TransformContext, ids: number[]): boolean => {
@@ -49,73 +69,37 @@ export const runFilter: ProcessorImpl = (batch, processor, rec) => {
     }
     return false;
   };
-  if (batch.signal === "logs") filterLogs(batch.resources, conditions(processor.config, "logs", "log_record"), matches);
-  else if (batch.signal === "traces")
-    filterSpans(
-      batch.resources,
-      conditions(processor.config, "traces", "span"),
-      conditions(processor.config, "traces", "spanevent"),
-      matches,
-    );
-  else
-    filterMetrics(
-      batch.resources,
-      conditions(processor.config, "metrics", "metric"),
-      conditions(processor.config, "metrics", "datapoint"),
-      matches,
-    );
+  const sections = SECTIONS[batch.signal];
+  const conds: Sections = Object.fromEntries(
+    Object.keys(sections).map((key) => [key, conditions(processor.config, batch.signal, key)]),
+  );
+  const keep: Keep = (section, list, parts) =>
+    conds[section].length
+      ? list.filter((x) => {
+          const p = parts(x);
+          return !matches(conds[section], makeContext(sections[section], p), [(p.log ?? p.span ?? p.metric)!.id]);
+        })
+      : list;
+  const filterScope = { logs: filterLogs, traces: filterSpans, metrics: filterMetrics }[batch.signal] as ScopeFilter;
+  for (const r of batch.resources as ResourceItems<Item>[])
+    for (const s of r.scopes) filterScope(s, { resource: r.resource, scope: s.scope }, keep, conds);
   pruneEmpty(batch);
 };
 
-type Matches = (conds: BoolExpr[], ctx: TransformContext, ids: number[]) => boolean;
-
-function filterLogs(resources: ResourceItems<LogRecord>[], conds: BoolExpr[], matches: Matches): void {
-  if (!conds.length) return;
-  for (const r of resources)
-    for (const s of r.scopes)
-      s.items = s.items.filter(
-        (log) => !matches(conds, makeContext("log", { resource: r.resource, scope: s.scope, log }), [log.id]),
-      );
+function filterLogs(s: ScopeItems<LogRecord>, base: Base, keep: Keep): void {
+  s.items = keep("log_record", s.items, (log) => ({ ...base, log }));
 }
 
-function filterSpans(
-  resources: ResourceItems<Span>[],
-  spanConds: BoolExpr[],
-  eventConds: BoolExpr[],
-  matches: Matches,
-): void {
-  for (const r of resources)
-    for (const s of r.scopes) {
-      const base = { resource: r.resource, scope: s.scope };
-      if (spanConds.length)
-        s.items = s.items.filter((span) => !matches(spanConds, makeContext("span", { ...base, span }), [span.id]));
-      if (eventConds.length)
-        for (const span of s.items)
-          span.events = span.events.filter(
-            (event) => !matches(eventConds, makeContext("spanevent", { ...base, span, event }), [span.id]),
-          );
-    }
+function filterSpans(s: ScopeItems<Span>, base: Base, keep: Keep): void {
+  s.items = keep("span", s.items, (span) => ({ ...base, span }));
+  for (const span of s.items) span.events = keep("spanevent", span.events, (event) => ({ ...base, span, event }));
 }
 
-function filterMetrics(
-  resources: ResourceItems<Metric>[],
-  metricConds: BoolExpr[],
-  pointConds: BoolExpr[],
-  matches: Matches,
-): void {
-  for (const r of resources)
-    for (const s of r.scopes) {
-      const base = { resource: r.resource, scope: s.scope };
-      if (metricConds.length)
-        s.items = s.items.filter(
-          (metric) => !matches(metricConds, makeContext("metric", { ...base, metric }), [metric.id]),
-        );
-      if (!pointConds.length) continue;
-      s.items = s.items.filter((metric) => {
-        metric.dataPoints = metric.dataPoints.filter(
-          (point) => !matches(pointConds, makeContext("datapoint", { ...base, metric, point }), [metric.id]),
-        );
-        return metric.dataPoints.length > 0;
-      });
-    }
+function filterMetrics(s: ScopeItems<Metric>, base: Base, keep: Keep, conds: Sections): void {
+  s.items = keep("metric", s.items, (metric) => ({ ...base, metric }));
+  if (!conds.datapoint.length) return;
+  s.items = s.items.filter((metric) => {
+    metric.dataPoints = keep("datapoint", metric.dataPoints, (point) => ({ ...base, metric, point }));
+    return metric.dataPoints.length > 0;
+  });
 }

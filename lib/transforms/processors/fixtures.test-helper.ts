@@ -16,6 +16,17 @@ export function compiled(
   };
 }
 
+export type StatementGroup = { context: string; statements: string[]; conditions?: string[] };
+const STATEMENTS_KEY: Record<Signal, string> = {
+  logs: "log_statements",
+  metrics: "metric_statements",
+  traces: "trace_statements",
+};
+
+/** A transform processor under error_mode ignore, with these statement groups. */
+export const transformGroups = (signal: Signal, ...groups: StatementGroup[]): CompiledTransform =>
+  compiled(signal, ["transform", { error_mode: "ignore", [STATEMENTS_KEY[signal]]: groups }]);
+
 export function logs(records: Partial<LogRecord>[], resource: ValueMap = new Map()): Batch {
   const items = records.map((r, id): LogRecord => ({ ...newLogRecord(id), ...r }));
   return {

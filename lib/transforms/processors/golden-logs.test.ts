@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { previewTransform } from "../preview";
 import type { CompiledTransform } from "../types";
-import { compiled, logs, m } from "./fixtures.test-helper";
+import { compiled, logs, m, transformGroups } from "./fixtures.test-helper";
 import type { Batch, LogRecord } from "./model";
 
 /**
@@ -9,7 +9,7 @@ import type { Batch, LogRecord } from "./model";
  * config is written literally, as the collector receives it after YAML parsing.
  */
 const transformIn = (context: "log" | "resource", ...statements: string[]) =>
-  compiled("logs", ["transform", { error_mode: "ignore", log_statements: [{ context, statements }] }]);
+  transformGroups("logs", { context, statements });
 const transform = (...statements: string[]) => transformIn("log", ...statements);
 const filter = (...log_record: string[]) =>
   compiled("logs", ["filter", { error_mode: "ignore", logs: { log_record } }]);
@@ -216,18 +216,10 @@ describe("logs: redaction with replace_pattern / replace_all_patterns / redactio
   });
 
   it("hashes the expanded replacement, then formats it (the resolver's $$ undone first)", () => {
-    const c = compiled("metrics", [
-      "transform",
-      {
-        error_mode: "ignore",
-        metric_statements: [
-          {
-            context: "metric",
-            statements: [`replace_pattern(metric.name, "^kube_([0-9A-Za-z]+_)", "$$1.", SHA256, "k8s.%s")`],
-          },
-        ],
-      },
-    ]);
+    const c = transformGroups("metrics", {
+      context: "metric",
+      statements: [`replace_pattern(metric.name, "^kube_([0-9A-Za-z]+_)", "$$1.", SHA256, "k8s.%s")`],
+    });
     const batch: Batch = {
       signal: "metrics",
       resources: [
@@ -270,38 +262,22 @@ describe("logs: redaction with replace_pattern / replace_all_patterns / redactio
     expect(out[0].body).toMatch(/^mail sha256:[0-9a-f]{64} now$/);
   });
 
-  it("redaction processor: blocked values mask the match, allowed values win", () => {
-    const c = compiled("logs", [
-      "redaction",
-      {
+  const redactionCases = [
+    {
+      name: "blocked values mask the match, allowed values win",
+      attributes: m({ card: "card 4111111111111111", host: "support.mycompany.com", other: "www.mycompany.com" }),
+      expected: m({ card: "card ****", host: "support.mycompany.com", other: "www.****" }),
+      config: {
         allow_all_keys: true,
         blocked_values: ["4[0-9]{12}(?:[0-9]{3})?", "mycompany.com"],
         allowed_values: ["support.mycompany.com"],
         summary: "silent",
       },
-    ]);
-    const { out } = run(
-      c,
-      logs([
-        { attributes: m({ card: "card 4111111111111111", host: "support.mycompany.com", other: "www.mycompany.com" }) },
-      ]),
-    );
-    expect(out[0].attributes).toEqual(m({ card: "card ****", host: "support.mycompany.com", other: "www.****" }));
-  });
-
-  it("redaction processor: allow_all_keys false removes everything not allowed; blocked key patterns mask whole values", () => {
-    const c = compiled("logs", [
-      "redaction",
-      {
-        allow_all_keys: false,
-        allowed_keys: ["id", "auth_token"],
-        blocked_key_patterns: [".*token.*"],
-        summary: "debug",
-      },
-    ]);
-    const { out } = run(c, logs([{ attributes: m({ id: "1", auth_token: "abc", secret: "s" }) }]));
-    expect(out[0].attributes).toEqual(
-      m({
+    },
+    {
+      name: "allow_all_keys false removes everything not allowed; blocked key patterns mask whole values",
+      attributes: m({ id: "1", auth_token: "abc", secret: "s" }),
+      expected: m({
         id: "1",
         auth_token: "****",
         "redaction.redacted.keys": "secret",
@@ -309,8 +285,19 @@ describe("logs: redaction with replace_pattern / replace_all_patterns / redactio
         "redaction.masked.keys": "auth_token",
         "redaction.masked.count": 1n,
       }),
-    );
-  });
+      config: {
+        allow_all_keys: false,
+        allowed_keys: ["id", "auth_token"],
+        blocked_key_patterns: [".*token.*"],
+        summary: "debug",
+      },
+    },
+  ];
+  for (const { name, config, attributes, expected } of redactionCases)
+    it(`redaction processor: ${name}`, () => {
+      const { out } = run(compiled("logs", ["redaction", config]), logs([{ attributes }]));
+      expect(out[0].attributes).toEqual(expected);
+    });
 });
 
 describe("logs: drop (filter)", () => {

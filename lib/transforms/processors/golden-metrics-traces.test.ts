@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { previewTransform } from "../preview";
 import type { CompiledTransform } from "../types";
 import type { ValueMap } from "../ottl/values";
-import { compiled, m } from "./fixtures.test-helper";
+import { compiled, m, transformGroups, type StatementGroup } from "./fixtures.test-helper";
 import type { Batch, DataPoint, Metric, MetricType, Span } from "./model";
 
 /** Golden cases for metric and trace steps, compiled configs written literally. */
@@ -76,8 +76,7 @@ const dropMetrics = (...metric: string[]) =>
   compiled("metrics", ["filter", { error_mode: "ignore", metrics: { metric } }]);
 const dropPoints = (...datapoint: string[]) =>
   compiled("metrics", ["filter", { error_mode: "ignore", metrics: { datapoint } }]);
-const metricStatements = (...groups: { context: string; statements: string[]; conditions?: string[] }[]) =>
-  compiled("metrics", ["transform", { error_mode: "ignore", metric_statements: groups }]);
+const metricStatements = (...groups: StatementGroup[]) => transformGroups("metrics", ...groups);
 
 describe("metrics: drop by name", () => {
   it("name and resource attribute together drop that metric on that resource only", () => {
@@ -362,23 +361,15 @@ describe("traces: sampling", () => {
 
 describe("traces: redact attributes", () => {
   it("keep_keys → replace_pattern → limit → truncate_all on span attributes", () => {
-    const c = compiled("traces", [
-      "transform",
-      {
-        error_mode: "ignore",
-        trace_statements: [
-          {
-            context: "span",
-            statements: [
-              `keep_keys(span.attributes, ["service", "name", "sensitive", "long"])`,
-              String.raw`replace_pattern(span.attributes["sensitive"], "password=\\S+", "password=***")`,
-              `limit(span.attributes, 100, [])`,
-              `truncate_all(span.attributes, 4)`,
-            ],
-          },
-        ],
-      },
-    ]);
+    const c = transformGroups("traces", {
+      context: "span",
+      statements: [
+        `keep_keys(span.attributes, ["service", "name", "sensitive", "long"])`,
+        String.raw`replace_pattern(span.attributes["sensitive"], "password=\\S+", "password=***")`,
+        `limit(span.attributes, 100, [])`,
+        `truncate_all(span.attributes, 4)`,
+      ],
+    });
     const { out, result } = outSpans(
       c,
       spans([{ attributes: m({ service: "svc", sensitive: "password=abc", drop: "x", long: "abcdefgh" }) }]),

@@ -1,39 +1,33 @@
 import { cloneMap, cloneValue, type Value, type ValueMap } from "../ottl/values";
 
+/** OTLP pairs every attribute map with the count of attributes dropped before export. */
+type Attributed = { attributes: ValueMap; droppedAttributesCount: number };
+
 /**
  * The record model the preview's processors run on: OTLP's nesting (resource → scope → items) with pcommon values,
  * int64 fields as BigInt. Every log record, span and metric carries `id`, its position in the parsed sample, so the
  * preview can pair each record before and after.
  */
-export type Resource = { attributes: ValueMap; droppedAttributesCount: number };
-export type Scope = { name: string; version: string; attributes: ValueMap; droppedAttributesCount: number };
+export type Resource = Attributed;
+export type Scope = Attributed & { name: string; version: string };
 
-export type LogRecord = {
+export type LogRecord = Attributed & {
   id: number;
   timeUnixNano: bigint;
   observedTimeUnixNano: bigint;
   severityNumber: number;
   severityText: string;
   body: Value;
-  attributes: ValueMap;
-  droppedAttributesCount: number;
   flags: number;
   traceId: Uint8Array;
   spanId: Uint8Array;
   eventName: string;
 };
 
-export type SpanEvent = { timeUnixNano: bigint; name: string; attributes: ValueMap; droppedAttributesCount: number };
-export type SpanLink = {
-  traceId: Uint8Array;
-  spanId: Uint8Array;
-  traceState: string;
-  attributes: ValueMap;
-  droppedAttributesCount: number;
-  flags: number;
-};
+export type SpanEvent = Attributed & { timeUnixNano: bigint; name: string };
+export type SpanLink = Attributed & { traceId: Uint8Array; spanId: Uint8Array; traceState: string; flags: number };
 
-export type Span = {
+export type Span = Attributed & {
   id: number;
   traceId: Uint8Array;
   spanId: Uint8Array;
@@ -44,8 +38,6 @@ export type Span = {
   kind: number;
   startTimeUnixNano: bigint;
   endTimeUnixNano: bigint;
-  attributes: ValueMap;
-  droppedAttributesCount: number;
   events: SpanEvent[];
   droppedEventsCount: number;
   links: SpanLink[];
