@@ -30,6 +30,22 @@ export type ReportedState = {
   history: Omit<GatewayEvent, "gatewayId">[];
 };
 
+/** The sub-messages that report state (the rest of an AgentToServer asks for something or says goodbye). */
+const STATE_REPORTS = [
+  "agentDescription",
+  "health",
+  "effectiveConfig",
+  "remoteConfigStatus",
+  "packageStatuses",
+  "availableComponents",
+  "connectionSettingsStatus",
+] as const satisfies readonly (keyof AgentToServer)[];
+
+function reportsState(msg: AgentToServer): boolean {
+  for (const key of STATE_REPORTS) if (msg[key] !== undefined) return true;
+  return false;
+}
+
 const ROLLOUT_STATUS = { APPLIED: "applied", APPLYING: "applying", FAILED: "failed" } as const;
 
 /**
@@ -45,6 +61,9 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
     s.capabilities = capabilities;
     changes.capabilities = Number(capabilities);
   }
+  // A heartbeat: no sub-message to read, and without agent_description it cannot carry the full state.
+  if (!reportsState(msg))
+    return { changes, carriesFullState: false, componentsUnknown: false, rollout: null, history: [] };
   if (msg.agentDescription) {
     const description = descriptionToJson(msg.agentDescription);
     const facts = descriptionFacts(description);
