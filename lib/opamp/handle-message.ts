@@ -102,10 +102,10 @@ async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, co
     };
   }
   s.pendingFullState = false;
-  const flags =
-    (needFull ? ServerFlag.ReportFullState : 0n) |
-    (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
-  if (flags) reply.flags = flags;
+  if (needFull || reported.componentsUnknown)
+    reply.flags =
+      (needFull ? ServerFlag.ReportFullState : 0n) |
+      (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
   if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
 
   // Awaited only when not cached, so a heartbeat's reply is built without a turn of the event loop.

@@ -30,20 +30,20 @@ export type ReportedState = {
   history: Omit<GatewayEvent, "gatewayId">[];
 };
 
-/** The sub-messages that report state (the rest of an AgentToServer asks for something or says goodbye). */
-const STATE_REPORTS = [
-  "agentDescription",
-  "health",
-  "effectiveConfig",
-  "remoteConfigStatus",
-  "packageStatuses",
-  "availableComponents",
-  "connectionSettingsStatus",
-] as const satisfies readonly (keyof AgentToServer)[];
-
+/**
+ * Whether the message carries a sub-message that reports state (the rest of an AgentToServer asks for something or
+ * says goodbye). Spelled out: a loop over the field names was 2% of a status round's samples.
+ */
 function reportsState(msg: AgentToServer): boolean {
-  for (const key of STATE_REPORTS) if (msg[key] !== undefined) return true;
-  return false;
+  return (
+    msg.agentDescription !== undefined ||
+    msg.health !== undefined ||
+    msg.effectiveConfig !== undefined ||
+    msg.remoteConfigStatus !== undefined ||
+    msg.packageStatuses !== undefined ||
+    msg.availableComponents !== undefined ||
+    msg.connectionSettingsStatus !== undefined
+  );
 }
 
 const ROLLOUT_STATUS = { APPLIED: "applied", APPLYING: "applying", FAILED: "failed" } as const;
