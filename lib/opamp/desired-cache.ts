@@ -26,7 +26,8 @@ export class DesiredCache {
     );
   }
 
-  async get(gateway: GatewayVariables): Promise<DesiredConfig | null> {
+  /** A cached answer as it is (no await per heartbeat), else a promise of the resolved one. */
+  get(gateway: GatewayVariables): DesiredConfig | null | Promise<DesiredConfig | null> {
     const hit = this.entries.get(gateway.id);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     let pending = this.inflight.get(gateway.id);

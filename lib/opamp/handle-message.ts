@@ -5,7 +5,7 @@ import type { GatewayVariables } from "../config-distribution/render";
 import type { GatewayEvent } from "../gateways/history";
 import { InvalidInputError } from "../errors";
 import { toServerErrorResponse } from "./errors";
-import { buildOffers, offersToSend } from "./offers";
+import { buildOffers, offersToSend, sameOfferInput, type OfferInput } from "./offers";
 import { readReportedState, type ReportedState } from "./reported-state";
 import type { AgentSession } from "./session";
 import type { GatewayChanges, StateWriter, Touch } from "./state-writer";
@@ -18,8 +18,9 @@ import { AgentFlag, ServerFlag, type AgentToServer, type ServerToAgent } from ".
 export type HandlerDeps = {
   db: Db;
   writer: StateWriter;
-  desired(gateway: GatewayVariables): Promise<DesiredConfig | null>;
-  heartbeatSeconds(orgId: string): Promise<number>;
+  /** Cached values come back as they are, not as promises: every heartbeat reply asks for both. */
+  desired(gateway: GatewayVariables): DesiredConfig | null | Promise<DesiredConfig | null>;
+  heartbeatSeconds(orgId: string): number | Promise<number>;
   /** Records what an agent reported about a config (rollout status); many agents' reports go in one write. */
   recordConfigStatus(report: ConfigStatusReport): Promise<void>;
   /** Appends to gateways' history; many agents' events go in one write. */
@@ -71,14 +72,16 @@ async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, co
   const requestsUid = (msg.flags & AgentFlag.RequestInstanceUid) !== 0n;
   if (uid.length !== 16 && !requestsUid) return failure(uid, `instance_uid must be 16 bytes, got ${uid.length}`);
 
-  const { newUid, uidChange } = await identify(s, uid, requestsUid, deps);
+  const { newUid, uidChange } = knownUid(s, uid, requestsUid) ?? (await bindNewUid(s, uid, deps));
   const gap = s.lastSeq === null || msg.sequenceNum !== s.lastSeq + 1n;
   s.lastSeq = msg.sequenceNum;
   s.lastUid = newUid ?? uid;
   const reported = readReportedState(s, msg);
   const needFull = (gap || !s.stateKnown || s.pendingFullState) && !reported.carriesFullState;
   if (reported.carriesFullState) s.stateKnown = true;
-  await store(s, msg, reported, uidChange, deps);
+  // A heartbeat (or a report of nothing new) is liveness only, batched: no write to wait for.
+  if (reportsNothing(reported, uidChange)) deps.writer.touch(touchOf(s, msg));
+  else await store(s, msg, reported, uidChange, deps);
 
   // A CSR (opamp-go sends one by default) is signed when the org has an agent CA, and declined by silence otherwise
   // (AcceptsConnectionSettingsRequest is then not offered); the rest of the message is answered as usual
@@ -99,16 +102,33 @@ async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, co
     };
   }
   s.pendingFullState = false;
-  const flags =
-    (needFull ? ServerFlag.ReportFullState : 0n) |
-    (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
-  if (flags) reply.flags = flags;
+  if (needFull || reported.componentsUnknown)
+    reply.flags =
+      (needFull ? ServerFlag.ReportFullState : 0n) |
+      (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
   if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
 
-  const sentConfigHash = await addRemoteConfig(s, reply, deps);
-  await addCertificate(s, msg, deps);
-  await addConnectionSettings(s, reply, deps, msg.connectionSettingsStatus !== undefined);
+  // Awaited only when not cached, so a heartbeat's reply is built without a turn of the event loop.
+  let desired = desiredFor(s, deps);
+  if (desired instanceof Promise) desired = await desired;
+  const sentConfigHash = addRemoteConfig(s, reply, desired);
+  if (wantsCertificate(s, msg)) await addCertificate(s, msg, deps);
+  let heartbeatSeconds = deps.heartbeatSeconds(s.gateway.orgId);
+  if (heartbeatSeconds instanceof Promise) heartbeatSeconds = await heartbeatSeconds;
+  addConnectionSettings(s, reply, heartbeatSeconds, deps.telemetryBase(), msg.connectionSettingsStatus !== undefined);
   return { reply, sentConfigHash, disconnect: false };
+}
+
+const reportsNothing = (reported: ReportedState, uidChange: GatewayChanges) =>
+  !reported.rollout &&
+  reported.history.length === 0 &&
+  Object.keys(reported.changes).length === 0 &&
+  Object.keys(uidChange).length === 0;
+
+/** This message's liveness, kept on the session for the disconnect write. */
+function touchOf(s: AgentSession, msg: AgentToServer): Touch {
+  s.lastTouch = { gatewayId: s.gateway.id, at: Date.now(), seq: msg.sequenceNum, transport: s.transport };
+  return s.lastTouch;
 }
 
 function failure(uid: Buffer, message: string): Outcome {
@@ -135,41 +155,38 @@ async function store(
     for (const e of history)
       if (desired && desired.hash === e.details?.hash) e.details = { ...e.details, version: desired.source.version };
   }
-  const touch: Touch = { gatewayId: s.gateway.id, at: Date.now(), seq: msg.sequenceNum, transport: s.transport };
-  s.lastTouch = touch;
+  const touch = touchOf(s, msg);
   if (Object.keys(changes).length > 0) await deps.writer.writeNow(touch, changes);
   else deps.writer.touch(touch);
   if (reported.rollout) await deps.recordConfigStatus({ gatewayId: s.gateway.id, ...reported.rollout });
   await Promise.all(history.map((e) => deps.recordEvents(e)));
 }
 
+type Binding = { newUid: Buffer | null; uidChange: GatewayChanges };
+
 /**
  * Binds the message's uid to the gateway. A server-assigned uid is sent back (AgentIdentification) when the agent
  * asks for one (RequestInstanceUid) or when its uid is already another gateway's [§Duplicate instance_uid Detection].
+ * knownUid settles what needs no query (the uid bound already, or the one assigned); null leaves it to bindNewUid.
  */
-async function identify(
-  s: AgentSession,
-  uid: Buffer,
-  requestsUid: boolean,
-  deps: HandlerDeps,
-): Promise<{ newUid: Buffer | null; uidChange: GatewayChanges }> {
-  const assign = () => {
-    s.assignedUid = uuidv7Bytes();
-    return { newUid: s.assignedUid, uidChange: {} };
-  };
-  if (requestsUid) return assign();
+function knownUid(s: AgentSession, uid: Buffer, requestsUid: boolean): Binding | null {
+  if (requestsUid) return assignUid(s);
   if (sameBytes(uid, s.boundUid)) return { newUid: null, uidChange: {} };
   if (sameBytes(uid, s.assignedUid)) {
     s.boundUid = uid;
     s.assignedUid = null;
     return { newUid: null, uidChange: { opampInstanceUid: uid } };
   }
+  return null;
+}
+
+async function bindNewUid(s: AgentSession, uid: Buffer, deps: HandlerDeps): Promise<Binding> {
   const owner = await deps.uidOwner(uid, s.gateway.id);
   if (owner) {
     deps.log(
       `instance_uid ${uidToString(uid)} on gateway ${s.gateway.id} is already used by gateway ${owner}: assigning a new one`,
     );
-    return assign();
+    return assignUid(s);
   }
   // A different agent (or the same one with a new uid) now speaks for this gateway: nothing is known about it.
   s.boundUid = uid;
@@ -178,18 +195,23 @@ async function identify(
   return { newUid: null, uidChange: { opampInstanceUid: uid } };
 }
 
+function assignUid(s: AgentSession): Binding {
+  s.assignedUid = uuidv7Bytes();
+  return { newUid: s.assignedUid, uidChange: {} };
+}
+
+/** The desired config of an agent that accepts RemoteConfig (null otherwise); cached, or a promise of it. */
+export function desiredFor(s: AgentSession, deps: HandlerDeps): DesiredConfig | null | Promise<DesiredConfig | null> {
+  return hasCap(s.capabilities, AgentCap.AcceptsRemoteConfig) ? deps.desired(s.gateway) : null;
+}
+
 /**
- * RemoteConfig only to agents that accept it, only when the agent's reported hash differs from the desired one
- * [§RemoteConfigStatus.last_remote_config_hash], never with an empty map. Not repeated on a WebSocket that already
- * carried it, nor to agents that cannot report status once sent, or whose effective config already is the desired one.
+ * RemoteConfig (of `desired`, see desiredFor) only to agents that accept it, only when the agent's reported hash
+ * differs from the desired one [§RemoteConfigStatus.last_remote_config_hash], never with an empty map. Not repeated
+ * on a WebSocket that already carried it, nor to agents that cannot report status once sent, or whose effective
+ * config already is the desired one.
  */
-export async function addRemoteConfig(
-  s: AgentSession,
-  reply: ServerToAgent,
-  deps: HandlerDeps,
-): Promise<string | null> {
-  if (!hasCap(s.capabilities, AgentCap.AcceptsRemoteConfig)) return null;
-  const desired = await deps.desired(s.gateway);
+export function addRemoteConfig(s: AgentSession, reply: ServerToAgent, desired: DesiredConfig | null): string | null {
   if (!desired || desired.files.length === 0 || desired.hash === s.reportedConfigHash) return null;
   const reportsStatus = hasCap(s.capabilities, AgentCap.ReportsRemoteConfig);
   if (!reportsStatus && desired.hash === s.effectiveConfigHash) return null;
@@ -221,14 +243,18 @@ export function remoteConfigMessage(desired: DesiredConfig): RemoteConfigMessage
  * connection settings — a fresh key and certificate made by the server [§Server-initiated Certificate Generation].
  * A CSR that cannot be signed (malformed, bad signature) is declined like any CSR without a CA, and logged.
  */
-async function addCertificate(s: AgentSession, msg: AgentToServer, deps: HandlerDeps) {
+function wantsCertificate(s: AgentSession, msg: AgentToServer): boolean {
   const csr = msg.connectionSettingsRequest?.opamp?.certificateRequest?.csr;
   const renew =
     !csr &&
     !s.issuedCertificate &&
     dueForRenewal(s.clientCertificate) &&
     hasCap(s.capabilities, AgentCap.AcceptsOpAMPConnectionSettings);
-  if (!csr?.length && !renew) return;
+  return !!csr?.length || renew;
+}
+
+async function addCertificate(s: AgentSession, msg: AgentToServer, deps: HandlerDeps) {
+  const csr = msg.connectionSettingsRequest?.opamp?.certificateRequest?.csr;
   try {
     const issued = await deps.issueCertificate(s.gateway, csr?.length ? csr.toString("utf8") : null);
     if (!issued) return;
@@ -245,25 +271,25 @@ async function addCertificate(s: AgentSession, msg: AgentToServer, deps: Handler
 }
 
 /** Connection settings that changed since last offered; all of them again when the agent reports another hash. */
-export async function addConnectionSettings(
+export function addConnectionSettings(
   s: AgentSession,
   reply: ServerToAgent,
-  deps: HandlerDeps,
+  heartbeatSeconds: number,
+  telemetryBase: string,
   statusReported: boolean,
 ) {
-  const input = {
+  const input: OfferInput = {
     capabilities: s.capabilities,
-    heartbeatSeconds: await deps.heartbeatSeconds(s.gateway.orgId),
+    heartbeatSeconds,
     token: s.token,
     opampEndpoint: s.opampEndpoint,
-    telemetryBase: deps.telemetryBase(),
+    telemetryBase,
     certificate: s.issuedCertificate,
   };
   // Built (and hashed) again only when an input changed: every heartbeat reply passes here.
-  const key = [...Object.values({ ...input, certificate: undefined }), s.issuedCertificate?.serial ?? ""].join("\n");
-  if (s.offers?.key !== key) s.offers = { key, set: buildOffers(input) };
+  if (!s.offers || !sameOfferInput(s.offers.input, input)) s.offers = { input, set: buildOffers(input) };
   const { set } = s.offers;
-  if (statusReported && s.reportedSettingsHash && s.reportedSettingsHash !== set.hash.toString("hex")) s.offered = {};
+  if (statusReported && s.reportedSettingsHash && s.reportedSettingsHash !== set.hashHex) s.offered = {};
   const offers = offersToSend(set, s.offered, s.reportedSettingsHash);
   if (offers) reply.connectionSettings = offers;
 }

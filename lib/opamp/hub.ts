@@ -13,7 +13,7 @@ import {
 import { batched, writesInRounds } from "./batch";
 import { CloseCode } from "./close-codes";
 import { DesiredCache } from "./desired-cache";
-import { addConnectionSettings, addRemoteConfig, type HandlerDeps } from "./handle-message";
+import { addConnectionSettings, addRemoteConfig, desiredFor, type HandlerDeps } from "./handle-message";
 import { errorText, opampLog } from "./log";
 import { newSession, type AgentSession, type GatewayRow } from "./session";
 import { agentCaEnabled, issueAgentCertificate } from "../agent-ca/store";
@@ -272,7 +272,7 @@ export class OpampHub {
     const s = c.session;
     if (!s.firstReplySent || !s.lastUid) return;
     const reply: ServerToAgent = { instanceUid: s.lastUid };
-    const hash = await addRemoteConfig(s, reply, this.deps);
+    const hash = addRemoteConfig(s, reply, await desiredFor(s, this.deps));
     if (reply.remoteConfig) c.send(reply, hash);
   }
 
@@ -292,7 +292,8 @@ export class OpampHub {
     const s = c.session;
     if (!s.firstReplySent || !s.lastUid) return;
     const reply: ServerToAgent = { instanceUid: s.lastUid };
-    await addConnectionSettings(s, reply, this.deps, false);
+    const heartbeatSeconds = await this.deps.heartbeatSeconds(s.gateway.orgId);
+    addConnectionSettings(s, reply, heartbeatSeconds, this.deps.telemetryBase(), false);
     if (reply.connectionSettings) c.send(reply);
   }
 

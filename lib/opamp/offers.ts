@@ -7,7 +7,7 @@ export const OTLP_LOGS_PATH = "/api/v1/otlp/v1/logs";
 
 type PartName = "opamp" | "ownMetrics" | "ownLogs";
 type Part = { hash: string; value: NonNullable<ConnectionSettingsOffers[PartName]> };
-export type OfferSet = { parts: Partial<Record<PartName, Part>>; hash: Buffer };
+export type OfferSet = { parts: Partial<Record<PartName, Part>>; hash: Buffer; hashHex: string };
 
 export type OfferInput = {
   capabilities: bigint;
@@ -60,7 +60,20 @@ export function buildOffers(input: OfferInput): OfferSet {
   }
   const all = createHash("sha256");
   for (const name of ["opamp", "ownMetrics", "ownLogs"] as const) all.update(`${name}=${parts[name]?.hash ?? ""};`);
-  return { parts, hash: all.digest() };
+  const hash = all.digest();
+  return { parts, hash, hashHex: hash.toString("hex") };
+}
+
+/** Whether offers built from `a` are those of `b` (a certificate is the same when its serial is). */
+export function sameOfferInput(a: OfferInput, b: OfferInput): boolean {
+  return (
+    a.capabilities === b.capabilities &&
+    a.heartbeatSeconds === b.heartbeatSeconds &&
+    a.token === b.token &&
+    a.opampEndpoint === b.opampEndpoint &&
+    a.telemetryBase === b.telemetryBase &&
+    a.certificate?.serial === b.certificate?.serial
+  );
 }
 
 /**
@@ -74,7 +87,7 @@ export function offersToSend(
   reportedHashHex: string | null,
 ): ConnectionSettingsOffers | undefined {
   const names = Object.keys(set.parts) as PartName[];
-  if (reportedHashHex === set.hash.toString("hex")) {
+  if (reportedHashHex === set.hashHex) {
     for (const n of names) offered[n] = set.parts[n]!.hash;
     return undefined;
   }

@@ -31,6 +31,22 @@ export type ReportedState = {
   history: Omit<GatewayEvent, "gatewayId">[];
 };
 
+/**
+ * Whether the message carries a sub-message that reports state (the rest of an AgentToServer asks for something or
+ * says goodbye). Spelled out: a loop over the field names was 2% of a status round's samples.
+ */
+function reportsState(msg: AgentToServer): boolean {
+  return (
+    msg.agentDescription !== undefined ||
+    msg.health !== undefined ||
+    msg.effectiveConfig !== undefined ||
+    msg.remoteConfigStatus !== undefined ||
+    msg.packageStatuses !== undefined ||
+    msg.availableComponents !== undefined ||
+    msg.connectionSettingsStatus !== undefined
+  );
+}
+
 const ROLLOUT_STATUS = { APPLIED: "applied", APPLYING: "applying", FAILED: "failed" } as const;
 
 /**
@@ -46,6 +62,9 @@ export function readReportedState(s: AgentSession, msg: AgentToServer): Reported
     s.capabilities = capabilities;
     changes.capabilities = Number(capabilities);
   }
+  // A heartbeat: no sub-message to read, and without agent_description it cannot carry the full state.
+  if (!reportsState(msg))
+    return { changes, carriesFullState: false, componentsUnknown: false, rollout: null, history: [] };
   if (msg.agentDescription) {
     const description = descriptionToJson(msg.agentDescription);
     const facts = descriptionFacts(description);

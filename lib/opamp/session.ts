@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { gateways } from "../db/schema";
 import type { GatewayVariables } from "../config-distribution/render";
-import type { OfferSet } from "./offers";
+import type { OfferInput, OfferSet } from "./offers";
 import type { PresentedCertificate } from "../agent-ca/store";
 import type { TlsCertificate } from "./types";
 import type { Touch, Transport } from "./state-writer";
@@ -42,7 +42,7 @@ export type AgentSession = {
   reportedSettingsHash: string | null;
   offered: { opamp?: string; ownMetrics?: string; ownLogs?: string };
   /** The offers last built for this agent, and the inputs they were built from. */
-  offers?: { key: string; set: OfferSet };
+  offers?: { input: OfferInput; set: OfferSet };
   pendingFullState: boolean;
   lastTouch: Touch | null;
   /** The client certificate the agent connected with over FlowGate's TLS listener (checked at authentication). */

@@ -16,6 +16,7 @@ export function uidToString(uid: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Compared in place: every message's uid passes here, and Buffer.from(a Buffer) would copy it. */
 export function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
-  return !!a && !!b && Buffer.from(a).equals(Buffer.from(b));
+  return !!a && !!b && a.length === b.length && Buffer.compare(a, b) === 0;
 }
