@@ -1,5 +1,6 @@
 import type { gatewayRoutes } from "../db/schema";
 import type { RegisterRouteData, SyncIngressesData } from "./schemas";
+import { sameFields } from "../same-fields";
 
 /** One route as stored: the unit of register, sync and the table (unique per org + hostname + path). */
 export type RouteSpec = Omit<
@@ -57,6 +58,18 @@ function stableJson(v: Record<string, string>): string {
   );
 }
 
+const ROUTE_FIELDS = [
+  "clusterUuid",
+  "pathType",
+  "tls",
+  "namespace",
+  "serviceName",
+  "servicePort",
+  "ingressName",
+  "publicEndpoint",
+  "routingMode",
+] as const;
+
 /** True when storing `next` over `row` would change nothing (the reporting gateway counts as a field). */
 export function sameRoute(
   row: RouteSpec & { gatewayId: string | null },
@@ -64,15 +77,7 @@ export function sameRoute(
   gatewayId: string | null,
 ): boolean {
   return (
-    row.clusterUuid === next.clusterUuid &&
-    row.pathType === next.pathType &&
-    row.tls === next.tls &&
-    row.namespace === next.namespace &&
-    row.serviceName === next.serviceName &&
-    row.servicePort === next.servicePort &&
-    row.ingressName === next.ingressName &&
-    row.publicEndpoint === next.publicEndpoint &&
-    row.routingMode === next.routingMode &&
+    sameFields<RouteSpec>(row, next, ROUTE_FIELDS) &&
     row.gatewayId === gatewayId &&
     stableJson(row.annotations) === stableJson(next.annotations)
   );

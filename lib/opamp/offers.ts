@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AgentCap, hasCap } from "./capabilities";
 import type { ConnectionSettingsOffers, Headers, TlsCertificate } from "./types";
+import { sameFields } from "../same-fields";
 
 export const OTLP_METRICS_PATH = "/api/v1/otlp/v1/metrics";
 export const OTLP_LOGS_PATH = "/api/v1/otlp/v1/logs";
@@ -64,16 +65,11 @@ export function buildOffers(input: OfferInput): OfferSet {
   return { parts, hash, hashHex: hash.toString("hex") };
 }
 
+const OFFER_FIELDS = ["capabilities", "heartbeatSeconds", "token", "opampEndpoint", "telemetryBase"] as const;
+
 /** Whether offers built from `a` are those of `b` (a certificate is the same when its serial is). */
 export function sameOfferInput(a: OfferInput, b: OfferInput): boolean {
-  return (
-    a.capabilities === b.capabilities &&
-    a.heartbeatSeconds === b.heartbeatSeconds &&
-    a.token === b.token &&
-    a.opampEndpoint === b.opampEndpoint &&
-    a.telemetryBase === b.telemetryBase &&
-    a.certificate?.serial === b.certificate?.serial
-  );
+  return sameFields(a, b, OFFER_FIELDS) && a.certificate?.serial === b.certificate?.serial;
 }
 
 /**
