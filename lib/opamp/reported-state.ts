@@ -5,6 +5,7 @@ import { toStorableText } from "../text";
 import type { AgentToServer, ComponentHealth, ConfigFileMap } from "./types";
 import { summarizeHealth } from "../gateways/reported-health";
 import { opampLimits } from "./settings";
+import { hashConfigMap } from "../config-distribution/config-map";
 import type { GatewayEvent } from "../gateways/history";
 import {
   availableComponentsToJson,
@@ -140,23 +141,23 @@ const countComponents = (h: ComponentHealth): number =>
  */
 function cappedHealth(h: ComponentHealth) {
   const json = healthToJson(h);
-  if (JSON.stringify(json).length <= opampLimits().maxComponentHealthBytes) return json;
+  if (Buffer.byteLength(JSON.stringify(json)) <= opampLimits().maxComponentHealthBytes) return json;
   return { ...json, component_health_map: {}, omitted_components: countComponents(h) };
 }
 
 /**
  * The effective config as stored. Over FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES the text is a YAML comment saying
  * so: the hash is still that of the whole config, so rollouts and drift stay right, but megabytes of YAML per
- * report are neither stored nor served.
+ * report are neither joined, stored nor served.
  */
 function storedEffectiveConfig(map: ConfigFileMap | undefined) {
-  const { text, hash } = effectiveConfigText(configFiles(map));
+  const files = configFiles(map);
   const bytes = Object.values(map ?? {}).reduce((n, f) => n + (f.body?.length ?? 0), 0);
   const cap = opampLimits().maxEffectiveConfigBytes;
-  if (bytes <= cap) return { text, hash };
+  if (bytes <= cap) return effectiveConfigText(files);
   return {
     text: `# Not stored by FlowGate: this effective config is ${bytes} bytes, over the ${cap}-byte limit (FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES).\n`,
-    hash,
+    hash: hashConfigMap(files),
   };
 }
 
