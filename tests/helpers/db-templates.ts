@@ -40,7 +40,13 @@ export async function ensureTemplate(databaseUrl: string | undefined): Promise<v
   const building = fs.mkdtempSync(`${dir}-building-`);
   const db = await openDatabase({ pgliteDir: building });
   await db.close();
-  fs.renameSync(building, dir);
+  try {
+    fs.renameSync(building, dir);
+  } catch (err) {
+    // Another run finished first (the folder exists now): its template serves, and this one goes.
+    fs.rmSync(building, { recursive: true, force: true });
+    if (!fs.existsSync(dir)) throw err;
+  }
 }
 
 async function ensurePostgresTemplate(databaseUrl: string): Promise<void> {
