@@ -1,3 +1,4 @@
+import { inParallel } from "../tests/helpers/parallel";
 import type { AgentSpec } from "./agent";
 
 /** The REST calls the bench makes, as any API client would (API key from the CLI). */
@@ -29,23 +30,17 @@ export class Api {
       max_uses: n,
       expires_in_days: 1,
     });
-    const out: (AgentSpec & { id: string })[] = new Array(n);
-    let next = 0;
-    const lane = async () => {
-      while (next < n) {
-        const i = next++;
-        const instanceId = `bench-${runId}-${String(i).padStart(6, "0")}`;
-        const g = await this.call<{ id: string; opamp_token: string }>(
-          "POST",
-          "/api/v1/gateways",
-          { instance_id: instanceId, name: instanceId },
-          token,
-        );
-        out[i] = { index: i, instanceId, token: g.opamp_token, id: g.id };
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    return out;
+    const indexes = Array.from({ length: n }, (_, i) => i);
+    return inParallel(indexes, concurrency, async (i) => {
+      const instanceId = `bench-${runId}-${String(i).padStart(6, "0")}`;
+      const g = await this.call<{ id: string; opamp_token: string }>(
+        "POST",
+        "/api/v1/gateways",
+        { instance_id: instanceId, name: instanceId },
+        token,
+      );
+      return { index: i, instanceId, token: g.opamp_token, id: g.id };
+    });
   }
 
   /** Tags every gateway `bench=<runId>` (the deployment's selector), 1,000 per request. */

@@ -1,3 +1,4 @@
+import { inParallel } from "../tests/helpers/parallel";
 import { Api } from "./api";
 import { cpuMeter } from "./proc";
 import { int, pct, percentile, seconds } from "./stats";
@@ -50,25 +51,20 @@ export async function ownMetricsPhase(
         }),
       ),
     );
-    let next = 0;
     const t0 = Date.now();
-    const lane = async () => {
-      while (next < n) {
-        const i = next++;
-        const t = performance.now();
-        const res = await fetch(`${base}/api/v1/otlp/v1/metrics`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${gateways[i].token}`, "content-type": "application/x-protobuf" },
-          body: new Uint8Array(bodies[i]),
-        }).catch((err: Error) => ({ ok: false, status: 0, text: async () => err.message }));
-        latencies.push(performance.now() - t);
-        if (!res.ok) {
-          errors++;
-          firstError ||= `${res.status} ${(await res.text()).slice(0, 200)}`;
-        } else if ("arrayBuffer" in res) await res.arrayBuffer();
-      }
-    };
-    await Promise.all(Array.from({ length: opts.concurrency }, lane));
+    await inParallel(gateways, opts.concurrency, async (gateway, i) => {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/otlp/v1/metrics`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${gateway.token}`, "content-type": "application/x-protobuf" },
+        body: new Uint8Array(bodies[i]),
+      }).catch((err: Error) => ({ ok: false, status: 0, text: async () => err.message }));
+      latencies.push(performance.now() - t);
+      if (!res.ok) {
+        errors++;
+        firstError ||= `${res.status} ${(await res.text()).slice(0, 200)}`;
+      } else if ("arrayBuffer" in res) await res.arrayBuffer();
+    });
     const ms = Date.now() - t0;
     sendMs += ms;
     log(`own metrics: simulated minute ${m + 1}/${opts.minutes}: ${int(n)} reports in ${seconds(ms)}`);

@@ -6,7 +6,7 @@ import { usingPostgres } from "../helpers/db";
 import { startPgCluster, type PgCluster } from "../helpers/pg-cluster";
 import { startServer, type TestServer } from "../helpers/server";
 import { config, deployFixture, waitFor, WsCollector } from "./deployments-fixtures";
-import { inParallel } from "./opamp-fixtures";
+import { inParallel } from "../helpers/parallel";
 
 const AGENTS = 300;
 let cluster: PgCluster | undefined;
