@@ -55,3 +55,41 @@ test("reported health: unhealthy with its reason in the table and on the page, h
     agent.ws.close();
   }
 });
+
+test("a health report over the server's size cap shows its top level and says how many components were left out, on a phone too", async ({
+  page,
+  request,
+}) => {
+  const gw = await registerGateway(request, unique("e2e-health-cap"));
+  const agent = await TestAgent.connect(gw.opamp_endpoint, gw.opamp_token);
+  try {
+    // 300 pipelines of 4 exporters, each with a long error: over the 256 KiB default cap once stored as JSON.
+    const error = { healthy: true, status: "StatusOK", last_error: "x".repeat(200) };
+    const exporters = Object.fromEntries(Array.from({ length: 4 }, (_, e) => [`exporter:otlp/${e}`, error]));
+    const pipelines = Object.fromEntries(
+      Array.from({ length: 300 }, (_, p) => [`pipeline:logs/${p}`, { healthy: true, component_health_map: exporters }]),
+    );
+    await agent.request({
+      ...fullState(),
+      health: { healthy: true, status: "StatusOK", component_health_map: pipelines },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await (await request.get(`/api/v1/gateways/${gw.id}`, { headers: adminAuth() })).json()).component_health
+            ?.omitted_components,
+      )
+      .toBe(1500);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const detail = new AgentDetailPage(page);
+    await detail.goto(gw.id, gw.name);
+    await expect(page.getByTestId("component-health-omitted")).toHaveText(
+      /1500 components not stored: the report was larger than the server's component health limit/,
+    );
+    await expect(page.getByTestId("component-health-node")).toHaveCount(1); // the agent's own top level
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  } finally {
+    agent.ws.close();
+  }
+});

@@ -75,7 +75,7 @@ export function ComponentHealthTree({
         <Node name="agent" node={health} stale={offline} />
       </ul>
       {!!health.omitted_components && (
-        <p className="text-muted-foreground mt-2 text-sm" data-testid="component-health-omitted">
+        <p className="text-muted-foreground mt-2 text-sm break-words" data-testid="component-health-omitted">
           {health.omitted_components} components not stored: the report was larger than the server&apos;s component
           health limit (FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES).
         </p>

@@ -27,7 +27,7 @@ const TABS = [
   ["logs", "Logs"],
 ] as const;
 const tabClass = cn(
-  "text-muted-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium",
+  "text-muted-foreground -mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium sm:px-3",
   "data-[state=active]:border-primary data-[state=active]:text-foreground",
 );
 
@@ -101,7 +101,7 @@ export function GatewayView({
         </p>
       )}
       <Tabs.Root defaultValue="overview">
-        <Tabs.List aria-label="Agent sections" className="mb-4 flex gap-1 border-b">
+        <Tabs.List aria-label="Agent sections" className="mb-4 flex flex-wrap gap-1 border-b">
           {TABS.filter(([value]) => value !== "logs" || showLogs).map(([value, label]) => (
             <Tabs.Trigger key={value} value={value} className={tabClass}>
               {label}
