@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Db } from "../db/client";
 import { uuidList } from "../db/lists";
@@ -7,7 +7,6 @@ import { errorText, opampLog } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
 import { metrics } from "../metrics/registry";
 import { stateUpdates, type StateRow } from "./state-updates";
-import { recordGatewayEvents } from "../gateways/history";
 
 export type Transport = "websocket" | "http";
 /** Evidence that an agent is alive: any AgentToServer counts (spec: every message is a heartbeat). */
@@ -15,6 +14,9 @@ export type Touch = { gatewayId: string; at: number; seq: bigint | null; transpo
 export type GatewayChanges = Partial<Omit<typeof gateways.$inferInsert, "id" | "orgId">>;
 
 type NowWrite = { t: Touch; changes: GatewayChanges; resolve(): void; reject(err: unknown): void };
+
+type DisconnectRow = { id: string; ts: number | null; seq: string | null };
+type DisconnectBatch = { rows: Map<string, DisconnectRow>; done: Promise<void> };
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 const seqValue = (seq: bigint | null) => (seq !== null && seq <= MAX_BIGINT ? seq : null);
@@ -32,6 +34,8 @@ export class StateWriter {
   private nowScheduled = false;
   private chain: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
+  /** The disconnect batch at the end of the chain, still open to more disconnects. */
+  private openDisconnects: DisconnectBatch | null = null;
 
   constructor(
     private db: Db,
@@ -104,33 +108,47 @@ export class StateWriter {
   }
 
   /**
-   * The agent said goodbye or its connection dropped: disconnected and inactive at once. Runs after any flush in
-   * progress, and only if no newer sign of life was recorded (e.g. by another server the agent reconnected to).
+   * The agent said goodbye or its connection dropped: disconnected and inactive at once, only if no newer sign of
+   * life was recorded (e.g. by another server the agent reconnected to). Disconnects asked for one after another
+   * (a replica restart drops thousands of sockets) go into one statement: they join the batch at the end of the
+   * chain until anything else is chained behind it, so each gateway's writes keep their order.
    */
   disconnect(gatewayId: string, lastMessage: Touch | null): Promise<void> {
     const pending = this.pending.get(gatewayId);
     this.pending.delete(gatewayId);
     const last = pending ?? lastMessage;
-    return this.serialize(async () => {
-      const at = last ? new Date(last.at) : new Date();
-      const atSql = sql`${at.toISOString()}::timestamptz`;
-      const marked = await this.db
-        .update(gateways)
-        .set({
-          connectionState: "disconnected",
-          status: sql`case when ${gateways.status} in ('active', 'error') then 'inactive'::gateway_status else ${gateways.status} end`,
-          activeSince: null,
-          ...(last ? { lastSeen: sql`greatest(${gateways.lastSeen}, ${atSql})` } : {}),
-          ...(last && seqValue(last.seq) !== null ? { sequenceNum: seqValue(last.seq) } : {}),
-        })
-        .where(and(eq(gateways.id, gatewayId), or(isNull(gateways.lastSeen), lte(gateways.lastSeen, at))))
-        // The statement's own subquery still sees the row as it was: only a real transition goes into the history.
-        .returning({
-          // Written out: drizzle leaves the column unqualified here, which would name p's own id.
-          wasConnected: sql<boolean>`(select p.connection_state = 'connected' from gateways p where p.id = gateways.id)`,
-        });
-      if (marked[0]?.wasConnected) await recordGatewayEvents(this.db, [{ gatewayId, kind: "disconnected" }]);
+    let batch = this.openDisconnects;
+    if (!batch) {
+      const opened: DisconnectBatch = { rows: new Map(), done: Promise.resolve() };
+      opened.done = this.enqueue(() => {
+        if (this.openDisconnects === opened) this.openDisconnects = null;
+        return this.writeDisconnects([...opened.rows.values()]);
+      });
+      this.openDisconnects = batch = opened;
+    }
+    batch.rows.set(gatewayId, {
+      id: gatewayId,
+      ts: last?.at ?? null,
+      seq: seqValue(last?.seq ?? null)?.toString() ?? null,
     });
+    return batch.done;
+  }
+
+  /** One statement for a batch of disconnects; only a real transition (was connected) goes into the history. */
+  private writeDisconnects(rows: DisconnectRow[]): Promise<unknown> {
+    // The statement's own subquery still sees each row as it was before the update.
+    return this.db.execute(sql`
+      with v as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, ts bigint, seq bigint))
+      , d as (
+        update gateways g set connection_state = 'disconnected', active_since = null,
+          status = case when g.status in ('active', 'error') then 'inactive'::gateway_status else g.status end,
+          last_seen = case when v.ts is null then g.last_seen else greatest(g.last_seen, to_timestamp(v.ts / 1000.0)) end,
+          sequence_num = coalesce(v.seq, g.sequence_num)
+        from v
+        where g.id = v.id and (g.last_seen is null or g.last_seen <= coalesce(to_timestamp(v.ts / 1000.0), now()))
+        returning g.id, g.org_id, (select p.connection_state = 'connected' from gateways p where p.id = g.id) as was_connected)
+      insert into gateway_events (gateway_id, org_id, kind, details)
+      select id, org_id, 'disconnected', '{}'::jsonb from d where was_connected`);
   }
 
   /** Server shutdown: every agent this process held is disconnected, in one statement after a last flush. */
@@ -191,6 +209,11 @@ export class StateWriter {
 
   /** Runs writes one after another; a failure is logged (the next message of the agent writes again), never thrown. */
   private serialize(work: () => Promise<unknown>): Promise<void> {
+    this.openDisconnects = null; // what comes after this write must not join a batch before it
+    return this.enqueue(work);
+  }
+
+  private enqueue(work: () => Promise<unknown>): Promise<void> {
     const next = this.chain.then(work).catch((err) => opampLog.error(`state write failed: ${errorText(err)}`));
     this.chain = next;
     return next.then(() => undefined);

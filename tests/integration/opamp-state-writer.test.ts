@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
-import { gateways } from "@/lib/db/schema";
+import { gatewayEvents, gateways } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/client";
 import { StateWriter, type GatewayChanges, type Touch } from "@/lib/opamp/state-writer";
 import { INLINE_CONFIG_MAX, stateUpdates } from "@/lib/opamp/state-updates";
 import { uuidv7Bytes } from "@/lib/opamp/uid";
@@ -194,5 +195,97 @@ describe("StateWriter.touch + flush", () => {
       expect(r.lastSeen!.getTime()).toBe(i === 0 ? at + 1_000 : at);
       expect(r.updatedAt.getTime()).toBe(before.get(r.id));
     }
+  });
+});
+
+/** The writer's db, counting the statements it runs. */
+function countingDb(db: Db) {
+  let statements = 0;
+  const counted = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (prop !== "execute" && prop !== "transaction") return value.bind(target);
+      return (...args: unknown[]) => {
+        statements++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { db: counted, statements: () => statements };
+}
+
+async function connected(ids: string[], at: number): Promise<void> {
+  await Promise.all(ids.map((id) => writer.writeNow(touch(id, 1n, at), {})));
+}
+
+const disconnectEvents = async (ids: string[]) =>
+  (await database.db.select().from(gatewayEvents).where(inArray(gatewayEvents.gatewayId, ids))).filter(
+    (e) => e.kind === "disconnected",
+  );
+
+describe("StateWriter.disconnect", () => {
+  it("writes the disconnects of many agents dropped at once in one statement, each with its own last message", async () => {
+    const ids = await newGateways(200, "drop");
+    const at = Date.now() - 10_000;
+    await connected(ids.slice(0, 199), at); // the last one never connected: no history row for it
+    const counting = countingDb(database.db);
+    const own = new StateWriter(counting.db);
+    await Promise.all(ids.map((id, i) => own.disconnect(id, touch(id, BigInt(1000 + i), at + i))));
+    expect(counting.statements()).toBe(1);
+    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    for (const r of rows) {
+      const i = ids.indexOf(r.id);
+      expect(r).toMatchObject({
+        connectionState: "disconnected",
+        status: i === 199 ? "registered" : "inactive",
+        activeSince: null,
+        sequenceNum: BigInt(1000 + i),
+      });
+      expect(r.lastSeen!.getTime()).toBe(at + i);
+    }
+    const events = await disconnectEvents(ids);
+    expect(events).toHaveLength(199);
+    expect(events.every((e) => e.orgId === orgId)).toBe(true);
+  });
+
+  it("leaves an agent alone that was seen after the message the disconnect is about", async () => {
+    const [stale, gone] = await newGateways(2, "newer");
+    const now = Date.now();
+    await connected([stale, gone], now);
+    await Promise.all([writer.disconnect(stale, touch(stale, 5n, now - 60_000)), writer.disconnect(gone, null)]);
+    const got = new Map(
+      (
+        await database.db
+          .select()
+          .from(gateways)
+          .where(inArray(gateways.id, [stale, gone]))
+      ).map((r) => [r.id, r]),
+    );
+    expect(got.get(stale)).toMatchObject({ connectionState: "connected", status: "active", sequenceNum: 1n });
+    expect(got.get(gone)).toMatchObject({ connectionState: "disconnected", status: "inactive", sequenceNum: 1n });
+    expect(got.get(gone)!.lastSeen!.getTime()).toBe(now);
+    expect((await disconnectEvents([stale, gone])).map((e) => e.gatewayId)).toEqual([gone]);
+  });
+
+  it("keeps a gateway's order: a disconnect asked for after a report never joins a batch from before it", async () => {
+    const [id] = await newGateways(1, "batch-order");
+    const t1 = touch(id, 1n, Date.now() - 3_000);
+    const t2 = touch(id, 2n, Date.now() - 2_000);
+    await connected([id], t1.at - 1_000);
+    const writes = [
+      writer.disconnect(id, t1),
+      writer.writeNow(t2, { hostname: "back" }),
+      writer.disconnect(id, t2), // must run after the report, not in the first batch before it
+    ];
+    await Promise.all(writes);
+    const [row] = await database.db.select().from(gateways).where(eq(gateways.id, id));
+    expect(row).toMatchObject({
+      hostname: "back",
+      connectionState: "disconnected",
+      status: "inactive",
+      sequenceNum: 2n,
+    });
+    expect(await disconnectEvents([id])).toHaveLength(2);
   });
 });
