@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
 import { gatewayEvents, gateways } from "@/lib/db/schema";
@@ -169,6 +169,20 @@ describe("StateWriter.writeNow", () => {
 });
 
 describe("StateWriter.touch + flush", () => {
+  it("writes liveness in place: no index covers the columns it changes, and pages keep room for new row versions", async () => {
+    // A heartbeat then updates the row on its own page (HOT) without an index entry per agent per flush.
+    const indexed = await query<{ name: string }>(sql`
+      select a.attname as name from pg_index i
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+      where i.indrelid = 'gateways'::regclass`);
+    const liveness = ["last_seen", "sequence_num", "status", "connection_state", "transport", "active_since"];
+    expect(indexed.map((r) => r.name).filter((n) => liveness.includes(n))).toEqual([]);
+    const [table] = await query<{ options: string[] | null }>(
+      sql`select reloptions as options from pg_class where oid = 'gateways'::regclass`,
+    );
+    expect(table.options).toContain("fillfactor=70");
+  });
+
   it("stores the liveness of many agents in one batched write, without moving updated_at", async () => {
     const ids = await newGateways(50, "touch");
     const before = new Map(
@@ -197,6 +211,12 @@ describe("StateWriter.touch + flush", () => {
     }
   });
 });
+
+/** Rows of a raw query on either driver (postgres.js returns an array, PGlite an object with rows). */
+async function query<T>(statement: SQL): Promise<T[]> {
+  const result = (await database.db.execute(statement)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
 
 /** The writer's db, counting the statements it runs. */
 function countingDb(db: Db) {
