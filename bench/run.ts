@@ -8,7 +8,7 @@ import { cpuMeter, usage } from "./proc";
 import { compareEnv, compareWithCeiling } from "./compare";
 import { ownMetricsPhase } from "./own-metrics";
 import { isolationBench } from "./isolation";
-import { memoryBench } from "./memory";
+import { freePort, INSPECT_ARGS, memoryBench } from "./memory";
 import {
   cli,
   createBenchDatabase,
@@ -266,7 +266,13 @@ async function main() {
     if (args.memory) {
       const dataDir = servers[0].env.FLOWGATE_DATA_DIR;
       await servers[0].stop(true);
-      servers[0] = await startServerProcess(db, shared, nodeArgs(args), dataDir);
+      const metrics = { FLOWGATE_METRICS_PORT: String(await freePort()) }; // where memoryBench reads the V8 heap
+      servers[0] = await startServerProcess(
+        db,
+        { ...shared, ...metrics },
+        [...nodeArgs(args), ...INSPECT_ARGS],
+        dataDir,
+      );
       console.log(`\n${await memoryBench(servers[0], agents, args, db.driver, log)}`);
       return;
     }
