@@ -8,6 +8,7 @@ import { cpuMeter, usage } from "./proc";
 import { compareEnv, compareWithCeiling } from "./compare";
 import { ownMetricsPhase } from "./own-metrics";
 import { isolationBench } from "./isolation";
+import { freePort, INSPECT_ARGS, memoryBench } from "./memory";
 import {
   cli,
   createBenchDatabase,
@@ -25,6 +26,7 @@ import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type 
  * FlowGate, and a table gives each FlowGate figure as a ratio to the ceiling's.
  * With `--own-metrics`, the gateways instead report their own metrics over OTLP (bench/own-metrics.ts).
  * With `--isolation`, they heartbeat every second while one agent sends huge messages (bench/isolation.ts).
+ * With `--memory`, the server restarts after the registrations and its RSS per connected agent is read (bench/memory.ts).
  * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
@@ -259,6 +261,19 @@ async function main() {
         log,
       );
       console.log(`\nFlowGate own-metrics ingestion: ${int(args.agents)} gateways, ${db.driver}\n${lines.join("\n")}`);
+      return;
+    }
+    if (args.memory) {
+      const dataDir = servers[0].env.FLOWGATE_DATA_DIR;
+      await servers[0].stop(true);
+      const metrics = { FLOWGATE_METRICS_PORT: String(await freePort()) }; // where memoryBench reads the V8 heap
+      servers[0] = await startServerProcess(
+        db,
+        { ...shared, ...metrics },
+        [...nodeArgs(args), ...INSPECT_ARGS],
+        dataDir,
+      );
+      console.log(`\n${await memoryBench(servers[0], agents, args, db.driver, log)}`);
       return;
     }
     if (args.isolation) {

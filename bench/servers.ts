@@ -31,20 +31,22 @@ export type ServerProcess = {
   env: Record<string, string>;
   logFile: string;
   pids(): number[];
-  stop(): Promise<void>;
+  /** Stops the process; `keepData` leaves its data folder for a restart (startServerProcess's `dataDir`). */
+  stop(keepData?: boolean): Promise<void>;
 };
 
 /**
  * Starts `server.ts` (through tsx) in production mode on a free port and waits for its "listening" line. Its whole
  * output goes to a log file in the temp folder, kept after the run for diagnosis. With `nodeArgs` (e.g. --cpu-prof,
- * which NODE_OPTIONS refuses) node runs the server itself with tsx as its loader.
+ * which NODE_OPTIONS refuses) node runs the server itself with tsx as its loader. With `dataDir` it restarts on the
+ * folder (and embedded database) a stopped server kept.
  */
 export async function startServerProcess(
   db: BenchDatabase,
   shared: Record<string, string>,
   nodeArgs: string[] = [],
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-")),
 ): Promise<ServerProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "flowgate-bench-"));
   const env: Record<string, string> = {
     NODE_ENV: "production",
     PORT: "0",
@@ -71,7 +73,7 @@ async function startProcess(
   logFile: string,
   cleanUp: () => void,
 ): Promise<ServerProcess> {
-  const log = fs.createWriteStream(logFile);
+  const log = fs.createWriteStream(logFile, { flags: "a" }); // a restarted server appends to its log
   // node --import tsx (not the tsx CLI) so the script gets our IPC channel and reports its port over it.
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: ROOT,
@@ -93,13 +95,13 @@ async function startProcess(
     env,
     logFile,
     pids: () => processTree(child.pid!),
-    async stop() {
+    async stop(keepData = false) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await exited;
       }
-      cleanUp();
+      if (!keepData) cleanUp();
     },
   };
 }

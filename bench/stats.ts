@@ -36,6 +36,8 @@ export type Args = {
   /** `--isolation`: light agents' reply latency with one agent sending huge messages (bench/isolation.ts). */
   isolation: boolean;
   isolationSeconds: number;
+  /** `--memory`: server RSS idle (after a restart), with the agents connected and after status rounds (bench/memory.ts). */
+  memory: boolean;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -74,5 +76,6 @@ export function parseArgs(argv: string[]): Args {
     ownMetricsConcurrency: num("own-metrics-concurrency", 32),
     isolation: argv.includes("--isolation"),
     isolationSeconds: num("isolation-seconds", 20),
+    memory: argv.includes("--memory"),
   };
 }

@@ -161,7 +161,11 @@ async function openPglite(dir: string): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // PostgreSQL's default 128 MB of shared buffers fill the WASM heap, which never shrinks; FlowGate's working set
+  // needs far less. The defaults are kept: a given startParams replaces them.
+  const client = await PGlite.create(dir, {
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
+  });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return asDatabase("pglite", db, {

@@ -322,31 +322,36 @@ export async function createWsServer(hub: OpampHub, db: Db) {
     }
     // The client may have given up while we checked its token (a handshake timeout during a connect storm).
     if (socket.destroyed || !socket.writable) return void socket.destroy();
-    serverFor(maxBytes).handleUpgrade(req, socket, head, (ws) => {
-      const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
-      session.clientCertificate = auth.certificate;
-      const joinHub = (conn: WsConnection) => {
-        awaitingFirst.delete(conn);
-        withLogContext(conn.logContext, () => hub.attach(conn, auth.gateway.connectionState === "connected"));
-      };
-      const conn = new WsConnection(
-        ws,
-        session,
-        hub,
-        { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds },
-        address,
-        joinHub,
-      );
-      conns.add(conn);
-      awaitingFirst.add(conn);
-      ws.on("close", () => {
-        conns.delete(conn);
-        awaitingFirst.delete(conn);
-      });
-      withLogContext(conn.logContext, () =>
-        opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`),
-      );
+    const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
+    session.clientCertificate = auth.certificate;
+    const wasConnected = auth.gateway.connectionState === "connected";
+    serverFor(maxBytes).handleUpgrade(req, socket, head, (ws) => accept(ws, session, wasConnected, maxBytes, address));
+  }
+
+  /**
+   * A connection's closures live as long as it does: built here, away from handleUpgrade's scope, they hold only what
+   * they use, not the upgrade request and the whole gateway row authentication read.
+   */
+  function accept(ws: WebSocket, session: AgentSession, wasConnected: boolean, maxBytes: number, address: string) {
+    const joinHub = (conn: WsConnection) => {
+      awaitingFirst.delete(conn);
+      withLogContext(conn.logContext, () => hub.attach(conn, wasConnected));
+    };
+    const conn = new WsConnection(
+      ws,
+      session,
+      hub,
+      { maxMessageBytes: maxBytes, retryAfterSeconds: limits.retryAfterSeconds },
+      address,
+      joinHub,
+    );
+    conns.add(conn);
+    awaitingFirst.add(conn);
+    ws.on("close", () => {
+      conns.delete(conn);
+      awaitingFirst.delete(conn);
     });
+    withLogContext(conn.logContext, () => opampLog.info(`ws gateway=${session.gateway.id} from=${address} connected`));
   }
 
   return {
