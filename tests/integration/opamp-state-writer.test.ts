@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { openTestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
 import { gatewayEvents, gateways } from "@/lib/db/schema";
@@ -29,6 +29,8 @@ async function newGateways(n: number, prefix: string): Promise<string[]> {
     .returning({ id: gateways.id });
   return rows.map((r) => r.id);
 }
+
+const gatewayRows = (ids: string[]) => database.db.select().from(gateways).where(inArray(gateways.id, ids));
 
 const touch = (gatewayId: string, seq: bigint, at = Date.now()): Touch => ({
   gatewayId,
@@ -61,7 +63,7 @@ describe("StateWriter.writeNow", () => {
     const states = ids.map((_, i) => fullState(i));
     const at = Date.now() - 5_000;
     await Promise.all(ids.map((id, i) => writer.writeNow(touch(id, BigInt(i + 1), at), states[i])));
-    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    const rows = await gatewayRows(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     ids.forEach((id, i) => {
       const r = byId.get(id)!;
@@ -102,14 +104,7 @@ describe("StateWriter.writeNow", () => {
       writer.writeNow(touch(c, 9n), { os: "windows" }),
       writer.writeNow(touch(c, 10n), { os: "darwin", agentVersion: "2" }), // same gateway again: written after, wins
     ]);
-    const got = new Map(
-      (
-        await database.db
-          .select()
-          .from(gateways)
-          .where(inArray(gateways.id, [a, b, c]))
-      ).map((r) => [r.id, r]),
-    );
+    const got = new Map((await gatewayRows([a, b, c])).map((r) => [r.id, r]));
     expect(got.get(a)).toMatchObject({ hostname: "h1", capabilities: 1, sequenceNum: 7n, transport: "websocket" });
     expect(got.get(b)).toMatchObject({ hostname: "h2", capabilities: 3, sequenceNum: 8n, transport: "http" });
     expect(got.get(c)).toMatchObject({ os: "darwin", agentVersion: "2", sequenceNum: 10n });
@@ -123,9 +118,7 @@ describe("StateWriter.writeNow", () => {
     const rows = ids.map((id, i) => ({ ...touch(id, 1n), changes: states[i] }));
     expect(stateUpdates(rows)).toHaveLength(2); // the two small reports share one statement; the big one has its own
     await Promise.all(ids.map((id, i) => writer.writeNow(touch(id, BigInt(i + 3)), states[i])));
-    const got = new Map(
-      (await database.db.select().from(gateways).where(inArray(gateways.id, ids))).map((r) => [r.id, r]),
-    );
+    const got = new Map((await gatewayRows(ids)).map((r) => [r.id, r]));
     ids.forEach((id, i) =>
       expect(got.get(id)).toMatchObject({
         effectiveConfig: states[i].effectiveConfig,
@@ -144,7 +137,7 @@ describe("StateWriter.writeNow", () => {
     );
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
     expect(results[5].status).toBe("rejected");
-    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    const rows = await gatewayRows(ids);
     for (const r of rows) {
       const i = ids.indexOf(r.id);
       if (i === 5) expect(r).toMatchObject({ hostname: null, connectionState: "disconnected" });
@@ -158,7 +151,7 @@ describe("StateWriter.writeNow", () => {
     const written = writer.writeNow(t, { hostname: "before-goodbye" });
     const gone = writer.disconnect(id, t);
     await Promise.all([written, gone]);
-    const [row] = await database.db.select().from(gateways).where(eq(gateways.id, id));
+    const [row] = await gatewayRows([id]);
     expect(row).toMatchObject({
       hostname: "before-goodbye",
       connectionState: "disconnected",
@@ -185,19 +178,14 @@ describe("StateWriter.touch + flush", () => {
 
   it("stores the liveness of many agents in one batched write, without moving updated_at", async () => {
     const ids = await newGateways(50, "touch");
-    const before = new Map(
-      (await database.db.select().from(gateways).where(inArray(gateways.id, ids))).map((r) => [
-        r.id,
-        r.updatedAt.getTime(),
-      ]),
-    );
+    const before = new Map((await gatewayRows(ids)).map((r) => [r.id, r.updatedAt.getTime()]));
     const at = Date.now() - 2_000;
     ids.forEach((id, i) =>
       writer.touch({ gatewayId: id, at, seq: BigInt(100 + i), transport: i % 2 ? "http" : "websocket" }),
     );
     writer.touch({ gatewayId: ids[0], at: at + 1_000, seq: 7n, transport: "websocket" }); // the newest touch of a gateway wins
     await writer.flush();
-    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    const rows = await gatewayRows(ids);
     for (const r of rows) {
       const i = ids.indexOf(r.id);
       expect(r).toMatchObject({
@@ -253,7 +241,7 @@ describe("StateWriter.disconnect", () => {
     const own = new StateWriter(counting.db);
     await Promise.all(ids.map((id, i) => own.disconnect(id, touch(id, BigInt(1000 + i), at + i))));
     expect(counting.statements()).toBe(1);
-    const rows = await database.db.select().from(gateways).where(inArray(gateways.id, ids));
+    const rows = await gatewayRows(ids);
     for (const r of rows) {
       const i = ids.indexOf(r.id);
       expect(r).toMatchObject({
@@ -274,14 +262,7 @@ describe("StateWriter.disconnect", () => {
     const now = Date.now();
     await connected([stale, gone], now);
     await Promise.all([writer.disconnect(stale, touch(stale, 5n, now - 60_000)), writer.disconnect(gone, null)]);
-    const got = new Map(
-      (
-        await database.db
-          .select()
-          .from(gateways)
-          .where(inArray(gateways.id, [stale, gone]))
-      ).map((r) => [r.id, r]),
-    );
+    const got = new Map((await gatewayRows([stale, gone])).map((r) => [r.id, r]));
     expect(got.get(stale)).toMatchObject({ connectionState: "connected", status: "active", sequenceNum: 1n });
     expect(got.get(gone)).toMatchObject({ connectionState: "disconnected", status: "inactive", sequenceNum: 1n });
     expect(got.get(gone)!.lastSeen!.getTime()).toBe(now);
@@ -299,7 +280,7 @@ describe("StateWriter.disconnect", () => {
       writer.disconnect(id, t2), // must run after the report, not in the first batch before it
     ];
     await Promise.all(writes);
-    const [row] = await database.db.select().from(gateways).where(eq(gateways.id, id));
+    const [row] = await gatewayRows([id]);
     expect(row).toMatchObject({
       hostname: "back",
       connectionState: "disconnected",
