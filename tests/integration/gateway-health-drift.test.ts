@@ -85,7 +85,11 @@ describe("health from the agent's own reports (real OpAMP WebSocket agent)", () 
     // A new start time is a restart of the collector.
     await agent.request({ capabilities: caps, health: healthReport(null, "1763900999000000000") });
     await agent.disconnect();
-    detail = await fx.gateway(gw.id);
+    // The goodbye is answered first and written after (batched with other disconnects): wait for the write.
+    detail = await waitFor(async () => {
+      const d = await fx.gateway(gw.id);
+      return d.status === "inactive" && d;
+    }, 20_000);
     expect(detail).toMatchObject({ status: "inactive", health: { status: "offline" } });
 
     const events = await waitFor(async () => {
