@@ -11,6 +11,7 @@ import {
 } from "./opamp-wire";
 
 export type AgentSpec = { index: number; instanceId: string; token: string };
+export type ConnectTiming = { upgradeMs: number; firstReplyMs: number };
 
 const BASE_CONFIG =
   "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [debug]\n";
@@ -45,9 +46,14 @@ export class BenchAgent {
 
   constructor(readonly spec: AgentSpec) {}
 
-  /** Opens the socket and resolves once the server answered the first (full state) message. */
-  connect(url: string, localAddress: string | undefined): Promise<void> {
+  /**
+   * Opens the socket and resolves once the server answered the first (full state) message, with how long the
+   * upgrade took (request sent to 101 received) and then the first reply (full state sent to its answer), in ms.
+   */
+  connect(url: string, localAddress: string | undefined): Promise<ConnectTiming> {
     return new Promise((resolve, reject) => {
+      const started = performance.now();
+      let opened = started;
       const ws = new WebSocket(url, {
         headers: { authorization: `Bearer ${this.spec.token}` },
         localAddress,
@@ -65,10 +71,11 @@ export class BenchAgent {
       ws.on("error", fail);
       ws.on("close", () => fail(new Error("closed before the first reply")));
       ws.on("open", () => {
+        opened = performance.now();
         this.onReply = () => {
           settled = true;
           this.scheduleIdleHeartbeat(Math.random() * this.heartbeatMs); // spread, so agents do not beat in step
-          resolve();
+          resolve({ upgradeMs: opened - started, firstReplyMs: performance.now() - opened });
         };
         this.sendFull();
       });

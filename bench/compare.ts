@@ -3,7 +3,7 @@ import { AgentPool } from "./pool";
 import { waitForCount, type StateProbe } from "./probe";
 import { cpuMeter, usage } from "./proc";
 import type { ServerProcess } from "./servers";
-import { int, mb, seconds, type Args } from "./stats";
+import { int, latency, mb, seconds, type Args } from "./stats";
 
 /** What one server did for the same simulated fleet. */
 type Figures = {
@@ -16,6 +16,9 @@ type Figures = {
   /** Server CPU while the agents connected, and the load generator's over the same span. */
   connectCpuSeconds: number;
   generatorConnectCpuPercent: number;
+  /** Each connect's two halves as the agent saw them (ms): upgrade request to 101, full state to its reply. */
+  upgradeMs: number[];
+  firstReplyMs: number[];
   /** Server CPU over the status rounds alone. */
   roundsCpuSeconds: number;
   /** PostgreSQL's CPU over the same two spans (0 for the ceiling and on PGlite, which runs inside the server). */
@@ -69,6 +72,8 @@ async function measure(
       cpuSeconds: cpu.cpuSeconds,
       connectCpuSeconds: connectCpu.cpuSeconds,
       generatorConnectCpuPercent,
+      upgradeMs: r.upgradeMs,
+      firstReplyMs: r.firstReplyMs,
       roundsCpuSeconds: rounds.cpuSeconds,
       pgConnectCpuSeconds: connectCpu.postgresCpuSeconds,
       pgRoundsCpuSeconds: rounds.postgresCpuSeconds,
@@ -135,6 +140,8 @@ export async function compareWithCeiling(
       `${f.generatorConnectCpuPercent.toFixed(0)}%`,
       "",
     ],
+    ["one connect: upgrade to 101, p50 / p90", latency(c.upgradeMs), latency(f.upgradeMs), ""],
+    ["one connect: full state to first reply, p50 / p90", latency(c.firstReplyMs), latency(f.firstReplyMs), ""],
     ["status messages handled", `${int(c.rate)} /s`, `${int(f.rate)} /s`, ratio(f.rate, c.rate)],
     ["server RSS after the run", mb(c.rssMb), mb(f.rssMb), ratio(f.rssMb, c.rssMb)],
     [

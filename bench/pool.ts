@@ -64,6 +64,8 @@ export class AgentPool {
       ok: results.reduce((s, r) => s + (r.ok as number), 0),
       failed: results.reduce((s, r) => s + (r.failed as number), 0),
       firstError: results.map((r) => r.firstError).find(Boolean) as string | undefined,
+      upgradeMs: results.flatMap((r) => r.upgradeMs as number[]),
+      firstReplyMs: results.flatMap((r) => r.firstReplyMs as number[]),
     };
   }
 

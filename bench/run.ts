@@ -17,7 +17,7 @@ import {
   startServerProcess,
   type ServerProcess,
 } from "./servers";
-import { int, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type Args } from "./stats";
+import { int, latency, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERVER, type Args } from "./stats";
 
 /**
  * `npm run bench -- --agents N`: N simulated agents on real WebSockets against the production server, measuring
@@ -107,6 +107,7 @@ async function connectPhase(c: Ctx, agents: Awaited<ReturnType<Api["registerGate
       (stored.at
         ? `all connected with full state stored after ${seconds(stored.at - t0)}`
         : `only ${int(stored.last)} stored after 300 s`),
+    `  one connect, p50 / p90: upgrade to 101 ${latency(r.upgradeMs)}, full state to first reply ${latency(r.firstReplyMs)}`,
     cpu + txs,
   );
 }

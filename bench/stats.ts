@@ -6,6 +6,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
+/** "p50 / p90 ms" of unsorted durations in ms. */
+export function latency(ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return `${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 90).toFixed(0)} ms`;
+}
+
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export const mb = (n: number) => `${n.toFixed(0)} MB`;
 export const pct = (n: number) => `${n.toFixed(0)}%`;

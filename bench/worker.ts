@@ -21,11 +21,15 @@ async function connectAll(c: Extract<WorkerCommand, { cmd: "connect" }>) {
     ok = 0,
     failed = 0;
   let firstError: string | null = null;
+  const upgradeMs: number[] = [];
+  const firstReplyMs: number[] = [];
   const lane = async () => {
     while (next < agents.length) {
       const agent = agents[next++];
       try {
-        await agent.connect(c.urls[agent.spec.index % c.urls.length], c.localAddress);
+        const t = await agent.connect(c.urls[agent.spec.index % c.urls.length], c.localAddress);
+        upgradeMs.push(Math.round(t.upgradeMs * 10) / 10);
+        firstReplyMs.push(Math.round(t.firstReplyMs * 10) / 10);
         ok += 1;
       } catch (err) {
         failed += 1;
@@ -34,7 +38,7 @@ async function connectAll(c: Extract<WorkerCommand, { cmd: "connect" }>) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(c.concurrency, agents.length) }, lane));
-  reply({ event: "connected", ok, failed, firstError });
+  reply({ event: "connected", ok, failed, firstError, upgradeMs, firstReplyMs });
 }
 
 /** Closed loop: each agent sends its next heartbeat as soon as the server answered the previous one. */
