@@ -55,7 +55,11 @@ export function exportSecretsToEnv(): void {
   process.env.FLOWGATE_JWT_SECRET = s.opampJwtSecret;
 }
 
+let encodedSecret: { text: string; bytes: Uint8Array } | undefined;
+
 export function opampJwtSecret(): Uint8Array {
   const s = env("FLOWGATE_JWT_SECRET") || loadSecrets().opampJwtSecret;
-  return new TextEncoder().encode(s);
+  // Every agent's upgrade verifies with it: encoded again only when the secret changed.
+  if (encodedSecret?.text !== s) encodedSecret = { text: s, bytes: new TextEncoder().encode(s) };
+  return encodedSecret.bytes;
 }

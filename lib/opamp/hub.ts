@@ -122,6 +122,12 @@ export class OpampHub {
     this.timer.unref();
   }
 
+  /** Starts resolving a gateway's desired config into the cache; a failure is left to the message that needs it. */
+  prefetchDesired(gateway: GatewayRow): void {
+    const pending = this.desired.get(gateway);
+    if (pending instanceof Promise) pending.catch(() => {});
+  }
+
   get connectionCount(): number {
     return this.live.size;
   }

@@ -4,7 +4,7 @@ import { AgentCap, hasCap, KNOWN_AGENT_CAPABILITIES } from "./capabilities";
 import { toStorableText } from "../text";
 import type { AgentToServer, ComponentHealth, ConfigFileMap } from "./types";
 import { summarizeHealth } from "../gateways/reported-health";
-import { opampLimits } from "./settings";
+import { env } from "../env";
 import { hashConfigMap } from "../config-distribution/config-map";
 import type { GatewayEvent } from "../gateways/history";
 import {
@@ -141,7 +141,8 @@ const countComponents = (h: ComponentHealth): number =>
  */
 function cappedHealth(h: ComponentHealth) {
   const json = healthToJson(h);
-  if (Buffer.byteLength(JSON.stringify(json)) <= opampLimits().maxComponentHealthBytes) return json;
+  // One variable, not opampLimits(): each process.env read costs, and this runs per health report.
+  if (Buffer.byteLength(JSON.stringify(json)) <= env("FLOWGATE_OPAMP_MAX_COMPONENT_HEALTH_BYTES")) return json;
   return { ...json, component_health_map: {}, omitted_components: countComponents(h) };
 }
 
@@ -153,7 +154,7 @@ function cappedHealth(h: ComponentHealth) {
 function storedEffectiveConfig(map: ConfigFileMap | undefined) {
   const files = configFiles(map);
   const bytes = Object.values(map ?? {}).reduce((n, f) => n + (f.body?.length ?? 0), 0);
-  const cap = opampLimits().maxEffectiveConfigBytes;
+  const cap = env("FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES");
   if (bytes <= cap) return effectiveConfigText(files);
   return {
     text: `# Not stored by FlowGate: this effective config is ${bytes} bytes, over the ${cap}-byte limit (FLOWGATE_OPAMP_MAX_EFFECTIVE_CONFIG_BYTES).\n`,

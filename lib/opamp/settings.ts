@@ -39,7 +39,7 @@ const heartbeatOf = (settings: Partial<OrgSettings>) => settings[HEARTBEAT_SETTI
 
 /** The org's OpAMP message size limit; without an org setting, the server-wide default of opampLimits(). */
 export async function maxMessageBytes(db: Queryable, orgId: string): Promise<number> {
-  return (await storedSettings(db, orgId))["opamp.max_message_bytes"] ?? opampLimits().maxMessageBytes;
+  return (await storedSettings(db, orgId))["opamp.max_message_bytes"] ?? env("FLOWGATE_OPAMP_MAX_MESSAGE_BYTES");
 }
 
 export function forgetOrgSettings(orgId: string): void {

@@ -322,6 +322,8 @@ export async function createWsServer(hub: OpampHub, db: Db) {
     }
     // The client may have given up while we checked its token (a handshake timeout during a connect storm).
     if (socket.destroyed || !socket.writable) return void socket.destroy();
+    // Its first message needs the desired config (drift, RemoteConfig): resolved meanwhile, not after it arrives.
+    hub.prefetchDesired(auth.gateway);
     const session = newSession(auth.gateway, "websocket", auth.token, connectedEndpoint(req, true));
     session.clientCertificate = auth.certificate;
     const wasConnected = auth.gateway.connectionState === "connected";
