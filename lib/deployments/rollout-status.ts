@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { deploymentGateways } from "../db/schema";
 import type { Queryable } from "../db/client";
+import { rowCount } from "../db/lists";
 
 export type ReportedConfigStatus = "applying" | "applied" | "failed";
 
@@ -37,7 +38,7 @@ export async function recordConfigSentMany(
   const pairs = JSON.stringify(sent.map((s) => ({ g: s.gatewayId, h: s.hashHex })));
   await db.execute(sql`
     update deployment_gateways dg set status = 'sent', sent_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
-    from (select distinct g, h from jsonb_to_recordset(${pairs}::jsonb) as v(g uuid, h text)) v
+    from (select distinct g, h from jsonb_to_recordset(${pairs}::jsonb) as v(g uuid, h text) ${rowCount(sent)}) v
     where dg.gateway_id = v.g and dg.config_hash = v.h and dg.status in ('pending', 'sent')`);
 }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, gatewayEvents } from "../db/schema";
 import type { Queryable } from "../db/client";
+import { rowCount } from "../db/lists";
 import type { Ctx } from "../auth/context";
 import { parseWith } from "../http/parse";
 import { pageQuery } from "../http/pagination";
@@ -29,7 +30,7 @@ export async function recordGatewayEvents(db: Queryable, events: GatewayEvent[])
   await db.execute(sql`
     insert into gateway_events (gateway_id, org_id, kind, details)
     select g.id, g.org_id, v.kind, v.details
-    from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, kind text, details jsonb)
+    from (select * from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, kind text, details jsonb) ${rowCount(events)}) v
     join gateways g on g.id = v.id`);
 }
 

@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import { gateways } from "../db/schema";
+import { rowCount } from "../db/lists";
 import type { GatewayChanges, Transport } from "./state-writer";
 
 /** One gateway's reported state and the liveness of the message that carried it. */
@@ -80,7 +81,7 @@ function groupUpdate(keys: Key[], rows: StateRow[]): SQL {
       active_since = case when g.status in ('active', 'error') and g.active_since is not null then g.active_since else to_timestamp(v.ts / 1000.0) end,
       connection_state = 'connected',
       transport = v.tr::opamp_transport${sql.raw(keys.length ? ", updated_at = now()" : "")}
-    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${recordColumns})
+    from (select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${recordColumns}) ${rowCount(records)}) v
     where g.id = v.id`;
 }
 

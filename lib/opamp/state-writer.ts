@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { gateways } from "../db/schema";
 import type { Db } from "../db/client";
-import { uuidList } from "../db/lists";
+import { rowCount, uuidList } from "../db/lists";
 import { AgentCapability } from "./capabilities";
 import { errorText, opampLog } from "./log";
 import { DEFAULT_HEARTBEAT_SECONDS, HEARTBEAT_SETTING } from "./settings";
@@ -138,7 +138,7 @@ export class StateWriter {
   private writeDisconnects(rows: DisconnectRow[]): Promise<unknown> {
     // The statement's own subquery still sees each row as it was before the update.
     return this.db.execute(sql`
-      with v as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, ts bigint, seq bigint))
+      with v as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, ts bigint, seq bigint) ${rowCount(rows)})
       , d as (
         update gateways g set connection_state = 'disconnected', active_since = null,
           status = case when g.status in ('active', 'error') then 'inactive'::gateway_status else g.status end,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
+import { uuidList } from "../../db/lists";
 import type { Ctx } from "../../auth/context";
 import { requireRole, type RoleAction } from "../../auth/roles";
 import { parseWith } from "../../http/parse";
@@ -8,7 +9,7 @@ import { publishAgentEvents, type AgentEvent } from "../../events/bus";
 import { AgentCapability, hasCapability } from "../../opamp/capabilities";
 import { createDeployment } from "../../deployments/create";
 import { bulkGatewaysInput, type BulkAction, type BulkGatewaysInput, type BulkGatewaysRequest } from "./schemas";
-import { idsParam, selectBulkGateways, type BulkError, type Selected } from "./select";
+import { selectBulkGateways, type BulkError, type Selected } from "./select";
 
 const ROLE_OF: Record<BulkAction, RoleAction> = {
   add_tags: "agent_tags.add",
@@ -99,7 +100,7 @@ function addTags(tx: Tx, ctx: Ctx, req: Req<"add_tags">, ids: string[]) {
     tx,
     sql`insert into agent_tags (gateway_id, org_id, key, value)
         select g.id, ${ctx.orgId}::uuid, t.key, t.value
-        from ${idsParam(ids)} as g(id) cross join jsonb_to_recordset(${tags}::jsonb) as t(key text, value text)
+        from ${uuidList(ids)} as g(id) cross join jsonb_to_recordset(${tags}::jsonb) as t(key text, value text)
         on conflict (gateway_id, key) do update set value = excluded.value
           where agent_tags.value is distinct from excluded.value
         returning gateway_id as id`,
@@ -109,7 +110,7 @@ function addTags(tx: Tx, ctx: Ctx, req: Req<"add_tags">, ids: string[]) {
 function removeTags(tx: Tx, ctx: Ctx, req: Req<"remove_tags">, ids: string[]) {
   return changedIds(
     tx,
-    sql`delete from agent_tags where org_id = ${ctx.orgId}::uuid and gateway_id in ${idsParam(ids)}
+    sql`delete from agent_tags where org_id = ${ctx.orgId}::uuid and gateway_id in ${uuidList(ids)}
         and key in (select jsonb_array_elements_text(${JSON.stringify(req.keys)}::jsonb))
         returning gateway_id as id`,
   );
@@ -138,7 +139,7 @@ function rotateTokens(tx: Tx, ctx: Ctx, ids: string[]) {
   return changedIds(
     tx,
     sql`update gateways set opamp_token_jti = gen_random_uuid()::text, updated_at = now()
-        where org_id = ${ctx.orgId}::uuid and id in ${idsParam(ids)} returning id`,
+        where org_id = ${ctx.orgId}::uuid and id in ${uuidList(ids)} returning id`,
   );
 }
 
@@ -146,7 +147,7 @@ function rotateTokens(tx: Tx, ctx: Ctx, ids: string[]) {
 function deleteGateways(tx: Tx, ctx: Ctx, ids: string[]) {
   return changedIds(
     tx,
-    sql`delete from gateways where org_id = ${ctx.orgId}::uuid and id in ${idsParam(ids)} returning id`,
+    sql`delete from gateways where org_id = ${ctx.orgId}::uuid and id in ${uuidList(ids)} returning id`,
   );
 }
 

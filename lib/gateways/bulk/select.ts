@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { gateways } from "../../db/schema";
 import type { Queryable } from "../../db/client";
+import { uuidList } from "../../db/lists";
 import type { Ctx } from "../../auth/context";
 import { InvalidInputError } from "../../errors";
 import { gatewayFilterCondition } from "../queries";
@@ -10,16 +11,13 @@ import { MAX_BULK_GATEWAYS, type BulkGatewaysRequest } from "./schemas";
 export type BulkError = { gateway_id: string; detail: string };
 export type Selected = { id: string; capabilities: number | null }[];
 
-/** Ids travel as one JSON parameter: 10,000 bind parameters would cost more than the statement itself. */
-export const idsParam = (ids: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
-
 /**
  * The org's gateways a bulk request names, by ids (another org's or unknown ids become errors, never matches) or by
  * the list's filters. More than MAX_BULK_GATEWAYS is refused rather than cut, so "all N" never silently means fewer.
  */
 export async function selectBulkGateways(db: Queryable, ctx: Ctx, req: BulkGatewaysRequest) {
   const where: SQL = req.gateway_ids
-    ? and(eq(gateways.orgId, ctx.orgId), sql`${gateways.id} in ${idsParam(req.gateway_ids)}`)!
+    ? and(eq(gateways.orgId, ctx.orgId), sql`${gateways.id} in ${uuidList(req.gateway_ids)}`)!
     : gatewayFilterCondition(ctx, req.filter ?? {});
   const rows: Selected = await db
     .select({ id: gateways.id, capabilities: gateways.capabilities })
