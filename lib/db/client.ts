@@ -23,8 +23,6 @@ export type Database = {
 };
 
 const CONNECT_TIMEOUT_SECONDS = 3;
-/** Distinct query texts kept prepared per connection (see prepared-statements.ts). */
-const PREPARED_TEXTS = 500;
 /** While the database is down, how often at most the gate checks whether it is back (calls wait for the check). */
 const CHECK_RETRY_MS = 500;
 /** Code of the error calls get while the gate knows the database is down: SQLSTATE connection_failure. */
@@ -74,7 +72,6 @@ async function openPostgres(url: string): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const { DatabaseGate } = await import("./gate");
-  const { preparedTexts } = await import("./prepared-statements");
   const log = (await import("../log/logger")).logger("db");
   // A short connect timeout (postgres.js waits 30 s by default), so calls during an outage answer 503 quickly.
   const options = { connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} };
@@ -91,7 +88,6 @@ async function openPostgres(url: string): Promise<Database> {
       return client;
     },
     isUnavailable: isDatabaseUnavailable,
-    prepare: preparedTexts(PREPARED_TEXTS),
     check: () => checkPostgres(postgres(url, { ...options, max: 1, fetch_types: false })),
     unavailable: () => Object.assign(new Error("Database unavailable"), { code: DATABASE_DOWN }),
     retryMs: CHECK_RETRY_MS,

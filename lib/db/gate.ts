@@ -23,8 +23,6 @@ export type GateOptions = {
   check(): Promise<void>;
   /** The error calls get while the gate is closed. */
   unavailable(): Error;
-  /** Whether postgres.js should prepare this query text (see prepared-statements.ts); drizzle asks it never to. */
-  prepare?(text: string): boolean;
   /** While closed, the least time between two checks. */
   retryMs: number;
   /** Runs once the server answers again after an outage, before any held call goes ahead; if it fails, still down. */
@@ -149,10 +147,7 @@ export class DatabaseGate {
     return new Proxy(target, {
       get: (_t, prop) => {
         if (prop === "unsafe")
-          return (text: string, params?: unknown[], options?: { prepare?: boolean }) => {
-            const prepare = !!options?.prepare || !!this.opts.prepare?.(text);
-            return this.query(() => pool().unsafe(text, params as never, { ...options, prepare }), owner);
-          };
+          return (...args: Parameters<Sql["unsafe"]>) => this.query(() => pool().unsafe(...args), owner);
         if (prop === "begin" || prop === "savepoint") {
           return (...args: unknown[]) => {
             const fn = args.pop() as (tx: Sql) => unknown;
