@@ -16,7 +16,6 @@ export function byteaHexList(hex: string[]): SQL {
 /**
  * `limit n` for a set unpacked from JSON, n being its length: PostgreSQL takes such a set for 100 rows, and for a
  * batch of a few keys against a table of thousands of gateways that made it hash-join over a sequential scan
- * (5 ms a statement at 5,000 gateways) instead of a few index look-ups. With the limit a plan counts n rows, or
- * 10 in a generic plan of a prepared statement.
+ * (5 ms a statement at 5,000 gateways) instead of a few index look-ups. With the limit a plan counts n rows.
  */
 export const rowCount = (values: unknown[]) => sql`limit ${values.length}`;

@@ -1,12 +1,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type Database } from "@/lib/db/client";
+import type { SQL } from "drizzle-orm";
+import { openDatabase, type Database, type Queryable } from "@/lib/db/client";
 import { createScratchDatabase } from "./scratch-database";
 import { copyPgliteTemplate, postgresTemplate } from "./db-templates";
 
 /** The driver this test run targets: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
+
+/** Rows of a raw statement on either driver (postgres.js returns an array, PGlite an object holding `rows`). */
+export async function queryRows<T>(db: Queryable, statement: SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
 
 export type TestDatabaseTarget = { databaseUrl?: string; dataDir: string; drop(): Promise<void> };
 

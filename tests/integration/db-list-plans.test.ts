@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidList } from "@/lib/db/lists";
-import { openTestDatabase } from "../helpers/db";
+import { openTestDatabase, queryRows } from "../helpers/db";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const ids = Array.from({ length: 5000 }, () => randomUUID());
@@ -44,10 +44,10 @@ describe("key lists sent as one JSON parameter", () => {
 
   it("still select every key they hold", async () => {
     const some = ids.slice(100, 350);
-    const result = (await database.db.execute(
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
       sql`select count(*)::int as n from list_plan where id in ${uuidList(some)}`,
-    )) as unknown as { rows: { n: number }[] } | { n: number }[];
-    const rows = Array.isArray(result) ? result : result.rows;
-    expect(rows[0].n).toBe(250);
+    );
+    expect(row.n).toBe(250);
   });
 });

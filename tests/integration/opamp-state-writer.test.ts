@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { openTestDatabase } from "../helpers/db";
+import { openTestDatabase, queryRows } from "../helpers/db";
 import { makeOrg } from "../helpers/ctx";
 import { gatewayEvents, gateways } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
@@ -200,11 +200,7 @@ describe("StateWriter.touch + flush", () => {
   });
 });
 
-/** Rows of a raw query on either driver (postgres.js returns an array, PGlite an object with rows). */
-async function query<T>(statement: SQL): Promise<T[]> {
-  const result = (await database.db.execute(statement)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+const query = <T>(statement: SQL) => queryRows<T>(database.db, statement);
 
 /** The writer's db, counting the statements it runs. */
 function countingDb(db: Db) {
