@@ -51,6 +51,15 @@ describe("AgentToServer decoding", () => {
     expect(decodeAgentToServer(field(0x0a, uid)).agentDisconnect).toBeUndefined();
   });
 
+  it("gives every message the same fields, absent sub-messages as undefined (one object shape for the handler)", () => {
+    const heartbeat = decodeAgentToServer(field(0x0a, uid));
+    const goodbye = decodeAgentToServer(Buffer.concat([field(0x0a, uid), Buffer.from([0x4a, 0x00])]));
+    expect(Object.keys(goodbye)).toEqual(Object.keys(heartbeat));
+    expect(Object.keys(heartbeat)).toHaveLength(15); // AgentToServer's fields in opamp.proto
+    expect(heartbeat.agentDisconnect).toBeUndefined();
+    expect(goodbye.agentDisconnect).toEqual({});
+  });
+
   it("throws on truncated protobuf", () => {
     expect(() => decodeAgentToServer(Buffer.from([0x0a, 0x10, 0x01, 0x02]))).toThrow();
   });

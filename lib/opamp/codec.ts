@@ -30,16 +30,30 @@ function load(): Types {
 
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: Number, defaults: false };
 
-/** Decodes an AgentToServer; throws on bytes that are not valid protobuf. uint64 fields become bigint. */
+/**
+ * Decodes an AgentToServer; throws on bytes that are not valid protobuf. uint64 fields become bigint. Every field
+ * is set (absent sub-messages as undefined), so all messages share one object shape and the handler's reads of
+ * them stay monomorphic: spreading whatever fields arrived made a shape per combination.
+ */
 export function decodeAgentToServer(data: Uint8Array): AgentToServer {
   const { AgentToServer: T } = load();
-  const o = T.toObject(T.decode(data), TO_OBJECT) as Record<string, unknown>;
+  const o = T.toObject(T.decode(data), TO_OBJECT) as Partial<Record<keyof AgentToServer, unknown>>;
   return {
-    ...o,
     instanceUid: (o.instanceUid as Buffer | undefined) ?? Buffer.alloc(0),
     sequenceNum: BigInt((o.sequenceNum as string | undefined) ?? 0),
     capabilities: BigInt((o.capabilities as string | undefined) ?? 0),
     flags: BigInt((o.flags as string | undefined) ?? 0),
+    agentDescription: o.agentDescription,
+    health: o.health,
+    effectiveConfig: o.effectiveConfig,
+    remoteConfigStatus: o.remoteConfigStatus,
+    packageStatuses: o.packageStatuses,
+    agentDisconnect: o.agentDisconnect,
+    connectionSettingsRequest: o.connectionSettingsRequest,
+    customCapabilities: o.customCapabilities,
+    customMessage: o.customMessage,
+    availableComponents: o.availableComponents,
+    connectionSettingsStatus: o.connectionSettingsStatus,
   } as AgentToServer;
 }
 

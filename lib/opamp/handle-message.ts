@@ -49,48 +49,91 @@ export type Outcome = {
  * binds it to the gateway, tracks the sequence, stores the reported state, and adds what the agent should get:
  * capabilities, ReportFullState, AgentIdentification, RemoteConfig, connection settings. With `command` set the
  * reply carries only that command (the spec forbids other fields beside it); state is still stored.
+ *
+ * Synchronous until something must be waited for (a query, a write): a heartbeat whose answer is cached comes back
+ * as a value, not a promise, so the bulk of a fleet's messages cost no promise and no turn of the event loop.
  */
-export async function handleAgentMessage(
+export function handleAgentMessage(
   s: AgentSession,
   msg: AgentToServer,
   deps: HandlerDeps,
   command?: number,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   const before = { ...s };
   try {
-    return await handle(s, msg, deps, command);
+    const outcome = handle(s, msg, deps, command);
+    return outcome instanceof Promise ? outcome.catch((err) => forget(s, before, err)) : outcome;
   } catch (err) {
-    // A message that could not be stored counts for nothing: the session forgets what it read from it and asks for
-    // the full state in its next reply, so what the agent reported during a database outage is sent again, not lost.
-    Object.assign(s, before, { stateKnown: false });
-    throw err;
+    return forget(s, before, err);
   }
 }
 
-async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, command?: number): Promise<Outcome> {
+/**
+ * A message that could not be stored counts for nothing: the session forgets what it read from it and asks for the
+ * full state in its next reply, so what the agent reported during a database outage is sent again, not lost.
+ */
+function forget(s: AgentSession, before: AgentSession, err: unknown): never {
+  Object.assign(s, before, { stateKnown: false });
+  throw err;
+}
+
+// The steps below build a closure or a promise only when they must wait: under tsx every closure created also costs
+// a call naming it, and every promise the async-context hooks.
+
+function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, command?: number): Outcome | Promise<Outcome> {
   const uid = msg.instanceUid;
   const requestsUid = (msg.flags & AgentFlag.RequestInstanceUid) !== 0n;
   if (uid.length !== 16 && !requestsUid) return failure(uid, `instance_uid must be 16 bytes, got ${uid.length}`);
+  const known = knownUid(s, uid, requestsUid);
+  if (known) return handleBound(s, msg, deps, known, command);
+  return bindNewUid(s, uid, deps).then((binding) => handleBound(s, msg, deps, binding, command));
+}
 
-  const { newUid, uidChange } = knownUid(s, uid, requestsUid) ?? (await bindNewUid(s, uid, deps));
+function handleBound(
+  s: AgentSession,
+  msg: AgentToServer,
+  deps: HandlerDeps,
+  { newUid, uidChange }: Binding,
+  command?: number,
+): Outcome | Promise<Outcome> {
   const gap = s.lastSeq === null || msg.sequenceNum !== s.lastSeq + 1n;
   s.lastSeq = msg.sequenceNum;
-  s.lastUid = newUid ?? uid;
+  s.lastUid = newUid ?? msg.instanceUid;
   const reported = readReportedState(s, msg);
   const needFull = (gap || !s.stateKnown || s.pendingFullState) && !reported.carriesFullState;
   if (reported.carriesFullState) s.stateKnown = true;
+  const answer: Answer = { newUid, needFull, componentsUnknown: reported.componentsUnknown, command };
   // A heartbeat (or a report of nothing new) is liveness only, batched: no write to wait for.
   if (reportsNothing(reported, uidChange)) deps.writer.touch(touchOf(s, msg));
-  else await store(s, msg, reported, uidChange, deps);
+  else return store(s, msg, reported, uidChange, deps).then(() => replyAfterStore(s, msg, deps, answer));
+  return s.firstReplySent && s.transport === "websocket"
+    ? buildReply(s, msg, deps, answer, undefined)
+    : replyAfterStore(s, msg, deps, answer);
+}
 
-  // A CSR (opamp-go sends one by default) is signed when the org has an agent CA, and declined by silence otherwise
-  // (AcceptsConnectionSettingsRequest is then not offered); the rest of the message is answered as usual
-  // [§Agent-initiated CSR Flow].
-  const reply: ServerToAgent = { instanceUid: Buffer.from(uid) };
-  if (!s.firstReplySent || s.transport === "http")
+type Answer = { newUid: Buffer | null; needFull: boolean; componentsUnknown: boolean; command?: number };
+
+/**
+ * A CSR (opamp-go sends one by default) is signed when the org has an agent CA, and declined by silence otherwise
+ * (AcceptsConnectionSettingsRequest is then not offered); the rest of the message is answered as usual
+ * [§Agent-initiated CSR Flow]. So the capabilities in a first reply (and every HTTP reply) wait for that answer.
+ */
+async function replyAfterStore(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, answer: Answer) {
+  const withCapabilities = !s.firstReplySent || s.transport === "http";
+  return buildReply(s, msg, deps, answer, withCapabilities ? await deps.agentCaEnabled(s.gateway.orgId) : undefined);
+}
+
+function buildReply(
+  s: AgentSession,
+  msg: AgentToServer,
+  deps: HandlerDeps,
+  { newUid, needFull, componentsUnknown, command }: Answer,
+  caEnabled: boolean | undefined,
+): Outcome | Promise<Outcome> {
+  const reply: ServerToAgent = { instanceUid: Buffer.from(msg.instanceUid) };
+  if (caEnabled !== undefined)
     reply.capabilities =
-      SERVER_CAPABILITIES |
-      ((await deps.agentCaEnabled(s.gateway.orgId)) ? BigInt(ServerCapability.AcceptsConnectionSettingsRequest) : 0n);
+      SERVER_CAPABILITIES | (caEnabled ? BigInt(ServerCapability.AcceptsConnectionSettingsRequest) : 0n);
   s.firstReplySent = true;
   if (newUid) reply.agentIdentification = { newInstanceUid: newUid };
   else if (command !== undefined) {
@@ -102,19 +145,42 @@ async function handle(s: AgentSession, msg: AgentToServer, deps: HandlerDeps, co
     };
   }
   s.pendingFullState = false;
-  if (needFull || reported.componentsUnknown)
+  if (needFull || componentsUnknown)
     reply.flags =
-      (needFull ? ServerFlag.ReportFullState : 0n) |
-      (reported.componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
+      (needFull ? ServerFlag.ReportFullState : 0n) | (componentsUnknown ? ServerFlag.ReportAvailableComponents : 0n);
   if (msg.agentDisconnect) return { reply, sentConfigHash: null, disconnect: true };
 
-  // Awaited only when not cached, so a heartbeat's reply is built without a turn of the event loop.
-  let desired = desiredFor(s, deps);
-  if (desired instanceof Promise) desired = await desired;
+  // A heartbeat's desired config and heartbeat interval are cached: its reply is built in this turn.
+  const desired = desiredFor(s, deps);
+  if (desired instanceof Promise || wantsCertificate(s, msg)) return finishLater(s, msg, deps, reply, desired);
   const sentConfigHash = addRemoteConfig(s, reply, desired);
+  const heartbeatSeconds = deps.heartbeatSeconds(s.gateway.orgId);
+  if (heartbeatSeconds instanceof Promise)
+    return heartbeatSeconds.then((seconds) => finish(s, msg, deps, reply, sentConfigHash, seconds));
+  return finish(s, msg, deps, reply, sentConfigHash, heartbeatSeconds);
+}
+
+/** The rest of buildReply() when the desired config is not cached or a certificate is due. */
+async function finishLater(
+  s: AgentSession,
+  msg: AgentToServer,
+  deps: HandlerDeps,
+  reply: ServerToAgent,
+  desired: DesiredConfig | null | Promise<DesiredConfig | null>,
+): Promise<Outcome> {
+  const sentConfigHash = addRemoteConfig(s, reply, await desired);
   if (wantsCertificate(s, msg)) await addCertificate(s, msg, deps);
-  let heartbeatSeconds = deps.heartbeatSeconds(s.gateway.orgId);
-  if (heartbeatSeconds instanceof Promise) heartbeatSeconds = await heartbeatSeconds;
+  return finish(s, msg, deps, reply, sentConfigHash, await deps.heartbeatSeconds(s.gateway.orgId));
+}
+
+function finish(
+  s: AgentSession,
+  msg: AgentToServer,
+  deps: HandlerDeps,
+  reply: ServerToAgent,
+  sentConfigHash: string | null,
+  heartbeatSeconds: number,
+): Outcome {
   addConnectionSettings(s, reply, heartbeatSeconds, deps.telemetryBase(), msg.connectionSettingsStatus !== undefined);
   return { reply, sentConfigHash, disconnect: false };
 }

@@ -9,7 +9,7 @@ import { authenticateAgent, clientAddress, connectedEndpoint } from "./auth";
 import { CloseCode } from "./close-codes";
 import { decodeAgentToServer, encodeServerToAgent, frameWsMessage, unframeWsMessage } from "./codec";
 import { toOpampHttpError, toServerErrorResponse } from "./errors";
-import { handleAgentMessage } from "./handle-message";
+import { handleAgentMessage, type Outcome } from "./handle-message";
 import { observeOpampMessage } from "../metrics/registry";
 import type { LiveConnection, OpampHub } from "./hub";
 import { errorText, opampLog } from "./log";
@@ -68,31 +68,43 @@ class WsConnection implements LiveConnection {
 
   private push(entry: Queued): void {
     this.queue.push(entry);
-    if (this.draining) return;
-    this.draining = true;
-    void withLogContext(this.logContext, this.drain);
+    if (!this.draining) this.inContext(this.drain);
   }
 
   /**
-   * Works off the queue one entry at a time, in this connection's log context. One loop per burst rather than a
-   * promise chain per message: every promise costs the async-context hooks, at thousands of messages a second.
+   * Works off the queue one entry at a time, in this connection's log context. An entry that finishes at once (a
+   * heartbeat whose answer is cached) costs no promise; one that must wait suspends the loop until it settles.
+   * Every promise costs the async-context hooks, at thousands of messages a second.
    */
-  private readonly drain = async (): Promise<void> => {
+  private readonly drain = (): void => {
+    this.draining = true;
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-      try {
-        if (typeof next === "function") await next();
-        else {
-          try {
-            await this.process(next.data, next.isBinary);
-          } finally {
-            this.queued--;
-          }
-        }
-      } catch (err) {
-        opampLog.warn(`${this.who()}: ${errorText(err)}`);
-      }
+      const pending = this.run(next);
+      if (pending) return void pending.then(this.drain);
     }
     this.draining = false;
+  };
+
+  /** One queue entry; a promise only when it has to wait (never rejected: a failure is logged). */
+  private run(entry: Queued): Promise<void> | undefined {
+    const message = typeof entry !== "function";
+    let pending: Promise<void> | void = undefined;
+    try {
+      pending = message ? this.process(entry.data, entry.isBinary) : entry();
+    } catch (err) {
+      this.warnFailed(err);
+    }
+    if (!message) return pending?.catch(this.warnFailed);
+    if (pending) return pending.then(this.messageDone, this.messageFailed);
+    this.queued--;
+  }
+
+  // Built once per connection: a closure per message would cost its allocation (and, under tsx, a naming call).
+  private readonly warnFailed = (err: unknown) => opampLog.warn(`${this.who()}: ${errorText(err)}`);
+  private readonly messageDone = () => void this.queued--;
+  private readonly messageFailed = (err: unknown) => {
+    this.queued--;
+    this.warnFailed(err);
   };
 
   send(msg: ServerToAgent, sentConfigHash?: string | null): void {
@@ -168,7 +180,7 @@ class WsConnection implements LiveConnection {
     this.close(CloseCode.TryAgainLater, "Too many messages in flight");
   }
 
-  private async process(data: Buffer, isBinary: boolean): Promise<void> {
+  private process(data: Buffer, isBinary: boolean): Promise<void> | void {
     const started = performance.now();
     if (!isBinary) return this.malformedInput("a text frame (OpAMP messages are binary)");
     const unframed = unframeWsMessage(data);
@@ -180,35 +192,52 @@ class WsConnection implements LiveConnection {
       return this.malformedInput(`undecodable AgentToServer (${errorText(err)})`);
     }
     this.malformed = 0;
-    if (!this.provedAlive) {
-      if (this.ws.readyState !== WebSocket.OPEN) return;
-      const backoff = await this.hub.sharedTokenBackoff(this.session, msg.instanceUid);
-      if (backoff !== null) return this.refuseSharedToken(msg.instanceUid, backoff);
-      this.provedAlive = true;
-      this.onFirstMessage(this);
-    }
+    return this.provedAlive ? this.answer(msg, started) : this.firstMessage(msg, started);
+  }
+
+  /** The first message attaches the connection to the hub, unless another agent holds the gateway's token. */
+  private async firstMessage(msg: AgentToServer, started: number): Promise<void> {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const backoff = await this.hub.sharedTokenBackoff(this.session, msg.instanceUid);
+    if (backoff !== null) return this.refuseSharedToken(msg.instanceUid, backoff);
+    this.provedAlive = true;
+    this.onFirstMessage(this);
+    return this.answer(msg, started);
+  }
+
+  /** Handles a decoded message and sends its reply; a failure is answered with UNAVAILABLE. */
+  private answer(msg: AgentToServer, started: number): Promise<void> | void {
     try {
-      const outcome = await handleAgentMessage(this.session, msg, this.hub.deps);
-      this.send(outcome.reply, outcome.sentConfigHash);
-      observeOpampMessage("websocket", "ok", started);
-      if (outcome.disconnect) {
-        this.saidGoodbye = true;
-        opampLog.info(`${this.who()}: AgentDisconnect`);
-        await this.hub.writer.disconnect(this.session.gateway.id, this.session.lastTouch);
-      }
+      const outcome = handleAgentMessage(this.session, msg, this.hub.deps);
+      const done =
+        outcome instanceof Promise ? outcome.then((o) => this.answered(o, started)) : this.answered(outcome, started);
+      if (done) return done.catch((err) => this.notProcessed(msg, started, err));
     } catch (err) {
-      observeOpampMessage("websocket", "error", started);
-      opampLog.warn(`${this.who()}: message not processed: ${errorText(err)}`);
-      this.send(
-        toServerErrorResponse(
-          msg.instanceUid,
-          new ServiceUnavailableError(
-            "The server could not process this message; retry later",
-            this.limits.retryAfterSeconds,
-          ),
-        ),
-      );
+      this.notProcessed(msg, started, err);
     }
+  }
+
+  private answered(outcome: Outcome, started: number): Promise<void> | void {
+    this.send(outcome.reply, outcome.sentConfigHash);
+    observeOpampMessage("websocket", "ok", started);
+    if (!outcome.disconnect) return;
+    this.saidGoodbye = true;
+    opampLog.info(`${this.who()}: AgentDisconnect`);
+    return this.hub.writer.disconnect(this.session.gateway.id, this.session.lastTouch);
+  }
+
+  private notProcessed(msg: AgentToServer, started: number, err: unknown): void {
+    observeOpampMessage("websocket", "error", started);
+    opampLog.warn(`${this.who()}: message not processed: ${errorText(err)}`);
+    this.send(
+      toServerErrorResponse(
+        msg.instanceUid,
+        new ServiceUnavailableError(
+          "The server could not process this message; retry later",
+          this.limits.retryAfterSeconds,
+        ),
+      ),
+    );
   }
 
   /** Another collector holds this gateway with the same token: UNAVAILABLE with a retry hint, then 4003. */
