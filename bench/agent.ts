@@ -12,6 +12,8 @@ import {
 
 export type AgentSpec = { index: number; instanceId: string; token: string };
 export type ConnectTiming = { upgradeMs: number; firstReplyMs: number };
+/** Why a connect failed: the HTTP status and Retry-After of a refused upgrade, or a handshake that timed out. */
+export type ConnectError = Error & { status?: number; retryAfterSeconds?: number; timedOut?: boolean };
 
 const BASE_CONFIG =
   "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [debug]\n";
@@ -43,14 +45,18 @@ export class BenchAgent {
   private sentAt: number[] = [];
   /** Round trips (ms) of the messages answered since `startTiming`; undefined when not timing. */
   roundTrips?: number[];
+  /** Close codes of connections the server closed after they were answered (the bench's own goodbyes excluded). */
+  closedByServer: number[] = [];
+  private leaving = false;
 
   constructor(readonly spec: AgentSpec) {}
 
   /**
    * Opens the socket and resolves once the server answered the first (full state) message, with how long the
    * upgrade took (request sent to 101 received) and then the first reply (full state sent to its answer), in ms.
+   * With `handshakeTimeoutMs` the upgrade is abandoned after that long, as opamp-go's dialer does (45 s there).
    */
-  connect(url: string, localAddress: string | undefined): Promise<ConnectTiming> {
+  connect(url: string, localAddress: string | undefined, handshakeTimeoutMs?: number): Promise<ConnectTiming> {
     return new Promise((resolve, reject) => {
       const started = performance.now();
       let opened = started;
@@ -58,22 +64,35 @@ export class BenchAgent {
         headers: { authorization: `Bearer ${this.spec.token}` },
         localAddress,
         perMessageDeflate: false,
+        handshakeTimeout: handshakeTimeoutMs,
       });
       this.ws = ws;
       let settled = false;
-      const fail = (err: Error) => {
-        if (!settled) {
-          settled = true;
-          reject(err);
-        }
+      let answered = false;
+      const fail = (err: ConnectError) => {
+        if (settled) return;
+        settled = true;
+        ws.terminate();
+        reject(err);
       };
-      ws.on("unexpected-response", (_req, res) => fail(new Error(`HTTP ${res.statusCode} on upgrade`)));
-      ws.on("error", fail);
-      ws.on("close", () => fail(new Error("closed before the first reply")));
+      ws.on("unexpected-response", (_req, res) => {
+        const retryAfter = Number(res.headers["retry-after"]);
+        fail(
+          Object.assign(new Error(`HTTP ${res.statusCode} on upgrade`), {
+            status: res.statusCode,
+            retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+          }),
+        );
+      });
+      ws.on("error", (err) => fail(Object.assign(err, { timedOut: /handshake has timed out/i.test(err.message) })));
+      ws.on("close", (code) => {
+        if (answered && !this.leaving) this.closedByServer.push(code);
+        fail(new Error("closed before the first reply"));
+      });
       ws.on("open", () => {
         opened = performance.now();
         this.onReply = () => {
-          settled = true;
+          settled = answered = true;
           this.scheduleIdleHeartbeat(Math.random() * this.heartbeatMs); // spread, so agents do not beat in step
           resolve({ upgradeMs: opened - started, firstReplyMs: performance.now() - opened });
         };
@@ -174,6 +193,7 @@ export class BenchAgent {
 
   /** Says goodbye as the spec asks (AgentDisconnect, then a normal close). */
   disconnect() {
+    this.leaving = true;
     clearTimeout(this.idleTimer);
     if (this.ws?.readyState !== WebSocket.OPEN) return;
     this.send({ agentDisconnect: {} });

@@ -69,6 +69,35 @@ export class AgentPool {
     };
   }
 
+  /** A connect storm (bench/worker.ts `storm`): every agent at once, retrying like opamp-go. */
+  async storm(
+    urls: string[],
+    agents: AgentSpec[],
+    o: { handshakeTimeoutMs: number; deadlineMs: number; settleMs: number },
+  ) {
+    const n = this.workers.length;
+    const results = await Promise.all(
+      this.workers.map((w, i) =>
+        this.ask(
+          w,
+          { cmd: "storm", urls, agents: agents.filter((_, j) => j % n === i), localAddress: `127.0.0.${2 + i}`, ...o },
+          "stormed",
+        ),
+      ),
+    );
+    const sum = (k: string) => results.reduce((s, r) => s + (r[k] as number), 0);
+    return {
+      attempts: sum("attempts"),
+      refused: sum("refused"),
+      timedOut: sum("timedOut"),
+      otherErrors: sum("otherErrors"),
+      failed: sum("failed"),
+      firstError: results.map((r) => r.firstError).find(Boolean) as string | undefined,
+      connectedMs: results.flatMap((r) => r.connectedMs as number[]),
+      closedByServer: results.flatMap((r) => r.closedByServer as number[]),
+    };
+  }
+
   async heartbeats(durationMs: number) {
     const results = await Promise.all(
       this.workers.map((w) => this.ask(w, { cmd: "heartbeats", durationMs }, "heartbeats")),

@@ -8,6 +8,7 @@ import { cpuMeter, usage } from "./proc";
 import { compareEnv, compareWithCeiling } from "./compare";
 import { ownMetricsPhase } from "./own-metrics";
 import { isolationBench } from "./isolation";
+import { stormBench } from "./storm";
 import { freePort, INSPECT_ARGS, memoryBench } from "./memory";
 import {
   cli,
@@ -27,6 +28,7 @@ import { int, latency, mb, parseArgs, pct, percentile, seconds, SOCKETS_PER_SERV
  * With `--own-metrics`, the gateways instead report their own metrics over OTLP (bench/own-metrics.ts).
  * With `--isolation`, they heartbeat every second while one agent sends huge messages (bench/isolation.ts).
  * With `--memory`, the server restarts after the registrations and its RSS per connected agent is read (bench/memory.ts).
+ * With `--storm`, they all dial at once and retry like opamp-go while REST calls are timed (bench/storm.ts).
  * Latency figures the tests no longer assert are listed in docs/benchmark.md.
  */
 /** One config for the whole fleet, or (perGateway) one rendered per gateway through the ${INSTANCE_ID} variable. */
@@ -275,6 +277,10 @@ async function main() {
         dataDir,
       );
       console.log(`\n${await memoryBench(servers[0], agents, args, db.driver, log)}`);
+      return;
+    }
+    if (args.storm) {
+      console.log(`\n${await stormBench(servers[0], api, agents, args, probe, db.driver, log)}`);
       return;
     }
     if (args.isolation) {

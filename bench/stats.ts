@@ -44,6 +44,10 @@ export type Args = {
   isolationSeconds: number;
   /** `--memory`: server RSS idle (after a restart), with the agents connected and after status rounds (bench/memory.ts). */
   memory: boolean;
+  /** `--storm`: every agent dials at once and retries like opamp-go, REST timed meanwhile (bench/storm.ts). */
+  storm: boolean;
+  /** `--handshake-timeout S`: when a storm's agent abandons an upgrade (opamp-go: 45 s). */
+  handshakeTimeoutSeconds: number;
 };
 
 // One process may hold at most RLIMIT_NOFILE descriptors (20,000 here, and not raisable without CAP_SYS_RESOURCE):
@@ -83,5 +87,7 @@ export function parseArgs(argv: string[]): Args {
     isolation: argv.includes("--isolation"),
     isolationSeconds: num("isolation-seconds", 20),
     memory: argv.includes("--memory"),
+    storm: argv.includes("--storm"),
+    handshakeTimeoutSeconds: num("handshake-timeout", 45),
   };
 }

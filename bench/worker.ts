@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { BenchAgent, type AgentSpec } from "./agent";
+import { BenchAgent, type AgentSpec, type ConnectError } from "./agent";
 
 /**
  * A child process holding a slice of the simulated agents (one process cannot hold more sockets than its open-file
@@ -10,6 +10,15 @@ export type WorkerCommand =
   | { cmd: "heartbeats"; durationMs: number }
   | { cmd: "paced"; durationMs: number; intervalMs: number; drainMs: number }
   | { cmd: "config-times"; since: number }
+  | {
+      cmd: "storm";
+      urls: string[];
+      agents: AgentSpec[];
+      localAddress?: string;
+      handshakeTimeoutMs: number;
+      deadlineMs: number;
+      settleMs: number;
+    }
   | { cmd: "stop" };
 
 let agents: BenchAgent[] = [];
@@ -39,6 +48,62 @@ async function connectAll(c: Extract<WorkerCommand, { cmd: "connect" }>) {
   };
   await Promise.all(Array.from({ length: Math.min(c.concurrency, agents.length) }, lane));
   reply({ event: "connected", ok, failed, firstError, upgradeMs, firstReplyMs });
+}
+
+/** opamp-go's reconnect back-off (cenkalti/backoff defaults): 0.5 s, ×1.5 per failure, ±50% jitter, at most 60 s. */
+const BACKOFF = { initialMs: 500, multiplier: 1.5, jitter: 0.5, maxMs: 60_000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A connect storm: every agent dials at once and retries like opamp-go, waiting out a 503's Retry-After or its
+ * back-off after a timeout or error, until connected or the deadline. Then, after `settleMs`, reports how the
+ * server closed connections it had already answered (4002 would be a live connection replaced by a stale socket).
+ */
+async function storm(c: Extract<WorkerCommand, { cmd: "storm" }>) {
+  agents = c.agents.map((s) => new BenchAgent(s));
+  const started = performance.now();
+  const counts = { attempts: 0, refused: 0, timedOut: 0, otherErrors: 0, failed: 0 };
+  let firstError: string | null = null;
+  const connectedMs: number[] = [];
+  await Promise.all(
+    agents.map(async (agent) => {
+      let backoffMs = BACKOFF.initialMs;
+      for (;;) {
+        counts.attempts += 1;
+        try {
+          await agent.connect(c.urls[agent.spec.index % c.urls.length], c.localAddress, c.handshakeTimeoutMs);
+          connectedMs.push(Math.round(performance.now() - started));
+          return;
+        } catch (err) {
+          const e = err as ConnectError;
+          let waitMs: number;
+          if (e.status === 503 && e.retryAfterSeconds !== undefined) {
+            counts.refused += 1;
+            waitMs = e.retryAfterSeconds * 1000;
+          } else {
+            if (e.timedOut) counts.timedOut += 1;
+            else counts.otherErrors += 1;
+            firstError ??= e.message;
+            waitMs = backoffMs * (1 - BACKOFF.jitter + 2 * BACKOFF.jitter * Math.random());
+            backoffMs = Math.min(backoffMs * BACKOFF.multiplier, BACKOFF.maxMs);
+          }
+          if (performance.now() - started + waitMs > c.deadlineMs) {
+            counts.failed += 1;
+            return;
+          }
+          await sleep(waitMs);
+        }
+      }
+    }),
+  );
+  await sleep(c.settleMs);
+  reply({
+    event: "stormed",
+    ...counts,
+    firstError,
+    connectedMs,
+    closedByServer: agents.flatMap((a) => a.closedByServer),
+  });
 }
 
 /** Closed loop: each agent sends its next heartbeat as soon as the server answered the previous one. */
@@ -103,6 +168,7 @@ process.on("message", (c: WorkerCommand) => {
   else if (c.cmd === "heartbeats") void heartbeats(c.durationMs);
   else if (c.cmd === "paced") void paced(c);
   else if (c.cmd === "config-times") configTimes(c.since);
+  else if (c.cmd === "storm") void storm(c);
   else if (c.cmd === "stop") {
     for (const a of agents) a.disconnect();
     setTimeout(() => process.exit(0), 1000);
