@@ -74,7 +74,10 @@ async function openPostgres(url: string): Promise<Database> {
   const { DatabaseGate } = await import("./gate");
   const log = (await import("../log/logger")).logger("db");
   // A short connect timeout (postgres.js waits 30 s by default), so calls during an outage answer 503 quickly.
-  const options = { connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} };
+  // No catalog query at each connection's start (fetch_types, for array types FlowGate does not use): postgres.js
+  // drops that query's promise, so a connection cut while it runs (a database restart) was an unhandled rejection,
+  // which ends the process (porsager/postgres#1192, #1223; tests/integration/db-startup-cut.test.ts).
+  const options = { connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {}, fetch_types: false };
   let first: ReturnType<typeof postgres> | undefined;
   const gate = new DatabaseGate({
     makeClient() {
@@ -88,7 +91,7 @@ async function openPostgres(url: string): Promise<Database> {
       return client;
     },
     isUnavailable: isDatabaseUnavailable,
-    check: () => checkPostgres(postgres(url, { ...options, max: 1, fetch_types: false })),
+    check: () => checkPostgres(postgres(url, { ...options, max: 1 })),
     unavailable: () => Object.assign(new Error("Database unavailable"), { code: DATABASE_DOWN }),
     retryMs: CHECK_RETRY_MS,
     beforeOpen: relisten,
